@@ -1,0 +1,1 @@
+"""Pantau domain: collectors gather mentions from news, social media and clippings."""

@@ -1,0 +1,84 @@
+"""Tables owned by the collectors: profiles, sources, mentions and their profile matches.
+
+A `Mention` is one stored copy of a story (one URL, one clipping, one post). A `Match`
+links a mention to a monitoring profile whose query it satisfies, with the matched terms
+and the passages (sentences) that mention the institution; it is the unit that sentiment
+labels and indicators count.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, BigInteger, Column, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from pantau.db import UTCDateTime
+from pantau.timeutil import utcnow
+
+
+class Profile(SQLModel, table=True):
+    __tablename__ = "profile"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True, index=True, max_length=100)
+    query: str = Field(sa_column=Column(Text, nullable=False))
+    institution: str | None = Field(default=None, max_length=300)
+
+
+class Source(SQLModel, table=True):
+    __tablename__ = "source"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True, index=True, max_length=200)
+    kind: str = Field(max_length=30)
+    url: str | None = Field(default=None, sa_column=Column(Text))
+    media_type: str = Field(default="online", max_length=30)
+    enabled: bool = True
+    # Conditional GET state (RSS/Atom).
+    etag: str | None = Field(default=None, max_length=500)
+    last_modified: str | None = Field(default=None, max_length=200)
+    # Health.
+    last_run_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    last_success_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    last_error_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    last_error: str | None = Field(default=None, sa_column=Column(Text))
+    consecutive_failures: int = 0
+    items_total: int = 0
+
+
+class Mention(SQLModel, table=True):
+    __tablename__ = "mention"
+
+    id: int | None = Field(default=None, primary_key=True)
+    # Unique identity of the copy: the canonical URL, or "clip:<hash>" / "<platform>:<id>".
+    url_key: str = Field(sa_column=Column(Text, nullable=False, unique=True))
+    url: str | None = Field(default=None, sa_column=Column(Text))
+    title: str = Field(default="", sa_column=Column(Text, nullable=False))
+    text: str = Field(default="", sa_column=Column(Text, nullable=False))
+    summary: str | None = Field(default=None, sa_column=Column(Text))
+    outlet: str | None = Field(default=None, index=True, max_length=300)
+    media_type: str = Field(default="online", index=True, max_length=30)
+    language: str | None = Field(default=None, max_length=10)
+    author: str | None = Field(default=None, max_length=300)
+    published_at: datetime = Field(sa_type=UTCDateTime, index=True)
+    collected_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    source_id: int | None = Field(default=None, foreign_key="source.id", index=True)
+    content_hash: str = Field(index=True, max_length=64)
+    simhash: int | None = Field(default=None, sa_column=Column(BigInteger))
+    # id of the first stored copy of the same story (itself when it is the first).
+    duplicate_group: int | None = Field(default=None, index=True)
+    extra: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON))
+
+
+class Match(SQLModel, table=True):
+    __tablename__ = "mention_match"
+    __table_args__ = (UniqueConstraint("mention_id", "profile_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    mention_id: int = Field(foreign_key="mention.id", index=True, ondelete="CASCADE")
+    profile_id: int = Field(foreign_key="profile.id", index=True, ondelete="CASCADE")
+    matched_terms: list[str] = Field(default_factory=list, sa_column=Column(JSON))
+    passages: list[str] = Field(default_factory=list, sa_column=Column(JSON))
+    matched_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

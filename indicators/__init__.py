@@ -1,0 +1,1 @@
+"""Pantau domain: plans, indicators against targets, and reports."""

@@ -1,0 +1,7 @@
+"""`pantau` commands of indicators."""
+
+from __future__ import annotations
+
+import click
+
+COMMANDS: list[click.Command] = []

@@ -1,0 +1,3 @@
+"""Tables owned by indicators."""
+
+from __future__ import annotations

@@ -1,0 +1,1 @@
+"""Pantau domain: the scheduled daily run, its history and alerts."""

@@ -1,0 +1,3 @@
+"""Tables owned by jobs."""
+
+from __future__ import annotations

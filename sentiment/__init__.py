@@ -1,0 +1,1 @@
+"""Pantau domain: sentiment labels the tone of mentions toward the institution."""

@@ -1,0 +1,1 @@
+"""Pantau domain: the satisfaction survey (SKM, PermenPANRB 14/2017)."""

@@ -1,0 +1,7 @@
+"""`pantau` commands of survey."""
+
+from __future__ import annotations
+
+import click
+
+COMMANDS: list[click.Command] = []

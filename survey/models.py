@@ -1,0 +1,3 @@
+"""Tables owned by survey."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""Tables owned by web."""
+
+from __future__ import annotations
