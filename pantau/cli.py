@@ -6,7 +6,6 @@ Each domain contributes its commands through `<domain>/cli.py: COMMANDS`.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -94,4 +93,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    main()

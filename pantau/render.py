@@ -149,12 +149,19 @@ def line_chart(x: Sequence[str], series: dict[str, Sequence[float]], *, title: s
 # ---------------------------------------------------------------- HTML
 
 
+def format_cell(value: Any) -> Any:
+    """A table cell as shown in reports: Indonesian decimals, '-' for missing."""
+    if isinstance(value, float):
+        return fmt_number(value)
+    return "-" if value is None else value
+
+
 @lru_cache(maxsize=1)
 def _env() -> Environment:
     env = Environment(loader=PackageLoader("pantau", "templates"),
                       autoescape=select_autoescape(["html", "j2"]))
     env.filters["b64"] = lambda data: base64.b64encode(data).decode("ascii")
-    env.filters["cell"] = lambda v: fmt_number(v) if isinstance(v, float) else ("-" if v is None else v)
+    env.filters["cell"] = format_cell
     return env
 
 
@@ -181,6 +188,8 @@ def _pdf_fonts() -> tuple[str, str]:
 
 
 def to_pdf(doc: Document) -> bytes:
+    from xml.sax.saxutils import escape
+
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
@@ -188,7 +197,6 @@ def to_pdf(doc: Document) -> bytes:
     from reportlab.platypus import Image as RLImage
     from reportlab.platypus import LongTable, SimpleDocTemplate, Spacer, TableStyle
     from reportlab.platypus import Paragraph as RLParagraph
-    from xml.sax.saxutils import escape
 
     regular, bold = _pdf_fonts()
     base = getSampleStyleSheet()
@@ -217,7 +225,7 @@ def to_pdf(doc: Document) -> bytes:
         elif isinstance(block, Table):
             data = [[RLParagraph(escape(str(c)), cell_bold) for c in block.columns]]
             for row in block.rows:
-                data.append([RLParagraph(escape(str(_env().filters["cell"](v))), cell)
+                data.append([RLParagraph(escape(str(format_cell(v))), cell)
                              for v in row])
             table = LongTable(data, repeatRows=1,
                               colWidths=[width / max(1, len(block.columns))] * len(block.columns))
