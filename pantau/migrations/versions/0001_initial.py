@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 03:23:36.253164
+Create Date: 2026-11-22 03:37:09.534366
 """
 from collections.abc import Sequence
 
@@ -71,6 +71,28 @@ def upgrade() -> None:
     with op.batch_alter_table('source', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_source_name'), ['name'], unique=True)
 
+    op.create_table('web_used_form_token',
+    sa.Column('nonce', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
+    sa.Column('used_at', pantau.db.UTCDateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('nonce')
+    )
+    with op.batch_alter_table('web_used_form_token', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_web_used_form_token_used_at'), ['used_at'], unique=False)
+
+    op.create_table('web_user',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('username', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
+    sa.Column('full_name', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('password_hash', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+    sa.Column('role', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('active', sa.Boolean(), nullable=False),
+    sa.Column('created_at', pantau.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('last_login_at', pantau.db.UTCDateTime(timezone=True), nullable=True),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('web_user', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_web_user_username'), ['username'], unique=True)
+
     op.create_table('mention',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('url_key', sa.Text(), nullable=False),
@@ -100,6 +122,34 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_mention_outlet'), ['outlet'], unique=False)
         batch_op.create_index(batch_op.f('ix_mention_published_at'), ['published_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_mention_source_id'), ['source_id'], unique=False)
+
+    op.create_table('web_api_token',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('token_hash', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('name', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('created_at', pantau.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('last_used_at', pantau.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('revoked', sa.Boolean(), nullable=False),
+    sa.ForeignKeyConstraint(['user_id'], ['web_user.id'], ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('web_api_token', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_web_api_token_token_hash'), ['token_hash'], unique=True)
+        batch_op.create_index(batch_op.f('ix_web_api_token_user_id'), ['user_id'], unique=False)
+
+    op.create_table('web_session',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('token_hash', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('created_at', pantau.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('expires_at', pantau.db.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['user_id'], ['web_user.id'], ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('web_session', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_web_session_token_hash'), ['token_hash'], unique=True)
+        batch_op.create_index(batch_op.f('ix_web_session_user_id'), ['user_id'], unique=False)
 
     op.create_table('mention_match',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -170,6 +220,16 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_mention_match_mention_id'))
 
     op.drop_table('mention_match')
+    with op.batch_alter_table('web_session', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_web_session_user_id'))
+        batch_op.drop_index(batch_op.f('ix_web_session_token_hash'))
+
+    op.drop_table('web_session')
+    with op.batch_alter_table('web_api_token', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_web_api_token_user_id'))
+        batch_op.drop_index(batch_op.f('ix_web_api_token_token_hash'))
+
+    op.drop_table('web_api_token')
     with op.batch_alter_table('mention', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_mention_source_id'))
         batch_op.drop_index(batch_op.f('ix_mention_published_at'))
@@ -179,6 +239,14 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_mention_content_hash'))
 
     op.drop_table('mention')
+    with op.batch_alter_table('web_user', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_web_user_username'))
+
+    op.drop_table('web_user')
+    with op.batch_alter_table('web_used_form_token', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_web_used_form_token_used_at'))
+
+    op.drop_table('web_used_form_token')
     with op.batch_alter_table('source', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_source_name'))
 
