@@ -97,7 +97,7 @@ class _BodyTooLarge(Exception):
 
 
 async def _too_large(send: Send) -> None:
-    body = "Berkas atau data yang dikirim terlalu besar.".encode()
+    body = b"Berkas atau data yang dikirim terlalu besar."
     await send({"type": "http.response.start", "status": 413,
                 "headers": [(b"content-type", b"text/plain; charset=utf-8"),
                             (b"content-length", str(len(body)).encode())] + SECURITY_HEADERS})
