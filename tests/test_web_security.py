@@ -8,19 +8,12 @@ import re
 from typing import Any
 
 import pytest
-from test_web_support import (  # noqa: F401
-    PASSWORD,
-    WebClient,
-    add_user,
-    anon,
-    app,
-    login,
-    seed_mentions,
-    web_config,
-)
+from test_web_support import PASSWORD, WebClient, add_user, seed_mentions
 
 from web.deps import SESSION_COOKIE
 from web.models import ADMIN, ANALIS, PETUGAS_SURVEI, PIMPINAN, ROLES
+
+pytest_plugins = ["test_web_support"]
 
 # ---------------------------------------------------------------- login and sessions
 

@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import func, or_
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from collectors.models import Match, Mention, Profile, Source
@@ -71,7 +72,7 @@ def _day_start(day: date) -> datetime:
 def _base_query(flt: MentionFilter) -> Any:
     tone = effective_tone()
     query = (
-        select(Match.id, Mention.id, Mention.title, Mention.url, Mention.outlet,
+        sa_select(Match.id, Mention.id, Mention.title, Mention.url, Mention.outlet,  # type: ignore[misc, call-overload]
                Mention.media_type, Mention.published_at, Profile.name, tone,
                SentimentLabel.model_label, SentimentLabel.human_label, SentimentLabel.human_by,
                Mention.duplicate_group)
@@ -102,7 +103,7 @@ def _base_query(flt: MentionFilter) -> Any:
                                 col(Mention.text).ilike(pattern, escape="\\")))
     if flt.unique_only:
         query = query.where(or_(col(Mention.duplicate_group).is_(None),
-                                Mention.duplicate_group == Mention.id))
+                                col(Mention.duplicate_group) == col(Mention.id)))
     return query
 
 
@@ -111,8 +112,9 @@ def list_matches(session: Session, flt: MentionFilter, *, page: int = 1,
     """One page of profile matches, newest first, and the total count."""
     query = _base_query(flt.check())
     total = session.exec(select(func.count()).select_from(query.subquery())).one()
-    rows = session.exec(query.order_by(col(Mention.published_at).desc(), col(Match.id).desc())
-                        .offset((max(page, 1) - 1) * per_page).limit(per_page)).all()
+    rows = session.execute(query.order_by(col(Mention.published_at).desc(),
+                                          col(Match.id).desc())
+                           .offset((max(page, 1) - 1) * per_page).limit(per_page)).all()
     return [MatchRow(*row) for row in rows], int(total)
 
 
@@ -140,7 +142,7 @@ def mention_detail(session: Session, mention_id: int) -> MentionDetail | None:
     mention = session.get(Mention, mention_id)
     if mention is None:
         return None
-    matches = [
+    matches: list[tuple[Match, Profile, SentimentLabel | None]] = [
         (m, p, lbl) for m, p, lbl in session.exec(
             select(Match, Profile, SentimentLabel)
             .join(Profile, col(Profile.id) == Match.profile_id)
@@ -149,7 +151,7 @@ def mention_detail(session: Session, mention_id: int) -> MentionDetail | None:
     ]
     group = mention.duplicate_group or mention.id
     duplicates = list(session.exec(
-        select(Mention).where(or_(Mention.duplicate_group == group, Mention.id == group))
+        select(Mention).where(or_(col(Mention.duplicate_group) == group, col(Mention.id) == group))
         .where(Mention.id != mention_id).order_by(col(Mention.published_at)).limit(200)).all())
     match_ids = [m.id for m, _, _ in matches]
     corrections = list(session.exec(
@@ -171,9 +173,9 @@ def duplicate_match_ids(session: Session, match_id: int) -> list[int]:
     rows = session.exec(
         select(Match.id).join(Mention, col(Mention.id) == Match.mention_id)
         .where(Match.profile_id == match.profile_id)
-        .where(or_(Mention.duplicate_group == group, Mention.id == group))
+        .where(or_(col(Mention.duplicate_group) == group, col(Mention.id) == group))
         .where(Match.id != match_id)).all()
-    return [int(r) for r in rows]
+    return [int(r) for r in rows if r is not None]
 
 
 # ---------------------------------------------------------------- dashboard
@@ -270,7 +272,7 @@ def dashboard(session: Session, *, today: date | None = None,
 def negative_share_target(session: Session, year: int) -> tuple[float | None, str | None]:
     """The target of the year's negative-sentiment indicator from the plans, if any."""
     try:
-        from indicators.models import Indicator, Plan
+        from indicators.models import Indicator, Plan  # type: ignore[attr-defined]
     except ImportError:  # indicators not installed in this build
         return None, None
     row = session.exec(

@@ -76,10 +76,10 @@ def profiles_page(request: Request, user: Principal = AdminUser) -> Any:
     with session_scope() as s:
         profiles = list(s.exec(select(Profile).order_by(col(Profile.name))))
         match_counts = dict(s.exec(  # type: ignore[call-overload]
-            select(Match.profile_id, func.count()).group_by(Match.profile_id)).all())
+            select(Match.profile_id, func.count()).group_by(col(Match.profile_id))).all())
         sources = list(s.exec(select(Source).order_by(col(Source.name))))
         mention_counts = dict(s.exec(  # type: ignore[call-overload]
-            select(Mention.source_id, func.count()).group_by(Mention.source_id)).all())
+            select(Mention.source_id, func.count()).group_by(col(Mention.source_id))).all())
     cfg = get_config()
     return render(request, "admin/profiles.html", {
         "profiles": profiles, "match_counts": match_counts, "sources": sources,
