@@ -1,0 +1,194 @@
+"""Benchmark: public questionnaire submissions per second and latency on loopback.
+
+A real server (`pantau serve`, uvicorn, one worker) runs in a subprocess on SQLite in a
+temporary PANTAU_HOME. A concurrent asyncio httpx client first opens the form N times (to
+get N one-time form tokens, timed as "form page"), then posts N filled forms, then calls
+the bare /healthz N times at the same concurrency. Requests carry X-Forwarded-For from a
+pool of 1,000 addresses (the server trusts proxy headers here), so the per-IP rate limit
+is exercised without blocking the run.
+
+    python benchmarks/bench_web.py [--requests 3000] [--concurrency 8]
+
+Target on the 2-core project machine: >= 200 submissions/s with p99 < 100 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+CONFIG = """
+[institution]
+name = "Instansi Benchmark"
+
+[[survey.units]]
+code = "loket"
+name = "Loket Informasi Publik"
+services = ["Permohonan informasi", "Pengaduan"]
+
+[web]
+trust_proxy_headers = true
+"""
+TOKEN = re.compile(r'name="token" value="([^"]+)"')
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    k = max(0, min(len(ordered) - 1, int(round(p / 100 * len(ordered) + 0.5)) - 1))
+    return ordered[k]
+
+
+def form_data(rng: random.Random, token: str) -> dict[str, str]:
+    data = {f"u{i}": str(rng.choice((2, 3, 3, 4, 4))) for i in range(1, 10)}
+    data.update(token=token, website="", jenis_kelamin=rng.choice("LP"),
+                usia=str(rng.randint(18, 70)), pendidikan=rng.choice(("SMA", "D4/S1", "S2")),
+                pekerjaan=rng.choice(("PNS", "Swasta", "Wirausaha")),
+                jenis_layanan=rng.choice(("Permohonan informasi", "Pengaduan")),
+                saran=rng.choice(("", "Pelayanan cepat, terima kasih.", "Antrian terlalu lama.")))
+    return data
+
+
+async def run_phase(base: str, n: int, concurrency: int, make_request) -> tuple[float, list[float]]:  # type: ignore[no-untyped-def]
+    latencies: list[float] = []
+    queue: asyncio.Queue[int] = asyncio.Queue()
+    for i in range(n):
+        queue.put_nowait(i)
+
+    async def worker() -> None:
+        async with httpx.AsyncClient(base_url=base, timeout=30) as client:
+            while True:
+                try:
+                    i = queue.get_nowait()
+                except asyncio.QueueEmpty:
+                    return
+                t0 = time.perf_counter()
+                await make_request(client, i)
+                latencies.append(time.perf_counter() - t0)
+
+    started = time.perf_counter()
+    await asyncio.gather(*(worker() for _ in range(concurrency)))
+    return time.perf_counter() - started, latencies
+
+
+async def bench(base: str, n: int, concurrency: int) -> dict[str, tuple[float, list[float]]]:
+    rng = random.Random(7)
+    ips = [f"10.{i // 250}.{i % 250}.{rng.randint(1, 250)}" for i in range(1000)]
+    tokens: list[str] = [""] * n
+
+    async def get_form(client: httpx.AsyncClient, i: int) -> None:
+        r = await client.get("/survei/loket")
+        r.raise_for_status()
+        tokens[i] = TOKEN.search(r.text)[1]  # type: ignore[index]
+
+    async def submit(client: httpx.AsyncClient, i: int) -> None:
+        r = await client.post("/survei/loket", data=form_data(rng, tokens[i]),
+                              headers={"x-forwarded-for": ips[i % len(ips)]})
+        if r.status_code != 303 or not r.headers["location"].endswith("/terima-kasih"):
+            raise RuntimeError(f"submission failed: {r.status_code} {r.text[:300]}")
+
+    async def health(client: httpx.AsyncClient, i: int) -> None:
+        r = await client.get("/healthz")
+        r.raise_for_status()
+
+    # Warm-up (not counted): imports, first database use, connection pool.
+    warm = max(20, concurrency)
+    await run_phase(base, warm, concurrency, get_form)
+    warm_tokens = tokens[:warm]
+    tokens_backup = list(warm_tokens)
+
+    async def warm_submit(client: httpx.AsyncClient, i: int) -> None:
+        r = await client.post("/survei/loket", data=form_data(rng, tokens_backup[i]),
+                              headers={"x-forwarded-for": ips[i]})
+        r.raise_for_status()
+
+    await run_phase(base, warm, concurrency, warm_submit)
+    await run_phase(base, warm, concurrency, health)
+    return {
+        "form page (GET)": await run_phase(base, n, concurrency, get_form),
+        "submission (POST)": await run_phase(base, n, concurrency, submit),
+        "healthz": await run_phase(base, n, concurrency, health),
+    }
+
+
+def stored_responses(env: dict[str, str]) -> int:
+    code = ("from pantau.db import session_scope\nfrom sqlmodel import select, func\n"
+            "from survey.models import Response\n"
+            "with session_scope() as s: print(s.exec(select(func.count()).select_from(Response)).one())")
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                         check=True)
+    return int(out.stdout.strip())
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=3000)
+    parser.add_argument("--concurrency", type=int, default=8)
+    args = parser.parse_args()
+    root = Path(__file__).resolve().parent.parent
+    with tempfile.TemporaryDirectory(prefix="pantau-bench-web-") as tmp:
+        home = Path(tmp) / "home"
+        config = Path(tmp) / "pantau.toml"
+        config.write_text(CONFIG, encoding="utf-8")
+        env = {k: v for k, v in os.environ.items() if not k.startswith("PANTAU_")}
+        env.update(PANTAU_HOME=str(home), PANTAU_CONFIG=str(config),
+                   PYTHONPATH=str(root) + os.pathsep + env.get("PYTHONPATH", ""))
+        port = free_port()
+        server = subprocess.Popen(
+            [sys.executable, "-m", "pantau", "serve", "--host", "127.0.0.1", "--port", str(port)],
+            env=env, cwd=tmp, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.time() + 60
+            while True:
+                try:
+                    if httpx.get(base + "/healthz", timeout=1).status_code == 200:
+                        break
+                except httpx.HTTPError:
+                    pass
+                if server.poll() is not None or time.time() > deadline:
+                    raise RuntimeError("server did not start: "
+                                       + (server.stderr.read().decode() if server.stderr else ""))
+                time.sleep(0.2)
+            results = asyncio.run(bench(base, args.requests, args.concurrency))
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+        stored = stored_responses(env)
+
+    print(f"Public questionnaire on loopback: {args.requests} requests per phase, "
+          f"concurrency {args.concurrency}, SQLite, 1 uvicorn worker, {os.cpu_count()} cores")
+    rates = {}
+    for name, (elapsed, lat) in results.items():
+        rate = len(lat) / elapsed
+        rates[name] = rate
+        print(f"  {name:18s} {rate:8.1f} req/s   p50 {statistics.median(lat) * 1000:6.1f} ms   "
+              f"p99 {percentile(lat, 99) * 1000:6.1f} ms")
+    sub_rate = rates["submission (POST)"]
+    sub_p99 = percentile(results["submission (POST)"][1], 99) * 1000
+    print(f"  submissions / healthz ratio: {sub_rate / rates['healthz']:.2f}")
+    print(f"  responses stored: {stored} (expected {args.requests + max(20, args.concurrency)})")
+    ok = sub_rate >= 200 and sub_p99 < 100
+    print(f"  target >= 200 submissions/s with p99 < 100 ms: {'met' if ok else 'NOT met'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

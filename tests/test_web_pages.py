@@ -1,0 +1,152 @@
+"""Pages through the test client, per role: admin, analysts' mentions and dashboard."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from test_web_support import PASSWORD, WebClient, add_user, seed_mentions
+
+from pantau.db import session_scope
+from web.models import ADMIN, ANALIS, PETUGAS_SURVEI, PIMPINAN
+
+pytest_plugins = ["test_web_support"]
+
+
+# ---------------------------------------------------------------- admin
+
+
+def test_admin_manages_users_and_tokens(login: Any, anon: WebClient) -> None:
+    admin = login(ADMIN, "kepala")
+    r = admin.form("/admin/pengguna", {"username": "sari", "password": "kata-sandi-sari",
+                                      "role": PETUGAS_SURVEI, "full_name": "Sari"})
+    assert r.status_code == 303
+    page = admin.get("/admin/pengguna").text
+    assert "sari" in page and "Petugas survei" in page
+    # The new officer can log in and lands on the survey pages.
+    r = anon.post("/masuk", data={"username": "sari", "password": "kata-sandi-sari",
+                                  "csrf_token": anon.csrf}, follow_redirects=False)
+    assert r.headers["location"] == "/skm"
+    # Role change and deactivation.
+    r = admin.form("/admin/pengguna/sari", {"role": ANALIS, "active": "", "full_name": "Sari"})
+    assert r.status_code == 303
+    r = anon.post("/masuk", data={"username": "sari", "password": "kata-sandi-sari",
+                                  "csrf_token": anon.csrf}, follow_redirects=False)
+    assert r.status_code == 401
+    # An API token is shown once.
+    r = admin.form("/admin/token", {"username": "kepala", "name": "SAKIP"})
+    token = re.search(r'<code id="new-token">([^<]+)</code>', r.text)[1]  # type: ignore[index]
+    assert anon.get("/api/v1/saya", headers={"authorization": f"Bearer {token}"}).json()[
+        "username"] == "kepala"
+    assert token not in admin.get("/admin/pengguna").text
+
+
+def test_admin_cannot_lock_themselves_out(login: Any) -> None:
+    admin = login(ADMIN, "kepala")
+    r = admin.form("/admin/pengguna/kepala", {"role": ANALIS, "active": "1"})
+    assert r.status_code == 400 and "akun Anda sendiri" in r.text
+
+
+def test_admin_user_form_errors_are_indonesian(login: Any) -> None:
+    admin = login(ADMIN)
+    r = admin.form("/admin/pengguna", {"username": "sari", "password": "pendek",
+                                      "role": ANALIS})
+    assert r.status_code == 400 and "Kata sandi terlalu pendek" in r.text
+    r = admin.form("/admin/pengguna", {"username": "sari", "password": "kata-sandi-sari",
+                                      "role": "raja"})
+    assert r.status_code == 400 and "Peran 'raja' tidak dikenal" in unescape(r.text)
+
+
+def test_admin_profiles_sources_and_job_history(login: Any) -> None:
+    from jobs.models import JobRun
+
+    seed_mentions(2)
+    with session_scope() as s:
+        s.add(JobRun(job="collect:online", status="gagal", error="Koneksi <ditolak>",
+                     run_date="2026-03-01", counts={"fetched": 3}))
+        s.add(JobRun(job="report:daily", status="berhasil", run_date="2026-03-01"))
+    admin = login(ADMIN)
+    page = admin.get("/admin/profil").text
+    assert "kemensos" in page and "Antara RSS" in page
+    page = admin.get("/admin/jadwal").text
+    assert "collect:online" in page and "report:daily" in page
+    assert "Koneksi &lt;ditolak&gt;" in page
+    page = admin.get("/admin/jadwal?status=gagal").text
+    assert "collect:online" in page and "report:daily</td>" not in page
+
+
+# ---------------------------------------------------------------- analysts
+
+
+def test_mentions_list_filters_and_detail(login: Any) -> None:
+    ids = seed_mentions(3)
+    client = login(PIMPINAN)
+    page = client.get("/media").text
+    assert page.count('href="/media/') == 3
+    assert "3 pemberitaan" in page
+    # Read-only: no correction buttons for pimpinan.
+    assert "Koreksi nada" not in page
+    assert client.get("/media?nada=negatif").text.count('href="/media/') == 1
+    assert client.get("/media?outlet=Kompas").text.count('href="/media/') == 1
+    assert client.get("/media?q=nomor%201").text.count('href="/media/') == 1
+    assert client.get(f"/media?sumber={ids['source_id']}").text.count('href="/media/') == 3
+    assert client.get("/media?unik=1").text.count('href="/media/') == 2
+    tomorrow = (datetime.now(UTC) + timedelta(days=2)).date().isoformat()
+    assert "0 pemberitaan" in client.get(f"/media?dari={tomorrow}").text
+    r = client.get("/media?dari=kemarin")
+    assert r.status_code == 400 and "tanggal 'kemarin' tidak valid" in unescape(r.text)
+    r = client.get("/media?nada=marah")
+    assert r.status_code == 400 and "Nada 'marah' tidak dikenal" in unescape(r.text)
+    detail = client.get(f"/media/{ids['mention_ids'][1]}").text
+    assert "Kalimat bukti 1" in detail and "Salinan cerita yang sama (1)" in detail
+    assert client.get("/media/9999").status_code == 404
+
+
+def test_mentions_pagination(login: Any, write_config: Any) -> None:
+    from test_web_support import UNITS_TOML
+
+    from web.app import create_app
+
+    write_config(UNITS_TOML + "\n[web]\npage_size = 5\n")
+    seed_mentions(12)
+    add_user("rina", ANALIS)
+    from test_web_support import login_token
+    from web.deps import SESSION_COOKIE
+
+    with WebClient(create_app()) as c:
+        c.cookies.set(SESSION_COOKIE, login_token("rina"))
+        first = c.get("/media").text
+        assert "halaman 1 dari 3" in first and first.count('href="/media/') == 5
+        last = c.get("/media?hal=3").text
+        assert last.count('href="/media/') == 2
+
+
+def test_dashboard_counts_and_target(login: Any) -> None:
+    seed_mentions(3)
+    client = login(ANALIS)
+    page = client.get("/dasbor").text
+    assert "Dasbor pemberitaan" in page
+    # 3 matches today: 1 negatif, 1 positif, 1 netral -> 33,33% negative.
+    assert "33,33%" in page
+    assert "Target belum diatur" in page
+
+
+def test_login_page_and_index_for_anonymous(anon: WebClient) -> None:
+    page = anon.get("/").text
+    assert "Loket Informasi Publik" in page and 'href="/survei/loket"' in page
+    assert anon.get("/masuk").status_code == 200
+
+
+def test_logged_in_home_redirects_by_role(login: Any) -> None:
+    assert login(ANALIS).get("/", follow_redirects=False).headers["location"] == "/dasbor"
+    assert login(PETUGAS_SURVEI).get("/", follow_redirects=False).headers["location"] == "/skm"
+
+
+def test_unknown_page_is_indonesian_404(anon: WebClient) -> None:
+    r = anon.get("/tidak-ada")
+    assert r.status_code == 404 and "Halaman tidak ditemukan" in r.text
+
+
+_ = PASSWORD
