@@ -131,7 +131,8 @@ async def bench(base: str, n: int, concurrency: int) -> dict[str, tuple[float, l
 def stored_responses(env: dict[str, str]) -> int:
     code = ("from pantau.db import session_scope\nfrom sqlmodel import select, func\n"
             "from survey.models import Response\n"
-            "with session_scope() as s: print(s.exec(select(func.count()).select_from(Response)).one())")
+            "with session_scope() as s:\n"
+            "    print(s.exec(select(func.count()).select_from(Response)).one())")
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
                          check=True)
     return int(out.stdout.strip())

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from html import unescape
 from datetime import UTC, datetime, timedelta
+from html import unescape
 from typing import Any
 
 from test_web_support import PASSWORD, WebClient, add_user, seed_mentions
@@ -113,6 +113,7 @@ def test_mentions_pagination(login: Any, write_config: Any) -> None:
     seed_mentions(12)
     add_user("rina", ANALIS)
     from test_web_support import login_token
+
     from web.deps import SESSION_COOKIE
 
     with WebClient(create_app()) as c:
