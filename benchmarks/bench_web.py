@@ -117,7 +117,8 @@ async def bench(base: str, n: int, concurrency: int) -> dict[str, tuple[float, l
     async def warm_submit(client: httpx.AsyncClient, i: int) -> None:
         r = await client.post("/survei/loket", data=form_data(rng, tokens_backup[i]),
                               headers={"x-forwarded-for": ips[i]})
-        r.raise_for_status()
+        if r.status_code != 303:
+            raise RuntimeError(f"warm-up submission failed: {r.status_code} {r.text[:300]}")
 
     await run_phase(base, warm, concurrency, warm_submit)
     await run_phase(base, warm, concurrency, health)

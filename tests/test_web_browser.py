@@ -78,7 +78,7 @@ def _login(page: Any, base: str, username: str) -> None:
     page.goto(f"{base}/masuk")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     page.wait_for_load_state()
 
 
@@ -92,7 +92,7 @@ def test_public_form_on_a_phone(server: str, browser: Any) -> None:
     page = context.new_page()
     page.goto(f"{server}/survei/loket")
     assert page.locator("fieldset.question legend").count() == 11  # profile + 9 + saran
-    assert page.get_by_text("Sarana dan Prasarana").is_visible()
+    assert page.get_by_text("9. Sarana dan Prasarana").is_visible()
     page.get_by_label("Perempuan").check()
     page.fill("input[name=usia]", "34")
     page.select_option("select[name=pendidikan]", "D4/S1")
@@ -104,7 +104,7 @@ def test_public_form_on_a_phone(server: str, browser: Any) -> None:
     # Nothing on the page is wider than the phone.
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     _shot(page, "public-form-phone")
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     page.wait_for_url("**/terima-kasih")
     assert page.get_by_role("heading", name="Terima kasih").is_visible()
     _shot(page, "public-form-thanks")
@@ -134,12 +134,13 @@ def test_officer_uploads_a_file(server: str, browser: Any, tmp_path: Path) -> No
     page.fill("input[name=unit]", "loket")
     page.fill("input[name=period]", "2026-TW1")
     page.set_input_files("input[name=file]", str(csv))
-    page.click("button[type=submit]")
-    page.wait_for_selector("#confirm")
+    page.click("main button[type=submit]")
+    page.wait_for_load_state()
+    _shot(page, "officer-upload-preview")
+    assert page.locator("#confirm").count() == 1, page.inner_text("main")
     assert page.get_by_text("5 baris dibaca").is_visible()
     with session_scope() as s:  # nothing stored before confirmation
         assert s.exec(select(func.count()).select_from(Response)).one() == 0
-    _shot(page, "officer-upload-preview")
     page.click("#confirm")
     page.wait_for_selector("#import-summary")
     assert "5 respons" in page.inner_text("#import-summary")

@@ -11,7 +11,9 @@ Spam and repeat protection that never blocks a real respondent:
 
 from __future__ import annotations
 
+import contextlib
 import io
+import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,7 +23,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.exc import IntegrityError
 
-from pantau.db import session_scope
+from pantau.db import get_engine, session_scope
 from pantau.errors import InputError, NotFoundError
 from web.deps import client_ip, render, state
 from web.models import UsedFormToken
@@ -81,11 +83,21 @@ def survey_form(request: Request, code: str) -> Any:
     return _form_page(request, find_public_unit(code))
 
 
+# SQLite has one writer at a time; its busy handler backs off by sleeping (up to 100 ms a
+# try), so concurrent submissions in one process queue on this lock instead. PostgreSQL
+# writes concurrently and does not take it.
+_sqlite_writer = threading.Lock()
+
+
+def _writer_lock() -> threading.Lock | contextlib.nullcontext[None]:
+    return _sqlite_writer if get_engine().dialect.name == "sqlite" else contextlib.nullcontext()
+
+
 def _store(unit: PublicUnit, nonce: str, values: dict[str, str]) -> None:
     from survey.service import submit_response
 
     answers: dict[str, int | str] = {f"U{i}": values.get(f"u{i}", "") for i in range(1, 10)}
-    with session_scope() as s:
+    with _writer_lock(), session_scope() as s:
         s.add(UsedFormToken(nonce=nonce))
         s.flush()  # a second use of the token fails here (primary key)
         submit_response(

@@ -26,7 +26,7 @@ Reader = Depends(require(SURVEY_READ))
 Writer = Depends(require(SURVEY_WRITE))
 
 BREAKDOWN_LABELS = {
-    "service": "Jenis layanan", "gender": "Jenis kelamin", "age": "Usia",
+    "service": "Jenis layanan", "gender": "Jenis kelamin", "age_band": "Usia",
     "education": "Pendidikan", "occupation": "Pekerjaan",
 }
 PREVIEW_ROWS = 10
@@ -68,16 +68,16 @@ def upload_form(request: Request, user: Principal = Writer) -> Any:
 
 
 def _preview_rows(path: Path, name: str) -> tuple[list[str], list[list[Any]]]:
+    """The header and the first rows of the file as the survey reader sees them."""
     from survey.reader import open_table
 
-    for table in open_table(path, display_name=name):
-        rows = []
-        for i, row in enumerate(table.rows):
-            if i >= PREVIEW_ROWS:
+    rows: list[list[Any]] = []
+    with open_table(path, display_name=name) as table:
+        for number, cells in table.rows:
+            if len(rows) >= PREVIEW_ROWS:
                 break
-            rows.append(["" if c is None else c for c in row])
-        return [str(h) for h in table.headers], rows
-    return [], []
+            rows.append([number, *("" if c is None else c for c in cells)])
+        return ["Baris", *(str(h) for h in table.headers)], rows
 
 
 def _preview(request: Request, upload: Any, user: Principal) -> Any:
@@ -165,12 +165,32 @@ def survey_results(unit: str | None, period_code: str) -> dict[str, Any]:
             rows = aggregate.breakdown(s, by=by, period=period, unit_id=scope.unit_id)
             groups[label] = [(name, t.respondents,
                               score_totals(t, period=period.code).ikm) for name, t in rows]
+        saran = latest_saran(s, scope.unit_id, period)
         by_unit = []
         if unit is None:
             for name, t in aggregate.breakdown(s, by="unit", period=period):
                 by_unit.append((name, t.respondents, score_totals(t, period=period.code).ikm))
     return {"score": score, "period": period, "groups": groups, "by_unit": by_unit,
+            "saran": saran,
             "by_unit_chart": [(name, ikm) for name, _, ikm in by_unit]}
+
+
+def latest_saran(session: Any, unit_id: int | None, period: Any,
+                 limit: int = 50) -> list[tuple[Any, str]]:
+    """The latest respondents' suggestions (free text, shown escaped)."""
+    from survey.models import Response
+    from survey.units import period_ids_within
+
+    ids = period_ids_within(session, period)
+    if not ids:
+        return []
+    query = (select(Response.survey_date, Response.saran)
+             .where(col(Response.period_id).in_(ids))
+             .where(col(Response.saran).is_not(None)).where(Response.saran != ""))
+    if unit_id is not None:
+        query = query.where(Response.unit_id == unit_id)
+    rows = session.exec(query.order_by(col(Response.id).desc()).limit(limit)).all()
+    return [(d, str(t)) for d, t in rows]
 
 
 @router.get("/hasil")
