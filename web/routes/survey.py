@@ -178,8 +178,9 @@ def survey_results(unit: str | None, period_code: str) -> dict[str, Any]:
 def latest_saran(session: Any, unit_id: int | None, period: Any,
                  limit: int = 50) -> list[tuple[Any, str]]:
     """The latest respondents' suggestions (free text, shown escaped)."""
-    from survey.models import Response
     from survey.units import period_ids_within
+
+    from survey.models import Response
 
     ids = period_ids_within(session, period)
     if not ids:
