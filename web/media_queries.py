@@ -161,23 +161,6 @@ def mention_detail(session: Session, mention_id: int) -> MentionDetail | None:
     return MentionDetail(mention, source, matches, duplicates, corrections)
 
 
-def duplicate_match_ids(session: Session, match_id: int) -> list[int]:
-    """Matches of the same profile on the other copies of the same story."""
-    match = session.get(Match, match_id)
-    if match is None:
-        return []
-    mention = session.get(Mention, match.mention_id)
-    if mention is None:
-        return []
-    group = mention.duplicate_group or mention.id
-    rows = session.exec(
-        select(Match.id).join(Mention, col(Mention.id) == Match.mention_id)
-        .where(Match.profile_id == match.profile_id)
-        .where(or_(col(Mention.duplicate_group) == group, col(Mention.id) == group))
-        .where(Match.id != match_id)).all()
-    return [int(r) for r in rows if r is not None]
-
-
 # ---------------------------------------------------------------- dashboard
 
 

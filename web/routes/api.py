@@ -123,14 +123,12 @@ class ToneCorrection(BaseModel):
     match_ids: list[int] = Field(min_length=1, max_length=5000)
     label: str = Field(description="positif | netral | negatif")
     note: str | None = None
-    with_duplicates: bool = Field(False, description="Terapkan juga ke salinan cerita")
 
 
-@router.post("/tone-corrections", tags=["pemberitaan"], summary="Koreksi nada (satu/banyak)")
+@router.post("/tone-corrections", tags=["pemberitaan"], summary="Koreksi nada (satu/banyak; berlaku juga untuk salinan cerita)")
 def api_correct(body: ToneCorrection, user: Principal = Depends(require(MEDIA_WRITE))) -> Any:
-    n = correct_many(body.match_ids, body.label, user.username, body.note,
-                     with_duplicates=body.with_duplicates)
-    return {"corrected": n, "label": body.label}
+    n = correct_many(body.match_ids, body.label, user.username, body.note)
+    return {"changed": n, "label": body.label}
 
 
 @router.get("/dashboard", tags=["pemberitaan"], summary="Ringkasan hari ini, bulan ini, tren")

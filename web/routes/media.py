@@ -16,7 +16,6 @@ from web.deps import MEDIA_READ, MEDIA_WRITE, Principal, render, require, state
 from web.media_queries import (
     MentionFilter,
     dashboard,
-    duplicate_match_ids,
     filter_choices,
     list_matches,
     mention_detail,
@@ -61,25 +60,20 @@ def filter_from_params(params: dict[str, str]) -> MentionFilter:
 FILTER_KEYS = ("dari", "sampai", "nada", "media", "outlet", "sumber", "profil", "q", "unik")
 
 
-def correct_many(match_ids: list[int], label: str, by: str, note: str | None,
-                 with_duplicates: bool = False) -> int:
-    """Apply an analyst's tone to matches (and optionally the copies of the same story)."""
+def correct_many(match_ids: list[int], label: str, by: str, note: str | None) -> int:
+    """Apply an analyst's tone to matches; sentiment applies it to the copies of the same
+    story too. Returns how many matches changed."""
     from sentiment.corrections import correct
 
     if label not in LABELS:
         raise InputError(f"Nada '{label}' tidak dikenal: pilih positif, netral atau negatif.")
     if not match_ids:
         raise InputError("Pilih minimal satu pemberitaan untuk dikoreksi.")
-    done = 0
+    changed = 0
     with session_scope() as s:
-        targets = list(dict.fromkeys(match_ids))
-        if with_duplicates:
-            for mid in list(targets):
-                targets.extend(d for d in duplicate_match_ids(s, mid) if d not in targets)
-        for mid in targets:
-            correct(s, match_id=mid, label=label, by=by, note=note or None)
-            done += 1
-    return done
+        for mid in dict.fromkeys(match_ids):
+            changed += correct(s, match_id=mid, label=label, by=by, note=note or None)
+    return changed
 
 
 @router.get("/dasbor")
@@ -126,9 +120,9 @@ def _back(target: str, default: str) -> str:
 @router.post("/media/koreksi")
 def correct_bulk(request: Request, user: Principal = Writer, label: str = Form(...),
                  match_ids: list[int] = Form([]), note: str = Form(""),
-                 duplikat: str = Form(""), kembali: str = Form("/media")) -> Any:
-    n = correct_many(match_ids, label, user.username, note, with_duplicates=duplikat == "1")
+                 kembali: str = Form("/media")) -> Any:
+    n = correct_many(match_ids, label, user.username, note)
     back = _back(kembali, "/media")
     sep = "&" if "?" in back else "?"
-    return RedirectResponse(f"{back}{sep}pesan={n}+nada+dikoreksi+menjadi+{label}.",
+    return RedirectResponse(f"{back}{sep}pesan={n}+pemberitaan+dikoreksi+menjadi+{label}.",
                             status_code=303)
