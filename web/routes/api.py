@@ -125,7 +125,8 @@ class ToneCorrection(BaseModel):
     note: str | None = None
 
 
-@router.post("/tone-corrections", tags=["pemberitaan"], summary="Koreksi nada (satu/banyak; berlaku juga untuk salinan cerita)")
+@router.post("/tone-corrections", tags=["pemberitaan"],
+             summary="Koreksi nada (satu/banyak; berlaku juga untuk salinan cerita)")
 def api_correct(body: ToneCorrection, user: Principal = Depends(require(MEDIA_WRITE))) -> Any:
     n = correct_many(body.match_ids, body.label, user.username, body.note)
     return {"changed": n, "label": body.label}
