@@ -88,7 +88,7 @@ def test_public_form_on_a_phone(server: str, browser: Any) -> None:
     from survey.models import Response
 
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
-                                  has_touch=True, device_scale_factor=2)
+                                  has_touch=True, device_scale_factor=2, locale="id-ID")
     page = context.new_page()
     page.goto(f"{server}/survei/loket")
     assert page.locator("fieldset.question legend").count() == 11  # profile + 9 + saran
@@ -128,7 +128,7 @@ def test_officer_uploads_a_file(server: str, browser: Any, tmp_path: Path) -> No
     rows = [f"{n};L;{30 + n};SMA;Swasta;" + ";".join(str(2 + (n + i) % 3) for i in range(9))
             + ";Baik" for n in range(1, 6)]
     csv.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="id-ID")
     _login(page, server, "petugas")
     page.goto(f"{server}/skm/unggah")
     page.fill("input[name=unit]", "loket")
@@ -158,8 +158,11 @@ def test_analyst_corrects_a_tone(server: str, browser: Any) -> None:
 
     ids = seed_mentions(3)
     add_user("analis", ANALIS)
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="id-ID")
     _login(page, server, "analis")
+    assert page.url.endswith("/dasbor")
+    assert page.get_by_role("heading", name="Dasbor pemberitaan").is_visible()
+    _shot(page, "analyst-dashboard")
     page.goto(f"{server}/media?nada=negatif")
     assert page.locator("tbody tr").count() == 1
     _shot(page, "analyst-negative-list")

@@ -337,3 +337,38 @@ def test_survey_home_lists_units(login: Any) -> None:
 
 
 _ = Path
+
+
+# ---------------------------------------------------------------- API
+
+
+def test_api_survey_operations(login: Any, anon: WebClient) -> None:
+    from test_web_support import add_user
+
+    from web.users import create_api_token
+
+    add_user("kios", PETUGAS_SURVEI)
+    with session_scope() as s:
+        token = create_api_token(s, username="kios", name="kios antrean")
+    auth = {"authorization": f"Bearer {token}"}
+    units = anon.get("/api/v1/survey/units", headers=auth).json()
+    assert {"code": "loket", "name": "Loket Informasi Publik"} in units
+    body = {"answers": {f"U{i}": 4 for i in range(1, 10)}, "period": "2026-TW1",
+            "jenis_kelamin": "L", "usia": 50, "tanggal_survei": "2026-02-03"}
+    r = anon.post("/api/v1/survey/loket/responses", headers=auth, json=body)
+    assert r.status_code == 201, r.text
+    bad = dict(body, answers={"U1": 9})
+    r = anon.post("/api/v1/survey/loket/responses", headers=auth, json=bad)
+    assert r.status_code == 400 and r.json()["problems"]
+    files = {"file": ("skm.csv", csv_file(), "text/csv")}
+    r = anon.post("/api/v1/survey/uploads", headers=auth, files=files,
+                  data={"unit": "loket", "period": "2026-TW1", "dry_run": "true"})
+    assert r.status_code == 200 and r.json()["rows_read"] == 4 and r.json()["stored"] == 0
+    r = anon.post("/api/v1/survey/uploads", headers=auth, files=files,
+                  data={"unit": "loket", "period": "2026-TW1"})
+    assert r.json()["stored"] == 4
+    score = anon.get("/api/v1/survey/score?unit=loket&period=2026", headers=auth).json()
+    assert score["respondents"] == 5 and list(score["nrr"])[0] == "Persyaratan"
+    assert 25 <= score["ikm"] <= 100 and score["grade"] in "ABCD"
+    r = anon.get("/api/v1/survey/score?unit=loket&period=kemarin", headers=auth)
+    assert r.status_code == 400 and "tidak dikenali" in r.json()["detail"]
