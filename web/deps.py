@@ -4,6 +4,7 @@ API token), the one role check, CSRF, and rendering a template with the common c
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -254,7 +255,9 @@ def login_redirect_target(request: Request) -> str:
     return "/masuk?next=" + quote(path, safe="")
 
 
+@lru_cache(maxsize=1)
 def make_templates() -> Jinja2Templates:
+    """One template environment per process (compiled templates are cached in it)."""
     templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
     env = templates.env
     env.autoescape = True  # every variable is escaped: saran and mention text are hostile
