@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from openpyxl import Workbook
 from sqlmodel import func, select
 from test_web_support import UNITS_TOML, WebClient
 
@@ -217,6 +218,30 @@ def test_upload_preview_then_confirm(login: Any) -> None:
     r = upload(officer, csv_file())
     assert "sudah pernah diimpor" in r.text and "confirm" not in r.text
     assert responses() == 4
+
+
+def test_xlsx_upload_with_question_text_headers(login: Any, tmp_path: Path) -> None:
+    from survey.questionnaire import ELEMENTS
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Jenis Kelamin", "Usia", *[e.question for e in reversed(ELEMENTS)], "Saran"])
+    for n in range(3):
+        ws.append(["Perempuan", 25 + n, *[e.labels[(n + i) % 4] for i, e in
+                                          enumerate(reversed(ELEMENTS))], "Mantap"])
+    path = tmp_path / "ekspor-formulir.xlsx"
+    wb.save(path)
+    officer = login(PETUGAS_SURVEI)
+    r = officer.post("/skm/unggah", data={"unit": "ppid", "period": "2026-05",
+                                          "csrf_token": officer.csrf},
+                     files={"file": (path.name, path.read_bytes(),
+                                     "application/vnd.openxmlformats-officedocument"
+                                     ".spreadsheetml.sheet")})
+    assert r.status_code == 200, unescape(r.text)[-2000:]
+    assert "3 baris dibaca; 3 valid" in r.text
+    upload_id = re.search(r"/skm/unggah/([\w-]+)/simpan", r.text)[1]  # type: ignore[index]
+    assert officer.form(f"/skm/unggah/{upload_id}/simpan").status_code == 200
+    assert responses() == 3
 
 
 def test_upload_row_errors_are_listed_and_nothing_is_stored(login: Any) -> None:

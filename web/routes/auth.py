@@ -48,6 +48,10 @@ def index(request: Request) -> Any:
 
 @router.get("/masuk")
 def login_form(request: Request, next: str | None = None) -> Any:
+    user = current_user(request)
+    if user is not None:
+        return RedirectResponse(_safe_next(next) or _home_for(user.can(MEDIA_READ)),
+                                status_code=303)
     return render(request, "login.html", {"next": _safe_next(next) or "", "error": None})
 
 

@@ -185,7 +185,7 @@ def latest_saran(session: Any, unit_id: int | None, period: Any,
     ids = period_ids_within(session, period)
     if not ids:
         return []
-    query = (select(Response.survey_date, Response.saran)
+    query = (select(col(Response.survey_date), col(Response.saran))
              .where(col(Response.period_id).in_(ids))
              .where(col(Response.saran).is_not(None)).where(Response.saran != ""))
     if unit_id is not None:
