@@ -259,6 +259,9 @@ def test_upload_row_errors_are_listed_and_nothing_is_stored(login: Any) -> None:
     upload_id = re.search(r"/skm/unggah/([\w-]+)/simpan", r.text)[1]  # type: ignore[index]
     r = officer.form(f"/skm/unggah/{upload_id}/simpan", {"skip_invalid": "1"})
     assert r.status_code == 200 and responses() == 2
+    summary = unescape(re.search(r'id="import-summary">([^<]*)<', r.text)[1])  # type: ignore[index]
+    assert "2 respons dari skm-salah.csv disimpan" in summary and "1 baris ditolak" in summary
+    assert "web-uploads" not in summary
 
 
 def test_upload_of_someone_else_cannot_be_confirmed(login: Any) -> None:

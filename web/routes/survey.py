@@ -137,7 +137,10 @@ def upload_confirm(request: Request, upload_id: str, user: Principal = Writer,
                          skip_invalid=skip_invalid == "1", rejected_path=rejected)
     delete_upload(st.uploads_dir, upload)
     rejected.unlink(missing_ok=True)
-    return render(request, "survey/imported.html", {"result": result, "upload": upload})
+    # The rejected rows were listed in the preview; the server-side file is not for users.
+    summary = result.summary().replace(f" dan ditulis ke {rejected}", "")
+    return render(request, "survey/imported.html", {"result": result, "upload": upload,
+                                                    "summary": summary})
 
 
 @router.post("/unggah/{upload_id}/batal")
