@@ -157,14 +157,16 @@ class ColumnPlan:
     headers: list[str]
     elements: dict[str, int] = field(default_factory=dict)  # "U1" -> index
     profile: dict[str, int] = field(default_factory=dict)  # "usia" -> index
+    problems: list[Problem] = field(default_factory=list)
 
     def describe(self, index: int) -> str:
         return describe_column(index, self.headers[index] if index < len(self.headers) else "")
 
 
-def plan_columns(headers: list[str], *, source: str,
-                 mapping: dict[str, str] | None = None) -> ColumnPlan:
-    """Match every header; raise InputError listing unknown, duplicate and missing columns."""
+def plan_columns(headers: list[str], *, source: str, mapping: dict[str, str] | None = None,
+                 header_row: int = 1, strict: bool = True) -> ColumnPlan:
+    """Match every header. Unknown, duplicate and missing columns are listed in
+    `plan.problems`; with `strict` they raise one InputError instead."""
     mapping = mapping or {}
     plan = ColumnPlan(headers=[str(h) if h is not None else "" for h in headers])
     problems: list[Problem] = []
@@ -174,7 +176,7 @@ def plan_columns(headers: list[str], *, source: str,
         target = mapping.get(key) if key in mapping else match_header(header)
         if target is None:
             problems.append(Problem(
-                source, 1, plan.describe(index),
+                source, header_row, plan.describe(index),
                 "judul kolom tidak dikenali sebagai unsur (U1..U9 atau nama unsur) maupun "
                 "data responden; ganti judulnya atau pakai berkas pemetaan (--mapping)"))
             continue
@@ -182,7 +184,7 @@ def plan_columns(headers: list[str], *, source: str,
             continue
         if target in seen:
             problems.append(Problem(
-                source, 1, plan.describe(index),
+                source, header_row, plan.describe(index),
                 f"kolom untuk {target_label(target)} sudah ada di kolom "
                 f"{plan.describe(seen[target])}"))
             continue
@@ -193,8 +195,9 @@ def plan_columns(headers: list[str], *, source: str,
             plan.profile[target] = index
     for element in ELEMENTS:
         if element.code not in plan.elements:
-            problems.append(Problem(source, 1, None,
+            problems.append(Problem(source, header_row, None,
                                     f"kolom unsur {element.code} {element.name} tidak ada"))
-    if problems:
+    plan.problems = problems
+    if problems and strict:
         raise problems_error(f"Judul kolom berkas {source} tidak dapat dipakai.", problems)
     return plan

@@ -78,9 +78,9 @@ class Response(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     unit_id: int = Field(foreign_key="survey_unit.id")
     period_id: int = Field(foreign_key="survey_period.id")
-    service_id: int | None = Field(default=None, foreign_key="survey_service.id", index=True)
-    batch_id: int | None = Field(default=None, foreign_key="survey_import_batch.id",
-                                 index=True)
+    # Not indexed: every extra index slows the bulk import; scoring scans by unit/period.
+    service_id: int | None = Field(default=None, foreign_key="survey_service.id")
+    batch_id: int | None = Field(default=None, foreign_key="survey_import_batch.id")
     source: str = Field(default=SOURCE_IMPORT, max_length=10)
     row_number: int | None = None  # the row in the imported file
     survey_date: date | None = None

@@ -121,7 +121,7 @@ def _open_csv(path: Path, name: str) -> Iterator[Table]:
         def rows() -> Iterator[tuple[int, list[Cell]]]:
             try:
                 for number, cells in enumerate(reader, start=2):
-                    if cells and not _blank(cells):  # type: ignore[arg-type]
+                    if cells and "".join(cells).strip():
                         yield number, cells  # type: ignore[misc]
             except csv.Error as exc:
                 raise InputError(f"{name} baris {reader.line_num}: CSV rusak ({exc}).") from exc

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 03:35:26.276518
+Create Date: 2026-11-22 03:38:55.538744
 """
 from collections.abc import Sequence
 
@@ -200,9 +200,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('survey_response', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_survey_response_batch_id'), ['batch_id'], unique=False)
         batch_op.create_index('ix_survey_response_period', ['period_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_survey_response_service_id'), ['service_id'], unique=False)
         batch_op.create_index('ix_survey_response_unit_period', ['unit_id', 'period_id'], unique=False)
 
     op.create_table('label_correction',
@@ -255,9 +253,7 @@ def downgrade() -> None:
     op.drop_table('label_correction')
     with op.batch_alter_table('survey_response', schema=None) as batch_op:
         batch_op.drop_index('ix_survey_response_unit_period')
-        batch_op.drop_index(batch_op.f('ix_survey_response_service_id'))
         batch_op.drop_index('ix_survey_response_period')
-        batch_op.drop_index(batch_op.f('ix_survey_response_batch_id'))
 
     op.drop_table('survey_response')
     with op.batch_alter_table('mention_match', schema=None) as batch_op:

@@ -1,0 +1,76 @@
+"""Benchmark: import 1,000,000 survey responses from CSV and score the stored million.
+
+    python benchmarks/bench_survey.py [--rows 1000000] [--database-url URL]
+
+Targets on the 2-core project machine: import >= 50,000 rows/s, peak memory < 1 GB,
+scoring < 2 s. Without --database-url it uses a fresh SQLite file in a temporary folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from pantau import db  # noqa: E402
+from pantau.periods import parse_period  # noqa: E402
+from survey import synthetic  # noqa: E402
+from survey.importer import import_file  # noqa: E402
+from survey.scoring import score_unit  # noqa: E402
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--database-url", default=None)
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        url = args.database_url or f"sqlite:///{folder / 'bench.db'}"
+        csv_path = folder / "responses.csv"
+        t0 = time.perf_counter()
+        synthetic.write_csv(csv_path, synthetic.responses(
+            args.rows, seed=7, services=("Informasi Publik", "Peliputan", "Pengaduan")))
+        size_mb = csv_path.stat().st_size / 1e6
+        print(f"generated {args.rows:,} rows ({size_mb:.0f} MB) in "
+              f"{time.perf_counter() - t0:.1f} s")
+
+        db.upgrade(url)
+        period = parse_period("2025-S1")
+        t0 = time.perf_counter()
+        result = import_file(csv_path, unit="BENCH", period=period, database_url=url)
+        import_s = time.perf_counter() - t0
+        assert result.stored == args.rows, result.summary()
+        print(f"import: {result.stored:,} rows in {import_s:.2f} s = "
+              f"{result.stored / import_s:,.0f} rows/s")
+
+        with db.session_scope(url) as session:
+            t0 = time.perf_counter()
+            score = score_unit(session, unit="BENCH", period=period)
+            score_s = time.perf_counter() - t0
+        assert score.respondents == args.rows
+        print(f"scoring: {score.respondents:,} responses in {score_s:.3f} s "
+              f"(IKM {score.ikm:.2f}, mutu {score.grade} {score.label})")
+        print(f"peak memory (maxrss): {peak_mb():.0f} MB")
+        db.dispose_engines()
+        if args.database_url is None:
+            return
+        with db.session_scope(url) as session:  # leave a shared database as it was
+            from sqlalchemy import text
+
+            session.execute(text("DELETE FROM survey_response"))
+            session.execute(text("DELETE FROM survey_import_batch"))
+
+
+if __name__ == "__main__":
+    main()
