@@ -70,3 +70,56 @@ def write_csv(path: Path, rows: Iterator[list[object]], *, headers: Sequence[str
         writer.writerows(rows)
     return path
 
+
+
+# ---------------------------------------------------------------- the bundled sample
+
+SAMPLE_UNITS = (
+    ("PPID", "Pejabat Pengelola Informasi dan Dokumentasi (PPID)",
+     ("Permohonan Informasi Publik", "Konsultasi Informasi"), 140),
+    ("HUMAS", "Bagian Hubungan Masyarakat",
+     ("Peliputan dan Dokumentasi", "Penyediaan Bahan Publikasi", "Layanan Media"), 150),
+)
+SAMPLE_PERIOD = "2025-S1"
+
+
+def write_sample(folder: Path) -> list[Path]:
+    """Regenerate the bundled sample (survey/sample): a form-tool export for PPID (UTF-8,
+    comma, question texts, answer labels, the annex's order with Sarana before Pengaduan)
+    and a hand-kept sheet for HUMAS (Indonesian Excel: semicolon, Windows-1252, U8/U9
+    swapped, numbers, dd/mm/yyyy dates)."""
+    ppid = [ELEMENTS[i] for i in (0, 1, 2, 3, 4, 5, 6, 8, 7)]
+    form_headers = ["Cap waktu", "Jenis Kelamin", "Usia", "Pendidikan Terakhir", "Pekerjaan",
+                    "Jenis Layanan", *(f"{n}. {e.question}" for n, e in enumerate(ppid, 1)),
+                    "Saran dan masukan"]
+    order = [ELEMENTS.index(e) for e in ppid]
+
+    def form_rows() -> Iterator[list[object]]:
+        rng = random.Random(11)
+        for cells in responses(112, seed=3, quality=3.35, services=SAMPLE_UNITS[0][2],
+                               labels=True):
+            day = date.fromisoformat(str(cells[0]))
+            stamp = f"{day:%Y/%m/%d} {rng.randint(8, 15):02d}:{rng.randint(0, 59):02d}:" \
+                    f"{rng.randint(0, 59):02d} GMT+7"
+            answers = cells[6:15]
+            yield [stamp, "Laki-laki" if cells[1] == "L" else "Perempuan", cells[2],
+                   cells[3], cells[4], cells[5], *(answers[i] for i in order), cells[15]]
+
+    humas = [ELEMENTS[i] for i in (0, 1, 2, 3, 4, 5, 6, 8, 7)]
+    sheet_headers = ["No", "Tanggal", "JK", "Umur", "Pendidikan", "Pekerjaan", "Layanan",
+                     *(f"U{n} {e.name}" for n, e in enumerate(humas, 1)), "Saran"]
+
+    def sheet_rows() -> Iterator[list[object]]:
+        for n, cells in enumerate(responses(96, seed=5, quality=3.0,
+                                            services=SAMPLE_UNITS[1][2]), start=1):
+            day = date.fromisoformat(str(cells[0]))
+            answers = cells[6:15]
+            saran = str(cells[15]).replace(", ", " – ") if cells[15] else ""
+            yield [n, f"{day:%d/%m/%Y}", cells[1], cells[2], cells[3], cells[4], cells[5],
+                   *(answers[i] for i in order), saran]
+
+    return [
+        write_csv(folder / "ppid-formulir-2025-s1.csv", form_rows(), headers=form_headers),
+        write_csv(folder / "humas-rekap-2025-s1.csv", sheet_rows(), headers=sheet_headers,
+                  delimiter=";", encoding="cp1252"),
+    ]
