@@ -87,17 +87,13 @@ def breakdown(session: Session, *, by: str, period: Period, unit_id: int | None 
 def _labels(session: Session, by: str, keys: list[Any]) -> dict[Any, str]:
     from survey.questionnaire import GENDERS
 
-    if by == "unit":
+    named = {"unit": (ServiceUnit, "name"), "service": (Service, "name"),
+             "period": (SurveyPeriod, "code")}
+    if by in named:
+        model, column = named[by]
+        table = model.__table__  # type: ignore[attr-defined]
         rows = session.connection().execute(
-            select(ServiceUnit.id, ServiceUnit.name).where(ServiceUnit.id.in_(keys)))  # type: ignore[union-attr,attr-defined]
-        return {r[0]: r[1] for r in rows}
-    if by == "service":
-        rows = session.connection().execute(
-            select(Service.id, Service.name).where(Service.id.in_(keys)))  # type: ignore[union-attr,attr-defined]
-        return {r[0]: r[1] for r in rows}
-    if by == "period":
-        rows = session.connection().execute(
-            select(SurveyPeriod.id, SurveyPeriod.code).where(SurveyPeriod.id.in_(keys)))  # type: ignore[union-attr,attr-defined]
+            select(table.c.id, table.c[column]).where(table.c.id.in_(keys)))
         return {r[0]: r[1] for r in rows}
     if by == "gender":
         return {k: GENDERS.get(k, "Tidak diisi") for k in keys}

@@ -140,8 +140,10 @@ def units_command() -> None:
     with session_scope() as session:
         sync_config_units(session)
         units = session.exec(select(ServiceUnit).order_by(ServiceUnit.code)).all()
-        counts = dict(session.exec(select(Response.unit_id, func.count())  # type: ignore[call-overload]
-                                   .group_by(Response.unit_id)).all())
+        table = Response.__table__  # type: ignore[attr-defined]
+        counts: dict[int | None, int] = {
+            row[0]: row[1] for row in session.connection().execute(
+                select(table.c.unit_id, func.count()).group_by(table.c.unit_id))}
         if not units:
             click.echo("Belum ada unit layanan. Tambahkan [[survey.units]] di berkas "
                        "konfigurasi atau impor berkas dengan --unit.")

@@ -76,9 +76,8 @@ def resolve_target(value: object) -> str | None:
     text = normalise(value)
     if text in _IGNORE_WORDS or str(value).strip() == "-":
         return IGNORE
-    if m := _CODE.fullmatch(text):
-        if not m[2]:
-            return f"U{m[1]}"
+    if (m := _CODE.fullmatch(text)) and not m[2]:
+        return f"U{m[1]}"
     if text in _ELEMENT_ALIASES:
         return _ELEMENT_ALIASES[text]
     if text in _PROFILE_ALIASES:

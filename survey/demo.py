@@ -28,6 +28,7 @@ def _ensure_sample_units(session: Session) -> None:
             unit = ServiceUnit(code=code, name=name, population=population)
             session.add(unit)
             session.flush()
+            assert unit.id is not None
             for service in services:
                 session.add(Service(unit_id=unit.id, name=service))
     session.flush()

@@ -109,7 +109,7 @@ class _Rejects:
             return
         if self._writer is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._fh = open(self.path, "w", encoding="utf-8-sig", newline="")
+            self._fh = open(self.path, "w", encoding="utf-8-sig", newline="")  # noqa: SIM115
             self._writer = csv.writer(self._fh, delimiter=";")
             self._writer.writerow(["Baris", *self.headers, "Alasan penolakan"])
         reasons = "; ".join(f"kolom {p.column}: {p.reason}" if p.column else p.reason

@@ -23,6 +23,7 @@ from survey.units import (
     services_of,
 )
 
+
 def _answer_key(key: str) -> str | None:
     target = resolve_target(key) or match_header(key)
     return target if target and target.startswith("U") and len(target) == 2 else None
@@ -64,11 +65,12 @@ def submit_response(
             cells[plan.elements[code]] = value
     if unknown:
         raise InputError("Jawaban untuk unsur yang tidak dikenal: " + ", ".join(unknown))
-    profile = {"tanggal_survei": day, "jenis_kelamin": jenis_kelamin, "usia": usia,
-               "pendidikan": pendidikan, "pekerjaan": pekerjaan,
-               "jenis_layanan": jenis_layanan, "saran": saran}
-    for key, value in profile.items():
-        cells[plan.profile[key]] = value
+    profile: dict[str, object] = {
+        "tanggal_survei": day, "jenis_kelamin": jenis_kelamin, "usia": usia,
+        "pendidikan": pendidikan, "pekerjaan": pekerjaan, "jenis_layanan": jenis_layanan,
+        "saran": saran}
+    for field_key, field_value in profile.items():
+        cells[plan.profile[field_key]] = field_value
     assert unit_row.id is not None
     services = services_of(session, unit_row.id)
     parser = RowParser(plan, source="formulir", period=period,
