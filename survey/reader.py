@@ -6,6 +6,7 @@ million-row file never sits in memory.
 from __future__ import annotations
 
 import codecs
+import itertools
 import csv
 import hashlib
 from collections.abc import Iterator
@@ -62,8 +63,8 @@ def detect_encoding(path: Path) -> str:
     return "cp1252"
 
 
-def sniff_delimiter(first_line: str) -> str:
-    counts = {d: first_line.count(d) for d in (";", ",", "\t")}
+def sniff_delimiter(head: str) -> str:
+    counts = {d: head.count(d) for d in (";", ",", "\t")}
     best = max(counts, key=lambda d: counts[d])
     return best if counts[best] else ","
 
@@ -82,6 +83,36 @@ class Table:
 
 def _blank(cells: list[Cell]) -> bool:
     return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
+
+
+HEADER_SEARCH_ROWS = 10
+
+
+def _split_header(rows: Iterator[tuple[int, list[Cell]]], name: str
+                  ) -> tuple[int, list[str], Iterator[tuple[int, list[Cell]]]]:
+    """The header row is the first of the first few non-blank rows that names at least three
+    survey columns (a title or a note above the table is skipped); else the first row."""
+    from survey.columns import match_header
+    from survey.questionnaire import IGNORE
+
+    ahead: list[tuple[int, list[Cell]]] = []
+    for item in rows:
+        ahead.append(item)
+        if len(ahead) >= HEADER_SEARCH_ROWS:
+            break
+    if not ahead:
+        raise InputError(f"{name}: berkas kosong.")
+    chosen = 0
+    for position, (_number, cells) in enumerate(ahead):
+        known = [c for c in cells if c is not None and match_header(c) not in (None, IGNORE)]
+        if len(known) >= 3:
+            chosen = position
+            break
+    number, cells = ahead[chosen]
+    headers = ["" if h is None else str(h).strip() for h in cells]
+    while headers and not headers[-1]:
+        headers.pop()
+    return number, headers, itertools.chain(ahead[chosen + 1:], rows)
 
 
 @contextmanager
@@ -109,24 +140,21 @@ def open_table(path: Path, *, display_name: str | None = None) -> Iterator[Table
 def _open_csv(path: Path, name: str) -> Iterator[Table]:
     encoding = detect_encoding(path)
     with open(path, encoding=encoding, newline="") as fh:
-        first = fh.readline()
-        delimiter = sniff_delimiter(first)
+        head = "".join(fh.readline() for _ in range(HEADER_SEARCH_ROWS))
+        delimiter = sniff_delimiter(head)
         fh.seek(0)
         reader = csv.reader(fh, delimiter=delimiter)
-        try:
-            headers = next(reader)
-        except StopIteration:
-            raise InputError(f"{name}: berkas kosong.") from None
 
-        def rows() -> Iterator[tuple[int, list[Cell]]]:
+        def numbered() -> Iterator[tuple[int, list[Cell]]]:
             try:
-                for number, cells in enumerate(reader, start=2):
+                for number, cells in enumerate(reader, start=1):
                     if cells and "".join(cells).strip():
                         yield number, cells  # type: ignore[misc]
             except csv.Error as exc:
                 raise InputError(f"{name} baris {reader.line_num}: CSV rusak ({exc}).") from exc
 
-        yield Table(name, [h.strip() for h in headers], rows(), encoding, delimiter)
+        header_number, headers, rows = _split_header(numbered(), name)
+        yield Table(name, headers, rows, encoding, delimiter, header_row=header_number)
 
 
 @contextmanager
@@ -139,27 +167,14 @@ def _open_xlsx(path: Path, name: str) -> Iterator[Table]:
         raise InputError(f"{name}: berkas XLSX tidak dapat dibuka ({exc}).") from exc
     try:
         sheet = workbook.worksheets[0]
-        it = sheet.iter_rows(values_only=True)
-        header_row: tuple[Cell, ...] | None = None
-        number = 0
-        for values in it:
-            number += 1
-            if not _blank(list(values)):
-                header_row = values
-                break
-        if header_row is None:
-            raise InputError(f"{name}: lembar pertama kosong.")
-        headers = ["" if h is None else str(h).strip() for h in header_row]
-        while headers and not headers[-1]:
-            headers.pop()
-        header_number = number
 
-        def rows() -> Iterator[tuple[int, list[Cell]]]:
-            for offset, values in enumerate(it, start=header_number + 1):
+        def numbered() -> Iterator[tuple[int, list[Cell]]]:
+            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
                 cells = list(values)
                 if not _blank(cells):
-                    yield offset, cells
+                    yield number, cells
 
-        yield Table(name, headers, rows(), header_row=header_number)
+        header_number, headers, rows = _split_header(numbered(), name)
+        yield Table(name, headers, rows, header_row=header_number)
     finally:
         workbook.close()

@@ -14,7 +14,6 @@ the UNROUNDED value by the lower bound of the next band: 64.995 is D, 65.00 is C
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -116,13 +115,14 @@ def ikm(nrrs: Sequence[Number], *, spreadsheet: bool = False) -> Fraction:
 
 
 def min_sample(population: int, *, chi2: float = 3.841, p: float = 0.5, d: float = 0.05) -> int:
-    """Krejcie & Morgan (1970): S = X2 N P(1-P) / (d2 (N-1) + X2 P(1-P)), rounded up."""
+    """Krejcie & Morgan (1970): S = X2 N P(1-P) / (d2 (N-1) + X2 P(1-P)), rounded to the
+    nearest whole respondent as their published table is (N=50 -> 44, 500 -> 217)."""
     if population <= 0:
         return 0
     x2, n = Fraction(str(chi2)), Fraction(population)
     pq = Fraction(str(p)) * (1 - Fraction(str(p)))
     s = x2 * n * pq / (Fraction(str(d)) ** 2 * (n - 1) + x2 * pq)
-    return math.ceil(s)
+    return int(round_half_up(s, 0))
 
 
 # ---------------------------------------------------------------- scores
