@@ -148,14 +148,15 @@ def test_xlsx_with_numbers_labels_and_dates(tmp_path):
     ws.append(["Daftar responden SKM"])  # a title row above the headers is not data
     ws.append([])
     ws.append(["Tanggal", "Usia", *[e.name for e in reversed(ELEMENTS)]])
-    ws.append([datetime(2025, 2, 1, 9, 30), 40, "Baik", "Dikelola dengan baik", 4, 3.0, "3",
-               "Kompeten", "Murah", 2, "Sangat sesuai"])
+    # U9 .. U1
+    ws.append([datetime(2025, 2, 1, 9, 30), 40, "Baik", "Dikelola dengan baik", 4, "Kompeten",
+               3.0, "Murah", "3", 2, "Sangat sesuai"])
     ws.append([None, None, None, None, None])  # blank row
     ws.append([date(2025, 6, 30), "35 tahun", 3, 3, 3, 3, 3, 3, 3, 3, 3])
     path = tmp_path / "data.xlsx"
     wb.save(path)
     assert import_file(path, unit="X", period=PERIOD).stored == 2
-    assert answers_stored() == [(4, 2, 3, 3, 3, 4, 3, 4, 3), (3,) * 9]
+    assert answers_stored() == [(4, 2, 3, 3, 3, 3, 4, 4, 3), (3,) * 9]
 
 
 @pytest.mark.parametrize("suffix", ["toml", "yaml", "csv"])
