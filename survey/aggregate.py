@@ -79,14 +79,21 @@ def breakdown(session: Session, *, by: str, period: Period, unit_id: int | None 
     query = _filtered(select(key, *_measures()), period_ids, unit_id, service_ids)
     rows = session.connection().execute(query.group_by(key)).all()
     groups = {row[0]: _to_totals(row, 1) for row in rows}
-    names = _labels(session, by, list(groups))
+    names = _labels(session, by, list(groups), with_unit=unit_id is None)
     ordered = sorted(groups.items(), key=lambda kv: _order(by, kv[0], names))
     return [(names.get(k, "Tidak diisi"), t) for k, t in ordered]
 
 
-def _labels(session: Session, by: str, keys: list[Any]) -> dict[Any, str]:
+def _labels(session: Session, by: str, keys: list[Any], *,
+            with_unit: bool = False) -> dict[Any, str]:
     from survey.questionnaire import GENDERS
 
+    if by == "service" and with_unit:  # the same service name may exist in several units
+        s, u = Service.__table__, ServiceUnit.__table__  # type: ignore[attr-defined]
+        rows = session.connection().execute(
+            select(s.c.id, s.c.name, u.c.code).join(u, u.c.id == s.c.unit_id)
+            .where(s.c.id.in_(keys)))
+        return {r[0]: f"{r[1]} ({r[2]})" for r in rows}
     named = {"unit": (ServiceUnit, "name"), "service": (Service, "name"),
              "period": (SurveyPeriod, "code")}
     if by in named:

@@ -6,9 +6,9 @@ million-row file never sits in memory.
 from __future__ import annotations
 
 import codecs
-import itertools
 import csv
 import hashlib
+import itertools
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass

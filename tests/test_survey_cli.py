@@ -158,8 +158,11 @@ def test_demo_imports_the_sample_and_writes_reports(cli_runner, tmp_path):
     for name in ("skm-semua-unit-2025-s1", "skm-ppid-2025-s1", "skm-humas-2025-s1"):
         for suffix in (".xlsx", ".html", ".pdf"):
             assert (out / "survei" / f"{name}{suffix}").stat().st_size > 1000
-    again = cli_runner(["demo", "--out", str(out)])
-    assert again.output.count("sudah pernah diimpor") == 2
+    from pantau.periods import parse_period
+    from survey.importer import import_file
+
+    again = import_file(PPID_SAMPLE, unit="PPID", period=parse_period("2025-S1"))
+    assert again.already_imported
 
 
 def test_sample_files_are_what_the_readme_says():
