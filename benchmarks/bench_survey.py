@@ -13,6 +13,9 @@ import resource
 import sys
 import tempfile
 import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -31,12 +34,12 @@ def peak_mb() -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, default=1_000_000)
-    parser.add_argument("--database-url", default=None)
+    parser.add_argument("--database-url", default=None,
+                        help="A PostgreSQL admin URL: a fresh database is created and dropped.")
     args = parser.parse_args()
 
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, _database(args.database_url, Path(tmp)) as url:
         folder = Path(tmp)
-        url = args.database_url or f"sqlite:///{folder / 'bench.db'}"
         csv_path = folder / "responses.csv"
         t0 = time.perf_counter()
         synthetic.write_csv(csv_path, synthetic.responses(
@@ -63,13 +66,28 @@ def main() -> None:
               f"(IKM {score.ikm:.2f}, mutu {score.grade} {score.label})")
         print(f"peak memory (maxrss): {peak_mb():.0f} MB")
         db.dispose_engines()
-        if args.database_url is None:
-            return
-        with db.session_scope(url) as session:  # leave a shared database as it was
-            from sqlalchemy import text
 
-            session.execute(text("DELETE FROM survey_response"))
-            session.execute(text("DELETE FROM survey_import_batch"))
+
+@contextmanager
+def _database(admin_url: str | None, folder: Path) -> Iterator[str]:
+    if admin_url is None:
+        yield f"sqlite:///{folder / 'bench.db'}"
+        return
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    admin = make_url(admin_url)
+    name = f"pantau_bench_{uuid.uuid4().hex[:8]}"
+    engine = create_engine(admin, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield admin.set(database=name).render_as_string(hide_password=False)
+    finally:
+        db.dispose_engines()
+        with engine.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        engine.dispose()
 
 
 if __name__ == "__main__":

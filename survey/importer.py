@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -71,7 +72,11 @@ class ImportResult:
 
 
 class _BulkWriter:
-    """Appends rows (tuples in BULK_COLUMNS order) to survey_response in chunks."""
+    """Appends rows (tuples in BULK_COLUMNS order) to survey_response in chunks.
+
+    The database work of a chunk runs in a helper thread while the next chunk is parsed
+    (the drivers release the GIL while the database works); `drain()` waits for it. The
+    session must not be used while a chunk is being written: call `drain()` first."""
 
     def __init__(self, session: Session) -> None:
         self.connection = session.connection()
@@ -82,17 +87,36 @@ class _BulkWriter:
         else:
             marks = ", ".join("?" if self.dialect == "sqlite" else "%s" for _ in BULK_COLUMNS)
             self.sql = f"INSERT INTO survey_response ({cols}) VALUES ({marks})"
+        self._pending: Future[None] | None = None
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="survey-import")
 
-    def write(self, rows: list[tuple[Any, ...]]) -> None:
-        if not rows:
-            return
+    def _write_now(self, rows: list[tuple[Any, ...]]) -> None:
         if self.dialect == "postgresql":
             raw = self.connection.connection.driver_connection
             with raw.cursor() as cursor, cursor.copy(self.sql) as copy:  # type: ignore[union-attr]
                 for row in rows:
                     copy.write_row(row)
         else:
-            self.connection.exec_driver_sql(self.sql, rows)  # type: ignore[arg-type]
+            self.connection.connection.driver_connection.cursor().executemany(  # type: ignore[union-attr]
+                self.sql, rows)
+
+    def write(self, rows: list[tuple[Any, ...]]) -> None:
+        if not rows:
+            return
+        self.drain()
+        self._pending = self._pool.submit(self._write_now, rows)
+
+    def drain(self) -> None:
+        """Wait for the chunk being written; its error, if any, is raised here."""
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            pending.result()
+
+    def close(self) -> None:
+        try:
+            self.drain()
+        finally:
+            self._pool.shutdown(wait=True)
 
 
 class _Rejects:
@@ -235,7 +259,7 @@ def _run(session: Session, path: Path, digest: str, result: ImportResult, *,
                 if dry_run or (problems and not skip_invalid):
                     continue
                 service_id = (None if parsed.service is None else known.get(parsed.service)
-                              or _service_id(session, known, unit_id, parsed))
+                              or _service_id(session, known, unit_id, parsed, writer))
                 chunk.append(_bulk_row(parsed, fixed, batch_id, service_id, sqlite))
                 if len(chunk) >= CHUNK_ROWS:
                     writer.write(chunk)
@@ -249,7 +273,10 @@ def _run(session: Session, path: Path, digest: str, result: ImportResult, *,
             if progress:
                 progress(result.rows_read)
         finally:
-            rejects.close()
+            try:
+                writer.close()
+            finally:
+                rejects.close()
         result.problems = problems
         if result.rows_read == 0:
             raise InputError(f"{result.file}: tidak ada baris data di bawah judul kolom.")
@@ -268,10 +295,11 @@ def _run(session: Session, path: Path, digest: str, result: ImportResult, *,
 
 
 def _service_id(session: Session, known: dict[str, int | None], unit_id: int,
-                row: ParsedRow) -> int | None:
+                row: ParsedRow, writer: _BulkWriter) -> int | None:
     if row.service is None:
         return None
     if row.service not in known:
+        writer.drain()  # the session and the writer share one connection
         service = Service(unit_id=unit_id, name=row.service[:200])
         session.add(service)
         session.flush()

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 03:38:55.538744
+Create Date: 2026-11-22 03:56:49.917625
 """
 from collections.abc import Sequence
 
@@ -83,6 +83,35 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_survey_period_code'), ['code'], unique=True)
         batch_op.create_index(batch_op.f('ix_survey_period_end_date'), ['end_date'], unique=False)
         batch_op.create_index(batch_op.f('ix_survey_period_start_date'), ['start_date'], unique=False)
+
+    op.create_table('survey_response',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('unit_id', sa.Integer(), nullable=False),
+    sa.Column('period_id', sa.Integer(), nullable=False),
+    sa.Column('service_id', sa.Integer(), nullable=True),
+    sa.Column('batch_id', sa.Integer(), nullable=True),
+    sa.Column('source', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
+    sa.Column('row_number', sa.Integer(), nullable=True),
+    sa.Column('survey_date', sa.Date(), nullable=True),
+    sa.Column('gender', sqlmodel.sql.sqltypes.AutoString(length=1), nullable=True),
+    sa.Column('age', sa.SmallInteger(), nullable=True),
+    sa.Column('education', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=True),
+    sa.Column('occupation', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=True),
+    sa.Column('u1', sa.SmallInteger(), nullable=False),
+    sa.Column('u2', sa.SmallInteger(), nullable=False),
+    sa.Column('u3', sa.SmallInteger(), nullable=False),
+    sa.Column('u4', sa.SmallInteger(), nullable=False),
+    sa.Column('u5', sa.SmallInteger(), nullable=False),
+    sa.Column('u6', sa.SmallInteger(), nullable=False),
+    sa.Column('u7', sa.SmallInteger(), nullable=False),
+    sa.Column('u8', sa.SmallInteger(), nullable=False),
+    sa.Column('u9', sa.SmallInteger(), nullable=False),
+    sa.Column('saran', sa.Text(), nullable=True),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('survey_response', schema=None) as batch_op:
+        batch_op.create_index('ix_survey_response_period', ['period_id'], unique=False)
+        batch_op.create_index('ix_survey_response_unit_period', ['unit_id', 'period_id'], unique=False)
 
     op.create_table('survey_unit',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -170,39 +199,6 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_mention_match_mention_id'), ['mention_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_mention_match_profile_id'), ['profile_id'], unique=False)
 
-    op.create_table('survey_response',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('unit_id', sa.Integer(), nullable=False),
-    sa.Column('period_id', sa.Integer(), nullable=False),
-    sa.Column('service_id', sa.Integer(), nullable=True),
-    sa.Column('batch_id', sa.Integer(), nullable=True),
-    sa.Column('source', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
-    sa.Column('row_number', sa.Integer(), nullable=True),
-    sa.Column('survey_date', sa.Date(), nullable=True),
-    sa.Column('gender', sqlmodel.sql.sqltypes.AutoString(length=1), nullable=True),
-    sa.Column('age', sa.SmallInteger(), nullable=True),
-    sa.Column('education', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=True),
-    sa.Column('occupation', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=True),
-    sa.Column('u1', sa.SmallInteger(), nullable=False),
-    sa.Column('u2', sa.SmallInteger(), nullable=False),
-    sa.Column('u3', sa.SmallInteger(), nullable=False),
-    sa.Column('u4', sa.SmallInteger(), nullable=False),
-    sa.Column('u5', sa.SmallInteger(), nullable=False),
-    sa.Column('u6', sa.SmallInteger(), nullable=False),
-    sa.Column('u7', sa.SmallInteger(), nullable=False),
-    sa.Column('u8', sa.SmallInteger(), nullable=False),
-    sa.Column('u9', sa.SmallInteger(), nullable=False),
-    sa.Column('saran', sa.Text(), nullable=True),
-    sa.ForeignKeyConstraint(['batch_id'], ['survey_import_batch.id'], ),
-    sa.ForeignKeyConstraint(['period_id'], ['survey_period.id'], ),
-    sa.ForeignKeyConstraint(['service_id'], ['survey_service.id'], ),
-    sa.ForeignKeyConstraint(['unit_id'], ['survey_unit.id'], ),
-    sa.PrimaryKeyConstraint('id')
-    )
-    with op.batch_alter_table('survey_response', schema=None) as batch_op:
-        batch_op.create_index('ix_survey_response_period', ['period_id'], unique=False)
-        batch_op.create_index('ix_survey_response_unit_period', ['unit_id', 'period_id'], unique=False)
-
     op.create_table('label_correction',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('match_id', sa.Integer(), nullable=False),
@@ -251,11 +247,6 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_label_correction_match_id'))
 
     op.drop_table('label_correction')
-    with op.batch_alter_table('survey_response', schema=None) as batch_op:
-        batch_op.drop_index('ix_survey_response_unit_period')
-        batch_op.drop_index('ix_survey_response_period')
-
-    op.drop_table('survey_response')
     with op.batch_alter_table('mention_match', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_mention_match_profile_id'))
         batch_op.drop_index(batch_op.f('ix_mention_match_mention_id'))
@@ -284,6 +275,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_survey_unit_code'))
 
     op.drop_table('survey_unit')
+    with op.batch_alter_table('survey_response', schema=None) as batch_op:
+        batch_op.drop_index('ix_survey_response_unit_period')
+        batch_op.drop_index('ix_survey_response_period')
+
+    op.drop_table('survey_response')
     with op.batch_alter_table('survey_period', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_survey_period_start_date'))
         batch_op.drop_index(batch_op.f('ix_survey_period_end_date'))
