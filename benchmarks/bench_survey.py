@@ -9,6 +9,7 @@ scoring < 2 s. Without --database-url it uses a fresh SQLite file in a temporary
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import sys
 import tempfile
@@ -50,12 +51,14 @@ def main() -> None:
 
         db.upgrade(url)
         period = parse_period("2025-S1")
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         result = import_file(csv_path, unit="BENCH", period=period, database_url=url)
-        import_s = time.perf_counter() - t0
+        import_s, import_cpu = time.perf_counter() - t0, time.process_time() - c0
         assert result.stored == args.rows, result.summary()
-        print(f"import: {result.stored:,} rows in {import_s:.2f} s = "
-              f"{result.stored / import_s:,.0f} rows/s")
+        rate = result.stored / import_s
+        print(f"import: {result.stored:,} rows in {import_s:.2f} s = {rate:,.0f} rows/s "
+              f"(target >= 50,000: {'ok' if rate >= 50_000 else 'MISSED'}); "
+              f"this process used {import_cpu:.2f} s CPU")
 
         with db.session_scope(url) as session:
             t0 = time.perf_counter()
@@ -63,8 +66,11 @@ def main() -> None:
             score_s = time.perf_counter() - t0
         assert score.respondents == args.rows
         print(f"scoring: {score.respondents:,} responses in {score_s:.3f} s "
-              f"(IKM {score.ikm:.2f}, mutu {score.grade} {score.label})")
-        print(f"peak memory (maxrss): {peak_mb():.0f} MB")
+              f"(target < 2 s: {'ok' if score_s < 2 else 'MISSED'}; IKM {score.ikm:.2f}, "
+              f"mutu {score.grade} {score.label})")
+        print(f"peak memory (maxrss): {peak_mb():.0f} MB "
+              f"(target < 1024 MB: {'ok' if peak_mb() < 1024 else 'MISSED'})")
+        print(f"load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
         db.dispose_engines()
 
 

@@ -31,6 +31,7 @@ BREAKDOWN_TITLES = {
 }
 PROFILE_DIMENSIONS = ("gender", "age_band", "education", "occupation")
 MAX_SARAN = 100
+MAX_XLSX_RESPONDENTS = 1_000_000  # Excel stops at 1,048,576 rows
 
 
 @dataclass
@@ -295,6 +296,10 @@ def _processing_sheet(workbook: Any, session: Session, data: ReportData, head: A
     blank = [None] * (len(lead) - 1)
     count = 0
     for count, r in enumerate(_respondents(session, data), start=1):  # noqa: B007
+        if count > MAX_XLSX_RESPONDENTS:
+            sheet.append([f"... {score.respondents - MAX_XLSX_RESPONDENTS} responden lain tidak "
+                          "dicantumkan (batas baris Excel); jumlah di bawah mencakup semuanya."])
+            break
         day = r["survey_date"]
         sheet.append([count, r["unit_code"], day.isoformat() if day else None,
                       GENDERS.get(r["gender"]) if r["gender"] else None, r["age"],

@@ -33,7 +33,7 @@ _MONTH_WORDS.update({m.lower()[:3]: i for i, m in enumerate(MONTHS_ID, start=1)}
 _MONTH_WORDS.update({"agt": 8, "agu": 8, "okt": 10, "nop": 11, "des": 12, "peb": 2})
 
 
-@dataclass
+@dataclass(slots=True)
 class ParsedRow:
     row_number: int
     answers: tuple[int, ...]
@@ -239,9 +239,8 @@ class RowParser:
                                                              strict=True):
             if cell is None or cell == "":
                 continue
-            try:
-                result = cache[cell]
-            except KeyError:
+            result = cache.get(cell) if cache is not _NO_CACHE else None
+            if result is None:
                 blank = isinstance(cell, str) and not cell.strip()
                 result = (None, None) if blank else convert(cell)
                 if cache is not _NO_CACHE and len(cache) < 10_000:
