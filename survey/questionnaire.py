@@ -140,7 +140,8 @@ PROFILE_BY_KEY = {f.key: f for f in PROFILE_FIELDS}
 IGNORED_HEADERS = frozenset({
     "no", "nomor", "no urut", "nama", "nama responden", "email", "email address",
     "alamat email", "no hp", "nomor hp", "no telepon", "telepon", "no wa", "alamat",
-    "responden", "id", "kode responden",
+    "responden", "id", "kode responden", "no responden", "nomor responden", "nama lengkap",
+    "instansi", "asal instansi", "no telp", "nomor telepon", "skor", "score",
 })
 IGNORE = "abaikan"
 
@@ -148,6 +149,7 @@ GENDERS = {"L": "Laki-laki", "P": "Perempuan"}
 _GENDER_WORDS = {
     "l": "L", "lk": "L", "laki laki": "L", "laki": "L", "pria": "L", "male": "L",
     "p": "P", "pr": "P", "perempuan": "P", "wanita": "P", "female": "P",
+    "l laki laki": "L", "p perempuan": "P", "laki laki l": "L", "perempuan p": "P",
 }
 
 EDUCATION = ("SD", "SMP", "SMA", "D1-D3", "D4/S1", "S2", "S3")
@@ -160,7 +162,10 @@ _EDUCATION_WORDS = {
     "d i": "D1-D3", "d ii": "D1-D3", "d iii": "D1-D3", "d1 d2 d3": "D1-D3",
     "d4": "D4/S1", "s1": "D4/S1", "d4 s1": "D4/S1", "sarjana": "D4/S1", "d iv": "D4/S1",
     "s 1": "D4/S1", "s2": "S2", "s 2": "S2", "magister": "S2", "s3": "S3", "s 3": "S3",
-    "doktor": "S3",
+    "doktor": "S3", "strata 1": "D4/S1", "strata 2": "S2", "strata 3": "S3",
+    "sma smk ma": "SMA", "sma smk sederajat": "SMA", "smp sederajat mts": "SMP",
+    "diploma d1 d2 d3": "D1-D3", "d1 d2 d3 diploma": "D1-D3", "d4 s1 sarjana": "D4/S1",
+    "s1 d4": "D4/S1", "s1 sarjana": "D4/S1", "s2 magister": "S2", "s3 doktor": "S3",
 }
 
 OCCUPATIONS = ("PNS", "TNI", "POLRI", "Swasta", "Wirausaha", "Lainnya")

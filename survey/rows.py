@@ -24,6 +24,9 @@ from survey.questionnaire import (
 )
 
 MIN_AGE, MAX_AGE = 10, 120
+_AGE_RANGE = re.compile(
+    r"^(?:(\d{1,3})\s*(?:-|s\.?d\.?|sampai)\s*(\d{1,3})|(>|<|lebih dari|di atas|kurang dari|"
+    r"di bawah)\s*(\d{1,3}))$")
 
 _ISO = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:\b|T|$)")
 _DMY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?:\b|$)")
@@ -191,7 +194,15 @@ class RowParser:
 
     @staticmethod
     def _convert_age(cell: object) -> tuple[object, str | None]:
-        age = _number(str(cell).lower().replace("tahun", "").replace("th", ""))
+        text = str(cell).lower().replace("tahun", "").replace("th", "").strip()
+        age = _number(text)
+        if age is None and (m := _AGE_RANGE.match(text)):
+            # A form's age bracket ("20-29", "> 60"): its middle is stored, so the report's
+            # age bands still count it in the right place.
+            if m[1] and m[2]:
+                age = (int(m[1]) + int(m[2])) // 2
+            elif m[3]:
+                age = int(m[4]) + 5 if m[3] in (">", "lebih dari", "di atas") else int(m[4]) - 2
         if age is None or not MIN_AGE <= age <= MAX_AGE:
             return None, f"usia '{cell}' tidak valid; isi angka tahun {MIN_AGE}-{MAX_AGE}"
         return age, None

@@ -333,3 +333,20 @@ def test_configured_services_reject_others(tmp_path, write_config):
         score = score_unit(session, unit="PPID", period=PERIOD)
     assert score.respondents == 2 and score.min_sample == 80
     assert score.sample_warning is not None
+
+
+def test_profile_values_as_forms_write_them(tmp_path):
+    headers = ["No Responden", "Jenis Kelamin (L/P)", "Usia", "Pendidikan", "Pekerjaan",
+               *CODES]
+    rows = [
+        ["1", "L (Laki-laki)", "20 - 29 tahun", "SMA/SMK/MA", "Wiraswasta", *"444444444"],
+        ["2", "Wanita", "> 60", "Strata 2", "Mahasiswa", *"333333333"],
+        ["3", "p", "45 th", "D-III", "ASN", *"222222222"],
+    ]
+    import_file(write_csv(tmp_path / "f.csv", headers, rows), unit="X", period=PERIOD)
+    t = Response.__table__
+    with session_scope() as session:
+        stored_rows = session.connection().execute(
+            select(t.c.gender, t.c.age, t.c.education, t.c.occupation).order_by(t.c.id)).all()
+    assert [tuple(r) for r in stored_rows] == [
+        ("L", 24, "SMA", "Wirausaha"), ("P", 65, "S2", "Lainnya"), ("P", 45, "D1-D3", "PNS")]
