@@ -49,8 +49,11 @@ def submit_response(
     the response goes to the month of the survey date (today, WIB, by default), which lies
     inside every standard period of that month. Raises InputError listing every problem."""
     unit_row = get_unit(session, unit)
-    day = tanggal_survei or to_jakarta(utcnow()).date()
+    day: date | None = tanggal_survei or to_jakarta(utcnow()).date()
+    assert day is not None
     period = period or month(day.year, day.month)
+    if tanggal_survei is None and not period.contains(day):
+        day = None  # a form left open after its period: keep the period, not today's date
     plan = ColumnPlan(headers=[e.code for e in ELEMENTS] + [f.label for f in PROFILE_FIELDS])
     plan.elements = {e.code: i for i, e in enumerate(ELEMENTS)}
     offset = len(ELEMENTS)
