@@ -46,17 +46,17 @@ def _filtered(query: Any, period_ids: list[int], unit_id: int | None,
 
 
 def _measures() -> list[Any]:
+    # The answer columns are NOT NULL: every respondent answers every element, so the
+    # number of answers per element is the row count (half the aggregates to compute).
     c = _table.c
-    return [func.count()] + [func.sum(c[name]) for name in ANSWER_COLUMNS] + [
-        func.count(c[name]) for name in ANSWER_COLUMNS]
+    return [func.count()] + [func.sum(c[name]) for name in ANSWER_COLUMNS]
 
 
 def _to_totals(row: Any, offset: int = 0) -> Totals:
-    n = len(ANSWER_COLUMNS)
     values = list(row)[offset:]
-    return Totals(int(values[0] or 0),
-                  tuple(int(v or 0) for v in values[1:1 + n]),
-                  tuple(int(v or 0) for v in values[1 + n:1 + 2 * n]))
+    respondents = int(values[0] or 0)
+    return Totals(respondents, tuple(int(v or 0) for v in values[1:1 + len(ANSWER_COLUMNS)]),
+                  (respondents,) * len(ANSWER_COLUMNS))
 
 
 def totals(session: Session, *, period: Period, unit_id: int | None = None,
