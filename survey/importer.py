@@ -287,6 +287,12 @@ def _run(session: Session, path: Path, digest: str, result: ImportResult, *,
                 f"baris tidak valid ({result.problem_count} masalah). Tidak ada data yang "
                 "disimpan. Perbaiki berkasnya, atau pakai --skip-invalid untuk menyimpan "
                 "baris yang valid saja.", problems[:MAX_LISTED], result.problem_count)
+        if skip_invalid and not dry_run and result.stored == 0:
+            # Nothing to keep: leave no batch behind, so the file can be imported once fixed
+            # (or once the unit's services are configured).
+            raise problems_error(
+                f"Impor {result.file} dibatalkan: tidak ada satu pun baris yang valid "
+                f"({result.problem_count} masalah).", problems[:MAX_LISTED], result.problem_count)
         if result.rejected and rejects.path is not None:
             result.rejected_file = rejects.path
         batch.rows_stored = result.stored

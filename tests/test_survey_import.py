@@ -350,3 +350,14 @@ def test_profile_values_as_forms_write_them(tmp_path):
             select(t.c.gender, t.c.age, t.c.education, t.c.occupation).order_by(t.c.id)).all()
     assert [tuple(r) for r in stored_rows] == [
         ("L", 24, "SMA", "Wirausaha"), ("P", 65, "S2", "Lainnya"), ("P", 45, "D1-D3", "PNS")]
+
+
+def test_skip_invalid_with_no_valid_row_keeps_nothing(tmp_path):
+    rows = [r[:] for r in GOOD]
+    for r in rows:
+        r[7] = "0"
+    path = write_csv(tmp_path / "d.csv", HEADERS, rows)
+    with pytest.raises(InputError, match="tidak ada satu pun baris yang valid"):
+        import_file(path, unit="X", period=PERIOD, skip_invalid=True)
+    with session_scope() as session:
+        assert session.exec(select(ImportBatch)).first() is None
