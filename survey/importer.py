@@ -25,7 +25,14 @@ from pantau.errors import InputError
 from pantau.periods import Period
 from pantau.timeutil import format_wib
 from survey.columns import load_mapping, plan_columns
-from survey.models import BULK_COLUMNS, SOURCE_IMPORT, ImportBatch, Service, ServiceUnit
+from survey.models import (
+    BULK_COLUMNS,
+    BULK_CONSTANTS,
+    SOURCE_IMPORT,
+    ImportBatch,
+    Service,
+    ServiceUnit,
+)
 from survey.problems import MAX_LISTED, Problem, problems_error
 from survey.reader import file_hash, open_table
 from survey.rows import ParsedRow, RowParser
@@ -78,24 +85,29 @@ class _BulkWriter:
     (the drivers release the GIL while the database works); `drain()` waits for it. The
     session must not be used while a chunk is being written: call `drain()` first."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, constants: tuple[int, int, int, str]) -> None:
         self.connection = session.connection()
         self.dialect = self.connection.dialect.name
-        cols = ", ".join(BULK_COLUMNS)
+        cols = ", ".join((*BULK_COLUMNS, *BULK_CONSTANTS))
+        self.constants = constants
         if self.dialect == "postgresql":
             self.sql = f"COPY survey_response ({cols}) FROM STDIN"
         else:
+            # Constants inline (integers we looked up, a fixed word): fewer values to bind.
+            unit_id, period_id, batch_id, source = constants
+            fixed = f"{int(unit_id)}, {int(period_id)}, {int(batch_id)}, '{source}'"
             marks = ", ".join("?" if self.dialect == "sqlite" else "%s" for _ in BULK_COLUMNS)
-            self.sql = f"INSERT INTO survey_response ({cols}) VALUES ({marks})"
+            self.sql = f"INSERT INTO survey_response ({cols}) VALUES ({marks}, {fixed})"
         self._pending: Future[None] | None = None
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="survey-import")
 
     def _write_now(self, rows: list[tuple[Any, ...]]) -> None:
         if self.dialect == "postgresql":
             raw = self.connection.connection.driver_connection
+            constants = self.constants
             with raw.cursor() as cursor, cursor.copy(self.sql) as copy:  # type: ignore[union-attr]
                 for row in rows:
-                    copy.write_row(row)
+                    copy.write_row(row + constants)
         else:
             self.connection.connection.driver_connection.cursor().executemany(  # type: ignore[union-attr]
                 self.sql, rows)
@@ -237,12 +249,12 @@ def _run(session: Session, path: Path, digest: str, result: ImportResult, *,
                             unit_id=unit_row.id, period_id=period_row.id)
         session.add(batch)
         session.flush()
-        writer = _BulkWriter(session)
+        assert batch.id is not None
+        writer = _BulkWriter(session, (unit_row.id, period_row.id, batch.id, SOURCE_IMPORT))
         rejects = _Rejects((rejected_path or default_rejected_path(path))
                            if skip_invalid and not dry_run else None, table.headers)
         sqlite = writer.dialect == "sqlite"
-        fixed = (unit_row.id, period_row.id)
-        unit_id, batch_id = unit_row.id, batch.id
+        unit_id = unit_row.id
         chunk: list[tuple[Any, ...]] = []
         problems: list[Problem] = []
         try:
@@ -260,7 +272,7 @@ def _run(session: Session, path: Path, digest: str, result: ImportResult, *,
                     continue
                 service_id = (None if parsed.service is None else known.get(parsed.service)
                               or _service_id(session, known, unit_id, parsed, writer))
-                chunk.append(_bulk_row(parsed, fixed, batch_id, service_id, sqlite))
+                chunk.append(_bulk_row(parsed, service_id, sqlite))
                 if len(chunk) >= CHUNK_ROWS:
                     writer.write(chunk)
                     result.stored += len(chunk)
@@ -313,10 +325,9 @@ def _service_id(session: Session, known: dict[str, int | None], unit_id: int,
     return known[row.service]
 
 
-def _bulk_row(row: ParsedRow, fixed: tuple[int, int], batch_id: int | None,
-              service_id: int | None, sqlite: bool) -> tuple[Any, ...]:
+def _bulk_row(row: ParsedRow, service_id: int | None, sqlite: bool) -> tuple[Any, ...]:
     day: Any = row.survey_date
     if sqlite and day is not None:
         day = day.isoformat()
-    return (fixed[0], fixed[1], service_id, batch_id, SOURCE_IMPORT, row.row_number, day,
-            row.gender, row.age, row.education, row.occupation, *row.answers, row.saran)
+    return (service_id, row.row_number, day, row.gender, row.age, row.education,
+            row.occupation, *row.answers, row.saran)

@@ -104,7 +104,8 @@ class Response(SQLModel, table=True):
     saran: str | None = Field(default=None, sa_column=Column(Text))
 
 
-# The columns the bulk loader writes, in order.
-BULK_COLUMNS = ("unit_id", "period_id", "service_id", "batch_id", "source", "row_number",
-                "survey_date", "gender", "age", "education", "occupation",
-                "u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8", "u9", "saran")
+# The columns the bulk loader writes per row, in order; unit_id, period_id, batch_id and
+# source are the same for a whole import and written as constants.
+BULK_COLUMNS = ("service_id", "row_number", "survey_date", "gender", "age", "education",
+                "occupation", "u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8", "u9", "saran")
+BULK_CONSTANTS = ("unit_id", "period_id", "batch_id", "source")
