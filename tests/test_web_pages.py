@@ -151,3 +151,42 @@ def test_unknown_page_is_indonesian_404(anon: WebClient) -> None:
 
 
 _ = PASSWORD
+
+
+def test_trend_and_summary_count_by_wib_day() -> None:
+    from datetime import date
+
+    from collectors.models import Match, Mention, Profile
+    from pantau.periods import month
+    from sentiment.models import SentimentLabel
+    from web.media_queries import daily_trend, tone_summary
+
+    stamps = [  # (UTC time, model label, human label)
+        (datetime(2026, 3, 1, 16, 59, tzinfo=UTC), "negatif", None),  # 23:59 WIB, 1 March
+        (datetime(2026, 3, 1, 17, 0, tzinfo=UTC), "negatif", "positif"),  # 00:00 WIB, 2 March
+        (datetime(2026, 3, 2, 3, 0, tzinfo=UTC), None, None),  # 2 March, not labelled
+        (datetime(2026, 2, 28, 17, 30, tzinfo=UTC), "netral", None),  # 1 March WIB
+    ]
+    with session_scope() as s:
+        profile = Profile(name="p", query="x")
+        s.add(profile)
+        s.flush()
+        for i, (at, model, human) in enumerate(stamps):
+            m = Mention(url_key=f"k{i}", title=f"t{i}", published_at=at, content_hash=f"{i}")
+            s.add(m)
+            s.flush()
+            match = Match(mention_id=m.id or 0, profile_id=profile.id or 0)
+            s.add(match)
+            s.flush()
+            if model:
+                s.add(SentimentLabel(match_id=match.id or 0, model_label=model,
+                                     human_label=human))
+    with session_scope() as s:
+        trend = dict(daily_trend(s, date(2026, 2, 28), date(2026, 3, 2)))
+        march = tone_summary(s, *month(2026, 3).utc_bounds())
+    assert trend[date(2026, 2, 28)].total == 0
+    first, second = trend[date(2026, 3, 1)], trend[date(2026, 3, 2)]
+    assert (first.negatif, first.netral, first.total) == (1, 1, 2)
+    assert (second.positif, second.belum, second.total) == (1, 1, 2)  # human label wins
+    assert (march.total, march.labelled, march.negatif) == (4, 3, 1)
+    assert march.negative_share == 33.33
