@@ -307,3 +307,40 @@ def test_no_passwords_or_tokens_in_logs(anon: WebClient, caplog: Any,
                                   "csrf_token": anon.csrf}, follow_redirects=False)
     token = r.cookies[SESSION_COOKIE]
     assert PASSWORD not in caplog.text and token not in caplog.text
+
+
+def test_secret_key_is_generated_once_with_private_mode(pantau_env: Any,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from web.config import SECRET_FILE, load_secret_key
+
+    monkeypatch.delenv("PANTAU_WEB_SECRET_KEY", raising=False)
+    first = load_secret_key(pantau_env)
+    path = pantau_env / SECRET_FILE
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert load_secret_key(pantau_env) == first and len(first) >= 48
+    monkeypatch.setenv("PANTAU_WEB_SECRET_KEY", "dari-lingkungan")
+    assert load_secret_key(pantau_env) == b"dari-lingkungan"
+
+
+def test_form_token_is_bound_to_unit_and_time() -> None:
+    from web.security import check_form_token, issue_form_token
+
+    key = b"k" * 32
+    token = issue_form_token(key, "loket", now=1000.0)
+    assert check_form_token(key, "loket", token, 3600, now=1100.0)[0]
+    assert check_form_token(key, "ppid", token, 3600, now=1100.0) == (None, "invalid")
+    assert check_form_token(key, "loket", token, 3600, now=99999.0) == (None, "expired")
+    assert check_form_token(b"x" * 32, "loket", token, 3600, now=1100.0) == (None, "invalid")
+    nonce, issued, sig = token.split(".")
+    forged = f"{nonce}.{int(issued) + 50}.{sig}"
+    assert check_form_token(key, "loket", forged, 3600, now=1100.0) == (None, "invalid")
+
+
+def test_rate_limiter_window() -> None:
+    from web.ratelimit import RateLimiter
+
+    limiter = RateLimiter(2, 60.0)
+    assert limiter.allow("a", now=0) and limiter.allow("a", now=1)
+    assert not limiter.allow("a", now=2) and limiter.allow("b", now=2)
+    assert limiter.allow("a", now=61)  # the first hit left the window
+    assert RateLimiter(0, 60.0).allow("a", now=0)  # 0 disables
