@@ -87,6 +87,34 @@ def profiles_page(request: Request, user: Principal = AdminUser) -> Any:
         "config_sources": cfg.sources})
 
 
+SCHEDULE_LABELS = {
+    "collect": "Pengumpulan", "label_every_minutes": "Pelabelan nada (menit)",
+    "alerts_every_minutes": "Pemeriksaan peringatan (menit)",
+    "daily_report_time": "Laporan harian (WIB)", "indicators_time": "Hitung indikator (WIB)",
+    "weekly_report_day": "Hari laporan mingguan", "weekly_report_time": "Laporan mingguan (WIB)",
+    "monthly_report_day": "Tanggal laporan bulanan",
+    "monthly_report_time": "Laporan bulanan (WIB)", "report_formats": "Format laporan",
+    "report_dir": "Folder laporan",
+}
+
+
+def schedule_rows(schedule: dict[str, Any]) -> list[tuple[str, str]]:
+    """The `[schedule]` section as (label, value) rows for people."""
+    rows = []
+    for key, value in schedule.items():
+        if key == "collect" and isinstance(value, list):
+            text = "; ".join(
+                f"{g.get('name')}: tiap {g.get('every_minutes')} menit"
+                + (f" ({', '.join(g['sources'])})" if g.get("sources") else " (semua sumber)")
+                for g in value if isinstance(g, dict))
+        elif isinstance(value, list):
+            text = ", ".join(str(v) for v in value)
+        else:
+            text = "-" if value is None else str(value)
+        rows.append((SCHEDULE_LABELS.get(key, key), text))
+    return rows
+
+
 @router.get("/jadwal")
 def schedules_page(request: Request, user: Principal = AdminUser, job: str = "",
                    status: str = "", page: int = 1) -> Any:
@@ -104,7 +132,7 @@ def schedules_page(request: Request, user: Principal = AdminUser, job: str = "",
         runs = list(s.exec(query.order_by(col(JobRun.started_at).desc())
                            .offset((page - 1) * per_page).limit(per_page)))
         jobs = sorted(set(s.exec(select(JobRun.job).distinct()).all()))
-    schedule = get_config().schedule.model_dump()
+    schedule = schedule_rows(get_config().schedule.model_dump())
     return render(request, "admin/jobs.html", {
         "runs": runs, "schedule": schedule, "job": job, "status": status, "page": page,
         "pages": max(1, (total + per_page - 1) // per_page), "total": total, "jobs": jobs})
