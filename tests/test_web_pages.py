@@ -190,3 +190,16 @@ def test_trend_and_summary_count_by_wib_day() -> None:
     assert (second.positif, second.belum, second.total) == (1, 1, 2)  # human label wins
     assert (march.total, march.labelled, march.negatif) == (4, 3, 1)
     assert march.negative_share == 33.33
+
+
+def test_schedule_rows_for_people() -> None:
+    from web.routes.admin import schedule_rows
+
+    rows = dict(schedule_rows({
+        "collect": [{"name": "berita", "every_minutes": 30, "sources": ["Antara", "Kompas"]},
+                    {"name": "semua", "every_minutes": 60, "sources": []}],
+        "daily_report_time": "07:00", "report_formats": ["html", "pdf"], "report_dir": None}))
+    assert rows["Pengumpulan"] == ("berita: tiap 30 menit (Antara, Kompas); "
+                                   "semua: tiap 60 menit (semua sumber)")
+    assert rows["Laporan harian (WIB)"] == "07:00"
+    assert rows["Format laporan"] == "html, pdf" and rows["Folder laporan"] == "-"
