@@ -1,10 +1,11 @@
 """Benchmark: public questionnaire submissions per second and latency on loopback.
 
 A real server (`pantau serve`, uvicorn, one worker) runs in a subprocess on SQLite in a
-temporary PANTAU_HOME. A concurrent asyncio httpx client first opens the form N times (to
-get N one-time form tokens, timed as "form page"), then posts N filled forms, then calls
-the bare /healthz N times at the same concurrency. Requests carry X-Forwarded-For from a
-pool of 1,000 addresses (the server trusts proxy headers here), so the per-IP rate limit
+temporary PANTAU_HOME. A concurrent asyncio client (a minimal keep-alive HTTP/1.1 client,
+so that the load generator costs little CPU) first opens the form N times (to get N
+one-time form tokens, timed as "form page"), then posts N filled forms, then calls the
+bare /healthz N times at the same concurrency. Requests carry X-Forwarded-For from a pool
+of 1,000 addresses (uvicorn trusts it from loopback), so the per-IP rate limit
 is exercised without blocking the run.
 
     python benchmarks/bench_web.py [--requests 3000] [--concurrency 8]
@@ -26,6 +27,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 import httpx
 
@@ -66,22 +68,59 @@ def form_data(rng: random.Random, token: str) -> dict[str, str]:
     return data
 
 
-async def run_phase(base: str, n: int, concurrency: int, make_request) -> tuple[float, list[float]]:  # type: ignore[no-untyped-def]
+class Conn:
+    """A minimal keep-alive HTTP/1.1 client on asyncio streams: the load generator must
+    cost far less CPU than the server it measures (httpx costs more than a bare endpoint)."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self.host, self.port = host, port
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    async def request(self, method: str, path: str, body: bytes = b"",
+                      headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
+        if self.writer is None:
+            self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+        assert self.reader is not None
+        lines = [f"{method} {path} HTTP/1.1", f"Host: {self.host}:{self.port}",
+                 f"Content-Length: {len(body)}"]
+        lines += [f"{k}: {v}" for k, v in (headers or {}).items()]
+        self.writer.write(("\r\n".join(lines) + "\r\n\r\n").encode() + body)
+        head = await self.reader.readuntil(b"\r\n\r\n")
+        status_line, *header_lines = head.decode("latin-1").split("\r\n")
+        status = int(status_line.split()[1])
+        hdrs = {}
+        for line in header_lines:
+            if ":" in line:
+                k, v = line.split(":", 1)
+                hdrs[k.strip().lower()] = v.strip()
+        data = await self.reader.readexactly(int(hdrs.get("content-length", "0")))
+        return status, hdrs, data
+
+    async def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+
+
+async def run_phase(port: int, n: int, concurrency: int, make_request) -> tuple[float, list[float]]:  # type: ignore[no-untyped-def]
     latencies: list[float] = []
     queue: asyncio.Queue[int] = asyncio.Queue()
     for i in range(n):
         queue.put_nowait(i)
 
     async def worker() -> None:
-        async with httpx.AsyncClient(base_url=base, timeout=30) as client:
+        conn = Conn("127.0.0.1", port)
+        try:
             while True:
                 try:
                     i = queue.get_nowait()
                 except asyncio.QueueEmpty:
                     return
                 t0 = time.perf_counter()
-                await make_request(client, i)
+                await make_request(conn, i)
                 latencies.append(time.perf_counter() - t0)
+        finally:
+            await conn.close()
 
     started = time.perf_counter()
     await asyncio.gather(*(worker() for _ in range(concurrency)))
@@ -89,8 +128,8 @@ async def run_phase(base: str, n: int, concurrency: int, make_request) -> tuple[
 
 
 def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process (Linux /proc), to report server CPU per request:
-    a figure that holds even when other work shares the machine."""
+    """User + system CPU time of a process and its children (Linux /proc), to report server
+    CPU per request: a figure that holds even when other work shares the machine."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     total = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
     children = Path(f"/proc/{pid}/task/{pid}/children")
@@ -100,46 +139,49 @@ def cpu_seconds(pid: int) -> float:
     return total
 
 
-async def bench(base: str, n: int, concurrency: int,
+FORM = {"content-type": "application/x-www-form-urlencoded"}
+
+
+async def bench(port: int, n: int, concurrency: int,
                 pid: int) -> dict[str, tuple[float, list[float], float]]:
     rng = random.Random(7)
     ips = [f"10.{i // 250}.{i % 250}.{rng.randint(1, 250)}" for i in range(1000)]
-    tokens: list[str] = [""] * n
-
-    async def get_form(client: httpx.AsyncClient, i: int) -> None:
-        r = await client.get("/survei/loket")
-        r.raise_for_status()
-        tokens[i] = TOKEN.search(r.text)[1]  # type: ignore[index]
-
-    async def submit(client: httpx.AsyncClient, i: int) -> None:
-        r = await client.post("/survei/loket", data=form_data(rng, tokens[i]),
-                              headers={"x-forwarded-for": ips[i % len(ips)]})
-        if r.status_code != 303 or not r.headers["location"].endswith("/terima-kasih"):
-            raise RuntimeError(f"submission failed: {r.status_code} {r.text[:300]}")
-
-    async def health(client: httpx.AsyncClient, i: int) -> None:
-        r = await client.get("/healthz")
-        r.raise_for_status()
-
-    # Warm-up (not counted): imports, first database use, connection pool.
     warm = max(20, concurrency)
-    await run_phase(base, warm, concurrency, get_form)
-    warm_tokens = tokens[:warm]
-    tokens_backup = list(warm_tokens)
+    tokens: list[str] = [""] * (n + warm)
 
-    async def warm_submit(client: httpx.AsyncClient, i: int) -> None:
-        r = await client.post("/survei/loket", data=form_data(rng, tokens_backup[i]),
-                              headers={"x-forwarded-for": ips[i]})
-        if r.status_code != 303:
-            raise RuntimeError(f"warm-up submission failed: {r.status_code} {r.text[:300]}")
+    async def get_form(conn: Conn, i: int) -> None:
+        status, _, body = await conn.request("GET", "/survei/loket")
+        if status != 200:
+            raise RuntimeError(f"form page failed: {status}")
+        tokens[i] = TOKEN.search(body.decode())[1]  # type: ignore[index]
 
-    await run_phase(base, warm, concurrency, warm_submit)
-    await run_phase(base, warm, concurrency, health)
+    async def get_form_warm(conn: Conn, i: int) -> None:
+        await get_form(conn, n + i)
+
+    async def submit(conn: Conn, i: int) -> None:
+        body = urlencode(form_data(rng, tokens[i])).encode()
+        status, hdrs, text = await conn.request(
+            "POST", "/survei/loket", body, {**FORM, "X-Forwarded-For": ips[i % len(ips)]})
+        if status != 303 or not hdrs.get("location", "").endswith("/terima-kasih"):
+            raise RuntimeError(f"submission failed: {status} {text[:300]!r}")
+
+    async def submit_warm(conn: Conn, i: int) -> None:
+        await submit(conn, n + i)
+
+    async def health(conn: Conn, i: int) -> None:
+        status, _, _ = await conn.request("GET", "/healthz")
+        if status != 200:
+            raise RuntimeError(f"healthz failed: {status}")
+
+    # Warm-up (not counted): imports, first database use, connections.
+    await run_phase(port, warm, concurrency, get_form_warm)
+    await run_phase(port, warm, concurrency, submit_warm)
+    await run_phase(port, warm, concurrency, health)
     results = {}
     for name, fn in (("form page (GET)", get_form), ("submission (POST)", submit),
                      ("healthz", health)):
         cpu0 = cpu_seconds(pid)
-        elapsed, lat = await run_phase(base, n, concurrency, fn)
+        elapsed, lat = await run_phase(port, n, concurrency, fn)
         results[name] = (elapsed, lat, (cpu_seconds(pid) - cpu0) / n)
     return results
 
@@ -186,7 +228,7 @@ def main() -> int:
                     raise RuntimeError("server did not start: "
                                        + (server.stderr.read().decode() if server.stderr else ""))
                 time.sleep(0.2)
-            results = asyncio.run(bench(base, args.requests, args.concurrency, server.pid))
+            results = asyncio.run(bench(port, args.requests, args.concurrency, server.pid))
         finally:
             server.terminate()
             server.wait(timeout=30)

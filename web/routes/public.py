@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -83,14 +82,13 @@ def survey_form(request: Request, code: str) -> Any:
     return _form_page(request, find_public_unit(code))
 
 
-# SQLite has one writer at a time; its busy handler backs off by sleeping (up to 100 ms a
-# try), so concurrent submissions in one process queue on this lock instead. PostgreSQL
-# writes concurrently and does not take it.
-_sqlite_writer = threading.Lock()
+def _writer_lock() -> contextlib.AbstractContextManager[None]:
+    from pantau.settings import get_settings
+    from web.writelock import sqlite_writer
 
-
-def _writer_lock() -> threading.Lock | contextlib.nullcontext[None]:
-    return _sqlite_writer if get_engine().dialect.name == "sqlite" else contextlib.nullcontext()
+    if get_engine().dialect.name != "sqlite":
+        return contextlib.nullcontext()
+    return sqlite_writer(get_settings().home)
 
 
 def _store(unit: PublicUnit, nonce: str, values: dict[str, str]) -> None:
