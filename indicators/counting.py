@@ -1,0 +1,150 @@
+"""What the media figures count: the matches of a profile in a period, one row each under
+the counting basis, with their effective tone. One definition, used by the indicator
+(SQL aggregation) and by the media report (its breakdowns).
+
+- Effective tone of a match: the analyst's `human_label` when set, else `model_label`
+  (both in `sentiment_label`); a match with neither is *unlabelled*: it is left out of
+  the negative-sentiment denominator and reported separately.
+- `all_copies`: every stored copy that matched the profile counts (a reprint in ten
+  outlets is ten mentions).
+- `unique_stories`: one row per story, i.e. per `mention.duplicate_group` (a mention
+  without a group is its own story). The story's representative copy is the earliest
+  (lowest id) copy an analyst labelled, else the earliest copy with a model label, else
+  the earliest copy; its tone, outlet, media type and date stand for the story. Only
+  copies published in the period (and of the media type asked) take part.
+- A period covers whole Jakarta days: `published_at` within `Period.utc_bounds()`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Select, and_, case, func, literal, select
+from sqlalchemy.orm import Session
+
+from collectors.models import Match, Mention, Profile
+from pantau.periods import Period
+from sentiment.models import SentimentLabel
+
+M = Mention.__table__  # type: ignore[attr-defined]
+X = Match.__table__  # type: ignore[attr-defined]
+L = SentimentLabel.__table__  # type: ignore[attr-defined]
+P = Profile.__table__  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which matches: a profile (None = every profile), an optional media type, a period."""
+
+    period: Period
+    profile: str | None = None
+    media_type: str | None = None
+    basis: str = "all_copies"
+
+
+def profile_id(session: Session, name: str) -> int | None:
+    return session.execute(select(P.c.id).where(P.c.name == name)).scalar()
+
+
+def counted_rows(scope: Scope, profile_id: int | None, *, extra: bool = False) -> Select[Any]:
+    """A SELECT of the counted rows: columns mention_id, label, published_at, media_type,
+    outlet (and with `extra` also match_id, title, url)."""
+    lo, hi = scope.period.utc_bounds()
+    label = func.coalesce(L.c.human_label, L.c.model_label)
+    cols = [M.c.id.label("mention_id"), label.label("label"), M.c.published_at,
+            M.c.media_type, M.c.outlet]
+    if extra:
+        cols += [X.c.id.label("match_id"), M.c.title, M.c.url]
+    where = [M.c.published_at >= lo, M.c.published_at < hi]
+    if profile_id is not None:
+        where.append(X.c.profile_id == profile_id)
+    if scope.media_type:
+        where.append(M.c.media_type == scope.media_type)
+    base = (select(*cols)
+            .select_from(X.join(M, M.c.id == X.c.mention_id)
+                         .outerjoin(L, L.c.match_id == X.c.id))
+            .where(and_(*where)))
+    if scope.basis == "all_copies":
+        return base
+    rank = func.row_number().over(
+        partition_by=func.coalesce(M.c.duplicate_group, M.c.id),
+        order_by=[case((L.c.human_label.is_(None), 1), else_=0),
+                  case((label.is_(None), 1), else_=0), M.c.id])
+    if profile_id is None:
+        # Across profiles a copy matched by two profiles is still one story.
+        rank = func.row_number().over(
+            partition_by=func.coalesce(M.c.duplicate_group, M.c.id),
+            order_by=[case((L.c.human_label.is_(None), 1), else_=0),
+                      case((label.is_(None), 1), else_=0), M.c.id, X.c.id])
+    ranked = base.add_columns(rank.label("rn")).subquery()
+    keep = [ranked.c[c.name] for c in cols]
+    return select(*keep).where(ranked.c.rn == 1)
+
+
+def _scope_profile(session: Session, scope: Scope) -> tuple[bool, int | None]:
+    if scope.profile is None:
+        return True, None
+    pid = profile_id(session, scope.profile)
+    return pid is not None, pid
+
+
+def tone_counts(session: Session, scope: Scope) -> dict[str | None, int] | None:
+    """Counts per effective label (None = unlabelled); None when the profile is unknown."""
+    found, pid = _scope_profile(session, scope)
+    if not found:
+        return None
+    rows = counted_rows(scope, pid).subquery()
+    stmt = select(rows.c.label, func.count()).group_by(rows.c.label)
+    return {label: n for label, n in session.execute(stmt)}
+
+
+def tone_counts_by_media(session: Session, scope: Scope) -> dict[str, dict[str | None, int]] | None:
+    """Counts per media type and label in one query (the media type of `scope` is ignored)."""
+    found, pid = _scope_profile(session, scope)
+    if not found:
+        return None
+    all_types = Scope(scope.period, scope.profile, None, scope.basis)
+    rows = counted_rows(all_types, pid).subquery()
+    stmt = select(rows.c.media_type, rows.c.label, func.count()).group_by(
+        rows.c.media_type, rows.c.label)
+    out: dict[str, dict[str | None, int]] = {}
+    for media, label, n in session.execute(stmt):
+        out.setdefault(media, {})[label] = n
+    return out
+
+
+@dataclass
+class CountedRow:
+    mention_id: int
+    label: str | None
+    published_at: datetime
+    media_type: str
+    outlet: str | None
+
+
+def fetch_rows(session: Session, scope: Scope) -> list[CountedRow] | None:
+    found, pid = _scope_profile(session, scope)
+    if not found:
+        return None
+    return [CountedRow(*r) for r in session.execute(counted_rows(scope, pid))]
+
+
+def negative_rows(session: Session, scope: Scope, limit: int) -> tuple[list[Any], int]:
+    """The negative counted rows (newest first, up to `limit`) with title, url and the
+    evidence; and how many there are in all."""
+    found, pid = _scope_profile(session, scope)
+    if not found:
+        return [], 0
+    rows = counted_rows(scope, pid, extra=True).subquery()
+    neg = rows.c.label == literal("negatif")
+    total = session.execute(select(func.count()).select_from(rows).where(neg)).scalar() or 0
+    stmt = (select(rows.c.mention_id, rows.c.match_id, rows.c.title, rows.c.url,
+                   rows.c.outlet, rows.c.media_type, rows.c.published_at,
+                   L.c.evidence, X.c.passages, L.c.human_label)
+            .select_from(rows.join(X, X.c.id == rows.c.match_id)
+                         .outerjoin(L, L.c.match_id == rows.c.match_id))
+            .where(neg).order_by(rows.c.published_at.desc(), rows.c.mention_id.desc())
+            .limit(limit))
+    return list(session.execute(stmt)), total
