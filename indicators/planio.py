@@ -367,7 +367,8 @@ def read_plan(path: Path) -> PlanSpec:
 
 def _indicator_dict(ind: IndicatorSpec) -> dict[str, Any]:
     out: dict[str, Any] = {
-        "kode": ind.code, "nama": ind.name, "satuan": ind.unit, "target": ind.target,
+        "kode": ind.code, "nama": ind.name, "satuan": ind.unit,
+        "target": int(ind.target) if float(ind.target).is_integer() else ind.target,
         "target_teks": ind.target_text, "polaritas": POLARITY_TEXT[ind.polarity],
         "sumber": ind.source, "profil": ind.profile, "jenis_media": ind.media_type,
         "unit_survei": ind.survey_unit, "layanan": ind.survey_service,
