@@ -178,8 +178,10 @@ def clusters(titles: Sequence[str], labels: Sequence[str | None], *, max_k: int 
 
 # ---------------------------------------------------------------- narasumber
 
-_NAME = r"((?:[A-Z][A-Za-z'.-]+|[A-Z]{2,})(?:\s+(?:[A-Z][A-Za-z'.-]*|bin|binti|van|de))" \
-        r"{0,5})"
+# A capitalised word, or a short abbreviation with its dot (Dr., H., Ir.); a dot ending a
+# longer word ends the sentence, not the name.
+_WORD = r"(?:[A-Z][a-z]{0,2}\.|[A-Z][A-Za-z'-]+)"
+_NAME = rf"({_WORD}(?:\s+(?:{_WORD}|bin|binti|van|de)){{0,5}})"
 _VERBS_AFTER = ("kata", "ujar", "ungkap", "ucap", "tutur", "jelas", "terang", "tegas",
                 "imbuh", "sebut", "papar", "tambah", "katanya")
 _VERBS_BEFORE = ("mengatakan", "menyatakan", "menjelaskan", "mengungkapkan", "menegaskan",
