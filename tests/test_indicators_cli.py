@@ -87,3 +87,16 @@ def test_report_commands(cli_runner, database_url, tmp_path):
     assert bad.exit_code == 2 and "docx" in bad.output
     none = cli_runner(["report", "indicators", "--year", "2031"], expect_ok=False)
     assert "Galat: Tidak ada rencana untuk tahun 2031" in none.output
+
+
+def test_readme_documents_config_keys_and_commands():
+    from indicators.cli import COMMANDS
+    from indicators.config import IndicatorsConfig
+
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Plans, indicators and reports", 1)[1].split("\n### ", 1)[0]
+    for key in IndicatorsConfig.model_fields:
+        assert f"{key} =" in section, f"README does not document [indicators] {key}"
+    for group in COMMANDS:
+        for name in group.commands:  # type: ignore[attr-defined]
+            assert f"pantau {group.name} {name}" in section, f"{group.name} {name} undocumented"
