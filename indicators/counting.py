@@ -21,8 +21,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, case, func, literal, select
+from sqlalchemy import ColumnElement, Select, and_, case, func, literal, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql import operators
+from sqlalchemy.sql.elements import UnaryExpression
 
 from collectors.models import Match, Mention, Profile
 from pantau.periods import Period
@@ -44,24 +46,43 @@ class Scope:
     basis: str = "all_copies"
 
 
+# On SQLite, a period longer than this is counted by walking the matches in id order
+# (sequential pages) instead of the published_at index (one random page per match).
+SEQUENTIAL_SCAN_DAYS = 62
+
+
+def _no_index(column: Any) -> ColumnElement[Any]:
+    """SQLite's unary `+`: the same value, but the planner will not use its index."""
+    return UnaryExpression(column, operator=operators.custom_op("+"), type_=column.type)
+
+
+def sequential(session: Session, scope: Scope) -> bool:
+    bind = session.get_bind()
+    return bind.dialect.name == "sqlite" and scope.period.days > SEQUENTIAL_SCAN_DAYS
+
+
 def profile_id(session: Session, name: str) -> int | None:
     return session.execute(select(P.c.id).where(P.c.name == name)).scalar()
 
 
-def counted_rows(scope: Scope, profile_id: int | None, *, extra: bool = False) -> Select[Any]:
+def counted_rows(scope: Scope, profile_id: int | None, *, extra: bool = False,
+                 sequential: bool = False) -> Select[Any]:
     """A SELECT of the counted rows: columns mention_id, label, published_at, media_type,
-    outlet (and with `extra` also match_id, title, url)."""
+    outlet (and with `extra` also match_id, title, url). `sequential` (SQLite, long
+    periods) keeps the planner off the published_at and media_type indexes."""
     lo, hi = scope.period.utc_bounds()
     label = func.coalesce(L.c.human_label, L.c.model_label)
-    cols = [M.c.id.label("mention_id"), label.label("label"), M.c.published_at,
-            M.c.media_type, M.c.outlet]
+    published = _no_index(M.c.published_at) if sequential else M.c.published_at
+    media = _no_index(M.c.media_type) if sequential else M.c.media_type
+    cols = [M.c.id.label("mention_id"), label.label("label"), published.label("published_at"),
+            media.label("media_type"), M.c.outlet]
     if extra:
         cols += [X.c.id.label("match_id"), M.c.title, M.c.url]
-    where = [M.c.published_at >= lo, M.c.published_at < hi]
+    where = [published >= lo, published < hi]
     if profile_id is not None:
         where.append(X.c.profile_id == profile_id)
     if scope.media_type:
-        where.append(M.c.media_type == scope.media_type)
+        where.append(media == scope.media_type)
     base = (select(*cols)
             .select_from(X.join(M, M.c.id == X.c.mention_id)
                          .outerjoin(L, L.c.match_id == X.c.id))
@@ -95,7 +116,7 @@ def tone_counts(session: Session, scope: Scope) -> dict[str | None, int] | None:
     found, pid = _scope_profile(session, scope)
     if not found:
         return None
-    rows = counted_rows(scope, pid).subquery()
+    rows = counted_rows(scope, pid, sequential=sequential(session, scope)).subquery()
     stmt = select(rows.c.label, func.count()).group_by(rows.c.label)
     return {label: n for label, n in session.execute(stmt)}
 
@@ -106,7 +127,7 @@ def tone_counts_by_media(session: Session, scope: Scope) -> dict[str, dict[str |
     if not found:
         return None
     all_types = Scope(scope.period, scope.profile, None, scope.basis)
-    rows = counted_rows(all_types, pid).subquery()
+    rows = counted_rows(all_types, pid, sequential=sequential(session, scope)).subquery()
     stmt = select(rows.c.media_type, rows.c.label, func.count()).group_by(
         rows.c.media_type, rows.c.label)
     out: dict[str, dict[str | None, int]] = {}
@@ -122,13 +143,18 @@ class CountedRow:
     published_at: datetime
     media_type: str
     outlet: str | None
+    title: str = ""
 
 
 def fetch_rows(session: Session, scope: Scope) -> list[CountedRow] | None:
+    """The counted rows with their titles; None when the profile is unknown."""
     found, pid = _scope_profile(session, scope)
     if not found:
         return None
-    return [CountedRow(*r) for r in session.execute(counted_rows(scope, pid))]
+    sub = counted_rows(scope, pid, extra=True, sequential=sequential(session, scope)).subquery()
+    stmt = select(sub.c.mention_id, sub.c.label, sub.c.published_at, sub.c.media_type,
+                  sub.c.outlet, sub.c.title)
+    return [CountedRow(*r) for r in session.execute(stmt)]
 
 
 def negative_rows(session: Session, scope: Scope, limit: int) -> tuple[list[Any], int]:
@@ -137,7 +163,7 @@ def negative_rows(session: Session, scope: Scope, limit: int) -> tuple[list[Any]
     found, pid = _scope_profile(session, scope)
     if not found:
         return [], 0
-    rows = counted_rows(scope, pid, extra=True).subquery()
+    rows = counted_rows(scope, pid, extra=True, sequential=sequential(session, scope)).subquery()
     neg = rows.c.label == literal("negatif")
     total = session.execute(select(func.count()).select_from(rows).where(neg)).scalar() or 0
     stmt = (select(rows.c.mention_id, rows.c.match_id, rows.c.title, rows.c.url,

@@ -22,7 +22,13 @@ from sqlmodel import Session
 
 from indicators import formulas
 from indicators.config import COUNTING_BASIS_LABELS, LOWER_FORMULA_LABELS, IndicatorsConfig
-from indicators.counting import M, Scope, counted_rows, fetch_rows, negative_rows, profile_id
+from indicators.counting import (
+    M,
+    Scope,
+    fetch_rows,
+    negative_rows,
+    profile_id,
+)
 from indicators.counting import tone_counts as sql_tone_counts
 from indicators.media_stats import (
     TONES,
@@ -46,7 +52,7 @@ from pantau.timeutil import format_wib, utcnow
 
 KIND_TITLES = {"daily": "Harian", "weekly": "Mingguan", "monthly": "Bulanan"}
 KIND_FILES = {"daily": "harian", "weekly": "mingguan", "monthly": "bulanan"}
-TEXT_LIMIT = 20000  # mentions whose full text is read for narasumber
+TEXT_LIMIT = 10000  # mentions whose full text is read for narasumber
 
 
 def report_period(kind: str, day: date) -> Period:
@@ -113,30 +119,31 @@ def build_media_report(session: Session, *, kind: str, day: date,
     if profile is not None and profile_id(session, profile) is None:
         raise InputError(f"Profil pemantauan '{profile}' belum ada di basis data; periksa "
                          "[indicators] report_profile atau profil indikator rencana.")
-    trend = period if kind != "daily" else custom(day - timedelta(days=6), day)
-    window = custom(min(period.start, trend.start), period.end)
-    rows = fetch_rows(session, Scope(window, profile, None, basis)) or []
-    days = [trend.start + timedelta(days=i) for i in range(trend.days)]
-    in_period = [r for r in rows if period.contains(_jakarta_day(r.published_at))]
-    current = breakdown((r.label, r.published_at, r.media_type, r.outlet) for r in in_period)
-    trend_counts = breakdown(((r.label, r.published_at, r.media_type, r.outlet) for r in rows
-                              if trend.contains(_jakarta_day(r.published_at))), days)
-    current.by_day = trend_counts.by_day
+    scope = Scope(period, profile, None, basis)
+    rows = fetch_rows(session, scope) or []
+    days = [period.start + timedelta(days=i) for i in range(period.days)]
+    current = breakdown(((r.label, r.published_at, r.media_type, r.outlet) for r in rows), days)
+    if kind == "daily":
+        # The trend of a daily report: each of the last 7 days counted as its own day.
+        current.by_day = {}
+        for d in (day - timedelta(days=i) for i in range(6, -1, -1)):
+            day_counts = ToneCounts()
+            for label, n in (sql_tone_counts(session, Scope(custom(d, d), profile, None, basis))
+                             or {}).items():
+                day_counts.add(label, n)
+            current.by_day[d] = day_counts
     before = ToneCounts()
     for label, n in (sql_tone_counts(session, Scope(previous, profile, None, basis)) or {}).items():
         before.add(label, n)
 
-    pid = profile_id(session, profile) if profile else None
-    sub = counted_rows(Scope(period, profile, None, basis), pid, extra=True).subquery()
-    titled = list(session.execute(select(sub.c.mention_id, sub.c.title, sub.c.label)))
-    titles = [t or "" for _, t, _ in titled]
-    labels = [lbl for _, _, lbl in titled]
-    ids = [i for i, _, _ in titled]
+    titles = [r.title or "" for r in rows]
+    labels = [r.label for r in rows]
+    ids = [r.mention_id for r in rows]
     sampled = None
     if len(ids) > TEXT_LIMIT:
         step = len(ids) / TEXT_LIMIT
         ids = [ids[int(i * step)] for i in range(TEXT_LIMIT)]
-        sampled = len(titled)
+        sampled = len(rows)
     texts: list[str] = []
     for i in range(0, len(ids), 5000):
         chunk = ids[i:i + 5000]
@@ -147,18 +154,18 @@ def build_media_report(session: Session, *, kind: str, day: date,
     target = None
     if target_ind:
         ind, plan_name = target_ind
-        counts = sql_tone_counts(session, Scope(period, ind.profile, ind.media_type, basis))
+        if ind.profile == profile and not ind.media_type:
+            t = current.tones
+            counts: dict[str | None, int] | None = {
+                "positif": t.positif, "netral": t.netral, "negatif": t.negatif,
+                None: t.tanpa_label}
+        else:
+            counts = sql_tone_counts(session, Scope(period, ind.profile, ind.media_type, basis))
         value, inputs = formulas.negative_share(counts or {})
         target = Target(ind, plan_name, value, inputs)
     return MediaReport(kind, period, previous, profile, basis, current, before,
                        key_terms(titles), clusters(titles, labels), narasumber(texts), sampled,
                        negatives, negatives_total, target)
-
-
-def _jakarta_day(value: Any) -> date:
-    from pantau.timeutil import to_jakarta
-
-    return to_jakarta(value).date()
 
 
 # ---------------------------------------------------------------- the document
