@@ -171,6 +171,14 @@ def build_media_report(session: Session, *, kind: str, day: date,
 # ---------------------------------------------------------------- the document
 
 
+def _n(value: int) -> str:
+    return fmt_number(int(value))
+
+
+def _counts(c: ToneCounts) -> list[str]:
+    return [_n(c.total), _n(c.positif), _n(c.netral), _n(c.negatif)]
+
+
 def _pct(value: float | None) -> str:
     return "-" if value is None else f"{fmt_number(value)}%"
 
@@ -223,14 +231,15 @@ def media_document(r: MediaReport, cfg: IndicatorsConfig, institution: str) -> D
     doc.add(Heading("Ringkasan"))
     neg_share = cur.negative_share
     doc.add(Paragraph(
-        f"Terdapat {cur.total} pemberitaan ({_change_text(cur.total, prev.total)} dibanding "
-        f"periode sebelumnya: {prev.total}). Positif {cur.positif}, netral {cur.netral}, "
-        f"negatif {cur.negatif}" + (f", belum berlabel {cur.tanpa_label}" if cur.tanpa_label
-                                    else "") + f". Persentase sentimen negatif {_pct(neg_share)}."))
+        f"Terdapat {_n(cur.total)} pemberitaan ({_change_text(cur.total, prev.total)} dibanding "
+        f"periode sebelumnya: {_n(prev.total)}). Positif {_n(cur.positif)}, netral "
+        f"{_n(cur.netral)}, negatif {_n(cur.negatif)}"
+        + (f", belum berlabel {_n(cur.tanpa_label)}" if cur.tanpa_label else "")
+        + f". Persentase sentimen negatif {_pct(neg_share)}."))
     doc.add(Table(
         ["Ukuran", "Periode ini", "Periode sebelumnya", "Perubahan"],
-        [["Jumlah pemberitaan", cur.total, prev.total, _change_text(cur.total, prev.total)]]
-        + [[f"Tone {t}", getattr(cur, t), getattr(prev, t),
+        [["Jumlah pemberitaan", _n(cur.total), _n(prev.total), _change_text(cur.total, prev.total)]]
+        + [[f"Tone {t}", _n(getattr(cur, t)), _n(getattr(prev, t)),
             _change_text(getattr(cur, t), getattr(prev, t))] for t in TONES]
         + [["Persentase sentimen negatif", _pct(neg_share), _pct(prev.negative_share), ""]],
     ))
@@ -249,13 +258,13 @@ def media_document(r: MediaReport, cfg: IndicatorsConfig, institution: str) -> D
         title="Jumlah pemberitaan per hari", ylabel="berita", colors=render.TONE_COLOURS)))
     peak = max(r.current.by_day.items(), key=lambda kv: kv[1].total, default=None)
     if peak and peak[1].total:
-        doc.add(Paragraph(f"Hari tersibuk: {peak[0]:%d-%m-%Y} dengan {peak[1].total} "
+        doc.add(Paragraph(f"Hari tersibuk: {peak[0]:%d-%m-%Y} dengan {_n(peak[1].total)} "
                           f"pemberitaan ({peak[1].negatif} negatif).", "note"))
 
     doc.add(Heading("Menurut jenis media"))
     media_rows = sorted(r.current.by_media.items(), key=lambda kv: -kv[1].total)
     doc.add(Table(["Jenis media", "Jumlah", "Positif", "Netral", "Negatif", "% negatif"],
-                  [[m, c.total, c.positif, c.netral, c.negatif, _pct(c.negative_share)]
+                  [[m, *_counts(c), _pct(c.negative_share)]
                    for m, c in media_rows]))
     if media_rows:
         doc.add(Image(render.bar_chart([m for m, _ in media_rows],
@@ -265,28 +274,31 @@ def media_document(r: MediaReport, cfg: IndicatorsConfig, institution: str) -> D
     doc.add(Heading("Menurut media (15 teratas)"))
     outlets = sorted(r.current.by_outlet.items(), key=lambda kv: (-kv[1].total, kv[0]))[:15]
     doc.add(Table(["Media", "Jumlah", "Positif", "Netral", "Negatif", "% negatif"],
-                  [[o, c.total, c.positif, c.netral, c.negatif, _pct(c.negative_share)]
+                  [[o, *_counts(c), _pct(c.negative_share)]
                    for o, c in outlets]))
-    if outlets:
-        doc.add(Image(render.bar_chart([o for o, _ in outlets], [c.negatif for _, c in outlets],
-                                       title="Pemberitaan negatif per media", xlabel="berita",
-                                       colors=[render.TONE_COLOURS["negatif"]] * len(outlets)),
-                      width_cm=12))
+    most_negative = sorted(((o, c) for o, c in r.current.by_outlet.items() if c.negatif),
+                           key=lambda kv: (-kv[1].negatif, kv[0]))[:10]
+    if most_negative:
+        doc.add(Image(render.bar_chart(
+            [o for o, _ in most_negative], [c.negatif for _, c in most_negative],
+            title="Media dengan pemberitaan negatif terbanyak", xlabel="berita",
+            colors=[render.TONE_COLOURS["negatif"]] * len(most_negative)), width_cm=12))
 
     doc.add(Heading("Isu utama"))
     if r.topics:
         doc.add(Table(["Isu (kata kunci)", "Jumlah", "Negatif", "Contoh judul"],
-                      [[", ".join(c.terms), c.size, c.negative, c.example] for c in r.topics],
+                      [[", ".join(c.terms), _n(c.size), _n(c.negative), c.example]
+                       for c in r.topics],
                       caption="Kelompok judul berita (k-means atas TF-IDF judul)."))
     if r.terms:
-        doc.add(Table(["Kata kunci", "Jumlah judul"], [[t.term, t.documents] for t in r.terms],
+        doc.add(Table(["Kata kunci", "Jumlah judul"], [[t.term, _n(t.documents)] for t in r.terms],
                       caption="Kata kunci dengan bobot TF-IDF tertinggi pada judul periode ini."))
     if not r.topics and not r.terms:
         doc.add(Paragraph("Belum cukup pemberitaan untuk menentukan isu utama.", "note"))
 
     doc.add(Heading("Narasumber yang paling banyak dikutip"))
     if r.people:
-        doc.add(Table(["Narasumber", "Jumlah berita"], [[n, c] for n, c in r.people]))
+        doc.add(Table(["Narasumber", "Jumlah berita"], [[n, _n(c)] for n, c in r.people]))
         if r.people_sampled:
             doc.add(Paragraph(f"Dihitung dari {TEXT_LIMIT} dari {r.people_sampled} berita "
                               "(sampel merata).", "note"))

@@ -156,3 +156,19 @@ def test_indicator_report_table(session, media_data, tmp_path):
     rows = [r for r in ws.iter_rows(values_only=True) if r and r[2]
             and "penyerapan" in str(r[2]).lower()]
     assert rows[0][4:8] == ("95%", 97.5, 102.63, "tercapai")
+
+
+def test_demo_writes_daily_report_and_indicator_table(session, media_data, tmp_path):
+    from indicators.demo import run_indicators_demo
+
+    lines: list[str] = []
+    paths = run_indicators_demo(session, day=date(2023, 6, 5), out_dir=tmp_path,
+                                profile="instansi", echo=lines.append)
+    assert sorted(p.name for p in paths) == [
+        "capaian-indikator-2023.pdf", "capaian-indikator-2023.xlsx",
+        "laporan-media-harian-2023-06-05.html", "laporan-media-harian-2023-06-05.pdf",
+        "laporan-media-harian-2023-06-05.xlsx"]
+    assert "Rencana contoh IKU 2023 diimpor (2 indikator)." in lines
+    ws = load_workbook(tmp_path / "capaian-indikator-2023.xlsx")["Capaian"]
+    row = next(r for r in ws.iter_rows(values_only=True) if r[2] and "sentimen" in str(r[2]))
+    assert row[5] == 50.0  # the year: 5 + 3 negatif of 12 + 4 labelled
