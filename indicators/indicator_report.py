@@ -17,8 +17,9 @@ from pantau.periods import year as year_period
 from pantau.render import Document, Heading, Paragraph, Table, fmt_number
 from pantau.timeutil import format_wib, utcnow
 
-COLUMNS = ["No", "Sasaran", "Indikator", "Satuan", "Target", "Realisasi", "Capaian (%)",
-           "Status", "Sumber data"]
+# The plan table as plan documents print it; the XLSX adds the data source.
+COLUMNS = ["Sasaran", "Indikator", "Satuan", "Target", "Realisasi", "Capaian (%)", "Status"]
+XLSX_COLUMNS = [*COLUMNS, "Sumber data"]
 
 
 def _pct_or_dash(value: float | None) -> str:
@@ -28,13 +29,12 @@ def _pct_or_dash(value: float | None) -> str:
 def table_rows(values: list[IndicatorValue]) -> list[list[Any]]:
     rows: list[list[Any]] = []
     last_goal = None
-    for n, v in enumerate(values, start=1):
+    for v in values:
         goal = v.sasaran if v.sasaran != last_goal else ""
         last_goal = v.sasaran
         name = f"{v.code} {v.name}" if v.code else v.name
-        rows.append([n, goal, name, v.unit, v.target_text,
-                     _pct_or_dash(v.realisasi), _pct_or_dash(v.capaian), v.status,
-                     SOURCE_LABELS[v.source]])
+        rows.append([goal, name, v.unit, v.target_text,
+                     _pct_or_dash(v.realisasi), _pct_or_dash(v.capaian), v.status])
     return rows
 
 
@@ -90,15 +90,15 @@ def _write_xlsx(plans: dict[str, list[IndicatorValue]], path: Path, title: str) 
         ws.append([])
         ws.append([name])
         ws.cell(ws.max_row, 1).font = Font(bold=True)
-        ws.append(COLUMNS)
+        ws.append(XLSX_COLUMNS)
         for c in ws[ws.max_row]:
             c.font = Font(bold=True)
         for v, row in zip(vals, table_rows(vals), strict=True):
-            row[5], row[6] = v.realisasi, v.capaian  # numbers, not text, in the workbook
-            ws.append(row)
+            row[4], row[5] = v.realisasi, v.capaian  # numbers, not text, in the workbook
+            ws.append([*row, SOURCE_LABELS[v.source]])
             for c in ws[ws.max_row]:
                 c.alignment = Alignment(wrap_text=True, vertical="top")
-    for col, width in zip("ABCDEFGHI", (5, 40, 45, 9, 14, 12, 12, 15, 30), strict=True):
+    for col, width in zip("ABCDEFGH", (40, 45, 9, 14, 12, 12, 15, 30), strict=True):
         ws.column_dimensions[col].width = width
     inputs = wb.create_sheet("Masukan")
     inputs.append(["ID indikator", "Rencana", "Indikator", "Periode", "Realisasi", "Capaian",

@@ -153,9 +153,9 @@ def test_indicator_report_table(session, media_data, tmp_path):
     assert "97,50" in flat and "102,63" in flat  # 97.5 / 95
     xlsx = next(p for p in paths if p.suffix == ".xlsx")
     ws = load_workbook(xlsx)["Capaian"]
-    rows = [r for r in ws.iter_rows(values_only=True) if r and r[2]
-            and "penyerapan" in str(r[2]).lower()]
-    assert rows[0][4:8] == ("95%", 97.5, 102.63, "tercapai")
+    rows = [r for r in ws.iter_rows(values_only=True) if r and r[1]
+            and "penyerapan" in str(r[1]).lower()]
+    assert rows[0][3:8] == ("95%", 97.5, 102.63, "tercapai", "Diisi manual")
 
 
 def test_demo_writes_daily_report_and_indicator_table(session, media_data, tmp_path):
@@ -170,5 +170,5 @@ def test_demo_writes_daily_report_and_indicator_table(session, media_data, tmp_p
         "laporan-media-harian-2023-06-05.xlsx"]
     assert "Rencana contoh IKU 2023 diimpor (2 indikator)." in lines
     ws = load_workbook(tmp_path / "capaian-indikator-2023.xlsx")["Capaian"]
-    row = next(r for r in ws.iter_rows(values_only=True) if r[2] and "sentimen" in str(r[2]))
-    assert row[5] == 50.0  # the year: 5 + 3 negatif of 12 + 4 labelled
+    row = next(r for r in ws.iter_rows(values_only=True) if r[1] and "sentimen" in str(r[1]))
+    assert row[4] == 50.0  # the year: 5 + 3 negatif of 12 + 4 labelled
