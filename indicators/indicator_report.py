@@ -9,6 +9,7 @@ from typing import Any
 from sqlmodel import Session
 
 from indicators.config import COUNTING_BASIS_LABELS, LOWER_FORMULA_LABELS
+from indicators.planio import append_text_safe
 from indicators.service import SOURCE_LABELS, IndicatorValue, compute_indicators
 from pantau import render
 from pantau.errors import NotFoundError
@@ -95,7 +96,7 @@ def _write_xlsx(plans: dict[str, list[IndicatorValue]], path: Path, title: str) 
             c.font = Font(bold=True)
         for v, row in zip(vals, table_rows(vals), strict=True):
             row[4], row[5] = v.realisasi, v.capaian  # numbers, not text, in the workbook
-            ws.append([*row, SOURCE_LABELS[v.source]])
+            append_text_safe(ws, [*row, SOURCE_LABELS[v.source]])
             for c in ws[ws.max_row]:
                 c.alignment = Alignment(wrap_text=True, vertical="top")
     for col, width in zip("ABCDEFGH", (40, 45, 9, 14, 12, 12, 15, 30), strict=True):
@@ -105,7 +106,8 @@ def _write_xlsx(plans: dict[str, list[IndicatorValue]], path: Path, title: str) 
                    "Status", "Masukan (JSON)"])
     for vals in plans.values():
         for v in vals:
-            inputs.append([v.indicator_id, v.plan, v.name, v.period, v.realisasi, v.capaian,
-                           v.status, json.dumps(v.inputs, ensure_ascii=False, default=str)])
+            append_text_safe(inputs, [
+                v.indicator_id, v.plan, v.name, v.period, v.realisasi, v.capaian, v.status,
+                json.dumps(v.inputs, ensure_ascii=False, default=str)])
     wb.save(path)
     return path

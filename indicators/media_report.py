@@ -43,6 +43,7 @@ from indicators.media_stats import (
     narasumber,
 )
 from indicators.models import Indicator
+from indicators.planio import append_text_safe
 from indicators.plans import active_plans, plan_label, plan_structure
 from pantau import render
 from pantau.errors import InputError
@@ -347,7 +348,7 @@ def write_media_xlsx(r: MediaReport, path: Path, title: str) -> Path:
         for c in ws[1]:
             c.font = bold
         for row in rows:
-            ws.append(row)
+            append_text_safe(ws, row)
         return ws
 
     cur, prev = r.current.tones, r.before

@@ -399,6 +399,15 @@ def plan_rows(plan: PlanSpec) -> list[list[Any]]:
     return rows
 
 
+def append_text_safe(ws: Any, row: list[Any]) -> None:
+    """Append a row whose text is shown as written: a cell starting with '=' (a web
+    headline, a typed note) stays text instead of becoming a spreadsheet formula."""
+    ws.append(row)
+    for cell in ws[ws.max_row]:
+        if cell.data_type == "f":
+            cell.data_type = "s"
+
+
 def write_plan(plan: PlanSpec, path: Path, fmt: str) -> Path:
     if fmt == "yaml":
         path.write_text(plan_to_yaml(plan), encoding="utf-8")
@@ -419,7 +428,7 @@ def write_plan(plan: PlanSpec, path: Path, fmt: str) -> Path:
         for cell in ws[1]:
             cell.font = Font(bold=True)
         for r in plan_rows(plan):
-            ws.append(r)
+            append_text_safe(ws, r)
         wb.save(path)
     else:
         raise InputError(f"Format ekspor '{fmt}' tidak dikenal: gunakan xlsx, csv atau yaml.")

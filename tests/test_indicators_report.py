@@ -60,6 +60,9 @@ def media_data(session):
     for i in range(4):
         add_mention(session, pid, wib(2023, 6, 4, 9 + i), model="negatif" if i else "positif",
                     title=f"Berita kemarin {i}")
+    # A hostile headline must stay text in the workbook, never become a formula.
+    add_mention(session, pid, wib(2023, 6, 5, 20), model="negatif",
+                title='=HYPERLINK("http://jahat.example","klik")', url="https://jahat.example/")
     save_plan(session, read_plan(EXAMPLES / "iku-2023-biro-humas-kementerian.yaml"))
     session.commit()
     return pid
@@ -74,9 +77,9 @@ def test_daily_media_report_pdf_and_xlsx(session, media_data, tmp_path):
     flat = " ".join(text.split())
     assert "Laporan Monitoring Media Harian" in flat
     assert "Dasar penghitungan: semua salinan" in flat
-    # 12 today vs 4 yesterday: naik 200%; negatif: 4 model + 1 analyst = 5 of 12
-    assert "Terdapat 12 pemberitaan (naik 200,00%" in flat
-    assert "Persentase sentimen negatif 41,67%" in flat
+    # 13 today vs 4 yesterday: naik 225%; negatif: 5 model + 1 analyst = 6 of 13
+    assert "Terdapat 13 pemberitaan (naik 225,00%" in flat
+    assert "Persentase sentimen negatif 46,15%" in flat
     assert "target < 20%" in flat and "Status: tidak tercapai" in flat
     assert "Menteri Sosial Tri Rismaharini" in flat
     assert "Kepala Biro Humas Andi Susanto" in flat
@@ -89,18 +92,20 @@ def test_daily_media_report_pdf_and_xlsx(session, media_data, tmp_path):
 
     wb = load_workbook(tmp_path / "laporan-media-harian-2023-06-05.xlsx")
     summary = {r[0]: r[1] for r in wb["Ringkasan"].iter_rows(min_row=2, values_only=True)}
-    assert summary["Jumlah pemberitaan"] == 12
+    assert summary["Jumlah pemberitaan"] == 13
     assert summary["Jumlah periode sebelumnya"] == 4
-    assert summary["Negatif"] == 5
-    assert summary["Persentase sentimen negatif (%)"] == 41.67
+    assert summary["Negatif"] == 6
+    assert summary["Persentase sentimen negatif (%)"] == 46.15
     assert summary["Dasar penghitungan"].startswith("semua salinan")
     assert summary["Status"] == "tidak tercapai"
     media = {r[0]: r[1] for r in wb["Jenis media"].iter_rows(min_row=2, values_only=True)}
-    assert media == {"online": 9, "cetak": 3}
+    assert media == {"online": 10, "cetak": 3}
     trend = list(wb["Tren harian"].iter_rows(min_row=2, values_only=True))
     assert len(trend) == 7 and trend[-1][0] == "2023-06-05" and trend[-2][5] == 4
     negatives = list(wb["Perlu ditanggapi"].iter_rows(min_row=2))
-    assert len(negatives) == 5
+    assert len(negatives) == 6
+    hostile = negatives[0][3]
+    assert hostile.data_type == "s" and hostile.value.startswith("=HYPERLINK")
     assert all(row[5].hyperlink is not None for row in negatives)
     people = [r[0] for r in wb["Narasumber"].iter_rows(min_row=2, values_only=True)]
     assert "Menteri Sosial Tri Rismaharini" in people
@@ -116,7 +121,7 @@ def test_monthly_report_unique_stories_basis_shown(session, media_data, tmp_path
     assert "Juni 2023" in html
     wb = load_workbook(paths[1])
     summary = {r[0]: r[1] for r in wb["Ringkasan"].iter_rows(min_row=2, values_only=True)}
-    assert summary["Jumlah pemberitaan"] == 16
+    assert summary["Jumlah pemberitaan"] == 17
     assert len(list(wb["Tren harian"].iter_rows(min_row=2))) == 30
 
 
@@ -171,4 +176,4 @@ def test_demo_writes_daily_report_and_indicator_table(session, media_data, tmp_p
     assert "Rencana contoh IKU 2023 diimpor (2 indikator)." in lines
     ws = load_workbook(tmp_path / "capaian-indikator-2023.xlsx")["Capaian"]
     row = next(r for r in ws.iter_rows(values_only=True) if r[1] and "sentimen" in str(r[1]))
-    assert row[4] == 50.0  # the year: 5 + 3 negatif of 12 + 4 labelled
+    assert row[4] == 52.94  # the year: 6 + 3 negatif of 13 + 4 labelled
