@@ -170,6 +170,9 @@ def main() -> None:
     with db.get_engine(url).connect() as conn:
         stored = conn.execute(text("SELECT count(*) FROM mention")).scalar() or 0
     if stored >= args.mentions:
+        from pantau.models import metadata
+
+        metadata.create_all(db.get_engine(url))  # tables added since the file was made
         print(f"reusing {stored:,} stored mentions")
     else:
         t = time.perf_counter()

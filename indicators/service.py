@@ -106,10 +106,7 @@ class _Calculator:
 
     # -- IKM (survey)
     def _ikm(self, ind: Indicator) -> tuple[float | None, dict[str, Any]]:
-        try:
-            from survey.scoring import score_unit  # type: ignore[import-not-found]
-        except ImportError:
-            return None, {"catatan": "modul penilaian survei belum tersedia"}
+        from survey.scoring import score_unit
         unit = None if ind.survey_unit in (None, "*") else ind.survey_unit
         meta = {"unit_survei": ind.survey_unit, "layanan": ind.survey_service or "semua"}
         try:

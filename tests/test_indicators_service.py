@@ -240,3 +240,44 @@ def test_example_plans_compute(session):
     rkt = compute_indicators(session, year=2022)
     assert len(rkt) == 9
     assert {v.status for v in rkt} == {"belum ada data"}
+
+
+IKM_PLAN = """
+jenis: PK
+unit_kerja: Biro Humas
+tahun: 2023
+sasaran:
+- sasaran: Layanan kehumasan yang memuaskan
+  indikator:
+  - {kode: K1, nama: Nilai kepuasan layanan kehumasan, satuan: indeks, target: 80,
+     sumber: ikm, unit_survei: humas}
+  - {kode: K2, nama: IKM semua unit, satuan: indeks, target: 90, sumber: ikm, unit_survei: '*'}
+  - {kode: K3, nama: IKM unit tak dikenal, satuan: indeks, target: 80, sumber: ikm,
+     unit_survei: tidakada}
+"""
+
+
+def test_ikm_indicator_from_survey_responses(session, tmp_path):
+    from survey.service import submit_response
+    from survey.units import get_or_create_unit
+
+    path = tmp_path / "pk.yaml"
+    path.write_text(IKM_PLAN, encoding="utf-8")
+    save_plan(session, read_plan(path))
+    get_or_create_unit(session, "humas")
+    # Two respondents in May 2023: all 4s and all 3s -> every NRR 3.5 -> IKM 87.5 (B).
+    for value in (4, 3):
+        submit_response(session, unit="humas", period=parse_period("2023-05"),
+                        answers={f"U{i}": value for i in range(1, 10)},
+                        tanggal_survei=date(2023, 5, 10))
+    session.commit()
+    values = _by_code(compute_indicators(session, year=2023, period=parse_period("2023-TW2")))
+    k1 = values["K1"]
+    assert (k1.realisasi, k1.capaian, k1.status) == (87.5, 109.38, "tercapai")
+    assert k1.inputs["responden"] == 2 and k1.inputs["mutu"] == "B"
+    assert k1.inputs["nrr"]["Persyaratan"] == 3.5
+    k2 = values["K2"]
+    assert (k2.realisasi, k2.status) == (87.5, "tidak tercapai")
+    assert values["K3"].realisasi is None and "tidakada" in values["K3"].inputs["catatan"]
+    tw3 = _by_code(compute_indicators(session, year=2023, period=parse_period("2023-TW3")))
+    assert tw3["K1"].realisasi is None and tw3["K1"].inputs["responden"] == 0
