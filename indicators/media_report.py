@@ -12,7 +12,7 @@ Every figure is compared with the period just before, counted on the configured 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -97,6 +97,7 @@ class MediaReport:
     negatives: list[Any]
     negatives_total: int
     target: Target | None
+    notes: list[str] = field(default_factory=list)
 
 
 def _target_indicator(session: Session, year: int) -> tuple[Indicator, str] | None:
@@ -116,10 +117,17 @@ def build_media_report(session: Session, *, kind: str, day: date,
     previous = period.previous()
     basis = cfg.counting_basis
     target_ind = _target_indicator(session, day.year)
-    profile = cfg.report_profile or (target_ind[0].profile if target_ind else None)
+    notes: list[str] = []
+    profile = cfg.report_profile
     if profile is not None and profile_id(session, profile) is None:
-        raise InputError(f"Profil pemantauan '{profile}' belum ada di basis data; periksa "
-                         "[indicators] report_profile atau profil indikator rencana.")
+        raise InputError(f"Profil pemantauan '{profile}' ([indicators] report_profile) belum "
+                         "ada di basis data.")
+    if profile is None and target_ind and target_ind[0].profile:
+        profile = target_ind[0].profile
+        if profile_id(session, profile) is None:
+            notes.append(f"Profil '{profile}' pada indikator rencana belum ada di basis data: "
+                         "laporan mencakup semua profil.")
+            profile = None
     scope = Scope(period, profile, None, basis)
     rows = fetch_rows(session, scope) or []
     days = [period.start + timedelta(days=i) for i in range(period.days)]
@@ -166,7 +174,7 @@ def build_media_report(session: Session, *, kind: str, day: date,
         target = Target(ind, plan_name, value, inputs)
     return MediaReport(kind, period, previous, profile, basis, current, before,
                        key_terms(titles), clusters(titles, labels), narasumber(texts), sampled,
-                       negatives, negatives_total, target)
+                       negatives, negatives_total, target, notes)
 
 
 # ---------------------------------------------------------------- the document
@@ -230,6 +238,8 @@ def media_document(r: MediaReport, cfg: IndicatorsConfig, institution: str) -> D
                   f"Dibuat {format_wib(utcnow())}."),
     )
     doc.add(Heading("Ringkasan"))
+    for note in r.notes:
+        doc.add(Paragraph(note, "warning"))
     neg_share = cur.negative_share
     doc.add(Paragraph(
         f"Terdapat {_n(cur.total)} pemberitaan ({_change_text(cur.total, prev.total)} dibanding "

@@ -17,6 +17,7 @@ from indicators.media_report import write_media_report
 from indicators.media_stats import narasumber, quoted_people
 from indicators.planio import read_plan
 from indicators.plans import find_indicator, save_plan, set_manual_value
+from pantau.errors import InputError
 from pantau.periods import parse_period
 
 EXAMPLES = Path(__file__).parents[1] / "indicators" / "examples"
@@ -167,13 +168,30 @@ def test_demo_writes_daily_report_and_indicator_table(session, media_data, tmp_p
     from indicators.demo import run_indicators_demo
 
     lines: list[str] = []
-    paths = run_indicators_demo(session, day=date(2023, 6, 5), out_dir=tmp_path,
-                                profile="instansi", echo=lines.append)
+    paths = run_indicators_demo(tmp_path, lines.append, day=date(2023, 6, 5),
+                                profile="instansi")
     assert sorted(p.name for p in paths) == [
         "capaian-indikator-2023.pdf", "capaian-indikator-2023.xlsx",
         "laporan-media-harian-2023-06-05.html", "laporan-media-harian-2023-06-05.pdf",
         "laporan-media-harian-2023-06-05.xlsx"]
-    assert "Rencana contoh IKU 2023 diimpor (2 indikator)." in lines
-    ws = load_workbook(tmp_path / "capaian-indikator-2023.xlsx")["Capaian"]
+    assert all(p.parent == tmp_path / "indikator" for p in paths)
+    assert lines[0] == ("Indikator: rencana contoh IKU Biro Hubungan Masyarakat 2023 diimpor "
+                        "(2 indikator).")
+    ws = load_workbook(tmp_path / "indikator" / "capaian-indikator-2023.xlsx")["Capaian"]
     row = next(r for r in ws.iter_rows(values_only=True) if r[1] and "sentimen" in str(r[1]))
     assert row[4] == 52.94  # the year: 6 + 3 negatif of 13 + 4 labelled
+
+
+def test_missing_plan_profile_falls_back_to_every_profile(session, tmp_path, write_config):
+    pid = add_profile(session, "lain")
+    add_mention(session, pid, wib(2023, 6, 5), model="negatif")
+    save_plan(session, read_plan(EXAMPLES / "iku-2023-biro-humas-kementerian.yaml"))
+    session.commit()
+    html = write_media_report(session, period="daily", day=date(2023, 6, 5), formats=["html"],
+                              out_dir=tmp_path)[0].read_text(encoding="utf-8")
+    assert "Profil &#39;instansi&#39; pada indikator rencana belum ada" in html
+    assert "Terdapat 1 pemberitaan" in html
+    write_config('[indicators]\nreport_profile = "tidakada"\n')
+    with pytest.raises(InputError, match="report_profile"):
+        write_media_report(session, period="daily", day=date(2023, 6, 5), formats=["html"],
+                           out_dir=tmp_path)
