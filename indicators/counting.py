@@ -65,11 +65,9 @@ def profile_id(session: Session, name: str) -> int | None:
     return session.execute(select(P.c.id).where(P.c.name == name)).scalar()
 
 
-def counted_rows(scope: Scope, profile_id: int | None, *, extra: bool = False,
-                 sequential: bool = False) -> Select[Any]:
-    """A SELECT of the counted rows: columns mention_id, label, published_at, media_type,
-    outlet (and with `extra` also match_id, title, url). `sequential` (SQLite, long
-    periods) keeps the planner off the published_at and media_type indexes."""
+def _matches(scope: Scope, profile_id: int | None, *, extra: bool,
+             sequential: bool) -> tuple[Select[Any], list[Any], Any, Any]:
+    """Every match of the scope, one row per copy: (select, its columns, label, media)."""
     lo, hi = scope.period.utc_bounds()
     label = func.coalesce(L.c.human_label, L.c.model_label)
     published = _no_index(M.c.published_at) if sequential else M.c.published_at
@@ -87,19 +85,29 @@ def counted_rows(scope: Scope, profile_id: int | None, *, extra: bool = False,
             .select_from(X.join(M, M.c.id == X.c.mention_id)
                          .outerjoin(L, L.c.match_id == X.c.id))
             .where(and_(*where)))
+    return base, cols, label, media
+
+
+def _story_rank(label: Any, *, by_media: Any = None) -> Any:
+    """1 for the copy that represents its story (see the module docstring); `by_media`
+    forms the stories within each media type."""
+    group = func.coalesce(M.c.duplicate_group, M.c.id)
+    # X.c.id last: across profiles a copy matched by two profiles is still one story.
+    return func.row_number().over(
+        partition_by=[group] if by_media is None else [group, by_media],
+        order_by=[case((L.c.human_label.is_(None), 1), else_=0),
+                  case((label.is_(None), 1), else_=0), M.c.id, X.c.id])
+
+
+def counted_rows(scope: Scope, profile_id: int | None, *, extra: bool = False,
+                 sequential: bool = False) -> Select[Any]:
+    """A SELECT of the counted rows: columns mention_id, label, published_at, media_type,
+    outlet (and with `extra` also match_id, title, url). `sequential` (SQLite, long
+    periods) keeps the planner off the published_at and media_type indexes."""
+    base, cols, label, _media = _matches(scope, profile_id, extra=extra, sequential=sequential)
     if scope.basis == "all_copies":
         return base
-    rank = func.row_number().over(
-        partition_by=func.coalesce(M.c.duplicate_group, M.c.id),
-        order_by=[case((L.c.human_label.is_(None), 1), else_=0),
-                  case((label.is_(None), 1), else_=0), M.c.id])
-    if profile_id is None:
-        # Across profiles a copy matched by two profiles is still one story.
-        rank = func.row_number().over(
-            partition_by=func.coalesce(M.c.duplicate_group, M.c.id),
-            order_by=[case((L.c.human_label.is_(None), 1), else_=0),
-                      case((label.is_(None), 1), else_=0), M.c.id, X.c.id])
-    ranked = base.add_columns(rank.label("rn")).subquery()
+    ranked = base.add_columns(_story_rank(label).label("rn")).subquery()
     keep = [ranked.c[c.name] for c in cols]
     return select(*keep).where(ranked.c.rn == 1)
 
@@ -121,18 +129,40 @@ def tone_counts(session: Session, scope: Scope) -> dict[str | None, int] | None:
     return {label: n for label, n in session.execute(stmt)}
 
 
-def tone_counts_by_media(session: Session, scope: Scope) -> dict[str, dict[str | None, int]] | None:
-    """Counts per media type and label in one query (the media type of `scope` is ignored)."""
+@dataclass
+class MediaCounts:
+    """Counts per label over every media type, and per media type (stories formed within
+    each media type for `unique_stories`, as a media-type filter would)."""
+
+    all: dict[str | None, int]
+    per_media: dict[str, dict[str | None, int]]
+
+
+def tone_counts_by_media(session: Session, scope: Scope) -> MediaCounts | None:
+    """Every negative-share figure of a profile and period in one query (the media type of
+    `scope` is ignored); None when the profile is unknown."""
     found, pid = _scope_profile(session, scope)
     if not found:
         return None
     all_types = Scope(scope.period, scope.profile, None, scope.basis)
-    rows = counted_rows(all_types, pid, sequential=sequential(session, scope)).subquery()
-    stmt = select(rows.c.media_type, rows.c.label, func.count()).group_by(
-        rows.c.media_type, rows.c.label)
-    out: dict[str, dict[str | None, int]] = {}
-    for media, label, n in session.execute(stmt):
-        out.setdefault(media, {})[label] = n
+    base, _cols, label, media = _matches(all_types, pid, extra=False,
+                                         sequential=sequential(session, scope))
+    if scope.basis == "all_copies":
+        rows = base.subquery()
+        stmt = select(rows.c.media_type, rows.c.label, func.count(), func.count())
+    else:
+        rows = base.add_columns(_story_rank(label).label("rn_all"),
+                                _story_rank(label, by_media=media).label("rn_media")).subquery()
+        stmt = select(rows.c.media_type, rows.c.label,
+                      func.sum(case((rows.c.rn_all == 1, 1), else_=0)),
+                      func.sum(case((rows.c.rn_media == 1, 1), else_=0)))
+    out = MediaCounts({}, {})
+    for media_type, lbl, n_all, n_media in session.execute(
+            stmt.group_by(rows.c.media_type, rows.c.label)):
+        if n_all:
+            out.all[lbl] = out.all.get(lbl, 0) + int(n_all)
+        if n_media:
+            out.per_media.setdefault(media_type, {})[lbl] = int(n_media)
     return out
 
 

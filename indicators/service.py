@@ -15,7 +15,7 @@ from sqlmodel import Session, col, select
 
 from indicators import formulas
 from indicators.config import COUNTING_BASIS_LABELS, IndicatorsConfig
-from indicators.counting import Scope, tone_counts, tone_counts_by_media
+from indicators.counting import MediaCounts, Scope, tone_counts_by_media
 from indicators.models import Indicator, IndicatorValueRecord, ManualValue, Plan
 from indicators.plans import active_plans, plan_label, plan_structure
 from jobs.models import JobRun
@@ -68,7 +68,7 @@ class _Calculator:
     def __init__(self, session: Session, period: Period, cfg: IndicatorsConfig,
                  today: date) -> None:
         self.session, self.period, self.cfg, self.today = session, period, cfg, today
-        self._media: dict[str, dict[str, dict[str | None, int]] | None] = {}
+        self._media: dict[str, MediaCounts | None] = {}
 
     def realisasi(self, ind: Indicator) -> tuple[float | None, dict[str, Any]]:
         method = getattr(self, f"_{ind.source}")
@@ -82,23 +82,14 @@ class _Calculator:
         meta = {"profil": ind.profile, "jenis_media": ind.media_type or "semua",
                 "dasar_penghitungan": basis,
                 "dasar_penghitungan_teks": COUNTING_BASIS_LABELS[basis]}
-        if basis == "all_copies":
-            # One grouped query per profile serves every media type.
-            if ind.profile not in self._media:
-                self._media[ind.profile] = tone_counts_by_media(
-                    self.session, Scope(self.period, ind.profile, None, basis))
-            by_media = self._media[ind.profile]
-            counts: dict[str | None, int] | None = None
-            if by_media is not None:
-                counts = {}
-                for media, per_label in by_media.items():
-                    if ind.media_type and media != ind.media_type:
-                        continue
-                    for label, n in per_label.items():
-                        counts[label] = counts.get(label, 0) + n
-        else:
-            counts = tone_counts(self.session, Scope(self.period, ind.profile,
-                                                     ind.media_type, basis))
+        # One query per profile serves every negative-share indicator of that profile.
+        if ind.profile not in self._media:
+            self._media[ind.profile] = tone_counts_by_media(
+                self.session, Scope(self.period, ind.profile, None, basis))
+        found = self._media[ind.profile]
+        counts: dict[str | None, int] | None = None
+        if found is not None:
+            counts = found.per_media.get(ind.media_type, {}) if ind.media_type else found.all
         if counts is None:
             return None, {**meta, "catatan": f"profil '{ind.profile}' belum ada di basis data"}
         value, inputs = formulas.negative_share(counts)

@@ -281,3 +281,34 @@ def test_ikm_indicator_from_survey_responses(session, tmp_path):
     assert values["K3"].realisasi is None and "tidakada" in values["K3"].inputs["catatan"]
     tw3 = _by_code(compute_indicators(session, year=2023, period=parse_period("2023-TW3")))
     assert tw3["K1"].realisasi is None and tw3["K1"].inputs["responden"] == 0
+
+
+@pytest.mark.parametrize("basis", ["all_copies", "unique_stories"])
+def test_media_type_stories_are_formed_within_the_media_type(session, plan, write_config,
+                                                              basis):
+    write_config(f'[indicators]\ncounting_basis = "{basis}"\n')
+    _story_data(session)
+    pid = add_profile(session, "ketiga")
+    # Story F: online copy (positif) first, then a print reprint an analyst marked negatif.
+    f1 = add_mention(session, pid, wib(2023, 6, 7), model="positif")
+    add_mention(session, pid, wib(2023, 6, 8), model="positif", human="negatif",
+                media_type="cetak", group=f1)
+    session.commit()
+    from indicators.counting import tone_counts_by_media
+
+    june = parse_period("2023-06")
+    both = tone_counts_by_media(session, Scope(june, "ketiga", None, basis))
+    if basis == "unique_stories":
+        # every media: the analyst-labelled copy represents the story -> negatif
+        assert both.all == {"negatif": 1}
+        # within print: the print copy alone -> negatif; within online: positif
+        assert both.per_media == {"cetak": {"negatif": 1}, "online": {"positif": 1}}
+    else:
+        assert both.all == {"negatif": 1, "positif": 1}
+    # The one-query figures agree with the per-scope definition for every profile.
+    for profile in ("instansi", "ketiga"):
+        grouped = tone_counts_by_media(session, Scope(june, profile, None, basis))
+        assert grouped.all == tone_counts(session, Scope(june, profile, None, basis))
+        for media in ("online", "cetak"):
+            assert grouped.per_media.get(media, {}) == tone_counts(
+                session, Scope(june, profile, media, basis))
