@@ -138,9 +138,11 @@ class MediaCounts:
     per_media: dict[str, dict[str | None, int]]
 
 
-def tone_counts_by_media(session: Session, scope: Scope) -> MediaCounts | None:
+def tone_counts_by_media(session: Session, scope: Scope, *,
+                         per_media: bool = True) -> MediaCounts | None:
     """Every negative-share figure of a profile and period in one query (the media type of
-    `scope` is ignored); None when the profile is unknown."""
+    `scope` is ignored); None when the profile is unknown. Without `per_media` only the
+    figures over every media type are computed (one story ranking instead of two)."""
     found, pid = _scope_profile(session, scope)
     if not found:
         return None
@@ -151,8 +153,9 @@ def tone_counts_by_media(session: Session, scope: Scope) -> MediaCounts | None:
         rows = base.subquery()
         stmt = select(rows.c.media_type, rows.c.label, func.count(), func.count())
     else:
+        rank_media = _story_rank(label, by_media=media) if per_media else literal(0)
         rows = base.add_columns(_story_rank(label).label("rn_all"),
-                                _story_rank(label, by_media=media).label("rn_media")).subquery()
+                                rank_media.label("rn_media")).subquery()
         stmt = select(rows.c.media_type, rows.c.label,
                       func.sum(case((rows.c.rn_all == 1, 1), else_=0)),
                       func.sum(case((rows.c.rn_media == 1, 1), else_=0)))

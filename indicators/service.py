@@ -66,8 +66,10 @@ class _Calculator:
     """Computes realisasi per indicator; caches shared queries within one run."""
 
     def __init__(self, session: Session, period: Period, cfg: IndicatorsConfig,
-                 today: date) -> None:
+                 today: date, media_profiles: set[str] | None = None) -> None:
         self.session, self.period, self.cfg, self.today = session, period, cfg, today
+        # Profiles with a negative-share indicator of one media type (None: assume any).
+        self.media_profiles = media_profiles
         self._media: dict[str, MediaCounts | None] = {}
 
     def realisasi(self, ind: Indicator) -> tuple[float | None, dict[str, Any]]:
@@ -84,8 +86,9 @@ class _Calculator:
                 "dasar_penghitungan_teks": COUNTING_BASIS_LABELS[basis]}
         # One query per profile serves every negative-share indicator of that profile.
         if ind.profile not in self._media:
+            per_media = self.media_profiles is None or ind.profile in self.media_profiles
             self._media[ind.profile] = tone_counts_by_media(
-                self.session, Scope(self.period, ind.profile, None, basis))
+                self.session, Scope(self.period, ind.profile, None, basis), per_media=per_media)
         found = self._media[ind.profile]
         counts: dict[str | None, int] | None = None
         if found is not None:
@@ -173,12 +176,12 @@ def compute_indicators(session: Session, *, year: int, period: Period | None = N
         raise InputError(f"Periode {period.code} berada di luar tahun rencana {year}.")
     cfg = _config()
     today = today or utcnow().astimezone(JAKARTA).date()
-    calc = _Calculator(session, period, cfg, today)
-    out: list[IndicatorValue] = []
-    for plan in active_plans(session, year):
-        for goal, indicators in plan_structure(session, plan):
-            for ind in indicators:
-                out.append(_value(calc, plan, goal.text, ind, cfg))
+    structure = [(plan, goal, ind) for plan in active_plans(session, year)
+                 for goal, indicators in plan_structure(session, plan) for ind in indicators]
+    media_profiles = {ind.profile for _p, _g, ind in structure
+                      if ind.source == "negative_share" and ind.media_type and ind.profile}
+    calc = _Calculator(session, period, cfg, today, media_profiles)
+    out = [_value(calc, plan, goal.text, ind, cfg) for plan, goal, ind in structure]
     if store:
         _store(session, out, period)
     return out

@@ -312,3 +312,6 @@ def test_media_type_stories_are_formed_within_the_media_type(session, plan, writ
         for media in ("online", "cetak"):
             assert grouped.per_media.get(media, {}) == tone_counts(
                 session, Scope(june, profile, media, basis))
+        overall = tone_counts_by_media(session, Scope(june, profile, None, basis),
+                                       per_media=False)
+        assert overall.all == grouped.all
