@@ -27,6 +27,8 @@ def _import() -> tuple[Any, Any]:
         raise PantauError(
             "Backend transformers memerlukan paket tambahan: pip install 'pantau[transformers]'."
         ) from exc
+    transformers.utils.logging.set_verbosity_error()
+    transformers.utils.logging.disable_progress_bar()
     return torch, transformers
 
 
