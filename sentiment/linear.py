@@ -68,7 +68,9 @@ class LinearModel:
             return self.intercept.astype(np.float64)
         if len(self._word_ids) >= 300_000:  # bound memory on endless streams
             self._reset_words()
-        ids = [self._word_id(t) for t in tokens]
+        ids = list(map(self._word_ids.get, tokens))
+        if None in ids:
+            ids = [self._word_id(t) if i is None else i for i, t in zip(ids, tokens, strict=True)]
         rows = self._word_table[ids]
         total = rows[:, :-2].sum(axis=0)
         count = rows[:, -2].sum()

@@ -33,7 +33,9 @@ def corpus_sample(n: int) -> tuple[list[str], list[str]]:
     return [r["text"] for r in rows], [r["label"] for r in rows]
 
 
-def test_bundled_artifact_is_small_and_loads_without_pickle(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_bundled_artifact_is_small_and_loads_without_pickle(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     files = sorted(p.name for p in BUNDLED_DIR.iterdir())
     assert files == ["model.json", "weights.npz"]
     assert sum(p.stat().st_size for p in BUNDLED_DIR.iterdir()) < 25 * 1024 * 1024

@@ -16,7 +16,6 @@ from sentiment.corrections import correct
 from sentiment.models import LabelCorrection, SentimentLabel
 from sentiment.registry import active_version, load_classifier
 from sentiment.service import label_pending
-from sentiment.training import retrain
 
 CORPUS = Path(__file__).resolve().parents[1] / "sentiment" / "corpus" / "pantau-id.csv"
 
