@@ -71,7 +71,7 @@ class LinearModel:
         ids = list(map(self._word_ids.get, tokens))
         if None in ids:
             ids = [self._word_id(t) if i is None else i for i, t in zip(ids, tokens, strict=True)]
-        rows = self._word_table[ids]
+        rows = self._word_table[ids]  # type: ignore[index]
         total = rows[:, :-2].sum(axis=0)
         count = rows[:, -2].sum()
         bigrams = self._featurizer.bigram_indices(rows[:, -1].astype(np.uint64))
