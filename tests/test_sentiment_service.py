@@ -246,3 +246,19 @@ def test_retrain_learns_a_correction(session: Session, tmp_path: Path, cli_runne
     assert row.model_version == active_version() and row.model_label == target
     cli_runner(["sentiment", "activate", "bawaan"])
     assert load_classifier().version == "1.0.0"
+
+
+def test_demo_labels_and_lists_matches(session: Session, tmp_path: Path) -> None:
+    from sentiment.demo import run_sentiment_demo
+
+    profile = add_profile(session)
+    add_mention(session, profile, title="Kemensos dipuji",
+                passages=["Warga mengapresiasi bantuan cepat Kemensos."])
+    session.commit()
+    messages: list[str] = []
+    [path] = run_sentiment_demo(tmp_path, messages.append)
+    with path.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [r["label"] for r in rows] == ["positif"]
+    assert rows[0]["bukti"] == "Warga mengapresiasi bantuan cepat Kemensos."
+    assert "1 kecocokan baru dilabeli" in messages[0]

@@ -202,6 +202,11 @@ NEWS = {
         "Inovasi layanan jemput bola {s} membuat warga lansia tidak perlu lagi antre berjam-jam.",
         "Realisasi anggaran {s} mencapai {pct} persen, tertinggi di antara instansi sejenis.",
         "Warga menyambut baik keputusan {s} memperpanjang jam layanan {svc} hingga malam hari.",
+        "{i} bergerak cepat memperbaiki {svc} setelah menerima laporan warga.",
+        "Tanggapan cepat {s} atas keluhan warga soal {svc} menuai pujian di media sosial.",
+        "{critic} menilai {s} berhasil meningkatkan kualitas {svc} secara nyata.",
+        "Tidak ada lagi pungutan dalam pengurusan {doc} di {s}, kata warga yang ditemui.",
+        "Jumlah pengaduan terhadap {s} turun drastis setelah layanan daring diperkenalkan.",
     ],
     "negatif": [
         "{critic} mengkritik {s} yang dinilai lamban menangani korban {dis} di {p}.",
@@ -228,6 +233,11 @@ NEWS = {
         "Warga kecewa karena {s} tidak menepati janji memperbaiki {svc} sebelum akhir tahun.",
         "Kinerja {s} dinilai buruk karena ribuan pengaduan {svc} tidak kunjung ditindaklanjuti.",
         "Seorang pejabat {s} terjaring operasi tangkap tangan terkait suap {svc}.",
+        "{s} membantah tudingan itu, namun {critic} tetap menilai {svc} sarat masalah.",
+        "Warga {p} berunjuk rasa di depan kantor {s} menuntut perbaikan {svc}.",
+        "Hasil audit menunjukkan {svc} oleh {s} tidak sesuai ketentuan.",
+        "Pengaduan soal {svc} di {s} meningkat {pct} persen dalam setahun terakhir.",
+        "Janji {h} soal perbaikan {svc} dinilai hanya pencitraan oleh {critic}.",
     ],
     "netral": [
         "{i} menggelar rapat koordinasi {topic} di {p} pada {day}.",
@@ -256,6 +266,11 @@ NEWS = {
         "Gempa bermagnitudo {mag} mengguncang {p}, demikian keterangan {s}.",
         "{i} memulai sosialisasi {svc} kepada aparatur desa di {p}.",
         "Petugas {s} melakukan pendataan ulang penerima {svc} di {k} kecamatan.",
+        "{h} menerima kunjungan delegasi dari {p} di kantor {i}.",
+        "Rapat dengar pendapat antara DPR dan {s} membahas rencana {svc} tahun depan.",
+        "{s} mengimbau warga memperbarui {doc} sebelum masa berlakunya habis.",
+        "Juru bicara {s} menjelaskan tahapan {svc} kepada wartawan di {p}.",
+        "Sejumlah pejabat {s} mengikuti upacara peringatan Hari Kemerdekaan di {p}.",
     ],
 }
 
@@ -277,6 +292,9 @@ SOCIAL = {
         "jujur kaget, urus {doc} di {s} sekarang gampang bgt, top!",
         "good job {s}! respon pengaduan cepet, masalah langsung beres",
         "petugas {s} ramah bgt td, dijelasin sampe paham. makasih pak bu {emo_pos}",
+        "alhamdulillah {doc} udah jadi, cepet jg ternyata di {s}",
+        "jujur salut, laporan ke {s} langsung ditindaklanjuti hari itu jg",
+        "gercep bgt {s}, td pagi lapor siang udah beres {emo_pos}",
     ],
     "negatif": [
         "{s} lelet bgt sih, udh {k} minggu {doc} blm jadi {emo_neg}",
@@ -294,6 +312,9 @@ SOCIAL = {
         "malu2in bgt pejabat {s} kena OTT lagi {emo_neg}",
         "webnya {s} down pas hari terakhir pendaftaran, gimana sih",
         "pelayanan {s} makin parah, nunggu {mins} menit cuma buat ditolak {emo_neg}",
+        "mantap {s}, antre {k} jam cuma buat dibilang sistem offline 🙄",
+        "lapor ke {s} malah dipingpong sana sini, capek",
+        "{s} tolong lah benahi {svc}, udah bertahun2 gini terus {emo_neg}",
     ],
     "netral": [
         "ada yg tau jam buka {s} hari sabtu?",
@@ -311,6 +332,9 @@ SOCIAL = {
         "{dis} di {p} td malem, semoga semua aman. {s} lagi pendataan katanya",
         "yg mau daftar {svc}, infonya ada di akun resmi {s}",
         "ada yg tau nomor call center {s}?",
+        "{s} hari ini libur ga ya?",
+        "ada info rekrutmen {s} tahun ini?",
+        "lagi nunggu panggilan di {s} nih, nomor antrean {k}7",
     ],
 }
 
