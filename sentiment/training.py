@@ -3,6 +3,7 @@ corrections folded in (`retrain`)."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from collections.abc import Callable
@@ -15,7 +16,7 @@ from collectors.models import Match, Mention
 from pantau.errors import InputError
 from pantau.timeutil import utcnow
 from sentiment.data import Example, read_many
-from sentiment.linear import LinearModel
+from sentiment.linear import MODEL_FILE, LinearModel
 from sentiment.models import SentimentLabel
 from sentiment.passages import match_texts
 from sentiment.registry import activate, models_dir
@@ -58,11 +59,31 @@ def train_files(
         info={"created": created.isoformat(timespec="seconds"),
               "training_data": _describe(data), "corrections": len(extra or [])},
     )
-    if out.exists() and any(out.iterdir()):
-        shutil.rmtree(out)
-    model.save(out)
+    _save_replacing(model, out)
     echo(f"Model {model.name} versi {model.version} disimpan di {out}.")
     return model
+
+
+def _save_replacing(model: LinearModel, out: Path) -> None:
+    """Write the model next to `out`, then swap it in: a failed run leaves `out` as it was.
+    Only an empty folder or an earlier model folder is ever replaced."""
+    if out.exists() and (not out.is_dir() or (
+            any(out.iterdir()) and not (out / MODEL_FILE).is_file())):
+        raise InputError(
+            f"{out} sudah berisi berkas lain; pilih folder baru, kosong, atau folder model."
+        )
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = out.with_name(f".{out.name}.baru-{os.getpid()}")
+    if staging.exists():
+        shutil.rmtree(staging)
+    model.save(staging)
+    if out.exists():
+        retired = out.with_name(f".{out.name}.lama-{os.getpid()}")
+        out.rename(retired)
+        staging.rename(out)
+        shutil.rmtree(retired)
+    else:
+        staging.rename(out)
 
 
 def correction_examples(session: Session) -> list[tuple[Example, float]]:

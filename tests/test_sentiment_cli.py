@@ -80,3 +80,14 @@ def test_models_lists_the_bundled_model_as_active(cli_runner) -> None:  # type: 
 def test_activate_unknown_version(cli_runner) -> None:  # type: ignore[no-untyped-def]
     result = cli_runner(["sentiment", "activate", "r-tidak-ada"], expect_ok=False)
     assert "Galat: Versi model 'r-tidak-ada' tidak ada" in result.output
+
+
+def test_train_never_overwrites_a_folder_of_other_files(cli_runner, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    precious = tmp_path / "dokumen"
+    precious.mkdir()
+    (precious / "laporan.docx").write_text("penting", encoding="utf-8")
+    result = cli_runner(["sentiment", "train", "--data", str(FIXTURES / "tiny-eval.tsv"),
+                         "--data", str(FIXTURES / "tiny-eval.csv"), "--out", str(precious)],
+                        expect_ok=False)
+    assert "Galat:" in result.output and "sudah berisi berkas lain" in result.output
+    assert (precious / "laporan.docx").read_text(encoding="utf-8") == "penting"
