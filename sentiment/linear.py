@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -62,29 +63,44 @@ class LinearModel:
             self._word_ids[word] = word_id
         return word_id
 
-    def _logits(self, text: str) -> np.ndarray:
-        tokens = self._featurizer.tokens(text)
-        if not tokens:
-            return self.intercept.astype(np.float64)
+    def _batch_logits(self, texts: Sequence[str]) -> np.ndarray:
+        """Logits of many texts with a handful of array operations for the whole batch."""
+        n_classes = len(self.classes)
+        token_lists = [self._featurizer.tokens(t) for t in texts]
+        lengths = np.fromiter((len(t) for t in token_lists), dtype=np.int64, count=len(texts))
+        logits = np.tile(self.intercept.astype(np.float64), (len(texts), 1))
+        if not lengths.any():
+            return logits
         if len(self._word_ids) >= 300_000:  # bound memory on endless streams
             self._reset_words()
+        tokens = list(chain.from_iterable(token_lists))
         ids = list(map(self._word_ids.get, tokens))
         if None in ids:
             ids = [self._word_id(t) if i is None else i for i, t in zip(ids, tokens, strict=True)]
-        rows = self._word_table[ids]  # type: ignore[index]
-        total = rows[:, :-2].sum(axis=0)
-        count = rows[:, -2].sum()
+        rows = self._word_table[np.fromiter(ids, dtype=np.int64, count=len(ids))]
+        # Every token's logits and feature count, plus its bigram with the next token when
+        # both belong to the same text.
+        pair_ok = np.ones(len(tokens), dtype=bool)
+        ends = np.cumsum(lengths)
+        pair_ok[ends[lengths > 0] - 1] = False
         bigrams = self._featurizer.bigram_indices(rows[:, -1].astype(np.uint64))
+        per_token = rows[:, : n_classes + 1].copy()
         if len(bigrams):
-            total += self._coef_t[bigrams].sum(axis=0)
-            count += len(bigrams)
-        return total / np.sqrt(count) + self.intercept
+            valid = pair_ok[:-1]
+            per_token[:-1, :n_classes] += np.where(
+                valid[:, None], self._coef_t[bigrams], 0.0)
+            per_token[:-1, n_classes] += valid
+        present = lengths > 0
+        starts = (ends - lengths)[present]
+        sums = np.add.reduceat(per_token, starts, axis=0)
+        logits[present] += sums[:, :n_classes] / np.sqrt(sums[:, n_classes])[:, None]
+        return logits
 
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
         """Texts -> probabilities (rows = texts, columns = `classes`)."""
         if not texts:
             return np.zeros((0, len(self.classes)), dtype=np.float64)
-        logits = np.vstack([self._logits(t) for t in texts])
+        logits = self._batch_logits(texts)
         logits -= logits.max(axis=1, keepdims=True)
         np.exp(logits, out=logits)
         logits /= logits.sum(axis=1, keepdims=True)

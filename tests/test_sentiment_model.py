@@ -54,7 +54,8 @@ def test_bundled_artifact_is_small_and_loads_without_pickle(
 
 def test_fast_scoring_equals_the_sparse_features() -> None:
     model = LinearModel.load(BUNDLED_DIR)
-    texts = ["Pelayanan Samsat cepat sekali!", "", "antre lama bgt bgt bgt di kantor imigrasi ?"]
+    texts = ["Pelayanan Samsat cepat sekali!", "", "oke", "antre lama bgt bgt bgt di imigrasi ?",
+             "!", "oke oke"]
     fast = model.predict_proba(texts)
     features = HashedFeaturizer(model.settings).transform(texts)
     logits = np.asarray(features @ model.coef.T.astype(np.float64)) + model.intercept
