@@ -48,6 +48,7 @@ def train_files(
     """Train on labelled files (plus weighted extra examples) and save to `out`."""
     if not data:
         raise InputError("Sebutkan paling sedikit satu berkas data dengan --data.")
+    _check_target(out)
     examples = read_many(data)
     weighted = [(e, 1.0) for e in examples] + list(extra or [])
     echo(f"Melatih model dari {len(weighted)} contoh ({len(extra or [])} dari koreksi analis)...")
@@ -64,14 +65,18 @@ def train_files(
     return model
 
 
-def _save_replacing(model: LinearModel, out: Path) -> None:
-    """Write the model next to `out`, then swap it in: a failed run leaves `out` as it was.
-    Only an empty folder or an earlier model folder is ever replaced."""
+def _check_target(out: Path) -> None:
+    """Only a new or empty folder, or an earlier model folder, may receive a model."""
     if out.exists() and (not out.is_dir() or (
             any(out.iterdir()) and not (out / MODEL_FILE).is_file())):
         raise InputError(
             f"{out} sudah berisi berkas lain; pilih folder baru, kosong, atau folder model."
         )
+
+
+def _save_replacing(model: LinearModel, out: Path) -> None:
+    """Write the model next to `out`, then swap it in: a failed run leaves `out` as it was."""
+    _check_target(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = out.with_name(f".{out.name}.baru-{os.getpid()}")
     if staging.exists():
