@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 04:38:49.652297
+Create Date: 2026-11-22 04:40:33.333962
 """
 from collections.abc import Sequence
 
