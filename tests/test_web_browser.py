@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_web_support import PASSWORD, add_user, needs_corrections, seed_mentions
+from test_web_support import PASSWORD, add_user, seed_mentions
 
 from pantau.db import session_scope
 from web.models import ANALIS, PETUGAS_SURVEI
@@ -151,7 +151,6 @@ def test_officer_uploads_a_file(server: str, browser: Any, tmp_path: Path) -> No
     _shot(page, "officer-results")
 
 
-@needs_corrections
 def test_analyst_corrects_a_tone(server: str, browser: Any) -> None:
     from sqlmodel import select
 

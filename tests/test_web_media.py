@@ -6,13 +6,12 @@ from html import unescape
 from typing import Any
 
 from sqlmodel import select
-from test_web_support import WebClient, needs_corrections, seed_mentions
+from test_web_support import WebClient, seed_mentions
 
 from pantau.db import session_scope
 from web.models import ANALIS, PIMPINAN
 
 pytest_plugins = ["test_web_support"]
-pytestmark = needs_corrections
 
 
 def labels() -> dict[int, tuple[str | None, str | None, str | None]]:

@@ -10,14 +10,13 @@ from typing import Any
 
 import pytest
 from sqlmodel import select
-from test_web_support import WebClient, add_user, needs_plans, seed_mentions
+from test_web_support import WebClient, add_user, seed_mentions
 
 from pantau.db import session_scope
 from pantau.timeutil import to_jakarta, utcnow
 from web.models import ANALIS, PIMPINAN
 
 pytest_plugins = ["test_web_support"]
-pytestmark = needs_plans
 
 
 def example(name: str) -> Path:

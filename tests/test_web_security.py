@@ -8,14 +8,7 @@ import re
 from typing import Any
 
 import pytest
-from test_web_support import (
-    PASSWORD,
-    WebClient,
-    add_user,
-    needs_corrections,
-    route_available,
-    seed_mentions,
-)
+from test_web_support import PASSWORD, WebClient, add_user, seed_mentions
 
 from web.deps import SESSION_COOKIE
 from web.models import ADMIN, ANALIS, PETUGAS_SURVEI, PIMPINAN, ROLES
@@ -128,7 +121,6 @@ def test_deactivated_user_loses_open_sessions(login: Any) -> None:
 # ---------------------------------------------------------------- CSRF
 
 
-@needs_corrections
 @pytest.mark.parametrize("token", [None, "", "palsu", "other-session"])
 def test_csrf_missing_or_wrong_is_refused_with_indonesian_message(
         login: Any, token: str | None) -> None:
@@ -145,7 +137,6 @@ def test_csrf_missing_or_wrong_is_refused_with_indonesian_message(
     assert "Token keamanan formulir (CSRF) tidak ada atau tidak cocok" in r.text
 
 
-@needs_corrections
 def test_csrf_header_works_for_session_api_calls(login: Any) -> None:
     ids = seed_mentions(1)
     client = login(ANALIS)
@@ -230,8 +221,6 @@ def _url(path: str) -> str:
                          ids=[f"{m} {p}" for m, p, _ in PROTECTED])
 def test_role_per_route(login: Any, role: str, method: str, path: str,
                         roles: frozenset[str]) -> None:
-    if role in roles and not route_available(path):
-        pytest.skip("the domain behind this route has not landed yet")
     client = login(role)
     url = _url(path)
     if method == "GET":

@@ -36,32 +36,6 @@ name = "PPID Pusat"
 """
 
 
-def has_module(name: str) -> bool:
-    """Whether another domain's module has landed in this checkout."""
-    import importlib.util
-
-    try:
-        return importlib.util.find_spec(name) is not None
-    except ModuleNotFoundError:
-        return False
-
-
-HAS_CORRECTIONS = has_module("sentiment.corrections")
-HAS_PLANS = has_module("indicators.plans")
-needs_corrections = pytest.mark.skipif(not HAS_CORRECTIONS,
-                                       reason="sentiment.corrections has not landed yet")
-needs_plans = pytest.mark.skipif(not HAS_PLANS, reason="indicators.plans has not landed yet")
-
-
-def route_available(path: str) -> bool:
-    """Routes whose service belongs to a domain that has not landed cannot run yet."""
-    if path.startswith(("/rencana", "/api/v1/indicators")):
-        return HAS_PLANS
-    if path in ("/media/koreksi", "/api/v1/tone-corrections"):
-        return HAS_CORRECTIONS
-    return True
-
-
 @lru_cache(maxsize=1)
 def password_hash() -> str:
     return hash_password(PASSWORD)
