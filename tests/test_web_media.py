@@ -112,3 +112,15 @@ def test_openapi_lists_the_operations(anon: WebClient) -> None:
         assert path in spec["paths"]
     assert "/masuk" not in spec["paths"]
     assert anon.get("/api/v1/docs").status_code == 200
+
+
+def test_media_report_downloads(login: Any) -> None:
+    seed_mentions(3)
+    client = login(PIMPINAN)
+    r = client.get("/media/laporan?jenis=daily&format=pdf")
+    assert r.status_code == 200 and r.content.startswith(b"%PDF")
+    r = client.get("/media/laporan?jenis=monthly&format=xlsx")
+    assert r.status_code == 200 and r.content.startswith(b"PK")
+    r = client.get("/media/laporan?jenis=tahunan")
+    assert r.status_code == 400 and "tidak dikenal" in r.text
+    assert 'action="/media/laporan"' in client.get("/dasbor").text

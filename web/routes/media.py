@@ -86,6 +86,42 @@ def dashboard_page(request: Request, user: Principal = Reader, profil: str = "")
         "d": data, "profiles": choices["profiles"], "profile_id": profile_id})
 
 
+REPORT_TYPES = {"pdf": "application/pdf", "html": "text/html; charset=utf-8",
+                "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+REPORT_PERIODS = ("daily", "weekly", "monthly")
+
+
+@router.get("/media/laporan")
+def media_report(request: Request, user: Principal = Reader, jenis: str = "daily",
+                 tanggal: str = "", format: str = "pdf") -> Any:
+    """The media-monitoring report (daily, weekly, monthly) as the morning reader gets it."""
+    import tempfile
+    from pathlib import Path
+
+    from fastapi.responses import FileResponse
+    from starlette.background import BackgroundTask
+
+    from indicators.media_report import write_media_report
+    from pantau.timeutil import to_jakarta, utcnow
+
+    if jenis not in REPORT_PERIODS:
+        raise InputError(f"Jenis laporan '{jenis}' tidak dikenal: daily, weekly atau monthly.")
+    if format not in REPORT_TYPES:
+        raise InputError(f"Format '{format}' tidak didukung: pilih pdf, html atau xlsx.")
+    day = parse_day(tanggal, "Tanggal") or to_jakarta(utcnow()).date()
+    tmp = Path(tempfile.mkdtemp(prefix="pantau-media-"))
+    with session_scope() as s:
+        path = write_media_report(s, period=jenis, day=day, formats=[format], out_dir=tmp)[0]
+
+    def cleanup() -> None:
+        for p in tmp.glob("*"):
+            p.unlink(missing_ok=True)
+        tmp.rmdir()
+
+    return FileResponse(path, media_type=REPORT_TYPES[format], filename=path.name,
+                        background=BackgroundTask(cleanup))
+
+
 @router.get("/media")
 def mentions_page(request: Request, user: Principal = Reader, hal: int = 1) -> Any:
     params = {k: v for k, v in request.query_params.items() if k in FILTER_KEYS}
