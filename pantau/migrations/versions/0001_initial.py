@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 03:23:36.253164
+Create Date: 2026-11-22 03:35:29.057111
 """
 from collections.abc import Sequence
 
@@ -101,6 +101,19 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_mention_published_at'), ['published_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_mention_source_id'), ['source_id'], unique=False)
 
+    op.create_table('seen_link',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('url_key', sa.Text(), nullable=False),
+    sa.Column('source_id', sa.Integer(), nullable=True),
+    sa.Column('reason', sqlmodel.sql.sqltypes.AutoString(length=30), nullable=False),
+    sa.Column('seen_at', pantau.db.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['source_id'], ['source.id'], ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('url_key')
+    )
+    with op.batch_alter_table('seen_link', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_seen_link_source_id'), ['source_id'], unique=False)
+
     op.create_table('mention_match',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('mention_id', sa.Integer(), nullable=False),
@@ -170,6 +183,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_mention_match_mention_id'))
 
     op.drop_table('mention_match')
+    with op.batch_alter_table('seen_link', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_seen_link_source_id'))
+
+    op.drop_table('seen_link')
     with op.batch_alter_table('mention', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_mention_source_id'))
         batch_op.drop_index(batch_op.f('ix_mention_published_at'))

@@ -1,0 +1,198 @@
+"""Article crawling with Scrapy, in its own process.
+
+A Twisted reactor cannot be restarted, so a long-running scheduler would crawl only once
+if Scrapy ran in-process. `crawl_pages` therefore starts ``python -m collectors.crawl``,
+writes the job (URLs and settings) as JSON on its stdin and reads one JSON line per URL
+from its stdout while the crawl runs, so the parent can store results as they arrive.
+
+Each output line: ``{"url", "final_url", "status", "ok", "error", "title", "text",
+"author", "published", "outlet", "language"}``.
+
+Politeness: robots.txt obeyed, per-domain concurrency and delay, retries with exponential
+backoff, download timeout and size limit, a clear user agent.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from typing import Any
+
+from collectors.config import CollectConfig
+
+
+def scrapy_settings(cfg: CollectConfig) -> dict[str, Any]:
+    return {
+        "USER_AGENT": cfg.user_agent,
+        "ROBOTSTXT_OBEY": cfg.obey_robots,
+        "CONCURRENT_REQUESTS": cfg.concurrent_requests,
+        "CONCURRENT_REQUESTS_PER_DOMAIN": cfg.concurrent_per_domain,
+        "DOWNLOAD_DELAY": cfg.download_delay,
+        "RANDOMIZE_DOWNLOAD_DELAY": cfg.download_delay > 0,
+        "DOWNLOAD_TIMEOUT": cfg.timeout,
+        "DOWNLOAD_MAXSIZE": cfg.max_page_bytes,
+        "DOWNLOAD_WARNSIZE": 0,
+        "RETRY_ENABLED": cfg.retries > 0,
+        "RETRY_TIMES": cfg.retries,
+        "RETRY_BACKOFF": cfg.backoff,
+        "REDIRECT_MAX_TIMES": 10,
+        "COOKIES_ENABLED": False,
+        "TELNETCONSOLE_ENABLED": False,
+        "LOG_LEVEL": "ERROR",
+        "HTTPERROR_ALLOW_ALL": False,
+        "REQUEST_FINGERPRINTER_IMPLEMENTATION": "2.7",
+        "DOWNLOADER_MIDDLEWARES": {"collectors.crawl.BackoffMiddleware": 560},
+    }
+
+
+def crawl_pages(urls: list[str], cfg: CollectConfig) -> Iterator[dict[str, Any]]:
+    """Crawl `urls` in a subprocess; yield one result per URL as pages finish."""
+    if not urls:
+        return
+    job = json.dumps({"urls": urls, "settings": scrapy_settings(cfg)})
+    with tempfile.TemporaryFile() as stderr:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "collectors.crawl"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr,
+            text=True, encoding="utf-8",
+        )
+        assert proc.stdin is not None and proc.stdout is not None
+        proc.stdin.write(job)
+        proc.stdin.close()
+        done: set[str] = set()
+        try:
+            for line in proc.stdout:
+                line = line.strip()
+                if not line:
+                    continue
+                record = json.loads(line)
+                done.add(record["url"])
+                yield record
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+            proc.wait()
+        if len(done) < len(set(urls)):
+            stderr.seek(0)
+            tail = stderr.read().decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
+            reason = f"proses perayapan berhenti (kode {proc.returncode}) {tail[0][:200]}"
+            for url in dict.fromkeys(urls):
+                if url not in done:
+                    yield {"url": url, "ok": False, "error": reason.strip()}
+
+
+# --- inside the subprocess ---------------------------------------------------------------
+
+
+class BackoffMiddleware:
+    """Wait before each retry: RETRY_BACKOFF x 2^(n-1) seconds (Scrapy retries at once)."""
+
+    def __init__(self, backoff: float) -> None:
+        self.backoff = backoff
+
+    @classmethod
+    def from_crawler(cls, crawler):  # type: ignore[no-untyped-def]
+        return cls(crawler.settings.getfloat("RETRY_BACKOFF", 1.0))
+
+    async def process_request(self, request, spider=None):  # type: ignore[no-untyped-def]
+        retries = request.meta.get("retry_times", 0)
+        if retries and self.backoff > 0:
+            await asyncio.sleep(self.backoff * 2 ** (retries - 1))
+        return None
+
+
+def _describe_failure(failure: Any) -> str:
+    from scrapy.exceptions import IgnoreRequest
+    from scrapy.spidermiddlewares.httperror import HttpError
+    from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TimeoutError
+
+    value = failure.value
+    message = str(value)
+    if failure.check(HttpError):
+        return f"HTTP {value.response.status}"
+    if failure.check(IgnoreRequest):
+        if "robots.txt" in message:
+            return "dilarang oleh robots.txt"
+        return f"permintaan diabaikan ({message[:120]})"
+    if failure.check(TimeoutError) or "timeout" in message.lower() or "took longer" in message:
+        return "waktu habis"
+    if failure.check(DNSLookupError):
+        return "nama domain tidak ditemukan"
+    if failure.check(ConnectionRefusedError):
+        return "koneksi ditolak"
+    if "maxsize" in message.lower() or "exceeded" in message.lower() or "Cancelled" in message:
+        return "halaman terlalu besar"
+    return f"{type(value).__name__}: {message[:160]}"
+
+
+def _run(job: dict[str, Any]) -> None:
+    import scrapy
+    from scrapy.crawler import CrawlerProcess
+
+    from collectors.extract import decode_html, extract_article, to_json_line
+
+    out = sys.stdout
+    urls: list[str] = list(dict.fromkeys(job["urls"]))
+    reported: set[str] = set()
+
+    def emit(record: dict[str, Any]) -> None:
+        if record["url"] in reported:
+            return
+        reported.add(record["url"])
+        out.write(to_json_line(record))
+        out.flush()
+
+    class ArticleSpider(scrapy.Spider):
+        name = "pantau_articles"
+
+        async def start(self):  # type: ignore[no-untyped-def]
+            for url in urls:
+                yield scrapy.Request(url, callback=self.parse_page, errback=self.failed,
+                                     meta={"pantau_url": url}, dont_filter=True)
+
+        def parse_page(self, response):  # type: ignore[no-untyped-def]
+            url = response.meta["pantau_url"]
+            record: dict[str, Any] = {"url": url, "final_url": response.url,
+                                      "status": response.status}
+            content_type = response.headers.get("Content-Type", b"").decode("latin-1")
+            if content_type and "html" not in content_type and "xml" not in content_type:
+                record.update(ok=False, error=f"bukan halaman HTML ({content_type})")
+            else:
+                try:
+                    html = decode_html(response.body, content_type or None)
+                    article = extract_article(html, response.url)
+                except Exception as exc:  # noqa: BLE001 - one bad page never stops a crawl
+                    article = None
+                    record["error"] = f"ekstraksi gagal: {type(exc).__name__}"
+                if article:
+                    record.update(ok=True, **article)
+                else:
+                    record.update(ok=False, error=record.get("error")
+                                  or "teks artikel tidak ditemukan")
+            emit(record)
+            return None
+
+        def failed(self, failure):  # type: ignore[no-untyped-def]
+            url = failure.request.meta.get("pantau_url", failure.request.url)
+            emit({"url": url, "ok": False, "error": _describe_failure(failure)})
+
+    process = CrawlerProcess(settings=job["settings"], install_root_handler=True)
+    process.crawl(ArticleSpider)
+    process.start()
+    for url in urls:  # requests dropped without a callback (e.g. redirect loops)
+        if url not in reported:
+            emit({"url": url, "ok": False,
+                  "error": "halaman tidak dapat diambil (terlalu banyak pengalihan?)"})
+
+
+def main() -> None:
+    job = json.loads(sys.stdin.read())
+    _run(job)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,219 @@
+"""Storing each story once.
+
+Per item, in its own short transaction (a crash loses nothing already committed):
+identity (canonical URL or platform id) -> language filter -> profile matching ->
+exact repeat (same content hash from the same outlet) -> near-duplicate group (SimHash,
+see `collectors.dedup`) -> one `Mention` row plus one `Match` per matching profile.
+
+Links that were looked at but not stored (no profile matched, another language, an exact
+repeat) are remembered in `SeenLink`, so a re-run does not fetch their pages again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any, Literal
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import col
+
+from collectors.config import CollectConfig
+from collectors.dedup import (
+    NearDuplicateIndex,
+    content_hash,
+    simhash,
+    to_signed,
+    to_unsigned,
+)
+from collectors.lang import detect_language
+from collectors.models import Match, Mention, SeenLink
+from collectors.query import Query
+from collectors.sources.base import Item
+from collectors.urls import canonical_url, domain, url_key
+from pantau.db import session_scope
+from pantau.timeutil import JAKARTA, utcnow
+
+Outcome = Literal["new", "duplicate", "unmatched", "language"]
+
+
+@dataclass(frozen=True)
+class ProfileMatcher:
+    id: int
+    name: str
+    query: Query
+
+
+def item_key(item: Item) -> str:
+    if item.key:
+        return item.key
+    assert item.url
+    return url_key(item.url)
+
+
+def parse_page_time(value: str | None) -> datetime | None:
+    """An ISO time from a page; naive times on Indonesian sites are WIB."""
+    if not value:
+        return None
+    text = value.strip().replace("Z", "+00:00")
+    if len(text) == 10:
+        text += "T00:00:00"
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=JAKARTA)
+    return parsed.astimezone(UTC)
+
+
+def _looks_like_host(name: str) -> bool:
+    return "." in name and " " not in name or ":" in name
+
+
+class MentionStore:
+    def __init__(self, *, profiles: list[ProfileMatcher], cfg: CollectConfig,
+                 record_unmatched: bool = True, database_url: str | None = None) -> None:
+        self.profiles = profiles
+        self.cfg = cfg
+        self.record_unmatched = record_unmatched
+        self.database_url = database_url
+        self.index = NearDuplicateIndex(cfg.near_duplicate_distance)
+        since = utcnow() - timedelta(days=cfg.dedup_window_days)
+        with session_scope(database_url) as session:
+            rows = session.execute(
+                select(col(Mention.simhash), col(Mention.duplicate_group))
+                .where(col(Mention.simhash).is_not(None))
+                .where(col(Mention.published_at) >= since)
+                .order_by(col(Mention.id))
+            ).all()
+        for value, group in rows:
+            self.index.add(to_unsigned(value), group)
+
+    # -- lookups ------------------------------------------------------------------------
+
+    def known_keys(self, keys: Iterable[str]) -> set[str]:
+        keys = list(dict.fromkeys(keys))
+        known: set[str] = set()
+        with session_scope(self.database_url) as session:
+            for start in range(0, len(keys), 500):
+                chunk = keys[start : start + 500]
+                known.update(session.execute(
+                    select(col(Mention.url_key)).where(col(Mention.url_key).in_(chunk))
+                ).scalars())
+                known.update(session.execute(
+                    select(col(SeenLink.url_key)).where(col(SeenLink.url_key).in_(chunk))
+                ).scalars())
+        return known
+
+    # -- storing ------------------------------------------------------------------------
+
+    def _seen(self, key: str, source_id: int | None, reason: str) -> None:
+        try:
+            with session_scope(self.database_url) as session:
+                session.add(SeenLink(url_key=key, source_id=source_id, reason=reason))
+        except IntegrityError:
+            pass
+
+    def store(
+        self,
+        item: Item,
+        *,
+        source_id: int | None,
+        media_type: str,
+        article: dict[str, Any] | None = None,
+        final_url: str | None = None,
+    ) -> Outcome:
+        url = final_url or item.url
+        key = item.key or url_key(url or "")
+        keys = {key, item_key(item)}
+        if self.known_keys(keys):
+            return "duplicate"
+        article = article or {}
+        title = item.title or article.get("title") or ""
+        text = article.get("text") or item.text or item.summary or ""
+        if article.get("title") and len(article["title"]) > len(title):
+            title = article["title"]
+
+        language = item.language or detect_language(f"{title}\n{text}")
+        if language and self.cfg.languages and language.split("-")[0] not in self.cfg.languages:
+            for k in keys:
+                self._seen(k, source_id, "bahasa")
+            return "language"
+
+        matches = []
+        for profile in self.profiles:
+            result = profile.query.match(title, text)
+            if result is not None:
+                matches.append((profile, result))
+        if not matches:
+            if self.record_unmatched:
+                for k in keys:
+                    self._seen(k, source_id, "tidak cocok")
+            return "unmatched"
+
+        page_outlet = article.get("outlet")
+        if page_outlet and _looks_like_host(page_outlet):
+            page_outlet = None
+        outlet = (item.outlet or page_outlet or item.extra.get("feed_title")
+                  or (domain(url) if url else None))
+        chash = content_hash(title, text)
+        sim = simhash(title, text)
+        published = (item.published_at or parse_page_time(article.get("published"))
+                     or utcnow())
+
+        try:
+            with session_scope(self.database_url) as session:
+                same = session.execute(
+                    select(col(Mention.id), col(Mention.outlet), col(Mention.duplicate_group))
+                    .where(col(Mention.content_hash) == chash).order_by(col(Mention.id))
+                ).all()
+                if any(row.outlet == outlet for row in same):
+                    raise _ExactRepeat
+                group = same[0].duplicate_group if same else None
+                if group is None and sim is not None:
+                    group = self.index.find(sim)
+                extra = dict(item.extra)
+                if item.fetch_article and not article:
+                    extra["full_text"] = False
+                mention = Mention(
+                    url_key=key,
+                    url=canonical_url(url) if url and url.startswith("http") else url,
+                    title=title[:2000],
+                    text=text,
+                    summary=item.summary or article.get("description"),
+                    outlet=(outlet or "")[:300] or None,
+                    media_type=media_type,
+                    language=language,
+                    author=(item.author or article.get("author") or "")[:300] or None,
+                    published_at=published,
+                    source_id=source_id,
+                    content_hash=chash,
+                    simhash=to_signed(sim) if sim is not None else None,
+                    extra=extra,
+                )
+                session.add(mention)
+                session.flush()
+                assert mention.id is not None
+                mention.duplicate_group = group or mention.id
+                for profile, result in matches:
+                    session.add(Match(mention_id=mention.id, profile_id=profile.id,
+                                      matched_terms=result.terms, passages=result.passages))
+                stored_group = mention.duplicate_group
+        except _ExactRepeat:
+            for k in keys:
+                self._seen(k, source_id, "duplikat")
+            return "duplicate"
+        except IntegrityError:
+            return "duplicate"
+        if sim is not None:
+            self.index.add(sim, stored_group)
+        if item_key(item) != key:
+            self._seen(item_key(item), source_id, "dialihkan")
+        return "new"
+
+
+class _ExactRepeat(Exception):
+    pass
