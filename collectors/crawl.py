@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from collectors.config import CollectConfig
@@ -54,11 +56,15 @@ def crawl_pages(urls: list[str], cfg: CollectConfig) -> Iterator[dict[str, Any]]
     if not urls:
         return
     job = json.dumps({"urls": urls, "settings": scrapy_settings(cfg)})
+    # The child must import this very package (not another installed copy).
+    root = str(Path(__file__).resolve().parent.parent)
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
     with tempfile.TemporaryFile() as stderr:
         proc = subprocess.Popen(
             [sys.executable, "-m", "collectors.crawl"],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr,
-            text=True, encoding="utf-8",
+            text=True, encoding="utf-8", env=env,
         )
         assert proc.stdin is not None and proc.stdout is not None
         proc.stdin.write(job)

@@ -1,7 +1,8 @@
 """Storing each story once: content hashes for exact repeats, 64-bit SimHash for
 near-duplicates (syndicated copies across outlets).
 
-SimHash: word 3-shingles of the title and body, each hashed to 64 bits, combined bit by
+SimHash: word 3-shingles of the story body (dateline, "Baca juga" links and credit lines
+removed), each hashed to 64 bits, combined bit by
 bit. Two texts are copies of one story when their SimHashes differ in at most
 `max_distance` bits (default 3, the value Manku et al. used for web pages; configurable as
 ``[collect] near_duplicate_distance``). Texts shorter than `MIN_WORDS` words get no
@@ -15,6 +16,7 @@ compares the few hashes that share a band.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -55,9 +57,28 @@ def _mix(x: np.ndarray) -> np.ndarray:
 _BIT_WEIGHTS = np.uint64(1) << np.arange(64, dtype=np.uint64)
 
 
+_BOILERPLATE = re.compile(
+    r"^\s*(baca juga|lihat juga|simak juga|simak video|pewarta|editor|reporter|penulis|"
+    r"sumber|foto|ikuti berita|dapatkan update|artikel ini telah tayang)\b", re.IGNORECASE)
+# "JAKARTA - ", "Jakarta (ANTARA) - ", "JAKARTA, KOMPAS.com - ", "BANDUNG, SINARPAGI -- "
+_DATELINE = re.compile(r"^[A-Z][A-Za-z .'-]{1,40}(\([^)]{1,40}\))?(,\s*[A-Za-z0-9.]{1,30})?"
+                       r"\s*[-\u2013\u2014]{1,2}\s+")
+
+
+def story_body(title: str, text: str) -> str:
+    """The body without what outlets change when they reprint a story: the dateline,
+    the repeated headline, "Baca juga" links and reporter/editor lines."""
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    lines = [ln for ln in lines if not _BOILERPLATE.match(ln) and ln != title.strip()]
+    if lines:
+        lines[0] = _DATELINE.sub("", lines[0], count=1)
+    return "\n".join(lines)
+
+
 def simhash(title: str, text: str) -> int | None:
-    """64-bit SimHash (unsigned) of title + body, or None for texts under MIN_WORDS."""
-    toks = words(title) + words(text)
+    """64-bit SimHash (unsigned) of the story body (`story_body`), or None for bodies
+    under MIN_WORDS words. Headlines are left out: editors rewrite them."""
+    toks = words(story_body(title, text))
     if len(toks) < MIN_WORDS:
         return None
     hashes = np.fromiter((_word_hash(t) for t in toks), dtype=np.uint64, count=len(toks))

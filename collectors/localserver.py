@@ -79,6 +79,18 @@ class LocalServer:
     def __exit__(self, *exc: object) -> None:
         self.stop()
 
+    def serve_file(self, path: str, relative: str, content_type: str) -> None:
+        """Answer `path` (any query string) with the static file `relative`."""
+
+        def route(handler: BaseHTTPRequestHandler) -> None:
+            body = self._static(relative)
+            if body is None:
+                send(handler, 404)
+            else:
+                send(handler, 200, body, {"Content-Type": content_type})
+
+        self.routes[path] = route
+
     def _static(self, path: str) -> bytes | None:
         if self.root is None:
             return None

@@ -93,9 +93,10 @@ class RssConnector(Connector):
                 text=content,
                 summary=summary or None,
                 published_at=entry_time(entry),
-                outlet=cfg.outlet or feed_title,
+                outlet=cfg.outlet,
                 author=entry.get("author") or None,
                 fetch_article=cfg.effective_fetch_articles,
+                extra={"feed_title": feed_title} if feed_title else {},
             ))
         return outcome
 
