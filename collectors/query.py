@@ -330,7 +330,7 @@ _ABBREVIATIONS = {
     "kab", "kec", "kel", "prov", "kota", "tbk", "pt", "cv", "dll", "dsb", "dst", "tsb", "bpk",
     "sdr", "sdri", "yth", "sh", "se", "mh", "msi", "si", "mm", "mpd", "spd", "skm", "kom",
     "brigjen", "mayjen", "letjen", "jend", "kol", "kombes", "akbp", "ipda", "iptu", "aiptu",
-    "bripka", "hlm", "tel", "telp", "vs", "a", "n", "u", "p", "wib", "wita", "wit", "mr",
+    "bripka", "hlm", "tel", "telp", "vs", "a", "n", "u", "p", "mr",
     "mrs", "ms", "inc", "ltd", "co", "kpt", "let", "sgt", "ust", "ustadz", "kapt",
 }
 _SENTENCE_END = re.compile(r"([.!?]+[\"'”’)]*)(\s+)(?=[\"'“‘(]?[A-Z0-9])")

@@ -36,6 +36,9 @@ from collectors.urls import canonical_url, domain, url_key
 from pantau.db import session_scope
 from pantau.timeutil import JAKARTA, utcnow
 
+# Platform codes for Indonesian (X/Twitter says "in").
+_LANGUAGE_CODES = {"in": "id", "ind": "id", "id-id": "id"}
+
 Outcome = Literal["new", "duplicate", "unmatched", "language"]
 
 
@@ -137,7 +140,8 @@ class MentionStore:
         if article.get("title") and len(article["title"]) > len(title):
             title = article["title"]
 
-        language = item.language or detect_language(f"{title}\n{text}")
+        language = _LANGUAGE_CODES.get(item.language or "", item.language) \
+            or detect_language(f"{title}\n{text}")
         if language and self.cfg.languages and language.split("-")[0] not in self.cfg.languages:
             for k in keys:
                 self._seen(k, source_id, "bahasa")
