@@ -47,7 +47,11 @@ def scrapy_settings(cfg: CollectConfig) -> dict[str, Any]:
         "LOG_LEVEL": "ERROR",
         "HTTPERROR_ALLOW_ALL": False,
         "REQUEST_FINGERPRINTER_IMPLEMENTATION": "2.7",
-        "DOWNLOADER_MIDDLEWARES": {"collectors.crawl.BackoffMiddleware": 560},
+        "DOWNLOADER_MIDDLEWARES": {
+            "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+            "collectors.crawl.SafeRobotsTxtMiddleware": 100,
+            "collectors.crawl.BackoffMiddleware": 560,
+        },
     }
 
 
@@ -111,6 +115,41 @@ class BackoffMiddleware:
         return None
 
 
+def _safe_robots_class():  # type: ignore[no-untyped-def]
+    from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
+    from scrapy.utils.defer import maybe_deferred_to_future
+    from scrapy.utils.httpobj import urlparse_cached
+    from twisted.internet.defer import Deferred
+
+    class _SafeRobotsTxtMiddleware(RobotsTxtMiddleware):
+        """Scrapy's robots.txt middleware, except that requests waiting for a robots.txt
+        still being downloaded really wait for the parser. Upstream awaits the shared
+        Deferred from every waiter; the first waiter's callback swallows the result and
+        the others get None, i.e. "allowed" (seen with Scrapy 2.19)."""
+
+        async def robot_parser(self, request):  # type: ignore[no-untyped-def]
+            parser = self._parsers.get(urlparse_cached(request).netloc)
+            if isinstance(parser, Deferred):
+                mine: Deferred = Deferred()
+
+                def relay(result):  # type: ignore[no-untyped-def]
+                    mine.callback(result)
+                    return result
+
+                parser.addBoth(relay)
+                return await maybe_deferred_to_future(mine)
+            return await super().robot_parser(request)
+
+    return _SafeRobotsTxtMiddleware
+
+
+def __getattr__(name: str):  # type: ignore[no-untyped-def]
+    # Scrapy imports the middleware by path inside the crawl subprocess only.
+    if name == "SafeRobotsTxtMiddleware":
+        return _safe_robots_class()
+    raise AttributeError(name)
+
+
 def _describe_failure(failure: Any) -> str:
     from scrapy.exceptions import IgnoreRequest
     from scrapy.spidermiddlewares.httperror import HttpError
@@ -123,6 +162,8 @@ def _describe_failure(failure: Any) -> str:
     if failure.check(IgnoreRequest):
         if "robots.txt" in message:
             return "dilarang oleh robots.txt"
+        if "redirection" in message:
+            return "terlalu banyak pengalihan (redirect loop)"
         return f"permintaan diabaikan ({message[:120]})"
     if failure.check(TimeoutError) or "timeout" in message.lower() or "took longer" in message:
         return "waktu habis"
@@ -130,7 +171,7 @@ def _describe_failure(failure: Any) -> str:
         return "nama domain tidak ditemukan"
     if failure.check(ConnectionRefusedError):
         return "koneksi ditolak"
-    if "maxsize" in message.lower() or "exceeded" in message.lower() or "Cancelled" in message:
+    if "max size" in message or "maxsize" in message.lower() or "Cancelled" in message:
         return "halaman terlalu besar"
     return f"{type(value).__name__}: {message[:160]}"
 

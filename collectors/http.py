@@ -97,6 +97,8 @@ class HttpClient:
 
     def _once(self, method: str, url: str, **kwargs) -> HttpResponse:  # type: ignore[no-untyped-def]
         limit = self.cfg.max_page_bytes
+        # A body that trickles in never trips the per-read timeout: cap the whole transfer.
+        deadline = time.monotonic() + 2 * self.cfg.timeout
         with self.client.stream(method, url, **kwargs) as resp:
             declared = resp.headers.get("content-length")
             if declared and declared.isdigit() and int(declared) > limit:
@@ -107,4 +109,6 @@ class HttpClient:
                 if size > limit:
                     raise FetchError(f"{url}: isi terlalu besar (> {limit} bita)")
                 chunks.append(chunk)
+                if time.monotonic() > deadline:
+                    raise httpx.ReadTimeout("isi terlalu lambat")
             return HttpResponse(str(resp.url), resp.status_code, resp.headers, b"".join(chunks))

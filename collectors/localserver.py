@@ -56,7 +56,11 @@ class LocalServer:
 
             do_HEAD = do_GET  # noqa: N815
 
-        self.httpd = ThreadingHTTPServer((host, 0), Handler)
+        class Server(ThreadingHTTPServer):
+            def handle_error(self, request: object, client_address: object) -> None:
+                pass  # clients that hang up (timeouts, size limits) are expected
+
+        self.httpd = Server((host, 0), Handler)
         self.httpd.daemon_threads = True
         self.base = f"http://{host}:{self.httpd.server_port}"
         self._thread: threading.Thread | None = None

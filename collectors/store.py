@@ -132,7 +132,10 @@ class MentionStore:
         url = final_url or item.url
         key = item.key or url_key(url or "")
         keys = {key, item_key(item)}
-        if self.known_keys(keys):
+        known = self.known_keys(keys)
+        if known:
+            for k in keys - known:  # e.g. a Google News link leading to a stored page
+                self._seen(k, source_id, "dialihkan")
             return "duplicate"
         article = article or {}
         title = item.title or article.get("title") or ""

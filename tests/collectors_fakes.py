@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (fixture payloads)
 """A local HTTP server for the collectors tests: the fixture feeds and pages, pages that
 misbehave on purpose, and fakes of the social APIs answering their documented JSON."""
 
@@ -74,7 +75,7 @@ def make_server() -> LocalServer:
             pass
 
     def huge(h: BaseHTTPRequestHandler) -> None:
-        body = b"<html><body><article>" + b"<p>Kemensos " + b"x" * 1000 + b"</p>" * 3000
+        body = b"<html><body><article>" + (b"<p>Kemensos " + b"x" * 1000 + b"</p>") * 3000
         send(h, 200, body + b"</article></body></html>", HTML)
 
     def loop(h: BaseHTTPRequestHandler) -> None:
