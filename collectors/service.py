@@ -194,7 +194,7 @@ def collect(
 
     for sc, item in direct:
         tally(sc, store.store(item, source_id=states[sc.name][0],
-                              media_type=sc.effective_media_type))
+                              media_type=sc.effective_media_type, pre_checked=True))
 
     if pending:
         say(f"Mengambil {len(pending)} halaman artikel baru ...")
@@ -204,11 +204,12 @@ def collect(
             if record.get("ok"):
                 tally(sc, store.store(item, source_id=source_id,
                                       media_type=sc.effective_media_type,
-                                      article=record, final_url=record.get("final_url")))
+                                      article=record, final_url=record.get("final_url"),
+                                      pre_checked=True))
             elif any(marker in (record.get("error") or "") for marker in _FALLBACK_ERRORS) \
                     and (item.title or item.summary):
                 tally(sc, store.store(item, source_id=source_id,
-                                      media_type=sc.effective_media_type))
+                                      media_type=sc.effective_media_type, pre_checked=True))
             else:
                 res = results[sc.name]
                 res.errors += 1

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 
-from sqlalchemy import select
+from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col
 
@@ -33,8 +33,12 @@ from collectors.models import Match, Mention, SeenLink
 from collectors.query import Query
 from collectors.sources.base import Item
 from collectors.urls import canonical_url, domain, url_key
-from pantau.db import session_scope
+from pantau.db import get_engine, session_scope
 from pantau.timeutil import JAKARTA, utcnow
+
+_MENTION = Mention.__table__  # type: ignore[attr-defined]
+_MATCH = Match.__table__  # type: ignore[attr-defined]
+_SEEN = SeenLink.__table__  # type: ignore[attr-defined]
 
 # Platform codes for Indonesian (X/Twitter says "in").
 _LANGUAGE_CODES = {"in": "id", "ind": "id", "id-id": "id"}
@@ -115,8 +119,9 @@ class MentionStore:
 
     def _seen(self, key: str, source_id: int | None, reason: str) -> None:
         try:
-            with session_scope(self.database_url) as session:
-                session.add(SeenLink(url_key=key, source_id=source_id, reason=reason))
+            with get_engine(self.database_url).begin() as conn:
+                conn.execute(insert(_SEEN).values(url_key=key, source_id=source_id,
+                                                  reason=reason, seen_at=utcnow()))
         except IntegrityError:
             pass
 
@@ -128,11 +133,13 @@ class MentionStore:
         media_type: str,
         article: dict[str, Any] | None = None,
         final_url: str | None = None,
+        pre_checked: bool = False,
     ) -> Outcome:
         url = final_url or item.url
         key = item.key or url_key(url or "")
         keys = {key, item_key(item)}
-        known = self.known_keys(keys)
+        # The service checked item keys before fetching; only a redirect adds a new key.
+        known = self.known_keys(keys) if (key != item_key(item) or not pre_checked) else set()
         if known:
             for k in keys - known:  # e.g. a Google News link leading to a stored page
                 self._seen(k, source_id, "dialihkan")
@@ -171,44 +178,53 @@ class MentionStore:
         published = (item.published_at or parse_page_time(article.get("published"))
                      or utcnow())
 
+        extra = dict(item.extra)
+        if item.fetch_article and not article:
+            extra["full_text"] = False
+        row = {
+            "url_key": key,
+            "url": canonical_url(url) if url and url.startswith("http") else url,
+            "title": title[:2000],
+            "text": text,
+            "summary": item.summary or article.get("description"),
+            "outlet": (outlet or "")[:300] or None,
+            "media_type": media_type,
+            "language": language,
+            "author": (item.author or article.get("author") or "")[:300] or None,
+            "published_at": published,
+            "collected_at": utcnow(),
+            "source_id": source_id,
+            "content_hash": chash,
+            "simhash": to_signed(sim) if sim is not None else None,
+            "extra": extra,
+        }
+        # One short Core transaction per item (the ORM unit of work costs more than the
+        # rest of the pipeline together).
         try:
-            with session_scope(self.database_url) as session:
-                same = session.execute(
-                    select(col(Mention.id), col(Mention.outlet), col(Mention.duplicate_group))
-                    .where(col(Mention.content_hash) == chash).order_by(col(Mention.id))
+            with get_engine(self.database_url).begin() as conn:
+                same = conn.execute(
+                    select(_MENTION.c.id, _MENTION.c.outlet, _MENTION.c.duplicate_group)
+                    .where(_MENTION.c.content_hash == chash).order_by(_MENTION.c.id)
                 ).all()
-                if any(row.outlet == outlet for row in same):
+                if any(r.outlet == outlet for r in same):
                     raise _ExactRepeat
                 group = same[0].duplicate_group if same else None
                 if group is None and sim is not None:
                     group = self.index.find(sim)
-                extra = dict(item.extra)
-                if item.fetch_article and not article:
-                    extra["full_text"] = False
-                mention = Mention(
-                    url_key=key,
-                    url=canonical_url(url) if url and url.startswith("http") else url,
-                    title=title[:2000],
-                    text=text,
-                    summary=item.summary or article.get("description"),
-                    outlet=(outlet or "")[:300] or None,
-                    media_type=media_type,
-                    language=language,
-                    author=(item.author or article.get("author") or "")[:300] or None,
-                    published_at=published,
-                    source_id=source_id,
-                    content_hash=chash,
-                    simhash=to_signed(sim) if sim is not None else None,
-                    extra=extra,
-                )
-                session.add(mention)
-                session.flush()
-                assert mention.id is not None
-                mention.duplicate_group = group or mention.id
-                for profile, result in matches:
-                    session.add(Match(mention_id=mention.id, profile_id=profile.id,
-                                      matched_terms=result.terms, passages=result.passages))
-                stored_group = mention.duplicate_group
+                mention_id = conn.execute(
+                    insert(_MENTION).values(**row, duplicate_group=group)
+                    .returning(_MENTION.c.id)).scalar_one()
+                if group is None:
+                    group = mention_id
+                    conn.execute(update(_MENTION).where(_MENTION.c.id == mention_id)
+                                 .values(duplicate_group=mention_id))
+                now = utcnow()
+                conn.execute(insert(_MATCH), [
+                    {"mention_id": mention_id, "profile_id": profile.id,
+                     "matched_terms": result.terms, "passages": result.passages,
+                     "matched_at": now}
+                    for profile, result in matches])
+                stored_group = group
         except _ExactRepeat:
             for k in keys:
                 self._seen(k, source_id, "duplikat")
