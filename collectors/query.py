@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -385,20 +386,26 @@ class Query:
 
     def match(self, title: str, body: str, *, max_passages: int = 20) -> MatchResult | None:
         """Matched terms and passages when title + body satisfy the query, else None."""
-        doc = _Doc(words(f"{title}\n{body}"))
+        sentences = split_sentences(f"{title}\n{body}" if title else body)
+        tokens: list[str] = []
+        starts: list[int] = []
+        for sentence in sentences:
+            starts.append(len(tokens))
+            tokens.extend(words(sentence))
+        doc = _Doc(tokens)
         found: dict[Leaf, list[Span]] = {}
         ok, _ = _eval(self.root, doc, found)
         if not ok:
             return None
         leaves = [leaf for leaf in dict.fromkeys(self.leaves) if found.get(leaf)]
         terms = list(dict.fromkeys(leaf.text for leaf in leaves))
-        passages: list[str] = []
-        for sentence in split_sentences(f"{title}\n{body}" if title else body):
-            sdoc = _Doc(words(sentence))
-            if any(sdoc.spans(leaf) for leaf in leaves) and sentence not in passages:
-                passages.append(sentence)
-                if len(passages) >= max_passages:
-                    break
+        hit: set[int] = set()
+        for leaf in leaves:
+            for start, end in found[leaf]:
+                first = bisect_right(starts, start) - 1
+                if bisect_right(starts, end - 1) - 1 == first:  # within one sentence
+                    hit.add(first)
+        passages = list(dict.fromkeys(sentences[i] for i in sorted(hit)))[:max_passages]
         return MatchResult(terms, passages)
 
     def to_google(self) -> str:

@@ -40,6 +40,8 @@ _MENTION = Mention.__table__  # type: ignore[attr-defined]
 _MATCH = Match.__table__  # type: ignore[attr-defined]
 _SEEN = SeenLink.__table__  # type: ignore[attr-defined]
 
+_INSERT_MENTION = insert(_MENTION).returning(_MENTION.c.id)
+
 # Platform codes for Indonesian (X/Twitter says "in").
 _LANGUAGE_CODES = {"in": "id", "ind": "id", "id-id": "id"}
 
@@ -211,9 +213,8 @@ class MentionStore:
                 group = same[0].duplicate_group if same else None
                 if group is None and sim is not None:
                     group = self.index.find(sim)
-                mention_id = conn.execute(
-                    insert(_MENTION).values(**row, duplicate_group=group)
-                    .returning(_MENTION.c.id)).scalar_one()
+                mention_id = conn.execute(_INSERT_MENTION,
+                                          {**row, "duplicate_group": group}).scalar_one()
                 if group is None:
                     group = mention_id
                     conn.execute(update(_MENTION).where(_MENTION.c.id == mention_id)
