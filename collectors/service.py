@@ -18,12 +18,12 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from collectors.config import CollectConfig, CollectorCredentials, SourceConfig
 from collectors.crawl import crawl_pages
 from collectors.http import FetchError, HttpClient
-from collectors.models import Profile, Source
+from collectors.models import Match, Mention, Profile, Source
 from collectors.query import parse_query
 from collectors.sources import FetchOutcome, Item, SourceContext, connector_for
 from collectors.store import MentionStore, ProfileMatcher, item_key
@@ -54,11 +54,16 @@ class SourceResult:
         self.note = f"{self.note}; {text}" if self.note else text
 
 
-def sync_config(session: Session, cfg: PantauConfig) -> None:
-    """Create or update the Profile and Source rows named in the config."""
+def sync_config(session: Session, cfg: PantauConfig) -> list[str]:
+    """Create or update the Profile and Source rows named in the config; returns the
+    names of profiles that are new or whose query changed."""
     profiles = {p.name: p for p in session.exec(select(Profile)).scalars()}  # type: ignore[call-overload]
+    changed: list[str] = []
     for pc in cfg.profiles:
-        row = profiles.get(pc.name) or Profile(name=pc.name, query=pc.query)
+        row = profiles.get(pc.name)
+        if row is None or row.query != pc.query:
+            changed.append(pc.name)
+        row = row or Profile(name=pc.name, query=pc.query)
         row.query = pc.query
         row.institution = pc.institution or cfg.institution.name
         session.add(row)
@@ -71,6 +76,28 @@ def sync_config(session: Session, cfg: PantauConfig) -> None:
         srow.enabled = sc.enabled
         session.add(srow)
     session.flush()
+    return changed
+
+
+def rematch_stored(session: Session, profile: Profile) -> int:
+    """Match every stored mention against `profile` (new or changed query) and add the
+    missing matches. Existing matches (and their labels) are kept."""
+    query = parse_query(profile.query)
+    have = set(session.execute(select(col(Match.mention_id))
+                               .where(col(Match.profile_id) == profile.id)).scalars())
+    added = 0
+    rows = session.execute(select(col(Mention.id), col(Mention.title), col(Mention.text))
+                           .order_by(col(Mention.id)))
+    for mention_id, title, text in rows:
+        if mention_id in have:
+            continue
+        result = query.match(title, text)
+        if result is not None:
+            assert profile.id is not None
+            session.add(Match(mention_id=mention_id, profile_id=profile.id,
+                              matched_terms=result.terms, passages=result.passages))
+            added += 1
+    return added
 
 
 def _select(cfg: PantauConfig, profile: str | None, source: str | None
@@ -112,9 +139,14 @@ def collect(
     credentials = CollectorCredentials()
 
     with session_scope() as session:
-        sync_config(session, cfg)
+        changed = sync_config(session, cfg)
         profile_rows = [p for p in session.exec(select(Profile)).scalars()  # type: ignore[call-overload]
                         if p.name in profile_names]
+        for row in profile_rows:
+            if row.name in changed:
+                added = rematch_stored(session, row)
+                if added:
+                    say(f"Profil {row.name}: {added} pemberitaan tersimpan kini cocok")
         source_rows = {s.name: s for s in session.exec(select(Source)).scalars()}  # type: ignore[call-overload]
         states = {name: (row.id, row.etag, row.last_modified)
                   for name, row in source_rows.items()}

@@ -153,3 +153,58 @@ def test_no_profiles_is_a_clear_error(write_config, cli_runner) -> None:  # type
     write_config("")
     result = cli_runner(["collect"], expect_ok=False)
     assert "Belum ada profil pemantauan" in result.output
+
+
+def test_a_crash_mid_run_keeps_what_was_committed(server: LocalServer, write_config,  # type: ignore[no-untyped-def]
+                                                  session, monkeypatch) -> None:
+    from collectors.store import MentionStore
+
+    write_config(f"""
+[[profiles]]
+name = "kemensos"
+query = 'Kemensos OR Kementerian'
+
+[[sources]]
+name = "Mastodon"
+kind = "mastodon"
+url = "{server.base}/mastodon"
+hashtag = "kemensos"
+""")
+    real_store = MentionStore.store
+    calls = {"n": 0}
+
+    def crashing_store(self, item, **kwargs):  # type: ignore[no-untyped-def]
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise RuntimeError("listrik padam")
+        return real_store(self, item, **kwargs)
+
+    monkeypatch.setattr(MentionStore, "store", crashing_store)
+    with pytest.raises(RuntimeError):
+        collect()
+    assert len(session.exec(select(Mention)).all()) == 1
+    monkeypatch.setattr(MentionStore, "store", real_store)
+    result = collect()[0]
+    assert (result.new, result.duplicates) == (1, 1)
+    session.expire_all()
+    assert len(session.exec(select(Mention)).all()) == 2
+
+
+def test_a_new_profile_is_matched_against_stored_mentions(server: LocalServer, write_config,  # type: ignore[no-untyped-def]
+                                                          session) -> None:
+    source = f"""
+[[sources]]
+name = "Mastodon"
+kind = "mastodon"
+url = "{server.base}/mastodon"
+hashtag = "kemensos"
+"""
+    write_config("[[profiles]]\nname = \"a\"\nquery = 'Kemensos'\n" + source)
+    collect()
+    write_config("[[profiles]]\nname = \"a\"\nquery = 'Kemensos'\n"
+                 "[[profiles]]\nname = \"b\"\nquery = 'banjir'\n" + source)
+    lines: list[str] = []
+    collect(progress=lines.append)
+    assert "Profil b: 1 pemberitaan tersimpan kini cocok" in lines
+    matches = session.exec(select(Match)).all()
+    assert sorted(m.profile_id for m in matches) == [1, 1, 2]
