@@ -100,6 +100,8 @@ class CollectConfig(BaseModel):
     max_page_bytes: int = Field(default=5_000_000, ge=10_000)
     feed_workers: int = Field(default=8, ge=1)  # feeds/APIs fetched in parallel
     obey_robots: bool = True
+    # Processes extracting article text beside the crawler (0: in the crawler itself).
+    extract_workers: int = Field(default=2, ge=0, le=32)
 
 
 class CollectorCredentials(BaseSettings):

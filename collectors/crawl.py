@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -59,7 +60,8 @@ def crawl_pages(urls: list[str], cfg: CollectConfig) -> Iterator[dict[str, Any]]
     """Crawl `urls` in a subprocess; yield one result per URL as pages finish."""
     if not urls:
         return
-    job = json.dumps({"urls": urls, "settings": scrapy_settings(cfg)})
+    job = json.dumps({"urls": urls, "settings": scrapy_settings(cfg),
+                      "extract_workers": cfg.extract_workers})
     # The child must import this very package (not another installed copy).
     root = str(Path(__file__).resolve().parent.parent)
     env = dict(os.environ)
@@ -176,11 +178,17 @@ def _describe_failure(failure: Any) -> str:
     return f"{type(value).__name__}: {message[:160]}"
 
 
+def extract_page(body: bytes, content_type: str | None, url: str) -> dict[str, Any] | None:
+    from collectors.extract import decode_html, extract_article
+
+    return extract_article(decode_html(body, content_type), url)
+
+
 def _run(job: dict[str, Any]) -> None:
     import scrapy
     from scrapy.crawler import CrawlerProcess
 
-    from collectors.extract import decode_html, extract_article, to_json_line
+    from collectors.extract import to_json_line
 
     out = sys.stdout
     urls: list[str] = list(dict.fromkeys(job["urls"]))
@@ -201,7 +209,7 @@ def _run(job: dict[str, Any]) -> None:
                 yield scrapy.Request(url, callback=self.parse_page, errback=self.failed,
                                      meta={"pantau_url": url}, dont_filter=True)
 
-        def parse_page(self, response):  # type: ignore[no-untyped-def]
+        async def parse_page(self, response):  # type: ignore[no-untyped-def]
             url = response.meta["pantau_url"]
             record: dict[str, Any] = {"url": url, "final_url": response.url,
                                       "status": response.status}
@@ -210,8 +218,12 @@ def _run(job: dict[str, Any]) -> None:
                 record.update(ok=False, error=f"bukan halaman HTML ({content_type})")
             else:
                 try:
-                    html = decode_html(response.body, content_type or None)
-                    article = extract_article(html, response.url)
+                    if pool is not None:
+                        article = await asyncio.wrap_future(pool.submit(
+                            extract_page, response.body, content_type or None, response.url))
+                    else:
+                        article = extract_page(response.body, content_type or None,
+                                               response.url)
                 except Exception as exc:  # noqa: BLE001 - one bad page never stops a crawl
                     article = None
                     record["error"] = f"ekstraksi gagal: {type(exc).__name__}"
@@ -221,15 +233,22 @@ def _run(job: dict[str, Any]) -> None:
                     record.update(ok=False, error=record.get("error")
                                   or "teks artikel tidak ditemukan")
             emit(record)
-            return None
 
         def failed(self, failure):  # type: ignore[no-untyped-def]
             url = failure.request.meta.get("pantau_url", failure.request.url)
             emit({"url": url, "ok": False, "error": _describe_failure(failure)})
 
+    # Extraction is the CPU-heavy part: worker processes let it use every core while
+    # this process keeps downloading.
+    workers = int(job.get("extract_workers", 0))
+    pool = ProcessPoolExecutor(max_workers=workers) if workers > 0 else None
     process = CrawlerProcess(settings=job["settings"], install_root_handler=True)
     process.crawl(ArticleSpider)
-    process.start()
+    try:
+        process.start()
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
     for url in urls:  # requests dropped without a callback (e.g. redirect loops)
         if url not in reported:
             emit({"url": url, "ok": False,
