@@ -81,7 +81,11 @@ def simhash(title: str, text: str) -> int | None:
     toks = words(story_body(title, text))
     if len(toks) < MIN_WORDS:
         return None
-    hashes = np.fromiter((_word_hash(t) for t in toks), dtype=np.uint64, count=len(toks))
+    get = _word_hashes.get
+    values = [get(t) for t in toks]
+    if None in values:
+        values = [v if v is not None else _word_hash(t) for v, t in zip(values, toks, strict=True)]
+    hashes = np.array(values, dtype=np.uint64)
     with np.errstate(over="ignore"):
         shingles = hashes[:-2] ^ _mix(hashes[1:-1] + np.uint64(0x9E3779B97F4A7C15))
         shingles = _mix(shingles ^ _mix(hashes[2:] * np.uint64(0xC2B2AE3D27D4EB4F)))
