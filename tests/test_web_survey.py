@@ -327,9 +327,8 @@ def _store_some(client: WebClient) -> None:
 
 
 def test_results_page_scores_and_escapes_saran(login: Any) -> None:
-    from survey.scoring import score_unit
-
     from pantau.periods import parse_period
+    from survey.scoring import score_unit
 
     _store_some(login(PETUGAS_SURVEI))
     page = login(PIMPINAN).get("/skm/hasil?unit=loket&periode=2026").text

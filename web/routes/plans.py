@@ -84,6 +84,7 @@ def manual_value(request: Request, user: Principal = Writer, indicator_id: int =
 async def plan_import(request: Request, user: Principal = Writer,
                       file: UploadFile = File(...)) -> Any:
     from fastapi.concurrency import run_in_threadpool
+
     from indicators.planio import read_plan
     from indicators.plans import save_plan
 

@@ -154,10 +154,9 @@ def upload_cancel(request: Request, upload_id: str, user: Principal = Writer) ->
 
 
 def survey_results(unit: str | None, period_code: str) -> dict[str, Any]:
+    from survey import aggregate
     from survey.scoring import score_totals, score_unit
     from survey.units import resolve_scope
-
-    from survey import aggregate
 
     period = parse_period(period_code)
     with session_scope() as s:
@@ -181,9 +180,8 @@ def survey_results(unit: str | None, period_code: str) -> dict[str, Any]:
 def latest_saran(session: Any, unit_id: int | None, period: Any,
                  limit: int = 50) -> list[tuple[Any, str]]:
     """The latest respondents' suggestions (free text, shown escaped)."""
-    from survey.units import period_ids_within
-
     from survey.models import Response
+    from survey.units import period_ids_within
 
     ids = period_ids_within(session, period)
     if not ids:

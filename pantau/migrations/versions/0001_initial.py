@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 04:50:59.348090
+Create Date: 2026-11-22 04:55:45.387719
 """
 from collections.abc import Sequence
 
