@@ -137,6 +137,12 @@ def _stop_group(proc: subprocess.Popen[bytes]) -> None:
             continue
 
 
+def _limit_text(seconds: float) -> str:
+    if seconds >= 60 and seconds % 60 == 0:
+        return f"{int(seconds // 60)} menit"
+    return f"{seconds:g} detik"
+
+
 @dataclass
 class WorkerResult:
     job: str
@@ -176,8 +182,7 @@ def run_worker(
     for line in output.splitlines():
         log.info("[%s] %s", job_id, line)
     if timed_out:
-        minutes = timeout_seconds / 60
-        reason = f"Dihentikan: melebihi batas waktu {minutes:g} menit."
+        reason = f"Dihentikan: melebihi batas waktu {_limit_text(timeout_seconds)}."
     else:
         reason = f"Proses pekerja berhenti dengan kode {proc.returncode}."
     tail = "\n".join(output.strip().splitlines()[-15:])
