@@ -7,6 +7,7 @@ error message is scrubbed of them before it leaves this module.
 
 from __future__ import annotations
 
+import logging
 import smtplib
 import ssl
 from email.message import EmailMessage
@@ -45,6 +46,28 @@ def scrub(text: str, secrets: list[str]) -> str:
     for secret in secrets:
         text = text.replace(secret, "***")
     return text
+
+
+class _RedactSecrets(logging.Filter):
+    """httpx logs every request URL at INFO; a Telegram URL carries the bot token. This
+    filter, on the HTTP libraries' loggers, replaces known channel secrets in their records."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.secrets: set[str] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if self.secrets:
+            message = record.getMessage()
+            clean = scrub(message, sorted(self.secrets, key=len, reverse=True))
+            if clean != message:
+                record.msg, record.args = clean, ()
+        return True
+
+
+_redactor = _RedactSecrets()
+for _name in ("httpx", "httpcore"):
+    logging.getLogger(_name).addFilter(_redactor)
 
 
 def describe_channel(channel: Channel) -> str:
@@ -95,6 +118,7 @@ def webhook_payload(channel: WebhookChannel, *, subject: str, body: str, rule: s
 
 
 def send_webhook(channel: WebhookChannel, payload: dict[str, Any]) -> None:
+    _redactor.secrets.update(channel_secrets(channel))
     headers = {k: v.get_secret_value() for k, v in channel.headers.items()}
     response = httpx.post(channel.url.get_secret_value(), json=payload, headers=headers,
                           timeout=channel.timeout_seconds)
