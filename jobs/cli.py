@@ -67,7 +67,8 @@ def run_group() -> None:
 
 def _finish(run_status: str, run_id: int | None, error: str | None) -> None:
     if run_status != "berhasil":
-        raise PantauError(f"Proses {run_id} {run_status}:\n{error or '-'}")
+        shown = (error or "-").split("\nTraceback")[0]  # the full trace stays in the history
+        raise PantauError(f"Proses {run_id} {run_status}:\n{shown}")
     click.echo(f"Proses {run_id} berhasil.")
 
 

@@ -1,7 +1,8 @@
 """Jobs as lists of named steps, each step recorded in the run history.
 
-A job with one step is one `JobRun` row named after the job. A job with several steps
-(the daily run) is a parent row plus one child row per step (`parent_id`), so that e.g. the
+A job whose only step is the job itself (`collect:berita`, `label`, `report:weekly`) is one
+`JobRun` row. Any other job (the daily run) is a parent row plus one child row per step
+(`parent_id`), so that e.g. the
 daily run's report step appears as `report:daily` and its collection as `collect`, the rows
 the indicators read. A failing step is recorded `gagal` and the remaining steps still run
 (a morning report from what is there beats no report); the parent is then `gagal` too.
@@ -72,7 +73,7 @@ def run_job(
     (Ctrl-C, SIGTERM turned into SystemExit) is recorded `terputus` and raised.
     """
     echo = ctx.echo
-    if len(steps) == 1:
+    if len(steps) == 1 and steps[0].job == job:
         step = steps[0]
         echo(f"{step.title} ...")
         run_id: int | None = None

@@ -23,7 +23,7 @@ from jobs.pipeline import Step, StepContext, run_job
 from jobs.runs import last_runs, list_runs, mark_interrupted, record_run, recover_interrupted
 from jobs.scheduler import run_worker
 from pantau.errors import PantauError
-from pantau.timeutil import utcnow
+from pantau.timeutil import JAKARTA, utcnow
 
 ROOT = Path(pantau.__file__).resolve().parent.parent
 
@@ -217,19 +217,23 @@ def test_a_worker_that_dies_before_writing_history_gets_a_row(session: Session) 
     assert run.error is not None and "kode 3" in run.error and "modul hilang" in run.error
 
 
-def test_a_real_worker_runs_a_configured_job(session: Session, write_config: Any) -> None:
-    """`python -m pantau run job ...` as the scheduler starts it: a job whose step fails
-    (no source named like this) is recorded `gagal` by the worker itself."""
-    write_config('[[schedule.collect]]\nname = "kosong"\nsources = ["tidak-ada"]\n')
-    from jobs.scheduler import worker_argv
+def test_dispatch_runs_a_configured_job_in_a_worker(session: Session, write_config: Any) -> None:
+    """What the scheduler fires: `dispatch` starts `python -m pantau run job ...`; the worker
+    records the run with the time it was scheduled for (here a step that fails, since no
+    source has this name, recorded `gagal` by the worker itself)."""
+    write_config('[[schedule.collect]]\nname = "kosong"\nevery_minutes = 60\n'
+                 'sources = ["tidak-ada"]\n')
+    from jobs.scheduler import dispatch
 
-    result = run_worker("collect:kosong", worker_argv("collect:kosong", utcnow()),
-                        timeout_seconds=120)
+    before = utcnow()
+    dispatch("collect:kosong")  # never raises
     [run] = _runs(session)
     assert run.job == "collect:kosong" and run.trigger == "schedule"
-    assert run.scheduled_for is not None
-    assert run.status == (BERHASIL if result.returncode == 0 else GAGAL)
+    assert run.status in (BERHASIL, GAGAL) and run.finished_at is not None
     assert run.pid != os.getpid()
+    top_of_hour = before.astimezone(JAKARTA).replace(minute=0, second=0, microsecond=0)
+    assert run.scheduled_for == top_of_hour
+    assert run.run_date == top_of_hour.date().isoformat()
 
 
 # --- the CLI -------------------------------------------------------------------------------
