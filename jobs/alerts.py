@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+import httpx
 from sqlalchemy import ColumnElement, func, update
 from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
@@ -278,7 +279,7 @@ def deliver(
     summary = DeliverySummary()
     by_name = {c.name: c for c in channels}
     now = now or utcnow()
-    with Session(get_engine(url), expire_on_commit=False) as session:
+    with Session(get_engine(url), expire_on_commit=False) as session, httpx.Client() as client:
         for alert in alerts:
             targets = [by_name[n] for n in alert.channels if n in by_name] or (
                 list(channels) if not alert.channels else [])
@@ -291,7 +292,7 @@ def deliver(
                     row.attempts += 1
                     try:
                         send(channel, subject=alert.subject, body=alert.body, rule=alert.rule,
-                             key=alert.key, day=row.day)
+                             key=alert.key, day=row.day, client=client)
                     except DeliveryError as exc:
                         row.last_error = str(exc)
                         row.updated_at = utcnow()

@@ -117,11 +117,13 @@ def webhook_payload(channel: WebhookChannel, *, subject: str, body: str, rule: s
     return {"judul": subject, "pesan": body, "aturan": rule, "kunci": key, "tanggal": day}
 
 
-def send_webhook(channel: WebhookChannel, payload: dict[str, Any]) -> None:
+def send_webhook(channel: WebhookChannel, payload: dict[str, Any],
+                 client: httpx.Client | None = None) -> None:
     _redactor.secrets.update(channel_secrets(channel))
     headers = {k: v.get_secret_value() for k, v in channel.headers.items()}
-    response = httpx.post(channel.url.get_secret_value(), json=payload, headers=headers,
-                          timeout=channel.timeout_seconds)
+    post = client.post if client is not None else httpx.post
+    response = post(channel.url.get_secret_value(), json=payload, headers=headers,
+                    timeout=channel.timeout_seconds)
     if response.status_code >= 300:
         raise DeliveryError(f"penerima menjawab HTTP {response.status_code}")
     if channel.format == "telegram":
@@ -134,14 +136,16 @@ def send_webhook(channel: WebhookChannel, payload: dict[str, Any]) -> None:
 
 
 def send(channel: Channel, *, subject: str, body: str, rule: str, key: str,
-         day: str | None) -> None:
-    """Send once; raise `DeliveryError` with a scrubbed message on any failure."""
+         day: str | None, client: httpx.Client | None = None) -> None:
+    """Send once; raise `DeliveryError` with a scrubbed message on any failure. `client`
+    (optional) is reused by webhooks across many alerts."""
     try:
         if isinstance(channel, EmailChannel):
             send_email(channel, subject, body)
         else:
             send_webhook(channel, webhook_payload(channel, subject=subject, body=body,
-                                                  rule=rule, key=key, day=day))
+                                                  rule=rule, key=key, day=day),
+                         client)
     except DeliveryError as exc:
         raise DeliveryError(scrub(str(exc), channel_secrets(channel))) from None
     except (OSError, smtplib.SMTPException, httpx.HTTPError, ssl.SSLError) as exc:
