@@ -12,13 +12,15 @@ grace time, coalesced).
 
 from __future__ import annotations
 
+import fcntl
 import logging
 import os
 import signal
 import subprocess
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -35,10 +37,12 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, col, select
 
 from jobs.definitions import JobSpec, find_job, job_specs, latest_fire_time
-from jobs.models import BERJALAN, GAGAL, JobRun
+from jobs.models import BERJALAN, GAGAL, TERPUTUS, JobRun
 from jobs.runs import hostname, recover_interrupted
 from pantau.config import PantauConfig, get_config
 from pantau.db import get_engine
+from pantau.errors import PantauError
+from pantau.settings import get_settings
 from pantau.timeutil import JAKARTA, format_wib, utcnow
 
 log = logging.getLogger("pantau.jobs")
@@ -48,6 +52,7 @@ DISPATCH = "jobs.scheduler:dispatch"
 _TERM_GRACE_SECONDS = 10
 _running: dict[int, subprocess.Popen[bytes]] = {}
 _running_lock = threading.Lock()
+_stopping = threading.Event()  # the scheduler is shutting down: stopped workers are terputus
 
 
 def make_jobstore(url: str | None = None) -> SQLAlchemyJobStore:
@@ -181,7 +186,9 @@ def run_worker(
     output = (out or b"").decode("utf-8", errors="replace")
     for line in output.splitlines():
         log.info("[%s] %s", job_id, line)
-    if timed_out:
+    if _stopping.is_set():
+        reason = "Penjadwal dihentikan saat proses ini berjalan."
+    elif timed_out:
         reason = f"Dihentikan: melebihi batas waktu {_limit_text(timeout_seconds)}."
     else:
         reason = f"Proses pekerja berhenti dengan kode {proc.returncode}."
@@ -204,7 +211,7 @@ def _settle_history(
         ).all()
         for run in rows:
             if run.status == BERJALAN:
-                run.status = GAGAL
+                run.status = TERPUTUS if _stopping.is_set() else GAGAL
                 run.finished_at = utcnow()
                 run.error = reason + (f"\n{tail}" if tail and not timed_out else "")
                 session.add(run)
@@ -258,6 +265,12 @@ def _on_event(event: JobEvent) -> None:
 def run_scheduler(config: PantauConfig | None = None) -> None:
     """`pantau schedule`: blocks until SIGTERM/SIGINT."""
     config = config or get_config()
+    with scheduler_lock():
+        _run_scheduler(config)
+
+
+def _run_scheduler(config: PantauConfig) -> None:
+    _stopping.clear()
     lost = recover_interrupted()
     if lost:
         log.warning("%d proses terputus dari sebelumnya ditandai 'terputus'.", len(lost))
@@ -269,6 +282,7 @@ def run_scheduler(config: PantauConfig | None = None) -> None:
 
     def _terminate(signum: int, _frame: Any) -> None:
         log.info("Sinyal %s diterima; penjadwal berhenti.", signum)
+        _stopping.set()
         threading.Thread(target=stop_workers, daemon=True).start()
         scheduler.shutdown(wait=False)
 
@@ -278,7 +292,41 @@ def run_scheduler(config: PantauConfig | None = None) -> None:
     except KeyboardInterrupt:
         pass
     finally:
+        _stopping.set()
         stop_workers()
+
+
+@contextmanager
+def scheduler_lock(url: str | None = None) -> Iterator[None]:
+    """One scheduler per database (two would run every job twice): a PostgreSQL advisory
+    lock held on its own connection, or an exclusive lock file next to the SQLite file."""
+    engine = get_engine(url)
+    busy = PantauError(
+        "Penjadwal lain sudah berjalan untuk basis data ini; hentikan dulu yang lama "
+        "(mis. `systemctl stop pantau-schedule`)."
+    )
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as conn:
+            key = "hashtext('pantau-penjadwal:' || current_database())"
+            if not conn.execute(text(f"SELECT pg_try_advisory_lock({key})")).scalar():
+                raise busy
+            try:
+                yield
+            finally:
+                conn.execute(text(f"SELECT pg_advisory_unlock({key})"))
+        return
+    database = engine.url.database or ""
+    lock_path = Path(f"{database}.penjadwal.lock") if database not in ("", ":memory:") else (
+        get_settings().ensure_home() / "penjadwal.lock")
+    with open(lock_path, "a+b") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise busy from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def stored_next_runs(url: str | None = None) -> dict[str, datetime | None] | None:

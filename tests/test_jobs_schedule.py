@@ -385,3 +385,48 @@ def test_one_failing_job_does_not_stop_the_others(clock: Clock, fired: list[Any]
     assert len(_fired("collect:semua")) == 2
     assert scheduler.running
     scheduler.shutdown()
+
+
+# --- the real `pantau schedule` process ------------------------------------------------------
+
+
+def test_pantau_schedule_runs_alone_and_stops_on_sigterm(write_config: Any) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    import pantau
+
+    _clear_store()
+    write_config(FULL_CONFIG)
+    env = dict(os.environ, PYTHONPATH=str(Path(pantau.__file__).resolve().parent.parent))
+    argv = [sys.executable, "-m", "pantau", "schedule"]
+    proc = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
+    try:
+        deadline = time.monotonic() + 30
+        stored = None
+        while time.monotonic() < deadline:
+            stored = stored_next_runs()
+            if stored and set(stored) == EXPECTED_IDS:
+                break
+            time.sleep(0.2)
+        assert stored is not None and set(stored) == EXPECTED_IDS
+        assert all(when is not None for when in stored.values())
+        # A second scheduler on the same database refuses to start.
+        second = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=60)
+        assert second.returncode == 1
+        assert "Galat: Penjadwal lain sudah berjalan" in second.stderr
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == 0, err
+    assert "Penjadwal berhenti." in err
+    assert "collect:berita" in out
+    _clear_store()
