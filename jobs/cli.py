@@ -144,7 +144,7 @@ def status_cmd() -> None:
     from collectors.models import Source
     from jobs.definitions import job_specs
     from jobs.runs import last_runs, recover_interrupted
-    from jobs.scheduler import stored_next_runs
+    from jobs.scheduler import scheduler_running, stored_next_runs
     from pantau.config import get_config
     from pantau.db import session_scope
     from pantau.timeutil import format_wib
@@ -152,7 +152,8 @@ def status_cmd() -> None:
     recover_interrupted()
     specs = {s.id: s for s in job_specs(get_config())}
     stored = stored_next_runs()
-    click.echo("Penjadwal:")
+    running = scheduler_running()
+    click.echo("Penjadwal: " + ("sedang berjalan" if running else "TIDAK berjalan"))
     if stored is None:
         click.echo("  belum pernah dijalankan (jalankan `pantau schedule`).")
     else:

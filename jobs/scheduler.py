@@ -329,6 +329,15 @@ def scheduler_lock(url: str | None = None) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def scheduler_running(url: str | None = None) -> bool:
+    """Whether a `pantau schedule` process holds this database's scheduler lock."""
+    try:
+        with scheduler_lock(url):
+            return False
+    except PantauError:
+        return True
+
+
 def stored_next_runs(url: str | None = None) -> dict[str, datetime | None] | None:
     """Next run time of each job in the scheduler's store; None when it was never started."""
     engine = get_engine(url)

@@ -259,6 +259,7 @@ def test_runs_and_status_commands(session: Session, cli_runner: Any) -> None:
     assert set(last_runs(session)) == {"collect:berita", "report:daily"}
 
     status = cli_runner(["status"]).output
+    assert "Penjadwal: TIDAK berjalan" in status
     assert "belum pernah dijalankan" in status  # no scheduler store yet
     assert "Antara" in status and "GAGAL 4x berturut-turut" in status
     assert "galat terakhir: HTTP 503" in status

@@ -416,6 +416,9 @@ def test_pantau_schedule_runs_alone_and_stops_on_sigterm(write_config: Any) -> N
             time.sleep(0.2)
         assert stored is not None and set(stored) == EXPECTED_IDS
         assert all(when is not None for when in stored.values())
+        from jobs.scheduler import scheduler_running
+
+        assert scheduler_running()
         # A second scheduler on the same database refuses to start.
         second = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=60)
         assert second.returncode == 1
@@ -429,4 +432,5 @@ def test_pantau_schedule_runs_alone_and_stops_on_sigterm(write_config: Any) -> N
     assert proc.returncode == 0, err
     assert "Penjadwal berhenti." in err
     assert "collect:berita" in out
+    assert not scheduler_running()
     _clear_store()
