@@ -18,7 +18,7 @@ from jobs.config import CollectGroup, ScheduleConfig, parse_hhmm
 from jobs.pipeline import Step
 from jobs.steps import alerts_step, collect_step, indicators_step, label_step, report_step
 from pantau.config import PantauConfig
-from pantau.errors import NotFoundError
+from pantau.errors import ConfigError, NotFoundError
 from pantau.timeutil import JAKARTA
 
 # Interval jobs are anchored at fixed instants so a restart does not shift their phase;
@@ -84,7 +84,29 @@ def daily_steps(config: PantauConfig) -> list[Step]:
     return steps
 
 
+def check_references(config: PantauConfig) -> None:
+    """Collection groups and alert rules may only name sources and profiles that exist."""
+    sources = {s.name for s in config.sources}
+    profiles = {p.name for p in config.profiles}
+    problems = []
+    for group in config.schedule.collect:
+        unknown = [s for s in group.sources if s not in sources]
+        if unknown:
+            problems.append(f"schedule.collect '{group.name}': sumber tidak dikenal: "
+                            f"{', '.join(unknown)}")
+        if group.profile and group.profile not in profiles:
+            problems.append(f"schedule.collect '{group.name}': profil tidak dikenal: "
+                            f"{group.profile}")
+    for rule in config.alerts.rules:
+        if rule.profile and rule.profile not in profiles:
+            problems.append(f"alerts.rules '{rule.label}': profil tidak dikenal: {rule.profile}")
+    if problems:
+        raise ConfigError("Konfigurasi jadwal tidak valid:\n" +
+                          "\n".join(f"  - {p}" for p in problems))
+
+
 def job_specs(config: PantauConfig) -> list[JobSpec]:
+    check_references(config)
     sched: ScheduleConfig = config.schedule
     collect_limit = sched.collect_timeout_minutes * 60
     job_limit = sched.job_timeout_minutes * 60

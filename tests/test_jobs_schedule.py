@@ -36,6 +36,20 @@ from pantau.errors import ConfigError
 from pantau.timeutil import JAKARTA
 
 FULL_CONFIG = """
+[[profiles]]
+name = "Pemprov"
+query = "pemprov"
+
+[[sources]]
+name = "Antara"
+kind = "rss"
+url = "http://127.0.0.1:9/antara.xml"
+
+[[sources]]
+name = "Kompas"
+kind = "rss"
+url = "http://127.0.0.1:9/kompas.xml"
+
 [schedule]
 label_every_minutes = 20
 daily_report_time = "07:00"
@@ -142,6 +156,17 @@ def test_a_broken_schedule_is_refused_with_its_key(
     with pytest.raises(ConfigError) as err:
         load_config(path)
     assert expected in str(err.value)
+
+
+def test_groups_and_rules_name_existing_sources_and_profiles(
+    write_config: Any, cli_runner: Any
+) -> None:
+    write_config(FULL_CONFIG.replace('"Kompas"]', '"Kompas", "Tempo"]')
+                 + '\n[[alerts.rules]]\nkind = "volume_spike"\nprofile = "Bupati"\n')
+    result = cli_runner(["schedule", "--list"], expect_ok=False)
+    assert result.exit_code == 1
+    assert "schedule.collect 'berita': sumber tidak dikenal: Tempo" in result.output
+    assert "alerts.rules 'volume_spike': profil tidak dikenal: Bupati" in result.output
 
 
 def test_unknown_job_is_a_clear_error(cli_runner: Any) -> None:
