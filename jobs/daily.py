@@ -46,15 +46,17 @@ def run_daily(
     trigger: str = "manual",
     scheduled_for: datetime | None = None,
     only: Sequence[str] | None = None,
+    config: PantauConfig | None = None,
     echo: Echo = _silent,
 ) -> JobRun:
     """Run the whole daily pipeline for `day` (collect, label, compute, report, alerts) and
     return the finished `JobRun` of job "daily" (its steps are child rows).
 
     `only` restricts the steps by name (e.g. `("label", "indicators", "report")` when the
-    data was imported rather than collected).
+    data was imported rather than collected). `config` replaces PANTAU_CONFIG's for the
+    collection (the demo passes its bundled sample's sources and profiles).
     """
-    config = get_config()
+    config = config or get_config()
     steps = daily_steps(config)
     if only is not None:
         unknown = sorted(set(only) - set(DAILY_STEPS))
@@ -66,7 +68,7 @@ def run_daily(
         steps = [s for s in steps if s.name in only]
     out_dir = out_dir or default_report_dir(config)
     echo(f"Proses harian untuk {day:%d-%m-%Y}; laporan ke {out_dir}")
-    ctx = StepContext(day=day, now=utcnow(), out_dir=out_dir, echo=echo)
+    ctx = StepContext(day=day, now=utcnow(), out_dir=out_dir, echo=echo, config=config)
     return run_job("daily", steps, ctx=ctx, trigger=trigger, scheduled_for=scheduled_for)
 
 

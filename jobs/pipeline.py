@@ -11,7 +11,7 @@ the indicators read. A failing step is recorded `gagal` and the remaining steps 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -36,6 +36,8 @@ class StepContext:
     out_dir: Path
     echo: Echo = _silent
     run_id: int | None = None
+    # A config to use instead of PANTAU_CONFIG's (the demo's bundled sample).
+    config: Any = None
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -115,5 +117,4 @@ def run_job(
 
 
 def _with_run(ctx: StepContext, run_id: int) -> StepContext:
-    return StepContext(day=ctx.day, now=ctx.now, out_dir=ctx.out_dir, echo=ctx.echo,
-                       run_id=run_id, extra=ctx.extra)
+    return replace(ctx, run_id=run_id)

@@ -40,13 +40,15 @@ def _collect(group: CollectGroup | None, ctx: StepContext) -> dict[str, Any]:
     def progress(message: Any, *_args: Any) -> None:
         ctx.echo(f"      {message}")
 
+    extra: dict[str, Any] = {"config": ctx.config} if ctx.config is not None else {}
     if group is None or not group.sources:
         profile = group.profile if group else None
-        results = list(collect(profile=profile, progress=progress))
+        results = list(collect(profile=profile, progress=progress, **extra))
     else:
         results = []
         for source in group.sources:
-            results.extend(collect(profile=group.profile, source=source, progress=progress))
+            results.extend(collect(profile=group.profile, source=source, progress=progress,
+                                   **extra))
     totals = summarise_collection(results)
     if totals["sources"] and totals["errors"] >= totals["sources"] and not totals["fetched"]:
         raise PantauError(f"Semua {totals['sources']} sumber gagal dikumpulkan.")
