@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator, m
 
 _HHMM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-ReportFormat = Literal["html", "pdf"]
+ReportFormat = Literal["html", "pdf", "xlsx"]
 _FORMATS: tuple[ReportFormat, ...] = ("html", "pdf")
 
 
