@@ -1,7 +1,7 @@
 """`pantau schedule`: APScheduler 3 in the foreground, its job store in the Pantau database.
 
 Every job fires `dispatch(job_id)`, which runs the job in a worker subprocess
-(`python -m pantau run job ID --scheduled-for ... --trigger schedule`) with a time limit, so
+(`python -m jobs.worker ID --scheduled-for ... --trigger schedule`) with a time limit, so
 a crawl that hangs or crashes never takes the scheduler or the other jobs with it. The
 worker records its own history; `dispatch` fills in what a dead or killed worker could not.
 
@@ -124,7 +124,7 @@ def _worker_env() -> dict[str, str]:
 
 
 def worker_argv(job_id: str, scheduled_for: datetime) -> list[str]:
-    return [sys.executable, "-m", "pantau", "run", "job", job_id,
+    return [sys.executable, "-m", "jobs.worker", job_id,
             "--scheduled-for", scheduled_for.isoformat(), "--trigger", "schedule"]
 
 

@@ -218,7 +218,7 @@ def test_a_worker_that_dies_before_writing_history_gets_a_row(session: Session) 
 
 
 def test_dispatch_runs_a_configured_job_in_a_worker(session: Session, write_config: Any) -> None:
-    """What the scheduler fires: `dispatch` starts `python -m pantau run job ...`; the worker
+    """What the scheduler fires: `dispatch` starts `python -m jobs.worker ...`; the worker
     records the run with the time it was scheduled for (here a source that cannot be reached,
     recorded by the worker itself)."""
     write_config('[[sources]]\nname = "mati"\nkind = "rss"\nurl = "http://127.0.0.1:9/x"\n'

@@ -441,13 +441,14 @@ def test_pantau_schedule_runs_alone_and_stops_on_sigterm(write_config: Any) -> N
             time.sleep(0.2)
         assert stored is not None and set(stored) == EXPECTED_IDS
         assert all(when is not None for when in stored.values())
-        from jobs.scheduler import scheduler_running
+        from jobs.scheduler import scheduler_lock, scheduler_running
+        from pantau.errors import PantauError
 
         assert scheduler_running()
         # A second scheduler on the same database refuses to start.
-        second = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=60)
-        assert second.returncode == 1
-        assert "Galat: Penjadwal lain sudah berjalan" in second.stderr
+        with pytest.raises(PantauError, match="Penjadwal lain sudah berjalan"), \
+                scheduler_lock():
+            pass
         proc.send_signal(signal.SIGTERM)
         out, err = proc.communicate(timeout=30)
     finally:
