@@ -151,6 +151,7 @@ def _limit_text(seconds: float) -> str:
 @dataclass
 class WorkerResult:
     job: str
+    pid: int
     returncode: int | None
     timed_out: bool
     output: str
@@ -195,7 +196,7 @@ def run_worker(
     tail = "\n".join(output.strip().splitlines()[-15:])
     _settle_history(job_id, proc.pid, started, reason, tail, proc.returncode, scheduled_for,
                     run_date, timed_out)
-    return WorkerResult(job_id, proc.returncode, timed_out, output)
+    return WorkerResult(job_id, proc.pid, proc.returncode, timed_out, output)
 
 
 def _settle_history(
