@@ -1,7 +1,162 @@
-"""`pantau` commands of survey."""
+"""`pantau survey ...`: import responses, score, report, blank template, list units."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import click
 
-COMMANDS: list[click.Command] = []
+from pantau import render
+from pantau.errors import InputError
+from pantau.periods import parse_period
+
+
+def _period(_ctx: click.Context, _param: click.Parameter, value: str | None):  # type: ignore[no-untyped-def]
+    return parse_period(value) if value is not None else None
+
+
+@click.group()
+def survey() -> None:
+    """Survei Kepuasan Masyarakat (SKM, PermenPANRB 14/2017)."""
+
+
+@survey.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--unit", required=True, help="Kode atau nama unit layanan (dibuat bila belum ada).")
+@click.option("--period", required=True, callback=_period,
+              help="Periode survei: 2023, 2023-05, 2023-TW2, 2023-S1 atau 2023-01-01..2023-06-30.")
+@click.option("--mapping", type=click.Path(dir_okay=False, path_type=Path),
+              help="Berkas pemetaan kolom (TOML, YAML atau CSV: judul kolom -> isian).")
+@click.option("--dry-run", is_flag=True, help="Hanya periksa berkas; tidak ada yang disimpan.")
+@click.option("--skip-invalid", is_flag=True,
+              help="Simpan baris yang valid; baris yang ditolak ditulis ke berkas terpisah.")
+@click.option("--rejected", "rejected_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Berkas baris yang ditolak (bawaan: <nama berkas>-ditolak.csv).")
+def import_command(file: Path, unit: str, period, mapping: Path | None, dry_run: bool,  # type: ignore[no-untyped-def]
+                   skip_invalid: bool, rejected_path: Path | None) -> None:
+    """Impor respons survei dari FILE (CSV atau XLSX)."""
+    from survey.importer import import_file
+
+    def progress(rows: int) -> None:
+        click.echo(f"  {rows:,} baris diproses".replace(",", "."), err=True)
+
+    result = import_file(file, unit=unit, period=period, mapping=mapping, dry_run=dry_run,
+                         skip_invalid=skip_invalid, rejected_path=rejected_path,
+                         progress=progress)
+    if dry_run and not result.ok:
+        raise InputError(result.summary(), [str(p) for p in result.problems[:200]])
+    if skip_invalid and result.problems:
+        click.echo("Baris yang ditolak:", err=True)
+        for problem in result.problems[:50]:
+            click.echo(f"  - {problem}", err=True)
+        if result.problem_count > 50:
+            click.echo(f"  ... dan {result.problem_count - 50} masalah lain", err=True)
+    click.echo(result.summary())
+
+
+@survey.command("score")
+@click.option("--unit", default=None, help="Kode atau nama unit layanan (bawaan: semua unit).")
+@click.option("--period", required=True, callback=_period, help="Periode, mis. 2023 atau 2023-TW2.")
+@click.option("--service", default=None, help="Hanya satu jenis layanan.")
+@click.option("--json", "as_json", is_flag=True, help="Cetak satu objek JSON.")
+def score_command(unit: str | None, period, service: str | None, as_json: bool) -> None:  # type: ignore[no-untyped-def]
+    """Hitung NRR per unsur, IKM dan mutu pelayanan."""
+    from pantau.db import session_scope
+    from survey.scoring import score_unit
+
+    with session_scope() as session:
+        score = score_unit(session, unit=unit, period=period, service=service)
+    if as_json:
+        click.echo(json.dumps(score.to_dict(), ensure_ascii=False, indent=2))
+        return
+    scope = f"unit {score.unit}" if score.unit else "semua unit"
+    if score.service:
+        scope += f", layanan {score.service}"
+    click.echo(f"Survei Kepuasan Masyarakat - {scope}, periode {period.label} ({period.code})")
+    if score.respondents == 0:
+        raise InputError(f"Belum ada respons survei untuk {scope} pada periode {period.code}.")
+    click.echo(f"Responden: {score.respondents}")
+    width = max(len(e.name) for e in score.elements)
+    for e in score.elements:
+        nrr = render.fmt_number(e.nrr, 3)
+        click.echo(f"  {e.code} {e.name:<{width}}  NRR {nrr}  mutu {e.grade} ({e.label})")
+    click.echo(f"IKM: {render.fmt_number(score.ikm)}  Mutu: {score.grade} ({score.label})")
+    click.echo(f"Metode: {score.method}")
+    click.echo("Prioritas perbaikan: " + ", ".join(score.priorities))
+    if score.sample_warning:
+        click.echo(f"Peringatan: {score.sample_warning}", err=True)
+
+
+@survey.command("report")
+@click.option("--unit", default=None, help="Kode atau nama unit layanan (bawaan: semua unit).")
+@click.option("--period", required=True, callback=_period, help="Periode, mis. 2023-S1.")
+@click.option("--service", default=None, help="Hanya satu jenis layanan.")
+@click.option("--format", "formats", default="xlsx,html,pdf", show_default=True,
+              help="Format dipisah koma: xlsx, html, pdf.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("laporan-skm"), show_default=True, help="Folder keluaran.")
+def report_command(unit: str | None, period, service: str | None, formats: str,  # type: ignore[no-untyped-def]
+                   out_dir: Path) -> None:
+    """Tulis laporan SKM (XLSX, HTML, PDF)."""
+    from pantau.db import session_scope
+    from survey.report import write_survey_report
+
+    wanted = [f.strip().lower() for f in formats.split(",") if f.strip()]
+    with session_scope() as session:
+        paths = write_survey_report(session, unit=unit, period=period, formats=wanted,
+                                    out_dir=out_dir, service=service)
+    click.echo("Laporan ditulis:")
+    for path in paths:
+        click.echo(f"  {path}")
+
+
+@survey.command("template")
+@click.option("--out", "out_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("templat-skm.xlsx"), show_default=True,
+              help="Berkas tujuan: .xlsx atau .csv.")
+@click.option("--unit", default=None, help="Cantumkan jenis layanan unit ini di petunjuk.")
+def template_command(out_path: Path, unit: str | None) -> None:
+    """Tulis templat kosong (XLSX/CSV) untuk diisi petugas survei."""
+    from survey.template import write_template
+    from survey.units import unit_config
+
+    conf = unit_config(unit) if unit else None
+    path = write_template(out_path, services=conf.services if conf else None)
+    click.echo(f"Templat ditulis: {path}")
+
+
+@survey.command("units")
+def units_command() -> None:
+    """Daftar unit layanan, layanannya dan jumlah respons."""
+    from sqlalchemy import func
+    from sqlmodel import select
+
+    from pantau.db import session_scope
+    from survey.models import Response, ServiceUnit
+    from survey.scoring import min_sample
+    from survey.units import services_of, sync_config_units
+
+    with session_scope() as session:
+        sync_config_units(session)
+        units = session.exec(select(ServiceUnit).order_by(ServiceUnit.code)).all()
+        table = Response.__table__  # type: ignore[attr-defined]
+        counts: dict[int | None, int] = {
+            row[0]: row[1] for row in session.connection().execute(
+                select(table.c.unit_id, func.count()).group_by(table.c.unit_id))}
+        if not units:
+            click.echo("Belum ada unit layanan. Tambahkan [[survey.units]] di berkas "
+                       "konfigurasi atau impor berkas dengan --unit.")
+            return
+        for unit in units:
+            line = f"{unit.code}: {unit.name} - {counts.get(unit.id, 0)} respons"
+            if unit.population:
+                line += (f", populasi {unit.population} (sampel minimum "
+                         f"{min_sample(unit.population)})")
+            click.echo(line)
+            assert unit.id is not None
+            for service in services_of(session, unit.id):
+                click.echo(f"    - {service.name}")
+
+
+COMMANDS: list[click.Command] = [survey]

@@ -1,4 +1,5 @@
-"""Config section owned by the survey: service units and their services."""
+"""Config section owned by the survey (`[survey]`): service units, their services and
+population, and the scoring method."""
 
 from __future__ import annotations
 
@@ -6,15 +7,25 @@ from pydantic import BaseModel, ConfigDict, Field
 
 
 class UnitConfig(BaseModel):
+    """One `[[survey.units]]` entry: a service unit (unit layanan)."""
+
     model_config = ConfigDict(extra="forbid")
 
-    code: str
-    name: str
+    code: str = Field(min_length=1, max_length=50)
+    name: str = Field(min_length=1, max_length=200)
+    # The services (jenis layanan) the unit offers; answers naming another service are
+    # rejected. Empty: any service named in a file is accepted and recorded.
     services: list[str] = Field(default_factory=list)
-    population: int | None = None
+    # Service users in the survey period; gives the Krejcie-Morgan minimum sample.
+    population: int | None = Field(default=None, ge=1)
 
 
 class SurveyConfig(BaseModel):
     model_config = ConfigDict(extra="allow")
 
     units: list[UnitConfig] = Field(default_factory=list)
+    # Reproduce the spreadsheet practice: weight 0.111 and weighted NRRs rounded to three
+    # decimals before summing. Off: the regulation's exact 1/9.
+    spreadsheet_weights: bool = False
+    # How many of the weakest elements reports list as improvement priorities.
+    priorities: int = Field(default=3, ge=1, le=9)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 03:32:58.354897
+Create Date: 2026-11-22 04:16:00.132912
 """
 from collections.abc import Sequence
 
@@ -96,6 +96,59 @@ def upgrade() -> None:
     with op.batch_alter_table('source', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_source_name'), ['name'], unique=True)
 
+    op.create_table('survey_period',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('code', sqlmodel.sql.sqltypes.AutoString(length=30), nullable=False),
+    sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
+    sa.Column('start_date', sa.Date(), nullable=False),
+    sa.Column('end_date', sa.Date(), nullable=False),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('survey_period', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_survey_period_code'), ['code'], unique=True)
+        batch_op.create_index(batch_op.f('ix_survey_period_end_date'), ['end_date'], unique=False)
+        batch_op.create_index(batch_op.f('ix_survey_period_start_date'), ['start_date'], unique=False)
+
+    op.create_table('survey_response',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('unit_id', sa.Integer(), nullable=False),
+    sa.Column('period_id', sa.Integer(), nullable=False),
+    sa.Column('service_id', sa.Integer(), nullable=True),
+    sa.Column('batch_id', sa.Integer(), nullable=True),
+    sa.Column('source', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
+    sa.Column('row_number', sa.Integer(), nullable=True),
+    sa.Column('survey_date', sa.Date(), nullable=True),
+    sa.Column('gender', sqlmodel.sql.sqltypes.AutoString(length=1), nullable=True),
+    sa.Column('age', sa.SmallInteger(), nullable=True),
+    sa.Column('education', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=True),
+    sa.Column('occupation', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=True),
+    sa.Column('u1', sa.SmallInteger(), nullable=False),
+    sa.Column('u2', sa.SmallInteger(), nullable=False),
+    sa.Column('u3', sa.SmallInteger(), nullable=False),
+    sa.Column('u4', sa.SmallInteger(), nullable=False),
+    sa.Column('u5', sa.SmallInteger(), nullable=False),
+    sa.Column('u6', sa.SmallInteger(), nullable=False),
+    sa.Column('u7', sa.SmallInteger(), nullable=False),
+    sa.Column('u8', sa.SmallInteger(), nullable=False),
+    sa.Column('u9', sa.SmallInteger(), nullable=False),
+    sa.Column('saran', sa.Text(), nullable=True),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('survey_response', schema=None) as batch_op:
+        batch_op.create_index('ix_survey_response_period', ['period_id'], unique=False)
+        batch_op.create_index('ix_survey_response_unit_period', ['unit_id', 'period_id'], unique=False)
+
+    op.create_table('survey_unit',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('code', sqlmodel.sql.sqltypes.AutoString(length=50), nullable=False),
+    sa.Column('name', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('population', sa.Integer(), nullable=True),
+    sa.Column('from_config', sa.Boolean(), nullable=False),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('survey_unit', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_survey_unit_code'), ['code'], unique=True)
+
     op.create_table('mention',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('url_key', sa.Text(), nullable=False),
@@ -125,6 +178,35 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_mention_outlet'), ['outlet'], unique=False)
         batch_op.create_index(batch_op.f('ix_mention_published_at'), ['published_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_mention_source_id'), ['source_id'], unique=False)
+
+    op.create_table('survey_import_batch',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('file_hash', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('file_name', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+    sa.Column('unit_id', sa.Integer(), nullable=False),
+    sa.Column('period_id', sa.Integer(), nullable=False),
+    sa.Column('rows_stored', sa.Integer(), nullable=False),
+    sa.Column('rows_rejected', sa.Integer(), nullable=False),
+    sa.Column('imported_at', pantau.db.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['period_id'], ['survey_period.id'], ),
+    sa.ForeignKeyConstraint(['unit_id'], ['survey_unit.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('survey_import_batch', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_survey_import_batch_file_hash'), ['file_hash'], unique=True)
+        batch_op.create_index(batch_op.f('ix_survey_import_batch_period_id'), ['period_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_survey_import_batch_unit_id'), ['unit_id'], unique=False)
+
+    op.create_table('survey_service',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('unit_id', sa.Integer(), nullable=False),
+    sa.Column('name', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.ForeignKeyConstraint(['unit_id'], ['survey_unit.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('unit_id', 'name', name='uq_survey_service_unit_name')
+    )
+    with op.batch_alter_table('survey_service', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_survey_service_unit_id'), ['unit_id'], unique=False)
 
     op.create_table('mention_match',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -195,6 +277,16 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_mention_match_mention_id'))
 
     op.drop_table('mention_match')
+    with op.batch_alter_table('survey_service', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_survey_service_unit_id'))
+
+    op.drop_table('survey_service')
+    with op.batch_alter_table('survey_import_batch', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_survey_import_batch_unit_id'))
+        batch_op.drop_index(batch_op.f('ix_survey_import_batch_period_id'))
+        batch_op.drop_index(batch_op.f('ix_survey_import_batch_file_hash'))
+
+    op.drop_table('survey_import_batch')
     with op.batch_alter_table('mention', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_mention_source_id'))
         batch_op.drop_index(batch_op.f('ix_mention_published_at'))
@@ -204,6 +296,21 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_mention_content_hash'))
 
     op.drop_table('mention')
+    with op.batch_alter_table('survey_unit', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_survey_unit_code'))
+
+    op.drop_table('survey_unit')
+    with op.batch_alter_table('survey_response', schema=None) as batch_op:
+        batch_op.drop_index('ix_survey_response_unit_period')
+        batch_op.drop_index('ix_survey_response_period')
+
+    op.drop_table('survey_response')
+    with op.batch_alter_table('survey_period', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_survey_period_start_date'))
+        batch_op.drop_index(batch_op.f('ix_survey_period_end_date'))
+        batch_op.drop_index(batch_op.f('ix_survey_period_code'))
+
+    op.drop_table('survey_period')
     with op.batch_alter_table('source', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_source_name'))
 

@@ -1,0 +1,100 @@
+"""Benchmark: import 1,000,000 survey responses from CSV and score the stored million.
+
+    python benchmarks/bench_survey.py [--rows 1000000] [--database-url URL]
+
+Targets on the 2-core project machine: import >= 50,000 rows/s, peak memory < 1 GB,
+scoring < 2 s. Without --database-url it uses a fresh SQLite file in a temporary folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from pantau import db  # noqa: E402
+from pantau.periods import parse_period  # noqa: E402
+from survey import synthetic  # noqa: E402
+from survey.importer import import_file  # noqa: E402
+from survey.scoring import score_unit  # noqa: E402
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--database-url", default=None,
+                        help="A PostgreSQL admin URL: a fresh database is created and dropped.")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as tmp, _database(args.database_url, Path(tmp)) as url:
+        folder = Path(tmp)
+        csv_path = folder / "responses.csv"
+        t0 = time.perf_counter()
+        synthetic.write_csv(csv_path, synthetic.responses(
+            args.rows, seed=7, services=("Informasi Publik", "Peliputan", "Pengaduan")))
+        size_mb = csv_path.stat().st_size / 1e6
+        print(f"generated {args.rows:,} rows ({size_mb:.0f} MB) in "
+              f"{time.perf_counter() - t0:.1f} s")
+
+        db.upgrade(url)
+        period = parse_period("2025-S1")
+        t0, c0 = time.perf_counter(), time.process_time()
+        result = import_file(csv_path, unit="BENCH", period=period, database_url=url)
+        import_s, import_cpu = time.perf_counter() - t0, time.process_time() - c0
+        assert result.stored == args.rows, result.summary()
+        rate = result.stored / import_s
+        print(f"import: {result.stored:,} rows in {import_s:.2f} s = {rate:,.0f} rows/s "
+              f"(target >= 50,000: {'ok' if rate >= 50_000 else 'MISSED'}); "
+              f"this process used {import_cpu:.2f} s CPU")
+
+        with db.session_scope(url) as session:
+            t0 = time.perf_counter()
+            score = score_unit(session, unit="BENCH", period=period)
+            score_s = time.perf_counter() - t0
+        assert score.respondents == args.rows
+        print(f"scoring: {score.respondents:,} responses in {score_s:.3f} s "
+              f"(target < 2 s: {'ok' if score_s < 2 else 'MISSED'}; IKM {score.ikm:.2f}, "
+              f"mutu {score.grade} {score.label})")
+        print(f"peak memory (maxrss): {peak_mb():.0f} MB "
+              f"(target < 1024 MB: {'ok' if peak_mb() < 1024 else 'MISSED'})")
+        print(f"load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+        db.dispose_engines()
+
+
+@contextmanager
+def _database(admin_url: str | None, folder: Path) -> Iterator[str]:
+    if admin_url is None:
+        yield f"sqlite:///{folder / 'bench.db'}"
+        return
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    admin = make_url(admin_url)
+    name = f"pantau_bench_{uuid.uuid4().hex[:8]}"
+    engine = create_engine(admin, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield admin.set(database=name).render_as_string(hide_password=False)
+    finally:
+        db.dispose_engines()
+        with engine.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        engine.dispose()
+
+
+if __name__ == "__main__":
+    main()

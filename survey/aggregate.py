@@ -1,0 +1,120 @@
+"""Aggregation in the database: SUM and COUNT per answer column, GROUP BY for breakdowns.
+One query per breakdown, whatever the number of responses."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import case, func, literal, select
+from sqlmodel import Session
+
+from pantau.periods import Period
+from survey.models import Response, Service, ServiceUnit, SurveyPeriod
+from survey.questionnaire import AGE_BANDS, ANSWER_COLUMNS
+from survey.scoring import Totals
+from survey.units import period_ids_within
+
+_table = Response.__table__  # type: ignore[attr-defined]
+
+BREAKDOWNS = ("unit", "service", "period", "gender", "age_band", "education", "occupation")
+
+
+def _age_band_expr() -> Any:
+    age = _table.c.age
+    whens = [(age.between(lo, hi), label) for label, lo, hi in AGE_BANDS]
+    return case(*whens, else_=literal("Tidak diisi"))
+
+
+def _group_expr(group_by: str) -> Any:
+    c = _table.c
+    return {
+        "unit": c.unit_id, "service": c.service_id, "period": c.period_id,
+        "gender": c.gender, "education": c.education, "occupation": c.occupation,
+        "age_band": _age_band_expr(),
+    }[group_by]
+
+
+def _filtered(query: Any, period_ids: list[int], unit_id: int | None,
+              service_ids: list[int] | None) -> Any:
+    c = _table.c
+    query = query.where(c.period_id.in_(period_ids))
+    if unit_id is not None:
+        query = query.where(c.unit_id == unit_id)
+    if service_ids is not None:
+        query = query.where(c.service_id.in_(service_ids))
+    return query
+
+
+def _measures() -> list[Any]:
+    # The answer columns are NOT NULL: every respondent answers every element, so the
+    # number of answers per element is the row count (half the aggregates to compute).
+    c = _table.c
+    return [func.count()] + [func.sum(c[name]) for name in ANSWER_COLUMNS]
+
+
+def _to_totals(row: Any, offset: int = 0) -> Totals:
+    values = list(row)[offset:]
+    respondents = int(values[0] or 0)
+    return Totals(respondents, tuple(int(v or 0) for v in values[1:1 + len(ANSWER_COLUMNS)]),
+                  (respondents,) * len(ANSWER_COLUMNS))
+
+
+def totals(session: Session, *, period: Period, unit_id: int | None = None,
+           service_ids: list[int] | None = None) -> Totals:
+    """Sums and counts of every answer column over the responses in scope."""
+    period_ids = period_ids_within(session, period)
+    if not period_ids:
+        return Totals.empty()
+    query = _filtered(select(*_measures()), period_ids, unit_id, service_ids)
+    return _to_totals(session.connection().execute(query).one())
+
+
+def breakdown(session: Session, *, by: str, period: Period, unit_id: int | None = None,
+              service_ids: list[int] | None = None) -> list[tuple[str, Totals]]:
+    """Totals per group (`by` one of BREAKDOWNS), labelled for people, in a stable order."""
+    period_ids = period_ids_within(session, period)
+    if not period_ids:
+        return []
+    key = _group_expr(by).label("k")
+    query = _filtered(select(key, *_measures()), period_ids, unit_id, service_ids)
+    rows = session.connection().execute(query.group_by(key)).all()
+    groups = {row[0]: _to_totals(row, 1) for row in rows}
+    names = _labels(session, by, list(groups), with_unit=unit_id is None)
+    ordered = sorted(groups.items(), key=lambda kv: _order(by, kv[0], names))
+    return [(names.get(k, "Tidak diisi"), t) for k, t in ordered]
+
+
+def _labels(session: Session, by: str, keys: list[Any], *,
+            with_unit: bool = False) -> dict[Any, str]:
+    from survey.questionnaire import GENDERS
+
+    if by == "service" and with_unit:  # the same service name may exist in several units
+        s, u = Service.__table__, ServiceUnit.__table__  # type: ignore[attr-defined]
+        rows = session.connection().execute(
+            select(s.c.id, s.c.name, u.c.code).join(u, u.c.id == s.c.unit_id)
+            .where(s.c.id.in_(keys)))
+        return {r[0]: f"{r[1]} ({r[2]})" for r in rows}
+    named = {"unit": (ServiceUnit, "name"), "service": (Service, "name"),
+             "period": (SurveyPeriod, "code")}
+    if by in named:
+        model, column = named[by]
+        table = model.__table__  # type: ignore[attr-defined]
+        rows = session.connection().execute(
+            select(table.c.id, table.c[column]).where(table.c.id.in_(keys)))
+        return {r[0]: r[1] for r in rows}
+    if by == "gender":
+        return {k: GENDERS.get(k, "Tidak diisi") for k in keys}
+    return {k: (k if k is not None else "Tidak diisi") for k in keys}
+
+
+def _order(by: str, key: Any, names: dict[Any, str]) -> tuple[int, str]:
+    from survey.questionnaire import EDUCATION, OCCUPATIONS
+
+    label = names.get(key, "Tidak diisi")
+    if key is None or label == "Tidak diisi":
+        return (99, "")
+    fixed = {"education": EDUCATION, "occupation": OCCUPATIONS,
+             "age_band": tuple(b[0] for b in AGE_BANDS), "gender": ("L", "P")}.get(by)
+    if fixed and key in fixed:
+        return (fixed.index(key), "")
+    return (50, label.lower())

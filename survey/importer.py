@@ -1,0 +1,333 @@
+"""Importing responses from an officer's CSV or XLSX file.
+
+- all-or-nothing by default: one invalid row and nothing is stored;
+- `skip_invalid`: valid rows are stored, rejected rows go to a CSV with the reasons;
+- the same file (by SHA-256 of its bytes) is never stored twice;
+- `dry_run`: validate only.
+
+Rows are streamed and written in chunks (executemany on SQLite, COPY on PostgreSQL) inside
+one transaction, so a million rows import in seconds with flat memory.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from sqlmodel import Session, select
+
+from pantau.db import session_scope
+from pantau.errors import InputError
+from pantau.periods import Period
+from pantau.timeutil import format_wib
+from survey.columns import load_mapping, plan_columns
+from survey.models import (
+    BULK_COLUMNS,
+    BULK_CONSTANTS,
+    SOURCE_IMPORT,
+    ImportBatch,
+    Service,
+    ServiceUnit,
+)
+from survey.problems import MAX_LISTED, Problem, problems_error
+from survey.reader import file_hash, open_table
+from survey.rows import ParsedRow, RowParser
+from survey.units import get_or_create_period, get_or_create_unit, services_fixed, services_of
+
+CHUNK_ROWS = 20_000
+KEEP_PROBLEMS = 1_000
+
+
+@dataclass
+class ImportResult:
+    file: str
+    unit: str
+    period: str
+    rows_read: int = 0
+    stored: int = 0
+    rejected: int = 0
+    problems: list[Problem] = field(default_factory=list)  # the first KEEP_PROBLEMS
+    problem_count: int = 0
+    dry_run: bool = False
+    already_imported: bool = False
+    previous: str | None = None  # when already imported: what and when
+    rejected_file: Path | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.problem_count == 0
+
+    def summary(self) -> str:
+        if self.already_imported:
+            return (f"Berkas {self.file} sudah pernah diimpor ({self.previous}). "
+                    "Tidak ada data baru yang disimpan.")
+        if self.dry_run:
+            verdict = ("semua baris valid" if self.ok
+                       else f"{self.problem_count} masalah pada {self.rejected} baris")
+            return (f"Uji coba (tidak ada yang disimpan): {self.rows_read} baris dibaca dari "
+                    f"{self.file}; {verdict}.")
+        text = (f"{self.stored} respons dari {self.file} disimpan untuk unit {self.unit}, "
+                f"periode {self.period}.")
+        if self.rejected:
+            text += f" {self.rejected} baris ditolak"
+            text += f" dan ditulis ke {self.rejected_file}." if self.rejected_file else "."
+        return text
+
+
+class _BulkWriter:
+    """Appends rows (tuples in BULK_COLUMNS order) to survey_response in chunks.
+
+    The database work of a chunk runs in a helper thread while the next chunk is parsed
+    (the drivers release the GIL while the database works); `drain()` waits for it. The
+    session must not be used while a chunk is being written: call `drain()` first."""
+
+    def __init__(self, session: Session, constants: tuple[int, int, int, str]) -> None:
+        self.connection = session.connection()
+        self.dialect = self.connection.dialect.name
+        cols = ", ".join((*BULK_COLUMNS, *BULK_CONSTANTS))
+        self.constants = constants
+        if self.dialect == "postgresql":
+            self.sql = f"COPY survey_response ({cols}) FROM STDIN"
+        else:
+            # Constants inline (integers we looked up, a fixed word): fewer values to bind.
+            unit_id, period_id, batch_id, source = constants
+            fixed = f"{int(unit_id)}, {int(period_id)}, {int(batch_id)}, '{source}'"
+            marks = ", ".join("?" if self.dialect == "sqlite" else "%s" for _ in BULK_COLUMNS)
+            self.sql = f"INSERT INTO survey_response ({cols}) VALUES ({marks}, {fixed})"
+        self._pending: Future[None] | None = None
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="survey-import")
+
+    def _write_now(self, rows: list[tuple[Any, ...]]) -> None:
+        if self.dialect == "postgresql":
+            raw = self.connection.connection.driver_connection
+            constants = self.constants
+            with raw.cursor() as cursor, cursor.copy(self.sql) as copy:  # type: ignore[union-attr]
+                for row in rows:
+                    copy.write_row(row + constants)
+        else:
+            self.connection.connection.driver_connection.cursor().executemany(  # type: ignore[union-attr]
+                self.sql, rows)
+
+    def write(self, rows: list[tuple[Any, ...]]) -> None:
+        if not rows:
+            return
+        self.drain()
+        self._pending = self._pool.submit(self._write_now, rows)
+
+    def drain(self) -> None:
+        """Wait for the chunk being written; its error, if any, is raised here."""
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            pending.result()
+
+    def close(self) -> None:
+        try:
+            self.drain()
+        finally:
+            self._pool.shutdown(wait=True)
+
+
+class _Rejects:
+    """The rejected rows with their reasons, written lazily to a CSV (UTF-8 with BOM, ';')."""
+
+    def __init__(self, path: Path | None, headers: list[str]) -> None:
+        self.path = path
+        self.headers = headers
+        self._fh: IO[str] | None = None
+        self._writer: Any = None
+
+    def add(self, number: int, cells: list[object], problems: list[Problem]) -> None:
+        if self.path is None:
+            return
+        if self._writer is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._fh = open(self.path, "w", encoding="utf-8-sig", newline="")  # noqa: SIM115
+            self._writer = csv.writer(self._fh, delimiter=";")
+            self._writer.writerow(["Baris", *self.headers, "Alasan penolakan"])
+        reasons = "; ".join(f"kolom {p.column}: {p.reason}" if p.column else p.reason
+                            for p in problems)
+        values = ["" if c is None else c for c in cells]
+        values += [""] * (len(self.headers) - len(values))
+        self._writer.writerow([number, *values[:len(self.headers)], reasons])
+
+    def close(self) -> None:
+        if self._fh is not None:
+            self._fh.close()
+
+
+class _DryRun(Exception):
+    """Raised to roll back a dry run's transaction."""
+
+
+def default_rejected_path(path: Path) -> Path:
+    return path.with_name(f"{path.stem}-ditolak.csv")
+
+
+def import_file(
+    path: Path,
+    *,
+    unit: str,
+    period: Period,
+    mapping: Path | None = None,
+    dry_run: bool = False,
+    skip_invalid: bool = False,
+    rejected_path: Path | None = None,
+    display_name: str | None = None,
+    progress: Callable[[int], None] | None = None,
+    database_url: str | None = None,
+) -> ImportResult:
+    """Import one file into `unit` (created if missing) for `period` (created if missing).
+
+    Raises InputError listing every problem when the file cannot be used or, without
+    `skip_invalid` / `dry_run`, when any row is invalid (then nothing is stored)."""
+    path = Path(path)
+    name = display_name or path.name
+    result = ImportResult(file=name, unit=unit, period=period.code, dry_run=dry_run)
+    columns_map = load_mapping(mapping) if mapping else None
+    digest = file_hash(path) if path.is_file() else ""
+    try:
+        with session_scope(database_url) as session:
+            _run(session, path, digest, result, columns_map=columns_map, period=period,
+                 skip_invalid=skip_invalid, rejected_path=rejected_path, progress=progress)
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    return result
+
+
+def validate_file(path: Path, *, unit: str, period: Period, mapping: Path | None = None,
+                  display_name: str | None = None) -> ImportResult:
+    """Check a file without storing anything; header and row problems come back in the
+    result (the web upload preview)."""
+    path = Path(path)
+    name = display_name or path.name
+    result = ImportResult(file=name, unit=unit, period=period.code, dry_run=True)
+    columns_map = load_mapping(mapping) if mapping else None
+    try:
+        with session_scope() as session:
+            _run(session, path, file_hash(path), result, columns_map=columns_map,
+                 period=period, skip_invalid=False, rejected_path=None, progress=None,
+                 strict_headers=False)
+            raise _DryRun
+    except _DryRun:
+        pass
+    return result
+
+
+def _run(session: Session, path: Path, digest: str, result: ImportResult, *,
+         columns_map: dict[str, str] | None, period: Period, skip_invalid: bool,
+         rejected_path: Path | None, progress: Callable[[int], None] | None,
+         strict_headers: bool = True) -> None:
+    previous = session.exec(select(ImportBatch).where(ImportBatch.file_hash == digest)).first()
+    if previous is not None:
+        unit_row = session.get(ServiceUnit, previous.unit_id)
+        result.already_imported = True
+        result.previous = (f"{format_wib(previous.imported_at)}, {previous.rows_stored} "
+                           f"respons, unit {unit_row.code if unit_row else '?'}")
+        return
+    dry_run = result.dry_run
+    with open_table(path, display_name=result.file) as table:
+        plan = plan_columns(table.headers, source=result.file, mapping=columns_map,
+                            header_row=table.header_row, strict=strict_headers)
+        if plan.problems:
+            result.problems = plan.problems
+            result.problem_count = len(plan.problems)
+            return
+        unit_row = get_or_create_unit(session, result.unit)
+        result.unit = unit_row.code
+        period_row = get_or_create_period(session, period)
+        assert unit_row.id is not None and period_row.id is not None
+        known = {s.name: s.id for s in services_of(session, unit_row.id)}
+        parser = RowParser(plan, source=result.file, period=period, services=list(known),
+                           services_fixed=services_fixed(unit_row))
+        batch = ImportBatch(file_hash=digest, file_name=result.file[:300],
+                            unit_id=unit_row.id, period_id=period_row.id)
+        session.add(batch)
+        session.flush()
+        assert batch.id is not None
+        writer = _BulkWriter(session, (unit_row.id, period_row.id, batch.id, SOURCE_IMPORT))
+        rejects = _Rejects((rejected_path or default_rejected_path(path))
+                           if skip_invalid and not dry_run else None, table.headers)
+        sqlite = writer.dialect == "sqlite"
+        unit_id = unit_row.id
+        chunk: list[tuple[Any, ...]] = []
+        problems: list[Problem] = []
+        try:
+            for number, cells in table.rows:
+                result.rows_read += 1
+                parsed = parser.parse(number, cells)
+                if isinstance(parsed, list):
+                    result.rejected += 1
+                    result.problem_count += len(parsed)
+                    if len(problems) < KEEP_PROBLEMS:
+                        problems.extend(parsed)
+                    rejects.add(number, list(cells), parsed)
+                    continue
+                if dry_run or (problems and not skip_invalid):
+                    continue
+                service_id = (None if parsed.service is None else known.get(parsed.service)
+                              or _service_id(session, known, unit_id, parsed, writer))
+                chunk.append(_bulk_row(parsed, service_id, sqlite))
+                if len(chunk) >= CHUNK_ROWS:
+                    writer.write(chunk)
+                    result.stored += len(chunk)
+                    chunk = []
+                    if progress:
+                        progress(result.rows_read)
+            if not dry_run and not (problems and not skip_invalid):
+                writer.write(chunk)
+                result.stored += len(chunk)
+            if progress:
+                progress(result.rows_read)
+        finally:
+            try:
+                writer.close()
+            finally:
+                rejects.close()
+        result.problems = problems
+        if result.rows_read == 0:
+            raise InputError(f"{result.file}: tidak ada baris data di bawah judul kolom.")
+        if problems and not skip_invalid and not dry_run:
+            result.stored = 0
+            raise problems_error(
+                f"Impor {result.file} dibatalkan: {result.rejected} dari {result.rows_read} "
+                f"baris tidak valid ({result.problem_count} masalah). Tidak ada data yang "
+                "disimpan. Perbaiki berkasnya, atau pakai --skip-invalid untuk menyimpan "
+                "baris yang valid saja.", problems[:MAX_LISTED], result.problem_count)
+        if skip_invalid and not dry_run and result.stored == 0:
+            # Nothing to keep: leave no batch behind, so the file can be imported once fixed
+            # (or once the unit's services are configured).
+            raise problems_error(
+                f"Impor {result.file} dibatalkan: tidak ada satu pun baris yang valid "
+                f"({result.problem_count} masalah).", problems[:MAX_LISTED], result.problem_count)
+        if result.rejected and rejects.path is not None:
+            result.rejected_file = rejects.path
+        batch.rows_stored = result.stored
+        batch.rows_rejected = result.rejected
+        session.add(batch)
+
+
+def _service_id(session: Session, known: dict[str, int | None], unit_id: int,
+                row: ParsedRow, writer: _BulkWriter) -> int | None:
+    if row.service is None:
+        return None
+    if row.service not in known:
+        writer.drain()  # the session and the writer share one connection
+        service = Service(unit_id=unit_id, name=row.service[:200])
+        session.add(service)
+        session.flush()
+        known[row.service] = service.id
+    return known[row.service]
+
+
+def _bulk_row(row: ParsedRow, service_id: int | None, sqlite: bool) -> tuple[Any, ...]:
+    day: Any = row.survey_date
+    if sqlite and day is not None:
+        day = day.isoformat()
+    return (service_id, row.row_number, day, row.gender, row.age, row.education,
+            row.occupation, *row.answers, row.saran)

@@ -1,0 +1,113 @@
+"""Survey services for the web app and other callers: one response from the public form,
+and the upload preview (validation without storing)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from sqlmodel import Session
+
+from pantau.errors import InputError
+from pantau.periods import Period, month
+from pantau.timeutil import to_jakarta, utcnow
+from survey.columns import ColumnPlan, match_header, resolve_target
+from survey.importer import ImportResult, validate_file
+from survey.models import SOURCE_FORM, Response, Service
+from survey.questionnaire import ELEMENTS, PROFILE_FIELDS
+from survey.rows import RowParser
+from survey.units import (
+    get_or_create_period,
+    get_unit,
+    services_fixed,
+    services_of,
+)
+
+
+def _answer_key(key: str) -> str | None:
+    target = resolve_target(key) or match_header(key)
+    return target if target and target.startswith("U") and len(target) == 2 else None
+
+
+def submit_response(
+    session: Session,
+    *,
+    unit: str,
+    period: Period | None,
+    answers: dict[str, int | str],
+    jenis_kelamin: str | None = None,
+    usia: int | str | None = None,
+    pendidikan: str | None = None,
+    pekerjaan: str | None = None,
+    jenis_layanan: str | None = None,
+    tanggal_survei: date | None = None,
+    saran: str | None = None,
+) -> Response:
+    """Validate and store one response from the public form (flushes, does not commit).
+
+    `answers` maps U1..U9 (or element names) to 1-4 or an answer label. Without `period`
+    the response goes to the month of the survey date (today, WIB, by default), which lies
+    inside every standard period of that month. Raises InputError listing every problem."""
+    unit_row = get_unit(session, unit)
+    day: date | None = tanggal_survei or to_jakarta(utcnow()).date()
+    assert day is not None
+    period = period or month(day.year, day.month)
+    if tanggal_survei is None and not period.contains(day):
+        day = None  # a form left open after its period: keep the period, not today's date
+    plan = ColumnPlan(headers=[e.code for e in ELEMENTS] + [f.label for f in PROFILE_FIELDS])
+    plan.elements = {e.code: i for i, e in enumerate(ELEMENTS)}
+    offset = len(ELEMENTS)
+    plan.profile = {f.key: offset + i for i, f in enumerate(PROFILE_FIELDS)}
+    cells: list[object] = [None] * len(plan.headers)
+    unknown = []
+    for key, value in answers.items():
+        code = _answer_key(str(key))
+        if code is None:
+            unknown.append(str(key))
+        else:
+            cells[plan.elements[code]] = value
+    if unknown:
+        raise InputError("Jawaban untuk unsur yang tidak dikenal: " + ", ".join(unknown))
+    profile: dict[str, object] = {
+        "tanggal_survei": day, "jenis_kelamin": jenis_kelamin, "usia": usia,
+        "pendidikan": pendidikan, "pekerjaan": pekerjaan, "jenis_layanan": jenis_layanan,
+        "saran": saran}
+    for field_key, field_value in profile.items():
+        cells[plan.profile[field_key]] = field_value
+    assert unit_row.id is not None
+    services = services_of(session, unit_row.id)
+    parser = RowParser(plan, source="formulir", period=period,
+                       services=[s.name for s in services],
+                       services_fixed=services_fixed(unit_row))
+    parsed = parser.parse(1, cells)
+    if isinstance(parsed, list):
+        raise InputError("Isian formulir belum benar.", [p.reason for p in parsed])
+    service_id = None
+    if parsed.service is not None:
+        match = next((s for s in services if s.name == parsed.service), None)
+        if match is None:
+            match = Service(unit_id=unit_row.id, name=parsed.service[:200])
+            session.add(match)
+            session.flush()
+        service_id = match.id
+    period_row = get_or_create_period(session, period)
+    assert period_row.id is not None
+    answers_tuple = parsed.answers
+    response = Response(
+        unit_id=unit_row.id, period_id=period_row.id, service_id=service_id,
+        source=SOURCE_FORM, survey_date=parsed.survey_date, gender=parsed.gender,
+        age=parsed.age, education=parsed.education, occupation=parsed.occupation,
+        saran=parsed.saran,
+        **{e.column: answers_tuple[i] for i, e in enumerate(ELEMENTS)},
+    )
+    session.add(response)
+    session.flush()
+    return response
+
+
+def preview_upload(path: Path, *, unit: str, period: Period, mapping: Path | None = None,
+                   display_name: str | None = None) -> ImportResult:
+    """Validate an uploaded file without storing anything: the result lists every header
+    and row problem (file, row, column, reason) and how many rows are valid."""
+    return validate_file(path, unit=unit, period=period, mapping=mapping,
+                         display_name=display_name)
