@@ -1,7 +1,254 @@
-"""`pantau` commands of indicators."""
+"""`pantau plan ...`, `pantau indicators ...` and `pantau report ...`."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import click
 
-COMMANDS: list[click.Command] = []
+from pantau.render import fmt_number
+
+FORMATS_PLAN = ("xlsx", "csv", "yaml")
+
+
+def _formats(text: str, allowed: tuple[str, ...]) -> list[str]:
+    formats = [f.strip().lower() for f in text.split(",") if f.strip()]
+    bad = [f for f in formats if f not in allowed]
+    if bad or not formats:
+        raise click.BadParameter(f"format {', '.join(bad) or '(kosong)'} tidak dikenal; "
+                                 f"pilih dari {', '.join(allowed)}", param_hint="--format")
+    return formats
+
+
+def _default_out() -> Path:
+    from pantau.settings import get_settings
+
+    return get_settings().home / "laporan"
+
+
+def _num(value: float | None) -> str:
+    return "-" if value is None else fmt_number(float(value))
+
+
+# ---------------------------------------------------------------- plan
+
+
+@click.group("plan")
+def plan() -> None:
+    """Rencana kinerja (RKT, IKU, PK): impor, daftar, tampilkan, ekspor."""
+
+
+@plan.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+def plan_import(file: Path) -> None:
+    """Impor rencana dari FILE (.yaml, .csv, .xlsx); rencana yang sama diganti."""
+    from indicators.planio import read_plan
+    from indicators.plans import plan_label, save_plan
+    from pantau.db import session_scope
+
+    spec = read_plan(file)
+    with session_scope() as session:
+        result = save_plan(session, spec, source_file=file.name)
+        label, pid = plan_label(result.plan), result.plan.id
+    verb = "diganti" if result.replaced else "diimpor"
+    click.echo(f"Rencana {label} (ID {pid}) {verb}: {len(spec.sasaran)} sasaran, "
+               f"{result.indicators} indikator.")
+    if result.kept_values:
+        click.echo(f"{result.kept_values} nilai manual indikator yang sama dipertahankan.")
+
+
+@plan.command("list")
+@click.option("--year", type=int, help="Hanya rencana tahun ini.")
+def plan_list(year: int | None) -> None:
+    """Daftar rencana yang tersimpan."""
+    from indicators.plans import list_plans
+    from pantau.db import session_scope
+
+    with session_scope() as session:
+        rows = list_plans(session, year)
+        if not rows:
+            click.echo("Belum ada rencana. Impor dengan `pantau plan import BERKAS`.")
+            return
+        click.echo(f"{'ID':>4}  {'Jenis':5} {'Tahun':5}  {'Indikator':>9}  Unit kerja")
+        for p, n in rows:
+            click.echo(f"{p.id:>4}  {p.kind:5} {p.year:5}  {n:>9}  {p.unit}")
+
+
+@plan.command("show")
+@click.argument("ref", metavar="ID_ATAU_NAMA")
+def plan_show(ref: str) -> None:
+    """Tampilkan sasaran dan indikator sebuah rencana."""
+    from indicators.plans import find_plan, plan_label, plan_structure
+    from indicators.service import SOURCE_LABELS
+    from pantau.db import session_scope
+
+    with session_scope() as session:
+        p = find_plan(session, ref)
+        click.echo(f"{plan_label(p)} (ID {p.id})")
+        if p.title:
+            click.echo(p.title)
+        for goal, inds in plan_structure(session, p):
+            click.echo(f"\nSasaran {goal.code or goal.position}: {goal.text}")
+            for i in inds:
+                arah = "makin rendah makin baik" if i.polarity == "lower" else \
+                    "makin tinggi makin baik"
+                click.echo(f"  [{i.id}] {i.code or '-'} {i.name}")
+                click.echo(f"      target {i.target_text} ({i.unit}, {arah}); "
+                           f"sumber: {SOURCE_LABELS[i.source]}"
+                           + (f", profil {i.profile}" if i.profile else "")
+                           + (f", jenis media {i.media_type}" if i.media_type else "")
+                           + (f", unit survei {i.survey_unit}" if i.survey_unit else ""))
+
+
+@plan.command("export")
+@click.argument("ref", metavar="ID_ATAU_NAMA")
+@click.option("--format", "fmt", type=click.Choice(FORMATS_PLAN), default="yaml",
+              show_default=True)
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Berkas keluaran (bawaan: rencana-JENIS-TAHUN.FORMAT).")
+def plan_export(ref: str, fmt: str, out: Path | None) -> None:
+    """Ekspor rencana ke XLSX, CSV atau YAML (skema yang sama dengan impor)."""
+    from indicators.planio import write_plan
+    from indicators.plans import find_plan, plan_to_spec
+    from pantau.db import session_scope
+
+    with session_scope() as session:
+        p = find_plan(session, ref)
+        spec = plan_to_spec(session, p)
+    out = out or Path(f"rencana-{spec.kind.lower()}-{spec.year}-{p.id}.{fmt}")
+    write_plan(spec, out, fmt)
+    click.echo(f"Rencana ditulis ke {out}")
+
+
+# ---------------------------------------------------------------- indicators
+
+
+@click.group("indicators")
+def indicators() -> None:
+    """Nilai indikator per periode: hitung dan isi manual."""
+
+
+@indicators.command("compute")
+@click.option("--year", type=int, required=True, help="Tahun rencana.")
+@click.option("--period", "period_text", help="Periode: 2023-05, 2023-TW2, 2023-S1, "
+              "2023-01-01..2023-03-31 (bawaan: satu tahun).")
+@click.option("--json", "as_json", is_flag=True, help="Keluaran JSON.")
+def indicators_compute(year: int, period_text: str | None, as_json: bool) -> None:
+    """Hitung realisasi, capaian dan status setiap indikator rencana tahun YEAR."""
+    from indicators.config import COUNTING_BASIS_LABELS
+    from indicators.service import compute_indicators
+    from pantau.config import get_config
+    from pantau.db import session_scope
+    from pantau.periods import parse_period
+
+    period = parse_period(period_text) if period_text else None
+    with session_scope() as session:
+        values = compute_indicators(session, year=year, period=period)
+    if as_json:
+        click.echo(json.dumps([v.to_dict() for v in values], ensure_ascii=False, indent=2,
+                              default=str))
+        return
+    if not values:
+        click.echo(f"Tidak ada rencana untuk tahun {year}. Impor dengan `pantau plan import`.")
+        return
+    basis = get_config().indicators.counting_basis
+    click.echo(f"Periode {values[0].period}; dasar penghitungan berita: "
+               f"{COUNTING_BASIS_LABELS[basis]}")
+    plan_name = None
+    for v in values:
+        if v.plan != plan_name:
+            plan_name = v.plan
+            click.echo(f"\n{v.plan}")
+        click.echo(f"  [{v.indicator_id}] {v.name}: realisasi {_num(v.realisasi)} "
+                   f"| target {v.target_text} | capaian "
+                   f"{_num(v.capaian) + '%' if v.capaian is not None else '-'} | {v.status}")
+
+
+@indicators.command("set")
+@click.argument("indicator", metavar="INDIKATOR")
+@click.option("--period", "period_text", required=True, help="Periode nilai, mis. 2023-TW1.")
+@click.option("--value", type=float, required=True, help="Nilai realisasi.")
+@click.option("--by", "by", required=True, help="Nama pengisi.")
+@click.option("--evidence", help="Bukti: keterangan atau tautan dokumen.")
+@click.option("--plan", "plan_ref", help="ID rencana bila nama indikator ada di beberapa rencana.")
+def indicators_set(indicator: str, period_text: str, value: float, by: str,
+                   evidence: str | None, plan_ref: str | None) -> None:
+    """Isi nilai realisasi INDIKATOR (ID, kode atau nama) untuk suatu periode."""
+    from indicators.plans import find_indicator, set_manual_value
+    from pantau.db import session_scope
+    from pantau.errors import InputError
+    from pantau.periods import parse_period
+
+    period = parse_period(period_text)
+    link = evidence if evidence and evidence.startswith(("http://", "https://")) else None
+    with session_scope() as session:
+        ind = find_indicator(session, indicator, year=period.start.year, plan=plan_ref)
+        if ind.source != "manual":
+            raise InputError(f"Indikator '{ind.name}' dihitung Pantau (sumber {ind.source}); "
+                             "nilainya tidak diisi manual.")
+        set_manual_value(session, ind, period=period, value=value, by=by,
+                         evidence=None if link else evidence, link=link)
+        name = ind.name
+    click.echo(f"Nilai {fmt_number(value)} untuk '{name}' periode {period.label} disimpan "
+               f"(oleh {by}).")
+
+
+# ---------------------------------------------------------------- reports
+
+
+@click.group("report")
+def report() -> None:
+    """Laporan: monitoring media dan capaian indikator."""
+
+
+@report.command("media")
+@click.option("--period", type=click.Choice(["daily", "weekly", "monthly"]), default="daily",
+              show_default=True, help="harian, mingguan (7 hari s.d. tanggal), bulanan.")
+@click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), required=True,
+              help="Tanggal laporan (YYYY-MM-DD).")
+@click.option("--format", "fmt", default="html,pdf,xlsx", show_default=True,
+              help="Satu atau beberapa dari html, pdf, xlsx (dipisah koma).")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder keluaran (bawaan: PANTAU_HOME/laporan).")
+def report_media(period: str, day: object, fmt: str, out_dir: Path | None) -> None:
+    """Laporan monitoring media untuk pimpinan."""
+    from datetime import datetime
+
+    from indicators.media_report import write_media_report
+    from pantau.db import session_scope
+
+    assert isinstance(day, datetime)
+    formats = _formats(fmt, ("html", "pdf", "xlsx"))
+    click.echo("Menyusun laporan monitoring media ...", err=True)
+    with session_scope() as session:
+        paths = write_media_report(session, period=period, day=day.date(), formats=formats,
+                                   out_dir=out_dir or _default_out())
+    for path in paths:
+        click.echo(f"  {path}")
+
+
+@report.command("indicators")
+@click.option("--year", type=int, required=True)
+@click.option("--period", "period_text", help="Periode (bawaan: satu tahun).")
+@click.option("--format", "fmt", default="xlsx,pdf", show_default=True,
+              help="Satu atau beberapa dari xlsx, pdf, html (dipisah koma).")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder keluaran (bawaan: PANTAU_HOME/laporan).")
+def report_indicators(year: int, period_text: str | None, fmt: str,
+                      out_dir: Path | None) -> None:
+    """Tabel capaian indikator rencana tahun YEAR."""
+    from indicators.indicator_report import write_indicator_report
+    from pantau.db import session_scope
+    from pantau.periods import parse_period
+
+    formats = _formats(fmt, ("xlsx", "pdf", "html"))
+    period = parse_period(period_text) if period_text else None
+    with session_scope() as session:
+        paths = write_indicator_report(session, year=year, period=period, formats=formats,
+                                       out_dir=out_dir or _default_out())
+    for path in paths:
+        click.echo(f"  {path}")
+
+
+COMMANDS: list[click.Command] = [plan, indicators, report]

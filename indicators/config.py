@@ -1,9 +1,47 @@
-"""Config section owned by indicators and reports."""
+"""Config section owned by indicators and reports (`[indicators]` in the TOML file)."""
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+import re
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, field_validator
+
+# How capaian (achievement %) is computed for lower-is-better indicators; see
+# indicators.formulas.capaian for the formulas and README for the SAKIP convention.
+LowerFormula = Literal["2x_target_minus_realisasi", "target_over_realisasi"]
+# all_copies: every stored copy (reprints included) counts; unique_stories: one per
+# duplicate group.
+CountingBasis = Literal["all_copies", "unique_stories"]
+
+COUNTING_BASIS_LABELS = {
+    "all_copies": "semua salinan (setiap pemuatan ulang dihitung)",
+    "unique_stories": "berita unik (satu per kelompok duplikat)",
+}
+LOWER_FORMULA_LABELS = {
+    "2x_target_minus_realisasi": "(2 x target - realisasi) / target x 100%",
+    "target_over_realisasi": "target / realisasi x 100%",
+}
 
 
 class IndicatorsConfig(BaseModel):
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="forbid")
+
+    lower_is_better_formula: LowerFormula = "2x_target_minus_realisasi"
+    counting_basis: CountingBasis = "all_copies"
+    # Upper cap on capaian (many LAKIP cap at 120); None = no cap.
+    capaian_max: float | None = None
+    # A daily report is on time when it finished successfully by this WIB time of its day.
+    daily_report_deadline: str = "08:00"
+    # Monitoring profile the media report covers; default: the profile of the active
+    # plan's negative_share indicator, else every profile.
+    report_profile: str | None = None
+    # At most this many negative mentions are listed in a media report.
+    negative_list_limit: int = 100
+
+    @field_validator("daily_report_deadline")
+    @classmethod
+    def _hhmm(cls, value: str) -> str:
+        if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value):
+            raise ValueError("gunakan format JJ:MM, misalnya 08:00")
+        return value

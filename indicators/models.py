@@ -1,3 +1,104 @@
-"""Tables owned by indicators."""
+"""Tables owned by indicators: plan documents (RKT/IKU/PK), their sasaran and indicators,
+manual values entered by people, and stored indicator values per period with the inputs
+they were computed from (so anyone can recompute them)."""
 
 from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from pantau.db import UTCDateTime
+from pantau.timeutil import utcnow
+from sentiment.models import SentimentLabel
+
+PLAN_KINDS = ("RKT", "IKU", "PK")
+INDICATOR_UNITS = ("%", "skor", "indeks", "jumlah")
+POLARITIES = ("higher", "lower")
+SOURCES = ("negative_share", "ikm", "daily_report_on_time", "collection_success", "manual")
+
+
+class Plan(SQLModel, table=True):
+    __tablename__ = "plan"
+    __table_args__ = (UniqueConstraint("kind", "unit", "year"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=10)  # RKT | IKU | PK
+    unit: str = Field(max_length=300)
+    year: int = Field(index=True)
+    title: str = Field(default="", sa_column=Column(Text, nullable=False))
+    institution: str | None = Field(default=None, max_length=300)
+    source_file: str | None = Field(default=None, max_length=500)
+    imported_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class Sasaran(SQLModel, table=True):
+    __tablename__ = "plan_sasaran"
+
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(foreign_key="plan.id", index=True, ondelete="CASCADE")
+    position: int = 0
+    code: str | None = Field(default=None, max_length=50)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+
+
+class Indicator(SQLModel, table=True):
+    __tablename__ = "plan_indicator"
+
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(foreign_key="plan.id", index=True, ondelete="CASCADE")
+    sasaran_id: int = Field(foreign_key="plan_sasaran.id", index=True, ondelete="CASCADE")
+    position: int = 0
+    code: str | None = Field(default=None, max_length=50)
+    name: str = Field(sa_column=Column(Text, nullable=False))
+    unit: str = Field(max_length=20)  # % | skor | indeks | jumlah
+    target: float
+    target_text: str = Field(default="", max_length=200)  # as written, e.g. "Skor 75"
+    polarity: str = Field(default="higher", max_length=10)  # higher | lower
+    source: str = Field(default="manual", max_length=30)
+    profile: str | None = Field(default=None, max_length=100)
+    media_type: str | None = Field(default=None, max_length=30)
+    survey_unit: str | None = Field(default=None, max_length=100)
+    survey_service: str | None = Field(default=None, max_length=300)
+    formula: str | None = Field(default=None, sa_column=Column(Text))
+    data_source: str | None = Field(default=None, sa_column=Column(Text))
+
+
+class ManualValue(SQLModel, table=True):
+    """A value entered by a person for one indicator and period, with evidence."""
+
+    __tablename__ = "indicator_manual_value"
+    __table_args__ = (UniqueConstraint("indicator_id", "period"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    indicator_id: int = Field(foreign_key="plan_indicator.id", index=True, ondelete="CASCADE")
+    period: str = Field(max_length=30)  # period code, e.g. 2023-TW2
+    value: float
+    entered_by: str = Field(max_length=200)
+    entered_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    evidence: str | None = Field(default=None, sa_column=Column(Text))
+    evidence_link: str | None = Field(default=None, sa_column=Column(Text))
+
+
+class IndicatorValueRecord(SQLModel, table=True):
+    """The stored result of computing an indicator for a period, with its inputs."""
+
+    __tablename__ = "indicator_value"
+    __table_args__ = (UniqueConstraint("indicator_id", "period"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    indicator_id: int = Field(foreign_key="plan_indicator.id", index=True, ondelete="CASCADE")
+    period: str = Field(max_length=30)
+    realisasi: float | None = None
+    capaian: float | None = None
+    status: str = Field(max_length=20)
+    inputs: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON))
+    computed_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+# Counting tones over a year reads one sentiment label per match: a covering index lets
+# SQLite and PostgreSQL answer from the index alone (see benchmarks/bench_indicators.py).
+Index("ix_sentiment_label_tone", SentimentLabel.__table__.c.match_id,  # type: ignore[attr-defined]
+      SentimentLabel.__table__.c.human_label, SentimentLabel.__table__.c.model_label)  # type: ignore[attr-defined]

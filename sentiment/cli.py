@@ -1,7 +1,186 @@
-"""`pantau` commands of sentiment."""
+"""`pantau sentiment ...`: train, label, correct, evaluate and inspect tone models."""
 
 from __future__ import annotations
 
+import json
+import sys
+from datetime import datetime
+from pathlib import Path
+
 import click
 
-COMMANDS: list[click.Command] = []
+from pantau.errors import InputError
+from pantau.timeutil import JAKARTA
+
+
+def _since(value: str | None) -> datetime | None:
+    """`2026-05-01` (midnight WIB) or an ISO timestamp (WIB when it has no zone)."""
+    if value is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError as exc:
+        raise InputError(
+            f"--since '{value}' bukan tanggal; gunakan format 2026-05-01 atau 2026-05-01T07:00."
+        ) from exc
+    return moment if moment.tzinfo else moment.replace(tzinfo=JAKARTA)
+
+
+def _classifier(model: Path | None):  # type: ignore[no-untyped-def]
+    from sentiment.classifier import LinearClassifier
+    from sentiment.registry import load_classifier
+
+    return LinearClassifier.from_folder(model) if model else load_classifier()
+
+
+_model_option = click.option(
+    "--model", "model", type=click.Path(file_okay=False, path_type=Path),
+    help="Folder model linear (bawaan: model aktif sesuai konfigurasi).",
+)
+
+
+@click.group("sentiment")
+def sentiment_group() -> None:
+    """Sentimen pemberitaan: latih, labeli, koreksi, evaluasi model."""
+
+
+@sentiment_group.command("train")
+@click.option("--data", "data", multiple=True, required=True,
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="Berkas berlabel: CSV (kolom text,label) atau TSV (teks<TAB>label). "
+              "Boleh diulang.")
+@click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder tujuan model.")
+def train_command(data: tuple[Path, ...], out: Path) -> None:
+    """Latih model linear dari berkas berlabel."""
+    from sentiment.training import train_files
+
+    train_files(list(data), out, echo=lambda m: click.echo(m, err=True))
+
+
+@sentiment_group.command("retrain")
+@click.option("--data", "data", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Korpus dasar (bawaan: korpus Pantau dan SmSA train yang dibundel).")
+def retrain_command(data: tuple[Path, ...]) -> None:
+    """Latih versi model baru dengan koreksi analis, lalu jadikan aktif."""
+    from pantau.db import session_scope
+    from sentiment.training import retrain
+
+    with session_scope() as session:
+        result = retrain(session, data=list(data) or None, echo=lambda m: click.echo(m, err=True))
+    click.echo(f"Versi model baru {result.version} aktif "
+               f"({result.corrections} contoh dari koreksi).")
+    click.echo("Jalankan `pantau sentiment label --relabel` untuk melabeli ulang sebutan.")
+
+
+@sentiment_group.command("label")
+@click.option("--since", "since", help="Hanya sebutan yang terbit sejak tanggal ini (WIB).")
+@click.option("--relabel", is_flag=True, help="Labeli ulang juga yang sudah berlabel model "
+              "(label analis tidak pernah diubah).")
+def label_command(since: str | None, relabel: bool) -> None:
+    """Labeli sebutan tersimpan dengan model aktif."""
+    from pantau.db import session_scope
+    from sentiment.service import label_pending
+
+    def progress(done: int, total: int) -> None:
+        if total:
+            click.echo(f"  {done}/{total} kecocokan diproses", err=True)
+
+    with session_scope() as session:
+        count = label_pending(session, since=_since(since), relabel=relabel, progress=progress)
+    click.echo(f"{count} kecocokan diberi label.")
+
+
+@sentiment_group.command("correct")
+@click.argument("item_id", metavar="ID", type=int)
+@click.argument("label")
+@click.option("--by", "by", required=True, help="Nama analis yang mengoreksi.")
+@click.option("--note", "note", help="Catatan alasan koreksi.")
+@click.option("--mention", "is_mention", is_flag=True,
+              help="ID adalah id sebutan (mention), bukan id kecocokan (match).")
+@click.option("--profile", "profile", help="Profil, bila sebutan cocok dengan beberapa profil.")
+def correct_command(item_id: int, label: str, by: str, note: str | None, is_mention: bool,
+                    profile: str | None) -> None:
+    """Koreksi label sebuah kecocokan (ID) menjadi LABEL; berlaku untuk seluruh grup duplikatnya."""
+    from pantau.db import session_scope
+    from sentiment.corrections import correct, match_for_mention
+    from sentiment.labels import parse_label
+
+    with session_scope() as session:
+        match_id = match_for_mention(session, item_id, profile) if is_mention else item_id
+        changed = correct(session, match_id=match_id, label=label, by=by, note=note)
+    click.echo(f"{changed} kecocokan dikoreksi menjadi {parse_label(label)} (termasuk duplikat).")
+
+
+@sentiment_group.command("evaluate")
+@click.option("--data", "data", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Berkas berlabel: CSV (text,label) atau TSV (teks<TAB>label).")
+@click.option("--json", "as_json", is_flag=True, help="Keluaran JSON.")
+@_model_option
+def evaluate_command(data: Path, as_json: bool, model: Path | None) -> None:
+    """Ukur akurasi, macro-F1, presisi/recall/F1 per kelas dan matriks kebingungan."""
+    from sentiment.data import read_labelled
+    from sentiment.metrics import evaluate
+
+    examples = read_labelled(data)
+    classifier = _classifier(model)
+    predicted = [p.label for p in classifier.predict([e.text for e in examples])]
+    result = evaluate([e.label for e in examples], predicted)
+    if as_json:
+        payload = {"model": classifier.name, "version": classifier.version, **result.to_json()}
+        click.echo(json.dumps(payload, ensure_ascii=False))
+        return
+    click.echo(f"Model {classifier.name} versi {classifier.version}; {result.count} contoh")
+    click.echo(f"Akurasi : {result.accuracy:.4f}")
+    click.echo(f"Macro-F1: {result.macro_f1:.4f}")
+    click.echo(f"{'label':<10}{'presisi':>9}{'recall':>9}{'F1':>9}{'jumlah':>9}")
+    for label, s in result.per_class.items():
+        click.echo(f"{label:<10}{s.precision:>9.4f}{s.recall:>9.4f}{s.f1:>9.4f}{s.support:>9}")
+    click.echo("Matriks kebingungan (baris = label benar, kolom = prediksi):")
+    click.echo(" " * 10 + "".join(f"{label:>10}" for label in result.labels))
+    for label, row in zip(result.labels, result.confusion, strict=True):
+        click.echo(f"{label:<10}" + "".join(f"{n:>10}" for n in row))
+
+
+@sentiment_group.command("predict")
+@click.option("--json", "as_json", is_flag=True, help="Satu objek JSON per baris.")
+@_model_option
+def predict_command(as_json: bool, model: Path | None) -> None:
+    """Baca satu teks per baris dari stdin, tulis satu hasil per baris."""
+    classifier = _classifier(model)
+    texts = [line.rstrip("\r\n") for line in sys.stdin]
+    texts = [t for t in texts if t.strip()]
+    for start in range(0, len(texts), 512):
+        chunk = texts[start : start + 512]
+        for text, prediction in zip(chunk, classifier.predict(chunk), strict=True):
+            if as_json:
+                click.echo(json.dumps({"text": text, **prediction.to_json()}, ensure_ascii=False))
+            else:
+                click.echo(f"{prediction.label}\t{prediction.score:.4f}\t{text}")
+
+
+@sentiment_group.command("models")
+def models_command() -> None:
+    """Daftar versi model dan yang aktif."""
+    from sentiment.registry import list_models, sentiment_config
+
+    config = sentiment_config()
+    if config.backend == "transformers" or config.model:
+        click.echo(f"Konfigurasi memilih model: backend={config.backend} model={config.model}")
+    for entry in list_models():
+        mark = "*" if entry.active else " "
+        created = f"  dibuat {entry.created}" if entry.created else ""
+        click.echo(f"{mark} {entry.version:<22} {entry.name}{created}  ({entry.path})")
+
+
+@sentiment_group.command("activate")
+@click.argument("version")
+def activate_command(version: str) -> None:
+    """Jadikan VERSION (atau `bawaan`) model aktif."""
+    from sentiment.registry import activate
+
+    activate(version)
+    click.echo(f"Model {version} sekarang aktif.")
+
+
+COMMANDS: list[click.Command] = [sentiment_group]

@@ -126,6 +126,39 @@ def template_command(out_path: Path, unit: str | None) -> None:
     click.echo(f"Templat ditulis: {path}")
 
 
+@survey.command("batches")
+def batches_command() -> None:
+    """Daftar impor berkas: nomor, waktu, berkas, unit, periode, jumlah respons."""
+    from pantau.db import session_scope
+    from pantau.timeutil import format_wib
+    from survey.importer import list_batches
+
+    with session_scope() as session:
+        rows = list_batches(session)
+    if not rows:
+        click.echo("Belum ada berkas yang diimpor.")
+        return
+    for batch, unit, period in rows:
+        click.echo(f"{batch.id}: {format_wib(batch.imported_at)} {batch.file_name} - unit {unit}, "
+                   f"periode {period}, {batch.rows_stored} respons, {batch.rows_rejected} ditolak")
+
+
+@survey.command("remove-batch")
+@click.argument("batch_id", type=int)
+@click.option("--yes", is_flag=True, help="Hapus tanpa bertanya.")
+def remove_batch_command(batch_id: int, yes: bool) -> None:
+    """Hapus satu impor beserta responsnya (mis. salah unit atau periode)."""
+    from pantau.db import session_scope
+    from survey.importer import remove_batch
+
+    if not yes:
+        click.confirm(f"Hapus impor nomor {batch_id} beserta semua responsnya?", abort=True)
+    with session_scope() as session:
+        removed = remove_batch(session, batch_id)
+    click.echo(f"Impor nomor {batch_id} dihapus: {removed} respons. Berkasnya dapat diimpor "
+               "ulang.")
+
+
 @survey.command("units")
 def units_command() -> None:
     """Daftar unit layanan, layanannya dan jumlah respons."""

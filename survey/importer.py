@@ -331,3 +331,36 @@ def _bulk_row(row: ParsedRow, service_id: int | None, sqlite: bool) -> tuple[Any
         day = day.isoformat()
     return (service_id, row.row_number, day, row.gender, row.age, row.education,
             row.occupation, *row.answers, row.saran)
+
+
+def list_batches(session: Session) -> list[tuple[ImportBatch, str, str]]:
+    """Every import, newest first, with its unit code and period code."""
+    from survey.models import SurveyPeriod
+
+    rows = session.exec(
+        select(ImportBatch, ServiceUnit.code, SurveyPeriod.code)
+        .join(ServiceUnit, ServiceUnit.id == ImportBatch.unit_id)  # type: ignore[arg-type]
+        .join(SurveyPeriod, SurveyPeriod.id == ImportBatch.period_id)  # type: ignore[arg-type]
+        .order_by(ImportBatch.id.desc())  # type: ignore[union-attr]
+    ).all()
+    return [(b, u, p) for b, u, p in rows]
+
+
+def remove_batch(session: Session, batch_id: int) -> int:
+    """Delete one import and its responses (an import into the wrong unit or period);
+    the same file can then be imported again. Returns the number of responses removed."""
+    from sqlalchemy import delete
+
+    from pantau.errors import NotFoundError
+    from survey.models import Response
+
+    batch = session.get(ImportBatch, batch_id)
+    if batch is None:
+        raise NotFoundError(f"Impor nomor {batch_id} tidak ditemukan; lihat `pantau survey "
+                            "batches`.")
+    table = Response.__table__  # type: ignore[attr-defined]
+    removed = session.connection().execute(
+        delete(table).where(table.c.batch_id == batch_id)).rowcount
+    session.delete(batch)
+    session.flush()
+    return int(removed or 0)

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pantau.errors import InputError
 
@@ -88,13 +89,18 @@ def _blank(cells: list[Cell]) -> bool:
 HEADER_SEARCH_ROWS = 10
 
 
-def _split_header(rows: Iterator[tuple[int, list[Cell]]], name: str
-                  ) -> tuple[int, list[str], Iterator[tuple[int, list[Cell]]]]:
-    """The header row is the first of the first few non-blank rows that names at least three
-    survey columns (a title or a note above the table is skipped); else the first row."""
+def _known_columns(cells: list[Cell]) -> int:
     from survey.columns import match_header
     from survey.questionnaire import IGNORE
 
+    return sum(1 for c in cells if c is not None and match_header(c) not in (None, IGNORE))
+
+
+def _split_header(rows: Iterator[tuple[int, list[Cell]]], name: str
+                  ) -> tuple[int, list[str], Iterator[tuple[int, list[Cell]]], bool]:
+    """The header row is the first of the first few non-blank rows that names at least three
+    survey columns (a title or a note above the table is skipped); else the first row.
+    The last value says whether such a row was found."""
     ahead: list[tuple[int, list[Cell]]] = []
     for item in rows:
         ahead.append(item)
@@ -102,17 +108,16 @@ def _split_header(rows: Iterator[tuple[int, list[Cell]]], name: str
             break
     if not ahead:
         raise InputError(f"{name}: berkas kosong.")
-    chosen = 0
+    chosen, found = 0, False
     for position, (_number, cells) in enumerate(ahead):
-        known = [c for c in cells if c is not None and match_header(c) not in (None, IGNORE)]
-        if len(known) >= 3:
-            chosen = position
+        if _known_columns(cells) >= 3:
+            chosen, found = position, True
             break
     number, cells = ahead[chosen]
     headers = ["" if h is None else str(h).strip() for h in cells]
     while headers and not headers[-1]:
         headers.pop()
-    return number, headers, itertools.chain(ahead[chosen + 1:], rows)
+    return number, headers, itertools.chain(ahead[chosen + 1:], rows), found
 
 
 @contextmanager
@@ -153,7 +158,7 @@ def _open_csv(path: Path, name: str) -> Iterator[Table]:
             except csv.Error as exc:
                 raise InputError(f"{name} baris {reader.line_num}: CSV rusak ({exc}).") from exc
 
-        header_number, headers, rows = _split_header(numbered(), name)
+        header_number, headers, rows, _found = _split_header(numbered(), name)
         yield Table(name, headers, rows, encoding, delimiter, header_row=header_number)
 
 
@@ -166,15 +171,26 @@ def _open_xlsx(path: Path, name: str) -> Iterator[Table]:
     except Exception as exc:
         raise InputError(f"{name}: berkas XLSX tidak dapat dibuka ({exc}).") from exc
     try:
-        sheet = workbook.worksheets[0]
-
-        def numbered() -> Iterator[tuple[int, list[Cell]]]:
+        def numbered(sheet: Any) -> Iterator[tuple[int, list[Cell]]]:
             for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
                 cells = list(values)
                 if not _blank(cells):
                     yield number, cells
 
-        header_number, headers, rows = _split_header(numbered(), name)
+        # The first sheet holding the survey table (a "Petunjuk" sheet may come first).
+        first: tuple[int, list[str], Iterator[tuple[int, list[Cell]]], bool] | None = None
+        for sheet in workbook.worksheets:
+            try:
+                split = _split_header(numbered(sheet), name)
+            except InputError:
+                continue  # an empty sheet
+            if split[3]:
+                first = split
+                break
+            first = first or split
+        if first is None:
+            raise InputError(f"{name}: semua lembar kosong.")
+        header_number, headers, rows, _found = first
         yield Table(name, headers, rows, header_row=header_number)
     finally:
         workbook.close()

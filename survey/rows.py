@@ -16,6 +16,7 @@ from survey.columns import ColumnPlan
 from survey.problems import Problem
 from survey.questionnaire import (
     ELEMENTS,
+    Element,
     answer_lookup,
     education_code,
     gender_code,
@@ -111,10 +112,8 @@ class RowParser:
                       else lambda cells: (cells[self._indices[0]],))
 
     @staticmethod
-    def _fast_table(element: object) -> dict[object, int]:
-        from survey.questionnaire import Element
-
-        assert isinstance(element, Element)
+    def _fast_table(element: Element) -> dict[object, int]:
+        """Exact cell values as files hold them -> 1..4 (no normalising on the hot path)."""
         table: dict[object, int] = {}
         for i in range(1, 5):
             table[str(i)] = i
@@ -146,11 +145,8 @@ class RowParser:
             self._profile(number, picked[len(self._answers):], row, problems)
         return problems or row
 
-    def _slow_answer(self, number: int, index: int, element: object, cell: object,
+    def _slow_answer(self, number: int, index: int, element: Element, cell: object,
                      lookup: dict[str, int], problems: list[Problem]) -> int:
-        from survey.questionnaire import Element
-
-        assert isinstance(element, Element)
         if _blank(cell):
             problems.append(self._problem(
                 number, index, f"jawaban unsur {element.name} kosong; isi 1-4 atau label "

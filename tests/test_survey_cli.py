@@ -177,3 +177,17 @@ def test_help_is_indonesian(cli_runner):
     out = cli_runner(["survey", "--help"]).output
     assert "Survei Kepuasan Masyarakat" in out
     assert Path(PPID_SAMPLE).exists()
+
+
+def test_batches_and_remove_batch(cli_runner, tmp_path):
+    path = write_csv(tmp_path / "salah-unit.csv", HEADERS, GOOD)
+    cli_runner(["survey", "import", str(path), "--unit", "SALAH", "--period", "2025-S1"])
+    listing = cli_runner(["survey", "batches"]).output
+    assert "1: " in listing and "salah-unit.csv - unit SALAH, periode 2025-S1, 3 respons" in listing
+    removed = cli_runner(["survey", "remove-batch", "1", "--yes"]).output
+    assert "3 respons" in removed
+    assert "Belum ada berkas" in cli_runner(["survey", "batches"]).output
+    again = cli_runner(["survey", "import", str(path), "--unit", "PPID", "--period", "2025-S1"])
+    assert "3 respons dari salah-unit.csv disimpan untuk unit PPID" in again.output
+    missing = cli_runner(["survey", "remove-batch", "99", "--yes"], expect_ok=False)
+    assert "Galat: Impor nomor 99 tidak ditemukan" in missing.output

@@ -361,3 +361,16 @@ def test_skip_invalid_with_no_valid_row_keeps_nothing(tmp_path):
         import_file(path, unit="X", period=PERIOD, skip_invalid=True)
     with session_scope() as session:
         assert session.exec(select(ImportBatch)).first() is None
+
+
+def test_xlsx_table_on_a_later_sheet(tmp_path):
+    wb = Workbook()
+    guide = wb.active
+    guide.title = "Petunjuk"
+    guide.append(["Isi lembar Data, satu baris per responden."])
+    data = wb.create_sheet("Data")
+    data.append(CODES)
+    data.append([4, 4, 4, 4, 4, 4, 4, 4, 4])
+    path = tmp_path / "dua-lembar.xlsx"
+    wb.save(path)
+    assert import_file(path, unit="X", period=PERIOD).stored == 1

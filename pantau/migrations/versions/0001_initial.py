@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 04:16:00.132912
+Create Date: 2026-11-22 04:43:55.810856
 """
 from collections.abc import Sequence
 
@@ -65,6 +65,21 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_job_run_run_date'), ['run_date'], unique=False)
         batch_op.create_index(batch_op.f('ix_job_run_started_at'), ['started_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_job_run_status'), ['status'], unique=False)
+
+    op.create_table('plan',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
+    sa.Column('unit', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+    sa.Column('year', sa.Integer(), nullable=False),
+    sa.Column('title', sa.Text(), nullable=False),
+    sa.Column('institution', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=True),
+    sa.Column('source_file', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=True),
+    sa.Column('imported_at', pantau.db.UTCDateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('kind', 'unit', 'year')
+    )
+    with op.batch_alter_table('plan', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_plan_year'), ['year'], unique=False)
 
     op.create_table('profile',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -179,6 +194,18 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_mention_published_at'), ['published_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_mention_source_id'), ['source_id'], unique=False)
 
+    op.create_table('plan_sasaran',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('plan_id', sa.Integer(), nullable=False),
+    sa.Column('position', sa.Integer(), nullable=False),
+    sa.Column('code', sqlmodel.sql.sqltypes.AutoString(length=50), nullable=True),
+    sa.Column('text', sa.Text(), nullable=False),
+    sa.ForeignKeyConstraint(['plan_id'], ['plan.id'], ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('plan_sasaran', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_plan_sasaran_plan_id'), ['plan_id'], unique=False)
+
     op.create_table('survey_import_batch',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('file_hash', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
@@ -224,6 +251,64 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_mention_match_mention_id'), ['mention_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_mention_match_profile_id'), ['profile_id'], unique=False)
 
+    op.create_table('plan_indicator',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('plan_id', sa.Integer(), nullable=False),
+    sa.Column('sasaran_id', sa.Integer(), nullable=False),
+    sa.Column('position', sa.Integer(), nullable=False),
+    sa.Column('code', sqlmodel.sql.sqltypes.AutoString(length=50), nullable=True),
+    sa.Column('name', sa.Text(), nullable=False),
+    sa.Column('unit', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('target', sa.Float(), nullable=False),
+    sa.Column('target_text', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('polarity', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
+    sa.Column('source', sqlmodel.sql.sqltypes.AutoString(length=30), nullable=False),
+    sa.Column('profile', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=True),
+    sa.Column('media_type', sqlmodel.sql.sqltypes.AutoString(length=30), nullable=True),
+    sa.Column('survey_unit', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=True),
+    sa.Column('survey_service', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=True),
+    sa.Column('formula', sa.Text(), nullable=True),
+    sa.Column('data_source', sa.Text(), nullable=True),
+    sa.ForeignKeyConstraint(['plan_id'], ['plan.id'], ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['sasaran_id'], ['plan_sasaran.id'], ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('plan_indicator', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_plan_indicator_plan_id'), ['plan_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_plan_indicator_sasaran_id'), ['sasaran_id'], unique=False)
+
+    op.create_table('indicator_manual_value',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('indicator_id', sa.Integer(), nullable=False),
+    sa.Column('period', sqlmodel.sql.sqltypes.AutoString(length=30), nullable=False),
+    sa.Column('value', sa.Float(), nullable=False),
+    sa.Column('entered_by', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('entered_at', pantau.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('evidence', sa.Text(), nullable=True),
+    sa.Column('evidence_link', sa.Text(), nullable=True),
+    sa.ForeignKeyConstraint(['indicator_id'], ['plan_indicator.id'], ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('indicator_id', 'period')
+    )
+    with op.batch_alter_table('indicator_manual_value', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_indicator_manual_value_indicator_id'), ['indicator_id'], unique=False)
+
+    op.create_table('indicator_value',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('indicator_id', sa.Integer(), nullable=False),
+    sa.Column('period', sqlmodel.sql.sqltypes.AutoString(length=30), nullable=False),
+    sa.Column('realisasi', sa.Float(), nullable=True),
+    sa.Column('capaian', sa.Float(), nullable=True),
+    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('inputs', sa.JSON(), nullable=True),
+    sa.Column('computed_at', pantau.db.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['indicator_id'], ['plan_indicator.id'], ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('indicator_id', 'period')
+    )
+    with op.batch_alter_table('indicator_value', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_indicator_value_indicator_id'), ['indicator_id'], unique=False)
+
     op.create_table('label_correction',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('match_id', sa.Integer(), nullable=False),
@@ -257,6 +342,7 @@ def upgrade() -> None:
     with op.batch_alter_table('sentiment_label', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_sentiment_label_human_label'), ['human_label'], unique=False)
         batch_op.create_index(batch_op.f('ix_sentiment_label_model_label'), ['model_label'], unique=False)
+        batch_op.create_index('ix_sentiment_label_tone', ['match_id', 'human_label', 'model_label'], unique=False)
 
     # ### end Alembic commands ###
 
@@ -264,6 +350,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
     with op.batch_alter_table('sentiment_label', schema=None) as batch_op:
+        batch_op.drop_index('ix_sentiment_label_tone')
         batch_op.drop_index(batch_op.f('ix_sentiment_label_model_label'))
         batch_op.drop_index(batch_op.f('ix_sentiment_label_human_label'))
 
@@ -272,6 +359,19 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_label_correction_match_id'))
 
     op.drop_table('label_correction')
+    with op.batch_alter_table('indicator_value', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_indicator_value_indicator_id'))
+
+    op.drop_table('indicator_value')
+    with op.batch_alter_table('indicator_manual_value', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_indicator_manual_value_indicator_id'))
+
+    op.drop_table('indicator_manual_value')
+    with op.batch_alter_table('plan_indicator', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_plan_indicator_sasaran_id'))
+        batch_op.drop_index(batch_op.f('ix_plan_indicator_plan_id'))
+
+    op.drop_table('plan_indicator')
     with op.batch_alter_table('mention_match', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_mention_match_profile_id'))
         batch_op.drop_index(batch_op.f('ix_mention_match_mention_id'))
@@ -287,6 +387,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_survey_import_batch_file_hash'))
 
     op.drop_table('survey_import_batch')
+    with op.batch_alter_table('plan_sasaran', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_plan_sasaran_plan_id'))
+
+    op.drop_table('plan_sasaran')
     with op.batch_alter_table('mention', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_mention_source_id'))
         batch_op.drop_index(batch_op.f('ix_mention_published_at'))
@@ -319,6 +423,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_profile_name'))
 
     op.drop_table('profile')
+    with op.batch_alter_table('plan', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_plan_year'))
+
+    op.drop_table('plan')
     with op.batch_alter_table('job_run', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_job_run_status'))
         batch_op.drop_index(batch_op.f('ix_job_run_started_at'))

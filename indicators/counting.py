@@ -1,0 +1,209 @@
+"""What the media figures count: the matches of a profile in a period, one row each under
+the counting basis, with their effective tone. One definition, used by the indicator
+(SQL aggregation) and by the media report (its breakdowns).
+
+- Effective tone of a match: the analyst's `human_label` when set, else `model_label`
+  (both in `sentiment_label`); a match with neither is *unlabelled*: it is left out of
+  the negative-sentiment denominator and reported separately.
+- `all_copies`: every stored copy that matched the profile counts (a reprint in ten
+  outlets is ten mentions).
+- `unique_stories`: one row per story, i.e. per `mention.duplicate_group` (a mention
+  without a group is its own story). The story's representative copy is the earliest
+  (lowest id) copy an analyst labelled, else the earliest copy with a model label, else
+  the earliest copy; its tone, outlet, media type and date stand for the story. Only
+  copies published in the period (and of the media type asked) take part.
+- A period covers whole Jakarta days: `published_at` within `Period.utc_bounds()`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, case, func, literal, select
+from sqlalchemy.orm import Session
+from sqlalchemy.sql import operators
+from sqlalchemy.sql.elements import UnaryExpression
+
+from collectors.models import Match, Mention, Profile
+from pantau.periods import Period
+from sentiment.models import SentimentLabel
+
+M = Mention.__table__  # type: ignore[attr-defined]
+X = Match.__table__  # type: ignore[attr-defined]
+L = SentimentLabel.__table__  # type: ignore[attr-defined]
+P = Profile.__table__  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which matches: a profile (None = every profile), an optional media type, a period."""
+
+    period: Period
+    profile: str | None = None
+    media_type: str | None = None
+    basis: str = "all_copies"
+
+
+# On SQLite, a period longer than this is counted by walking the matches in id order
+# (sequential pages) instead of the published_at index (one random page per match).
+SEQUENTIAL_SCAN_DAYS = 62
+
+
+def _no_index(column: Any) -> ColumnElement[Any]:
+    """SQLite's unary `+`: the same value, but the planner will not use its index."""
+    return UnaryExpression(column, operator=operators.custom_op("+"), type_=column.type)
+
+
+def sequential(session: Session, scope: Scope) -> bool:
+    bind = session.get_bind()
+    return bind.dialect.name == "sqlite" and scope.period.days > SEQUENTIAL_SCAN_DAYS
+
+
+def profile_id(session: Session, name: str) -> int | None:
+    return session.execute(select(P.c.id).where(P.c.name == name)).scalar()
+
+
+def _matches(scope: Scope, profile_id: int | None, *, extra: bool,
+             sequential: bool) -> tuple[Select[Any], list[Any], Any, Any]:
+    """Every match of the scope, one row per copy: (select, its columns, label, media)."""
+    lo, hi = scope.period.utc_bounds()
+    label = func.coalesce(L.c.human_label, L.c.model_label)
+    published = _no_index(M.c.published_at) if sequential else M.c.published_at
+    media = _no_index(M.c.media_type) if sequential else M.c.media_type
+    cols = [M.c.id.label("mention_id"), label.label("label"), published.label("published_at"),
+            media.label("media_type"), M.c.outlet]
+    if extra:
+        cols += [X.c.id.label("match_id"), M.c.title, M.c.url]
+    where = [published >= lo, published < hi]
+    if profile_id is not None:
+        where.append(X.c.profile_id == profile_id)
+    if scope.media_type:
+        where.append(media == scope.media_type)
+    base = (select(*cols)
+            .select_from(X.join(M, M.c.id == X.c.mention_id)
+                         .outerjoin(L, L.c.match_id == X.c.id))
+            .where(and_(*where)))
+    return base, cols, label, media
+
+
+def _story_rank(label: Any, *, by_media: Any = None) -> Any:
+    """1 for the copy that represents its story (see the module docstring); `by_media`
+    forms the stories within each media type."""
+    group = func.coalesce(M.c.duplicate_group, M.c.id)
+    # X.c.id last: across profiles a copy matched by two profiles is still one story.
+    return func.row_number().over(
+        partition_by=[group] if by_media is None else [group, by_media],
+        order_by=[case((L.c.human_label.is_(None), 1), else_=0),
+                  case((label.is_(None), 1), else_=0), M.c.id, X.c.id])
+
+
+def counted_rows(scope: Scope, profile_id: int | None, *, extra: bool = False,
+                 sequential: bool = False) -> Select[Any]:
+    """A SELECT of the counted rows: columns mention_id, label, published_at, media_type,
+    outlet (and with `extra` also match_id, title, url). `sequential` (SQLite, long
+    periods) keeps the planner off the published_at and media_type indexes."""
+    base, cols, label, _media = _matches(scope, profile_id, extra=extra, sequential=sequential)
+    if scope.basis == "all_copies":
+        return base
+    ranked = base.add_columns(_story_rank(label).label("rn")).subquery()
+    keep = [ranked.c[c.name] for c in cols]
+    return select(*keep).where(ranked.c.rn == 1)
+
+
+def _scope_profile(session: Session, scope: Scope) -> tuple[bool, int | None]:
+    if scope.profile is None:
+        return True, None
+    pid = profile_id(session, scope.profile)
+    return pid is not None, pid
+
+
+def tone_counts(session: Session, scope: Scope) -> dict[str | None, int] | None:
+    """Counts per effective label (None = unlabelled); None when the profile is unknown."""
+    found, pid = _scope_profile(session, scope)
+    if not found:
+        return None
+    rows = counted_rows(scope, pid, sequential=sequential(session, scope)).subquery()
+    stmt = select(rows.c.label, func.count()).group_by(rows.c.label)
+    return {label: n for label, n in session.execute(stmt)}
+
+
+@dataclass
+class MediaCounts:
+    """Counts per label over every media type, and per media type (stories formed within
+    each media type for `unique_stories`, as a media-type filter would)."""
+
+    all: dict[str | None, int]
+    per_media: dict[str, dict[str | None, int]]
+
+
+def tone_counts_by_media(session: Session, scope: Scope, *,
+                         per_media: bool = True) -> MediaCounts | None:
+    """Every negative-share figure of a profile and period in one query (the media type of
+    `scope` is ignored); None when the profile is unknown. Without `per_media` only the
+    figures over every media type are computed (one story ranking instead of two)."""
+    found, pid = _scope_profile(session, scope)
+    if not found:
+        return None
+    all_types = Scope(scope.period, scope.profile, None, scope.basis)
+    base, _cols, label, media = _matches(all_types, pid, extra=False,
+                                         sequential=sequential(session, scope))
+    if scope.basis == "all_copies":
+        rows = base.subquery()
+        stmt = select(rows.c.media_type, rows.c.label, func.count(), func.count())
+    else:
+        rank_media = _story_rank(label, by_media=media) if per_media else literal(0)
+        rows = base.add_columns(_story_rank(label).label("rn_all"),
+                                rank_media.label("rn_media")).subquery()
+        stmt = select(rows.c.media_type, rows.c.label,
+                      func.sum(case((rows.c.rn_all == 1, 1), else_=0)),
+                      func.sum(case((rows.c.rn_media == 1, 1), else_=0)))
+    out = MediaCounts({}, {})
+    for media_type, lbl, n_all, n_media in session.execute(
+            stmt.group_by(rows.c.media_type, rows.c.label)):
+        if n_all:
+            out.all[lbl] = out.all.get(lbl, 0) + int(n_all)
+        if n_media:
+            out.per_media.setdefault(media_type, {})[lbl] = int(n_media)
+    return out
+
+
+@dataclass
+class CountedRow:
+    mention_id: int
+    label: str | None
+    published_at: datetime
+    media_type: str
+    outlet: str | None
+    title: str = ""
+
+
+def fetch_rows(session: Session, scope: Scope) -> list[CountedRow] | None:
+    """The counted rows with their titles; None when the profile is unknown."""
+    found, pid = _scope_profile(session, scope)
+    if not found:
+        return None
+    sub = counted_rows(scope, pid, extra=True, sequential=sequential(session, scope)).subquery()
+    stmt = select(sub.c.mention_id, sub.c.label, sub.c.published_at, sub.c.media_type,
+                  sub.c.outlet, sub.c.title)
+    return [CountedRow(*r) for r in session.execute(stmt)]
+
+
+def negative_rows(session: Session, scope: Scope, limit: int) -> tuple[list[Any], int]:
+    """The negative counted rows (newest first, up to `limit`) with title, url and the
+    evidence; and how many there are in all."""
+    found, pid = _scope_profile(session, scope)
+    if not found:
+        return [], 0
+    rows = counted_rows(scope, pid, extra=True, sequential=sequential(session, scope)).subquery()
+    neg = rows.c.label == literal("negatif")
+    total = session.execute(select(func.count()).select_from(rows).where(neg)).scalar() or 0
+    stmt = (select(rows.c.mention_id, rows.c.match_id, rows.c.title, rows.c.url,
+                   rows.c.outlet, rows.c.media_type, rows.c.published_at,
+                   L.c.evidence, X.c.passages, L.c.human_label)
+            .select_from(rows.join(X, X.c.id == rows.c.match_id)
+                         .outerjoin(L, L.c.match_id == rows.c.match_id))
+            .where(neg).order_by(rows.c.published_at.desc(), rows.c.mention_id.desc())
+            .limit(limit))
+    return list(session.execute(stmt)), total

@@ -1,0 +1,421 @@
+"""The media-monitoring report for a head of bureau (daily, weekly, monthly), in Bahasa
+Indonesia, as HTML/PDF (pantau.render) and XLSX (openpyxl).
+
+Contract: `write_media_report(session, *, period, day, formats, out_dir) -> list[Path]`.
+
+- daily: the Jakarta day `day` (trend: the 7 days ending on it);
+- weekly: the 7 days ending on `day`;
+- monthly: the calendar month holding `day`.
+Every figure is compared with the period just before, counted on the configured basis
+(`[indicators] counting_basis`, shown in the report).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from indicators import formulas
+from indicators.config import COUNTING_BASIS_LABELS, LOWER_FORMULA_LABELS, IndicatorsConfig
+from indicators.counting import (
+    M,
+    Scope,
+    fetch_rows,
+    negative_rows,
+    profile_id,
+)
+from indicators.counting import tone_counts as sql_tone_counts
+from indicators.media_stats import (
+    TONES,
+    Breakdown,
+    Cluster,
+    Term,
+    ToneCounts,
+    breakdown,
+    change,
+    clusters,
+    key_terms,
+    narasumber,
+)
+from indicators.models import Indicator
+from indicators.planio import append_text_safe
+from indicators.plans import active_plans, plan_label, plan_structure
+from pantau import render
+from pantau.errors import InputError
+from pantau.periods import Period, custom, month
+from pantau.render import Document, Heading, Image, Paragraph, Table, fmt_number
+from pantau.timeutil import format_wib, utcnow
+
+KIND_TITLES = {"daily": "Harian", "weekly": "Mingguan", "monthly": "Bulanan"}
+KIND_FILES = {"daily": "harian", "weekly": "mingguan", "monthly": "bulanan"}
+TEXT_LIMIT = 10000  # mentions whose full text is read for narasumber
+
+
+def report_period(kind: str, day: date) -> Period:
+    if kind == "daily":
+        return custom(day, day)
+    if kind == "weekly":
+        return custom(day - timedelta(days=6), day)
+    if kind == "monthly":
+        return month(day.year, day.month)
+    raise InputError(f"Jenis periode laporan '{kind}' tidak dikenal: gunakan daily, weekly "
+                     "atau monthly.")
+
+
+def _period_text(kind: str, period: Period) -> str:
+    if kind == "daily":
+        return f"{period.start:%d-%m-%Y}"
+    return period.label
+
+
+@dataclass
+class Target:
+    indicator: Indicator
+    plan: str
+    realisasi: float | None
+    inputs: dict[str, Any]
+
+
+@dataclass
+class MediaReport:
+    kind: str
+    period: Period
+    previous: Period
+    profile: str | None
+    basis: str
+    current: Breakdown
+    before: ToneCounts
+    terms: list[Term]
+    topics: list[Cluster]
+    people: list[tuple[str, int]]
+    people_sampled: int | None
+    negatives: list[Any]
+    negatives_total: int
+    target: Target | None
+    notes: list[str] = field(default_factory=list)
+
+
+def _target_indicator(session: Session, year: int) -> tuple[Indicator, str] | None:
+    for plan in active_plans(session, year):
+        for _goal, inds in plan_structure(session, plan):
+            for ind in inds:
+                if ind.source == "negative_share":
+                    return ind, plan_label(plan)
+    return None
+
+
+def build_media_report(session: Session, *, kind: str, day: date,
+                       cfg: IndicatorsConfig) -> MediaReport:
+    """Gather every figure of the report (database reads here, computation in
+    media_stats and formulas)."""
+    period = report_period(kind, day)
+    previous = period.previous()
+    basis = cfg.counting_basis
+    target_ind = _target_indicator(session, day.year)
+    notes: list[str] = []
+    profile = cfg.report_profile
+    if profile is not None and profile_id(session, profile) is None:
+        raise InputError(f"Profil pemantauan '{profile}' ([indicators] report_profile) belum "
+                         "ada di basis data.")
+    if profile is None and target_ind and target_ind[0].profile:
+        profile = target_ind[0].profile
+        if profile_id(session, profile) is None:
+            notes.append(f"Profil '{profile}' pada indikator rencana belum ada di basis data: "
+                         "laporan mencakup semua profil.")
+            profile = None
+    scope = Scope(period, profile, None, basis)
+    rows = fetch_rows(session, scope) or []
+    days = [period.start + timedelta(days=i) for i in range(period.days)]
+    current = breakdown(((r.label, r.published_at, r.media_type, r.outlet) for r in rows), days)
+    if kind == "daily":
+        # The trend of a daily report: each of the last 7 days counted as its own day.
+        current.by_day = {}
+        for d in (day - timedelta(days=i) for i in range(6, -1, -1)):
+            day_counts = ToneCounts()
+            for label, n in (sql_tone_counts(session, Scope(custom(d, d), profile, None, basis))
+                             or {}).items():
+                day_counts.add(label, n)
+            current.by_day[d] = day_counts
+    before = ToneCounts()
+    for label, n in (sql_tone_counts(session, Scope(previous, profile, None, basis)) or {}).items():
+        before.add(label, n)
+
+    titles = [r.title or "" for r in rows]
+    labels = [r.label for r in rows]
+    ids = [r.mention_id for r in rows]
+    sampled = None
+    if len(ids) > TEXT_LIMIT:
+        step = len(ids) / TEXT_LIMIT
+        ids = [ids[int(i * step)] for i in range(TEXT_LIMIT)]
+        sampled = len(rows)
+    texts: list[str] = []
+    for i in range(0, len(ids), 5000):
+        chunk = ids[i:i + 5000]
+        texts += [f"{t}. {x}" for t, x in session.execute(
+            select(M.c.title, M.c.text).where(M.c.id.in_(chunk)))]
+    negatives, negatives_total = negative_rows(session, Scope(period, profile, None, basis),
+                                               cfg.negative_list_limit)
+    target = None
+    if target_ind:
+        ind, plan_name = target_ind
+        if ind.profile == profile and not ind.media_type:
+            t = current.tones
+            counts: dict[str | None, int] | None = {
+                "positif": t.positif, "netral": t.netral, "negatif": t.negatif,
+                None: t.tanpa_label}
+        else:
+            counts = sql_tone_counts(session, Scope(period, ind.profile, ind.media_type, basis))
+        value, inputs = formulas.negative_share(counts or {})
+        target = Target(ind, plan_name, value, inputs)
+    return MediaReport(kind, period, previous, profile, basis, current, before,
+                       key_terms(titles), clusters(titles, labels), narasumber(texts), sampled,
+                       negatives, negatives_total, target, notes)
+
+
+# ---------------------------------------------------------------- the document
+
+
+def _n(value: int) -> str:
+    return fmt_number(int(value))
+
+
+def _counts(c: ToneCounts) -> list[str]:
+    return [_n(c.total), _n(c.positif), _n(c.netral), _n(c.negatif)]
+
+
+def _pct(value: float | None) -> str:
+    return "-" if value is None else f"{fmt_number(value)}%"
+
+
+def _change_text(cur: int, prev: int) -> str:
+    ch = change(cur, prev)
+    if ch is None:
+        return "-" if prev == 0 and cur == 0 else "baru"
+    arrow = "naik" if ch > 0 else "turun" if ch < 0 else "tetap"
+    return f"{arrow} {fmt_number(abs(ch))}%"
+
+
+def _evidence(row: Any) -> str:
+    ev = [e.get("passage", "") for e in (row.evidence or []) if isinstance(e, dict)
+          and e.get("label") == "negatif" and e.get("passage")]
+    passages = ev or list(row.passages or [])
+    text = " | ".join(p.strip() for p in passages[:2])
+    return text[:400] + ("..." if len(text) > 400 else "")
+
+
+def _target_lines(r: MediaReport, cfg: IndicatorsConfig) -> list[Paragraph]:
+    if r.target is None:
+        return [Paragraph("Belum ada indikator persentase sentimen negatif pada rencana tahun "
+                          f"{r.period.end.year}; impor rencana (pantau plan import) untuk "
+                          "membandingkan dengan target.", "note")]
+    t, ind = r.target, r.target.indicator
+    st = formulas.status(t.realisasi, ind.target, ind.polarity)
+    cap = formulas.capaian(t.realisasi, ind.target, ind.polarity,
+                           lower_formula=cfg.lower_is_better_formula, cap=cfg.capaian_max)
+    scope = f"profil {ind.profile}" + (f", {ind.media_type}" if ind.media_type else "")
+    text = (f"{ind.name} ({t.plan}, {scope}): {_pct(t.realisasi)} dari "
+            f"{t.inputs['total_berlabel']} berita berlabel "
+            f"({t.inputs['negatif']} negatif); target {ind.target_text}. Status: {st}.")
+    if cap is not None:
+        text += f" Capaian {_pct(cap)}."
+    style = "warning" if st == formulas.TIDAK_TERCAPAI else "normal"
+    return [Paragraph(text, style)]
+
+
+def media_document(r: MediaReport, cfg: IndicatorsConfig, institution: str) -> Document:
+    cur, prev = r.current.tones, r.before
+    doc = Document(
+        title=f"Laporan Monitoring Media {KIND_TITLES[r.kind]}",
+        subtitle=(f"{institution} - periode {_period_text(r.kind, r.period)}; "
+                  f"dibandingkan dengan {_period_text(r.kind, r.previous)}. "
+                  f"Cakupan: {'profil ' + r.profile if r.profile else 'semua profil'}. "
+                  f"Dasar penghitungan: {COUNTING_BASIS_LABELS[r.basis]}. "
+                  f"Dibuat {format_wib(utcnow())}."),
+    )
+    doc.add(Heading("Ringkasan"))
+    for note in r.notes:
+        doc.add(Paragraph(note, "warning"))
+    neg_share = cur.negative_share
+    doc.add(Paragraph(
+        f"Terdapat {_n(cur.total)} pemberitaan ({_change_text(cur.total, prev.total)} dibanding "
+        f"periode sebelumnya: {_n(prev.total)}). Positif {_n(cur.positif)}, netral "
+        f"{_n(cur.netral)}, negatif {_n(cur.negatif)}"
+        + (f", belum berlabel {_n(cur.tanpa_label)}" if cur.tanpa_label else "")
+        + f". Persentase sentimen negatif {_pct(neg_share)}."))
+    doc.add(Table(
+        ["Ukuran", "Periode ini", "Periode sebelumnya", "Perubahan"],
+        [["Jumlah pemberitaan", _n(cur.total), _n(prev.total), _change_text(cur.total, prev.total)]]
+        + [[f"Tone {t}", _n(getattr(cur, t)), _n(getattr(prev, t)),
+            _change_text(getattr(cur, t), getattr(prev, t))] for t in TONES]
+        + [["Persentase sentimen negatif", _pct(neg_share), _pct(prev.negative_share), ""]],
+    ))
+    doc.add(Heading("Sentimen negatif terhadap target"))
+    doc.add(*_target_lines(r, cfg))
+
+    doc.add(Heading("Sebaran tone"))
+    doc.add(Image(render.pie_chart(list(TONES), [cur.positif, cur.netral, cur.negatif],
+                                   title="Sebaran tone pemberitaan",
+                                   colors=[render.TONE_COLOURS[t] for t in TONES]),
+                  width_cm=9))
+    doc.add(Heading("Tren harian"))
+    day_labels = [f"{d:%d-%m}" for d in r.current.by_day]
+    doc.add(Image(render.line_chart(day_labels, {
+        t: [getattr(c, t) for c in r.current.by_day.values()] for t in TONES},
+        title="Jumlah pemberitaan per hari", ylabel="berita", colors=render.TONE_COLOURS)))
+    peak = max(r.current.by_day.items(), key=lambda kv: kv[1].total, default=None)
+    if peak and peak[1].total:
+        doc.add(Paragraph(f"Hari tersibuk: {peak[0]:%d-%m-%Y} dengan {_n(peak[1].total)} "
+                          f"pemberitaan ({peak[1].negatif} negatif).", "note"))
+
+    doc.add(Heading("Menurut jenis media"))
+    media_rows = sorted(r.current.by_media.items(), key=lambda kv: -kv[1].total)
+    doc.add(Table(["Jenis media", "Jumlah", "Positif", "Netral", "Negatif", "% negatif"],
+                  [[m, *_counts(c), _pct(c.negative_share)]
+                   for m, c in media_rows]))
+    if media_rows:
+        doc.add(Image(render.bar_chart([m for m, _ in media_rows],
+                                       [c.total for _, c in media_rows],
+                                       title="Pemberitaan per jenis media", xlabel="berita"),
+                      width_cm=12))
+    doc.add(Heading("Menurut media (15 teratas)"))
+    outlets = sorted(r.current.by_outlet.items(), key=lambda kv: (-kv[1].total, kv[0]))[:15]
+    doc.add(Table(["Media", "Jumlah", "Positif", "Netral", "Negatif", "% negatif"],
+                  [[o, *_counts(c), _pct(c.negative_share)]
+                   for o, c in outlets]))
+    most_negative = sorted(((o, c) for o, c in r.current.by_outlet.items() if c.negatif),
+                           key=lambda kv: (-kv[1].negatif, kv[0]))[:10]
+    if most_negative:
+        doc.add(Image(render.bar_chart(
+            [o for o, _ in most_negative], [c.negatif for _, c in most_negative],
+            title="Media dengan pemberitaan negatif terbanyak", xlabel="berita",
+            colors=[render.TONE_COLOURS["negatif"]] * len(most_negative)), width_cm=12))
+
+    doc.add(Heading("Isu utama"))
+    if r.topics:
+        doc.add(Table(["Isu (kata kunci)", "Jumlah", "Negatif", "Contoh judul"],
+                      [[", ".join(c.terms), _n(c.size), _n(c.negative), c.example]
+                       for c in r.topics],
+                      caption="Kelompok judul berita (k-means atas TF-IDF judul)."))
+    if r.terms:
+        doc.add(Table(["Kata kunci", "Jumlah judul"], [[t.term, _n(t.documents)] for t in r.terms],
+                      caption="Kata kunci dengan bobot TF-IDF tertinggi pada judul periode ini."))
+    if not r.topics and not r.terms:
+        doc.add(Paragraph("Belum cukup pemberitaan untuk menentukan isu utama.", "note"))
+
+    doc.add(Heading("Narasumber yang paling banyak dikutip"))
+    if r.people:
+        doc.add(Table(["Narasumber", "Jumlah berita"], [[n, _n(c)] for n, c in r.people]))
+        if r.people_sampled:
+            doc.add(Paragraph(f"Dihitung dari {TEXT_LIMIT} dari {r.people_sampled} berita "
+                              "(sampel merata).", "note"))
+    else:
+        doc.add(Paragraph("Tidak ditemukan kutipan narasumber pada teks berita.", "note"))
+
+    doc.add(Heading("Pemberitaan negatif yang perlu ditanggapi"))
+    if r.negatives:
+        doc.add(Table(
+            ["Tanggal", "Media", "Judul", "Kutipan bukti", "Tautan"],
+            [[format_wib(n.published_at, "%d-%m-%Y %H:%M"), n.outlet or n.media_type,
+              n.title + (" (dikoreksi analis)" if n.human_label else ""), _evidence(n),
+              n.url or "-"] for n in r.negatives],
+            links=[n.url for n in r.negatives]))
+        if r.negatives_total > len(r.negatives):
+            doc.add(Paragraph(f"Ditampilkan {len(r.negatives)} terbaru dari "
+                              f"{r.negatives_total} pemberitaan negatif.", "note"))
+    else:
+        doc.add(Paragraph("Tidak ada pemberitaan negatif pada periode ini.", "note"))
+
+    doc.add(Heading("Catatan metode"))
+    doc.add(Paragraph(
+        f"Dasar penghitungan: {COUNTING_BASIS_LABELS[r.basis]}. Tone yang dipakai adalah "
+        "label analis bila ada, selain itu label model. Berita yang belum berlabel tidak "
+        "masuk penyebut persentase sentimen negatif dan dilaporkan terpisah. Persentase "
+        "sentimen negatif = berita negatif / seluruh berita berlabel x 100%. Capaian "
+        "indikator makin-rendah-makin-baik: "
+        f"{LOWER_FORMULA_LABELS[cfg.lower_is_better_formula]}.", "note"))
+    return doc
+
+
+# ---------------------------------------------------------------- XLSX
+
+
+def write_media_xlsx(r: MediaReport, path: Path, title: str) -> Path:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    bold = Font(bold=True)
+
+    def sheet(name: str, header: list[str], rows: list[list[Any]], first: bool = False) -> Any:
+        ws = wb.active if first else wb.create_sheet(name)
+        ws.title = name
+        ws.append(header)
+        for c in ws[1]:
+            c.font = bold
+        for row in rows:
+            append_text_safe(ws, row)
+        return ws
+
+    cur, prev = r.current.tones, r.before
+    summary: list[list[Any]] = [["Judul", title], ["Periode", _period_text(r.kind, r.period)],
+               ["Periode pembanding", _period_text(r.kind, r.previous)],
+               ["Cakupan", f"profil {r.profile}" if r.profile else "semua profil"],
+               ["Dasar penghitungan", COUNTING_BASIS_LABELS[r.basis]],
+               ["Jumlah pemberitaan", cur.total], ["Jumlah periode sebelumnya", prev.total],
+               ["Positif", cur.positif], ["Netral", cur.netral], ["Negatif", cur.negatif],
+               ["Belum berlabel", cur.tanpa_label],
+               ["Persentase sentimen negatif (%)", cur.negative_share],
+               ["Persentase sentimen negatif periode sebelumnya (%)", prev.negative_share]]
+    if r.target:
+        summary += [["Indikator", r.target.indicator.name],
+                    ["Target", r.target.indicator.target_text],
+                    ["Realisasi indikator (%)", r.target.realisasi],
+                    ["Status", formulas.status(r.target.realisasi, r.target.indicator.target,
+                                               r.target.indicator.polarity)]]
+    sheet("Ringkasan", ["Ukuran", "Nilai"], summary, first=True)
+    sheet("Tren harian", ["Tanggal", "Positif", "Netral", "Negatif", "Belum berlabel", "Jumlah"],
+          [[d.isoformat(), c.positif, c.netral, c.negatif, c.tanpa_label, c.total]
+           for d, c in r.current.by_day.items()])
+    for name, data in (("Jenis media", r.current.by_media), ("Media", r.current.by_outlet)):
+        sheet(name, [name, "Jumlah", "Positif", "Netral", "Negatif", "% negatif"],
+              [[k, c.total, c.positif, c.netral, c.negatif, c.negative_share]
+               for k, c in sorted(data.items(), key=lambda kv: (-kv[1].total, kv[0]))])
+    sheet("Isu utama", ["Isu (kata kunci)", "Jumlah", "Negatif", "Contoh judul"],
+          [[", ".join(c.terms), c.size, c.negative, c.example] for c in r.topics]
+          + [[t.term, t.documents, None, "(kata kunci)"] for t in r.terms])
+    sheet("Narasumber", ["Narasumber", "Jumlah berita"], [[n, c] for n, c in r.people])
+    ws = sheet("Perlu ditanggapi", ["Tanggal (WIB)", "Media", "Jenis media", "Judul",
+                                    "Kutipan bukti", "Tautan", "Dikoreksi analis"],
+               [[format_wib(n.published_at), n.outlet, n.media_type, n.title, _evidence(n),
+                 n.url, "ya" if n.human_label else "tidak"] for n in r.negatives])
+    for row in ws.iter_rows(min_row=2, min_col=6, max_col=6):
+        for cell in row:
+            if cell.value:
+                cell.hyperlink = str(cell.value)
+    wb.save(path)
+    return path
+
+
+def write_media_report(session: Session, *, period: str, day: date, formats: list[str],
+                       out_dir: Path) -> list[Path]:
+    """Write the media-monitoring report for `period` (daily|weekly|monthly) on `day` in
+    the formats asked (html, pdf, xlsx); returns the files written."""
+    from pantau.config import get_config
+
+    config = get_config()
+    cfg = config.indicators
+    report = build_media_report(session, kind=period, day=day, cfg=cfg)
+    institution = config.institution.name + (f", {config.institution.unit}"
+                                             if config.institution.unit else "")
+    doc = media_document(report, cfg, institution)
+    base = out_dir / f"laporan-media-{KIND_FILES[period]}-{day.isoformat()}"
+    written = render.write_document(doc, base, [f for f in formats if f in ("html", "pdf")])
+    if "xlsx" in formats:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        written.append(write_media_xlsx(report, base.with_suffix(".xlsx"), doc.title))
+    return written

@@ -1,0 +1,435 @@
+"""Plan files: read and write RKT/IKU/PK plans as YAML, CSV and XLSX.
+
+One schema for the three formats (documented in README, "Plans, indicators and reports"):
+
+- YAML: plan fields at the top, then `sasaran:` a list, each with `indikator:` a list.
+- CSV / XLSX (sheet "Rencana"): one row per indicator with the flat columns of
+  `FLAT_COLUMNS`; the plan fields (jenis, unit_kerja, tahun, ...) repeat on every row and
+  must agree; rows with the same sasaran text belong to the same sasaran.
+
+Reading gives a `PlanSpec` (plain data) or raises `InputError` naming file, row and column
+of every problem; storing it (`indicators.plans.save_plan`) is a separate step.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from indicators.models import INDICATOR_UNITS, PLAN_KINDS, SOURCES
+from pantau.errors import InputError
+
+PLAN_FIELDS = ("jenis", "unit_kerja", "instansi", "tahun", "judul")
+INDICATOR_FIELDS = (
+    "kode", "nama", "satuan", "target", "target_teks", "polaritas", "sumber", "profil",
+    "jenis_media", "unit_survei", "layanan", "cara_perhitungan", "sumber_data",
+)
+FLAT_COLUMNS = (
+    *PLAN_FIELDS, "kode_sasaran", "sasaran",
+    "kode_indikator", "indikator", *INDICATOR_FIELDS[2:],
+)
+SHEET = "Rencana"
+
+_POLARITY = {
+    "tinggi": "higher", "higher": "higher", "naik": "higher", "maksimal": "higher",
+    "maximize": "higher", "max": "higher",
+    "rendah": "lower", "lower": "lower", "turun": "lower", "minimal": "lower",
+    "minimize": "lower", "min": "lower",
+}
+POLARITY_TEXT = {"higher": "tinggi", "lower": "rendah"}
+_UNITS = {u.lower(): u for u in INDICATOR_UNITS} | {
+    "persen": "%", "nilai": "skor", "index": "indeks"}
+
+
+@dataclass
+class IndicatorSpec:
+    name: str
+    unit: str
+    target: float
+    target_text: str
+    polarity: str = "higher"
+    source: str = "manual"
+    code: str | None = None
+    profile: str | None = None
+    media_type: str | None = None
+    survey_unit: str | None = None
+    survey_service: str | None = None
+    formula: str | None = None
+    data_source: str | None = None
+
+
+@dataclass
+class SasaranSpec:
+    text: str
+    code: str | None = None
+    indicators: list[IndicatorSpec] = field(default_factory=list)
+
+
+@dataclass
+class PlanSpec:
+    kind: str
+    unit: str
+    year: int
+    title: str = ""
+    institution: str | None = None
+    sasaran: list[SasaranSpec] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- field parsing
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).strip()
+    return text or None
+
+
+def _number(text: str) -> float:
+    return float(text.replace("%", "").strip().replace(",", "."))
+
+
+def target_from_text(text: str, polarity: str) -> float | None:
+    """The target number in a text as written ("Skor 75", "95%", "90-95%", "< 20%").
+
+    A range gives its lower bound for higher-is-better indicators (reaching it is
+    tercapai) and its upper bound for lower-is-better ones."""
+    numbers = [float(n.replace(",", ".")) for n in re.findall(r"\d+(?:[.,]\d+)?", text)]
+    if not numbers:
+        return None
+    if len(numbers) == 1:
+        return numbers[0]
+    return min(numbers) if polarity == "higher" else max(numbers)
+
+
+class _Problems:
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.items: list[str] = []
+
+    def add(self, where: str, column: str | None, message: str) -> None:
+        col = f", kolom '{column}'" if column else ""
+        self.items.append(f"{self.file}, {where}{col}: {message}")
+
+    def raise_if_any(self) -> None:
+        if self.items:
+            raise InputError(f"Rencana dari {self.file} tidak dapat diimpor "
+                             f"({len(self.items)} masalah):", problems=self.items)
+
+
+def _indicator(raw: dict[str, Any], where: str, p: _Problems) -> IndicatorSpec | None:
+    start = len(p.items)
+    name = _text(raw.get("nama"))
+    if not name:
+        p.add(where, "nama", "nama indikator wajib diisi")
+    unit_raw = _text(raw.get("satuan"))
+    unit = _UNITS.get((unit_raw or "").lower())
+    if unit is None:
+        p.add(where, "satuan", f"'{unit_raw or ''}' bukan satuan yang dikenal "
+              f"(gunakan {', '.join(INDICATOR_UNITS)})")
+    pol_raw = _text(raw.get("polaritas")) or "tinggi"
+    polarity = _POLARITY.get(pol_raw.lower())
+    if polarity is None:
+        p.add(where, "polaritas", f"'{pol_raw}' tidak dikenal (gunakan 'tinggi' bila makin "
+              "tinggi makin baik, 'rendah' bila makin rendah makin baik)")
+        polarity = "higher"
+    target_text = _text(raw.get("target_teks")) or ""
+    target_raw = _text(raw.get("target"))
+    target: float | None = None
+    if target_raw is not None:
+        try:
+            target = _number(target_raw)
+        except ValueError:
+            p.add(where, "target", f"'{target_raw}' bukan angka")
+    elif target_text:
+        target = target_from_text(target_text, polarity)
+        if target is None:
+            p.add(where, "target_teks", f"tidak ada angka target dalam '{target_text}'")
+    else:
+        p.add(where, "target", "target wajib diisi (angka, atau target_teks seperti 'Skor 75')")
+    if target is not None and not target_text:
+        shown = f"{target:g}".replace(".", ",")
+        target_text = f"{shown}%" if unit == "%" else shown
+    source = (_text(raw.get("sumber")) or "manual").lower()
+    if source not in SOURCES:
+        p.add(where, "sumber", f"'{source}' tidak dikenal (gunakan {', '.join(SOURCES)})")
+    profile = _text(raw.get("profil"))
+    survey_unit = _text(raw.get("unit_survei"))
+    if source == "negative_share" and not profile:
+        p.add(where, "profil", "indikator sumber negative_share memerlukan profil pemantauan")
+    if source == "ikm" and not survey_unit:
+        p.add(where, "unit_survei", "indikator sumber ikm memerlukan unit survei "
+              "(kode unit, atau '*' untuk semua unit)")
+    if len(p.items) > start:
+        return None
+    assert name and unit and target is not None
+    return IndicatorSpec(
+        name=name, unit=unit, target=target, target_text=target_text, polarity=polarity,
+        source=source, code=_text(raw.get("kode")), profile=profile,
+        media_type=_text(raw.get("jenis_media")), survey_unit=survey_unit,
+        survey_service=_text(raw.get("layanan")), formula=_text(raw.get("cara_perhitungan")),
+        data_source=_text(raw.get("sumber_data")),
+    )
+
+
+def _plan_header(raw: dict[str, Any], where: str, p: _Problems) -> PlanSpec | None:
+    start = len(p.items)
+    kind = (_text(raw.get("jenis")) or "").upper()
+    if kind not in PLAN_KINDS:
+        p.add(where, "jenis", f"'{kind}' bukan jenis rencana (gunakan {', '.join(PLAN_KINDS)})")
+    unit = _text(raw.get("unit_kerja"))
+    if not unit:
+        p.add(where, "unit_kerja", "unit kerja wajib diisi")
+    year_raw = _text(raw.get("tahun"))
+    year = None
+    try:
+        year = int(year_raw or "")
+        if not 2000 <= year <= 2100:
+            raise ValueError
+    except ValueError:
+        p.add(where, "tahun", f"'{year_raw or ''}' bukan tahun (contoh: 2023)")
+    if len(p.items) > start:
+        return None
+    assert unit and year
+    return PlanSpec(kind=kind, unit=unit, year=year, title=_text(raw.get("judul")) or "",
+                    institution=_text(raw.get("instansi")))
+
+
+# ---------------------------------------------------------------- YAML
+
+
+class _LineLoader(yaml.SafeLoader):
+    """Records the line of every mapping so that errors can name it."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        mapping = super().construct_mapping(node, deep=deep)
+        mapping["__line__"] = node.start_mark.line + 1
+        return mapping
+
+
+def _read_yaml(text: str, p: _Problems) -> PlanSpec:
+    try:
+        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f"baris {mark.line + 1}" if mark else "isi berkas"
+        p.add(line, None, f"bukan YAML yang valid ({getattr(exc, 'problem', exc)})")
+        p.raise_if_any()
+        raise AssertionError from exc  # pragma: no cover
+    if not isinstance(data, dict):
+        p.add("baris 1", None, "berkas harus berisi satu rencana (pasangan kunci: nilai)")
+        p.raise_if_any()
+    plan = _plan_header(data, f"baris {data.get('__line__', 1)}", p)
+    goals = data.get("sasaran")
+    if not isinstance(goals, list) or not goals:
+        p.add(f"baris {data.get('__line__', 1)}", "sasaran", "daftar sasaran wajib diisi")
+        goals = []
+    specs: list[SasaranSpec] = []
+    for g in goals:
+        if not isinstance(g, dict):
+            p.add("sasaran", None, "setiap sasaran harus berupa pasangan kunci: nilai")
+            continue
+        where = f"baris {g['__line__']}"
+        goal_text = _text(g.get("sasaran"))
+        if not goal_text:
+            p.add(where, "sasaran", "teks sasaran wajib diisi")
+        goal = SasaranSpec(text=goal_text or "", code=_text(g.get("kode")))
+        items = g.get("indikator")
+        if not isinstance(items, list) or not items:
+            p.add(where, "indikator", "setiap sasaran memerlukan minimal satu indikator")
+            items = []
+        for item in items:
+            if not isinstance(item, dict):
+                p.add(where, "indikator", "setiap indikator harus berupa pasangan kunci: nilai")
+                continue
+            spec = _indicator(item, f"baris {item['__line__']}", p)
+            if spec:
+                goal.indicators.append(spec)
+        specs.append(goal)
+    p.raise_if_any()
+    assert plan is not None
+    plan.sasaran = specs
+    return plan
+
+
+# ---------------------------------------------------------------- flat (CSV / XLSX)
+
+
+def _read_rows(rows: list[tuple[int, dict[str, Any]]], header: list[str],
+               p: _Problems) -> PlanSpec:
+    missing = [c for c in ("jenis", "unit_kerja", "tahun", "sasaran", "indikator", "satuan")
+               if c not in header]
+    if missing:
+        p.add("baris 1", None, "kolom wajib tidak ada: " + ", ".join(missing)
+              + f" (kolom yang dikenal: {', '.join(FLAT_COLUMNS)})")
+        p.raise_if_any()
+    unknown = [c for c in header if c and c not in FLAT_COLUMNS]
+    if unknown:
+        p.add("baris 1", None, "kolom tidak dikenal: " + ", ".join(unknown))
+    if not rows:
+        p.add("baris 2", None, "tidak ada baris indikator")
+        p.raise_if_any()
+    plan: PlanSpec | None = None
+    goals: dict[str, SasaranSpec] = {}
+    for line, row in rows:
+        where = f"baris {line}"
+        header_spec = _plan_header(row, where, p)
+        if header_spec and plan is None:
+            plan = header_spec
+        elif header_spec and plan and (header_spec.kind, header_spec.unit, header_spec.year) != (
+                plan.kind, plan.unit, plan.year):
+            p.add(where, "jenis/unit_kerja/tahun", "satu berkas hanya boleh berisi satu rencana "
+                  f"({plan.kind} {plan.unit} {plan.year})")
+        goal_text = _text(row.get("sasaran"))
+        if not goal_text:
+            p.add(where, "sasaran", "teks sasaran wajib diisi")
+            continue
+        goal = goals.setdefault(goal_text, SasaranSpec(text=goal_text,
+                                                       code=_text(row.get("kode_sasaran"))))
+        raw = {k: row.get(k) for k in INDICATOR_FIELDS}
+        raw["kode"] = row.get("kode_indikator")
+        raw["nama"] = row.get("indikator")
+        spec = _indicator(raw, where, p)
+        if spec:
+            goal.indicators.append(spec)
+    p.raise_if_any()
+    assert plan is not None
+    plan.sasaran = list(goals.values())
+    return plan
+
+
+def _read_csv(data: bytes, p: _Problems) -> PlanSpec:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+    sample = text[:2048]
+    delimiter = ";" if sample.count(";") > sample.count(",") else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    lines = list(reader)
+    if not lines:
+        p.add("baris 1", None, "berkas kosong")
+        p.raise_if_any()
+    header = [h.strip().lower() for h in lines[0]]
+    rows = [(i, dict(zip(header, r, strict=False))) for i, r in enumerate(lines[1:], start=2)
+            if any(c.strip() for c in r)]
+    return _read_rows(rows, header, p)
+
+
+def _read_xlsx(path: Path, p: _Problems) -> PlanSpec:
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        p.add("isi berkas", None, f"bukan berkas XLSX yang dapat dibaca ({exc.__class__.__name__})")
+        p.raise_if_any()
+        raise AssertionError from exc  # pragma: no cover
+    ws = wb[SHEET] if SHEET in wb.sheetnames else wb.worksheets[0]
+    p.file = f"{p.file} (lembar {ws.title})"
+    values = list(ws.iter_rows(values_only=True))
+    wb.close()
+    if not values:
+        p.add("baris 1", None, "lembar kosong")
+        p.raise_if_any()
+    header = [str(h).strip().lower() if h is not None else "" for h in values[0]]
+    rows = [(i, dict(zip(header, r, strict=False))) for i, r in enumerate(values[1:], start=2)
+            if any(c not in (None, "") for c in r)]
+    return _read_rows(rows, header, p)
+
+
+def read_plan(path: Path) -> PlanSpec:
+    """Read a plan file (.yaml/.yml, .csv, .xlsx)."""
+    p = _Problems(path.name)
+    if not path.is_file():
+        raise InputError(f"Berkas rencana tidak ditemukan: {path}")
+    suffix = path.suffix.lower()
+    if suffix in (".yaml", ".yml"):
+        return _read_yaml(path.read_text(encoding="utf-8"), p)
+    if suffix == ".csv":
+        return _read_csv(path.read_bytes(), p)
+    if suffix == ".xlsx":
+        return _read_xlsx(path, p)
+    raise InputError(f"Format berkas rencana {path.name} tidak dikenal: gunakan .yaml, .csv "
+                     "atau .xlsx.")
+
+
+# ---------------------------------------------------------------- writing
+
+
+def _indicator_dict(ind: IndicatorSpec) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "kode": ind.code, "nama": ind.name, "satuan": ind.unit,
+        "target": int(ind.target) if float(ind.target).is_integer() else ind.target,
+        "target_teks": ind.target_text, "polaritas": POLARITY_TEXT[ind.polarity],
+        "sumber": ind.source, "profil": ind.profile, "jenis_media": ind.media_type,
+        "unit_survei": ind.survey_unit, "layanan": ind.survey_service,
+        "cara_perhitungan": ind.formula, "sumber_data": ind.data_source,
+    }
+    return {k: v for k, v in out.items() if v is not None}
+
+
+def plan_to_yaml(plan: PlanSpec) -> str:
+    data: dict[str, Any] = {"jenis": plan.kind, "unit_kerja": plan.unit}
+    if plan.institution:
+        data["instansi"] = plan.institution
+    data |= {"tahun": plan.year, "judul": plan.title, "sasaran": [
+        {**({"kode": g.code} if g.code else {}), "sasaran": g.text,
+         "indikator": [_indicator_dict(i) for i in g.indicators]}
+        for g in plan.sasaran
+    ]}
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+
+
+def plan_rows(plan: PlanSpec) -> list[list[Any]]:
+    rows = []
+    for g in plan.sasaran:
+        for i in g.indicators:
+            d = _indicator_dict(i)
+            rows.append([plan.kind, plan.unit, plan.institution, plan.year, plan.title, g.code,
+                         g.text, i.code, i.name] + [d.get(c) for c in INDICATOR_FIELDS[2:]])
+    return rows
+
+
+def append_text_safe(ws: Any, row: list[Any]) -> None:
+    """Append a row whose text is shown as written: a cell starting with '=' (a web
+    headline, a typed note) stays text instead of becoming a spreadsheet formula."""
+    ws.append(row)
+    for cell in ws[ws.max_row]:
+        if cell.data_type == "f":
+            cell.data_type = "s"
+
+
+def write_plan(plan: PlanSpec, path: Path, fmt: str) -> Path:
+    if fmt == "yaml":
+        path.write_text(plan_to_yaml(plan), encoding="utf-8")
+    elif fmt == "csv":
+        with path.open("w", encoding="utf-8", newline="") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(FLAT_COLUMNS)
+            writer.writerows(["" if v is None else v for v in r] for r in plan_rows(plan))
+    elif fmt == "xlsx":
+        from openpyxl import Workbook
+        from openpyxl.styles import Font
+
+        wb = Workbook()
+        ws = wb.active
+        assert ws is not None
+        ws.title = SHEET
+        ws.append(list(FLAT_COLUMNS))
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        for r in plan_rows(plan):
+            append_text_safe(ws, r)
+        wb.save(path)
+    else:
+        raise InputError(f"Format ekspor '{fmt}' tidak dikenal: gunakan xlsx, csv atau yaml.")
+    return path

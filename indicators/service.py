@@ -1,0 +1,217 @@
+"""Indicator values per period: realisasi from Pantau's data or from values people
+entered, capaian and status against the plan target, stored with their inputs.
+
+Contract: `compute_indicators(session, *, year, period=None) -> list[IndicatorValue]`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from indicators import formulas
+from indicators.config import COUNTING_BASIS_LABELS, IndicatorsConfig
+from indicators.counting import MediaCounts, Scope, tone_counts_by_media
+from indicators.models import Indicator, IndicatorValueRecord, ManualValue, Plan
+from indicators.plans import active_plans, plan_label, plan_structure
+from jobs.models import JobRun
+from pantau.errors import InputError, PantauError
+from pantau.periods import Period, parse_period
+from pantau.periods import year as year_period
+from pantau.timeutil import JAKARTA, utcnow
+
+SOURCE_LABELS = {
+    "negative_share": "Persentase sentimen negatif (Pantau)",
+    "ikm": "IKM PermenPANRB 14/2017 (Pantau)",
+    "daily_report_on_time": "Laporan harian tepat waktu (riwayat tugas Pantau)",
+    "collection_success": "Pengumpulan terjadwal yang berhasil (riwayat tugas Pantau)",
+    "manual": "Diisi manual",
+}
+
+
+@dataclass
+class IndicatorValue:
+    indicator_id: int
+    plan_id: int
+    plan: str
+    sasaran: str
+    code: str | None
+    name: str
+    unit: str
+    target: float
+    target_text: str
+    polarity: str
+    source: str
+    period: str
+    realisasi: float | None
+    capaian: float | None
+    status: str
+    inputs: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _config() -> IndicatorsConfig:
+    from pantau.config import get_config
+
+    return get_config().indicators
+
+
+class _Calculator:
+    """Computes realisasi per indicator; caches shared queries within one run."""
+
+    def __init__(self, session: Session, period: Period, cfg: IndicatorsConfig,
+                 today: date, media_profiles: set[str] | None = None) -> None:
+        self.session, self.period, self.cfg, self.today = session, period, cfg, today
+        # Profiles with a negative-share indicator of one media type (None: assume any).
+        self.media_profiles = media_profiles
+        self._media: dict[str, MediaCounts | None] = {}
+
+    def realisasi(self, ind: Indicator) -> tuple[float | None, dict[str, Any]]:
+        method = getattr(self, f"_{ind.source}")
+        value, inputs = method(ind)
+        return value, {"sumber": ind.source, "periode": self.period.code, **inputs}
+
+    # -- negative-sentiment share
+    def _negative_share(self, ind: Indicator) -> tuple[float | None, dict[str, Any]]:
+        assert ind.profile
+        basis = self.cfg.counting_basis
+        meta = {"profil": ind.profile, "jenis_media": ind.media_type or "semua",
+                "dasar_penghitungan": basis,
+                "dasar_penghitungan_teks": COUNTING_BASIS_LABELS[basis]}
+        # One query per profile serves every negative-share indicator of that profile.
+        if ind.profile not in self._media:
+            per_media = self.media_profiles is None or ind.profile in self.media_profiles
+            self._media[ind.profile] = tone_counts_by_media(
+                self.session, Scope(self.period, ind.profile, None, basis), per_media=per_media)
+        found = self._media[ind.profile]
+        counts: dict[str | None, int] | None = None
+        if found is not None:
+            counts = found.per_media.get(ind.media_type, {}) if ind.media_type else found.all
+        if counts is None:
+            return None, {**meta, "catatan": f"profil '{ind.profile}' belum ada di basis data"}
+        value, inputs = formulas.negative_share(counts)
+        return value, {**meta, **inputs}
+
+    # -- IKM (survey)
+    def _ikm(self, ind: Indicator) -> tuple[float | None, dict[str, Any]]:
+        from survey.scoring import score_unit
+        unit = None if ind.survey_unit in (None, "*") else ind.survey_unit
+        meta = {"unit_survei": ind.survey_unit, "layanan": ind.survey_service or "semua"}
+        try:
+            score = score_unit(self.session, unit=unit, period=self.period,
+                               service=ind.survey_service)
+        except PantauError as exc:
+            return None, {**meta, "catatan": str(exc)}
+        respondents = int(score.respondents)
+        if respondents == 0:
+            return None, {**meta, "responden": 0}
+        return round(float(score.ikm), 2), {
+            **meta, "responden": respondents, "ikm": score.ikm, "mutu": score.grade,
+            "kinerja": score.label, "nrr": {k: round(v, 4) for k, v in score.nrr.items()}}
+
+    # -- daily report on time
+    def _daily_report_on_time(self, ind: Indicator) -> tuple[float | None, dict[str, Any]]:
+        first = self.session.exec(select(func.min(JobRun.run_date)).where(
+            JobRun.job == "report:daily", col(JobRun.scheduled_for).is_not(None))).first()
+        deadline = self.cfg.daily_report_deadline
+        meta = {"batas_waktu": f"{deadline} WIB"}
+        if not first:
+            return None, {**meta, "catatan": "belum ada laporan harian terjadwal"}
+        start = max(self.period.start, date.fromisoformat(first))
+        end = min(self.period.end, self.today)
+        days = [(start + timedelta(days=i)).isoformat() for i in range((end - start).days + 1)]
+        hh, mm = (int(x) for x in deadline.split(":"))
+        deadline_of = {d: datetime.combine(date.fromisoformat(d), time(hh, mm),
+                                           tzinfo=JAKARTA).astimezone(UTC) for d in days}
+        runs = self.session.exec(select(JobRun.run_date, JobRun.status, JobRun.finished_at)
+                                 .where(JobRun.job == "report:daily",
+                                        col(JobRun.run_date) >= self.period.start.isoformat(),
+                                        col(JobRun.run_date) <= self.period.end.isoformat())).all()
+        counts = formulas.daily_report_days(
+            [(r, s, f) for r, s, f in runs if r is not None], days, deadline_of)
+        return formulas.share(counts["tepat_waktu"], counts["hari_terjadwal"]), {**meta, **counts}
+
+    # -- scheduled collections that succeeded
+    def _collection_success(self, ind: Indicator) -> tuple[float | None, dict[str, Any]]:
+        lo, hi = self.period.utc_bounds()
+        rows = self.session.exec(
+            select(JobRun.status, func.count())
+            .where(col(JobRun.job).like("collect%"), col(JobRun.scheduled_for).is_not(None),
+                   col(JobRun.scheduled_for) >= lo, col(JobRun.scheduled_for) < hi,
+                   col(JobRun.status).in_(["berhasil", "gagal", "terputus"]))
+            .group_by(JobRun.status)).all()
+        counts = {"berhasil": 0, "gagal": 0, "terputus": 0} | {s: int(n) for s, n in rows}
+        total = sum(counts.values())
+        return formulas.share(counts["berhasil"], total), {**counts, "terjadwal_selesai": total}
+
+    # -- manual
+    def _manual(self, ind: Indicator) -> tuple[float | None, dict[str, Any]]:
+        rows = list(self.session.exec(select(ManualValue).where(
+            ManualValue.indicator_id == ind.id)))
+        by_code = {r.period: r for r in rows}
+        entries = [formulas.ManualEntry(parse_period(r.period), r.value) for r in rows]
+        value, how = formulas.manual_realisasi(entries, self.period, ind.unit)
+        if value is None:
+            return None, {"catatan": "belum ada nilai yang diisi untuk periode ini"}
+        used = how.get("periode_nilai")
+        src = by_code.get(used) if isinstance(used, str) else None
+        if src:
+            how |= {"diisi_oleh": src.entered_by, "diisi_pada": src.entered_at.isoformat(),
+                    "bukti": src.evidence, "tautan_bukti": src.evidence_link}
+        return value, how
+
+
+def compute_indicators(session: Session, *, year: int, period: Period | None = None,
+                       store: bool = True, today: date | None = None) -> list[IndicatorValue]:
+    """Every indicator of every plan of `year` for `period` (default: the whole year);
+    results are stored (one row per indicator and period, replaced on re-run)."""
+    period = period or year_period(year)
+    if period.start.year != year and period.end.year != year:
+        raise InputError(f"Periode {period.code} berada di luar tahun rencana {year}.")
+    cfg = _config()
+    today = today or utcnow().astimezone(JAKARTA).date()
+    structure = [(plan, goal, ind) for plan in active_plans(session, year)
+                 for goal, indicators in plan_structure(session, plan) for ind in indicators]
+    media_profiles = {ind.profile for _p, _g, ind in structure
+                      if ind.source == "negative_share" and ind.media_type and ind.profile}
+    calc = _Calculator(session, period, cfg, today, media_profiles)
+    out = [_value(calc, plan, goal.text, ind, cfg) for plan, goal, ind in structure]
+    if store:
+        _store(session, out, period)
+    return out
+
+
+def _value(calc: _Calculator, plan: Plan, sasaran: str, ind: Indicator,
+           cfg: IndicatorsConfig) -> IndicatorValue:
+    realisasi, inputs = calc.realisasi(ind)
+    cap = formulas.capaian(realisasi, ind.target, ind.polarity,
+                           lower_formula=cfg.lower_is_better_formula, cap=cfg.capaian_max)
+    if ind.polarity == "lower":
+        inputs["rumus_capaian"] = cfg.lower_is_better_formula
+    assert ind.id is not None and plan.id is not None
+    return IndicatorValue(
+        indicator_id=ind.id, plan_id=plan.id, plan=plan_label(plan), sasaran=sasaran,
+        code=ind.code, name=ind.name, unit=ind.unit, target=ind.target,
+        target_text=ind.target_text, polarity=ind.polarity, source=ind.source,
+        period=calc.period.code, realisasi=realisasi, capaian=cap,
+        status=formulas.status(realisasi, ind.target, ind.polarity), inputs=inputs)
+
+
+def _store(session: Session, values: list[IndicatorValue], period: Period) -> None:
+    existing = {r.indicator_id: r for r in session.exec(select(IndicatorValueRecord).where(
+        IndicatorValueRecord.period == period.code,
+        col(IndicatorValueRecord.indicator_id).in_([v.indicator_id for v in values])))}
+    now = utcnow()
+    for v in values:
+        rec = existing.get(v.indicator_id) or IndicatorValueRecord(
+            indicator_id=v.indicator_id, period=period.code, status=v.status)
+        rec.realisasi, rec.capaian, rec.status = v.realisasi, v.capaian, v.status
+        rec.inputs, rec.computed_at = v.inputs, now
+        session.add(rec)
+    session.flush()

@@ -1,0 +1,92 @@
+"""Analysts' corrections (a SERVICE CONTRACT used by the CLI and the web app).
+
+A correction sets the human label of a match and of every match of the same profile whose
+mention belongs to the same duplicate group (reprints of one story), and records who, when
+and the label it replaced in `LabelCorrection`.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import or_
+from sqlmodel import Session, select
+
+from collectors.models import Match, Mention
+from pantau.errors import InputError, NotFoundError
+from pantau.timeutil import utcnow
+from sentiment.labels import parse_label
+from sentiment.models import LabelCorrection, SentimentLabel
+
+
+def duplicate_group_matches(session: Session, match: Match) -> list[Match]:
+    """The match and the matches of the same profile on reprints of the same story."""
+    mention = session.get(Mention, match.mention_id)
+    if mention is None:
+        return [match]
+    group = mention.duplicate_group or mention.id
+    rows = session.exec(
+        select(Match)
+        .join(Mention, Mention.id == Match.mention_id)  # type: ignore[arg-type]
+        .where(Match.profile_id == match.profile_id)
+        .where(or_(Mention.duplicate_group == group, Mention.id == group))  # type: ignore[arg-type]
+        .order_by(Match.id)  # type: ignore[arg-type]
+    ).all()
+    return list(rows) if rows else [match]
+
+
+def correct(
+    session: Session, *, match_id: int, label: str, by: str, note: str | None = None
+) -> int:
+    """Set the human label of a match's duplicate group; returns how many matches changed."""
+    new_label = parse_label(label)
+    by = (by or "").strip()
+    if not by:
+        raise InputError("Nama pengoreksi wajib diisi.")
+    match = session.get(Match, match_id)
+    if match is None:
+        raise NotFoundError(f"Kecocokan (match) dengan id {match_id} tidak ditemukan.")
+    now = utcnow()
+    changed = 0
+    for member in duplicate_group_matches(session, match):
+        assert member.id is not None
+        row = session.exec(
+            select(SentimentLabel).where(SentimentLabel.match_id == member.id)
+        ).first() or SentimentLabel(match_id=member.id)
+        old = row.human_label or row.model_label
+        if row.human_label == new_label:
+            continue
+        row.human_label = new_label
+        row.human_by = by
+        row.human_at = now
+        session.add(row)
+        session.add(LabelCorrection(
+            match_id=member.id, old_label=old, new_label=new_label, corrected_by=by,
+            corrected_at=now, note=note,
+        ))
+        changed += 1
+    session.flush()
+    return changed
+
+
+def match_for_mention(session: Session, mention_id: int, profile: str | None = None) -> int:
+    """The match id of a mention (for `correct --mention`); ambiguous without a profile."""
+    from collectors.models import Profile
+
+    query = select(Match, Profile).join(
+        Profile, Profile.id == Match.profile_id  # type: ignore[arg-type]
+    ).where(Match.mention_id == mention_id)
+    rows = session.exec(query).all()
+    if profile is not None:
+        rows = [r for r in rows if r[1].name == profile]
+    if not rows:
+        raise NotFoundError(
+            f"Sebutan (mention) {mention_id} tidak memiliki kecocokan"
+            + (f" untuk profil '{profile}'." if profile else ".")
+        )
+    if len(rows) > 1:
+        names = ", ".join(sorted(r[1].name for r in rows))
+        raise InputError(
+            f"Sebutan {mention_id} cocok dengan beberapa profil ({names}); pilih dengan --profile."
+        )
+    match_id = rows[0][0].id
+    assert match_id is not None
+    return match_id
