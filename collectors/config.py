@@ -1,13 +1,27 @@
-"""Config sections owned by the collectors: monitoring profiles and sources."""
+"""Config sections owned by the collectors: monitoring profiles, sources and collection
+settings, plus the credentials of the social connectors.
+
+Credentials come from a source's own keys in the TOML file or, when absent there, from the
+environment (``PANTAU_MASTODON_TOKEN``, ``PANTAU_REDDIT_CLIENT_ID``,
+``PANTAU_REDDIT_CLIENT_SECRET``, ``PANTAU_YOUTUBE_API_KEY``, ``PANTAU_X_BEARER_TOKEN``).
+They are `SecretStr` so they never appear in logs or error messages.
+"""
 
 from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
 
 SourceKind = Literal["rss", "google_news", "sitemap", "mastodon", "reddit", "youtube", "x"]
 MediaType = Literal["online", "cetak", "televisi", "radio", "media sosial"]
+MEDIA_TYPES: tuple[str, ...] = ("online", "cetak", "televisi", "radio", "media sosial")
+SOCIAL_KINDS = ("mastodon", "reddit", "youtube", "x")
+
+DEFAULT_USER_AGENT = (
+    "PantauBot/0.1 (+https://github.com/pantau-id/pantau; pemantauan media Biro Humas)"
+)
 
 
 class ProfileConfig(BaseModel):
@@ -17,16 +31,86 @@ class ProfileConfig(BaseModel):
     query: str
     institution: str | None = None
 
+    @field_validator("query")
+    @classmethod
+    def _parses(cls, value: str) -> str:
+        from collectors.query import parse_query
+        from pantau.errors import InputError
+
+        try:
+            parse_query(value)
+        except InputError as exc:
+            raise ValueError(str(exc)) from exc
+        return value
+
 
 class SourceConfig(BaseModel):
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="forbid")
 
     name: str
     kind: SourceKind
+    # Feed / sitemap URL; for google_news the search endpoint (default Google's);
+    # for social kinds the API base (default the public service).
     url: str | None = None
-    media_type: MediaType = "online"
+    media_type: MediaType | None = None  # default: "media sosial" for social kinds
     enabled: bool = True
+    outlet: str | None = None  # overrides the outlet name found in the feed/page
+    query: str | None = None  # google_news, mastodon (search), reddit, youtube, x
+    hashtag: str | None = None  # mastodon hashtag timeline
+    subreddit: str | None = None  # reddit: restrict the search to one subreddit
+    video_ids: list[str] = Field(default_factory=list)  # youtube: comments of these videos
+    fetch_articles: bool | None = None  # default: true for rss, google_news, sitemap
+    max_items: int = Field(default=100, ge=1, le=5000)
+    # Credentials (else the PANTAU_* environment variables).
+    token: SecretStr | None = None  # mastodon access token (search needs one)
+    client_id: SecretStr | None = None  # reddit
+    client_secret: SecretStr | None = None  # reddit
+    api_key: SecretStr | None = None  # youtube
+    bearer_token: SecretStr | None = None  # x
+
+    @property
+    def effective_media_type(self) -> str:
+        if self.media_type:
+            return self.media_type
+        return "media sosial" if self.kind in SOCIAL_KINDS else "online"
+
+    @property
+    def effective_fetch_articles(self) -> bool:
+        if self.fetch_articles is not None:
+            return self.fetch_articles
+        return self.kind in ("rss", "google_news", "sitemap")
 
 
 class CollectConfig(BaseModel):
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="forbid")
+
+    # Keep only these languages (texts too short to tell are kept).
+    languages: list[str] = Field(default_factory=lambda: ["id"])
+    # SimHash Hamming distance at or below which two texts are one story.
+    near_duplicate_distance: int = Field(default=3, ge=0, le=16)
+    # Stored mentions published this many days back are compared for near-duplicates.
+    dedup_window_days: int = Field(default=30, ge=1)
+    user_agent: str = DEFAULT_USER_AGENT
+    download_delay: float = Field(default=0.5, ge=0)  # seconds between pages of one domain
+    concurrent_per_domain: int = Field(default=4, ge=1)
+    concurrent_requests: int = Field(default=16, ge=1)
+    timeout: float = Field(default=20.0, gt=0)  # seconds per request
+    retries: int = Field(default=2, ge=0)
+    backoff: float = Field(default=1.0, ge=0)  # first retry delay; doubles each retry
+    max_page_bytes: int = Field(default=5_000_000, ge=10_000)
+    feed_workers: int = Field(default=8, ge=1)  # feeds/APIs fetched in parallel
+    obey_robots: bool = True
+    # Processes extracting article text beside the crawler (0: in the crawler itself).
+    extract_workers: int = Field(default=2, ge=0, le=32)
+
+
+class CollectorCredentials(BaseSettings):
+    """Credentials from the environment, used when a source has none of its own."""
+
+    model_config = SettingsConfigDict(env_prefix="PANTAU_", env_file=".env", extra="ignore")
+
+    mastodon_token: SecretStr | None = None
+    reddit_client_id: SecretStr | None = None
+    reddit_client_secret: SecretStr | None = None
+    youtube_api_key: SecretStr | None = None
+    x_bearer_token: SecretStr | None = None

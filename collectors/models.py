@@ -82,3 +82,17 @@ class Match(SQLModel, table=True):
     matched_terms: list[str] = Field(default_factory=list, sa_column=Column(JSON))
     passages: list[str] = Field(default_factory=list, sa_column=Column(JSON))
     matched_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class SeenLink(SQLModel, table=True):
+    """Links already looked at that were not stored (no profile matched, another language),
+    so a re-run does not fetch their pages again."""
+
+    __tablename__ = "seen_link"
+
+    id: int | None = Field(default=None, primary_key=True)
+    url_key: str = Field(sa_column=Column(Text, nullable=False, unique=True))
+    source_id: int | None = Field(default=None, foreign_key="source.id", index=True,
+                                  ondelete="SET NULL")
+    reason: str = Field(default="", max_length=30)
+    seen_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 04:43:55.810856
+Create Date: 2026-11-22 04:47:53.944178
 """
 from collections.abc import Sequence
 
@@ -206,6 +206,19 @@ def upgrade() -> None:
     with op.batch_alter_table('plan_sasaran', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_plan_sasaran_plan_id'), ['plan_id'], unique=False)
 
+    op.create_table('seen_link',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('url_key', sa.Text(), nullable=False),
+    sa.Column('source_id', sa.Integer(), nullable=True),
+    sa.Column('reason', sqlmodel.sql.sqltypes.AutoString(length=30), nullable=False),
+    sa.Column('seen_at', pantau.db.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['source_id'], ['source.id'], ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('url_key')
+    )
+    with op.batch_alter_table('seen_link', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_seen_link_source_id'), ['source_id'], unique=False)
+
     op.create_table('survey_import_batch',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('file_hash', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
@@ -387,6 +400,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_survey_import_batch_file_hash'))
 
     op.drop_table('survey_import_batch')
+    with op.batch_alter_table('seen_link', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_seen_link_source_id'))
+
+    op.drop_table('seen_link')
     with op.batch_alter_table('plan_sasaran', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_plan_sasaran_plan_id'))
 

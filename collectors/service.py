@@ -1,0 +1,287 @@
+"""The collection service (SERVICE CONTRACT, used by the CLI, the scheduler and the web):
+
+``collect(*, profile=None, source=None, progress=None) -> list[SourceResult]``
+
+1. profiles and sources of the TOML config are synced to the database;
+2. every selected source is fetched (in parallel; a failing source never stops the
+   others and its error is kept in the source's health);
+3. new links (not stored, not seen before) are crawled in one Scrapy subprocess and each
+   page is stored as it arrives (`collectors.store`); posts and clippings are stored as is.
+
+`progress`, when given, is called with one Indonesian line per step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlmodel import Session, col
+
+from collectors.config import CollectConfig, CollectorCredentials, SourceConfig
+from collectors.crawl import crawl_pages
+from collectors.http import FetchError, HttpClient
+from collectors.models import Match, Mention, Profile, Source
+from collectors.query import parse_query
+from collectors.sources import FetchOutcome, Item, SourceContext, connector_for
+from collectors.store import MentionStore, ProfileMatcher, item_key
+from pantau.config import PantauConfig, get_config
+from pantau.db import session_scope
+from pantau.errors import NotFoundError, PantauError
+from pantau.timeutil import utcnow
+
+Progress = Callable[[str], None]
+
+# Page errors after which the feed's own title and summary are stored instead.
+_FALLBACK_ERRORS = ("robots.txt", "teks artikel tidak ditemukan", "bukan halaman HTML")
+
+
+@dataclass
+class SourceResult:
+    source: str
+    kind: str
+    fetched: int = 0
+    new: int = 0
+    duplicates: int = 0
+    errors: int = 0
+    note: str = ""
+    skipped: bool = False
+    error_messages: list[str] = field(default_factory=list)
+
+    def add_note(self, text: str) -> None:
+        self.note = f"{self.note}; {text}" if self.note else text
+
+
+def sync_config(session: Session, cfg: PantauConfig) -> list[str]:
+    """Create or update the Profile and Source rows named in the config; returns the
+    names of profiles that are new or whose query changed."""
+    profiles = {p.name: p for p in session.exec(select(Profile)).scalars()}  # type: ignore[call-overload]
+    changed: list[str] = []
+    for pc in cfg.profiles:
+        row = profiles.get(pc.name)
+        if row is None or row.query != pc.query:
+            changed.append(pc.name)
+        row = row or Profile(name=pc.name, query=pc.query)
+        row.query = pc.query
+        row.institution = pc.institution or cfg.institution.name
+        session.add(row)
+    sources = {s.name: s for s in session.exec(select(Source)).scalars()}  # type: ignore[call-overload]
+    for sc in cfg.sources:
+        srow = sources.get(sc.name) or Source(name=sc.name, kind=sc.kind)
+        srow.kind = sc.kind
+        srow.url = sc.url
+        srow.media_type = sc.effective_media_type
+        srow.enabled = sc.enabled
+        session.add(srow)
+    session.flush()
+    return changed
+
+
+def rematch_stored(session: Session, profile: Profile) -> int:
+    """Match every stored mention against `profile` (new or changed query) and add the
+    missing matches. Existing matches (and their labels) are kept."""
+    query = parse_query(profile.query)
+    have = set(session.execute(select(col(Match.mention_id))
+                               .where(col(Match.profile_id) == profile.id)).scalars())
+    added = 0
+    rows = session.execute(select(col(Mention.id), col(Mention.title), col(Mention.text))
+                           .order_by(col(Mention.id)))
+    for mention_id, title, text in rows:
+        if mention_id in have:
+            continue
+        result = query.match(title, text)
+        if result is not None:
+            assert profile.id is not None
+            session.add(Match(mention_id=mention_id, profile_id=profile.id,
+                              matched_terms=result.terms, passages=result.passages))
+            added += 1
+    return added
+
+
+def _select(cfg: PantauConfig, profile: str | None, source: str | None
+            ) -> tuple[list[str], list[SourceConfig]]:
+    names = [p.name for p in cfg.profiles]
+    if profile is not None and profile not in names:
+        raise NotFoundError(f"Profil '{profile}' tidak ada di konfigurasi. "
+                            f"Profil yang ada: {', '.join(names) or '(belum ada)'}")
+    if not names:
+        raise PantauError("Belum ada profil pemantauan: tambahkan [[profiles]] (name, query) "
+                          "di berkas konfigurasi.")
+    if source is not None:
+        chosen = [s for s in cfg.sources if s.name == source]
+        if not chosen:
+            known = ", ".join(s.name for s in cfg.sources) or "(belum ada)"
+            raise NotFoundError(f"Sumber '{source}' tidak ada di konfigurasi. "
+                                f"Sumber yang ada: {known}")
+    else:
+        chosen = [s for s in cfg.sources if s.enabled]
+    return ([profile] if profile else names), chosen
+
+
+def _fetch_one(sc: SourceConfig, ctx: SourceContext) -> FetchOutcome:
+    return connector_for(sc.kind)(sc).fetch(ctx)
+
+
+def collect(
+    *,
+    profile: str | None = None,
+    source: str | None = None,
+    progress: Progress | None = None,
+    config: PantauConfig | None = None,
+) -> list[SourceResult]:
+    """Collect mentions from the configured sources (see the module docstring)."""
+    cfg = config or get_config()
+    say = progress or (lambda _msg: None)
+    profile_names, source_cfgs = _select(cfg, profile, source)
+    collect_cfg: CollectConfig = cfg.collect
+    credentials = CollectorCredentials()
+
+    with session_scope() as session:
+        changed = sync_config(session, cfg)
+        profile_rows = [p for p in session.exec(select(Profile)).scalars()  # type: ignore[call-overload]
+                        if p.name in profile_names]
+        for row in profile_rows:
+            if row.name in changed:
+                added = rematch_stored(session, row)
+                if added:
+                    say(f"Profil {row.name}: {added} pemberitaan tersimpan kini cocok")
+        source_rows = {s.name: s for s in session.exec(select(Source)).scalars()}  # type: ignore[call-overload]
+        states = {name: (row.id, row.etag, row.last_modified)
+                  for name, row in source_rows.items()}
+    matchers = [ProfileMatcher(p.id, p.name, parse_query(p.query)) for p in profile_rows]
+    store = MentionStore(profiles=matchers, cfg=collect_cfg,
+                         record_unmatched=profile is None)
+    queries = {p.name: p.query for p in profile_rows}
+    results = {sc.name: SourceResult(sc.name, sc.kind) for sc in source_cfgs}
+    failed: dict[str, str] = {}
+    outcomes: dict[str, FetchOutcome] = {}
+
+    say(f"Mengambil {len(source_cfgs)} sumber ...")
+    with HttpClient(collect_cfg) as http:
+        def run(sc: SourceConfig) -> tuple[SourceConfig, FetchOutcome | None, str | None]:
+            _id, etag, last_modified = states[sc.name]
+            ctx = SourceContext(http=http, collect=collect_cfg, credentials=credentials,
+                                profile_queries=queries, etag=etag,
+                                last_modified=last_modified)
+            try:
+                return sc, _fetch_one(sc, ctx), None
+            except FetchError as exc:
+                return sc, None, str(exc)
+            except Exception as exc:  # noqa: BLE001 - a failing source never stops the others
+                return sc, None, f"{type(exc).__name__}: {str(exc)[:300]}"
+
+        with ThreadPoolExecutor(max_workers=collect_cfg.feed_workers) as pool:
+            for sc, outcome, error in pool.map(run, source_cfgs):
+                res = results[sc.name]
+                if error is not None:
+                    res.errors += 1
+                    res.error_messages.append(error)
+                    res.add_note(error)
+                    failed[sc.name] = error
+                    say(f"  {sc.name}: GAGAL - {error}")
+                    continue
+                assert outcome is not None
+                outcomes[sc.name] = outcome
+                res.fetched = len(outcome.items)
+                res.skipped = outcome.skipped
+                res.errors += len(outcome.errors)
+                res.error_messages.extend(outcome.errors)
+                for note in outcome.notes:
+                    res.add_note(note)
+                say(f"  {sc.name}: {len(outcome.items)} butir"
+                    + (f" ({res.note})" if res.note else ""))
+
+    # Which items are new?
+    pending: dict[str, tuple[SourceConfig, Item]] = {}
+    direct: list[tuple[SourceConfig, Item]] = []
+    all_keys = [item_key(i) for o in outcomes.values() for i in o.items if i.url or i.key]
+    known = store.known_keys(all_keys)
+    batch: set[str] = set()
+    for sc in source_cfgs:
+        outcome = outcomes.get(sc.name)
+        if outcome is None:
+            continue
+        res = results[sc.name]
+        for item in outcome.items:
+            if not (item.url or item.key):
+                continue
+            key = item_key(item)
+            if key in known or key in batch:
+                res.duplicates += 1
+                continue
+            batch.add(key)
+            if item.fetch_article and item.url:
+                pending[item.url] = (sc, item)
+            else:
+                direct.append((sc, item))
+
+    def tally(sc: SourceConfig, outcome: str) -> None:
+        res = results[sc.name]
+        if outcome == "new":
+            res.new += 1
+        elif outcome == "duplicate":
+            res.duplicates += 1
+
+    for sc, item in direct:
+        tally(sc, store.store(item, source_id=states[sc.name][0],
+                              media_type=sc.effective_media_type, pre_checked=True))
+
+    if pending:
+        say(f"Mengambil {len(pending)} halaman artikel baru ...")
+        for done, record in enumerate(crawl_pages(list(pending), collect_cfg), start=1):
+            sc, item = pending[record["url"]]
+            source_id = states[sc.name][0]
+            if record.get("ok"):
+                tally(sc, store.store(item, source_id=source_id,
+                                      media_type=sc.effective_media_type,
+                                      article=record, final_url=record.get("final_url"),
+                                      pre_checked=True))
+            elif any(marker in (record.get("error") or "") for marker in _FALLBACK_ERRORS) \
+                    and (item.title or item.summary):
+                tally(sc, store.store(item, source_id=source_id,
+                                      media_type=sc.effective_media_type, pre_checked=True))
+            else:
+                res = results[sc.name]
+                res.errors += 1
+                message = f"{record['url']}: {record.get('error') or 'gagal'}"
+                res.error_messages.append(message)
+            if done % 50 == 0 or done == len(pending):
+                say(f"  {done}/{len(pending)} halaman")
+
+    _update_health(source_cfgs, results, outcomes, failed)
+    for res in results.values():
+        page_errors = len(res.error_messages) - (1 if res.source in failed else 0)
+        if page_errors > 0:
+            res.add_note(f"{page_errors} halaman gagal, mis. {res.error_messages[-1]}")
+    return [results[sc.name] for sc in source_cfgs]
+
+
+def _update_health(source_cfgs: list[SourceConfig], results: dict[str, SourceResult],
+                   outcomes: dict[str, FetchOutcome], failed: dict[str, str]) -> None:
+    now = utcnow()
+    with session_scope() as session:
+        rows = {s.name: s for s in session.exec(select(Source)).scalars()}  # type: ignore[call-overload]
+        for sc in source_cfgs:
+            row = rows[sc.name]
+            res = results[sc.name]
+            row.last_run_at = now
+            if sc.name in failed:
+                row.last_error_at = now
+                row.last_error = failed[sc.name][:2000]
+                row.consecutive_failures += 1
+            else:
+                outcome = outcomes[sc.name]
+                if not outcome.skipped:
+                    row.last_success_at = now
+                    row.consecutive_failures = 0
+                if outcome.etag:
+                    row.etag = outcome.etag[:500]
+                if outcome.last_modified:
+                    row.last_modified = outcome.last_modified[:200]
+                if res.errors and res.error_messages:
+                    row.last_error_at = now
+                    row.last_error = res.error_messages[-1][:2000]
+            row.items_total += res.new
+            session.add(row)

@@ -1,0 +1,243 @@
+"""Storing each story once.
+
+Per item, in its own short transaction (a crash loses nothing already committed):
+identity (canonical URL or platform id) -> language filter -> profile matching ->
+exact repeat (same content hash from the same outlet) -> near-duplicate group (SimHash,
+see `collectors.dedup`) -> one `Mention` row plus one `Match` per matching profile.
+
+Links that were looked at but not stored (no profile matched, another language, an exact
+repeat) are remembered in `SeenLink`, so a re-run does not fetch their pages again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any, Literal
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import col
+
+from collectors.config import CollectConfig
+from collectors.dedup import (
+    NearDuplicateIndex,
+    content_hash,
+    simhash,
+    to_signed,
+    to_unsigned,
+)
+from collectors.lang import detect_language
+from collectors.models import Match, Mention, SeenLink
+from collectors.query import Query
+from collectors.sources.base import Item
+from collectors.urls import canonical_url, domain, url_key
+from pantau.db import get_engine, session_scope
+from pantau.timeutil import JAKARTA, utcnow
+
+_MENTION = Mention.__table__  # type: ignore[attr-defined]
+_MATCH = Match.__table__  # type: ignore[attr-defined]
+_SEEN = SeenLink.__table__  # type: ignore[attr-defined]
+
+_INSERT_MENTION = insert(_MENTION).returning(_MENTION.c.id)
+
+# Platform codes for Indonesian (X/Twitter says "in").
+_LANGUAGE_CODES = {"in": "id", "ind": "id", "id-id": "id"}
+
+Outcome = Literal["new", "duplicate", "unmatched", "language"]
+
+
+@dataclass(frozen=True)
+class ProfileMatcher:
+    id: int
+    name: str
+    query: Query
+
+
+def item_key(item: Item) -> str:
+    if item.key:
+        return item.key
+    assert item.url
+    return url_key(item.url)
+
+
+def parse_page_time(value: str | None) -> datetime | None:
+    """An ISO time from a page; naive times on Indonesian sites are WIB."""
+    if not value:
+        return None
+    text = value.strip().replace("Z", "+00:00")
+    if len(text) == 10:
+        text += "T00:00:00"
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=JAKARTA)
+    return parsed.astimezone(UTC)
+
+
+def _looks_like_host(name: str) -> bool:
+    return "." in name and " " not in name or ":" in name
+
+
+class MentionStore:
+    def __init__(self, *, profiles: list[ProfileMatcher], cfg: CollectConfig,
+                 record_unmatched: bool = True, database_url: str | None = None) -> None:
+        self.profiles = profiles
+        self.cfg = cfg
+        self.record_unmatched = record_unmatched
+        self.database_url = database_url
+        self.index = NearDuplicateIndex(cfg.near_duplicate_distance)
+        since = utcnow() - timedelta(days=cfg.dedup_window_days)
+        with session_scope(database_url) as session:
+            rows = session.execute(
+                select(col(Mention.simhash), col(Mention.duplicate_group))
+                .where(col(Mention.simhash).is_not(None))
+                .where(col(Mention.published_at) >= since)
+                .order_by(col(Mention.id))
+            ).all()
+        for value, group in rows:
+            self.index.add(to_unsigned(value), group)
+
+    # -- lookups ------------------------------------------------------------------------
+
+    def known_keys(self, keys: Iterable[str]) -> set[str]:
+        keys = list(dict.fromkeys(keys))
+        known: set[str] = set()
+        with session_scope(self.database_url) as session:
+            for start in range(0, len(keys), 500):
+                chunk = keys[start : start + 500]
+                known.update(session.execute(
+                    select(col(Mention.url_key)).where(col(Mention.url_key).in_(chunk))
+                ).scalars())
+                known.update(session.execute(
+                    select(col(SeenLink.url_key)).where(col(SeenLink.url_key).in_(chunk))
+                ).scalars())
+        return known
+
+    # -- storing ------------------------------------------------------------------------
+
+    def _seen(self, key: str, source_id: int | None, reason: str) -> None:
+        try:
+            with get_engine(self.database_url).begin() as conn:
+                conn.execute(insert(_SEEN).values(url_key=key, source_id=source_id,
+                                                  reason=reason, seen_at=utcnow()))
+        except IntegrityError:
+            pass
+
+    def store(
+        self,
+        item: Item,
+        *,
+        source_id: int | None,
+        media_type: str,
+        article: dict[str, Any] | None = None,
+        final_url: str | None = None,
+        pre_checked: bool = False,
+    ) -> Outcome:
+        url = final_url or item.url
+        key = item.key or url_key(url or "")
+        keys = {key, item_key(item)}
+        # The service checked item keys before fetching; only a redirect adds a new key.
+        known = self.known_keys(keys) if (key != item_key(item) or not pre_checked) else set()
+        if known:
+            for k in keys - known:  # e.g. a Google News link leading to a stored page
+                self._seen(k, source_id, "dialihkan")
+            return "duplicate"
+        article = article or {}
+        title = item.title or article.get("title") or ""
+        text = article.get("text") or item.text or item.summary or ""
+        if article.get("title") and len(article["title"]) > len(title):
+            title = article["title"]
+
+        language = _LANGUAGE_CODES.get(item.language or "", item.language) \
+            or detect_language(f"{title}\n{text}")
+        if language and self.cfg.languages and language.split("-")[0] not in self.cfg.languages:
+            for k in keys:
+                self._seen(k, source_id, "bahasa")
+            return "language"
+
+        matches = []
+        for profile in self.profiles:
+            result = profile.query.match(title, text)
+            if result is not None:
+                matches.append((profile, result))
+        if not matches:
+            if self.record_unmatched:
+                for k in keys:
+                    self._seen(k, source_id, "tidak cocok")
+            return "unmatched"
+
+        page_outlet = article.get("outlet")
+        if page_outlet and _looks_like_host(page_outlet):
+            page_outlet = None
+        outlet = (item.outlet or page_outlet or item.extra.get("feed_title")
+                  or (domain(url) if url else None))
+        chash = content_hash(title, text)
+        sim = simhash(title, text)
+        published = (item.published_at or parse_page_time(article.get("published"))
+                     or utcnow())
+
+        extra = dict(item.extra)
+        if item.fetch_article and not article:
+            extra["full_text"] = False
+        row = {
+            "url_key": key,
+            "url": canonical_url(url) if url and url.startswith("http") else url,
+            "title": title[:2000],
+            "text": text,
+            "summary": item.summary or article.get("description"),
+            "outlet": (outlet or "")[:300] or None,
+            "media_type": media_type,
+            "language": language,
+            "author": (item.author or article.get("author") or "")[:300] or None,
+            "published_at": published,
+            "collected_at": utcnow(),
+            "source_id": source_id,
+            "content_hash": chash,
+            "simhash": to_signed(sim) if sim is not None else None,
+            "extra": extra,
+        }
+        # One short Core transaction per item (the ORM unit of work costs more than the
+        # rest of the pipeline together).
+        try:
+            with get_engine(self.database_url).begin() as conn:
+                same = conn.execute(
+                    select(_MENTION.c.id, _MENTION.c.outlet, _MENTION.c.duplicate_group)
+                    .where(_MENTION.c.content_hash == chash).order_by(_MENTION.c.id)
+                ).all()
+                if any(r.outlet == outlet for r in same):
+                    raise _ExactRepeat
+                group = same[0].duplicate_group if same else None
+                if group is None and sim is not None:
+                    group = self.index.find(sim)
+                mention_id = conn.execute(_INSERT_MENTION,
+                                          {**row, "duplicate_group": group}).scalar_one()
+                if group is None:
+                    group = mention_id
+                    conn.execute(update(_MENTION).where(_MENTION.c.id == mention_id)
+                                 .values(duplicate_group=mention_id))
+                now = utcnow()
+                conn.execute(insert(_MATCH), [
+                    {"mention_id": mention_id, "profile_id": profile.id,
+                     "matched_terms": result.terms, "passages": result.passages,
+                     "matched_at": now}
+                    for profile, result in matches])
+                stored_group = group
+        except _ExactRepeat:
+            for k in keys:
+                self._seen(k, source_id, "duplikat")
+            return "duplicate"
+        except IntegrityError:
+            return "duplicate"
+        if sim is not None:
+            self.index.add(sim, stored_group)
+        if item_key(item) != key:
+            self._seen(item_key(item), source_id, "dialihkan")
+        return "new"
+
+
+class _ExactRepeat(Exception):
+    pass
