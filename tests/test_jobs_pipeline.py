@@ -9,15 +9,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import pytest
 from sqlmodel import Session, func, select
 
+from collectors import demo as collectors_demo
 from jobs.daily import run_daily
 from jobs.models import BERHASIL, JobRun
-
-collectors_demo = pytest.importorskip("collectors.demo")
-pytest.importorskip("sentiment.service")
-pytest.importorskip("indicators.media_report")
 
 
 def _count(session: Session, model: Any) -> int:
