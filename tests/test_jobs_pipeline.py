@@ -70,3 +70,15 @@ def test_the_daily_run_end_to_end_twice(
     assert set(after) == set(before)
     assert all(after[name] >= before[name] for name in before)
     assert "daily" in cli_runner(["runs", "--job", "daily"]).output
+
+
+def test_the_demo_runs_the_same_daily_path(session: Session, tmp_path: Path) -> None:
+    from jobs.demo import run_jobs_demo
+
+    lines: list[str] = []
+    files = run_jobs_demo(tmp_path, lines.append, day=date(2026, 11, 16))
+    assert files and all(p.parent == tmp_path / "harian" for p in files)
+    assert {p.suffix for p in files} >= {".html", ".pdf"}
+    run = session.exec(select(JobRun).where(JobRun.job == "daily")).one()
+    assert (run.trigger, run.status, run.run_date) == ("demo", BERHASIL, "2026-11-16")
+    assert any(line.startswith("Proses harian: report:daily") for line in lines)
