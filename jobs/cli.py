@@ -1,7 +1,266 @@
-"""`pantau` commands of jobs."""
+"""`pantau` commands of jobs: schedule, run, runs, status, alerts."""
 
 from __future__ import annotations
 
+import logging
+import sys
+from datetime import date, datetime
+from pathlib import Path
+
 import click
 
-COMMANDS: list[click.Command] = []
+from pantau.errors import InputError, PantauError
+
+
+def _echo_err(message: str) -> None:
+    click.echo(message, err=True)
+
+
+def _parse_day(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise InputError(
+            f"Tanggal '{value}' tidak valid; gunakan format TTTT-BB-HH (mis. 2026-03-05)."
+        ) from None
+
+
+def _setup_logging() -> None:
+    logging.basicConfig(
+        level=logging.INFO, stream=sys.stderr,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+
+
+@click.command("schedule")
+@click.option("--list", "list_only", is_flag=True,
+              help="Tampilkan tugas terjadwal dan waktu berikutnya, lalu keluar.")
+def schedule_cmd(list_only: bool) -> None:
+    """Jalankan penjadwal di latar depan (hentikan dengan Ctrl-C atau SIGTERM)."""
+    from jobs.definitions import job_specs
+    from pantau.config import get_config
+    from pantau.timeutil import format_wib, utcnow
+
+    config = get_config()
+    specs = job_specs(config)
+    now = utcnow()
+    click.echo("Tugas terjadwal (zona waktu Asia/Jakarta):")
+    for spec in specs:
+        nxt = spec.trigger.get_next_fire_time(None, now)
+        click.echo(f"  {spec.id:<20} {spec.title}; berikutnya {format_wib(nxt)}")
+    if list_only:
+        return
+    from jobs.scheduler import run_scheduler
+
+    _setup_logging()
+    click.echo("Penjadwal berjalan. Tekan Ctrl-C untuk berhenti.", err=True)
+    run_scheduler(config)
+    click.echo("Penjadwal berhenti.", err=True)
+
+
+@click.group("run")
+def run_group() -> None:
+    """Jalankan proses sekali sekarang (untuk cron dan pengujian)."""
+
+
+def _finish(run_status: str, run_id: int | None, error: str | None) -> None:
+    if run_status != "berhasil":
+        shown = (error or "-").split("\nTraceback")[0]  # the full trace stays in the history
+        raise PantauError(f"Proses {run_id} {run_status}:\n{shown}")
+    click.echo(f"Proses {run_id} berhasil.")
+
+
+@run_group.command("daily")
+@click.option("--date", "day_text", metavar="TTTT-BB-HH",
+              help="Hari yang diproses (WIB). Bawaan: kemarin.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder laporan. Bawaan: [schedule] report_dir atau PANTAU_HOME/laporan.")
+@click.option("--only", "only", metavar="LANGKAH,...",
+              help="Hanya langkah ini: collect, label, indicators, report, alerts.")
+def run_daily_cmd(day_text: str | None, out_dir: Path | None, only: str | None) -> None:
+    """Proses harian lengkap: kumpulkan, labeli, hitung, laporan, peringatan."""
+    from jobs.daily import run_daily, yesterday_wib
+
+    day = _parse_day(day_text) or yesterday_wib()
+    steps = [s.strip() for s in only.split(",") if s.strip()] if only else None
+    run = run_daily(day=day, out_dir=out_dir, only=steps, echo=_echo_err)
+    _finish(run.status, run.id, run.error)
+
+
+@run_group.command("job")
+@click.argument("job_id")
+@click.option("--date", "day_text", metavar="TTTT-BB-HH", help="Hari yang diproses (WIB).")
+@click.option("--scheduled-for", "scheduled_text", hidden=True)
+@click.option("--trigger", default="manual", hidden=True)
+def run_job_cmd(job_id: str, day_text: str | None, scheduled_text: str | None,
+                trigger: str) -> None:
+    """Jalankan satu tugas dari jadwal sekarang (mis. collect:semua, label, report:weekly)."""
+    from jobs.daily import run_scheduled_job
+
+    scheduled = datetime.fromisoformat(scheduled_text) if scheduled_text else None
+    run = run_scheduled_job(job_id, scheduled_for=scheduled, trigger=trigger,
+                            day=_parse_day(day_text), echo=_echo_err)
+    _finish(run.status, run.id, run.error)
+
+
+def _counts_text(counts: dict[str, object]) -> str:
+    return ", ".join(f"{k}={v}" for k, v in counts.items()) or "-"
+
+
+@click.command("runs")
+@click.option("--job", help="Nama tugas, mis. daily, collect (semua grup) atau report:daily.")
+@click.option("--failed", is_flag=True, help="Hanya yang gagal atau terputus.")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 10000))
+def runs_cmd(job: str | None, failed: bool, limit: int) -> None:
+    """Riwayat proses: mulai, selesai, status, jumlah, galat."""
+    from jobs.runs import list_runs
+    from pantau.db import session_scope
+    from pantau.timeutil import format_wib
+
+    with session_scope() as session:
+        runs = list_runs(session, job=job, failed=failed, limit=limit)
+    if not runs:
+        click.echo("Belum ada riwayat proses.")
+        return
+    click.echo(f"{'ID':>5}  {'TUGAS':<20} {'MULAI':<20} {'SELESAI':<20} {'STATUS':<9} JUMLAH")
+    for run in runs:
+        name = ("  " if run.parent_id else "") + run.job
+        click.echo(
+            f"{run.id:>5}  {name:<20} {format_wib(run.started_at):<20} "
+            f"{format_wib(run.finished_at):<20} {run.status:<9} {_counts_text(run.counts)}"
+        )
+        if run.error:
+            first = run.error.strip().splitlines()[0]
+            click.echo(f"{'':>7}galat: {first}")
+
+
+@click.command("status")
+def status_cmd() -> None:
+    """Jadwal berikutnya, proses terakhir tiap tugas, dan kesehatan sumber."""
+    from sqlmodel import col, select
+
+    from collectors.models import Source
+    from jobs.definitions import job_specs
+    from jobs.runs import last_runs, recover_interrupted
+    from jobs.scheduler import scheduler_running, stored_next_runs
+    from pantau.config import get_config
+    from pantau.db import session_scope
+    from pantau.timeutil import format_wib
+
+    recover_interrupted()
+    specs = {s.id: s for s in job_specs(get_config())}
+    stored = stored_next_runs()
+    running = scheduler_running()
+    click.echo("Penjadwal: " + ("sedang berjalan" if running else "TIDAK berjalan"))
+    if stored is None:
+        click.echo("  belum pernah dijalankan (jalankan `pantau schedule`).")
+    else:
+        for job_id in sorted(set(specs) | set(stored)):
+            where = "tidak ada di penjadwal" if job_id not in stored else (
+                format_wib(stored[job_id]) if stored[job_id] else "dijeda")
+            title = specs[job_id].title if job_id in specs else "(tidak lagi dikonfigurasi)"
+            click.echo(f"  {job_id:<20} berikutnya {where:<20} {title}")
+    with session_scope() as session:
+        latest = last_runs(session)
+        sources = session.exec(select(Source).order_by(col(Source.name))).all()
+    click.echo("Proses terakhir:")
+    if not latest:
+        click.echo("  belum ada.")
+    for job_id, run in latest.items():
+        click.echo(f"  {job_id:<20} {format_wib(run.started_at):<20} {run.status:<9} "
+                   f"{_counts_text(run.counts)}")
+    click.echo("Kesehatan sumber:")
+    if not sources:
+        click.echo("  belum ada sumber.")
+    for source in sources:
+        if not source.enabled:
+            health = "nonaktif"
+        elif source.consecutive_failures:
+            health = f"GAGAL {source.consecutive_failures}x berturut-turut"
+        elif source.last_success_at:
+            health = "sehat"
+        else:
+            health = "belum pernah dikumpulkan"
+        click.echo(
+            f"  {source.name:<24} {health:<30} berhasil terakhir "
+            f"{format_wib(source.last_success_at)}; {source.items_total} butir"
+        )
+        if source.consecutive_failures and source.last_error:
+            click.echo(f"{'':>4}galat terakhir: {source.last_error.strip().splitlines()[0]}")
+
+
+@click.group("alerts")
+def alerts_group() -> None:
+    """Peringatan: periksa aturan, kirim, dan lihat riwayat pengiriman."""
+
+
+@alerts_group.command("check")
+@click.option("--date", "day_text", metavar="TTTT-BB-HH",
+              help="Hari yang diperiksa. Bawaan: hari ini.")
+def alerts_check_cmd(day_text: str | None) -> None:
+    """Periksa aturan peringatan dan kirim yang baru."""
+    from jobs.alerts import check_alerts
+    from pantau.config import get_config
+    from pantau.timeutil import JAKARTA, utcnow
+
+    config = get_config().alerts
+    if not config.rules or not config.channels:
+        raise PantauError("Belum ada aturan atau kanal peringatan di konfigurasi [alerts].")
+    day = _parse_day(day_text) or utcnow().astimezone(JAKARTA).date()
+    summary = check_alerts(day=day, config=config)
+    click.echo(f"Peringatan terkirim: {summary.sent}; gagal: {summary.failed}; "
+               f"sudah dikirim sebelumnya: {summary.already}.")
+    if summary.failed:
+        raise PantauError("Sebagian peringatan gagal dikirim:\n" + "\n".join(summary.errors))
+
+
+@alerts_group.command("list")
+@click.option("--failed", is_flag=True, help="Hanya yang belum terkirim.")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 10000))
+def alerts_list_cmd(failed: bool, limit: int) -> None:
+    """Riwayat pengiriman peringatan."""
+    from jobs.alerts import list_deliveries
+    from pantau.db import session_scope
+    from pantau.timeutil import format_wib
+
+    with session_scope() as session:
+        rows = list_deliveries(session, limit=limit, failed=failed)
+    if not rows:
+        click.echo("Belum ada peringatan.")
+        return
+    for row in rows:
+        click.echo(f"{format_wib(row.created_at):<20} {row.channel:<14} {row.status:<9} "
+                   f"{row.attempts}x  {row.subject}")
+        if row.last_error and row.status != "terkirim":
+            click.echo(f"{'':>22}galat: {row.last_error}")
+
+
+@alerts_group.command("test")
+@click.option("--channel", "channel_name", help="Nama kanal. Bawaan: semua kanal.")
+def alerts_test_cmd(channel_name: str | None) -> None:
+    """Kirim pesan uji ke kanal peringatan (memeriksa pengaturan SMTP/webhook)."""
+    from jobs.alerts import Alert, deliver
+    from jobs.channels import describe_channel
+    from pantau.config import get_config
+    from pantau.timeutil import format_wib, utcnow
+
+    config = get_config().alerts
+    channels = [c for c in config.channels if channel_name in (None, c.name)]
+    if not channels:
+        raise PantauError(f"Kanal '{channel_name}' tidak ada di konfigurasi [alerts].")
+    now = utcnow()
+    alert = Alert(key=f"uji:{now.isoformat()}", rule="uji",
+                  subject="[Pantau] Pesan uji peringatan",
+                  body=f"Pesan uji dari Pantau, dikirim {format_wib(now)}.", day=None)
+    summary = deliver([alert], channels, max_attempts=config.max_attempts,
+                      backoff_seconds=config.backoff_seconds)
+    for channel in channels:
+        click.echo(f"  {describe_channel(channel)}")
+    click.echo(f"Terkirim: {summary.sent}; gagal: {summary.failed}.")
+    if summary.failed:
+        raise PantauError("Pesan uji gagal dikirim:\n" + "\n".join(summary.errors))
+
+
+COMMANDS: list[click.Command] = [schedule_cmd, run_group, runs_cmd, status_cmd, alerts_group]
