@@ -123,12 +123,15 @@ class _Calculator:
         meta = {"batas_waktu": f"{deadline} WIB"}
         if not first:
             return None, {**meta, "catatan": "belum ada laporan harian terjadwal"}
+        # A JobRun's run_date is the day the report covers; that report is due the next
+        # morning (WIB) at the deadline, so only days whose report is due by today count.
         start = max(self.period.start, date.fromisoformat(first))
-        end = min(self.period.end, self.today)
+        end = min(self.period.end, self.today - timedelta(days=1))
         days = [(start + timedelta(days=i)).isoformat() for i in range((end - start).days + 1)]
         hh, mm = (int(x) for x in deadline.split(":"))
-        deadline_of = {d: datetime.combine(date.fromisoformat(d), time(hh, mm),
-                                           tzinfo=JAKARTA).astimezone(UTC) for d in days}
+        deadline_of = {d: datetime.combine(date.fromisoformat(d) + timedelta(days=1),
+                                           time(hh, mm), tzinfo=JAKARTA).astimezone(UTC)
+                       for d in days}
         runs = self.session.exec(select(JobRun.run_date, JobRun.status, JobRun.finished_at)
                                  .where(JobRun.job == "report:daily",
                                         col(JobRun.run_date) >= self.period.start.isoformat(),

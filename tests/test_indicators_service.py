@@ -166,14 +166,15 @@ def test_unknown_profile_gives_no_value(session, plan):
 
 def test_job_history_indicators(session, plan, write_config):
     write_config('[indicators]\ndaily_report_deadline = "07:30"\n')
-    # First scheduled report on 2023-03-01; in March: 1st on time, 2nd late, 3rd failed,
-    # 4th no run at all; computed "today" = 4 March -> 4 expected days.
-    add_job(session, "report:daily", "2023-03-01", "berhasil", scheduled=wib(2023, 3, 1, 7),
-            finished=wib(2023, 3, 1, 7, 20))
-    add_job(session, "report:daily", "2023-03-02", "berhasil", scheduled=wib(2023, 3, 2, 7),
-            finished=wib(2023, 3, 2, 7, 45))
-    add_job(session, "report:daily", "2023-03-03", "gagal", scheduled=wib(2023, 3, 3, 7),
-            finished=wib(2023, 3, 3, 7, 5))
+    # A report covers day D and is due at D+1 07:30 WIB. First scheduled report covers
+    # 2023-03-01: the 1st on time, the 2nd late, the 3rd failed, the 4th no run at all;
+    # computed "today" = 5 March -> reports of 1-4 March are due -> 4 expected days.
+    add_job(session, "report:daily", "2023-03-01", "berhasil", scheduled=wib(2023, 3, 2, 7),
+            finished=wib(2023, 3, 2, 7, 20))
+    add_job(session, "report:daily", "2023-03-02", "berhasil", scheduled=wib(2023, 3, 3, 7),
+            finished=wib(2023, 3, 3, 7, 45))
+    add_job(session, "report:daily", "2023-03-03", "gagal", scheduled=wib(2023, 3, 4, 7),
+            finished=wib(2023, 3, 4, 7, 5))
     for day, st in ((1, "berhasil"), (1, "gagal"), (2, "berhasil"), (3, "terputus")):
         add_job(session, "collect:online", None, st, scheduled=wib(2023, 3, day, 6),
                 finished=wib(2023, 3, day, 6, 5))
@@ -183,7 +184,7 @@ def test_job_history_indicators(session, plan, write_config):
             finished=None)  # still running: not counted
     session.commit()
     values = _by_code(compute_indicators(session, year=2023, period=parse_period("2023-03"),
-                                         today=date(2023, 3, 4)))
+                                         today=date(2023, 3, 5)))
     d1 = values["D1"]
     assert d1.realisasi == 25.0
     assert (d1.inputs["tepat_waktu"], d1.inputs["terlambat"], d1.inputs["gagal"],
@@ -191,7 +192,7 @@ def test_job_history_indicators(session, plan, write_config):
     c1 = values["C1"]
     assert c1.realisasi == 50.0 and c1.inputs["terjadwal_selesai"] == 4
     feb = _by_code(compute_indicators(session, year=2023, period=parse_period("2023-02"),
-                                      today=date(2023, 3, 4)))
+                                      today=date(2023, 3, 5)))
     assert feb["D1"].realisasi is None  # before the first scheduled report
 
 
