@@ -1,21 +1,13 @@
-"""The indicators part of `pantau demo`: import the bundled example IKU plan and write the
-daily media report and the indicator table from the data already stored (the sample
-mentions, labels and survey responses of the other domains' demos).
-
-Wiring in pantau/demo.py, after the collectors, sentiment and survey demos:
-
-    from indicators.demo import run_indicators_demo
-    written += run_indicators_demo(out_dir, echo, day=date(2025, 6, 30), profile="...")
-"""
+"""The indicators part of `pantau demo`: the bundled example IKU plan, and the indicator
+table of the year from the data the other steps stored. (The daily media report itself is
+written by the daily run, `jobs.daily.run_daily`, as every morning.)"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
 from indicators.indicator_report import write_indicator_report
-from indicators.media_report import write_media_report
 from indicators.planio import read_plan
 from indicators.plans import plan_label, save_plan
 from pantau.db import session_scope
@@ -25,30 +17,30 @@ EXAMPLE_IKU = EXAMPLES / "iku-2023-biro-humas-kementerian.yaml"
 EXAMPLE_RKT = EXAMPLES / "rkt-2022-biro-humas-protokol-mk.yaml"
 
 
-def run_indicators_demo(out_dir: Path, echo: Callable[[str], None] = print, *, day: date,
-                        profile: str | None = None) -> list[Path]:
-    """Import the example IKU plan as the plan of `day`'s year (its negative-share
-    indicator set to `profile` when given; idempotent), then write the daily media report
-    of `day` (HTML, PDF, XLSX) and the indicator table of the year (XLSX, PDF) into
-    `out_dir/indikator`."""
+def import_example_plan(echo: Callable[[str], None] = print, *, year: int,
+                        profile: str | None = None) -> None:
+    """Import the example IKU as the plan of `year` (its negative-share indicator set to
+    `profile` when given); importing it again replaces it (idempotent)."""
     spec = read_plan(EXAMPLE_IKU)
-    spec.year = day.year
-    spec.title = spec.title.replace("2023", str(day.year))
+    spec.year = year
+    spec.title = spec.title.replace("2023", str(year))
     for goal in spec.sasaran:
         for ind in goal.indicators:
             if ind.source == "negative_share" and profile:
                 ind.profile = profile
-    out = Path(out_dir) / "indikator"
     with session_scope() as session:
         result = save_plan(session, spec, source_file=EXAMPLE_IKU.name)
         echo(f"Indikator: rencana contoh {plan_label(result.plan)} diimpor "
              f"({result.indicators} indikator).")
+
+
+def write_indicator_table(out_dir: Path, echo: Callable[[str], None] = print, *,
+                          year: int) -> list[Path]:
+    """Write the plan table of `year` with realisasi and capaian (XLSX, PDF) into
+    `out_dir/indikator`."""
+    out = Path(out_dir) / "indikator"
     with session_scope() as session:
-        written = write_media_report(session, period="daily", day=day,
-                                     formats=["html", "pdf", "xlsx"], out_dir=out)
-    echo(f"Indikator: laporan monitoring media harian {day:%d-%m-%Y} ditulis ke {out}")
-    with session_scope() as session:
-        written += write_indicator_report(session, year=day.year, period=None,
-                                          formats=["xlsx", "pdf"], out_dir=out)
-    echo(f"Indikator: tabel capaian indikator {day.year} ditulis ke {out}")
+        written = write_indicator_report(session, year=year, period=None,
+                                         formats=["xlsx", "pdf"], out_dir=out)
+    echo(f"Indikator: tabel capaian indikator {year} ditulis ke {out}")
     return written

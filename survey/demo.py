@@ -17,7 +17,7 @@ from survey.synthetic import SAMPLE_PERIOD, SAMPLE_UNITS
 from survey.units import find_unit
 
 SAMPLE_DIR = Path(__file__).parent / "sample"
-SAMPLE_FILES = (("PPID", "ppid-formulir-2025-s1.csv"), ("HUMAS", "humas-rekap-2025-s1.csv"))
+SAMPLE_FILES = (("PPID", "ppid-formulir-2026-s1.csv"), ("HUMAS", "humas-rekap-2026-s1.csv"))
 
 
 def _ensure_sample_units(session: Session) -> None:

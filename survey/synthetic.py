@@ -80,7 +80,8 @@ SAMPLE_UNITS = (
     ("HUMAS", "Bagian Hubungan Masyarakat",
      ("Peliputan dan Dokumentasi", "Penyediaan Bahan Publikasi", "Layanan Media"), 150),
 )
-SAMPLE_PERIOD = "2025-S1"
+SAMPLE_PERIOD = "2026-S1"
+SAMPLE_START = date(2026, 1, 1)
 
 
 def write_sample(folder: Path) -> list[Path]:
@@ -97,7 +98,7 @@ def write_sample(folder: Path) -> list[Path]:
     def form_rows() -> Iterator[list[object]]:
         rng = random.Random(11)
         for cells in responses(112, seed=3, quality=3.35, services=SAMPLE_UNITS[0][2],
-                               labels=True):
+                               start=SAMPLE_START, labels=True):
             day = date.fromisoformat(str(cells[0]))
             stamp = f"{day:%Y/%m/%d} {rng.randint(8, 15):02d}:{rng.randint(0, 59):02d}:" \
                     f"{rng.randint(0, 59):02d} GMT+7"
@@ -110,7 +111,7 @@ def write_sample(folder: Path) -> list[Path]:
                      *(f"U{n} {e.name}" for n, e in enumerate(humas, 1)), "Saran"]
 
     def sheet_rows() -> Iterator[list[object]]:
-        for n, cells in enumerate(responses(96, seed=5, quality=3.0,
+        for n, cells in enumerate(responses(96, seed=5, quality=3.0, start=SAMPLE_START,
                                             services=SAMPLE_UNITS[1][2]), start=1):
             day = date.fromisoformat(str(cells[0]))
             answers = cells[6:15]
@@ -119,7 +120,7 @@ def write_sample(folder: Path) -> list[Path]:
                    *(answers[i] for i in order), saran]
 
     return [
-        write_csv(folder / "ppid-formulir-2025-s1.csv", form_rows(), headers=form_headers),
-        write_csv(folder / "humas-rekap-2025-s1.csv", sheet_rows(), headers=sheet_headers,
+        write_csv(folder / "ppid-formulir-2026-s1.csv", form_rows(), headers=form_headers),
+        write_csv(folder / "humas-rekap-2026-s1.csv", sheet_rows(), headers=sheet_headers,
                   delimiter=";", encoding="cp1252"),
     ]

@@ -164,22 +164,22 @@ def test_indicator_report_table(session, media_data, tmp_path):
     assert rows[0][3:8] == ("95%", 97.5, 102.63, "tercapai", "Diisi manual")
 
 
-def test_demo_writes_daily_report_and_indicator_table(session, media_data, tmp_path):
-    from indicators.demo import run_indicators_demo
+def test_demo_plan_and_indicator_table(session, media_data, tmp_path):
+    from indicators.demo import import_example_plan, write_indicator_table
 
     lines: list[str] = []
-    paths = run_indicators_demo(tmp_path, lines.append, day=date(2023, 6, 5),
-                                profile="instansi")
+    import_example_plan(lines.append, year=2023, profile="instansi")
+    import_example_plan(lines.append, year=2023, profile="instansi")  # replaces, no copy
+    paths = write_indicator_table(tmp_path, lines.append, year=2023)
     assert sorted(p.name for p in paths) == [
-        "capaian-indikator-2023.pdf", "capaian-indikator-2023.xlsx",
-        "laporan-media-harian-2023-06-05.html", "laporan-media-harian-2023-06-05.pdf",
-        "laporan-media-harian-2023-06-05.xlsx"]
+        "capaian-indikator-2023.pdf", "capaian-indikator-2023.xlsx"]
     assert all(p.parent == tmp_path / "indikator" for p in paths)
     assert lines[0] == ("Indikator: rencana contoh IKU Biro Hubungan Masyarakat 2023 diimpor "
                         "(2 indikator).")
     ws = load_workbook(tmp_path / "indikator" / "capaian-indikator-2023.xlsx")["Capaian"]
-    row = next(r for r in ws.iter_rows(values_only=True) if r[1] and "sentimen" in str(r[1]))
-    assert row[4] == 52.94  # the year: 6 + 3 negatif of 13 + 4 labelled
+    rows = [r for r in ws.iter_rows(values_only=True) if r[1] and "sentimen" in str(r[1])]
+    assert len(rows) == 1
+    assert rows[0][4] == 52.94  # the year: 6 + 3 negatif of 13 + 4 labelled
 
 
 def test_missing_plan_profile_falls_back_to_every_profile(session, tmp_path, write_config):

@@ -14,8 +14,8 @@ from survey.demo import SAMPLE_DIR
 from survey.questionnaire import ELEMENT_NAMES, ELEMENTS
 from tests.test_survey_import import GOOD, HEADERS, write_csv
 
-PPID_SAMPLE = SAMPLE_DIR / "ppid-formulir-2025-s1.csv"
-HUMAS_SAMPLE = SAMPLE_DIR / "humas-rekap-2025-s1.csv"
+PPID_SAMPLE = SAMPLE_DIR / "ppid-formulir-2026-s1.csv"
+HUMAS_SAMPLE = SAMPLE_DIR / "humas-rekap-2026-s1.csv"
 
 
 def test_import_then_score_json(cli_runner, tmp_path):
@@ -65,15 +65,15 @@ def test_report_xlsx_and_pdf_read_back(cli_runner, tmp_path, write_config):
     write_config('[survey]\nspreadsheet_weights = true\n\n[[survey.units]]\ncode = "HUMAS"\n'
                  'name = "Bagian Hubungan Masyarakat"\npopulation = 150\n')
     cli_runner(["survey", "import", str(HUMAS_SAMPLE), "--unit", "HUMAS", "--period",
-                "2025-S1"])
-    score = json.loads(cli_runner(["survey", "score", "--unit", "HUMAS", "--period", "2025-S1",
+                "2026-S1"])
+    score = json.loads(cli_runner(["survey", "score", "--unit", "HUMAS", "--period", "2026-S1",
                                    "--json"]).output)
     out = tmp_path / "laporan"
-    result = cli_runner(["survey", "report", "--unit", "HUMAS", "--period", "2025-S1",
+    result = cli_runner(["survey", "report", "--unit", "HUMAS", "--period", "2026-S1",
                          "--format", "xlsx,html,pdf", "--out", str(out)])
-    assert "skm-humas-2025-s1.pdf" in result.output
+    assert "skm-humas-2026-s1.pdf" in result.output
 
-    workbook = load_workbook(out / "skm-humas-2025-s1.xlsx", read_only=True)
+    workbook = load_workbook(out / "skm-humas-2026-s1.xlsx", read_only=True)
     assert {"Ringkasan", "Pengolahan Data", "Per jenis layanan", "Menurut pendidikan",
             "Saran"} <= set(workbook.sheetnames)
     summary = {r[0]: r[1] for r in workbook["Ringkasan"].iter_rows(values_only=True)
@@ -92,11 +92,11 @@ def test_report_xlsx_and_pdf_read_back(cli_runner, tmp_path, write_config):
     assert list(nrr_row[-9:]) == list(score["nrr"].values())
     assert any(r and r[0] == "Mutu pelayanan" for r in rows)
 
-    html = (out / "skm-humas-2025-s1.html").read_text(encoding="utf-8")
+    html = (out / "skm-humas-2026-s1.html").read_text(encoding="utf-8")
     assert "Indeks Kepuasan Masyarakat" in html and "data:image/png;base64" in html
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler-utils) not installed")
-    text = subprocess.run(["pdftotext", "-layout", str(out / "skm-humas-2025-s1.pdf"), "-"],
+    text = subprocess.run(["pdftotext", "-layout", str(out / "skm-humas-2026-s1.pdf"), "-"],
                           capture_output=True, text=True, check=True).stdout
     assert "Laporan Survei Kepuasan Masyarakat" in text
     assert "Bagian Hubungan Masyarakat" in text
@@ -106,19 +106,19 @@ def test_report_xlsx_and_pdf_read_back(cli_runner, tmp_path, write_config):
 
 
 def test_report_for_every_unit_and_bad_format(cli_runner, tmp_path):
-    cli_runner(["survey", "import", str(PPID_SAMPLE), "--unit", "PPID", "--period", "2025-S1"])
+    cli_runner(["survey", "import", str(PPID_SAMPLE), "--unit", "PPID", "--period", "2026-S1"])
     cli_runner(["survey", "import", str(HUMAS_SAMPLE), "--unit", "HUMAS", "--period",
-                "2025-S1"])
-    data = json.loads(cli_runner(["survey", "score", "--period", "2025", "--json"]).output)
+                "2026-S1"])
+    data = json.loads(cli_runner(["survey", "score", "--period", "2026", "--json"]).output)
     assert data["respondents"] == 112 + 96 and data["unit"] is None
-    tw1 = cli_runner(["survey", "score", "--period", "2025-TW1"], expect_ok=False)
+    tw1 = cli_runner(["survey", "score", "--period", "2026-TW1"], expect_ok=False)
     assert "Belum ada respons survei untuk semua unit" in tw1.output
     out = tmp_path / "r"
-    cli_runner(["survey", "report", "--period", "2025", "--format", "xlsx", "--out", str(out)])
-    workbook = load_workbook(out / "skm-semua-unit-2025.xlsx", read_only=True)
+    cli_runner(["survey", "report", "--period", "2026", "--format", "xlsx", "--out", str(out)])
+    workbook = load_workbook(out / "skm-semua-unit-2026.xlsx", read_only=True)
     units = [r[0] for r in workbook["Per unit layanan"].iter_rows(values_only=True)][1:]
     assert sorted(units) == ["HUMAS", "PPID"]
-    bad = cli_runner(["survey", "report", "--period", "2025", "--format", "docx"],
+    bad = cli_runner(["survey", "report", "--period", "2026", "--format", "docx"],
                      expect_ok=False)
     assert "Format laporan tidak dikenal: docx" in bad.output
 
@@ -148,21 +148,6 @@ def test_units_list(cli_runner, write_config):
     out = cli_runner(["survey", "units"]).output
     assert "PPID: PPID Pusat - 0 respons, populasi 1000 (sampel minimum 278)" in out
     assert "- Keberatan" in out
-
-
-def test_demo_imports_the_sample_and_writes_reports(cli_runner, tmp_path):
-    out = tmp_path / "demo"
-    result = cli_runner(["demo", "--out", str(out)])
-    assert "112 respons dari ppid-formulir-2025-s1.csv" in result.output
-    assert "96 respons dari humas-rekap-2025-s1.csv" in result.output
-    for name in ("skm-semua-unit-2025-s1", "skm-ppid-2025-s1", "skm-humas-2025-s1"):
-        for suffix in (".xlsx", ".html", ".pdf"):
-            assert (out / "survei" / f"{name}{suffix}").stat().st_size > 1000
-    from pantau.periods import parse_period
-    from survey.importer import import_file
-
-    again = import_file(PPID_SAMPLE, unit="PPID", period=parse_period("2025-S1"))
-    assert again.already_imported
 
 
 def test_sample_files_are_what_the_readme_says():

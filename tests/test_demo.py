@@ -1,0 +1,56 @@
+"""`pantau demo`: the whole service on the bundled sample, offline, twice."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+
+import pytest
+from sqlalchemy import func
+from sqlmodel import select
+
+from collectors.models import Match, Mention
+from indicators.models import Plan
+from jobs.models import JobRun
+from sentiment.models import SentimentLabel
+from survey.models import Response
+
+
+def _counts(session):  # type: ignore[no-untyped-def]
+    return {model.__name__: session.exec(select(func.count()).select_from(model)).one()
+            for model in (Mention, Match, SentimentLabel, Response, Plan)}
+
+
+def test_demo_runs_everything_and_stores_nothing_twice(cli_runner, tmp_path, session):
+    out = tmp_path / "demo"
+    first = cli_runner(["demo", "--out", str(out)]).output
+    assert "112 respons dari ppid-formulir-2026-s1.csv" in first
+    assert "Proses harian 16-11-2026: berhasil" in first
+    expected = [
+        "survei/skm-semua-unit-2026-s1.pdf", "survei/skm-humas-2026-s1.xlsx",
+        "harian/laporan-media-harian-2026-11-16.html",
+        "harian/laporan-media-harian-2026-11-16.pdf",
+        "indikator/capaian-indikator-2026.xlsx", "indikator/capaian-indikator-2026.pdf",
+    ]
+    for name in expected:
+        assert (out / name).stat().st_size > 1000, name
+    counts = _counts(session)
+    assert counts["Mention"] >= 30 and counts["Response"] == 112 + 96
+    assert counts["SentimentLabel"] == counts["Match"] and counts["Plan"] == 1
+
+    second = cli_runner(["demo", "--out", str(out)]).output
+    assert "sudah pernah diimpor" in second or "tidak ada yang baru" in second.lower()
+    session.expire_all()
+    assert _counts(session) == counts
+    daily_runs = session.exec(select(JobRun).where(JobRun.job == "daily")).all()
+    assert [r.status for r in daily_runs] == ["berhasil", "berhasil"]
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) not installed")
+    text = subprocess.run(["pdftotext", "-layout", str(out / expected[-1]), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    assert "IKU-1" in text and "IKU-2" in text
+    ikm = json.loads(cli_runner(["survey", "score", "--unit", "HUMAS", "--period", "2026",
+                                 "--json"]).output)["ikm"]
+    assert f"{ikm:.2f}".replace(".", ",") in text  # the IKM indicator's realisasi
