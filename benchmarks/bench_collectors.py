@@ -57,6 +57,12 @@ def story(rng: random.Random) -> list[str]:
     return paras
 
 
+# Boilerplate multiplier: 1 gives ~12 KB pages (the first benchmark); the default 8 gives
+# ~110 KB, the size of a real Indonesian outlet's article page (menus, related lists,
+# front-end state, styles), where extraction cost is realistic.
+PAGE_SCALE = 8
+
+
 def page_html(feed: int, item: int, base: str, stories: dict[int, list[str]]) -> bytes:
     """Deterministic page for (feed, item); every fifth story reprints an earlier one."""
     rng = random.Random(feed * 100_003 + item)
@@ -67,9 +73,13 @@ def page_html(feed: int, item: int, base: str, stories: dict[int, list[str]]) ->
     paras = list(stories[source])
     outlet = OUTLETS[feed % len(OUTLETS)]
     paras[0] = f"{rng.choice(CITIES)} - " + paras[0]
-    nav = "".join(f"<li><a href='{base}/kanal/{i}'>Kanal {i}</a></li>" for i in range(40))
+    nav = "".join(f"<li><a href='{base}/kanal/{i}'>Kanal {i}</a></li>"
+                  for i in range(40 * PAGE_SCALE))
     related = "".join(f"<li><a href='{base}/lain/{feed}/{i}'>Berita lain {rng.random():.6f}"
-                      f"</a></li>" for i in range(20))
+                      f"</a></li>" for i in range(20 * PAGE_SCALE))
+    # Real outlet pages carry state for their front-end frameworks and ad scripts.
+    state = ",".join(f'{{"id":{i},"judul":"Berita {i}","url":"{base}/x/{i}"}}'
+                     for i in range(150 * (PAGE_SCALE - 1)))
     body = "\n".join(f"<p>{p}</p>" for p in paras[:3]) + \
         f"<p><strong>Baca juga:</strong> <a href='#'>Berita {rng.random():.6f}</a></p>" + \
         "\n".join(f"<p>{p}</p>" for p in paras[3:])
@@ -79,7 +89,8 @@ def page_html(feed: int, item: int, base: str, stories: dict[int, list[str]]) ->
 <meta property="article:published_time" content="2026-11-{1 + item % 28:02d}T08:{item % 60:02d}:00+07:00">
 <meta name="author" content="Redaksi {outlet}">
 <script>var dataLayer=[];{'/* analytics */' * 40}</script>
-<style>{'.x{{color:#333}}' * 200}</style></head><body>
+<script type="application/json" id="__STATE__">[{state}]</script>
+<style>{'.x{{color:#333}}' * 200 * PAGE_SCALE}</style></head><body>
 <header><div class="logo">{outlet}</div><ul class="nav">{nav}</ul></header>
 <main><article><h1>{title}</h1><div class="byline">Redaksi {outlet}</div>
 <div class="content">{body}</div></article>
@@ -269,7 +280,10 @@ def main() -> None:
     parser.add_argument("--feeds", type=int, default=200)
     parser.add_argument("--items", type=int, default=50)
     parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--page-scale", type=int, default=PAGE_SCALE,
+                        help="boilerplate multiplier: 1 = ~12 KB pages, 8 = ~110 KB (default)")
     args = parser.parse_args()
+    globals()["PAGE_SCALE"] = args.page_scale
     with tempfile.TemporaryDirectory() as home:
         os.environ["PANTAU_HOME"] = home
         os.environ.pop("PANTAU_CONFIG", None)
