@@ -58,7 +58,8 @@ def load_settings(**overrides: object) -> Settings:
         return Settings(**overrides)  # type: ignore[arg-type]
     except ValidationError as exc:
         problems = [
-            f"PANTAU_{'_'.join(str(p) for p in err['loc']).upper()}: {err['msg']}"
+            f"PANTAU_{'_'.join(str(p) for p in err['loc']).upper()}: "
+            f"{err['msg'].removeprefix('Value error, ')}"
             for err in exc.errors()
         ]
         raise ConfigError("Pengaturan Pantau tidak valid:\n" + "\n".join(problems)) from exc

@@ -24,7 +24,7 @@ def test_default_database_is_sqlite_in_home(tmp_path, monkeypatch):
 
 def test_invalid_settings_stop_with_clear_message(monkeypatch):
     monkeypatch.setenv("PANTAU_DATABASE_URL", "mysql://x")
-    with pytest.raises(ConfigError, match="PANTAU_DATABASE_URL"):
+    with pytest.raises(ConfigError, match="PANTAU_DATABASE_URL: hanya sqlite"):
         load_settings()
 
 
