@@ -183,11 +183,11 @@ def test_trend_and_summary_count_by_wib_day() -> None:
                                      human_label=human))
     with session_scope() as s:
         trend = dict(daily_trend(s, date(2026, 2, 28), date(2026, 3, 2)))
-        march = tone_summary(s, *month(2026, 3).utc_bounds())
+        march = tone_summary(s, month(2026, 3))
     assert trend[date(2026, 2, 28)].total == 0
     first, second = trend[date(2026, 3, 1)], trend[date(2026, 3, 2)]
     assert (first.negatif, first.netral, first.total) == (1, 1, 2)
-    assert (second.positif, second.belum, second.total) == (1, 1, 2)  # human label wins
+    assert (second.positif, second.tanpa_label, second.total) == (1, 1, 2)  # human label wins
     assert (march.total, march.labelled, march.negatif) == (4, 3, 1)
     assert march.negative_share == 33.33
 
