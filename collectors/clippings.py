@@ -143,24 +143,29 @@ def import_clippings(path: Path, *, profile: str | None = None,
         def bad(field: str, message: str, number: int = number) -> None:
             problems.append(f"{path.name} baris {number}, kolom '{field}': {message}")
 
+        def text(field: str) -> str:
+            return str(cell(field) or "").strip()
+
+        def required(field: str, message: str) -> str:
+            value = text(field)
+            if not value:
+                bad(field, message)
+            return value
+
         day = _parse_date(cell("tanggal"))
         if day is None:
             bad("tanggal", f"tanggal tidak dikenali '{cell('tanggal') or ''}' "
                            "(gunakan YYYY-MM-DD atau DD/MM/YYYY)")
-        outlet = str(cell("media") or "").strip()
-        if not outlet:
-            bad("media", "nama media wajib diisi")
-        kind_raw = str(cell("jenis_media") or "").strip().lower()
+        outlet = required("media", "nama media wajib diisi")
+        kind_raw = text("jenis_media").lower()
         kind = MEDIA_ALIASES.get(kind_raw)
         if kind is None:
             bad("jenis_media", f"jenis media '{kind_raw}' tidak dikenal "
                                "(cetak, televisi, radio, atau online)")
-        title = str(cell("judul") or "").strip()
-        if not title:
-            bad("judul", "judul wajib diisi")
+        title = required("judul", "judul wajib diisi")
         parsed.append({"day": day, "outlet": outlet, "kind": kind, "title": title,
-                       "summary": str(cell("ringkasan") or "").strip(),
-                       "place": str(cell("halaman_atau_program") or "").strip(),
+                       "summary": text("ringkasan"),
+                       "place": text("halaman_atau_program"),
                        "row": number})
     if problems:
         raise InputError(f"{path.name}: {len(problems)} masalah; tidak ada yang disimpan.",

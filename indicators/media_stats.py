@@ -9,6 +9,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
+from indicators.formulas import share
+
 TONES = ("positif", "netral", "negatif")
 _JAKARTA_OFFSET = timedelta(hours=7)
 UNLABELLED = "tanpa label"
@@ -42,7 +44,7 @@ class ToneCounts:
 
     @property
     def negative_share(self) -> float | None:
-        return round(self.negatif / self.labelled * 100, 2) if self.labelled else None
+        return share(self.negatif, self.labelled)
 
 
 @dataclass

@@ -129,19 +129,25 @@ def negative_share(counts: dict[str, int]) -> tuple[int, int, float]:
     return negative, labelled, (100.0 * negative / labelled if labelled else 0.0)
 
 
+def _daily_alert(rule: AlertRule, day: date, *, subject: str, body: str) -> Alert:
+    """An alert about a profile's day: one per rule, profile and day."""
+    return Alert(key=f"{rule.label}:{rule.profile or 'semua'}:{day.isoformat()}",
+                 rule=rule.label, subject=subject, body=body, day=day,
+                 channels=tuple(rule.channels))
+
+
 def _negative_share(session: Session, rule: AlertRule, day: date) -> list[Alert]:
     negative, labelled, share = negative_share(tone_counts(session, day, rule.profile))
     if labelled < max(rule.min_mentions, 1) or share <= rule.threshold:
         return []
     scope = f" untuk {rule.profile}" if rule.profile else ""
-    return [Alert(
-        key=f"{rule.label}:{rule.profile or 'semua'}:{day.isoformat()}", rule=rule.label,
+    return [_daily_alert(
+        rule, day,
         subject=f"[Pantau] Sentimen negatif {tanggal(day)} mencapai {share:.1f}%",
         body=(
             f"Pada {tanggal(day)} tercatat {negative} dari {labelled} pemberitaan berlabel"
             f"{scope} bernada negatif ({share:.1f}%), di atas ambang {rule.threshold:g}%."
         ),
-        day=day, channels=tuple(rule.channels),
     )]
 
 
@@ -163,14 +169,13 @@ def _volume_spike(session: Session, rule: AlertRule, day: date) -> list[Alert]:
         return []
     average = sum(trailing) / len(trailing)
     ratio = f"{today / average:.1f} kali" if average else "jauh di atas"
-    return [Alert(
-        key=f"{rule.label}:{rule.profile or 'semua'}:{day.isoformat()}", rule=rule.label,
+    return [_daily_alert(
+        rule, day,
         subject=f"[Pantau] Lonjakan pemberitaan pada {tanggal(day)}",
         body=(
             f"Jumlah pemberitaan pada {tanggal(day)}: {today}, {ratio} rata-rata "
             f"{rule.trailing_days} hari sebelumnya ({average:.1f} per hari)."
         ),
-        day=day, channels=tuple(rule.channels),
     )]
 
 

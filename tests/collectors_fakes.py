@@ -13,6 +13,16 @@ from urllib.parse import parse_qs, urlsplit
 from collectors.localserver import LocalServer, send
 
 FIXTURES = Path(__file__).parent / "fixtures" / "collectors"
+SAMPLE_SITE = Path(__file__).parent.parent / "collectors" / "sample" / "site"
+# The fixture feeds link to /pages/<name>; those article pages are the bundled demo site's.
+SAMPLE_PAGES = {
+    "warta-pkh.html": "warta/berita/2026/11/bansos-pkh-tahap-empat-cair.html",
+    "kabar-pkh-salinan.html": "kabar/berita/2026/11/bansos-pkh-tahap-empat-cair-salinan.html",
+    "kabar-dinsos-kota.html": "kabar/berita/2026/11/dinas-sosial-kota-bandung-razia.html",
+    "sinar-dtks.html": "sinar/berita/2026/11/dtks-data-ganda-temuan-bpk.html",
+    "sinar-kemenkes.html": "sinar/berita/2026/11/menkes-vaksinasi-campak.html",
+    "suara-bpnt.html": "suara/berita/2026/11/penyaluran-bpnt-terlambat-ntt.html",
+}
 HTML = {"Content-Type": "text/html; charset=utf-8"}
 JSON = {"Content-Type": "application/json; charset=utf-8"}
 
@@ -87,6 +97,10 @@ def make_server() -> LocalServer:
 
     def gn_redirect(h: BaseHTTPRequestHandler) -> None:
         send(h, 302, b"", {"Location": "/pages/suara-bpnt.html?utm_source=googlenews"})
+
+    def sample_page(h: BaseHTTPRequestHandler) -> None:
+        name = urlsplit(h.path).path.removeprefix("/pages/")
+        send(h, 200, (SAMPLE_SITE / SAMPLE_PAGES[name]).read_bytes(), HTML)
 
     def cp1252_feed(h: BaseHTTPRequestHandler) -> None:
         send(h, 200, CP1252_FEED, {"Content-Type": "application/rss+xml"})
@@ -178,4 +192,5 @@ def make_server() -> LocalServer:
         "/youtube/search": yt_search, "/youtube/commentThreads": yt_comments,
         "/x/tweets/search/recent": x_recent,
     })
+    r.update({f"/pages/{name}": sample_page for name in SAMPLE_PAGES})
     return server

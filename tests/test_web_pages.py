@@ -183,11 +183,11 @@ def test_trend_and_summary_count_by_wib_day() -> None:
                                      human_label=human))
     with session_scope() as s:
         trend = dict(daily_trend(s, date(2026, 2, 28), date(2026, 3, 2)))
-        march = tone_summary(s, *month(2026, 3).utc_bounds())
+        march = tone_summary(s, month(2026, 3))
     assert trend[date(2026, 2, 28)].total == 0
     first, second = trend[date(2026, 3, 1)], trend[date(2026, 3, 2)]
     assert (first.negatif, first.netral, first.total) == (1, 1, 2)
-    assert (second.positif, second.belum, second.total) == (1, 1, 2)  # human label wins
+    assert (second.positif, second.tanpa_label, second.total) == (1, 1, 2)  # human label wins
     assert (march.total, march.labelled, march.negatif) == (4, 3, 1)
     assert march.negative_share == 33.33
 
@@ -203,3 +203,37 @@ def test_schedule_rows_for_people() -> None:
                                    "semua: tiap 60 menit (semua sumber)")
     assert rows["Laporan harian (WIB)"] == "07:00"
     assert rows["Format laporan"] == "html, pdf" and rows["Folder laporan"] == "-"
+
+
+def test_dashboard_counts_follow_the_counting_basis(session, write_config) -> None:
+    from collectors.models import Match, Mention, Profile
+    from indicators.counting import Scope, tone_counts
+    from indicators.formulas import negative_share
+    from pantau.periods import month
+    from sentiment.models import SentimentLabel
+    from web.media_queries import tone_summary
+
+    write_config('[indicators]\ncounting_basis = "unique_stories"\n')
+    profile = Profile(name="p", query="x")
+    session.add(profile)
+    session.flush()
+    # Story 1: two negative copies (one duplicate group); story 2: one positive copy.
+    group: int | None = None
+    for i, (copy, label) in enumerate([(True, "negatif"), (True, "negatif"),
+                                       (False, "positif")]):
+        m = Mention(url_key=f"u{i}", title=f"t{i}", content_hash=f"h{i}",
+                    published_at=datetime(2026, 3, 10, 3, i, tzinfo=UTC))
+        session.add(m)
+        session.flush()
+        if copy:
+            group = group or m.id
+            m.duplicate_group = group
+        match = Match(mention_id=m.id or 0, profile_id=profile.id or 0)
+        session.add(match)
+        session.flush()
+        session.add(SentimentLabel(match_id=match.id or 0, model_label=label))
+    session.commit()
+    shown = tone_summary(session, month(2026, 3), profile.id)
+    counts = tone_counts(session, Scope(month(2026, 3), "p", None, "unique_stories")) or {}
+    assert (shown.negatif, shown.positif, shown.total) == (1, 1, 2)
+    assert shown.negative_share == negative_share(counts)[0] == 50.0

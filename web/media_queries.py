@@ -2,7 +2,8 @@
 mention and effective tone, filtered and paged; dashboard counts.
 
 The effective tone of a match is the analyst's label when set, else the model's
-(`sentiment.models.SentimentLabel`)."""
+(`sentiment.models.SentimentLabel`). The dashboard's counts and negative share are the
+indicator's own (`indicators.counting`, `indicators.media_stats.ToneCounts`)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,9 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from collectors.models import Match, Mention, Profile, Source
+from indicators.counting import Scope, tone_counts
+from indicators.media_stats import ToneCounts
+from pantau.config import get_config
 from pantau.errors import InputError
 from pantau.periods import Period, month
 from pantau.timeutil import JAKARTA, to_jakarta, utcnow
@@ -164,82 +168,41 @@ def mention_detail(session: Session, mention_id: int) -> MentionDetail | None:
 # ---------------------------------------------------------------- dashboard
 
 
-@dataclass
-class ToneSummary:
-    positif: int = 0
-    netral: int = 0
-    negatif: int = 0
-    belum: int = 0
-
-    @property
-    def total(self) -> int:
-        return self.positif + self.netral + self.negatif + self.belum
-
-    @property
-    def labelled(self) -> int:
-        return self.positif + self.netral + self.negatif
-
-    @property
-    def negative_share(self) -> float | None:
-        """Negative / all monitored (labelled) matches x 100."""
-        return None if self.labelled == 0 else round(100.0 * self.negatif / self.labelled, 2)
-
-    def add(self, tone: str | None, n: int) -> None:
-        key = tone if tone in LABELS else "belum"
-        setattr(self, key, getattr(self, key) + n)
+def _tones(session: Session, period: Period, profile: str | None) -> ToneCounts:
+    """Tone counts of a period as the negative-sentiment indicator counts them
+    (`indicators.counting`: effective tone, counting basis from the settings)."""
+    basis = get_config().indicators.counting_basis
+    tones = ToneCounts()
+    for label, n in (tone_counts(session, Scope(period, profile, None, basis)) or {}).items():
+        tones.add(label, n)
+    return tones
 
 
-def tone_summary(session: Session, lo: datetime, hi: datetime,
-                 profile_id: int | None = None) -> ToneSummary:
-    tone = effective_tone()
-    query = (select(tone, func.count()).select_from(Match)
-             .join(Mention, col(Mention.id) == Match.mention_id)
-             .outerjoin(SentimentLabel, col(SentimentLabel.match_id) == Match.id)
-             .where(Mention.published_at >= lo).where(Mention.published_at < hi)
-             .group_by(tone))
-    if profile_id:
-        query = query.where(Match.profile_id == profile_id)
-    summary = ToneSummary()
-    for label, n in session.exec(query).all():
-        summary.add(label, int(n))
-    return summary
+def _profile_name(session: Session, profile_id: int | None) -> str | None:
+    profile = session.get(Profile, profile_id) if profile_id else None
+    return profile.name if profile else None
 
 
-def _wib_day(session: Session) -> Any:
-    """SQL expression: the WIB (UTC+7, no daylight saving) calendar day of a mention."""
-    if session.get_bind().dialect.name == "postgresql":
-        return func.date(func.timezone("Asia/Jakarta", col(Mention.published_at)))
-    return func.date(col(Mention.published_at), "+7 hours")
+def tone_summary(session: Session, period: Period,
+                 profile_id: int | None = None) -> ToneCounts:
+    return _tones(session, period, _profile_name(session, profile_id))
 
 
 def daily_trend(session: Session, first: date, last: date,
-                profile_id: int | None = None) -> list[tuple[date, ToneSummary]]:
-    """Per WIB day: tone counts, aggregated in the database."""
-    tone = effective_tone()
-    day = _wib_day(session).label("day")
-    query = (select(day, tone, func.count()).select_from(Match)
-             .join(Mention, col(Mention.id) == Match.mention_id)
-             .outerjoin(SentimentLabel, col(SentimentLabel.match_id) == Match.id)
-             .where(Mention.published_at >= _day_start(first))
-             .where(Mention.published_at < _day_start(last + timedelta(days=1)))
-             .group_by(day, tone))
-    if profile_id:
-        query = query.where(Match.profile_id == profile_id)
-    days = {first + timedelta(days=i): ToneSummary() for i in range((last - first).days + 1)}
-    for value, label, n in session.exec(query).all():
-        key = value if isinstance(value, date) else date.fromisoformat(str(value))
-        if key in days:
-            days[key].add(label, int(n))
-    return list(days.items())
+                profile_id: int | None = None) -> list[tuple[date, ToneCounts]]:
+    """Per WIB day: tone counts, each day counted as the indicator would count it."""
+    profile = _profile_name(session, profile_id)
+    days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
+    return [(d, _tones(session, Period("custom", d, d), profile)) for d in days]
 
 
 @dataclass
 class Dashboard:
     today: date
-    today_tones: ToneSummary
+    today_tones: ToneCounts
     month_label: str
-    month_tones: ToneSummary
-    trend: list[tuple[date, ToneSummary]]
+    month_tones: ToneCounts
+    trend: list[tuple[date, ToneCounts]]
     target: float | None
     target_name: str | None
 
@@ -252,9 +215,9 @@ def dashboard(session: Session, *, today: date | None = None,
     target, target_name = negative_share_target(session, today.year)
     return Dashboard(
         today=today,
-        today_tones=tone_summary(session, *day.utc_bounds(), profile_id=profile_id),
+        today_tones=tone_summary(session, day, profile_id=profile_id),
         month_label=this_month.label,
-        month_tones=tone_summary(session, *this_month.utc_bounds(), profile_id=profile_id),
+        month_tones=tone_summary(session, this_month, profile_id=profile_id),
         trend=daily_trend(session, today - timedelta(days=days - 1), today, profile_id),
         target=target,
         target_name=target_name,

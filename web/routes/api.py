@@ -140,7 +140,7 @@ def api_dashboard(user: Principal = Depends(require(MEDIA_READ)),
 
     def tones(t: Any) -> dict[str, Any]:
         return {"total": t.total, "positif": t.positif, "netral": t.netral,
-                "negatif": t.negatif, "belum": t.belum, "negative_share": t.negative_share}
+                "negatif": t.negatif, "belum": t.tanpa_label, "negative_share": t.negative_share}
 
     return {"today": d.today, "today_tones": tones(d.today_tones), "month": d.month_label,
             "month_tones": tones(d.month_tones), "target": d.target,
