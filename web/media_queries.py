@@ -226,10 +226,8 @@ def dashboard(session: Session, *, today: date | None = None,
 
 def negative_share_target(session: Session, year: int) -> tuple[float | None, str | None]:
     """The target of the year's negative-sentiment indicator from the plans, if any."""
-    try:
-        from indicators.models import Indicator, Plan  # type: ignore[attr-defined]
-    except ImportError:  # indicators not installed in this build
-        return None, None
+    from indicators.models import Indicator, Plan
+
     row = session.exec(
         select(Indicator.target, Indicator.name).join(Plan, col(Plan.id) == Indicator.plan_id)
         .where(Plan.year == year).where(Indicator.source == "negative_share")
