@@ -104,25 +104,19 @@ def _negative_outlet(session: Session, rule: AlertRule, day: date) -> list[Alert
     return alerts
 
 
-def tone_counts(session: Session, day: date, profile: str | None = None) -> dict[str, int]:
-    """Matches published on `day` (WIB) by effective tone (None: not labelled yet)."""
-    lo, hi = _day_bounds(day)
-    tone = _tone()
-    query = (
-        sa_select(tone, func.count(col(Match.id)))
-        .select_from(Match)
-        .join(Mention, col(Match.mention_id) == col(Mention.id))
-        .join(Profile, col(Match.profile_id) == col(Profile.id))
-        .outerjoin(SentimentLabel, col(SentimentLabel.match_id) == col(Match.id))
-        .where(col(Mention.published_at) >= lo, col(Mention.published_at) < hi)
-        .group_by(tone)
-    )
-    if profile:
-        query = query.where(col(Profile.name) == profile)
-    return {label: n for label, n in session.execute(query).all()}
+def tone_counts(session: Session, day: date, profile: str | None = None) -> dict[str | None, int]:
+    """Matches published on `day` (WIB) by effective tone (None: not labelled yet), counted
+    exactly as the negative-share indicator counts them (`indicators.counting`, with the
+    configured counting basis); empty for an unknown profile."""
+    from indicators.counting import Scope
+    from indicators.counting import tone_counts as indicator_tone_counts
+
+    basis = get_config().indicators.counting_basis
+    counts = indicator_tone_counts(session, Scope(custom(day, day), profile, None, basis))
+    return counts or {}
 
 
-def negative_share(counts: dict[str, int]) -> tuple[int, int, float]:
+def negative_share(counts: dict[str | None, int]) -> tuple[int, int, float]:
     """(negative, labelled, percent) from `tone_counts`; unlabelled matches are left out."""
     labelled = sum(n for label, n in counts.items() if label is not None)
     negative = counts.get("negatif", 0)
