@@ -14,12 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import matplotlib
-
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-from jinja2 import Environment, PackageLoader, select_autoescape  # noqa: E402
+from jinja2 import Environment, PackageLoader, select_autoescape
 
 PALETTE = ["#1f4e79", "#2e75b6", "#9dc3e6", "#c00000", "#70ad47", "#ffc000", "#7f7f7f"]
 TONE_COLOURS = {"positif": "#2e7d32", "netral": "#9e9e9e", "negatif": "#c62828"}
@@ -77,10 +72,21 @@ def fmt_number(value: float | int | None, decimals: int = 2) -> str:
 # ---------------------------------------------------------------- charts
 
 
+def _pyplot() -> Any:
+    """matplotlib.pyplot on the Agg backend, imported on first use: it costs about a second,
+    which every `pantau` command would otherwise pay at start-up."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
 def _png(fig: Any) -> bytes:
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=120, bbox_inches="tight")
-    plt.close(fig)
+    _pyplot().close(fig)
     return buf.getvalue()
 
 
@@ -95,6 +101,7 @@ def bar_chart(
     xlim: tuple[float, float] | None = None,
 ) -> bytes:
     height = max(2.2, 0.45 * len(labels) + 1) if horizontal else 3.6
+    plt = _pyplot()
     fig, ax = plt.subplots(figsize=(7.5, height))
     colours = list(colors) if colors else [PALETTE[1]] * len(labels)
     if horizontal:
@@ -115,6 +122,7 @@ def bar_chart(
 
 def pie_chart(labels: Sequence[str], values: Sequence[float], *, title: str = "",
               colors: Sequence[str] | None = None) -> bytes:
+    plt = _pyplot()
     fig, ax = plt.subplots(figsize=(4.5, 3.4))
     pairs = [(lbl, v) for lbl, v in zip(labels, values, strict=True) if v > 0]
     if not pairs:
@@ -133,6 +141,7 @@ def pie_chart(labels: Sequence[str], values: Sequence[float], *, title: str = ""
 
 def line_chart(x: Sequence[str], series: dict[str, Sequence[float]], *, title: str = "",
                ylabel: str = "", colors: dict[str, str] | None = None) -> bytes:
+    plt = _pyplot()
     fig, ax = plt.subplots(figsize=(7.5, 3.2))
     for name, ys in series.items():
         ax.plot(list(x), list(ys), marker="o", markersize=3, label=name,
@@ -175,6 +184,7 @@ def to_html(doc: Document) -> str:
 @lru_cache(maxsize=1)
 def _pdf_fonts() -> tuple[str, str]:
     """DejaVu Sans (shipped inside matplotlib) covers far more than Helvetica's Latin-1."""
+    import matplotlib
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
