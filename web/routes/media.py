@@ -13,6 +13,7 @@ from pantau.db import session_scope
 from pantau.errors import InputError, NotFoundError
 from sentiment.models import LABELS
 from web.deps import MEDIA_READ, MEDIA_WRITE, Principal, render, require, state
+from web.downloads import REPORT_TYPES, file_download, temp_folder
 from web.media_queries import (
     MentionFilter,
     dashboard,
@@ -86,8 +87,6 @@ def dashboard_page(request: Request, user: Principal = Reader, profil: str = "")
         "d": data, "profiles": choices["profiles"], "profile_id": profile_id})
 
 
-REPORT_TYPES = {"pdf": "application/pdf", "html": "text/html; charset=utf-8",
-                "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 REPORT_PERIODS = ("daily", "weekly", "monthly")
 
 
@@ -95,12 +94,6 @@ REPORT_PERIODS = ("daily", "weekly", "monthly")
 def media_report(request: Request, user: Principal = Reader, jenis: str = "daily",
                  tanggal: str = "", format: str = "pdf") -> Any:
     """The media-monitoring report (daily, weekly, monthly) as the morning reader gets it."""
-    import tempfile
-    from pathlib import Path
-
-    from fastapi.responses import FileResponse
-    from starlette.background import BackgroundTask
-
     from indicators.media_report import write_media_report
     from pantau.timeutil import to_jakarta, utcnow
 
@@ -109,17 +102,10 @@ def media_report(request: Request, user: Principal = Reader, jenis: str = "daily
     if format not in REPORT_TYPES:
         raise InputError(f"Format '{format}' tidak didukung: pilih pdf, html atau xlsx.")
     day = parse_day(tanggal, "Tanggal") or to_jakarta(utcnow()).date()
-    tmp = Path(tempfile.mkdtemp(prefix="pantau-media-"))
+    tmp = temp_folder("pantau-media-")
     with session_scope() as s:
         path = write_media_report(s, period=jenis, day=day, formats=[format], out_dir=tmp)[0]
-
-    def cleanup() -> None:
-        for p in tmp.glob("*"):
-            p.unlink(missing_ok=True)
-        tmp.rmdir()
-
-    return FileResponse(path, media_type=REPORT_TYPES[format], filename=path.name,
-                        background=BackgroundTask(cleanup))
+    return file_download(path, REPORT_TYPES[format], tmp)
 
 
 @router.get("/media")

@@ -9,23 +9,21 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
-from fastapi.responses import FileResponse, RedirectResponse
-from starlette.background import BackgroundTask
+from fastapi.responses import RedirectResponse
 
 from pantau.db import session_scope
 from pantau.errors import InputError
 from pantau.periods import Period, parse_period, subperiods, year
 from pantau.timeutil import to_jakarta, utcnow
 from web.deps import PLAN_READ, PLAN_WRITE, Principal, render, require, state
+from web.downloads import REPORT_TYPES, file_download, temp_folder
 
 router = APIRouter(prefix="/rencana", include_in_schema=False)
 Reader = Depends(require(PLAN_READ))
 Writer = Depends(require(PLAN_WRITE))
 
-EXPORT_TYPES = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                "pdf": "application/pdf", "html": "text/html; charset=utf-8"}
 PLAN_FORMATS = {"yaml": "application/x-yaml", "csv": "text/csv; charset=utf-8",
-                "xlsx": EXPORT_TYPES["xlsx"]}
+                "xlsx": REPORT_TYPES["xlsx"]}
 
 
 def year_and_period(tahun: int | None, periode: str) -> tuple[int, Period]:
@@ -112,28 +110,18 @@ async def plan_import(request: Request, user: Principal = Writer,
                             status_code=303)
 
 
-def _file_response(path: Path, media_type: str, tmp: Path) -> FileResponse:
-    def cleanup() -> None:
-        for p in tmp.glob("*"):
-            p.unlink(missing_ok=True)
-        tmp.rmdir()
-
-    return FileResponse(path, media_type=media_type, filename=path.name,
-                        background=BackgroundTask(cleanup))
-
-
 @router.get("/ekspor")
 def export_report(request: Request, user: Principal = Reader, tahun: int | None = None,
                   periode: str = "", format: str = "xlsx") -> Any:
     from indicators.indicator_report import write_indicator_report
 
-    if format not in EXPORT_TYPES:
+    if format not in REPORT_TYPES:
         raise InputError(f"Format '{format}' tidak didukung: pilih xlsx, pdf atau html.")
     y, period = year_and_period(tahun, periode)
-    tmp = Path(tempfile.mkdtemp(prefix="pantau-indikator-"))
+    tmp = temp_folder("pantau-indikator-")
     with session_scope() as s:
         paths = write_indicator_report(s, year=y, period=period, formats=[format], out_dir=tmp)
-    return _file_response(paths[0], EXPORT_TYPES[format], tmp)
+    return file_download(paths[0], REPORT_TYPES[format], tmp)
 
 
 @router.get("/{plan_id}/unduh")
@@ -144,10 +132,10 @@ def export_plan(request: Request, plan_id: int, user: Principal = Reader,
 
     if format not in PLAN_FORMATS:
         raise InputError(f"Format '{format}' tidak didukung: pilih yaml, csv atau xlsx.")
-    tmp = Path(tempfile.mkdtemp(prefix="pantau-rencana-"))
+    tmp = temp_folder("pantau-rencana-")
     with session_scope() as s:
         plan = find_plan(s, str(plan_id))
         spec = plan_to_spec(s, plan)
         path = write_plan(spec, tmp / f"rencana-{plan.kind}-{plan.year}-{plan.id}.{format}",
                           format)
-    return _file_response(path, PLAN_FORMATS[format], tmp)
+    return file_download(path, PLAN_FORMATS[format], tmp)

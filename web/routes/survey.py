@@ -3,21 +3,20 @@ period with charts, report downloads, the printable QR code per unit."""
 
 from __future__ import annotations
 
-import tempfile
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
-from fastapi.responses import FileResponse, RedirectResponse
+from fastapi.responses import RedirectResponse
 from sqlmodel import col, select
-from starlette.background import BackgroundTask
 
 from pantau.db import session_scope
 from pantau.errors import InputError, NotFoundError
 from pantau.periods import parse_period
 from pantau.timeutil import to_jakarta, utcnow
 from web.deps import SURVEY_READ, SURVEY_WRITE, Principal, render, require, state
+from web.downloads import REPORT_TYPES, file_download, temp_folder
 from web.routes.public import find_public_unit, survey_units, unit_link
 from web.uploads import check_upload, delete_upload, load_upload, save_upload
 
@@ -30,8 +29,6 @@ BREAKDOWN_LABELS = {
     "education": "Pendidikan", "occupation": "Pekerjaan",
 }
 PREVIEW_ROWS = 10
-REPORT_FORMATS = {"pdf": "application/pdf", "html": "text/html; charset=utf-8",
-                  "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
 
 def unit_choices() -> list[tuple[str, str]]:
@@ -202,7 +199,7 @@ def results_page(request: Request, user: Principal = Reader, unit: str = "",
     data = survey_results(unit or None, periode)
     return render(request, "survey/results.html", {
         **data, "unit": unit, "periode": periode, "units": unit_choices(),
-        "formats": list(REPORT_FORMATS)})
+        "formats": list(REPORT_TYPES)})
 
 
 @router.get("/laporan")
@@ -210,22 +207,14 @@ def report_download(request: Request, user: Principal = Reader, unit: str = "",
                     periode: str = "", format: str = "pdf") -> Any:
     from survey.report import write_survey_report
 
-    if format not in REPORT_FORMATS:
+    if format not in REPORT_TYPES:
         raise InputError(f"Format '{format}' tidak didukung: pilih pdf, html atau xlsx.")
     period = parse_period(periode or default_period())
-    tmp = Path(tempfile.mkdtemp(prefix="pantau-laporan-"))
+    tmp = temp_folder("pantau-laporan-")
     with session_scope() as s:
         paths = write_survey_report(s, unit=unit or None, period=period, formats=[format],
                                     out_dir=tmp)
-    path = paths[0]
-
-    def cleanup() -> None:
-        for p in tmp.glob("*"):
-            p.unlink(missing_ok=True)
-        tmp.rmdir()
-
-    return FileResponse(path, media_type=REPORT_FORMATS[format], filename=path.name,
-                        background=BackgroundTask(cleanup))
+    return file_download(paths[0], REPORT_TYPES[format], tmp)
 
 
 @router.get("/qr/{code}")
