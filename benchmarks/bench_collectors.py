@@ -220,8 +220,8 @@ def bench_grouping(n: int) -> None:
 
     from collectors.dedup import group_near_duplicates, simhash, to_signed
     from collectors.models import Mention
-    from pantau.db import get_engine, session_scope
-    from pantau.timeutil import utcnow
+    from pantau.core.db import get_engine, session_scope
+    from pantau.core.timeutil import utcnow
 
     rng = np.random.default_rng(7)
     vocab = np.array([f"{w}{i}" for i in range(40) for w in WORDS])
@@ -287,11 +287,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as home:
         os.environ["PANTAU_HOME"] = home
         os.environ.pop("PANTAU_CONFIG", None)
-        from pantau.settings import reset_settings
+        from pantau.core.settings import reset_settings
 
         reset_settings()
         bench_pipeline(args.feeds, args.items)
-        from pantau.db import dispose_engines
+        from pantau.core.db import dispose_engines
 
         if not os.environ.get("PANTAU_DATABASE_URL"):
             dispose_engines()

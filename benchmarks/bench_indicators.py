@@ -45,7 +45,7 @@ def populate(url: str, n: int, year: int) -> None:
 
     from collectors.models import Match, Mention, Profile
     from jobs.models import JobRun
-    from pantau import db
+    from pantau.core import db
     from sentiment.models import SentimentLabel
 
     engine = db.get_engine(url)
@@ -154,14 +154,14 @@ def main() -> None:
     url = args.database_url or f"sqlite:///{tmp}/bench.db"
     os.environ["PANTAU_HOME"] = tmp
     os.environ["PANTAU_DATABASE_URL"] = url
-    from pantau.settings import reset_settings
+    from pantau.core.settings import reset_settings
 
     reset_settings()
     from indicators.media_report import write_media_report
     from indicators.planio import read_plan
     from indicators.plans import save_plan
     from indicators.service import compute_indicators
-    from pantau import db
+    from pantau.core import db
 
     print(f"Database: {db.get_engine(url).dialect.name}; storing {args.mentions:,} mentions",
           file=sys.stderr)

@@ -30,8 +30,8 @@ from collectors.models import Match, Mention, Profile  # noqa: E402
 from jobs.alerts import Alert, deliver, evaluate  # noqa: E402
 from jobs.config import AlertRule, WebhookChannel  # noqa: E402
 from jobs.runs import record_run  # noqa: E402
-from pantau.db import get_engine, session_scope  # noqa: E402
-from pantau.timeutil import JAKARTA  # noqa: E402
+from pantau.core.db import get_engine, session_scope  # noqa: E402
+from pantau.core.timeutil import JAKARTA  # noqa: E402
 from sentiment.models import SentimentLabel  # noqa: E402
 
 DAY = date(2026, 3, 4)

@@ -21,8 +21,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from pantau import db  # noqa: E402
-from pantau.periods import parse_period  # noqa: E402
+from pantau.core import db  # noqa: E402
+from pantau.core.periods import parse_period  # noqa: E402
 from survey import synthetic  # noqa: E402
 from survey.importer import import_file  # noqa: E402
 from survey.scoring import score_unit  # noqa: E402

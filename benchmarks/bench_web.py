@@ -187,7 +187,7 @@ async def bench(port: int, n: int, concurrency: int,
 
 
 def stored_responses(env: dict[str, str]) -> int:
-    code = ("from pantau.db import session_scope\nfrom sqlmodel import select, func\n"
+    code = ("from pantau.core.db import session_scope\nfrom sqlmodel import select, func\n"
             "from survey.models import Response\n"
             "with session_scope() as s:\n"
             "    print(s.exec(select(func.count()).select_from(Response)).one())")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from pantau.timeutil import format_wib
+from pantau.core.timeutil import format_wib
 
 
 def _echo_err(message: str) -> None:
@@ -47,7 +47,7 @@ def sources_cmd() -> None:
     from collectors.models import Source
     from collectors.service import sync_config
     from pantau.config import get_config
-    from pantau.db import session_scope
+    from pantau.core.db import session_scope
 
     with session_scope() as session:
         sync_config(session, get_config())
@@ -95,7 +95,7 @@ def mentions_group() -> None:
 def mentions_list(since, until, profile, media_type, outlet, limit) -> None:  # type: ignore[no-untyped-def]
     """Tampilkan pemberitaan terbaru."""
     from collectors.mentions import mention_rows
-    from pantau.db import session_scope
+    from pantau.core.db import session_scope
 
     with session_scope() as session:
         rows = mention_rows(session, _filter(since, until, profile, media_type, outlet, limit))
@@ -118,7 +118,7 @@ def mentions_list(since, until, profile, media_type, outlet, limit) -> None:  # 
 def mentions_export(since, until, profile, media_type, outlet, fmt, out) -> None:  # type: ignore[no-untyped-def]
     """Ekspor pemberitaan ke CSV, JSON Lines atau XLSX."""
     from collectors.mentions import export_mentions
-    from pantau.db import session_scope
+    from pantau.core.db import session_scope
 
     out = out or Path(f"pemberitaan.{fmt}")
     with session_scope() as session:
@@ -132,7 +132,7 @@ def mentions_regroup() -> None:
     """Hitung ulang kelompok duplikat (setelah mengubah near_duplicate_distance)."""
     from collectors.mentions import regroup_duplicates
     from pantau.config import get_config
-    from pantau.db import session_scope
+    from pantau.core.db import session_scope
 
     with session_scope() as session:
         groups = regroup_duplicates(

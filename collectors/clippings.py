@@ -25,9 +25,9 @@ from collectors.models import Match, Mention, Profile, Source
 from collectors.query import parse_query
 from collectors.service import sync_config
 from pantau.config import PantauConfig, get_config
-from pantau.db import session_scope
-from pantau.errors import InputError, NotFoundError
-from pantau.timeutil import JAKARTA
+from pantau.core.db import session_scope
+from pantau.core.errors import InputError, NotFoundError
+from pantau.core.timeutil import JAKARTA
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "tanggal": ("tanggal", "date", "tgl", "tanggal_terbit", "tanggal_siar"),
@@ -223,7 +223,7 @@ def import_clippings(path: Path, *, profile: str | None = None,
                 unmatched += 1
             new += 1
         source.items_total += new
-        from pantau.timeutil import utcnow
+        from pantau.core.timeutil import utcnow
 
         source.last_run_at = source.last_success_at = utcnow()
         session.add(source)

@@ -35,7 +35,7 @@ class ProfileConfig(BaseModel):
     @classmethod
     def _parses(cls, value: str) -> str:
         from collectors.query import parse_query
-        from pantau.errors import InputError
+        from pantau.core.errors import InputError
 
         try:
             parse_query(value)

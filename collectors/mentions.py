@@ -21,8 +21,8 @@ from sqlmodel import Session, col
 
 from collectors.dedup import group_near_duplicates, to_unsigned
 from collectors.models import Match, Mention, Profile
-from pantau.errors import InputError
-from pantau.timeutil import JAKARTA, to_jakarta
+from pantau.core.errors import InputError
+from pantau.core.timeutil import JAKARTA, to_jakarta
 from sentiment.models import SentimentLabel
 
 EXPORT_FIELDS = ("id", "url", "title", "outlet", "media_type", "published_at", "profile",

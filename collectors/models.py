@@ -14,8 +14,8 @@ from typing import Any
 from sqlalchemy import JSON, BigInteger, Column, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from pantau.db import UTCDateTime
-from pantau.timeutil import utcnow
+from pantau.core.db import UTCDateTime
+from pantau.core.timeutil import utcnow
 
 
 class Profile(SQLModel, table=True):

@@ -28,9 +28,9 @@ from collectors.query import parse_query
 from collectors.sources import FetchOutcome, Item, SourceContext, connector_for
 from collectors.store import MentionStore, ProfileMatcher, item_key
 from pantau.config import PantauConfig, get_config
-from pantau.db import session_scope
-from pantau.errors import NotFoundError, PantauError
-from pantau.timeutil import utcnow
+from pantau.core.db import session_scope
+from pantau.core.errors import NotFoundError, PantauError
+from pantau.core.timeutil import utcnow
 
 Progress = Callable[[str], None]
 

@@ -33,8 +33,8 @@ from collectors.models import Match, Mention, SeenLink
 from collectors.query import Query
 from collectors.sources.base import Item
 from collectors.urls import canonical_url, domain, url_key
-from pantau.db import get_engine, session_scope
-from pantau.timeutil import JAKARTA, utcnow
+from pantau.core.db import get_engine, session_scope
+from pantau.core.timeutil import JAKARTA, utcnow
 
 _MENTION = Mention.__table__  # type: ignore[attr-defined]
 _MATCH = Match.__table__  # type: ignore[attr-defined]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from pantau.render import fmt_number
+from pantau.core.render import fmt_number
 
 FORMATS_PLAN = ("xlsx", "csv", "yaml")
 
@@ -22,7 +22,7 @@ def _formats(text: str, allowed: tuple[str, ...]) -> list[str]:
 
 
 def _default_out() -> Path:
-    from pantau.settings import get_settings
+    from pantau.core.settings import get_settings
 
     return get_settings().home / "laporan"
 
@@ -45,7 +45,7 @@ def plan_import(file: Path) -> None:
     """Impor rencana dari FILE (.yaml, .csv, .xlsx); rencana yang sama diganti."""
     from indicators.planio import read_plan
     from indicators.plans import plan_label, save_plan
-    from pantau.db import session_scope
+    from pantau.core.db import session_scope
 
     spec = read_plan(file)
     with session_scope() as session:
@@ -63,7 +63,7 @@ def plan_import(file: Path) -> None:
 def plan_list(year: int | None) -> None:
     """Daftar rencana yang tersimpan."""
     from indicators.plans import list_plans
-    from pantau.db import session_scope
+    from pantau.core.db import session_scope
 
     with session_scope() as session:
         rows = list_plans(session, year)
@@ -81,7 +81,7 @@ def plan_show(ref: str) -> None:
     """Tampilkan sasaran dan indikator sebuah rencana."""
     from indicators.plans import find_plan, plan_label, plan_structure
     from indicators.service import SOURCE_LABELS
-    from pantau.db import session_scope
+    from pantau.core.db import session_scope
 
     with session_scope() as session:
         p = find_plan(session, ref)
@@ -111,7 +111,7 @@ def plan_export(ref: str, fmt: str, out: Path | None) -> None:
     """Ekspor rencana ke XLSX, CSV atau YAML (skema yang sama dengan impor)."""
     from indicators.planio import write_plan
     from indicators.plans import find_plan, plan_to_spec
-    from pantau.db import session_scope
+    from pantau.core.db import session_scope
 
     with session_scope() as session:
         p = find_plan(session, ref)
@@ -139,8 +139,8 @@ def indicators_compute(year: int, period_text: str | None, as_json: bool) -> Non
     from indicators.config import COUNTING_BASIS_LABELS
     from indicators.service import compute_indicators
     from pantau.config import get_config
-    from pantau.db import session_scope
-    from pantau.periods import parse_period
+    from pantau.core.db import session_scope
+    from pantau.core.periods import parse_period
 
     period = parse_period(period_text) if period_text else None
     with session_scope() as session:
@@ -176,9 +176,9 @@ def indicators_set(indicator: str, period_text: str, value: float, by: str,
                    evidence: str | None, plan_ref: str | None) -> None:
     """Isi nilai realisasi INDIKATOR (ID, kode atau nama) untuk suatu periode."""
     from indicators.plans import find_indicator, set_manual_value
-    from pantau.db import session_scope
-    from pantau.errors import InputError
-    from pantau.periods import parse_period
+    from pantau.core.db import session_scope
+    from pantau.core.errors import InputError
+    from pantau.core.periods import parse_period
 
     period = parse_period(period_text)
     link = evidence if evidence and evidence.startswith(("http://", "https://")) else None
@@ -216,7 +216,7 @@ def report_media(period: str, day: object, fmt: str, out_dir: Path | None) -> No
     from datetime import datetime
 
     from indicators.media_report import write_media_report
-    from pantau.db import session_scope
+    from pantau.core.db import session_scope
 
     assert isinstance(day, datetime)
     formats = _formats(fmt, ("html", "pdf", "xlsx"))
@@ -239,8 +239,8 @@ def report_indicators(year: int, period_text: str | None, fmt: str,
                       out_dir: Path | None) -> None:
     """Tabel capaian indikator rencana tahun YEAR."""
     from indicators.indicator_report import write_indicator_report
-    from pantau.db import session_scope
-    from pantau.periods import parse_period
+    from pantau.core.db import session_scope
+    from pantau.core.periods import parse_period
 
     formats = _formats(fmt, ("xlsx", "pdf", "html"))
     period = parse_period(period_text) if period_text else None

@@ -27,7 +27,7 @@ from sqlalchemy.sql import operators
 from sqlalchemy.sql.elements import UnaryExpression
 
 from collectors.models import Match, Mention, Profile
-from pantau.periods import Period
+from pantau.core.periods import Period
 from sentiment.models import SentimentLabel
 
 M = Mention.__table__  # type: ignore[attr-defined]

@@ -10,7 +10,7 @@ from pathlib import Path
 from indicators.indicator_report import write_indicator_report
 from indicators.planio import read_plan
 from indicators.plans import plan_label, save_plan
-from pantau.db import session_scope
+from pantau.core.db import session_scope
 
 EXAMPLES = Path(__file__).parent / "examples"
 EXAMPLE_IKU = EXAMPLES / "iku-2023-biro-humas-kementerian.yaml"

@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from pantau.periods import Period
+from pantau.core.periods import Period
 
 TERCAPAI = "tercapai"
 TIDAK_TERCAPAI = "tidak tercapai"

@@ -11,12 +11,12 @@ from sqlmodel import Session
 from indicators.config import COUNTING_BASIS_LABELS, LOWER_FORMULA_LABELS
 from indicators.planio import append_text_safe
 from indicators.service import SOURCE_LABELS, IndicatorValue, compute_indicators
-from pantau import render
-from pantau.errors import NotFoundError
-from pantau.periods import Period
-from pantau.periods import year as year_period
-from pantau.render import Document, Heading, Paragraph, Table, fmt_number
-from pantau.timeutil import format_wib, utcnow
+from pantau.core import render
+from pantau.core.errors import NotFoundError
+from pantau.core.periods import Period
+from pantau.core.periods import year as year_period
+from pantau.core.render import Document, Heading, Paragraph, Table, fmt_number
+from pantau.core.timeutil import format_wib, utcnow
 
 # The plan table as plan documents print it; the XLSX adds the data source.
 COLUMNS = ["Sasaran", "Indikator", "Satuan", "Target", "Realisasi", "Capaian (%)", "Status"]

@@ -1,5 +1,5 @@
 """The media-monitoring report for a head of bureau (daily, weekly, monthly), in Bahasa
-Indonesia, as HTML/PDF (pantau.render) and XLSX (openpyxl).
+Indonesia, as HTML/PDF (pantau.core.render) and XLSX (openpyxl).
 
 Contract: `write_media_report(session, *, period, day, formats, out_dir) -> list[Path]`.
 
@@ -45,11 +45,11 @@ from indicators.media_stats import (
 from indicators.models import Indicator
 from indicators.planio import append_text_safe
 from indicators.plans import active_plans, plan_label, plan_structure
-from pantau import render
-from pantau.errors import InputError
-from pantau.periods import Period, custom, month
-from pantau.render import Document, Heading, Image, Paragraph, Table, fmt_number
-from pantau.timeutil import format_wib, utcnow
+from pantau.core import render
+from pantau.core.errors import InputError
+from pantau.core.periods import Period, custom, month
+from pantau.core.render import Document, Heading, Image, Paragraph, Table, fmt_number
+from pantau.core.timeutil import format_wib, utcnow
 
 KIND_TITLES = {"daily": "Harian", "weekly": "Mingguan", "monthly": "Bulanan"}
 KIND_FILES = {"daily": "harian", "weekly": "mingguan", "monthly": "bulanan"}

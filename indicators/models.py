@@ -10,8 +10,8 @@ from typing import Any
 from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from pantau.db import UTCDateTime
-from pantau.timeutil import utcnow
+from pantau.core.db import UTCDateTime
+from pantau.core.timeutil import utcnow
 from sentiment.models import SentimentLabel
 
 PLAN_KINDS = ("RKT", "IKU", "PK")

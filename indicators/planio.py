@@ -23,7 +23,7 @@ from typing import Any
 import yaml
 
 from indicators.models import INDICATOR_UNITS, PLAN_KINDS, SOURCES
-from pantau.errors import InputError
+from pantau.core.errors import InputError
 
 PLAN_FIELDS = ("jenis", "unit_kerja", "instansi", "tahun", "judul")
 INDICATOR_FIELDS = (

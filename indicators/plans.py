@@ -21,9 +21,9 @@ from indicators.models import (
     Sasaran,
 )
 from indicators.planio import IndicatorSpec, PlanSpec, SasaranSpec
-from pantau.errors import InputError, NotFoundError
-from pantau.periods import Period
-from pantau.timeutil import utcnow
+from pantau.core.errors import InputError, NotFoundError
+from pantau.core.periods import Period
+from pantau.core.timeutil import utcnow
 
 KIND_ORDER = {"IKU": 0, "PK": 1, "RKT": 2}
 

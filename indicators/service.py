@@ -19,10 +19,10 @@ from indicators.counting import MediaCounts, Scope, tone_counts_by_media
 from indicators.models import Indicator, IndicatorValueRecord, ManualValue, Plan
 from indicators.plans import active_plans, plan_label, plan_structure
 from jobs.models import JobRun
-from pantau.errors import InputError, PantauError
-from pantau.periods import Period, parse_period
-from pantau.periods import year as year_period
-from pantau.timeutil import JAKARTA, utcnow
+from pantau.core.errors import InputError, PantauError
+from pantau.core.periods import Period, parse_period
+from pantau.core.periods import year as year_period
+from pantau.core.timeutil import JAKARTA, utcnow
 
 SOURCE_LABELS = {
     "negative_share": "Persentase sentimen negatif (Pantau)",

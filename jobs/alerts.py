@@ -30,9 +30,9 @@ from jobs.channels import Channel, DeliveryError, send
 from jobs.config import AlertRule, AlertsConfig
 from jobs.models import GAGAL, MENGIRIM, TERKIRIM, AlertDelivery
 from pantau.config import get_config
-from pantau.db import get_engine
-from pantau.periods import MONTHS_ID, custom
-from pantau.timeutil import format_wib, utcnow
+from pantau.core.db import get_engine
+from pantau.core.periods import MONTHS_ID, custom
+from pantau.core.timeutil import format_wib, utcnow
 from sentiment.models import SentimentLabel
 
 log = logging.getLogger("pantau.alerts")

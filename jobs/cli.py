@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from pantau.errors import InputError, PantauError
+from pantau.core.errors import InputError, PantauError
 
 
 def _echo_err(message: str) -> None:
@@ -41,7 +41,7 @@ def schedule_cmd(list_only: bool) -> None:
     """Jalankan penjadwal di latar depan (hentikan dengan Ctrl-C atau SIGTERM)."""
     from jobs.definitions import job_specs
     from pantau.config import get_config
-    from pantau.timeutil import format_wib, utcnow
+    from pantau.core.timeutil import format_wib, utcnow
 
     config = get_config()
     specs = job_specs(config)
@@ -116,8 +116,8 @@ def _counts_text(counts: dict[str, object]) -> str:
 def runs_cmd(job: str | None, failed: bool, limit: int) -> None:
     """Riwayat proses: mulai, selesai, status, jumlah, galat."""
     from jobs.runs import list_runs
-    from pantau.db import session_scope
-    from pantau.timeutil import format_wib
+    from pantau.core.db import session_scope
+    from pantau.core.timeutil import format_wib
 
     with session_scope() as session:
         runs = list_runs(session, job=job, failed=failed, limit=limit)
@@ -146,8 +146,8 @@ def status_cmd() -> None:
     from jobs.runs import last_runs, recover_interrupted
     from jobs.scheduler import scheduler_running, stored_next_runs
     from pantau.config import get_config
-    from pantau.db import session_scope
-    from pantau.timeutil import format_wib
+    from pantau.core.db import session_scope
+    from pantau.core.timeutil import format_wib
 
     recover_interrupted()
     specs = {s.id: s for s in job_specs(get_config())}
@@ -203,7 +203,7 @@ def alerts_check_cmd(day_text: str | None) -> None:
     """Periksa aturan peringatan dan kirim yang baru."""
     from jobs.alerts import check_alerts
     from pantau.config import get_config
-    from pantau.timeutil import JAKARTA, utcnow
+    from pantau.core.timeutil import JAKARTA, utcnow
 
     config = get_config().alerts
     if not config.rules or not config.channels:
@@ -222,8 +222,8 @@ def alerts_check_cmd(day_text: str | None) -> None:
 def alerts_list_cmd(failed: bool, limit: int) -> None:
     """Riwayat pengiriman peringatan."""
     from jobs.alerts import list_deliveries
-    from pantau.db import session_scope
-    from pantau.timeutil import format_wib
+    from pantau.core.db import session_scope
+    from pantau.core.timeutil import format_wib
 
     with session_scope() as session:
         rows = list_deliveries(session, limit=limit, failed=failed)
@@ -244,7 +244,7 @@ def alerts_test_cmd(channel_name: str | None) -> None:
     from jobs.alerts import Alert, deliver
     from jobs.channels import describe_channel
     from pantau.config import get_config
-    from pantau.timeutil import format_wib, utcnow
+    from pantau.core.timeutil import format_wib, utcnow
 
     config = get_config().alerts
     channels = [c for c in config.channels if channel_name in (None, c.name)]

@@ -17,9 +17,9 @@ from jobs.definitions import daily_steps, find_job
 from jobs.models import JobRun
 from jobs.pipeline import Echo, StepContext, run_job
 from pantau.config import PantauConfig, get_config
-from pantau.errors import InputError
-from pantau.settings import get_settings
-from pantau.timeutil import JAKARTA, utcnow
+from pantau.core.errors import InputError
+from pantau.core.settings import get_settings
+from pantau.core.timeutil import JAKARTA, utcnow
 
 DAILY_STEPS = ("collect", "label", "indicators", "report", "alerts")
 

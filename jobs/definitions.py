@@ -18,8 +18,8 @@ from jobs.config import CollectGroup, ScheduleConfig, parse_hhmm
 from jobs.pipeline import Step
 from jobs.steps import alerts_step, collect_step, indicators_step, label_step, report_step
 from pantau.config import PantauConfig
-from pantau.errors import ConfigError, NotFoundError
-from pantau.timeutil import JAKARTA
+from pantau.core.errors import ConfigError, NotFoundError
+from pantau.core.timeutil import JAKARTA
 
 # Interval jobs are anchored at fixed instants so a restart does not shift their phase;
 # labelling and alerts run a few minutes after collection.

@@ -22,8 +22,8 @@ from pathlib import Path
 
 from jobs.daily import DAILY_STEPS, run_daily
 from pantau.config import PantauConfig
-from pantau.db import session_scope
-from pantau.timeutil import format_wib
+from pantau.core.db import session_scope
+from pantau.core.timeutil import format_wib
 
 
 def run_jobs_demo(out_dir: Path, echo: Callable[[str], None] = print, *, day: date,

@@ -12,8 +12,8 @@ from typing import Any
 from sqlalchemy import JSON, Column, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from pantau.db import UTCDateTime
-from pantau.timeutil import utcnow
+from pantau.core.db import UTCDateTime
+from pantau.core.timeutil import utcnow
 
 # Status values shown to users as they are.
 BERHASIL = "berhasil"

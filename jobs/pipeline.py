@@ -18,7 +18,7 @@ from typing import Any
 
 from jobs.models import JobRun
 from jobs.runs import describe_error, get_run, record_run
-from pantau.db import session_scope
+from pantau.core.db import session_scope
 
 Echo = Callable[[str], None]
 

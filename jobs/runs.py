@@ -21,9 +21,9 @@ from sqlalchemy import func, or_, update
 from sqlmodel import Session, col, select
 
 from jobs.models import BERHASIL, BERJALAN, GAGAL, TERPUTUS, JobRun
-from pantau.db import get_engine
-from pantau.errors import PantauError
-from pantau.timeutil import utcnow
+from pantau.core.db import get_engine
+from pantau.core.errors import PantauError
+from pantau.core.timeutil import utcnow
 
 # A run still "berjalan" after this long is taken for lost whatever its host says.
 STALE_AFTER = timedelta(hours=24)

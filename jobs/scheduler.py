@@ -40,10 +40,10 @@ from jobs.definitions import JobSpec, find_job, job_specs, latest_fire_time
 from jobs.models import BERJALAN, GAGAL, TERPUTUS, JobRun
 from jobs.runs import hostname, recover_interrupted
 from pantau.config import PantauConfig, get_config
-from pantau.db import get_engine
-from pantau.errors import PantauError
-from pantau.settings import get_settings
-from pantau.timeutil import JAKARTA, format_wib, utcnow
+from pantau.core.db import get_engine
+from pantau.core.errors import PantauError
+from pantau.core.settings import get_settings
+from pantau.core.timeutil import JAKARTA, format_wib, utcnow
 
 log = logging.getLogger("pantau.jobs")
 

@@ -9,8 +9,8 @@ from typing import Any
 
 from jobs.config import CollectGroup
 from jobs.pipeline import Step, StepContext
-from pantau.db import session_scope
-from pantau.errors import PantauError
+from pantau.core.db import session_scope
+from pantau.core.errors import PantauError
 
 
 def _count(value: Any) -> int:

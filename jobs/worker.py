@@ -13,7 +13,7 @@ import argparse
 import sys
 from datetime import datetime
 
-from pantau.errors import PantauError
+from pantau.core.errors import PantauError
 
 
 def main(argv: list[str] | None = None) -> int:

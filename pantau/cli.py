@@ -12,7 +12,7 @@ from typing import Any
 import click
 
 from pantau import __version__
-from pantau.errors import PantauError
+from pantau.core.errors import PantauError
 
 
 class UserError(click.ClickException):
@@ -35,7 +35,7 @@ class PantauGroup(click.Group):
 def cli() -> None:
     """Pantau: pemantauan media dan Survei Kepuasan Masyarakat untuk Biro Humas."""
     from pantau.config import get_config
-    from pantau.settings import get_settings, reset_settings
+    from pantau.core.settings import get_settings, reset_settings
 
     reset_settings()
     get_settings()
@@ -50,8 +50,8 @@ def db() -> None:
 @db.command("upgrade")
 def db_upgrade() -> None:
     """Terapkan migrasi skema ke versi terbaru."""
-    from pantau import db as database
-    from pantau.settings import get_settings
+    from pantau.core import db as database
+    from pantau.core.settings import get_settings
 
     settings = get_settings()
     if settings.database_url is None:
@@ -76,11 +76,12 @@ def _register() -> None:
     import collectors.cli
     import indicators.cli
     import jobs.cli
+    import pantau.web.cli
     import sentiment.cli
     import survey.cli
-    import web.cli
 
-    for module in (survey.cli, collectors.cli, sentiment.cli, indicators.cli, jobs.cli, web.cli):
+    for module in (survey.cli, collectors.cli, sentiment.cli, indicators.cli, jobs.cli,
+                   pantau.web.cli):
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -16,11 +16,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from collectors.config import CollectConfig, ProfileConfig, SourceConfig
 from indicators.config import IndicatorsConfig
 from jobs.config import AlertsConfig, ScheduleConfig
-from pantau.errors import ConfigError
-from pantau.settings import get_settings
+from pantau.core.errors import ConfigError
+from pantau.core.settings import get_settings
+from pantau.web.config import WebConfig
 from sentiment.config import SentimentConfig
 from survey.config import SurveyConfig
-from web.config import WebConfig
 
 
 class InstitutionConfig(BaseModel):

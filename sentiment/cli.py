@@ -9,8 +9,8 @@ from pathlib import Path
 
 import click
 
-from pantau.errors import InputError
-from pantau.timeutil import JAKARTA
+from pantau.core.errors import InputError
+from pantau.core.timeutil import JAKARTA
 
 
 def _since(value: str | None) -> datetime | None:
@@ -63,7 +63,7 @@ def train_command(data: tuple[Path, ...], out: Path) -> None:
               help="Korpus dasar (bawaan: korpus Pantau dan SmSA train yang dibundel).")
 def retrain_command(data: tuple[Path, ...]) -> None:
     """Latih versi model baru dengan koreksi analis, lalu jadikan aktif."""
-    from pantau.db import session_scope
+    from pantau.core.db import session_scope
     from sentiment.training import retrain
 
     with session_scope() as session:
@@ -79,7 +79,7 @@ def retrain_command(data: tuple[Path, ...]) -> None:
               "(label analis tidak pernah diubah).")
 def label_command(since: str | None, relabel: bool) -> None:
     """Labeli sebutan tersimpan dengan model aktif."""
-    from pantau.db import session_scope
+    from pantau.core.db import session_scope
     from sentiment.service import label_pending
 
     def progress(done: int, total: int) -> None:
@@ -102,7 +102,7 @@ def label_command(since: str | None, relabel: bool) -> None:
 def correct_command(item_id: int, label: str, by: str, note: str | None, is_mention: bool,
                     profile: str | None) -> None:
     """Koreksi label sebuah kecocokan (ID) menjadi LABEL; berlaku untuk seluruh grup duplikatnya."""
-    from pantau.db import session_scope
+    from pantau.core.db import session_scope
     from sentiment.corrections import correct, match_for_mention
     from sentiment.labels import parse_label
 

@@ -11,8 +11,8 @@ from sqlalchemy import or_
 from sqlmodel import Session, select
 
 from collectors.models import Match, Mention
-from pantau.errors import InputError, NotFoundError
-from pantau.timeutil import utcnow
+from pantau.core.errors import InputError, NotFoundError
+from pantau.core.timeutil import utcnow
 from sentiment.labels import parse_label
 from sentiment.models import LabelCorrection, SentimentLabel
 

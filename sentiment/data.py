@@ -8,7 +8,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from pantau.errors import InputError
+from pantau.core.errors import InputError
 from sentiment.labels import normalize_label
 
 MAX_PROBLEMS = 20

@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlmodel import select
 
 from collectors.models import Match, Mention
-from pantau.db import session_scope
+from pantau.core.db import session_scope
 from sentiment.models import SentimentLabel
 from sentiment.service import label_pending
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pantau.errors import InputError
+from pantau.core.errors import InputError
 from sentiment.models import LABELS
 
 __all__ = ["LABELS", "normalize_label", "parse_label"]

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
-from pantau.errors import InputError
+from pantau.core.errors import InputError
 from sentiment.features import FeatureSettings, HashedFeaturizer
 
 MODEL_FILE = "model.json"

@@ -12,8 +12,8 @@ from typing import Any
 from sqlalchemy import JSON, Column, Text
 from sqlmodel import Field, SQLModel
 
-from pantau.db import UTCDateTime
-from pantau.timeutil import utcnow
+from pantau.core.db import UTCDateTime
+from pantau.core.timeutil import utcnow
 
 LABELS = ("positif", "netral", "negatif")
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pantau.config import get_config
-from pantau.errors import NotFoundError
-from pantau.settings import get_settings
+from pantau.core.errors import NotFoundError
+from pantau.core.settings import get_settings
 from sentiment.classifier import Classifier, LinearClassifier
 from sentiment.config import SentimentConfig
 from sentiment.linear import MODEL_FILE

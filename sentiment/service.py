@@ -13,7 +13,7 @@ from sqlalchemy import or_
 from sqlmodel import Session, select
 
 from collectors.models import Match, Mention
-from pantau.timeutil import as_utc, utcnow
+from pantau.core.timeutil import as_utc, utcnow
 from sentiment.aggregate import aggregate
 from sentiment.classifier import Classifier
 from sentiment.models import SentimentLabel

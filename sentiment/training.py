@@ -13,8 +13,8 @@ from pathlib import Path
 from sqlmodel import Session, select
 
 from collectors.models import Match, Mention
-from pantau.errors import InputError
-from pantau.timeutil import utcnow
+from pantau.core.errors import InputError
+from pantau.core.timeutil import utcnow
 from sentiment.data import Example, read_many
 from sentiment.linear import MODEL_FILE, LinearModel
 from sentiment.models import SentimentLabel

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from pantau.errors import ConfigError, PantauError
+from pantau.core.errors import ConfigError, PantauError
 from sentiment.classifier import Classifier
 from sentiment.labels import LABELS, normalize_label
 

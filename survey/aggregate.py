@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import case, func, literal, select
 from sqlmodel import Session
 
-from pantau.periods import Period
+from pantau.core.periods import Period
 from survey.models import Response, Service, ServiceUnit, SurveyPeriod
 from survey.questionnaire import AGE_BANDS, ANSWER_COLUMNS
 from survey.scoring import Totals

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
-from pantau import render
-from pantau.errors import InputError
-from pantau.periods import parse_period
+from pantau.core import render
+from pantau.core.errors import InputError
+from pantau.core.periods import parse_period
 
 
 def _period(_ctx: click.Context, _param: click.Parameter, value: str | None):  # type: ignore[no-untyped-def]
@@ -62,7 +62,7 @@ def import_command(file: Path, unit: str, period, mapping: Path | None, dry_run:
 @click.option("--json", "as_json", is_flag=True, help="Cetak satu objek JSON.")
 def score_command(unit: str | None, period, service: str | None, as_json: bool) -> None:  # type: ignore[no-untyped-def]
     """Hitung NRR per unsur, IKM dan mutu pelayanan."""
-    from pantau.db import session_scope
+    from pantau.core.db import session_scope
     from survey.scoring import score_unit
 
     with session_scope() as session:
@@ -99,7 +99,7 @@ def score_command(unit: str | None, period, service: str | None, as_json: bool) 
 def report_command(unit: str | None, period, service: str | None, formats: str,  # type: ignore[no-untyped-def]
                    out_dir: Path) -> None:
     """Tulis laporan SKM (XLSX, HTML, PDF)."""
-    from pantau.db import session_scope
+    from pantau.core.db import session_scope
     from survey.report import write_survey_report
 
     wanted = [f.strip().lower() for f in formats.split(",") if f.strip()]
@@ -129,8 +129,8 @@ def template_command(out_path: Path, unit: str | None) -> None:
 @survey.command("batches")
 def batches_command() -> None:
     """Daftar impor berkas: nomor, waktu, berkas, unit, periode, jumlah respons."""
-    from pantau.db import session_scope
-    from pantau.timeutil import format_wib
+    from pantau.core.db import session_scope
+    from pantau.core.timeutil import format_wib
     from survey.importer import list_batches
 
     with session_scope() as session:
@@ -148,7 +148,7 @@ def batches_command() -> None:
 @click.option("--yes", is_flag=True, help="Hapus tanpa bertanya.")
 def remove_batch_command(batch_id: int, yes: bool) -> None:
     """Hapus satu impor beserta responsnya (mis. salah unit atau periode)."""
-    from pantau.db import session_scope
+    from pantau.core.db import session_scope
     from survey.importer import remove_batch
 
     if not yes:
@@ -165,7 +165,7 @@ def units_command() -> None:
     from sqlalchemy import func
     from sqlmodel import select
 
-    from pantau.db import session_scope
+    from pantau.core.db import session_scope
     from survey.models import Response, ServiceUnit
     from survey.scoring import min_sample
     from survey.units import services_of, sync_config_units

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from pantau.errors import InputError
+from pantau.core.errors import InputError
 from survey.problems import Problem, describe_column, problems_error
 from survey.questionnaire import (
     ELEMENT_BY_CODE,

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from sqlmodel import Session
 
-from pantau.db import session_scope
-from pantau.periods import parse_period
+from pantau.core.db import session_scope
+from pantau.core.periods import parse_period
 from survey.importer import import_file
 from survey.models import Service, ServiceUnit
 from survey.report import write_survey_report

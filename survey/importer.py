@@ -20,10 +20,10 @@ from typing import IO, Any
 
 from sqlmodel import Session, select
 
-from pantau.db import session_scope
-from pantau.errors import InputError
-from pantau.periods import Period
-from pantau.timeutil import format_wib
+from pantau.core.db import session_scope
+from pantau.core.errors import InputError
+from pantau.core.periods import Period
+from pantau.core.timeutil import format_wib
 from survey.columns import load_mapping, plan_columns
 from survey.models import (
     BULK_COLUMNS,
@@ -351,7 +351,7 @@ def remove_batch(session: Session, batch_id: int) -> int:
     the same file can then be imported again. Returns the number of responses removed."""
     from sqlalchemy import delete
 
-    from pantau.errors import NotFoundError
+    from pantau.core.errors import NotFoundError
     from survey.models import Response
 
     batch = session.get(ImportBatch, batch_id)

@@ -13,8 +13,8 @@ from datetime import date, datetime
 from sqlalchemy import Column, Index, SmallInteger, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from pantau.db import UTCDateTime
-from pantau.timeutil import utcnow
+from pantau.core.db import UTCDateTime
+from pantau.core.timeutil import utcnow
 
 SOURCE_IMPORT = "impor"
 SOURCE_FORM = "formulir"
@@ -43,7 +43,7 @@ class SurveyPeriod(SQLModel, table=True):
     __tablename__ = "survey_period"
 
     id: int | None = Field(default=None, primary_key=True)
-    code: str = Field(unique=True, index=True, max_length=30)  # pantau.periods code
+    code: str = Field(unique=True, index=True, max_length=30)  # pantau.core.periods code
     kind: str = Field(max_length=10)
     start_date: date = Field(index=True)
     end_date: date = Field(index=True)

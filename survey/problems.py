@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pantau.errors import InputError
+from pantau.core.errors import InputError
 
 MAX_LISTED = 200  # problems listed in one message; the rest are counted
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pantau.errors import InputError
+from pantau.core.errors import InputError
 
 Cell = object  # str | int | float | datetime | None
 

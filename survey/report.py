@@ -1,6 +1,6 @@
 """The survey report in Bahasa Indonesia: XLSX (the regulation's data-processing table per
 respondent and per element, the summary and breakdown sheets) and HTML/PDF with charts
-through `pantau.render`."""
+through `pantau.core.render`."""
 
 from __future__ import annotations
 
@@ -13,10 +13,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session
 
-from pantau import render
-from pantau.errors import InputError
-from pantau.periods import Period
-from pantau.timeutil import format_wib, utcnow
+from pantau.core import render
+from pantau.core.errors import InputError
+from pantau.core.periods import Period
+from pantau.core.timeutil import format_wib, utcnow
 from survey import aggregate
 from survey.models import Response, Service, ServiceUnit
 from survey.questionnaire import ELEMENTS, GENDERS

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from pantau.periods import MONTHS_ID, Period
+from pantau.core.periods import MONTHS_ID, Period
 from survey.columns import ColumnPlan
 from survey.problems import Problem
 from survey.questionnaire import (

@@ -22,7 +22,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from pantau.periods import Period
+from pantau.core.periods import Period
 from survey.questionnaire import ELEMENTS
 
 Number = Fraction | Decimal | float | int

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from sqlmodel import Session
 
-from pantau.errors import InputError
-from pantau.periods import Period, month
-from pantau.timeutil import to_jakarta, utcnow
+from pantau.core.errors import InputError
+from pantau.core.periods import Period, month
+from pantau.core.timeutil import to_jakarta, utcnow
 from survey.columns import ColumnPlan, match_header, resolve_target
 from survey.importer import ImportResult, validate_file
 from survey.models import SOURCE_FORM, Response, Service

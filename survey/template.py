@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from pantau.errors import InputError
+from pantau.core.errors import InputError
 from survey.questionnaire import EDUCATION, ELEMENTS, OCCUPATIONS, PROFILE_FIELDS
 
 PROFILE_HEADERS = [f.label for f in PROFILE_FIELDS if f.key != "saran"]

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from pantau.errors import NotFoundError
-from pantau.periods import Period
+from pantau.core.errors import NotFoundError
+from pantau.core.periods import Period
 from survey.config import SurveyConfig, UnitConfig
 from survey.models import Service, ServiceUnit, SurveyPeriod
 from survey.questionnaire import normalise

@@ -18,9 +18,9 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
-from pantau import db
+from pantau.core import db
+from pantau.core.settings import reset_settings
 from pantau.models import metadata
-from pantau.settings import reset_settings
 
 POSTGRES_ADMIN_URL = os.environ.get("PANTAU_TEST_POSTGRES_URL")
 

@@ -1,4 +1,4 @@
-"""Alembic environment: Pantau's metadata, on the connection `pantau.db.upgrade` passes."""
+"""Alembic environment: Pantau's metadata, on the connection `pantau.core.db.upgrade` passes."""
 
 from __future__ import annotations
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from alembic import command
 
-from pantau.db import MIGRATIONS_DIR, alembic_config
+from pantau.core.db import MIGRATIONS_DIR, alembic_config
 
 INITIAL = MIGRATIONS_DIR / "versions" / "0001_initial.py"
 

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-import pantau.db
+import pantau.core.db
 
 
 revision: str = '0001'
@@ -32,9 +32,9 @@ def upgrade() -> None:
     sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
     sa.Column('attempts', sa.Integer(), nullable=False),
     sa.Column('last_error', sa.Text(), nullable=True),
-    sa.Column('created_at', pantau.db.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('updated_at', pantau.db.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('sent_at', pantau.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', pantau.core.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', pantau.core.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('sent_at', pantau.core.db.UTCDateTime(timezone=True), nullable=True),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('key', 'channel')
     )
@@ -45,10 +45,10 @@ def upgrade() -> None:
     op.create_table('job_run',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('job', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
-    sa.Column('scheduled_for', pantau.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('scheduled_for', pantau.core.db.UTCDateTime(timezone=True), nullable=True),
     sa.Column('run_date', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=True),
-    sa.Column('started_at', pantau.db.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('finished_at', pantau.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('started_at', pantau.core.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('finished_at', pantau.core.db.UTCDateTime(timezone=True), nullable=True),
     sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
     sa.Column('counts', sa.JSON(), nullable=True),
     sa.Column('error', sa.Text(), nullable=True),
@@ -74,7 +74,7 @@ def upgrade() -> None:
     sa.Column('title', sa.Text(), nullable=False),
     sa.Column('institution', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=True),
     sa.Column('source_file', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=True),
-    sa.Column('imported_at', pantau.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('imported_at', pantau.core.db.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('kind', 'unit', 'year')
     )
@@ -100,9 +100,9 @@ def upgrade() -> None:
     sa.Column('enabled', sa.Boolean(), nullable=False),
     sa.Column('etag', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=True),
     sa.Column('last_modified', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
-    sa.Column('last_run_at', pantau.db.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('last_success_at', pantau.db.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('last_error_at', pantau.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('last_run_at', pantau.core.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('last_success_at', pantau.core.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('last_error_at', pantau.core.db.UTCDateTime(timezone=True), nullable=True),
     sa.Column('last_error', sa.Text(), nullable=True),
     sa.Column('consecutive_failures', sa.Integer(), nullable=False),
     sa.Column('items_total', sa.Integer(), nullable=False),
@@ -166,7 +166,7 @@ def upgrade() -> None:
 
     op.create_table('web_used_form_token',
     sa.Column('nonce', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
-    sa.Column('used_at', pantau.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('used_at', pantau.core.db.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('nonce')
     )
     with op.batch_alter_table('web_used_form_token', schema=None) as batch_op:
@@ -179,8 +179,8 @@ def upgrade() -> None:
     sa.Column('password_hash', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
     sa.Column('role', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
     sa.Column('active', sa.Boolean(), nullable=False),
-    sa.Column('created_at', pantau.db.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('last_login_at', pantau.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', pantau.core.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('last_login_at', pantau.core.db.UTCDateTime(timezone=True), nullable=True),
     sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('web_user', schema=None) as batch_op:
@@ -197,8 +197,8 @@ def upgrade() -> None:
     sa.Column('media_type', sqlmodel.sql.sqltypes.AutoString(length=30), nullable=False),
     sa.Column('language', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=True),
     sa.Column('author', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=True),
-    sa.Column('published_at', pantau.db.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('collected_at', pantau.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('published_at', pantau.core.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('collected_at', pantau.core.db.UTCDateTime(timezone=True), nullable=False),
     sa.Column('source_id', sa.Integer(), nullable=True),
     sa.Column('content_hash', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
     sa.Column('simhash', sa.BigInteger(), nullable=True),
@@ -233,7 +233,7 @@ def upgrade() -> None:
     sa.Column('url_key', sa.Text(), nullable=False),
     sa.Column('source_id', sa.Integer(), nullable=True),
     sa.Column('reason', sqlmodel.sql.sqltypes.AutoString(length=30), nullable=False),
-    sa.Column('seen_at', pantau.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('seen_at', pantau.core.db.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['source_id'], ['source.id'], ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('url_key')
@@ -249,7 +249,7 @@ def upgrade() -> None:
     sa.Column('period_id', sa.Integer(), nullable=False),
     sa.Column('rows_stored', sa.Integer(), nullable=False),
     sa.Column('rows_rejected', sa.Integer(), nullable=False),
-    sa.Column('imported_at', pantau.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('imported_at', pantau.core.db.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['period_id'], ['survey_period.id'], ),
     sa.ForeignKeyConstraint(['unit_id'], ['survey_unit.id'], ),
     sa.PrimaryKeyConstraint('id')
@@ -275,8 +275,8 @@ def upgrade() -> None:
     sa.Column('token_hash', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
     sa.Column('name', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),
-    sa.Column('created_at', pantau.db.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('last_used_at', pantau.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', pantau.core.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('last_used_at', pantau.core.db.UTCDateTime(timezone=True), nullable=True),
     sa.Column('revoked', sa.Boolean(), nullable=False),
     sa.ForeignKeyConstraint(['user_id'], ['web_user.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id')
@@ -289,8 +289,8 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('token_hash', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),
-    sa.Column('created_at', pantau.db.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('expires_at', pantau.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', pantau.core.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('expires_at', pantau.core.db.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['user_id'], ['web_user.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id')
     )
@@ -304,7 +304,7 @@ def upgrade() -> None:
     sa.Column('profile_id', sa.Integer(), nullable=False),
     sa.Column('matched_terms', sa.JSON(), nullable=True),
     sa.Column('passages', sa.JSON(), nullable=True),
-    sa.Column('matched_at', pantau.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('matched_at', pantau.core.db.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['mention_id'], ['mention.id'], ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['profile_id'], ['profile.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id'),
@@ -346,7 +346,7 @@ def upgrade() -> None:
     sa.Column('period', sqlmodel.sql.sqltypes.AutoString(length=30), nullable=False),
     sa.Column('value', sa.Float(), nullable=False),
     sa.Column('entered_by', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
-    sa.Column('entered_at', pantau.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('entered_at', pantau.core.db.UTCDateTime(timezone=True), nullable=False),
     sa.Column('evidence', sa.Text(), nullable=True),
     sa.Column('evidence_link', sa.Text(), nullable=True),
     sa.ForeignKeyConstraint(['indicator_id'], ['plan_indicator.id'], ondelete='CASCADE'),
@@ -364,7 +364,7 @@ def upgrade() -> None:
     sa.Column('capaian', sa.Float(), nullable=True),
     sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
     sa.Column('inputs', sa.JSON(), nullable=True),
-    sa.Column('computed_at', pantau.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('computed_at', pantau.core.db.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['indicator_id'], ['plan_indicator.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('indicator_id', 'period')
@@ -378,7 +378,7 @@ def upgrade() -> None:
     sa.Column('old_label', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=True),
     sa.Column('new_label', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
     sa.Column('corrected_by', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
-    sa.Column('corrected_at', pantau.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('corrected_at', pantau.core.db.UTCDateTime(timezone=True), nullable=False),
     sa.Column('note', sa.Text(), nullable=True),
     sa.ForeignKeyConstraint(['match_id'], ['mention_match.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id')
@@ -393,11 +393,11 @@ def upgrade() -> None:
     sa.Column('model_score', sa.Float(), nullable=True),
     sa.Column('model_name', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=True),
     sa.Column('model_version', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=True),
-    sa.Column('labelled_at', pantau.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('labelled_at', pantau.core.db.UTCDateTime(timezone=True), nullable=True),
     sa.Column('evidence', sa.JSON(), nullable=True),
     sa.Column('human_label', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=True),
     sa.Column('human_by', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
-    sa.Column('human_at', pantau.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('human_at', pantau.core.db.UTCDateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['match_id'], ['mention_match.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('match_id')

@@ -1,0 +1,212 @@
+"""The Pantau web app: `create_app()` builds the FastAPI application.
+
+Server-rendered pages (Jinja2, Bahasa Indonesia, no CDN), a public questionnaire per
+service unit, pages per role, and a JSON API under /api/v1 (OpenAPI at /api/v1/docs).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from pantau.config import get_config
+from pantau.core.errors import InputError, NotFoundError, PantauError
+from pantau.core.settings import get_settings
+from pantau.web.config import load_secret_key
+from pantau.web.deps import (
+    STATIC_DIR,
+    CsrfFailed,
+    Forbidden,
+    LoginRequired,
+    WebState,
+    login_redirect_target,
+    make_templates,
+    render,
+)
+from pantau.web.ratelimit import RateLimiter
+
+log = logging.getLogger("pantau.web")
+
+SECURITY_HEADERS = [
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    (b"referrer-policy", b"same-origin"),
+    (b"content-security-policy",
+     b"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+     b"form-action 'self'; frame-ancestors 'none'; base-uri 'none'"),
+]
+# FastAPI's own docs page loads its assets from a CDN; it is the one page allowed to.
+DOCS_PATHS = ("/api/v1/docs", "/api/v1/redoc")
+
+
+class GuardMiddleware:
+    """Pure ASGI: refuses request bodies over the size limit (413) before they are read,
+    and adds the security headers to every response."""
+
+    def __init__(self, app: ASGIApp, max_body: int) -> None:
+        self.app = app
+        self.max_body = max_body
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope["headers"])
+        length = headers.get(b"content-length")
+        if length is not None and length.isdigit() and int(length) > self.max_body:
+            await _too_large(send)
+            return
+        received = 0
+        too_big = False
+
+        async def limited_receive() -> Message:
+            nonlocal received, too_big
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_body:
+                    too_big = True
+                    raise _BodyTooLarge()
+            return message
+
+        docs = scope["path"].startswith(DOCS_PATHS)
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                extra = [h for h in SECURITY_HEADERS
+                         if not (docs and h[0] == b"content-security-policy")]
+                message["headers"] = list(message.get("headers", [])) + extra
+            await send(message)
+
+        try:
+            await self.app(scope, limited_receive, send_with_headers)
+        except _BodyTooLarge:
+            if too_big:
+                await _too_large(send)
+
+
+class _BodyTooLarge(Exception):
+    pass
+
+
+async def _too_large(send: Send) -> None:
+    body = b"Berkas atau data yang dikirim terlalu besar."
+    await send({"type": "http.response.start", "status": 413,
+                "headers": [(b"content-type", b"text/plain; charset=utf-8"),
+                            (b"content-length", str(len(body)).encode())] + SECURITY_HEADERS})
+    await send({"type": "http.response.body", "body": body})
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def _error(request: Request, status: int, message: str,
+           problems: list[str] | None = None) -> Any:
+    if _wants_json(request):
+        return JSONResponse({"detail": message, "problems": problems or []}, status_code=status)
+    return render(request, "error.html",
+                  {"status": status, "message": message, "problems": problems or []},
+                  status_code=status)
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(LoginRequired)
+    async def _login(request: Request, exc: LoginRequired) -> Any:
+        if _wants_json(request):
+            return JSONResponse({"detail": "Perlu masuk (login) atau token API."},
+                                status_code=401, headers={"WWW-Authenticate": "Bearer"})
+        return RedirectResponse(login_redirect_target(request), status_code=303)
+
+    @app.exception_handler(Forbidden)
+    async def _forbidden(request: Request, exc: Forbidden) -> Any:
+        return _error(request, 403, str(exc))
+
+    @app.exception_handler(CsrfFailed)
+    async def _csrf(request: Request, exc: CsrfFailed) -> Any:
+        return _error(request, 403, "Token keamanan formulir (CSRF) tidak ada atau tidak "
+                      "cocok. Muat ulang halaman lalu kirim lagi.")
+
+    @app.exception_handler(NotFoundError)
+    async def _not_found(request: Request, exc: NotFoundError) -> Any:
+        return _error(request, 404, str(exc))
+
+    @app.exception_handler(InputError)
+    async def _input(request: Request, exc: InputError) -> Any:
+        return _error(request, 400, InputError.__str__(exc).split("\n")[0], exc.problems)
+
+    @app.exception_handler(PantauError)
+    async def _pantau(request: Request, exc: PantauError) -> Any:
+        return _error(request, 400, str(exc))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> Any:
+        messages = {404: "Halaman tidak ditemukan.", 405: "Metode tidak diizinkan.",
+                    413: "Berkas atau data yang dikirim terlalu besar."}
+        detail = exc.detail if isinstance(exc.detail, str) and exc.status_code not in (
+            404, 405) else messages.get(exc.status_code, "Permintaan tidak dapat diproses.")
+        return _error(request, exc.status_code, detail)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(request: Request, exc: RequestValidationError) -> Any:
+        problems = []
+        for err in exc.errors():
+            where = ".".join(str(p) for p in err.get("loc", ()) if p not in ("body", "query"))
+            problems.append(f"{where}: {err.get('msg', '')}")
+        return _error(request, 422, "Data yang dikirim tidak lengkap atau tidak valid.",
+                      problems)
+
+
+def create_app() -> FastAPI:
+    """Build the app from the current settings and TOML config."""
+    settings = get_settings()
+    config = get_config()
+    web_cfg = config.web
+    home = settings.ensure_home()
+    uploads_dir = home / "web-uploads"
+    uploads_dir.mkdir(parents=True, exist_ok=True)
+
+    app = FastAPI(
+        title="Pantau API",
+        description="API Pantau untuk sistem pemerintahan lain: pemberitaan, koreksi sentimen, "
+                    "Survei Kepuasan Masyarakat, indikator kinerja dan riwayat tugas.",
+        version="1",
+        docs_url="/api/v1/docs",
+        redoc_url=None,
+        openapi_url="/api/v1/openapi.json",
+    )
+    app.state.web = WebState(
+        config=web_cfg,
+        secret=load_secret_key(home),
+        templates=make_templates(),
+        submit_limiter=RateLimiter(web_cfg.public_submissions_per_minute, 60.0),
+        login_limiter=RateLimiter(web_cfg.login_attempts_per_15min, 900.0),
+        institution=config.institution.name,
+        uploads_dir=uploads_dir,
+    )
+    _install_error_handlers(app)
+    app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
+
+    @app.get("/healthz", include_in_schema=False)
+    def healthz() -> PlainTextResponse:
+        return PlainTextResponse("ok")
+
+    from pantau.web.routes import admin, api, auth, media, plans, public, survey
+
+    for module in (auth, public, survey, media, plans, admin, api):
+        app.include_router(module.router)
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> HTMLResponse:
+        return HTMLResponse("", status_code=204)
+
+    max_body = int(web_cfg.max_upload_mb * 1024 * 1024) + 64 * 1024
+    app.add_middleware(GuardMiddleware, max_body=max_body)
+    return app

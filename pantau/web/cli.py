@@ -1,0 +1,105 @@
+"""`pantau` commands of web: `pantau user ...` and `pantau serve`."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from pantau.web.models import ROLES
+
+
+@click.group("user")
+def user() -> None:
+    """Pengguna aplikasi web: buat, ubah, daftar."""
+
+
+def _read_password(password_stdin: bool) -> str:
+    if password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    return str(click.prompt("Kata sandi", hide_input=True, confirmation_prompt="Ulangi kata sandi"))
+
+
+@user.command("create")
+@click.argument("username")
+@click.option("--role", type=click.Choice(ROLES), required=True, help="Peran pengguna.")
+@click.option("--name", "full_name", default="", help="Nama lengkap.")
+@click.option("--password-stdin", is_flag=True,
+              help="Baca kata sandi dari stdin (satu baris) alih-alih ditanyakan.")
+def user_create(username: str, role: str, full_name: str, password_stdin: bool) -> None:
+    """Buat pengguna USERNAME (pengguna admin pertama: --role admin)."""
+    from pantau.core.db import session_scope
+    from pantau.web.users import create_user
+
+    password = _read_password(password_stdin)
+    with session_scope() as s:
+        create_user(s, username=username, password=password, role=role, full_name=full_name)
+    click.echo(f"Pengguna {username} dibuat dengan peran {role}.")
+
+
+@user.command("set")
+@click.argument("username")
+@click.option("--role", type=click.Choice(ROLES), default=None, help="Peran baru.")
+@click.option("--active/--inactive", default=None, help="Aktifkan atau nonaktifkan akun.")
+@click.option("--password", "change_password", is_flag=True, help="Ganti kata sandi.")
+@click.option("--password-stdin", is_flag=True, help="Baca kata sandi baru dari stdin.")
+def user_set(username: str, role: str | None, active: bool | None, change_password: bool,
+             password_stdin: bool) -> None:
+    """Ubah peran, status aktif atau kata sandi pengguna USERNAME."""
+    from pantau.core.db import session_scope
+    from pantau.web.users import update_user
+
+    password = _read_password(password_stdin) if (change_password or password_stdin) else None
+    with session_scope() as s:
+        update_user(s, username=username, role=role, active=active, password=password)
+    click.echo(f"Pengguna {username} diperbarui.")
+
+
+@user.command("list")
+def user_list() -> None:
+    """Daftar pengguna dan perannya."""
+    from pantau.core.db import session_scope
+    from pantau.web.users import list_users, role_label
+
+    with session_scope() as s:
+        users = list_users(s)
+    if not users:
+        click.echo("Belum ada pengguna. Buat admin pertama: pantau user create NAMA --role admin")
+    for u in users:
+        status = "aktif" if u.active else "nonaktif"
+        click.echo(f"{u.username}\t{role_label(u.role)}\t{status}")
+
+
+@user.command("token")
+@click.argument("username")
+@click.option("--name", required=True, help="Nama token (sistem pemakainya).")
+def user_token(username: str, name: str) -> None:
+    """Buat token API untuk USERNAME (ditampilkan sekali)."""
+    from pantau.core.db import session_scope
+    from pantau.web.users import create_api_token
+
+    with session_scope() as s:
+        token = create_api_token(s, username=username, name=name)
+    click.echo(token)
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Alamat yang didengar.")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port.")
+@click.option("--workers", default=1, show_default=True, type=int,
+              help="Jumlah proses uvicorn.")
+def serve(host: str, port: int, workers: int) -> None:
+    """Jalankan aplikasi web (uvicorn). Penjadwal tetap proses terpisah."""
+    import uvicorn
+
+    from pantau.core.db import get_engine
+    from pantau.web.app import create_app
+
+    get_engine()  # migrate before the first request
+    create_app()  # fail early on a bad config
+    click.echo(f"Pantau web berjalan di http://{host}:{port} (Ctrl+C untuk berhenti)", err=True)
+    uvicorn.run("pantau.web.app:create_app", factory=True, host=host, port=port, workers=workers,
+                proxy_headers=True, access_log=False, log_level="info")
+
+
+COMMANDS: list[click.Command] = [user, serve]

@@ -1,0 +1,141 @@
+"""Planners' pages: plans and indicators of a year, realisasi and capaian per period,
+manual values with evidence, plan import and exports."""
+
+from __future__ import annotations
+
+import tempfile
+from collections import OrderedDict
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi.responses import RedirectResponse
+
+from pantau.core.db import session_scope
+from pantau.core.errors import InputError
+from pantau.core.periods import Period, parse_period, subperiods, year
+from pantau.core.timeutil import to_jakarta, utcnow
+from pantau.web.deps import PLAN_READ, PLAN_WRITE, Principal, render, require, state
+from pantau.web.downloads import REPORT_TYPES, file_download, temp_folder
+
+router = APIRouter(prefix="/rencana", include_in_schema=False)
+Reader = Depends(require(PLAN_READ))
+Writer = Depends(require(PLAN_WRITE))
+
+PLAN_FORMATS = {"yaml": "application/x-yaml", "csv": "text/csv; charset=utf-8",
+                "xlsx": REPORT_TYPES["xlsx"]}
+
+
+def year_and_period(tahun: int | None, periode: str) -> tuple[int, Period]:
+    y = tahun or to_jakarta(utcnow()).year
+    period = parse_period(periode) if periode else year(y)
+    if period.start.year != y and period.end.year != y:
+        raise InputError(f"Periode {period.code} berada di luar tahun {y}.")
+    return y, period
+
+
+def indicator_table(y: int, period: Period) -> dict[str, Any]:
+    from indicators.plans import list_plans
+    from indicators.service import compute_indicators
+
+    with session_scope() as s:
+        plans = list_plans(s, y)
+        values = compute_indicators(s, year=y, period=period, store=False)
+    grouped: OrderedDict[str, list[Any]] = OrderedDict()
+    for v in values:
+        grouped.setdefault(v.plan, []).append(v)
+    return {"plans": plans, "grouped": grouped, "values": values}
+
+
+@router.get("")
+def plans_page(request: Request, user: Principal = Reader, tahun: int | None = None,
+               periode: str = "") -> Any:
+    y, period = year_and_period(tahun, periode)
+    data = indicator_table(y, period)
+    return render(request, "plans/index.html", {
+        **data, "year": y, "period": period, "periods": subperiods(y),
+        "can_write": user.can(PLAN_WRITE), "message": request.query_params.get("pesan")})
+
+
+@router.post("/nilai")
+def manual_value(request: Request, user: Principal = Writer, indicator_id: int = Form(...),
+                 period: str = Form(...), value: str = Form(...), evidence: str = Form(""),
+                 link: str = Form(""), tahun: int = Form(...)) -> Any:
+    from indicators.plans import find_indicator, set_manual_value
+
+    try:
+        number = float(value.replace(",", "."))
+    except ValueError as exc:
+        raise InputError(f"Nilai '{value}' bukan angka.") from exc
+    if link and not link.startswith(("http://", "https://")):
+        raise InputError("Tautan bukti harus diawali http:// atau https://.")
+    parsed = parse_period(period)
+    with session_scope() as s:
+        indicator = find_indicator(s, str(indicator_id), year=tahun)
+        set_manual_value(s, indicator, period=parsed, value=number, by=user.username,
+                         evidence=evidence.strip() or None, link=link.strip() or None)
+    return RedirectResponse(f"/rencana?tahun={tahun}&periode={parsed.code}"
+                            "&pesan=Nilai+disimpan.", status_code=303)
+
+
+@router.post("/impor")
+async def plan_import(request: Request, user: Principal = Writer,
+                      file: UploadFile = File(...)) -> Any:
+    from fastapi.concurrency import run_in_threadpool
+
+    from indicators.planio import read_plan
+    from indicators.plans import save_plan
+
+    st = state(request)
+    max_bytes = int(st.config.max_upload_mb * 1048576)
+    data = await file.read(max_bytes + 1)
+    name = Path(file.filename or "rencana").name
+    ext = Path(name).suffix.lower()
+    if ext not in (".yaml", ".yml", ".csv", ".xlsx"):
+        raise InputError(f"Berkas {name}: gunakan YAML, CSV atau XLSX.")
+    if len(data) > max_bytes:
+        raise InputError(f"Berkas {name} terlalu besar.")
+
+    def work() -> Any:
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / name
+            path.write_bytes(data)
+            spec = read_plan(path)
+            with session_scope() as s:
+                result = save_plan(s, spec, source_file=name)
+                return result.plan.year, result.indicators
+
+    y, n = await run_in_threadpool(work)
+    return RedirectResponse(f"/rencana?tahun={y}&pesan=Rencana+diimpor:+{n}+indikator.",
+                            status_code=303)
+
+
+@router.get("/ekspor")
+def export_report(request: Request, user: Principal = Reader, tahun: int | None = None,
+                  periode: str = "", format: str = "xlsx") -> Any:
+    from indicators.indicator_report import write_indicator_report
+
+    if format not in REPORT_TYPES:
+        raise InputError(f"Format '{format}' tidak didukung: pilih xlsx, pdf atau html.")
+    y, period = year_and_period(tahun, periode)
+    tmp = temp_folder("pantau-indikator-")
+    with session_scope() as s:
+        paths = write_indicator_report(s, year=y, period=period, formats=[format], out_dir=tmp)
+    return file_download(paths[0], REPORT_TYPES[format], tmp)
+
+
+@router.get("/{plan_id}/unduh")
+def export_plan(request: Request, plan_id: int, user: Principal = Reader,
+                format: str = "yaml") -> Any:
+    from indicators.planio import write_plan
+    from indicators.plans import find_plan, plan_to_spec
+
+    if format not in PLAN_FORMATS:
+        raise InputError(f"Format '{format}' tidak didukung: pilih yaml, csv atau xlsx.")
+    tmp = temp_folder("pantau-rencana-")
+    with session_scope() as s:
+        plan = find_plan(s, str(plan_id))
+        spec = plan_to_spec(s, plan)
+        path = write_plan(spec, tmp / f"rencana-{plan.kind}-{plan.year}-{plan.id}.{format}",
+                          format)
+    return file_download(path, PLAN_FORMATS[format], tmp)

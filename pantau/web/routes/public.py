@@ -1,0 +1,166 @@
+"""The public questionnaire (no login): one form per configured service unit, its
+thank-you page and its QR code.
+
+Spam and repeat protection that never blocks a real respondent:
+- a one-time signed form token: a double click or a resent form stores one response and
+  still shows the thank-you page;
+- a honeypot field hidden from people: a bot that fills it is thanked, nothing is stored;
+- a generous per-IP rate limit (a service desk tablet sends many forms from one address):
+  when it is hit, the form comes back with the answers kept and a request to wait a minute.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+from dataclasses import dataclass
+from typing import Any
+
+import segno
+from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import RedirectResponse, Response
+from sqlalchemy.exc import IntegrityError
+
+from pantau.core.db import get_engine, session_scope
+from pantau.core.errors import InputError, NotFoundError
+from pantau.web.deps import client_ip, render, state
+from pantau.web.models import UsedFormToken
+from pantau.web.security import check_form_token, issue_form_token
+
+router = APIRouter(include_in_schema=False)
+
+HONEYPOT = "website"
+MAX_SARAN = 2000
+
+
+@dataclass(frozen=True)
+class PublicUnit:
+    code: str
+    name: str
+    services: list[str]
+
+
+def survey_units() -> list[PublicUnit]:
+    """The units open for the public questionnaire: those in the `[[survey.units]]` config."""
+    from pantau.config import get_config
+
+    return [PublicUnit(u.code, u.name, list(u.services)) for u in get_config().survey.units]
+
+
+def find_public_unit(code: str) -> PublicUnit:
+    for unit in survey_units():
+        if unit.code.lower() == code.lower():
+            return unit
+    raise NotFoundError(f"Unit layanan '{code}' tidak ditemukan atau tidak membuka survei.")
+
+
+def questionnaire() -> dict[str, Any]:
+    from survey.questionnaire import EDUCATION, ELEMENTS, GENDERS, OCCUPATIONS
+
+    return {"elements": ELEMENTS, "genders": GENDERS, "education": EDUCATION,
+            "occupations": OCCUPATIONS}
+
+
+def unit_link(request: Request, unit: PublicUnit) -> str:
+    base = state(request).config.public_url.rstrip("/") or str(request.base_url).rstrip("/")
+    return f"{base}/survei/{unit.code}"
+
+
+def _form_page(request: Request, unit: PublicUnit, *, values: dict[str, str] | None = None,
+               error: str | None = None, problems: list[str] | None = None,
+               status_code: int = 200) -> Any:
+    token = issue_form_token(state(request).secret, unit.code.lower())
+    return render(request, "public/form.html", {
+        "unit": unit, "q": questionnaire(), "token": token, "values": values or {},
+        "error": error, "problems": problems or [], "max_saran": MAX_SARAN},
+        status_code=status_code)
+
+
+@router.get("/survei/{code}")
+def survey_form(request: Request, code: str) -> Any:
+    return _form_page(request, find_public_unit(code))
+
+
+def _writer_lock() -> contextlib.AbstractContextManager[None]:
+    from pantau.core.settings import get_settings
+    from pantau.web.writelock import sqlite_writer
+
+    if get_engine().dialect.name != "sqlite":
+        return contextlib.nullcontext()
+    return sqlite_writer(get_settings().home)
+
+
+def _store(unit: PublicUnit, nonce: str, values: dict[str, str]) -> None:
+    from survey.service import submit_response
+
+    answers: dict[str, int | str] = {f"U{i}": values.get(f"u{i}", "") for i in range(1, 10)}
+    with _writer_lock(), session_scope() as s:
+        s.add(UsedFormToken(nonce=nonce))
+        s.flush()  # a second use of the token fails here (primary key)
+        submit_response(
+            s, unit=unit.code, period=None, answers=answers,
+            jenis_kelamin=values.get("jenis_kelamin") or None,
+            usia=values.get("usia") or None,
+            pendidikan=values.get("pendidikan") or None,
+            pekerjaan=values.get("pekerjaan") or None,
+            jenis_layanan=values.get("jenis_layanan") or None,
+            saran=(values.get("saran") or "").strip()[:MAX_SARAN] or None,
+        )
+
+
+@router.post("/survei/{code}")
+async def survey_submit(request: Request, code: str) -> Any:
+    unit = find_public_unit(code)
+    st = state(request)
+    form = await request.form()
+    values = {k: v for k, v in form.items() if isinstance(v, str)}
+    thanks = RedirectResponse(f"/survei/{unit.code}/terima-kasih", status_code=303)
+    if values.get(HONEYPOT):
+        return thanks  # a bot: thanked, nothing stored
+    nonce, reason = check_form_token(st.secret, unit.code.lower(), values.get("token", ""),
+                                     st.config.form_token_hours * 3600)
+    if nonce is None:
+        message = ("Formulir sudah terlalu lama terbuka. Jawaban Anda masih ada di bawah; "
+                   "silakan kirim ulang." if reason == "expired" else
+                   "Formulir tidak valid. Jawaban Anda masih ada di bawah; silakan kirim ulang.")
+        return _form_page(request, unit, values=values, error=message, status_code=400)
+    if not st.submit_limiter.allow(client_ip(request)):
+        return _form_page(request, unit, values=values, status_code=429, error=(
+            "Terlalu banyak pengisian dari jaringan ini dalam satu menit. Jawaban Anda masih "
+            "ada di bawah; tunggu sebentar lalu tekan Kirim lagi."))
+    try:
+        await run_in_threadpool(_store, unit, nonce, values)
+    except IntegrityError:
+        return thanks  # the same form sent twice: stored once
+    except InputError as exc:
+        return _form_page(request, unit, values=values, status_code=400,
+                          error="Mohon lengkapi isian berikut lalu kirim lagi.",
+                          problems=exc.problems or [str(exc)])
+    return thanks
+
+
+@router.get("/survei/{code}/terima-kasih")
+def survey_thanks(request: Request, code: str) -> Any:
+    return render(request, "public/thanks.html", {"unit": find_public_unit(code)})
+
+
+def qr_code(request: Request, unit: PublicUnit) -> segno.QRCode:
+    return segno.make(unit_link(request, unit), error="m")
+
+
+@router.get("/survei/{code}/qr.svg")
+def survey_qr_svg(request: Request, code: str) -> Response:
+    buf = io.BytesIO()
+    qr_code(request, find_public_unit(code)).save(buf, kind="svg", scale=8, border=2,
+                                                  xmldecl=False)
+    return Response(buf.getvalue(), media_type="image/svg+xml")
+
+
+@router.get("/survei/{code}/qr.png")
+def survey_qr_png(request: Request, code: str) -> Response:
+    buf = io.BytesIO()
+    qr_code(request, find_public_unit(code)).save(buf, kind="png", scale=10, border=2)
+    unit = find_public_unit(code)
+    return Response(buf.getvalue(), media_type="image/png", headers={
+        "Content-Disposition": f'inline; filename="qr-survei-{unit.code}.png"'})

@@ -1,0 +1,155 @@
+"""Users, sessions and API tokens: the service functions behind login, the admin pages and
+`pantau user ...`. Each takes the session explicitly."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from sqlmodel import Session, col, select
+
+from pantau.core.errors import InputError, NotFoundError
+from pantau.core.timeutil import as_utc, utcnow
+from pantau.web.models import ROLE_LABELS, ROLES, ApiToken, User, WebSession
+from pantau.web.security import (
+    MIN_PASSWORD_LENGTH,
+    hash_password,
+    needs_rehash,
+    new_token,
+    token_digest,
+    verify_password,
+)
+
+_USERNAME = re.compile(r"^[A-Za-z0-9_.@-]{3,100}$")
+
+
+def check_role(role: str) -> str:
+    if role not in ROLES:
+        names = ", ".join(ROLES)
+        raise InputError(f"Peran '{role}' tidak dikenal. Pilih salah satu: {names}.")
+    return role
+
+
+def check_password(password: str) -> str:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise InputError(f"Kata sandi terlalu pendek: minimal {MIN_PASSWORD_LENGTH} karakter.")
+    return password
+
+
+def get_user(session: Session, username: str) -> User:
+    user = session.exec(select(User).where(User.username == username)).first()
+    if user is None:
+        raise NotFoundError(f"Pengguna '{username}' tidak ditemukan.")
+    return user
+
+
+def list_users(session: Session) -> list[User]:
+    return list(session.exec(select(User).order_by(col(User.username))))
+
+
+def create_user(session: Session, *, username: str, password: str, role: str,
+                full_name: str = "") -> User:
+    username = username.strip()
+    if not _USERNAME.match(username):
+        raise InputError("Nama pengguna harus 3-100 karakter: huruf, angka, titik, _, - atau @.")
+    check_role(role)
+    check_password(password)
+    if session.exec(select(User).where(User.username == username)).first() is not None:
+        raise InputError(f"Nama pengguna '{username}' sudah dipakai.")
+    user = User(username=username, full_name=full_name.strip(), role=role,
+                password_hash=hash_password(password))
+    session.add(user)
+    session.flush()
+    return user
+
+
+def update_user(session: Session, *, username: str, role: str | None = None,
+                active: bool | None = None, full_name: str | None = None,
+                password: str | None = None) -> User:
+    user = get_user(session, username)
+    if role is not None:
+        user.role = check_role(role)
+    if active is not None:
+        user.active = active
+    if full_name is not None:
+        user.full_name = full_name.strip()
+    if password:
+        user.password_hash = hash_password(check_password(password))
+    if not user.active or password:
+        # A deactivated user or a changed password ends every open session.
+        for ws in session.exec(select(WebSession).where(WebSession.user_id == user.id)):
+            session.delete(ws)
+    session.add(user)
+    session.flush()
+    return user
+
+
+def authenticate(session: Session, username: str, password: str) -> User | None:
+    """The active user with this username and password, else None (same time either way)."""
+    user = session.exec(select(User).where(User.username == username.strip())).first()
+    ok = verify_password(user.password_hash if user else None, password)
+    if user is None or not ok or not user.active:
+        return None
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    user.last_login_at = utcnow()
+    session.add(user)
+    return user
+
+
+def start_session(session: Session, user: User, hours: int) -> str:
+    """A new login session; returns the cookie token (only its digest is stored)."""
+    token = new_token()
+    now = utcnow()
+    session.add(WebSession(token_hash=token_digest(token), user_id=user.id or 0,
+                           created_at=now, expires_at=now + timedelta(hours=hours)))
+    # Housekeeping: forget expired sessions.
+    for old in session.exec(select(WebSession).where(WebSession.expires_at < now)):
+        session.delete(old)
+    session.flush()
+    return token
+
+
+def user_for_session(session: Session, token: str) -> tuple[User, WebSession] | None:
+    ws = session.exec(
+        select(WebSession).where(WebSession.token_hash == token_digest(token))).first()
+    if ws is None or as_utc(ws.expires_at) <= utcnow():
+        return None
+    user = session.get(User, ws.user_id)
+    if user is None or not user.active:
+        return None
+    return user, ws
+
+
+def end_session(session: Session, token: str) -> None:
+    ws = session.exec(
+        select(WebSession).where(WebSession.token_hash == token_digest(token))).first()
+    if ws is not None:
+        session.delete(ws)
+
+
+def create_api_token(session: Session, *, username: str, name: str) -> str:
+    """A new API token for `username`; the token is shown once and stored as a digest."""
+    user = get_user(session, username)
+    if not name.strip():
+        raise InputError("Nama token wajib diisi.")
+    token = "pnt_" + new_token()
+    session.add(ApiToken(token_hash=token_digest(token), name=name.strip(), user_id=user.id or 0))
+    session.flush()
+    return token
+
+
+def user_for_api_token(session: Session, token: str) -> User | None:
+    row = session.exec(select(ApiToken).where(ApiToken.token_hash == token_digest(token))).first()
+    if row is None or row.revoked:
+        return None
+    user = session.get(User, row.user_id)
+    if user is None or not user.active:
+        return None
+    row.last_used_at = utcnow()
+    session.add(row)
+    return user
+
+
+def role_label(role: str) -> str:
+    return ROLE_LABELS.get(role, role)

@@ -1,0 +1,161 @@
+"""Plan files: the bundled examples, round trips through YAML/CSV/XLSX, bad input named by
+file/row/column, and atomic re-import of the same plan."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from sqlmodel import select
+
+from indicators.models import Indicator, ManualValue, Plan, Sasaran
+from indicators.planio import read_plan, write_plan
+from indicators.plans import find_indicator, find_plan, plan_to_spec, save_plan, set_manual_value
+from pantau.core.db import session_scope
+from pantau.core.errors import InputError, NotFoundError
+from pantau.core.periods import parse_period
+
+EXAMPLES = Path(__file__).parents[2] / "indicators" / "examples"
+IKU = EXAMPLES / "iku-2023-biro-humas-kementerian.yaml"
+RKT = EXAMPLES / "rkt-2022-biro-humas-protokol-mk.yaml"
+
+
+def test_example_plans_read():
+    iku = read_plan(IKU)
+    assert (iku.kind, iku.year) == ("IKU", 2023)
+    inds = [i for g in iku.sasaran for i in g.indicators]
+    assert [(i.source, i.polarity) for i in inds] == [("negative_share", "lower"),
+                                                     ("ikm", "higher")]
+    rkt = read_plan(RKT)
+    rinds = [i for g in rkt.sasaran for i in g.indicators]
+    assert len(rinds) == 9
+    assert sum(i.source == "manual" for i in rinds) == 8
+    assert {i.target_text for i in rinds} >= {"95%", "100%", "Skor 75", "90%"}
+    assert read_plan(EXAMPLES / "rkt-2022-biro-humas-protokol-mk.csv") == rkt
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "csv", "xlsx"])
+def test_round_trip_through_database(session, tmp_path, fmt):
+    spec = read_plan(RKT)
+    plan = save_plan(session, spec).plan
+    session.commit()
+    out = write_plan(plan_to_spec(session, plan), tmp_path / f"rkt.{fmt}", fmt)
+    assert read_plan(out) == spec
+    if fmt == "xlsx":
+        ws = load_workbook(out)["Rencana"]
+        header = [c.value for c in ws[1]]
+        assert header[:3] == ["jenis", "unit_kerja", "instansi"]
+        assert ws.max_row == 10
+
+
+def _write(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_bad_csv_names_file_row_and_column(tmp_path):
+    path = _write(tmp_path, "rencana.csv",
+                  "jenis,unit_kerja,tahun,sasaran,indikator,satuan,target,polaritas,sumber\n"
+                  "IKU,Biro Humas,2023,S1,Indikator A,%,95,tinggi,manual\n"
+                  "IKU,Biro Humas,2023,S1,Indikator B,persen,sembilan,tinggi,manual\n"
+                  "IKU,Biro Humas,2023,S1,Indikator C,meter,90,naik turun,manual\n"
+                  "IKU,Biro Humas,2023,S1,Negatif,%,20,rendah,negative_share\n")
+    with pytest.raises(InputError) as err:
+        read_plan(path)
+    text = str(err.value)
+    assert "rencana.csv, baris 3, kolom 'target': 'sembilan' bukan angka" in text
+    assert "rencana.csv, baris 4, kolom 'satuan'" in text
+    assert "rencana.csv, baris 4, kolom 'polaritas'" in text
+    assert "rencana.csv, baris 5, kolom 'profil'" in text
+    assert "baris 2" not in text
+
+
+def test_bad_yaml_names_line(tmp_path):
+    path = _write(tmp_path, "iku.yaml", """jenis: IKU
+unit_kerja: Biro Humas
+tahun: 2023
+sasaran:
+- sasaran: Citra
+  indikator:
+  - nama: A
+    satuan: '%'
+    target: 20
+    sumber: ikm
+""")
+    with pytest.raises(InputError, match=r"iku.yaml, baris 7, kolom 'unit_survei'"):
+        read_plan(path)
+    broken = _write(tmp_path, "rusak.yaml", "jenis: IKU\n  tahun: [2023\n")
+    with pytest.raises(InputError, match="rusak.yaml, baris .*bukan YAML"):
+        read_plan(broken)
+
+
+def test_bad_xlsx_header_and_plan_mix(tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Rencana"
+    ws.append(["jenis", "unit_kerja", "tahun", "sasaran", "indikator", "satuan", "target"])
+    ws.append(["IKU", "Biro Humas", 2023, "S1", "A", "%", 90])
+    ws.append(["RKT", "Biro Humas", 2023, "S1", "B", "%", 90])
+    wb.save(tmp_path / "campur.xlsx")
+    with pytest.raises(InputError, match=r"campur.xlsx \(lembar Rencana\), baris 3, kolom "
+                                         r"'jenis/unit_kerja/tahun'"):
+        read_plan(tmp_path / "campur.xlsx")
+    ws.delete_cols(4)
+    wb.save(tmp_path / "tanpa.xlsx")
+    with pytest.raises(InputError, match="kolom wajib tidak ada: sasaran"):
+        read_plan(tmp_path / "tanpa.xlsx")
+    (tmp_path / "bukan.xlsx").write_bytes(b"not a zip")
+    with pytest.raises(InputError, match="bukan berkas XLSX"):
+        read_plan(tmp_path / "bukan.xlsx")
+
+
+def test_reimport_replaces_plan_and_keeps_values_of_kept_indicators(session, tmp_path):
+    spec = read_plan(RKT)
+    save_plan(session, spec)
+    ind = find_indicator(session, "RKT-3.1", year=2022)
+    gone = find_indicator(session, "RKT-3.3", year=2022)
+    set_manual_value(session, ind, period=parse_period("2022"), value=97.2, by="Ani")
+    set_manual_value(session, gone, period=parse_period("2022"), value=99, by="Ani")
+    session.commit()
+    spec.sasaran[2].indicators[0].target = 96  # changed target
+    del spec.sasaran[2].indicators[2]  # removed indicator
+    result = save_plan(session, spec)
+    session.commit()
+    assert result.replaced and result.kept_values == 1
+    assert len(session.exec(select(Plan)).all()) == 1
+    assert len(session.exec(select(Indicator)).all()) == 8
+    assert len(session.exec(select(Sasaran)).all()) == 3
+    kept = find_indicator(session, "RKT-3.1", year=2022)
+    assert kept.id == ind.id and kept.target == 96
+    assert [m.value for m in session.exec(select(ManualValue))] == [97.2]
+
+
+def test_failed_reimport_leaves_stored_plan_untouched(tmp_path):
+    with session_scope() as s:
+        save_plan(s, read_plan(RKT))
+    spec = read_plan(RKT)
+    spec.sasaran[1].indicators.append(spec.sasaran[0].indicators[0])  # duplicate code
+    with pytest.raises(InputError, match="muncul dua kali"), session_scope() as s:
+        save_plan(s, spec)
+    with session_scope() as s:
+        assert len(s.exec(select(Indicator)).all()) == 9
+        assert len(s.exec(select(Sasaran)).all()) == 3
+
+
+def test_find_plan_and_indicator(session):
+    save_plan(session, read_plan(RKT))
+    save_plan(session, read_plan(IKU))
+    session.commit()
+    assert find_plan(session, "IKU 2023").kind == "IKU"
+    assert find_plan(session, "protokol").kind == "RKT"
+    with pytest.raises(NotFoundError):
+        find_plan(session, "PK 2030")
+    with pytest.raises(InputError, match="beberapa rencana"):
+        find_plan(session, "biro")
+    with pytest.raises(InputError, match="beberapa indikator"):
+        find_indicator(session, "kerja sama", year=2022)
+    assert find_indicator(session, "penyerapan", year=2022).code == "RKT-3.1"

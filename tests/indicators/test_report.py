@@ -1,0 +1,197 @@
+"""The media-monitoring report and the indicator table, read back from the generated PDF
+(pdftotext, Debian's poppler-utils) and XLSX (openpyxl)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from indicators.indicator_report import write_indicator_report
+from indicators.media_report import write_media_report
+from indicators.media_stats import narasumber, quoted_people
+from indicators.planio import read_plan
+from indicators.plans import find_indicator, save_plan, set_manual_value
+from pantau.core.errors import InputError
+from pantau.core.periods import parse_period
+from tests.indicators.helpers import add_mention, add_profile, wib
+
+EXAMPLES = Path(__file__).parents[2] / "indicators" / "examples"
+pdftotext = shutil.which("pdftotext")
+needs_poppler = pytest.mark.skipif(pdftotext is None,
+                                   reason="pdftotext missing: apt-get install poppler-utils")
+
+HEADLINES = [
+    ("Bantuan sosial tepat sasaran diapresiasi warga", "positif"),
+    ("Penyaluran bantuan sosial tahap dua dimulai", "netral"),
+    ("Warga mengeluhkan bantuan sosial terlambat cair", "negatif"),
+    ("Data penerima bantuan sosial dinilai tidak akurat", "negatif"),
+    ("Kementerian perbaiki data penerima bantuan", "netral"),
+    ("Program rehabilitasi sosial menjangkau lansia", "positif"),
+]
+
+
+def _pdf_text(path: Path) -> str:
+    out = subprocess.run([pdftotext, str(path), "-"], capture_output=True,
+                         check=True, text=True)
+    return out.stdout
+
+
+@pytest.fixture
+def media_data(session):
+    pid = add_profile(session, "instansi")
+    # 5 June 2023: 12 mentions; 4 June: 4 mentions (the previous day).
+    for i in range(12):
+        title, tone = HEADLINES[i % len(HEADLINES)]
+        human = "negatif" if i == 1 else None  # analyst turns one netral into negatif
+        add_mention(
+            session, pid, wib(2023, 6, 5, 6 + i % 10), model=tone, human=human,
+            media_type="cetak" if i % 4 == 0 else "online",
+            outlet=("Harian Nusantara", "Warta Kota Contoh", "Portal Berita")[i % 3],
+            title=f"{title} ({i})", url=f"https://berita.contoh.id/{i}",
+            text=f"{title}. Kami akan menindaklanjuti, kata Menteri Sosial Tri Rismaharini. "
+                 "Menurut Kepala Biro Humas Andi Susanto, data diperbarui tiap bulan.",
+            passages=[f"Kutipan {i}: bantuan terlambat diterima warga."],
+            evidence=[{"passage": f"Bukti negatif {i}: warga kecewa.", "label": "negatif",
+                       "score": 0.9}] if tone == "negatif" else [])
+    for i in range(4):
+        add_mention(session, pid, wib(2023, 6, 4, 9 + i), model="negatif" if i else "positif",
+                    title=f"Berita kemarin {i}")
+    # A hostile headline must stay text in the workbook, never become a formula.
+    add_mention(session, pid, wib(2023, 6, 5, 20), model="negatif",
+                title='=HYPERLINK("http://jahat.example","klik")', url="https://jahat.example/")
+    save_plan(session, read_plan(EXAMPLES / "iku-2023-biro-humas-kementerian.yaml"))
+    session.commit()
+    return pid
+
+
+@needs_poppler
+def test_daily_media_report_pdf_and_xlsx(session, media_data, tmp_path):
+    paths = write_media_report(session, period="daily", day=date(2023, 6, 5),
+                               formats=["html", "pdf", "xlsx"], out_dir=tmp_path)
+    assert [p.suffix for p in paths] == [".html", ".pdf", ".xlsx"]
+    text = _pdf_text(tmp_path / "laporan-media-harian-2023-06-05.pdf")
+    flat = " ".join(text.split())
+    assert "Laporan Monitoring Media Harian" in flat
+    assert "Dasar penghitungan: semua salinan" in flat
+    # 13 today vs 4 yesterday: naik 225%; negatif: 5 model + 1 analyst = 6 of 13
+    assert "Terdapat 13 pemberitaan (naik 225,00%" in flat
+    assert "Persentase sentimen negatif 46,15%" in flat
+    assert "target < 20%" in flat and "Status: tidak tercapai" in flat
+    assert "Menteri Sosial Tri Rismaharini" in flat
+    assert "Kepala Biro Humas Andi Susanto" in flat
+    assert "Bukti negatif 2: warga kecewa." in flat
+    assert "https://berita.contoh.id/" in flat
+    assert "(dikoreksi analis)" in flat
+    assert "bantuan" in flat.lower()  # a key term of the day
+    html = (tmp_path / "laporan-media-harian-2023-06-05.html").read_text(encoding="utf-8")
+    assert html.count("data:image/png;base64") >= 4
+
+    wb = load_workbook(tmp_path / "laporan-media-harian-2023-06-05.xlsx")
+    summary = {r[0]: r[1] for r in wb["Ringkasan"].iter_rows(min_row=2, values_only=True)}
+    assert summary["Jumlah pemberitaan"] == 13
+    assert summary["Jumlah periode sebelumnya"] == 4
+    assert summary["Negatif"] == 6
+    assert summary["Persentase sentimen negatif (%)"] == 46.15
+    assert summary["Dasar penghitungan"].startswith("semua salinan")
+    assert summary["Status"] == "tidak tercapai"
+    media = {r[0]: r[1] for r in wb["Jenis media"].iter_rows(min_row=2, values_only=True)}
+    assert media == {"online": 10, "cetak": 3}
+    trend = list(wb["Tren harian"].iter_rows(min_row=2, values_only=True))
+    assert len(trend) == 7 and trend[-1][0] == "2023-06-05" and trend[-2][5] == 4
+    negatives = list(wb["Perlu ditanggapi"].iter_rows(min_row=2))
+    assert len(negatives) == 6
+    hostile = negatives[0][3]
+    assert hostile.data_type == "s" and hostile.value.startswith("=HYPERLINK")
+    assert all(row[5].hyperlink is not None for row in negatives)
+    people = [r[0] for r in wb["Narasumber"].iter_rows(min_row=2, values_only=True)]
+    assert "Menteri Sosial Tri Rismaharini" in people
+
+
+def test_monthly_report_unique_stories_basis_shown(session, media_data, tmp_path,
+                                                   write_config):
+    write_config('[indicators]\ncounting_basis = "unique_stories"\n')
+    paths = write_media_report(session, period="monthly", day=date(2023, 6, 5),
+                               formats=["xlsx", "html"], out_dir=tmp_path)
+    html = paths[0].read_text(encoding="utf-8")
+    assert "berita unik (satu per kelompok duplikat)" in html
+    assert "Juni 2023" in html
+    wb = load_workbook(paths[1])
+    summary = {r[0]: r[1] for r in wb["Ringkasan"].iter_rows(min_row=2, values_only=True)}
+    assert summary["Jumlah pemberitaan"] == 17
+    assert len(list(wb["Tren harian"].iter_rows(min_row=2))) == 30
+
+
+def test_weekly_report_without_plan_or_data(session, tmp_path):
+    paths = write_media_report(session, period="weekly", day=date(2023, 6, 5),
+                               formats=["html"], out_dir=tmp_path)
+    html = paths[0].read_text(encoding="utf-8")
+    assert "Terdapat 0 pemberitaan" in html
+    assert "Belum ada indikator persentase sentimen negatif" in html
+    assert "30-05-2023 s.d. 05-06-2023" in html
+
+
+def test_narasumber_patterns():
+    text = ("Program berjalan baik, ujar Gubernur Jawa Barat Ridwan Kamil. Juru Bicara "
+            "Fajar Rahman mengatakan data lengkap. Ia mengatakan hal itu kemarin. "
+            "\"Kami siap,\" tutur Siti.")
+    assert quoted_people(text) == {"Gubernur Jawa Barat Ridwan Kamil",
+                                   "Juru Bicara Fajar Rahman", "Siti"}
+    assert narasumber([text, "menurut Siti, semua aman", "tanpa kutipan"])[0] == ("Siti", 2)
+
+
+@needs_poppler
+def test_indicator_report_table(session, media_data, tmp_path):
+    save_plan(session, read_plan(EXAMPLES / "rkt-2022-biro-humas-protokol-mk.yaml"))
+    ind = find_indicator(session, "penyerapan anggaran", year=2022)
+    set_manual_value(session, ind, period=parse_period("2022"), value=97.5, by="Ani",
+                     evidence="Laporan realisasi anggaran")
+    session.commit()
+    paths = write_indicator_report(session, year=2022, period=None, formats=["xlsx", "pdf"],
+                                   out_dir=tmp_path)
+    flat = " ".join(_pdf_text(paths[0] if paths[0].suffix == ".pdf" else paths[1]).split())
+    assert "Capaian Indikator Kinerja Tahun 2022" in flat
+    assert "Sasaran" in flat and "Realisasi" in flat and "Capaian" in flat
+    assert "97,50" in flat and "102,63" in flat  # 97.5 / 95
+    xlsx = next(p for p in paths if p.suffix == ".xlsx")
+    ws = load_workbook(xlsx)["Capaian"]
+    rows = [r for r in ws.iter_rows(values_only=True) if r and r[1]
+            and "penyerapan" in str(r[1]).lower()]
+    assert rows[0][3:8] == ("95%", 97.5, 102.63, "tercapai", "Diisi manual")
+
+
+def test_demo_plan_and_indicator_table(session, media_data, tmp_path):
+    from indicators.demo import import_example_plan, write_indicator_table
+
+    lines: list[str] = []
+    import_example_plan(lines.append, year=2023, profile="instansi")
+    import_example_plan(lines.append, year=2023, profile="instansi")  # replaces, no copy
+    paths = write_indicator_table(tmp_path, lines.append, year=2023)
+    assert sorted(p.name for p in paths) == [
+        "capaian-indikator-2023.pdf", "capaian-indikator-2023.xlsx"]
+    assert all(p.parent == tmp_path / "indikator" for p in paths)
+    assert lines[0] == ("Indikator: rencana contoh IKU Biro Hubungan Masyarakat 2023 diimpor "
+                        "(2 indikator).")
+    ws = load_workbook(tmp_path / "indikator" / "capaian-indikator-2023.xlsx")["Capaian"]
+    rows = [r for r in ws.iter_rows(values_only=True) if r[1] and "sentimen" in str(r[1])]
+    assert len(rows) == 1
+    assert rows[0][4] == 52.94  # the year: 6 + 3 negatif of 13 + 4 labelled
+
+
+def test_missing_plan_profile_falls_back_to_every_profile(session, tmp_path, write_config):
+    pid = add_profile(session, "lain")
+    add_mention(session, pid, wib(2023, 6, 5), model="negatif")
+    save_plan(session, read_plan(EXAMPLES / "iku-2023-biro-humas-kementerian.yaml"))
+    session.commit()
+    html = write_media_report(session, period="daily", day=date(2023, 6, 5), formats=["html"],
+                              out_dir=tmp_path)[0].read_text(encoding="utf-8")
+    assert "Profil &#39;instansi&#39; pada indikator rencana belum ada" in html
+    assert "Terdapat 1 pemberitaan" in html
+    write_config('[indicators]\nreport_profile = "tidakada"\n')
+    with pytest.raises(InputError, match="report_profile"):
+        write_media_report(session, period="daily", day=date(2023, 6, 5), formats=["html"],
+                           out_dir=tmp_path)

@@ -1,0 +1,87 @@
+"""The daily run as cron and `pantau demo` call it, and the docs of its settings."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlmodel import Session, select
+
+from jobs.config import AlertRule, AlertsConfig, EmailChannel, ScheduleConfig, WebhookChannel
+from jobs.daily import run_daily
+from jobs.models import BERHASIL, GAGAL, JobRun
+from pantau.core.errors import InputError
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def _section() -> str:
+    text = README.read_text(encoding="utf-8")
+    start = text.index("### The daily run, history and alerts")
+    return text[start:text.index("\n### ", start + 10)]
+
+
+@pytest.mark.parametrize(
+    "model", [ScheduleConfig, AlertsConfig, AlertRule, EmailChannel, WebhookChannel]
+)
+def test_every_setting_is_documented(model: type) -> None:
+    section = _section()
+    missing = [name for name in model.model_fields if not re.search(rf"\b{name}\b", section)]
+    assert missing == [], f"README lacks {model.__name__} keys: {missing}"
+
+
+def test_every_command_is_documented() -> None:
+    section = _section()
+    for command in ("pantau run daily", "pantau run job", "pantau schedule", "pantau runs",
+                    "pantau status", "pantau alerts test", "pantau alerts check",
+                    "pantau alerts list", "[Install]"):
+        assert command in section
+
+
+def test_run_daily_refuses_unknown_steps() -> None:
+    with pytest.raises(InputError, match="Langkah tidak dikenal: unduh"):
+        run_daily(day=date(2026, 3, 4), only=["unduh"])
+
+
+def test_run_daily_records_its_steps_and_reruns_cleanly(
+    session: Session, tmp_path: Path, write_config: Any
+) -> None:
+    """Steps the day needs, without the collectors: a re-run adds history rows only."""
+    write_config("""
+[[alerts.channels]]
+name = "lokal"
+kind = "webhook"
+url = "http://127.0.0.1:9/tidak-dipakai"
+
+[[alerts.rules]]
+kind = "source_failing"
+""")
+    lines: list[str] = []
+    first = run_daily(day=date(2026, 3, 4), out_dir=tmp_path, only=["alerts"],
+                      trigger="demo", echo=lines.append)
+    second = run_daily(day=date(2026, 3, 4), out_dir=tmp_path, only=["alerts"])
+    for run in (first, second):
+        assert (run.job, run.status, run.run_date) == ("daily", BERHASIL, "2026-03-04")
+    rows = session.exec(select(JobRun).order_by(JobRun.id)).all()  # type: ignore[arg-type]
+    assert [(r.job, r.parent_id) for r in rows] == [
+        ("daily", None), ("alerts", first.id), ("daily", None), ("alerts", second.id)]
+    assert first.trigger == "demo"
+    assert lines[0].startswith("Proses harian untuk 04-03-2026")
+
+
+def test_cli_run_daily_reports_a_failed_step(cli_runner: Any, tmp_path: Path) -> None:
+    """A report folder that cannot be made fails the report step; the command says so in
+    Indonesian, without a traceback, and the history shows which step."""
+    blocker = tmp_path / "bukan-folder"
+    blocker.write_text("x")
+    result = cli_runner(["run", "daily", "--date", "2026-03-04", "--only", "report",
+                         "--out", str(blocker / "laporan")], expect_ok=False)
+    assert result.exit_code == 1
+    assert "Galat: Proses 1 gagal:\n1 dari 1 langkah gagal:" in result.output
+    assert re.search(r"Menulis laporan harian: \w+Error", result.output)
+    assert "Traceback" not in result.output
+    runs = cli_runner(["runs"]).output
+    assert "daily" in runs and "report:daily" in runs and GAGAL in runs

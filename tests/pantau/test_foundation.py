@@ -1,0 +1,122 @@
+"""Settings, config, database and period parsing: the foundation every domain uses."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+from sqlmodel import select
+
+from collectors.models import Mention, Source
+from pantau.config import load_config
+from pantau.core import db
+from pantau.core.errors import ConfigError, InputError
+from pantau.core.periods import parse_period
+from pantau.core.settings import load_settings
+
+
+def test_default_database_is_sqlite_in_home(tmp_path, monkeypatch):
+    monkeypatch.delenv("PANTAU_DATABASE_URL")
+    monkeypatch.setenv("PANTAU_HOME", str(tmp_path / "h"))
+    settings = load_settings()
+    assert settings.effective_database_url == f"sqlite:///{tmp_path / 'h' / 'pantau.core.db'}"
+
+
+def test_invalid_settings_stop_with_clear_message(monkeypatch):
+    monkeypatch.setenv("PANTAU_DATABASE_URL", "mysql://x")
+    with pytest.raises(ConfigError, match="PANTAU_DATABASE_URL: hanya sqlite"):
+        load_settings()
+
+
+def test_missing_config_file_is_reported(cli_runner, monkeypatch, tmp_path):
+    monkeypatch.setenv("PANTAU_CONFIG", str(tmp_path / "nope.toml"))
+    result = cli_runner(["db", "upgrade"], expect_ok=False)
+    assert result.exit_code == 1
+    assert "Galat:" in result.output and "nope.toml" in result.output
+
+
+def test_invalid_config_names_the_key(tmp_path):
+    path = tmp_path / "c.toml"
+    path.write_text('[[sources]]\nname = "x"\nkind = "ftp"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"sources\.0\.kind"):
+        load_config(path)
+
+
+def test_broken_toml_is_reported(tmp_path):
+    path = tmp_path / "c.toml"
+    path.write_text("[institution\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="bukan TOML"):
+        load_config(path)
+
+
+def test_db_upgrade_command_is_idempotent(cli_runner):
+    assert "terbaru" in cli_runner(["db", "upgrade"]).output
+    assert "terbaru" in cli_runner(["db", "upgrade"]).output
+
+
+def test_fresh_sqlite_file_is_migrated_on_first_use(tmp_path):
+    url = f"sqlite:///{tmp_path / 'new.db'}"
+    with db.session_scope(url) as s:
+        assert s.exec(select(Source)).all() == []
+    with db.get_engine(url).connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_timestamps_round_trip_as_utc(session):
+    jakarta_morning = datetime.fromisoformat("2024-03-05T07:00:00+07:00")
+    session.add(Mention(url_key="k", title="t", published_at=jakarta_morning, content_hash="h"))
+    session.commit()
+    session.expire_all()
+    stored = session.exec(select(Mention)).one().published_at
+    assert stored.tzinfo is not None
+    assert stored == datetime(2024, 3, 5, 0, 0, tzinfo=UTC)
+
+
+def test_session_scope_rolls_back_on_error(database_url):
+    with pytest.raises(RuntimeError), db.session_scope(database_url) as s:
+        s.add(Source(name="a", kind="rss"))
+        s.flush()
+        raise RuntimeError("boom")
+    with db.session_scope(database_url) as s:
+        assert s.exec(select(Source)).all() == []
+
+
+@pytest.mark.parametrize(
+    ("code", "kind", "start", "end", "label"),
+    [
+        ("2023", "year", date(2023, 1, 1), date(2023, 12, 31), "Tahun 2023"),
+        ("2024-02", "month", date(2024, 2, 1), date(2024, 2, 29), "Februari 2024"),
+        ("2023-TW2", "quarter", date(2023, 4, 1), date(2023, 6, 30), "Triwulan II 2023"),
+        ("2023-S2", "semester", date(2023, 7, 1), date(2023, 12, 31), "Semester II 2023"),
+        ("2023-01-15..2023-02-14", "custom", date(2023, 1, 15), date(2023, 2, 14),
+         "15-01-2023 s.d. 14-02-2023"),
+    ],
+)
+def test_parse_period(code, kind, start, end, label):
+    period = parse_period(code)
+    assert (period.kind, period.start, period.end, period.label) == (kind, start, end, label)
+    assert period.code == code
+
+
+@pytest.mark.parametrize("code", ["2023-13", "2023-TW5", "23", "2023-02-30..2023-03-01", "x"])
+def test_bad_period_explains_accepted_forms(code):
+    with pytest.raises(InputError, match="2023-TW2"):
+        parse_period(code)
+
+
+def test_reversed_custom_period_is_rejected():
+    with pytest.raises(InputError, match="sebelum tanggal awal"):
+        parse_period("2023-02-10..2023-01-01")
+
+
+def test_period_bounds_are_jakarta_days():
+    lo, hi = parse_period("2023-05").utc_bounds()
+    assert lo == datetime(2023, 4, 30, 17, 0, tzinfo=UTC)
+    assert hi == datetime(2023, 5, 31, 17, 0, tzinfo=UTC)
+
+
+def test_previous_period():
+    assert parse_period("2023-TW1").previous().code == "2022-TW4"
+    assert parse_period("2023-01").previous().code == "2022-12"
+    assert parse_period("2023-01-11..2023-01-20").previous().code == "2023-01-01..2023-01-10"

@@ -1,0 +1,93 @@
+"""`pantau sentiment` commands through the CLI runner."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+FIXTURES = Path(__file__).parent / "fixtures"
+CORPUS = Path(__file__).resolve().parents[2] / "sentiment" / "corpus" / "pantau-id.csv"
+
+
+def write_sample(path: Path, n: int = 120) -> Path:
+    with CORPUS.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))[:n]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["text", "label"])
+        writer.writerows((r["text"], r["label"]) for r in rows)
+    return path
+
+
+def test_predict_plain_and_json(cli_runner) -> None:  # type: ignore[no-untyped-def]
+    text = ("Warga mengapresiasi Dukcapil yang kini melayani perekaman KTP hingga malam.\n"
+            "\n"
+            "KPK menetapkan pejabat Kemensos sebagai tersangka korupsi bansos\n")
+    plain = cli_runner(["sentiment", "predict"], input=text).output.splitlines()
+    assert len(plain) == 2
+    assert plain[0].startswith("positif\t")
+    assert plain[1].startswith("negatif\t")
+    lines = cli_runner(["sentiment", "predict", "--json"], input=text).output.splitlines()
+    objects = [json.loads(line) for line in lines]
+    assert [o["label"] for o in objects] == ["positif", "negatif"]
+    assert objects[1]["text"].startswith("KPK menetapkan")
+    assert 0.33 < objects[0]["score"] <= 1.0
+    assert set(objects[0]["probabilities"]) == {"positif", "netral", "negatif"}
+
+
+def test_evaluate_text_and_json(cli_runner) -> None:  # type: ignore[no-untyped-def]
+    out = cli_runner(["sentiment", "evaluate", "--data", str(FIXTURES / "tiny-eval.csv")]).output
+    assert "Akurasi" in out and "Macro-F1" in out and "Matriks kebingungan" in out
+    data = json.loads(cli_runner(
+        ["sentiment", "evaluate", "--data", str(FIXTURES / "tiny-eval.tsv"), "--json"]).output)
+    assert data["count"] == 3
+    assert data["model"] == "pantau-linear-id"
+    assert set(data["per_class"]) <= {"positif", "netral", "negatif"}
+    assert sum(map(sum, data["confusion"])) == 3
+    assert 0.0 <= data["macro_f1"] <= 1.0
+
+
+def test_evaluate_bad_file_is_a_friendly_error(cli_runner, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    bad = tmp_path / "bad.csv"
+    bad.write_text("text,label\nhalo,mantap\n", encoding="utf-8")
+    result = cli_runner(["sentiment", "evaluate", "--data", str(bad)], expect_ok=False)
+    assert result.exit_code != 0
+    assert "Galat:" in result.output
+    assert "baris 2 kolom label" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_train_then_evaluate_with_that_model(cli_runner, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    data = write_sample(tmp_path / "train.csv")
+    out = tmp_path / "model"
+    cli_runner(["sentiment", "train", "--data", str(data), "--data",
+                str(FIXTURES / "tiny-eval.tsv"), "--out", str(out)])
+    meta = json.loads((out / "model.json").read_text(encoding="utf-8"))
+    assert meta["examples"] == 123
+    assert meta["training_data"] == [str(data), str(FIXTURES / "tiny-eval.tsv")]
+    result = json.loads(cli_runner(["sentiment", "evaluate", "--data", str(data), "--json",
+                                    "--model", str(out)]).output)
+    assert result["version"] == meta["version"]
+    assert result["accuracy"] > 0.95
+
+
+def test_models_lists_the_bundled_model_as_active(cli_runner) -> None:  # type: ignore[no-untyped-def]
+    out = cli_runner(["sentiment", "models"]).output
+    assert "* bawaan" in out and "pantau-linear-id" in out
+
+
+def test_activate_unknown_version(cli_runner) -> None:  # type: ignore[no-untyped-def]
+    result = cli_runner(["sentiment", "activate", "r-tidak-ada"], expect_ok=False)
+    assert "Galat: Versi model 'r-tidak-ada' tidak ada" in result.output
+
+
+def test_train_never_overwrites_a_folder_of_other_files(cli_runner, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    precious = tmp_path / "dokumen"
+    precious.mkdir()
+    (precious / "laporan.docx").write_text("penting", encoding="utf-8")
+    result = cli_runner(["sentiment", "train", "--data", str(FIXTURES / "tiny-eval.tsv"),
+                         "--data", str(FIXTURES / "tiny-eval.csv"), "--out", str(precious)],
+                        expect_ok=False)
+    assert "Galat:" in result.output and "sudah berisi berkas lain" in result.output
+    assert (precious / "laporan.docx").read_text(encoding="utf-8") == "penting"

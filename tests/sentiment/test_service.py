@@ -1,0 +1,264 @@
+"""Labelling stored matches, analysts' corrections and retraining, on a real database."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from sqlmodel import Session, select
+
+from collectors.models import Match, Mention, Profile
+from pantau.core.errors import InputError, NotFoundError
+from sentiment.corrections import correct
+from sentiment.models import LabelCorrection, SentimentLabel
+from sentiment.registry import active_version, load_classifier
+from sentiment.service import label_pending
+
+CORPUS = Path(__file__).resolve().parents[2] / "sentiment" / "corpus" / "pantau-id.csv"
+
+
+def add_profile(session: Session, name: str = "kemensos") -> Profile:
+    profile = Profile(name=name, query='"Kementerian Sosial" OR Kemensos',
+                      institution="Kementerian Sosial")
+    session.add(profile)
+    session.flush()
+    return profile
+
+
+def add_mention(
+    session: Session,
+    profile: Profile,
+    *,
+    title: str,
+    text: str = "",
+    passages: list[str] | None = None,
+    published: datetime = datetime(2026, 5, 2, 3, 0, tzinfo=UTC),
+    group: int | None = None,
+) -> Match:
+    key = f"https://contoh.id/{hashlib.sha1((title + text + str(group)).encode()).hexdigest()}"
+    mention = Mention(url_key=key, url=key, title=title, text=text, published_at=published,
+                      content_hash=hashlib.sha256(key.encode()).hexdigest())
+    session.add(mention)
+    session.flush()
+    mention.duplicate_group = group if group is not None else mention.id
+    match = Match(mention_id=mention.id, profile_id=profile.id, passages=passages or [],  # type: ignore[arg-type]
+                  matched_terms=["Kemensos"])
+    session.add(match)
+    session.flush()
+    return match
+
+
+def label_of(session: Session, match: Match) -> SentimentLabel:
+    row = session.exec(select(SentimentLabel).where(SentimentLabel.match_id == match.id)).one()
+    session.refresh(row)
+    return row
+
+
+def test_label_pending_stores_label_evidence_and_model(session: Session) -> None:
+    profile = add_profile(session)
+    negative = add_mention(
+        session, profile, title="Sorotan bansos",
+        text="Panjang sekali. Kalimat yang tidak menyebut institusi.",
+        passages=["KPK menetapkan pejabat Kemensos sebagai tersangka korupsi bansos.",
+                  "Ombudsman menemukan maladministrasi penyaluran bansos oleh Kemensos."],
+    )
+    fallback = add_mention(
+        session, profile, title="Kemensos salurkan bantuan cepat untuk korban banjir",
+        text="Warga mengapresiasi Kemensos yang menyalurkan sembako kurang dari 24 jam. "
+             "Bantuan tiba sore hari. Kalimat ketiga tidak ikut.",
+    )
+    session.commit()
+    calls: list[tuple[int, int]] = []
+    assert label_pending(session, progress=lambda d, t: calls.append((d, t))) == 2
+    session.commit()
+    assert calls[-1] == (2, 2)
+
+    row = label_of(session, negative)
+    assert row.model_label == "negatif"
+    assert row.model_name == "pantau-linear-id" and row.model_version == "1.0.0"
+    assert row.labelled_at is not None and 0.33 < (row.model_score or 0) <= 1
+    assert [e["passage"] for e in row.evidence] == negative.passages
+    assert all(e["label"] == "negatif" and set(e["probabilities"]) == {"positif", "netral",
+                                                                       "negatif"}
+               for e in row.evidence)
+    assert row.human_label is None
+
+    row = label_of(session, fallback)
+    assert row.model_label == "positif"
+    assert row.evidence[0]["passage"] == (
+        "Kemensos salurkan bantuan cepat untuk korban banjir Warga mengapresiasi Kemensos "
+        "yang menyalurkan sembako kurang dari 24 jam. Bantuan tiba sore hari.")
+
+    # Idempotent: nothing pending any more.
+    assert label_pending(session) == 0
+
+
+def test_since_and_relabel(session: Session) -> None:
+    profile = add_profile(session)
+    old = add_mention(session, profile, title="Kemensos menggelar rapat koordinasi",
+                      published=datetime(2026, 1, 5, tzinfo=UTC))
+    new = add_mention(session, profile, title="Kemensos menggelar rapat evaluasi",
+                      published=datetime(2026, 5, 5, tzinfo=UTC))
+    session.commit()
+    assert label_pending(session, since=datetime(2026, 5, 1, tzinfo=UTC)) == 1
+    session.commit()
+    assert session.exec(select(SentimentLabel).where(SentimentLabel.match_id == old.id)).first() \
+        is None
+    first_time = label_of(session, new).labelled_at
+    assert label_pending(session) == 1  # the older one
+    assert label_pending(session, relabel=True) == 2
+    session.commit()
+    assert label_of(session, new).labelled_at >= first_time  # type: ignore[operator]
+
+
+def test_human_label_is_never_overwritten(session: Session) -> None:
+    profile = add_profile(session)
+    match = add_mention(session, profile, title="x",
+                        passages=["KPK menetapkan pejabat Kemensos sebagai tersangka korupsi."])
+    session.commit()
+    label_pending(session)
+    assert correct(session, match_id=match.id, label="netral", by="Sari") == 1  # type: ignore[arg-type]
+    session.commit()
+    label_pending(session, relabel=True)
+    session.commit()
+    row = label_of(session, match)
+    assert row.model_label == "negatif"
+    assert (row.human_label, row.human_by) == ("netral", "Sari")
+
+
+def test_correction_applies_to_the_duplicate_group_and_is_recorded(session: Session) -> None:
+    profile = add_profile(session)
+    other_profile = add_profile(session, "polri")
+    original = add_mention(session, profile, title="Kemensos dikritik lamban",
+                           passages=["Kemensos dikritik lamban menangani korban banjir."])
+    group = session.get(Mention, original.mention_id).duplicate_group  # type: ignore[union-attr]
+    reprint = add_mention(session, profile, title="Kemensos dikritik lamban (salinan)",
+                          passages=["Kemensos dikritik lamban menangani korban banjir."],
+                          group=group)
+    other_story = add_mention(session, profile, title="Kemensos rapat",
+                              passages=["Kemensos menggelar rapat."])
+    # The same reprint matched by another profile: a different profile's tone, untouched.
+    foreign = Match(mention_id=reprint.mention_id, profile_id=other_profile.id,  # type: ignore[arg-type]
+                    passages=["Kemensos dikritik lamban."])
+    session.add(foreign)
+    session.commit()
+    label_pending(session)
+    session.commit()
+    model_before = label_of(session, original).model_label
+
+    changed = correct(session, match_id=reprint.id, label="positive", by="Budi",  # type: ignore[arg-type]
+                      note="Isi berita memuji respons cepat")
+    session.commit()
+    assert changed == 2
+    for match in (original, reprint):
+        row = label_of(session, match)
+        assert (row.human_label, row.human_by) == ("positif", "Budi")
+        assert row.human_at is not None
+    assert label_of(session, other_story).human_label is None
+    assert label_of(session, foreign).human_label is None
+    history = session.exec(select(LabelCorrection).order_by(LabelCorrection.id)).all()  # type: ignore[arg-type]
+    assert {h.match_id for h in history} == {original.id, reprint.id}
+    assert all(h.old_label == model_before and h.new_label == "positif" and
+               h.corrected_by == "Budi" and h.note == "Isi berita memuji respons cepat"
+               for h in history)
+
+    # Correcting again to the same label changes nothing; to another label records the old.
+    assert correct(session, match_id=original.id, label="positif", by="Budi") == 0  # type: ignore[arg-type]
+    assert correct(session, match_id=original.id, label="netral", by="Ani") == 2  # type: ignore[arg-type]
+    session.commit()
+    last = session.exec(select(LabelCorrection).order_by(LabelCorrection.id.desc())).first()  # type: ignore[union-attr]
+    assert last is not None and (last.old_label, last.new_label) == ("positif", "netral")
+
+
+def test_correction_of_an_unlabelled_match_creates_the_label(session: Session) -> None:
+    profile = add_profile(session)
+    match = add_mention(session, profile, title="Kemensos")
+    session.commit()
+    assert correct(session, match_id=match.id, label="negatif", by="Ani") == 1  # type: ignore[arg-type]
+    row = label_of(session, match)
+    assert row.model_label is None and row.human_label == "negatif"
+    history = session.exec(select(LabelCorrection)).one()
+    assert history.old_label is None
+
+
+def test_correction_errors(session: Session) -> None:
+    with pytest.raises(NotFoundError, match="id 999"):
+        correct(session, match_id=999, label="positif", by="Ani")
+    profile = add_profile(session)
+    match = add_mention(session, profile, title="Kemensos")
+    with pytest.raises(InputError, match="tidak dikenal"):
+        correct(session, match_id=match.id, label="bagus", by="Ani")  # type: ignore[arg-type]
+    with pytest.raises(InputError, match="pengoreksi"):
+        correct(session, match_id=match.id, label="positif", by=" ")  # type: ignore[arg-type]
+
+
+def test_cli_label_and_correct_by_mention(session: Session, cli_runner) -> None:  # type: ignore[no-untyped-def]
+    profile = add_profile(session)
+    match = add_mention(session, profile, title="Kemensos dipuji warga",
+                        passages=["Warga mengapresiasi bantuan cepat Kemensos."])
+    session.commit()
+    result = cli_runner(["sentiment", "label", "--since", "2026-05-01"])
+    assert "1 kecocokan diberi label." in result.output
+    assert "1/1 kecocokan diproses" in result.output
+    result = cli_runner(["sentiment", "correct", str(match.mention_id), "negative", "--mention",
+                         "--by", "Ani", "--note", "sindiran"])
+    assert "1 kecocokan dikoreksi menjadi negatif" in result.output
+    assert label_of(session, match).human_label == "negatif"
+    bad = cli_runner(["sentiment", "label", "--since", "kemarin"], expect_ok=False)
+    assert "Galat: --since 'kemarin' bukan tanggal" in bad.output
+
+
+def test_retrain_learns_a_correction(session: Session, tmp_path: Path, cli_runner) -> None:  # type: ignore[no-untyped-def]
+    with CORPUS.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))[:150]
+    base = tmp_path / "base.csv"
+    with base.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["text", "label"])
+        writer.writerows((r["text"], r["label"]) for r in rows)
+
+    phrase = "program sapa zorbalink kemensos diumumkan hari ini"
+    profile = add_profile(session)
+    match = add_mention(session, profile, title="x", passages=[phrase])
+    session.commit()
+    cli_runner(["sentiment", "retrain", "--data", str(base)])  # base model, no corrections
+    before = load_classifier().predict([phrase])[0].label
+    target = next(label for label in ("negatif", "positif", "netral") if label != before)
+
+    correct(session, match_id=match.id, label=target, by="Ani")  # type: ignore[arg-type]
+    session.commit()
+    first_version = active_version()
+    result = cli_runner(["sentiment", "retrain", "--data", str(base)])
+    assert "1 contoh dari koreksi" in result.output
+    assert active_version() != first_version
+    classifier = load_classifier()
+    assert classifier.version == active_version()
+    assert classifier.predict([phrase])[0].label == target
+
+    listing = cli_runner(["sentiment", "models"]).output
+    assert f"* {active_version()}" in listing and first_version in listing
+    label_pending(session, relabel=True)
+    session.commit()
+    row = label_of(session, match)
+    assert row.model_version == active_version() and row.model_label == target
+    cli_runner(["sentiment", "activate", "bawaan"])
+    assert load_classifier().version == "1.0.0"
+
+
+def test_demo_labels_and_lists_matches(session: Session, tmp_path: Path) -> None:
+    from sentiment.demo import run_sentiment_demo
+
+    profile = add_profile(session)
+    add_mention(session, profile, title="Kemensos dipuji",
+                passages=["Warga mengapresiasi bantuan cepat Kemensos."])
+    session.commit()
+    messages: list[str] = []
+    [path] = run_sentiment_demo(tmp_path, messages.append)
+    with path.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [r["label"] for r in rows] == ["positif"]
+    assert rows[0]["bukti"] == "Warga mengapresiasi bantuan cepat Kemensos."
+    assert "1 kecocokan baru dilabeli" in messages[0]

@@ -1,0 +1,103 @@
+"""Shared helpers for the web tests (users, logged-in sessions, seeded mentions).
+
+Users are created with one password hash computed once per process (argon2 is slow on
+purpose) and logged in by creating their session directly; the login form itself is
+tested in test_web_security."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from functools import lru_cache
+from typing import Any
+
+from fastapi.testclient import TestClient
+
+from pantau.core.db import session_scope
+from pantau.web.models import User
+from pantau.web.security import hash_password
+
+PASSWORD = "rahasia-sekali-123"
+
+UNITS_TOML = """
+[institution]
+name = "Kementerian Contoh"
+
+[[survey.units]]
+code = "loket"
+name = "Loket Informasi Publik"
+services = ["Permohonan informasi", "Pengaduan"]
+
+[[survey.units]]
+code = "ppid"
+name = "PPID Pusat"
+"""
+
+
+@lru_cache(maxsize=1)
+def password_hash() -> str:
+    return hash_password(PASSWORD)
+
+
+def add_user(username: str, role: str, *, active: bool = True, full_name: str = "") -> None:
+    with session_scope() as s:
+        s.add(User(username=username, role=role, active=active, full_name=full_name,
+                   password_hash=password_hash()))
+
+
+def login_token(username: str, hours: int = 12) -> str:
+    from pantau.web.users import get_user, start_session
+
+    with session_scope() as s:
+        return start_session(s, get_user(s, username), hours)
+
+
+class WebClient(TestClient):
+    """A TestClient that knows its CSRF token (computed like the app does)."""
+
+    csrf: str = ""
+
+    def form(self, url: str, data: dict[str, Any] | None = None, **kw: Any) -> Any:
+        payload = dict(data or {})
+        payload.setdefault("csrf_token", self.csrf)
+        kw.setdefault("follow_redirects", False)
+        return self.post(url, data=payload, **kw)
+
+
+def seed_mentions(n: int = 3, *, title: str | None = None) -> dict[str, Any]:
+    """A profile, a source, `n` mentions (the last two copies of one story), their matches
+    and model labels. Returns the ids."""
+    from collectors.models import Match, Mention, Profile, Source
+    from sentiment.models import SentimentLabel
+
+    with session_scope() as s:
+        profile = Profile(name="kemensos", query='"Kementerian Sosial"')
+        source = Source(name="Antara RSS", kind="rss", url="http://127.0.0.1/rss",
+                        media_type="online")
+        s.add(profile)
+        s.add(source)
+        s.flush()
+        mention_ids, match_ids = [], []
+        tones = ["negatif", "positif", "netral"]
+        for i in range(n):
+            m = Mention(url_key=f"http://contoh.id/berita-{i}", url=f"http://contoh.id/berita-{i}",
+                        title=title if (title and i == 0) else f"Berita bansos nomor {i}",
+                        text=f"Kementerian Sosial menyalurkan bantuan. Paragraf {i}.",
+                        outlet="Antara" if i % 2 == 0 else "Kompas", media_type="online",
+                        published_at=datetime.now(UTC), source_id=source.id,
+                        content_hash=f"h{i}")
+            s.add(m)
+            s.flush()
+            m.duplicate_group = mention_ids[-1] if (i == n - 1 and n > 1) else m.id
+            mention_ids.append(m.id)
+            match = Match(mention_id=m.id or 0, profile_id=profile.id or 0,
+                          matched_terms=["Kementerian Sosial"],
+                          passages=[f"Kementerian Sosial menyalurkan bantuan {i}."])
+            s.add(match)
+            s.flush()
+            match_ids.append(match.id)
+            s.add(SentimentLabel(match_id=match.id or 0, model_label=tones[i % 3],
+                                 model_score=0.8, model_name="uji",
+                                 evidence=[{"passage": f"Kalimat bukti {i}",
+                                            "label": tones[i % 3], "score": 0.8}]))
+        return {"profile_id": profile.id, "source_id": source.id,
+                "mention_ids": mention_ids, "match_ids": match_ids}

@@ -1,0 +1,123 @@
+"""Analysts' tone corrections (one click, bulk, through the API) and the media API."""
+
+from __future__ import annotations
+
+from html import unescape
+from typing import Any
+
+from sqlmodel import select
+
+from pantau.core.db import session_scope
+from pantau.web.models import ANALIS, PIMPINAN
+from tests.web.helpers import WebClient, seed_mentions
+
+
+def labels() -> dict[int, tuple[str | None, str | None, str | None]]:
+    from sentiment.models import SentimentLabel
+
+    with session_scope() as s:
+        return {r.match_id: (r.model_label, r.human_label, r.human_by)
+                for r in s.exec(select(SentimentLabel)).all()}
+
+
+def test_one_click_correction_returns_to_the_filtered_list(login: Any) -> None:
+    ids = seed_mentions(3)
+    client = login(ANALIS, "rina")
+    first = ids["match_ids"][0]
+    r = client.form("/media/koreksi", {"match_ids": first, "label": "positif",
+                                       "kembali": "/media?nada=negatif&hal=1"})
+    assert r.status_code == 303
+    assert r.headers["location"].startswith("/media?nada=negatif&hal=1&pesan=1+pemberitaan")
+    assert labels()[first] == ("negatif", "positif", "rina")
+    page = client.get(r.headers["location"]).text
+    assert "1 pemberitaan dikoreksi menjadi positif" in page
+    assert "0 pemberitaan" in page  # no negative mention left
+    detail = client.get(f"/media/{ids['mention_ids'][0]}").text
+    assert "dikoreksi oleh rina" in detail and "Riwayat koreksi" in detail
+
+
+def test_bulk_correction_reaches_the_copies_of_a_story(login: Any) -> None:
+    ids = seed_mentions(4)  # the last two mentions are copies of one story
+    client = login(ANALIS, "rina")
+    m = ids["match_ids"]
+    r = client.form("/media/koreksi", {"match_ids": [m[0], m[2]], "label": "negatif",
+                                       "note": "judul menyudutkan"})
+    assert r.status_code == 303
+    after = labels()
+    assert after[m[0]][1] == "negatif" and after[m[2]][1] == "negatif"
+    assert after[m[3]][1] == "negatif"  # the copy of m[2]
+    assert after[m[1]][1] is None
+    from sentiment.models import LabelCorrection
+
+    with session_scope() as s:
+        notes = {c.note for c in s.exec(select(LabelCorrection)).all()}
+    assert notes == {"judul menyudutkan"}
+
+
+def test_correction_input_errors(login: Any) -> None:
+    ids = seed_mentions(1)
+    client = login(ANALIS)
+    r = client.form("/media/koreksi", {"match_ids": ids["match_ids"][0], "label": "marah"})
+    assert r.status_code == 400 and "Nada 'marah' tidak dikenal" in unescape(r.text)
+    r = client.form("/media/koreksi", {"label": "positif"})
+    assert r.status_code == 400 and "Pilih minimal satu" in r.text
+    r = client.form("/media/koreksi", {"match_ids": 999, "label": "positif"})
+    assert r.status_code == 404
+    r = client.form("/media/koreksi", {"match_ids": ids["match_ids"][0], "label": "positif",
+                                       "kembali": "//evil.example/"})
+    assert r.headers["location"].startswith("/media?pesan=")
+
+
+def test_read_only_role_sees_no_buttons(login: Any) -> None:
+    ids = seed_mentions(1)
+    page = login(PIMPINAN).get(f"/media/{ids['mention_ids'][0]}").text
+    assert "Koreksi nada" not in page
+
+
+def test_api_mentions_and_corrections(login: Any, anon: WebClient) -> None:
+    from pantau.core.db import session_scope as scope
+    from pantau.web.users import create_api_token
+    from tests.web.helpers import add_user
+
+    ids = seed_mentions(3)
+    add_user("sistem", ANALIS)
+    with scope() as s:
+        token = create_api_token(s, username="sistem", name="integrasi")
+    auth = {"authorization": f"Bearer {token}"}
+    body = anon.get("/api/v1/mentions?tone=negatif", headers=auth).json()
+    assert body["total"] == 1 and body["items"][0]["tone"] == "negatif"
+    assert anon.get("/api/v1/mentions?per_page=2&page=2", headers=auth).json()["items"]
+    detail = anon.get(f"/api/v1/mentions/{ids['mention_ids'][0]}", headers=auth).json()
+    assert detail["matches"][0]["evidence"][0]["passage"] == "Kalimat bukti 0"
+    r = anon.post("/api/v1/tone-corrections", headers=auth,
+                  json={"match_ids": [ids["match_ids"][0]], "label": "netral"})
+    assert r.status_code == 200 and r.json()["changed"] == 1
+    assert labels()[ids["match_ids"][0]][1:] == ("netral", "sistem")
+    r = anon.post("/api/v1/tone-corrections", headers=auth,
+                  json={"match_ids": [ids["match_ids"][0]], "label": "marah"})
+    assert r.status_code == 400 and "tidak dikenal" in r.json()["detail"]
+    dash = anon.get("/api/v1/dashboard", headers=auth).json()
+    assert dash["today_tones"]["total"] == 3 and dash["today_tones"]["netral"] == 2
+    assert len(dash["trend"]) == 30
+    assert anon.get("/api/v1/mentions?tone=marah", headers=auth).status_code == 400
+
+
+def test_openapi_lists_the_operations(anon: WebClient) -> None:
+    spec = anon.get("/api/v1/openapi.json").json()
+    for path in ("/api/v1/mentions", "/api/v1/tone-corrections", "/api/v1/survey/score",
+                 "/api/v1/survey/uploads", "/api/v1/indicators", "/api/v1/jobs"):
+        assert path in spec["paths"]
+    assert "/masuk" not in spec["paths"]
+    assert anon.get("/api/v1/docs").status_code == 200
+
+
+def test_media_report_downloads(login: Any) -> None:
+    seed_mentions(3)
+    client = login(PIMPINAN)
+    r = client.get("/media/laporan?jenis=daily&format=pdf")
+    assert r.status_code == 200 and r.content.startswith(b"%PDF")
+    r = client.get("/media/laporan?jenis=monthly&format=xlsx")
+    assert r.status_code == 200 and r.content.startswith(b"PK")
+    r = client.get("/media/laporan?jenis=tahunan")
+    assert r.status_code == 400 and "tidak dikenal" in r.text
+    assert 'action="/media/laporan"' in client.get("/dasbor").text

@@ -1,0 +1,233 @@
+"""Pages through the test client, per role: admin, analysts' mentions and dashboard."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+from html import unescape
+from typing import Any
+
+from pantau.core.db import session_scope
+from pantau.web.models import ADMIN, ANALIS, PETUGAS_SURVEI, PIMPINAN
+from tests.web.helpers import PASSWORD, WebClient, add_user, seed_mentions
+
+# ---------------------------------------------------------------- admin
+
+
+def test_admin_manages_users_and_tokens(login: Any, anon: WebClient) -> None:
+    admin = login(ADMIN, "kepala")
+    r = admin.form("/admin/pengguna", {"username": "sari", "password": "kata-sandi-sari",
+                                      "role": PETUGAS_SURVEI, "full_name": "Sari"})
+    assert r.status_code == 303
+    page = admin.get("/admin/pengguna").text
+    assert "sari" in page and "Petugas survei" in page
+    # The new officer can log in and lands on the survey pages.
+    r = anon.post("/masuk", data={"username": "sari", "password": "kata-sandi-sari",
+                                  "csrf_token": anon.csrf}, follow_redirects=False)
+    assert r.headers["location"] == "/skm"
+    # Role change and deactivation.
+    r = admin.form("/admin/pengguna/sari", {"role": ANALIS, "active": "", "full_name": "Sari"})
+    assert r.status_code == 303
+    r = anon.post("/masuk", data={"username": "sari", "password": "kata-sandi-sari",
+                                  "csrf_token": anon.csrf}, follow_redirects=False)
+    assert r.status_code == 401
+    # An API token is shown once.
+    r = admin.form("/admin/token", {"username": "kepala", "name": "SAKIP"})
+    token = re.search(r'<code id="new-token">([^<]+)</code>', r.text)[1]  # type: ignore[index]
+    assert anon.get("/api/v1/saya", headers={"authorization": f"Bearer {token}"}).json()[
+        "username"] == "kepala"
+    assert token not in admin.get("/admin/pengguna").text
+
+
+def test_admin_cannot_lock_themselves_out(login: Any) -> None:
+    admin = login(ADMIN, "kepala")
+    r = admin.form("/admin/pengguna/kepala", {"role": ANALIS, "active": "1"})
+    assert r.status_code == 400 and "akun Anda sendiri" in r.text
+
+
+def test_admin_user_form_errors_are_indonesian(login: Any) -> None:
+    admin = login(ADMIN)
+    r = admin.form("/admin/pengguna", {"username": "sari", "password": "pendek",
+                                      "role": ANALIS})
+    assert r.status_code == 400 and "Kata sandi terlalu pendek" in r.text
+    r = admin.form("/admin/pengguna", {"username": "sari", "password": "kata-sandi-sari",
+                                      "role": "raja"})
+    assert r.status_code == 400 and "Peran 'raja' tidak dikenal" in unescape(r.text)
+
+
+def test_admin_profiles_sources_and_job_history(login: Any) -> None:
+    from jobs.models import JobRun
+
+    seed_mentions(2)
+    with session_scope() as s:
+        s.add(JobRun(job="collect:online", status="gagal", error="Koneksi <ditolak>",
+                     run_date="2026-03-01", counts={"fetched": 3}))
+        s.add(JobRun(job="report:daily", status="berhasil", run_date="2026-03-01"))
+    admin = login(ADMIN)
+    page = admin.get("/admin/profil").text
+    assert "kemensos" in page and "Antara RSS" in page
+    page = admin.get("/admin/jadwal").text
+    assert "collect:online" in page and "report:daily" in page
+    assert "Koneksi &lt;ditolak&gt;" in page
+    page = admin.get("/admin/jadwal?status=gagal").text
+    assert "collect:online" in page and "report:daily</td>" not in page
+
+
+# ---------------------------------------------------------------- analysts
+
+
+def test_mentions_list_filters_and_detail(login: Any) -> None:
+    ids = seed_mentions(3)
+    client = login(PIMPINAN)
+    page = client.get("/media").text
+    assert page.count('href="/media/') == 3
+    assert "3 pemberitaan" in page
+    # Read-only: no correction buttons for pimpinan.
+    assert "Koreksi nada" not in page
+    assert client.get("/media?nada=negatif").text.count('href="/media/') == 1
+    assert client.get("/media?outlet=Kompas").text.count('href="/media/') == 1
+    assert client.get("/media?q=nomor%201").text.count('href="/media/') == 1
+    assert client.get(f"/media?sumber={ids['source_id']}").text.count('href="/media/') == 3
+    assert client.get("/media?unik=1").text.count('href="/media/') == 2
+    tomorrow = (datetime.now(UTC) + timedelta(days=2)).date().isoformat()
+    assert "0 pemberitaan" in client.get(f"/media?dari={tomorrow}").text
+    r = client.get("/media?dari=kemarin")
+    assert r.status_code == 400 and "tanggal 'kemarin' tidak valid" in unescape(r.text)
+    r = client.get("/media?nada=marah")
+    assert r.status_code == 400 and "Nada 'marah' tidak dikenal" in unescape(r.text)
+    detail = client.get(f"/media/{ids['mention_ids'][1]}").text
+    assert "Kalimat bukti 1" in detail and "Salinan cerita yang sama (1)" in detail
+    assert client.get("/media/9999").status_code == 404
+
+
+def test_mentions_pagination(login: Any, write_config: Any) -> None:
+    from pantau.web.app import create_app
+    from tests.web.helpers import UNITS_TOML
+
+    write_config(UNITS_TOML + "\n[web]\npage_size = 5\n")
+    seed_mentions(12)
+    add_user("rina", ANALIS)
+    from pantau.web.deps import SESSION_COOKIE
+    from tests.web.helpers import login_token
+
+    with WebClient(create_app()) as c:
+        c.cookies.set(SESSION_COOKIE, login_token("rina"))
+        first = c.get("/media").text
+        assert "halaman 1 dari 3" in first and first.count('href="/media/') == 5
+        last = c.get("/media?hal=3").text
+        assert last.count('href="/media/') == 2
+
+
+def test_dashboard_counts_and_target(login: Any) -> None:
+    seed_mentions(3)
+    client = login(ANALIS)
+    page = client.get("/dasbor").text
+    assert "Dasbor pemberitaan" in page
+    # 3 matches today: 1 negatif, 1 positif, 1 netral -> 33,33% negative.
+    assert "33,33%" in page
+    assert "Target belum diatur" in page
+
+
+def test_login_page_and_index_for_anonymous(anon: WebClient) -> None:
+    page = anon.get("/").text
+    assert "Loket Informasi Publik" in page and 'href="/survei/loket"' in page
+    assert anon.get("/masuk").status_code == 200
+
+
+def test_logged_in_home_redirects_by_role(login: Any) -> None:
+    assert login(ANALIS).get("/", follow_redirects=False).headers["location"] == "/dasbor"
+    assert login(PETUGAS_SURVEI).get("/", follow_redirects=False).headers["location"] == "/skm"
+
+
+def test_unknown_page_is_indonesian_404(anon: WebClient) -> None:
+    r = anon.get("/tidak-ada")
+    assert r.status_code == 404 and "Halaman tidak ditemukan" in r.text
+
+
+_ = PASSWORD
+
+
+def test_trend_and_summary_count_by_wib_day() -> None:
+    from datetime import date
+
+    from collectors.models import Match, Mention, Profile
+    from pantau.core.periods import month
+    from pantau.web.media_queries import daily_trend, tone_summary
+    from sentiment.models import SentimentLabel
+
+    stamps = [  # (UTC time, model label, human label)
+        (datetime(2026, 3, 1, 16, 59, tzinfo=UTC), "negatif", None),  # 23:59 WIB, 1 March
+        (datetime(2026, 3, 1, 17, 0, tzinfo=UTC), "negatif", "positif"),  # 00:00 WIB, 2 March
+        (datetime(2026, 3, 2, 3, 0, tzinfo=UTC), None, None),  # 2 March, not labelled
+        (datetime(2026, 2, 28, 17, 30, tzinfo=UTC), "netral", None),  # 1 March WIB
+    ]
+    with session_scope() as s:
+        profile = Profile(name="p", query="x")
+        s.add(profile)
+        s.flush()
+        for i, (at, model, human) in enumerate(stamps):
+            m = Mention(url_key=f"k{i}", title=f"t{i}", published_at=at, content_hash=f"{i}")
+            s.add(m)
+            s.flush()
+            match = Match(mention_id=m.id or 0, profile_id=profile.id or 0)
+            s.add(match)
+            s.flush()
+            if model:
+                s.add(SentimentLabel(match_id=match.id or 0, model_label=model,
+                                     human_label=human))
+    with session_scope() as s:
+        trend = dict(daily_trend(s, date(2026, 2, 28), date(2026, 3, 2)))
+        march = tone_summary(s, month(2026, 3))
+    assert trend[date(2026, 2, 28)].total == 0
+    first, second = trend[date(2026, 3, 1)], trend[date(2026, 3, 2)]
+    assert (first.negatif, first.netral, first.total) == (1, 1, 2)
+    assert (second.positif, second.tanpa_label, second.total) == (1, 1, 2)  # human label wins
+    assert (march.total, march.labelled, march.negatif) == (4, 3, 1)
+    assert march.negative_share == 33.33
+
+
+def test_schedule_rows_for_people() -> None:
+    from pantau.web.routes.admin import schedule_rows
+
+    rows = dict(schedule_rows({
+        "collect": [{"name": "berita", "every_minutes": 30, "sources": ["Antara", "Kompas"]},
+                    {"name": "semua", "every_minutes": 60, "sources": []}],
+        "daily_report_time": "07:00", "report_formats": ["html", "pdf"], "report_dir": None}))
+    assert rows["Pengumpulan"] == ("berita: tiap 30 menit (Antara, Kompas); "
+                                   "semua: tiap 60 menit (semua sumber)")
+    assert rows["Laporan harian (WIB)"] == "07:00"
+    assert rows["Format laporan"] == "html, pdf" and rows["Folder laporan"] == "-"
+
+
+def test_dashboard_counts_follow_the_counting_basis(session, write_config) -> None:
+    from collectors.models import Match, Mention, Profile
+    from indicators.counting import Scope, tone_counts
+    from indicators.formulas import negative_share
+    from pantau.core.periods import month
+    from pantau.web.media_queries import tone_summary
+    from sentiment.models import SentimentLabel
+
+    write_config('[indicators]\ncounting_basis = "unique_stories"\n')
+    profile = Profile(name="p", query="x")
+    session.add(profile)
+    session.flush()
+    # Story 1: two negative copies (one duplicate group); story 2: one positive copy.
+    group: int | None = None
+    for i, (copy, label) in enumerate([(True, "negatif"), (True, "negatif"),
+                                       (False, "positif")]):
+        m = Mention(url_key=f"u{i}", title=f"t{i}", content_hash=f"h{i}",
+                    published_at=datetime(2026, 3, 10, 3, i, tzinfo=UTC))
+        session.add(m)
+        session.flush()
+        if copy:
+            group = group or m.id
+            m.duplicate_group = group
+        match = Match(mention_id=m.id or 0, profile_id=profile.id or 0)
+        session.add(match)
+        session.flush()
+        session.add(SentimentLabel(match_id=match.id or 0, model_label=label))
+    session.commit()
+    shown = tone_summary(session, month(2026, 3), profile.id)
+    counts = tone_counts(session, Scope(month(2026, 3), "p", None, "unique_stories")) or {}
+    assert (shown.negatif, shown.positif, shown.total) == (1, 1, 2)
+    assert shown.negative_share == negative_share(counts)[0] == 50.0

@@ -1,0 +1,149 @@
+"""Planners' pages: plan import, realisasi and capaian, manual values, exports; the
+dashboard's target from the plan."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlmodel import select
+
+from pantau.core.db import session_scope
+from pantau.core.timeutil import to_jakarta, utcnow
+from pantau.web.models import ANALIS, PIMPINAN
+from tests.web.helpers import WebClient, add_user, seed_mentions
+
+
+def example(name: str) -> Path:
+    import indicators
+
+    return Path(indicators.__file__).parent / "examples" / name
+
+
+RKT = "rkt-2022-biro-humas-protokol-mk.yaml"
+
+
+def import_plan(client: WebClient, path: Path) -> Any:
+    return client.post("/rencana/impor", data={"csrf_token": client.csrf},
+                       files={"file": (path.name, path.read_bytes(), "application/x-yaml")},
+                       follow_redirects=False)
+
+
+def indicator_id(code: str) -> int:
+    from indicators.models import Indicator
+
+    with session_scope() as s:
+        row = s.exec(select(Indicator).where(Indicator.code == code)).one()
+        assert row.id is not None
+        return row.id
+
+
+def test_import_plan_then_enter_a_manual_value(login: Any) -> None:
+    from indicators.models import ManualValue
+
+    client = login(ANALIS, "perencana")
+    r = import_plan(client, example(RKT))
+    assert r.status_code == 303 and r.headers["location"].startswith("/rencana?tahun=2022")
+    page = unescape(client.get(r.headers["location"]).text)
+    assert "Persentase kerja sama internasional yang efektif" in page
+    assert "Simpan nilai" in page
+    ind = indicator_id("RKT-1.1")
+    r = client.form("/rencana/nilai", {"indicator_id": ind, "period": "2022-TW1",
+                                       "value": "92,5", "evidence": "Laporan <kerja sama>",
+                                       "link": "https://contoh.go.id/lap.pdf", "tahun": 2022})
+    assert r.status_code == 303 and "periode=2022-TW1" in r.headers["location"]
+    with session_scope() as s:
+        row = s.exec(select(ManualValue).where(ManualValue.indicator_id == ind)).one()
+    assert (row.value, row.period, row.entered_by) == (92.5, "2022-TW1", "perencana")
+    page = client.get("/rencana?tahun=2022&periode=2022-TW1").text
+    assert "92,50" in page and "Laporan &lt;kerja sama&gt;" in page
+
+
+@pytest.mark.parametrize(("value", "link", "message"), [
+    ("banyak", "", "bukan angka"),
+    ("90", "javascript:alert(1)", "harus diawali http"),
+])
+def test_manual_value_errors(login: Any, value: str, link: str, message: str) -> None:
+    client = login(ANALIS)
+    import_plan(client, example(RKT))
+    r = client.form("/rencana/nilai", {"indicator_id": indicator_id("RKT-1.1"),
+                                       "period": "2022", "value": value, "link": link,
+                                       "tahun": 2022})
+    assert r.status_code == 400 and message in unescape(r.text)
+
+
+def test_plan_import_rejects_other_files(login: Any) -> None:
+    client = login(ANALIS)
+    r = client.post("/rencana/impor", data={"csrf_token": client.csrf},
+                    files={"file": ("rencana.exe", b"MZ", "application/octet-stream")})
+    assert r.status_code == 400 and "YAML, CSV atau XLSX" in r.text
+
+
+@pytest.mark.parametrize(("fmt", "magic"), [("xlsx", b"PK"), ("pdf", b"%PDF"),
+                                           ("html", b"<!doctype html>")])
+def test_indicator_exports(login: Any, fmt: str, magic: bytes) -> None:
+    client = login(ANALIS)
+    import_plan(client, example(RKT))
+    r = login(PIMPINAN).get(f"/rencana/ekspor?tahun=2022&format={fmt}")
+    assert r.status_code == 200 and r.content[:20].lower().startswith(magic.lower())
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "csv", "xlsx"])
+def test_plan_download(login: Any, fmt: str) -> None:
+    from indicators.models import Plan
+
+    client = login(ANALIS)
+    import_plan(client, example(RKT))
+    with session_scope() as s:
+        plan_id = s.exec(select(Plan.id)).one()
+    r = client.get(f"/rencana/{plan_id}/unduh?format={fmt}")
+    assert r.status_code == 200 and f".{fmt}" in r.headers["content-disposition"]
+    if fmt == "yaml":
+        assert "Persentase kerja sama internasional" in r.text
+
+
+def test_read_only_role_has_no_forms(login: Any) -> None:
+    import_plan(login(ANALIS), example(RKT))
+    page = login(PIMPINAN).get("/rencana?tahun=2022").text
+    assert "Simpan nilai" not in page and "Impor rencana" not in page
+
+
+def test_empty_year_and_bad_period(login: Any) -> None:
+    client = login(ANALIS)
+    assert "Belum ada rencana" in client.get("/rencana?tahun=2030").text
+    r = client.get("/rencana?tahun=2030&periode=2029-05")
+    assert r.status_code == 400 and "di luar tahun 2030" in r.text
+
+
+def test_dashboard_shows_the_plan_target(login: Any, tmp_path: Path) -> None:
+    year = to_jakarta(utcnow()).year
+    text = example("iku-2023-biro-humas-kementerian.yaml").read_text(encoding="utf-8")
+    plan = tmp_path / "iku.yaml"
+    plan.write_text(re.sub(r"^tahun: 2023$", f"tahun: {year}", text, flags=re.M),
+                    encoding="utf-8")
+    client = login(ANALIS)
+    assert import_plan(client, plan).status_code == 303
+    seed_mentions(3)
+    page = client.get("/dasbor").text
+    assert "Target &le; 20,00%" in page
+    assert 'class="big good">33,33%' not in page and 'class="big bad">33,33%' in page
+
+
+def test_api_indicators_and_manual_values(login: Any, anon: WebClient) -> None:
+    from pantau.web.users import create_api_token
+
+    import_plan(login(ANALIS), example(RKT))
+    add_user("sakip", ANALIS)
+    with session_scope() as s:
+        token = create_api_token(s, username="sakip", name="SAKIP")
+    auth = {"authorization": f"Bearer {token}"}
+    ind = indicator_id("RKT-1.1")
+    r = anon.post(f"/api/v1/indicators/{ind}/values?year=2022", headers=auth,
+                  json={"period": "2022", "value": 91, "evidence": "laporan"})
+    assert r.status_code == 201, r.text
+    values = anon.get("/api/v1/indicators?year=2022", headers=auth).json()
+    row = next(v for v in values if v["code"] == "RKT-1.1")
+    assert row["realisasi"] == 91 and row["target"] == 90 and "capaian" in row

@@ -1,0 +1,398 @@
+"""The public questionnaire and the survey officers' pages through the test client."""
+
+from __future__ import annotations
+
+import re
+import time
+from html import unescape
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import Workbook
+from sqlmodel import func, select
+
+from pantau.core.db import session_scope
+from pantau.web.models import ADMIN, PETUGAS_SURVEI, PIMPINAN
+from tests.web.helpers import UNITS_TOML, WebClient
+
+TOKEN = re.compile(r'name="token" value="([^"]+)"')
+SCRIPT = '<script>alert("saran")</script>'
+
+
+def responses() -> int:
+    from survey.models import Response
+
+    with session_scope() as s:
+        return int(s.exec(select(func.count()).select_from(Response)).one())
+
+
+def filled(token: str, **extra: str) -> dict[str, str]:
+    data = {f"u{i}": str(1 + i % 4) for i in range(1, 10)}
+    data.update(token=token, jenis_kelamin="P", usia="29", pendidikan="D4/S1",
+                pekerjaan="Swasta", jenis_layanan="Pengaduan", saran="Pelayanan ramah")
+    data.update(extra)
+    return data
+
+
+def open_form(client: WebClient, unit: str = "loket") -> str:
+    r = client.get(f"/survei/{unit}")
+    assert r.status_code == 200
+    return TOKEN.search(r.text)[1]  # type: ignore[index]
+
+
+# ---------------------------------------------------------------- public form
+
+
+def test_form_shows_the_nine_elements_with_their_labels(anon: WebClient) -> None:
+    from survey.questionnaire import ELEMENTS
+
+    html = unescape(anon.get("/survei/loket").text)
+    positions = [html.index(f"{i}. {e.name}") for i, e in enumerate(ELEMENTS, start=1)]
+    assert positions == sorted(positions)  # regulation order
+    for element in ELEMENTS:
+        for label in element.labels:
+            assert f"<span>{label}</span>" in html
+    assert "Sangat mahal" in html and "Dikelola dengan baik" in html
+    assert 'name="website"' in html  # honeypot
+    assert "Permohonan informasi" in html  # the unit's services
+
+
+def test_submission_is_stored_once_and_thanked(anon: WebClient) -> None:
+    from survey.models import Response
+
+    data = filled(open_form(anon))
+    r = anon.post("/survei/loket", data=data, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/survei/loket/terima-kasih"
+    assert "Terima kasih" in anon.get(r.headers["location"]).text
+    # The same form sent again (double click, back button): stored once, still thanked.
+    r = anon.post("/survei/loket", data=data, follow_redirects=False)
+    assert r.status_code == 303
+    assert responses() == 1
+    with session_scope() as s:
+        row = s.exec(select(Response)).one()
+    assert [getattr(row, f"u{i}") for i in range(1, 10)] == [1 + i % 4 for i in range(1, 10)]
+    assert (row.gender, row.age, row.education, row.source) == ("P", 29, "D4/S1", "formulir")
+
+
+def test_honeypot_is_thanked_but_not_stored(anon: WebClient) -> None:
+    r = anon.post("/survei/loket", data=filled(open_form(anon), website="http://spam"),
+                  follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"].endswith("/terima-kasih")
+    assert responses() == 0
+
+
+@pytest.mark.parametrize("token", ["", "palsu", "a.1.b"])
+def test_invalid_token_keeps_the_answers(anon: WebClient, token: str) -> None:
+    r = anon.post("/survei/loket", data=filled(token, saran="Antri lama"))
+    assert r.status_code == 400
+    assert "Jawaban Anda masih ada" in r.text and "Antri lama" in r.text
+    assert responses() == 0
+
+
+def test_expired_token_asks_to_resend(anon: WebClient, app: Any) -> None:
+    from pantau.web.security import issue_form_token
+
+    old = issue_form_token(app.state.web.secret, "loket", now=time.time() - 3 * 86400)
+    r = anon.post("/survei/loket", data=filled(old))
+    assert r.status_code == 400 and "terlalu lama terbuka" in r.text
+    fresh = TOKEN.search(r.text)[1]  # type: ignore[index]
+    assert anon.post("/survei/loket", data=filled(fresh),
+                     follow_redirects=False).status_code == 303
+
+
+def test_token_of_another_unit_is_refused(anon: WebClient) -> None:
+    r = anon.post("/survei/loket", data=filled(open_form(anon, "ppid")))
+    assert r.status_code == 400 and responses() == 0
+
+
+def test_incomplete_answers_come_back_with_reasons(anon: WebClient) -> None:
+    data = filled(open_form(anon), saran=SCRIPT)
+    del data["u4"]
+    r = anon.post("/survei/loket", data=data)
+    assert r.status_code == 400
+    assert "Mohon lengkapi" in r.text
+    assert SCRIPT not in r.text and "&lt;script&gt;" in r.text  # saran kept, escaped
+    assert responses() == 0
+    # The same token still works once the form is complete.
+    data["u4"] = "4"
+    assert anon.post("/survei/loket", data=data, follow_redirects=False).status_code == 303
+    assert responses() == 1
+
+
+def test_rate_limit_keeps_answers_and_never_loses_them(write_config: Any) -> None:
+    from pantau.web.app import create_app
+
+    write_config(UNITS_TOML + "\n[web]\npublic_submissions_per_minute = 2\n")
+    with WebClient(create_app()) as c:
+        for _ in range(2):
+            assert c.post("/survei/loket", data=filled(open_form(c)),
+                          follow_redirects=False).status_code == 303
+        r = c.post("/survei/loket", data=filled(open_form(c), saran="Toilet kotor"))
+        assert r.status_code == 429
+        assert "tunggu sebentar" in r.text and "Toilet kotor" in r.text
+        assert 'value="4" required checked' in r.text  # the radio answers are kept
+    assert responses() == 2
+
+
+def test_rate_limit_is_per_address_behind_a_trusted_proxy(write_config: Any) -> None:
+    from pantau.web.app import create_app
+
+    write_config(UNITS_TOML + "\n[web]\npublic_submissions_per_minute = 1\n"
+                 "trust_proxy_headers = true\n")
+    with WebClient(create_app()) as c:
+        for ip in ("10.0.0.1", "10.0.0.2"):
+            r = c.post("/survei/loket", data=filled(open_form(c)),
+                       headers={"x-forwarded-for": ip}, follow_redirects=False)
+            assert r.status_code == 303
+        r = c.post("/survei/loket", data=filled(open_form(c)),
+                   headers={"x-forwarded-for": "10.0.0.1"})
+        assert r.status_code == 429
+
+
+def test_unknown_unit_is_404(anon: WebClient) -> None:
+    r = anon.get("/survei/tidak-ada")
+    assert r.status_code == 404 and "tidak ditemukan" in r.text
+
+
+def test_qr_codes_and_printable_page(anon: WebClient, login: Any, write_config: Any) -> None:
+    svg = anon.get("/survei/loket/qr.svg")
+    assert svg.headers["content-type"] == "image/svg+xml" and "<svg" in svg.text
+    png = anon.get("/survei/loket/qr.png")
+    assert png.content.startswith(b"\x89PNG")
+    page = login(PETUGAS_SURVEI).get("/skm/qr/loket").text
+    assert "http://testserver/survei/loket" in page and 'src="/survei/loket/qr.svg"' in page
+
+
+def test_qr_uses_the_public_url(write_config: Any) -> None:
+    import segno
+
+    from pantau.web.app import create_app
+
+    write_config(UNITS_TOML + '\n[web]\npublic_url = "https://skm.contoh.go.id/"\n')
+    with WebClient(create_app()) as c:
+        svg = c.get("/survei/loket/qr.svg").text
+    expected = segno.make("https://skm.contoh.go.id/survei/loket", error="m")
+    assert svg.count("<path") >= 1
+    buf = __import__("io").BytesIO()
+    expected.save(buf, kind="svg", scale=8, border=2, xmldecl=False)
+    assert svg == buf.getvalue().decode()
+
+
+# ---------------------------------------------------------------- officer uploads
+
+
+def csv_file(rows: list[list[Any]] | None = None) -> bytes:
+    header = ["No", "Jenis Kelamin", "Usia", "Pendidikan", "Pekerjaan", "Jenis Layanan"]
+    header += [f"U{i}" for i in range(1, 10)] + ["Saran"]
+    body = rows if rows is not None else [
+        [n, "L", 30 + n, "SMA", "PNS", "Pengaduan", *[2 + (n + i) % 3 for i in range(9)],
+         "Baik"] for n in range(1, 5)]
+    lines = [";".join(header)] + [";".join(str(c) for c in r) for r in body]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def upload(client: WebClient, data: bytes, name: str = "skm.csv", unit: str = "loket",
+           period: str = "2026-TW1") -> Any:
+    return client.post("/skm/unggah", data={"unit": unit, "period": period,
+                                            "csrf_token": client.csrf},
+                       files={"file": (name, data, "text/csv")}, follow_redirects=False)
+
+
+def test_upload_preview_then_confirm(login: Any) -> None:
+    officer = login(PETUGAS_SURVEI)
+    r = upload(officer, csv_file())
+    assert r.status_code == 200, r.text
+    assert "4 baris dibaca; 4 valid" in r.text and "Semua baris valid" in r.text
+    assert "<td>Pengaduan</td>" in r.text  # preview rows
+    assert responses() == 0  # nothing stored before confirmation
+    upload_id = re.search(r"/skm/unggah/([\w-]+)/simpan", r.text)[1]  # type: ignore[index]
+    r = officer.form(f"/skm/unggah/{upload_id}/simpan")
+    assert r.status_code == 200 and "4 respons dari skm.csv disimpan" in r.text
+    assert responses() == 4
+    # Confirming twice does nothing more; the stored upload is gone.
+    assert officer.form(f"/skm/unggah/{upload_id}/simpan").status_code == 404
+    # The same file again is recognised.
+    r = upload(officer, csv_file())
+    assert "sudah pernah diimpor" in r.text and "confirm" not in r.text
+    assert responses() == 4
+
+
+def test_xlsx_upload_with_question_text_headers(login: Any, tmp_path: Path) -> None:
+    from survey.questionnaire import ELEMENTS
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Jenis Kelamin", "Usia", *[e.question for e in reversed(ELEMENTS)], "Saran"])
+    for n in range(3):
+        ws.append(["Perempuan", 25 + n, *[e.labels[(n + i) % 4] for i, e in
+                                          enumerate(reversed(ELEMENTS))], "Mantap"])
+    path = tmp_path / "ekspor-formulir.xlsx"
+    wb.save(path)
+    officer = login(PETUGAS_SURVEI)
+    r = officer.post("/skm/unggah", data={"unit": "ppid", "period": "2026-05",
+                                          "csrf_token": officer.csrf},
+                     files={"file": (path.name, path.read_bytes(),
+                                     "application/vnd.openxmlformats-officedocument"
+                                     ".spreadsheetml.sheet")})
+    assert r.status_code == 200, unescape(r.text)[-2000:]
+    assert "3 baris dibaca; 3 valid" in r.text
+    upload_id = re.search(r"/skm/unggah/([\w-]+)/simpan", r.text)[1]  # type: ignore[index]
+    assert officer.form(f"/skm/unggah/{upload_id}/simpan").status_code == 200
+    assert responses() == 3
+
+
+def test_upload_row_errors_are_listed_and_nothing_is_stored(login: Any) -> None:
+    officer = login(PETUGAS_SURVEI)
+    rows = [[1, "L", 30, "SMA", "PNS", "Pengaduan", *[3] * 9, "ok"],
+            [2, "L", 31, "SMA", "PNS", "Pengaduan", 3, 3, 7, 3, 3, 3, 3, 3, 3, "ok"],
+            [3, "L", 32, "SMA", "PNS", "Pengaduan", *[4] * 9, "ok"]]
+    r = upload(officer, csv_file(rows), name="skm-salah.csv")
+    assert r.status_code == 422
+    problems = unescape(re.search(r'<ul class="problems" id="problems">(.*?)</ul>',  # type: ignore[union-attr]
+                                  r.text, re.S)[1])
+    assert "skm-salah.csv, baris 3, kolom" in problems and "U3" in problems
+    assert "Simpan 2 baris valid saja" in r.text
+    assert responses() == 0
+    upload_id = re.search(r"/skm/unggah/([\w-]+)/simpan", r.text)[1]  # type: ignore[index]
+    r = officer.form(f"/skm/unggah/{upload_id}/simpan", {"skip_invalid": "1"})
+    assert r.status_code == 200 and responses() == 2
+    summary = unescape(re.search(r'id="import-summary">([^<]*)<', r.text)[1])  # type: ignore[index]
+    assert "2 respons dari skm-salah.csv disimpan" in summary and "1 baris ditolak" in summary
+    assert "web-uploads" not in summary
+
+
+def test_upload_of_someone_else_cannot_be_confirmed(login: Any) -> None:
+    first = login(PETUGAS_SURVEI, "sari")
+    second = login(PETUGAS_SURVEI, "budi")
+    r = upload(first, csv_file())
+    upload_id = re.search(r"/skm/unggah/([\w-]+)/simpan", r.text)[1]  # type: ignore[index]
+    assert second.form(f"/skm/unggah/{upload_id}/simpan").status_code == 404
+    assert second.form(f"/skm/unggah/{upload_id}/batal").status_code == 404
+    assert first.form(f"/skm/unggah/{upload_id}/batal").status_code == 303
+    assert first.form(f"/skm/unggah/{upload_id}/simpan").status_code == 404
+    assert responses() == 0
+
+
+@pytest.mark.parametrize(("name", "data", "message"), [
+    ("skm.exe", b"MZ\x90\x00", "jenis berkas tidak didukung"),
+    ("skm.xlsx", b"bukan zip", "bukan berkas Excel .xlsx yang valid"),
+    ("skm.csv", b"U1;U2\x00\x01", "bukan berkas teks CSV"),
+    ("skm.csv", b"", "kosong"),
+])
+def test_upload_type_checks(login: Any, name: str, data: bytes, message: str) -> None:
+    r = upload(login(PETUGAS_SURVEI), data, name=name)
+    assert r.status_code == 400 and message in unescape(r.text)
+
+
+def test_upload_size_limits(write_config: Any, login: Any) -> None:
+    from pantau.web.app import create_app
+    from pantau.web.deps import SESSION_COOKIE
+    from pantau.web.security import sign
+
+    write_config(UNITS_TOML + "\n[web]\nmax_upload_mb = 0.01\n")
+    from tests.web.helpers import add_user, login_token
+
+    add_user("sari", PETUGAS_SURVEI)
+    token = login_token("sari")
+    app = create_app()
+    with WebClient(app) as c:
+        c.cookies.set(SESSION_COOKIE, token)
+        c.csrf = sign(app.state.web.secret, "csrf-session", token)
+        big = csv_file() + b"x" * 20_000  # over 10 KB: refused by the upload check
+        r = upload(c, big)
+        assert r.status_code == 400 and "terlalu besar" in r.text
+        huge = b"x" * 200_000  # far over: refused before the body is read
+        r = upload(c, huge)
+        assert r.status_code == 413 and "terlalu besar" in r.text
+    assert responses() == 0
+
+
+def test_bad_period_is_explained(login: Any) -> None:
+    r = upload(login(PETUGAS_SURVEI), csv_file(), period="triwulan 2")
+    assert r.status_code == 400 and "Periode" in r.text and "2023-TW2" in r.text
+
+
+# ---------------------------------------------------------------- results and reports
+
+
+def _store_some(client: WebClient) -> None:
+    rows = [[n, "P", 40, "S2", "PNS", "Pengaduan", *[3 + n % 2] * 9,
+             SCRIPT if n == 1 else "Cepat"] for n in range(1, 5)]
+    r = upload(client, csv_file(rows))
+    upload_id = re.search(r"/skm/unggah/([\w-]+)/simpan", r.text)[1]  # type: ignore[index]
+    assert client.form(f"/skm/unggah/{upload_id}/simpan").status_code == 200
+
+
+def test_results_page_scores_and_escapes_saran(login: Any) -> None:
+    from pantau.core.periods import parse_period
+    from survey.scoring import score_unit
+
+    _store_some(login(PETUGAS_SURVEI))
+    page = login(PIMPINAN).get("/skm/hasil?unit=loket&periode=2026").text
+    with session_scope() as s:
+        score = score_unit(s, unit="loket", period=parse_period("2026"))
+    ikm = f"{score.ikm:.2f}".replace(".", ",")
+    assert f'<div class="big" id="ikm">{ikm}</div>' in page
+    assert "Sistem, Mekanisme, dan Prosedur" in page and "Menurut pendidikan" in page
+    assert SCRIPT not in page and "&lt;script&gt;alert(&#34;saran&#34;)&lt;/script&gt;" in page
+    overall = login(ADMIN).get("/skm/hasil?periode=2026").text
+    assert "IKM per unit" in overall
+
+
+@pytest.mark.parametrize(("fmt", "magic"), [("pdf", b"%PDF"), ("xlsx", b"PK"),
+                                           ("html", b"<!doctype html>")])
+def test_report_downloads(login: Any, fmt: str, magic: bytes) -> None:
+    client = login(PETUGAS_SURVEI)
+    _store_some(client)
+    r = client.get(f"/skm/laporan?unit=loket&periode=2026-TW1&format={fmt}")
+    assert r.status_code == 200
+    assert r.content[:20].lower().startswith(magic.lower())
+    assert "attachment" in r.headers["content-disposition"]
+
+
+def test_report_unknown_format(login: Any) -> None:
+    r = login(PETUGAS_SURVEI).get("/skm/laporan?format=docx")
+    assert r.status_code == 400 and "tidak didukung" in r.text
+
+
+def test_survey_home_lists_units(login: Any) -> None:
+    page = login(PETUGAS_SURVEI).get("/skm").text
+    assert "Loket Informasi Publik" in page and 'href="/skm/qr/loket"' in page
+
+
+_ = Path
+
+
+# ---------------------------------------------------------------- API
+
+
+def test_api_survey_operations(login: Any, anon: WebClient) -> None:
+    from pantau.web.users import create_api_token
+    from tests.web.helpers import add_user
+
+    add_user("kios", PETUGAS_SURVEI)
+    with session_scope() as s:
+        token = create_api_token(s, username="kios", name="kios antrean")
+    auth = {"authorization": f"Bearer {token}"}
+    units = anon.get("/api/v1/survey/units", headers=auth).json()
+    assert {"code": "loket", "name": "Loket Informasi Publik"} in units
+    body = {"answers": {f"U{i}": 4 for i in range(1, 10)}, "period": "2026-TW1",
+            "jenis_kelamin": "L", "usia": 50, "tanggal_survei": "2026-02-03"}
+    r = anon.post("/api/v1/survey/loket/responses", headers=auth, json=body)
+    assert r.status_code == 201, r.text
+    bad = dict(body, answers={"U1": 9})
+    r = anon.post("/api/v1/survey/loket/responses", headers=auth, json=bad)
+    assert r.status_code == 400 and r.json()["problems"]
+    files = {"file": ("skm.csv", csv_file(), "text/csv")}
+    r = anon.post("/api/v1/survey/uploads", headers=auth, files=files,
+                  data={"unit": "loket", "period": "2026-TW1", "dry_run": "true"})
+    assert r.status_code == 200 and r.json()["rows_read"] == 4 and r.json()["stored"] == 0
+    r = anon.post("/api/v1/survey/uploads", headers=auth, files=files,
+                  data={"unit": "loket", "period": "2026-TW1"})
+    assert r.json()["stored"] == 4
+    score = anon.get("/api/v1/survey/score?unit=loket&period=2026", headers=auth).json()
+    assert score["respondents"] == 5 and list(score["nrr"])[0] == "Persyaratan"
+    assert 25 <= score["ikm"] <= 100 and score["grade"] in "ABCD"
+    r = anon.get("/api/v1/survey/score?unit=loket&period=kemarin", headers=auth)
+    assert r.status_code == 400 and "tidak dikenali" in r.json()["detail"]
