@@ -8,7 +8,6 @@ composes them, so the file has one schema and one loader.
 from __future__ import annotations
 
 import tomllib
-from functools import lru_cache
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -68,6 +67,7 @@ def load_config(path: Path | None) -> PantauConfig:
         raise ConfigError(f"Konfigurasi {path} tidak valid:\n{problems}") from exc
 
 
-@lru_cache(maxsize=1)
 def get_config() -> PantauConfig:
+    """The configuration named by the settings. Read it once at an edge (the CLI, the web
+    app factory, the scheduler) and pass it down; domain code never calls this."""
     return load_config(get_settings().config)

@@ -73,6 +73,3 @@ def get_settings() -> Settings:
 def reset_settings() -> None:
     """Forget cached settings (tests and the CLI change the environment)."""
     get_settings.cache_clear()
-    from pantau import config as _config
-
-    _config.get_config.cache_clear()
