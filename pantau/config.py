@@ -17,7 +17,6 @@ from indicators.config import IndicatorsConfig
 from jobs.config import AlertsConfig, ScheduleConfig
 from pantau.core.errors import ConfigError
 from pantau.core.settings import get_settings
-from pantau.web.config import WebConfig
 from sentiment.config import SentimentConfig
 from survey.config import SurveyConfig
 
@@ -28,6 +27,31 @@ class InstitutionConfig(BaseModel):
     name: str = "Instansi Contoh"
     short_name: str | None = None
     unit: str = "Biro Hubungan Masyarakat"
+
+
+class WebConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    # Set when the app is served over HTTPS (directly or behind a TLS-terminating proxy):
+    # session cookies get the Secure flag. `X-Forwarded-Proto: https` from a trusted proxy
+    # has the same effect per request.
+    https: bool = False
+    # Trust X-Forwarded-For / X-Forwarded-Proto (only behind your own reverse proxy).
+    trust_proxy_headers: bool = False
+    # Public base URL used in QR codes and links for the service desk, e.g.
+    # "https://skm.example.go.id". Empty: the URL the page was requested with.
+    public_url: str = ""
+    session_hours: int = Field(default=12, ge=1, le=24 * 30)
+    # Public questionnaire: submissions per IP address per minute. Generous on purpose: a
+    # service desk tablet behind one NAT address serves many respondents. 0 disables.
+    public_submissions_per_minute: int = Field(default=120, ge=0)
+    # Failed logins per IP address per 15 minutes before a pause.
+    login_attempts_per_15min: int = Field(default=20, ge=1)
+    # Uploads (CSV/XLSX) larger than this are refused.
+    max_upload_mb: float = Field(default=10.0, gt=0, le=200)
+    # How long a public form token stays valid.
+    form_token_hours: int = Field(default=24, ge=1)
+    page_size: int = Field(default=50, ge=5, le=500)
 
 
 class PantauConfig(BaseModel):

@@ -13,9 +13,9 @@ from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from pantau.config import WebConfig
 from pantau.core.db import session_scope
 from pantau.core.timeutil import format_wib
-from pantau.web.config import WebConfig
 from pantau.web.models import ADMIN, ANALIS, PETUGAS_SURVEI, PIMPINAN, ROLE_LABELS
 from pantau.web.ratelimit import RateLimiter
 from pantau.web.security import new_token, same, sign

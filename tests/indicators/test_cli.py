@@ -90,8 +90,8 @@ def test_report_commands(cli_runner, database_url, tmp_path):
 
 
 def test_readme_documents_config_keys_and_commands():
-    from indicators.cli import COMMANDS
     from indicators.config import IndicatorsConfig
+    from pantau.cli.indicators import COMMANDS
 
     readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
     section = readme.split("### Plans, indicators and reports", 1)[1].split("\n### ", 1)[0]

@@ -7,7 +7,7 @@ import io
 from collections import Counter
 from pathlib import Path
 
-from sentiment.cli import sentiment_group
+from pantau.cli.sentiment import sentiment_group
 from sentiment.config import SentimentConfig
 from sentiment.corpus.generate import OUT, generate
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from survey.cli import survey
+from pantau.cli.survey import survey
 from survey.config import SurveyConfig, UnitConfig
 
 README = Path(__file__).resolve().parents[2] / "README.md"

@@ -73,15 +73,9 @@ def demo(out_dir: Path) -> None:
 
 
 def _register() -> None:
-    import collectors.cli
-    import indicators.cli
-    import jobs.cli
-    import pantau.web.cli
-    import sentiment.cli
-    import survey.cli
+    from pantau.cli import collectors, indicators, jobs, sentiment, survey, web
 
-    for module in (survey.cli, collectors.cli, sentiment.cli, indicators.cli, jobs.cli,
-                   pantau.web.cli):
+    for module in (survey, collectors, sentiment, indicators, jobs, web):
         for command in module.COMMANDS:
             cli.add_command(command)
 
