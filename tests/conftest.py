@@ -130,3 +130,16 @@ def cli_runner():  # type: ignore[no-untyped-def]
         return result
 
     return _run
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  # type: ignore[no-untyped-def]
+    """With PANTAU_FORBID_SKIPS=1 (set by .ci/run) a skipped test fails: CI must not be green
+    with the browser, the PDF checks or the sentiment quality floor untested."""
+    outcome = yield
+    report = outcome.get_result()
+    if (os.environ.get("PANTAU_FORBID_SKIPS") == "1" and report.skipped
+            and not hasattr(report, "wasxfail")):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
+        report.outcome = "failed"
+        report.longrepr = f"dilewati di CI (PANTAU_FORBID_SKIPS=1): {reason}"
