@@ -11,14 +11,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Literal
-
-import feedparser
-from lxml import etree
+from typing import TYPE_CHECKING, Literal
 
 from collectors.catalogue.model import Outlet
 from collectors.config import CollectConfig
-from collectors.http import FetchError, HttpClient
+
+if TYPE_CHECKING:
+    from collectors.http import HttpClient
+
+# feedparser, lxml and httpx are imported where used: loading the catalogue (every report
+# that names outlets) should not pay for the HTTP stack.
 
 UrlField = Literal["homepage", "feed_url", "sitemap_url"]
 FIELD_LABELS: dict[str, str] = {"homepage": "beranda", "feed_url": "feed",
@@ -58,6 +60,9 @@ def check_targets(outlets: Iterable[Outlet], *, homepages: bool = True
 
 
 def _judge(field: UrlField, content: bytes) -> tuple[bool, str]:
+    import feedparser
+    from lxml import etree
+
     if field == "homepage":
         return True, "OK"
     if field == "feed_url":
@@ -82,6 +87,8 @@ def _judge(field: UrlField, content: bytes) -> tuple[bool, str]:
 
 def check_url(client: HttpClient, outlet: Outlet, field: UrlField, url: str) -> UrlCheck:
     """Probe one URL with `client` (redirects followed)."""
+    from collectors.http import FetchError
+
     try:
         resp = client.get(url, ok_statuses=tuple(range(200, 600)))
     except FetchError as exc:
@@ -106,6 +113,8 @@ def check_outlets(
     """Probe every URL of `outlets` (`check_targets`) in parallel and return one result
     per URL, in target order. `collect` gives the user agent, timeout and size limit
     (default: the collectors' defaults, without retries)."""
+    from collectors.http import HttpClient
+
     cfg = collect or CollectConfig(retries=0)
     targets = check_targets(outlets, homepages=homepages)
     with HttpClient(cfg) as client, ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
