@@ -7,30 +7,28 @@ service unit, pages per role, and a JSON API under /api/v1 (OpenAPI at /api/v1/d
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse
+from fastapi.responses import (
+    HTMLResponse,
+    JSONResponse,
+    PlainTextResponse,
+    RedirectResponse,
+    Response,
+)
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from pantau.config import get_config
+from pantau.config import PantauConfig, get_config
 from pantau.core.errors import InputError, NotFoundError, PantauError
 from pantau.core.settings import get_settings
 from pantau.web.config import load_secret_key
-from pantau.web.deps import (
-    STATIC_DIR,
-    CsrfFailed,
-    Forbidden,
-    LoginRequired,
-    WebState,
-    login_redirect_target,
-    make_templates,
-    render,
-)
+from pantau.web.deps import CsrfFailed, Forbidden, LoginRequired, WebState
 from pantau.web.ratelimit import RateLimiter
+from pantau.web.rendering import STATIC_DIR, login_redirect_target, make_templates, render
+from pantau.web.routes import admin, api, auth, media, plans, public, survey
 
 log = logging.getLogger("pantau.web")
 
@@ -109,7 +107,7 @@ def _wants_json(request: Request) -> bool:
 
 
 def _error(request: Request, status: int, message: str,
-           problems: list[str] | None = None) -> Any:
+           problems: list[str] | None = None) -> Response:
     if _wants_json(request):
         return JSONResponse({"detail": message, "problems": problems or []}, status_code=status)
     return render(request, "error.html",
@@ -119,35 +117,35 @@ def _error(request: Request, status: int, message: str,
 
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(LoginRequired)
-    async def _login(request: Request, exc: LoginRequired) -> Any:
+    async def _login(request: Request, exc: LoginRequired) -> Response:
         if _wants_json(request):
             return JSONResponse({"detail": "Perlu masuk (login) atau token API."},
                                 status_code=401, headers={"WWW-Authenticate": "Bearer"})
         return RedirectResponse(login_redirect_target(request), status_code=303)
 
     @app.exception_handler(Forbidden)
-    async def _forbidden(request: Request, exc: Forbidden) -> Any:
+    async def _forbidden(request: Request, exc: Forbidden) -> Response:
         return _error(request, 403, str(exc))
 
     @app.exception_handler(CsrfFailed)
-    async def _csrf(request: Request, exc: CsrfFailed) -> Any:
+    async def _csrf(request: Request, exc: CsrfFailed) -> Response:
         return _error(request, 403, "Token keamanan formulir (CSRF) tidak ada atau tidak "
                       "cocok. Muat ulang halaman lalu kirim lagi.")
 
     @app.exception_handler(NotFoundError)
-    async def _not_found(request: Request, exc: NotFoundError) -> Any:
+    async def _not_found(request: Request, exc: NotFoundError) -> Response:
         return _error(request, 404, str(exc))
 
     @app.exception_handler(InputError)
-    async def _input(request: Request, exc: InputError) -> Any:
+    async def _input(request: Request, exc: InputError) -> Response:
         return _error(request, 400, InputError.__str__(exc).split("\n")[0], exc.problems)
 
     @app.exception_handler(PantauError)
-    async def _pantau(request: Request, exc: PantauError) -> Any:
+    async def _pantau(request: Request, exc: PantauError) -> Response:
         return _error(request, 400, str(exc))
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(request: Request, exc: StarletteHTTPException) -> Any:
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
         messages = {404: "Halaman tidak ditemukan.", 405: "Metode tidak diizinkan.",
                     413: "Berkas atau data yang dikirim terlalu besar."}
         detail = exc.detail if isinstance(exc.detail, str) and exc.status_code not in (
@@ -155,7 +153,7 @@ def _install_error_handlers(app: FastAPI) -> None:
         return _error(request, exc.status_code, detail)
 
     @app.exception_handler(RequestValidationError)
-    async def _validation(request: Request, exc: RequestValidationError) -> Any:
+    async def _validation(request: Request, exc: RequestValidationError) -> Response:
         problems = []
         for err in exc.errors():
             where = ".".join(str(p) for p in err.get("loc", ()) if p not in ("body", "query"))
@@ -164,10 +162,11 @@ def _install_error_handlers(app: FastAPI) -> None:
                       problems)
 
 
-def create_app() -> FastAPI:
-    """Build the app from the current settings and TOML config."""
+def create_app(config: PantauConfig | None = None) -> FastAPI:
+    """Build the app from the current settings and `config` (default: the TOML config, read
+    here once). Routes get the config from the app state (`pantau.web.deps.ConfigDep`)."""
     settings = get_settings()
-    config = get_config()
+    config = config or get_config()
     web_cfg = config.web
     home = settings.ensure_home()
     uploads_dir = home / "web-uploads"
@@ -183,12 +182,11 @@ def create_app() -> FastAPI:
         openapi_url="/api/v1/openapi.json",
     )
     app.state.web = WebState(
-        config=web_cfg,
+        config=config,
         secret=load_secret_key(home),
         templates=make_templates(),
         submit_limiter=RateLimiter(web_cfg.public_submissions_per_minute, 60.0),
         login_limiter=RateLimiter(web_cfg.login_attempts_per_15min, 900.0),
-        institution=config.institution.name,
         uploads_dir=uploads_dir,
     )
     _install_error_handlers(app)
@@ -197,8 +195,6 @@ def create_app() -> FastAPI:
     @app.get("/healthz", include_in_schema=False)
     def healthz() -> PlainTextResponse:
         return PlainTextResponse("ok")
-
-    from pantau.web.routes import admin, api, auth, media, plans, public, survey
 
     for module in (auth, public, survey, media, plans, admin, api):
         app.include_router(module.router)

@@ -1,31 +1,35 @@
-"""Request plumbing shared by every page: the app state, who is asking (session cookie or
-API token), the one role check, CSRF, and rendering a template with the common context."""
+"""What every route may ask for, declared once as `Annotated` dependencies: the app state and
+its config, a database session, who is asking (session cookie or API token) with the one role
+check, and CSRF.
+
+Route handlers name these in their parameters (`s: SessionDep`, `user: MediaReader`,
+`config: ConfigDep`); they never read the config file or open the app state themselves."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
-from typing import Any
-from urllib.parse import quote
+from typing import Annotated
 
 from fastapi import Depends, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import Response
 from fastapi.templating import Jinja2Templates
+from sqlmodel import Session
 
-from pantau.config import WebConfig
+from pantau.config import PantauConfig, WebConfig
 from pantau.core.db import session_scope
-from pantau.core.timeutil import format_wib
 from pantau.web.models import ADMIN, ANALIS, PETUGAS_SURVEI, PIMPINAN, ROLE_LABELS
 from pantau.web.ratelimit import RateLimiter
 from pantau.web.security import new_token, same, sign
+from pantau.web.users import user_for_api_token, user_for_session
 
 SESSION_COOKIE = "pantau_sesi"
 ANON_COOKIE = "pantau_anon"
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
 
-# Who may do what. Every non-public route names one of these sets.
+# Who may do what. Every non-public route names one of these sets (through the aliases below).
 EVERYONE = frozenset({ADMIN, ANALIS, PETUGAS_SURVEI, PIMPINAN})
 MEDIA_READ = frozenset({ADMIN, ANALIS, PIMPINAN})
 MEDIA_WRITE = frozenset({ADMIN, ANALIS})
@@ -35,8 +39,73 @@ PLAN_READ = frozenset({ADMIN, ANALIS, PIMPINAN})
 PLAN_WRITE = frozenset({ADMIN, ANALIS})
 ADMIN_ONLY = frozenset({ADMIN})
 
-TEMPLATES_DIR = Path(__file__).parent / "templates"
-STATIC_DIR = Path(__file__).parent / "static"
+
+# ---------------------------------------------------------------- the app's state and config
+
+
+@dataclass
+class WebState:
+    """What `create_app` builds once and keeps on `app.state.web`."""
+
+    config: PantauConfig
+    secret: bytes
+    templates: Jinja2Templates
+    submit_limiter: RateLimiter
+    login_limiter: RateLimiter
+    uploads_dir: Path
+
+    @property
+    def web(self) -> WebConfig:
+        return self.config.web
+
+
+def web_state(request: Request) -> WebState:
+    return request.app.state.web  # type: ignore[no-any-return]
+
+
+def app_config(request: Request) -> PantauConfig:
+    """The config the app was built with (read once by the app factory)."""
+    return web_state(request).config
+
+
+WebStateDep = Annotated[WebState, Depends(web_state)]
+ConfigDep = Annotated[PantauConfig, Depends(app_config)]
+
+
+def request_session() -> Iterator[Session]:
+    """One session per request: committed when the handler returns, rolled back if it raises."""
+    with session_scope() as session:
+        yield session
+
+
+# scope="function": the commit happens before the response is sent, so a redirect's next
+# page sees the change, and a failed commit becomes an error page instead of a lost write.
+SessionDep = Annotated[Session, Depends(request_session, scope="function")]
+
+
+def client_ip(request: Request) -> str:
+    if web_state(request).web.trust_proxy_headers:
+        forwarded = request.headers.get("x-forwarded-for")
+        if forwarded:
+            return forwarded.split(",")[0].strip()
+    return request.client.host if request.client else "-"
+
+
+def is_https(request: Request) -> bool:
+    web = web_state(request).web
+    if web.https or request.url.scheme == "https":
+        return True
+    return web.trust_proxy_headers and \
+        request.headers.get("x-forwarded-proto", "").lower() == "https"
+
+
+def set_cookie(request: Request, response: Response, name: str, value: str,
+               max_age: int | None = None) -> None:
+    response.set_cookie(name, value, max_age=max_age, httponly=True, samesite="lax",
+                        secure=is_https(request), path="/")
+
+
+# ---------------------------------------------------------------- who is asking
 
 
 @dataclass(frozen=True)
@@ -73,49 +142,7 @@ class CsrfFailed(Exception):
     pass
 
 
-@dataclass
-class WebState:
-    config: WebConfig
-    secret: bytes
-    templates: Jinja2Templates
-    submit_limiter: RateLimiter
-    login_limiter: RateLimiter
-    institution: str
-    uploads_dir: Path
-
-
-def state(request: Request) -> WebState:
-    return request.app.state.web  # type: ignore[no-any-return]
-
-
-def client_ip(request: Request) -> str:
-    if state(request).config.trust_proxy_headers:
-        forwarded = request.headers.get("x-forwarded-for")
-        if forwarded:
-            return forwarded.split(",")[0].strip()
-    return request.client.host if request.client else "-"
-
-
-def is_https(request: Request) -> bool:
-    st = state(request)
-    if st.config.https or request.url.scheme == "https":
-        return True
-    return st.config.trust_proxy_headers and \
-        request.headers.get("x-forwarded-proto", "").lower() == "https"
-
-
-def set_cookie(request: Request, response: Response, name: str, value: str,
-               max_age: int | None = None) -> None:
-    response.set_cookie(name, value, max_age=max_age, httponly=True, samesite="lax",
-                        secure=is_https(request), path="/")
-
-
-# ---------------------------------------------------------------- who is asking
-
-
 def _load_principal(request: Request) -> Principal | None:
-    from pantau.web.users import user_for_api_token, user_for_session
-
     auth = request.headers.get("authorization", "")
     if auth.lower().startswith("bearer "):
         token = auth[7:].strip()
@@ -143,23 +170,6 @@ def current_user(request: Request) -> Principal | None:
     return request.state.principal  # type: ignore[no-any-return]
 
 
-def require(roles: frozenset[str]) -> Any:
-    """The one role check: a dependency that returns the user when their role is in `roles`."""
-
-    def dependency(request: Request, _csrf: None = Depends(read_csrf)) -> Principal:
-        user = current_user(request)
-        if user is None:
-            raise LoginRequired()
-        if not user.can(roles):
-            raise Forbidden()
-        if request.method not in ("GET", "HEAD", "OPTIONS") and user.via == "session":
-            check_csrf(request)
-        return user
-
-    dependency.roles = roles  # type: ignore[attr-defined]
-    return dependency
-
-
 # ---------------------------------------------------------------- CSRF
 
 
@@ -176,7 +186,7 @@ def csrf_token(request: Request) -> str:
     purpose, ident = _csrf_identity(request)
     if not ident:
         ident = request.state.new_anon = new_token(18)
-    return sign(state(request).secret, purpose, ident)
+    return sign(web_state(request).secret, purpose, ident)
 
 
 async def _submitted_token(request: Request) -> str:
@@ -194,8 +204,8 @@ async def _submitted_token(request: Request) -> str:
 def check_csrf(request: Request) -> None:
     submitted = getattr(request.state, "csrf_submitted", "")
     purpose, ident = _csrf_identity(request)
-    if not submitted or not ident or not same(submitted, sign(state(request).secret, purpose,
-                                                              ident)):
+    expected = sign(web_state(request).secret, purpose, ident)
+    if not submitted or not ident or not same(submitted, expected):
         raise CsrfFailed()
 
 
@@ -211,58 +221,34 @@ async def csrf_anonymous(request: Request) -> None:
     check_csrf(request)
 
 
-# ---------------------------------------------------------------- rendering
+# ---------------------------------------------------------------- the role check
 
 
-def nav_items(user: Principal | None) -> list[tuple[str, str]]:
-    if user is None:
-        return []
-    items: list[tuple[str, str]] = []
-    if user.can(MEDIA_READ):
-        items += [("/dasbor", "Dasbor"), ("/media", "Pemberitaan")]
-    if user.can(SURVEY_READ):
-        items.append(("/skm", "Survei (SKM)"))
-    if user.can(PLAN_READ):
-        items.append(("/rencana", "Rencana & Indikator"))
-    if user.can(ADMIN_ONLY):
-        items.append(("/admin", "Admin"))
-    return items
+def require(roles: frozenset[str]) -> Callable[..., Principal]:
+    """The one role check: a dependency that returns the user when their role is in `roles`
+    (and, for a browser session on an unsafe method, the CSRF token matches)."""
+
+    def role_check(request: Request, _csrf: Annotated[None, Depends(read_csrf)]) -> Principal:
+        user = current_user(request)
+        if user is None:
+            raise LoginRequired()
+        if not user.can(roles):
+            raise Forbidden()
+        if request.method not in ("GET", "HEAD", "OPTIONS") and user.via == "session":
+            check_csrf(request)
+        return user
+
+    # Read by the role-per-route test, which checks every route against the intended roles.
+    role_check.roles = roles  # type: ignore[attr-defined]
+    return role_check
 
 
-def render(request: Request, template: str, context: dict[str, Any] | None = None,
-           status_code: int = 200) -> HTMLResponse:
-    st = state(request)
-    user = current_user(request)
-    ctx: dict[str, Any] = {
-        "user": user,
-        "nav": nav_items(user),
-        "csrf": csrf_token(request),
-        "institution": st.institution,
-        "path": request.url.path,
-    }
-    ctx.update(context or {})
-    response = st.templates.TemplateResponse(request, template, ctx, status_code=status_code)
-    new_anon = getattr(request.state, "new_anon", None)
-    if new_anon:
-        set_cookie(request, response, ANON_COOKIE, new_anon)
-    return response
-
-
-def login_redirect_target(request: Request) -> str:
-    path = request.url.path
-    if request.url.query:
-        path += "?" + request.url.query
-    return "/masuk?next=" + quote(path, safe="")
-
-
-@lru_cache(maxsize=1)
-def make_templates() -> Jinja2Templates:
-    """One template environment per process (compiled templates are cached in it)."""
-    templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
-    env = templates.env
-    env.autoescape = True  # every variable is escaped: saran and mention text are hostile
-    env.filters["wib"] = format_wib
-    from pantau.core.render import fmt_number
-
-    env.filters["num"] = fmt_number
-    return templates
+OptionalUser = Annotated[Principal | None, Depends(current_user)]
+CurrentUser = Annotated[Principal, Depends(require(EVERYONE))]
+MediaReader = Annotated[Principal, Depends(require(MEDIA_READ))]
+MediaWriter = Annotated[Principal, Depends(require(MEDIA_WRITE))]
+SurveyReader = Annotated[Principal, Depends(require(SURVEY_READ))]
+SurveyWriter = Annotated[Principal, Depends(require(SURVEY_WRITE))]
+PlanReader = Annotated[Principal, Depends(require(PLAN_READ))]
+PlanWriter = Annotated[Principal, Depends(require(PLAN_WRITE))]
+AdminUser = Annotated[Principal, Depends(require(ADMIN_ONLY))]

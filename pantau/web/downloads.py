@@ -8,9 +8,19 @@ from pathlib import Path
 from fastapi.responses import FileResponse
 from starlette.background import BackgroundTask
 
+from pantau.core.errors import InputError
+
 # Media types of the report formats the pages offer, in the order they are offered.
 REPORT_TYPES = {"pdf": "application/pdf", "html": "text/html; charset=utf-8",
                 "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+
+
+def report_type(fmt: str) -> str:
+    """The media type of a report format a page asked for; InputError for any other."""
+    if fmt not in REPORT_TYPES:
+        *first, last = REPORT_TYPES
+        raise InputError(f"Format '{fmt}' tidak didukung: pilih {', '.join(first)} atau {last}.")
+    return REPORT_TYPES[fmt]
 
 
 def temp_folder(prefix: str) -> Path:

@@ -16,9 +16,10 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from collectors.models import Match, Mention, Profile, Source
+from indicators.config import CountingBasis
 from indicators.counting import Scope, tone_counts
 from indicators.media_stats import ToneCounts
-from pantau.config import get_config
+from indicators.models import Indicator, Plan
 from pantau.core.errors import InputError
 from pantau.core.periods import Period, month
 from pantau.core.timeutil import JAKARTA, to_jakarta, utcnow
@@ -168,10 +169,10 @@ def mention_detail(session: Session, mention_id: int) -> MentionDetail | None:
 # ---------------------------------------------------------------- dashboard
 
 
-def _tones(session: Session, period: Period, profile: str | None) -> ToneCounts:
+def _tones(session: Session, period: Period, profile: str | None,
+           basis: CountingBasis) -> ToneCounts:
     """Tone counts of a period as the negative-sentiment indicator counts them
-    (`indicators.counting`: effective tone, counting basis from the settings)."""
-    basis = get_config().indicators.counting_basis
+    (`indicators.counting`: effective tone, the `[indicators]` counting basis)."""
     tones = ToneCounts()
     for label, n in (tone_counts(session, Scope(period, profile, None, basis)) or {}).items():
         tones.add(label, n)
@@ -183,17 +184,18 @@ def _profile_name(session: Session, profile_id: int | None) -> str | None:
     return profile.name if profile else None
 
 
-def tone_summary(session: Session, period: Period,
+def tone_summary(session: Session, period: Period, *, counting_basis: CountingBasis,
                  profile_id: int | None = None) -> ToneCounts:
-    return _tones(session, period, _profile_name(session, profile_id))
+    return _tones(session, period, _profile_name(session, profile_id), counting_basis)
 
 
-def daily_trend(session: Session, first: date, last: date,
+def daily_trend(session: Session, first: date, last: date, *, counting_basis: CountingBasis,
                 profile_id: int | None = None) -> list[tuple[date, ToneCounts]]:
     """Per WIB day: tone counts, each day counted as the indicator would count it."""
     profile = _profile_name(session, profile_id)
     days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
-    return [(d, _tones(session, Period("custom", d, d), profile)) for d in days]
+    return [(d, _tones(session, Period("custom", d, d), profile, counting_basis))
+            for d in days]
 
 
 @dataclass
@@ -207,7 +209,7 @@ class Dashboard:
     target_name: str | None
 
 
-def dashboard(session: Session, *, today: date | None = None,
+def dashboard(session: Session, *, counting_basis: CountingBasis, today: date | None = None,
               profile_id: int | None = None, days: int = 30) -> Dashboard:
     today = today or to_jakarta(utcnow()).date()
     day = Period("custom", today, today)
@@ -215,10 +217,13 @@ def dashboard(session: Session, *, today: date | None = None,
     target, target_name = negative_share_target(session, today.year)
     return Dashboard(
         today=today,
-        today_tones=tone_summary(session, day, profile_id=profile_id),
+        today_tones=tone_summary(session, day, counting_basis=counting_basis,
+                                 profile_id=profile_id),
         month_label=this_month.label,
-        month_tones=tone_summary(session, this_month, profile_id=profile_id),
-        trend=daily_trend(session, today - timedelta(days=days - 1), today, profile_id),
+        month_tones=tone_summary(session, this_month, counting_basis=counting_basis,
+                                 profile_id=profile_id),
+        trend=daily_trend(session, today - timedelta(days=days - 1), today,
+                          counting_basis=counting_basis, profile_id=profile_id),
         target=target,
         target_name=target_name,
     )
@@ -226,8 +231,6 @@ def dashboard(session: Session, *, today: date | None = None,
 
 def negative_share_target(session: Session, year: int) -> tuple[float | None, str | None]:
     """The target of the year's negative-sentiment indicator from the plans, if any."""
-    from indicators.models import Indicator, Plan
-
     row = session.exec(
         select(Indicator.target, Indicator.name).join(Plan, col(Plan.id) == Indicator.plan_id)
         .where(Plan.year == year).where(Indicator.source == "negative_share")

@@ -11,6 +11,8 @@ import secrets
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from fastapi import UploadFile
+
 from pantau.core.errors import InputError, NotFoundError
 from pantau.core.timeutil import utcnow
 
@@ -51,6 +53,14 @@ def check_upload(file_name: str, data: bytes, max_bytes: int) -> str:
     if ext == ".csv" and b"\x00" in data[:65536]:
         raise InputError(f"Berkas {name} bukan berkas teks CSV (berisi data biner).")
     return ext
+
+
+async def receive_upload(file: UploadFile, max_mb: float) -> tuple[bytes, str]:
+    """The bytes and extension of an uploaded survey file, checked (`check_upload`); reads
+    at most one byte over the limit."""
+    max_bytes = int(max_mb * 1048576)
+    data = await file.read(max_bytes + 1)
+    return data, check_upload(file.filename or "", data, max_bytes)
 
 
 def save_upload(folder: Path, *, file_name: str, data: bytes, ext: str, unit: str,

@@ -186,6 +186,7 @@ def test_a_single_step_job_is_one_row(session: Session, tmp_path: Path) -> None:
 # --- worker subprocesses with time limits --------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_worker_over_its_time_limit_is_stopped_and_recorded(session: Session) -> None:
     script = textwrap.dedent("""
         import time

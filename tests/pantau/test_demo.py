@@ -22,6 +22,7 @@ def _counts(session):  # type: ignore[no-untyped-def]
             for model in (Mention, Match, SentimentLabel, Response, Plan)}
 
 
+@pytest.mark.slow
 def test_demo_runs_everything_and_stores_nothing_twice(cli_runner, tmp_path, session):
     out = tmp_path / "demo"
     first = cli_runner(["demo", "--out", str(out)]).output

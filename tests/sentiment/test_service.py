@@ -211,6 +211,7 @@ def test_cli_label_and_correct_by_mention(session: Session, cli_runner) -> None:
     assert "Galat: --since 'kemarin' bukan tanggal" in bad.output
 
 
+@pytest.mark.slow
 def test_retrain_learns_a_correction(session: Session, tmp_path: Path, cli_runner) -> None:  # type: ignore[no-untyped-def]
     with CORPUS.open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))[:150]

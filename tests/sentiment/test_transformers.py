@@ -76,6 +76,7 @@ def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
 LABEL_MAP = {"NEG": "negatif", "NEU": "netral", "POS": "positif"}
 
 
+@pytest.mark.slow
 def test_predicts_and_maps_labels(tiny_model: Path) -> None:
     classifier = TransformersClassifier(str(tiny_model), label_map=LABEL_MAP, device="cpu",
                                         batch_size=2, max_length=32)
@@ -85,6 +86,7 @@ def test_predicts_and_maps_labels(tiny_model: Path) -> None:
     assert classifier.name == str(tiny_model)
 
 
+@pytest.mark.slow
 def test_long_texts_are_read_in_windows(tiny_model: Path) -> None:
     classifier = TransformersClassifier(str(tiny_model), label_map=LABEL_MAP, device="cpu",
                                         batch_size=4, max_length=8)
@@ -97,6 +99,7 @@ def test_long_texts_are_read_in_windows(tiny_model: Path) -> None:
     assert classifier.predict([long_text])[0].label == "positif"
 
 
+@pytest.mark.slow
 def test_label_names_are_recognised_or_mapped(tiny_model: Path) -> None:
     # NEG/NEU/POS are known spellings: no label_map needed.
     classifier = TransformersClassifier(str(tiny_model), device="cpu")
@@ -110,6 +113,7 @@ def test_missing_model_is_a_config_error(tmp_path: Path) -> None:
         TransformersClassifier(str(tmp_path / "tidak-ada"), device="cpu")
 
 
+@pytest.mark.slow
 def test_configured_backend_labels_stored_matches(
     tiny_model: Path, session: Session, write_config, cli_runner  # type: ignore[no-untyped-def]
 ) -> None:

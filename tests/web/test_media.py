@@ -68,10 +68,18 @@ def test_correction_input_errors(login: Any) -> None:
     assert r.headers["location"].startswith("/media?pesan=")
 
 
-def test_read_only_role_sees_no_buttons(login: Any) -> None:
+def test_read_only_role_sees_the_mention_but_no_buttons(login: Any) -> None:
     ids = seed_mentions(1)
-    page = login(PIMPINAN).get(f"/media/{ids['mention_ids'][0]}").text
-    assert "Koreksi nada" not in page
+    url = f"/media/{ids['mention_ids'][0]}"
+    page = login(PIMPINAN).get(url).text
+    # What a reader needs is there: the mention, its tone and the evidence behind it.
+    assert "Berita bansos nomor 0" in page and "Profil: kemensos" in page
+    assert "negatif" in page and "Kalimat bukti 0" in page
+    assert "Kementerian Sosial menyalurkan bantuan. Paragraf 0." in page
+    # The correction form is the analyst's only.
+    assert 'action="/media/koreksi"' not in page and "Koreksi nada" not in page
+    analyst_page = login(ANALIS).get(url).text
+    assert 'action="/media/koreksi"' in analyst_page and "Koreksi nada" in analyst_page
 
 
 def test_api_mentions_and_corrections(login: Any, anon: WebClient) -> None:

@@ -36,7 +36,9 @@ def test_admin_manages_users_and_tokens(login: Any, anon: WebClient) -> None:
     token = re.search(r'<code id="new-token">([^<]+)</code>', r.text)[1]  # type: ignore[index]
     assert anon.get("/api/v1/saya", headers={"authorization": f"Bearer {token}"}).json()[
         "username"] == "kepala"
-    assert token not in admin.get("/admin/pengguna").text
+    page = admin.get("/admin/pengguna").text
+    assert "kepala" in page and "sari" in page  # the users are listed...
+    assert token not in page  # ...but the token is not shown again
 
 
 def test_admin_cannot_lock_themselves_out(login: Any) -> None:
@@ -82,8 +84,11 @@ def test_mentions_list_filters_and_detail(login: Any) -> None:
     page = client.get("/media").text
     assert page.count('href="/media/') == 3
     assert "3 pemberitaan" in page
-    # Read-only: no correction buttons for pimpinan.
-    assert "Koreksi nada" not in page
+    # Read-only: the list with its tones, but no correction buttons for pimpinan.
+    assert "Berita bansos nomor 0" in page and "negatif" in page
+    assert "Koreksi nada" not in page and 'name="match_ids"' not in page
+    analyst_page = login(ANALIS).get("/media").text
+    assert "Koreksi nada" in analyst_page and 'name="match_ids"' in analyst_page
     assert client.get("/media?nada=negatif").text.count('href="/media/') == 1
     assert client.get("/media?outlet=Kompas").text.count('href="/media/') == 1
     assert client.get("/media?q=nomor%201").text.count('href="/media/') == 1
@@ -176,8 +181,9 @@ def test_trend_and_summary_count_by_wib_day() -> None:
                 s.add(SentimentLabel(match_id=match.id or 0, model_label=model,
                                      human_label=human))
     with session_scope() as s:
-        trend = dict(daily_trend(s, date(2026, 2, 28), date(2026, 3, 2)))
-        march = tone_summary(s, month(2026, 3))
+        trend = dict(daily_trend(s, date(2026, 2, 28), date(2026, 3, 2),
+                                 counting_basis="all_copies"))
+        march = tone_summary(s, month(2026, 3), counting_basis="all_copies")
     assert trend[date(2026, 2, 28)].total == 0
     first, second = trend[date(2026, 3, 1)], trend[date(2026, 3, 2)]
     assert (first.negatif, first.netral, first.total) == (1, 1, 2)
@@ -199,7 +205,7 @@ def test_schedule_rows_for_people() -> None:
     assert rows["Format laporan"] == "html, pdf" and rows["Folder laporan"] == "-"
 
 
-def test_dashboard_counts_follow_the_counting_basis(session, write_config) -> None:
+def test_dashboard_counts_follow_the_counting_basis(session) -> None:
     from collectors.models import Match, Mention, Profile
     from indicators.counting import Scope, tone_counts
     from indicators.formulas import negative_share
@@ -207,7 +213,6 @@ def test_dashboard_counts_follow_the_counting_basis(session, write_config) -> No
     from pantau.web.media_queries import tone_summary
     from sentiment.models import SentimentLabel
 
-    write_config('[indicators]\ncounting_basis = "unique_stories"\n')
     profile = Profile(name="p", query="x")
     session.add(profile)
     session.flush()
@@ -227,7 +232,25 @@ def test_dashboard_counts_follow_the_counting_basis(session, write_config) -> No
         session.flush()
         session.add(SentimentLabel(match_id=match.id or 0, model_label=label))
     session.commit()
-    shown = tone_summary(session, month(2026, 3), profile.id)
+    shown = tone_summary(session, month(2026, 3), counting_basis="unique_stories",
+                         profile_id=profile.id)
     counts = tone_counts(session, Scope(month(2026, 3), "p", None, "unique_stories")) or {}
     assert (shown.negatif, shown.positif, shown.total) == (1, 1, 2)
     assert shown.negative_share == negative_share(counts)[0] == 50.0
+
+
+def test_the_app_counts_with_the_basis_of_the_config_it_was_built_with() -> None:
+    from pantau.config import PantauConfig
+    from pantau.web.app import create_app
+    from pantau.web.users import create_api_token
+
+    seed_mentions(3)  # the last two mentions are copies of one story
+    add_user("sistem", ANALIS)
+    with session_scope() as s:
+        token = create_api_token(s, username="sistem", name="uji")
+    auth = {"authorization": f"Bearer {token}"}
+    for basis, total in (("all_copies", 3), ("unique_stories", 2)):
+        config = PantauConfig.model_validate({"indicators": {"counting_basis": basis}})
+        with WebClient(create_app(config)) as client:
+            today = client.get("/api/v1/dashboard", headers=auth).json()["today_tones"]
+        assert today["total"] == total, basis

@@ -105,10 +105,17 @@ def test_plan_download(login: Any, fmt: str) -> None:
         assert "Persentase kerja sama internasional" in r.text
 
 
-def test_read_only_role_has_no_forms(login: Any) -> None:
-    import_plan(login(ANALIS), example(RKT))
-    page = login(PIMPINAN).get("/rencana?tahun=2022").text
+def test_read_only_role_sees_the_indicators_but_no_forms(login: Any) -> None:
+    analyst = login(ANALIS)
+    import_plan(analyst, example(RKT))
+    page = unescape(login(PIMPINAN).get("/rencana?tahun=2022").text)
+    # The plan, its indicators and the report downloads are there for the reader...
+    assert "Persentase kerja sama internasional yang efektif" in page
+    assert 'href="/rencana/ekspor?' in page
+    # ...the forms that change them are not (the analyst has them on the same page).
     assert "Simpan nilai" not in page and "Impor rencana" not in page
+    analyst_page = analyst.get("/rencana?tahun=2022").text
+    assert "Simpan nilai" in analyst_page and "Impor rencana" in analyst_page
 
 
 def test_empty_year_and_bad_period(login: Any) -> None:

@@ -13,7 +13,7 @@ from openpyxl import Workbook
 from sqlmodel import func, select
 
 from pantau.core.db import session_scope
-from pantau.web.models import ADMIN, PETUGAS_SURVEI, PIMPINAN
+from pantau.web.models import ADMIN, ANALIS, PETUGAS_SURVEI, PIMPINAN
 from tests.web.helpers import UNITS_TOML, WebClient
 
 TOKEN = re.compile(r'name="token" value="([^"]+)"')
@@ -359,6 +359,15 @@ def test_report_unknown_format(login: Any) -> None:
 def test_survey_home_lists_units(login: Any) -> None:
     page = login(PETUGAS_SURVEI).get("/skm").text
     assert "Loket Informasi Publik" in page and 'href="/skm/qr/loket"' in page
+    assert 'href="/skm/unggah"' in page
+
+
+@pytest.mark.parametrize("role", [PIMPINAN, ANALIS])
+def test_survey_home_for_a_reader_has_results_but_no_upload(login: Any, role: str) -> None:
+    page = login(role).get("/skm").text
+    assert "Loket Informasi Publik" in page and 'href="/skm/qr/loket"' in page
+    assert 'href="/skm/hasil?periode=' in page and 'href="/skm/hasil?unit=loket' in page
+    assert 'href="/skm/unggah"' not in page
 
 
 _ = Path

@@ -3,65 +3,62 @@ job history."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, Request
-from fastapi.responses import RedirectResponse
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlmodel import col, func, select
 
-from pantau.config import get_config
-from pantau.core.db import session_scope
-from pantau.web.deps import ADMIN_ONLY, Principal, render, require
+from collectors.models import Match, Mention, Profile, Source
+from jobs.models import JobRun
+from pantau.core.errors import InputError
+from pantau.web.deps import AdminUser, ConfigDep, SessionDep
 from pantau.web.models import ROLE_LABELS, ROLES
+from pantau.web.rendering import render
 from pantau.web.users import create_api_token, create_user, list_users, update_user
 
 router = APIRouter(prefix="/admin", include_in_schema=False)
-AdminUser = Depends(require(ADMIN_ONLY))
 
 
 @router.get("")
-def admin_home(request: Request, user: Principal = AdminUser) -> Any:
+def admin_home(user: AdminUser) -> RedirectResponse:
     return RedirectResponse("/admin/pengguna", status_code=303)
 
 
 @router.get("/pengguna")
-def users_page(request: Request, user: Principal = AdminUser, pesan: str = "") -> Any:
-    with session_scope() as s:
-        users = list_users(s)
+def users_page(request: Request, user: AdminUser, s: SessionDep,
+               pesan: str = "") -> HTMLResponse:
     return render(request, "admin/users.html", {
-        "users": users, "roles": ROLES, "role_labels": ROLE_LABELS, "message": pesan,
+        "users": list_users(s), "roles": ROLES, "role_labels": ROLE_LABELS, "message": pesan,
         "new_token": None})
 
 
 @router.post("/pengguna")
-def users_create(request: Request, user: Principal = AdminUser, username: str = Form(...),
-                 password: str = Form(...), role: str = Form(...),
-                 full_name: str = Form("")) -> Any:
-    with session_scope() as s:
-        create_user(s, username=username, password=password, role=role, full_name=full_name)
+def users_create(user: AdminUser, s: SessionDep, username: Annotated[str, Form()],
+                 password: Annotated[str, Form()], role: Annotated[str, Form()],
+                 full_name: Annotated[str, Form()] = "") -> RedirectResponse:
+    create_user(s, username=username, password=password, role=role, full_name=full_name)
     return RedirectResponse("/admin/pengguna?pesan=Pengguna+dibuat.", status_code=303)
 
 
 @router.post("/pengguna/{username}")
-def users_update(request: Request, username: str, user: Principal = AdminUser,
-                 role: str = Form(...), active: str = Form(""), full_name: str = Form(""),
-                 password: str = Form("")) -> Any:
-    from pantau.core.errors import InputError
-
+def users_update(username: str, user: AdminUser, s: SessionDep,
+                 role: Annotated[str, Form()], active: Annotated[str, Form()] = "",
+                 full_name: Annotated[str, Form()] = "",
+                 password: Annotated[str, Form()] = "") -> RedirectResponse:
     if username == user.username and (role != user.role or active != "1"):
         raise InputError("Anda tidak dapat mengubah peran atau menonaktifkan akun Anda sendiri.")
-    with session_scope() as s:
-        update_user(s, username=username, role=role, active=active == "1",
-                    full_name=full_name, password=password or None)
+    update_user(s, username=username, role=role, active=active == "1",
+                full_name=full_name, password=password or None)
     return RedirectResponse("/admin/pengguna?pesan=Perubahan+disimpan.", status_code=303)
 
 
 @router.post("/token")
-def token_create(request: Request, user: Principal = AdminUser, username: str = Form(...),
-                 name: str = Form(...)) -> Any:
-    with session_scope() as s:
-        token = create_api_token(s, username=username, name=name)
-        users = list_users(s)
+def token_create(request: Request, user: AdminUser, s: SessionDep,
+                 username: Annotated[str, Form()],
+                 name: Annotated[str, Form()]) -> HTMLResponse:
+    token = create_api_token(s, username=username, name=name)
+    users = list_users(s)
     # Shown once; the database keeps only its digest.
     return render(request, "admin/users.html", {
         "users": users, "roles": ROLES, "role_labels": ROLE_LABELS,
@@ -70,21 +67,18 @@ def token_create(request: Request, user: Principal = AdminUser, username: str = 
 
 
 @router.get("/profil")
-def profiles_page(request: Request, user: Principal = AdminUser) -> Any:
-    from collectors.models import Match, Mention, Profile, Source
-
-    with session_scope() as s:
-        profiles = list(s.exec(select(Profile).order_by(col(Profile.name))))
-        match_counts = dict(s.exec(  # type: ignore[call-overload]
-            select(Match.profile_id, func.count()).group_by(col(Match.profile_id))).all())
-        sources = list(s.exec(select(Source).order_by(col(Source.name))))
-        mention_counts = dict(s.exec(  # type: ignore[call-overload]
-            select(Mention.source_id, func.count()).group_by(col(Mention.source_id))).all())
-    cfg = get_config()
+def profiles_page(request: Request, user: AdminUser, s: SessionDep,
+                  config: ConfigDep) -> HTMLResponse:
+    profiles = list(s.exec(select(Profile).order_by(col(Profile.name))))
+    match_counts = dict(s.exec(  # type: ignore[call-overload]
+        select(Match.profile_id, func.count()).group_by(col(Match.profile_id))).all())
+    sources = list(s.exec(select(Source).order_by(col(Source.name))))
+    mention_counts = dict(s.exec(  # type: ignore[call-overload]
+        select(Mention.source_id, func.count()).group_by(col(Mention.source_id))).all())
     return render(request, "admin/profiles.html", {
         "profiles": profiles, "match_counts": match_counts, "sources": sources,
-        "mention_counts": mention_counts, "config_profiles": cfg.profiles,
-        "config_sources": cfg.sources})
+        "mention_counts": mention_counts, "config_profiles": config.profiles,
+        "config_sources": config.sources})
 
 
 SCHEDULE_LABELS = {
@@ -116,23 +110,20 @@ def schedule_rows(schedule: dict[str, Any]) -> list[tuple[str, str]]:
 
 
 @router.get("/jadwal")
-def schedules_page(request: Request, user: Principal = AdminUser, job: str = "",
-                   status: str = "", page: int = 1) -> Any:
-    from jobs.models import JobRun
-
+def schedules_page(request: Request, user: AdminUser, s: SessionDep, config: ConfigDep,
+                   job: str = "", status: str = "", page: int = 1) -> HTMLResponse:
     page = max(page, 1)
     per_page = 50
-    with session_scope() as s:
-        query = select(JobRun)
-        if job:
-            query = query.where(col(JobRun.job).startswith(job))
-        if status:
-            query = query.where(JobRun.status == status)
-        total = s.exec(select(func.count()).select_from(query.subquery())).one()
-        runs = list(s.exec(query.order_by(col(JobRun.started_at).desc())
-                           .offset((page - 1) * per_page).limit(per_page)))
-        jobs = sorted(set(s.exec(select(JobRun.job).distinct()).all()))
-    schedule = schedule_rows(get_config().schedule.model_dump())
+    query = select(JobRun)
+    if job:
+        query = query.where(col(JobRun.job).startswith(job))
+    if status:
+        query = query.where(JobRun.status == status)
+    total = s.exec(select(func.count()).select_from(query.subquery())).one()
+    runs = list(s.exec(query.order_by(col(JobRun.started_at).desc())
+                       .offset((page - 1) * per_page).limit(per_page)))
+    jobs = sorted(set(s.exec(select(JobRun.job).distinct()).all()))
+    schedule = schedule_rows(config.schedule.model_dump())
     return render(request, "admin/jobs.html", {
         "runs": runs, "schedule": schedule, "job": job, "status": status, "page": page,
         "pages": max(1, (total + per_page - 1) // per_page), "total": total, "jobs": jobs})

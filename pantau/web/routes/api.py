@@ -9,33 +9,36 @@ from __future__ import annotations
 import tempfile
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Form, Query, Request, Security, UploadFile
+from fastapi import APIRouter, File, Form, Query, Security, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPBearer
 from pydantic import BaseModel, Field
 from sqlmodel import col, func, select
 
-from pantau.core.db import session_scope
+from indicators.media_stats import ToneCounts
+from jobs.models import JobRun
 from pantau.core.errors import InputError, NotFoundError
 from pantau.core.periods import parse_period
+from pantau.web.corrections import correct_many
 from pantau.web.deps import (
-    ADMIN_ONLY,
-    EVERYONE,
-    MEDIA_READ,
-    MEDIA_WRITE,
-    PLAN_READ,
-    PLAN_WRITE,
-    SURVEY_READ,
-    SURVEY_WRITE,
-    Principal,
-    require,
-    state,
+    AdminUser,
+    ConfigDep,
+    CurrentUser,
+    MediaReader,
+    MediaWriter,
+    PlanReader,
+    PlanWriter,
+    SessionDep,
+    SurveyReader,
+    SurveyWriter,
+    WebStateDep,
 )
 from pantau.web.media_queries import MentionFilter, dashboard, list_matches, mention_detail
-from pantau.web.routes.media import correct_many
-from pantau.web.uploads import check_upload
+from pantau.web.units import unit_choices
+from pantau.web.uploads import receive_upload
+from pantau.web.users import list_users
 
 bearer = HTTPBearer(auto_error=False, description="Token API Pantau")
 router = APIRouter(prefix="/api/v1", dependencies=[Security(bearer)])
@@ -48,7 +51,7 @@ class Me(BaseModel):
 
 
 @router.get("/saya", response_model=Me, tags=["akun"], summary="Pengguna pemilik token")
-def me(user: Principal = Depends(require(EVERYONE))) -> Me:
+def me(user: CurrentUser) -> Me:
     return Me(username=user.username, full_name=user.full_name, role=user.role)
 
 
@@ -80,26 +83,25 @@ class MentionPage(BaseModel):
 @router.get("/mentions", response_model=MentionPage, tags=["pemberitaan"],
             summary="Daftar pemberitaan dengan saringan")
 def api_mentions(
-    user: Principal = Depends(require(MEDIA_READ)),
+    user: MediaReader, s: SessionDep,
     date_from: date | None = None, date_to: date | None = None,
-    tone: str | None = Query(None, description="positif | netral | negatif | belum"),
+    tone: Annotated[str | None,
+                    Query(description="positif | netral | negatif | belum")] = None,
     media_type: str | None = None, outlet: str | None = None, source_id: int | None = None,
     profile_id: int | None = None, q: str | None = None, unique_only: bool = False,
-    page: int = Query(1, ge=1), per_page: int = Query(50, ge=1, le=500),
+    page: Annotated[int, Query(ge=1)] = 1, per_page: Annotated[int, Query(ge=1, le=500)] = 50,
 ) -> MentionPage:
     flt = MentionFilter(date_from, date_to, tone, media_type, outlet, source_id, profile_id,
                         q, unique_only)
-    with session_scope() as s:
-        rows, total = list_matches(s, flt, page=page, per_page=per_page)
+    rows, total = list_matches(s, flt, page=page, per_page=per_page)
     items = [MentionItem(**{k: getattr(r, k) for k in MentionItem.model_fields}) for r in rows]
     return MentionPage(total=total, page=page, per_page=per_page, items=items)
 
 
 @router.get("/mentions/{mention_id}", tags=["pemberitaan"],
             summary="Satu pemberitaan: teks, kalimat bukti, nada per profil, salinan")
-def api_mention(mention_id: int, user: Principal = Depends(require(MEDIA_READ))) -> Any:
-    with session_scope() as s:
-        d = mention_detail(s, mention_id)
+def api_mention(mention_id: int, user: MediaReader, s: SessionDep) -> dict[str, Any]:
+    d = mention_detail(s, mention_id)
     if d is None:
         raise NotFoundError(f"Pemberitaan nomor {mention_id} tidak ditemukan.")
     m = d.mention
@@ -127,18 +129,17 @@ class ToneCorrection(BaseModel):
 
 @router.post("/tone-corrections", tags=["pemberitaan"],
              summary="Koreksi nada (satu/banyak; berlaku juga untuk salinan cerita)")
-def api_correct(body: ToneCorrection, user: Principal = Depends(require(MEDIA_WRITE))) -> Any:
-    n = correct_many(body.match_ids, body.label, user.username, body.note)
+def api_correct(body: ToneCorrection, user: MediaWriter, s: SessionDep) -> dict[str, Any]:
+    n = correct_many(s, body.match_ids, body.label, user.username, body.note)
     return {"changed": n, "label": body.label}
 
 
 @router.get("/dashboard", tags=["pemberitaan"], summary="Ringkasan hari ini, bulan ini, tren")
-def api_dashboard(user: Principal = Depends(require(MEDIA_READ)),
-                  profile_id: int | None = None) -> Any:
-    with session_scope() as s:
-        d = dashboard(s, profile_id=profile_id)
+def api_dashboard(user: MediaReader, s: SessionDep, config: ConfigDep,
+                  profile_id: int | None = None) -> dict[str, Any]:
+    d = dashboard(s, profile_id=profile_id, counting_basis=config.indicators.counting_basis)
 
-    def tones(t: Any) -> dict[str, Any]:
+    def tones(t: ToneCounts) -> dict[str, Any]:
         return {"total": t.total, "positif": t.positif, "netral": t.netral,
                 "negatif": t.negatif, "belum": t.tanpa_label, "negative_share": t.negative_share}
 
@@ -151,10 +152,8 @@ def api_dashboard(user: Principal = Depends(require(MEDIA_READ)),
 
 
 @router.get("/survey/units", tags=["survei"], summary="Unit layanan")
-def api_units(user: Principal = Depends(require(SURVEY_READ))) -> Any:
-    from pantau.web.routes.survey import unit_choices
-
-    return [{"code": c, "name": n} for c, n in unit_choices()]
+def api_units(user: SurveyReader, s: SessionDep, config: ConfigDep) -> list[dict[str, str]]:
+    return [{"code": c, "name": n} for c, n in unit_choices(s, config.survey)]
 
 
 class SurveyResponseIn(BaseModel):
@@ -171,31 +170,28 @@ class SurveyResponseIn(BaseModel):
 
 @router.post("/survey/{unit}/responses", tags=["survei"], status_code=201,
              summary="Simpan satu respons (dari aplikasi lain, mis. kios)")
-def api_submit(unit: str, body: SurveyResponseIn,
-               user: Principal = Depends(require(SURVEY_WRITE))) -> Any:
+def api_submit(unit: str, body: SurveyResponseIn, user: SurveyWriter,
+               s: SessionDep) -> dict[str, Any]:
     from survey.service import submit_response
 
-    with session_scope() as s:
-        row = submit_response(
-            s, unit=unit, period=parse_period(body.period) if body.period else None,
-            answers=body.answers, jenis_kelamin=body.jenis_kelamin, usia=body.usia,
-            pendidikan=body.pendidikan, pekerjaan=body.pekerjaan,
-            jenis_layanan=body.jenis_layanan, tanggal_survei=body.tanggal_survei,
-            saran=body.saran)
-        return {"id": row.id}
+    row = submit_response(
+        s, unit=unit, period=parse_period(body.period) if body.period else None,
+        answers=body.answers, jenis_kelamin=body.jenis_kelamin, usia=body.usia,
+        pendidikan=body.pendidikan, pekerjaan=body.pekerjaan,
+        jenis_layanan=body.jenis_layanan, tanggal_survei=body.tanggal_survei,
+        saran=body.saran)
+    return {"id": row.id}
 
 
 @router.post("/survey/uploads", tags=["survei"],
              summary="Impor berkas CSV/XLSX (dry_run=true: hanya periksa)")
-async def api_upload(request: Request, user: Principal = Depends(require(SURVEY_WRITE)),
-                     unit: str = Form(...), period: str = Form(...),
-                     dry_run: bool = Form(False), skip_invalid: bool = Form(False),
-                     file: UploadFile = File(...)) -> Any:
+async def api_upload(st: WebStateDep, user: SurveyWriter, unit: Annotated[str, Form()],
+                     period: Annotated[str, Form()], file: Annotated[UploadFile, File()],
+                     dry_run: Annotated[bool, Form()] = False,
+                     skip_invalid: Annotated[bool, Form()] = False) -> dict[str, Any]:
     from survey.importer import import_file
 
-    max_bytes = int(state(request).config.max_upload_mb * 1048576)
-    data = await file.read(max_bytes + 1)
-    ext = check_upload(file.filename or "", data, max_bytes)
+    data, ext = await receive_upload(file, st.web.max_upload_mb)
     parsed = parse_period(period)
     name = Path(file.filename or f"unggahan{ext}").name
 
@@ -216,13 +212,13 @@ async def api_upload(request: Request, user: Principal = Depends(require(SURVEY_
 
 
 @router.get("/survey/score", tags=["survei"], summary="IKM, NRR per unsur dan mutu")
-def api_score(user: Principal = Depends(require(SURVEY_READ)), unit: str | None = None,
-              period: str = Query(..., description="2023, 2023-05, 2023-TW2, 2023-S1, a..b"),
-              service: str | None = None) -> Any:
+def api_score(user: SurveyReader, s: SessionDep,
+              period: Annotated[str, Query(
+                  description="2023, 2023-05, 2023-TW2, 2023-S1, a..b")],
+              unit: str | None = None, service: str | None = None) -> dict[str, Any]:
     from survey.scoring import score_unit
 
-    with session_scope() as s:
-        score = score_unit(s, unit=unit, period=parse_period(period), service=service)
+    score = score_unit(s, unit=unit, period=parse_period(period), service=service)
     return score.to_dict()
 
 
@@ -230,14 +226,13 @@ def api_score(user: Principal = Depends(require(SURVEY_READ)), unit: str | None 
 
 
 @router.get("/indicators", tags=["indikator"], summary="Realisasi dan capaian per periode")
-def api_indicators(user: Principal = Depends(require(PLAN_READ)), year: int = Query(...),
-                   period: str | None = None) -> Any:
+def api_indicators(user: PlanReader, s: SessionDep, year: int,
+                   period: str | None = None) -> list[dict[str, Any]]:
     from indicators.service import compute_indicators
 
-    with session_scope() as s:
-        values = compute_indicators(s, year=year,
-                                    period=parse_period(period) if period else None,
-                                    store=False)
+    values = compute_indicators(s, year=year,
+                                period=parse_period(period) if period else None,
+                                store=False)
     return [v.to_dict() for v in values]
 
 
@@ -250,40 +245,33 @@ class ManualValueIn(BaseModel):
 
 @router.post("/indicators/{indicator_id}/values", tags=["indikator"], status_code=201,
              summary="Isi nilai manual dengan bukti")
-def api_manual_value(indicator_id: int, body: ManualValueIn, year: int = Query(...),
-                     user: Principal = Depends(require(PLAN_WRITE))) -> Any:
+def api_manual_value(indicator_id: int, body: ManualValueIn, year: int, user: PlanWriter,
+                     s: SessionDep) -> dict[str, Any]:
     from indicators.plans import find_indicator, set_manual_value
 
     if body.link and not body.link.startswith(("http://", "https://")):
         raise InputError("Tautan bukti harus diawali http:// atau https://.")
-    with session_scope() as s:
-        ind = find_indicator(s, str(indicator_id), year=year)
-        row = set_manual_value(s, ind, period=parse_period(body.period), value=body.value,
-                               by=user.username, evidence=body.evidence, link=body.link)
-        return {"indicator_id": ind.id, "period": row.period, "value": row.value}
+    ind = find_indicator(s, str(indicator_id), year=year)
+    row = set_manual_value(s, ind, period=parse_period(body.period), value=body.value,
+                           by=user.username, evidence=body.evidence, link=body.link)
+    return {"indicator_id": ind.id, "period": row.period, "value": row.value}
 
 
 # ---------------------------------------------------------------- jobs and users
 
 
 @router.get("/jobs", tags=["admin"], summary="Riwayat tugas terjadwal")
-def api_jobs(user: Principal = Depends(require(ADMIN_ONLY)), job: str | None = None,
-             limit: int = Query(100, ge=1, le=1000)) -> Any:
-    from jobs.models import JobRun
-
-    with session_scope() as s:
-        query = select(JobRun)
-        if job:
-            query = query.where(col(JobRun.job).startswith(job))
-        runs = s.exec(query.order_by(col(JobRun.started_at).desc()).limit(limit)).all()
-        total = s.exec(select(func.count()).select_from(JobRun)).one()
+def api_jobs(user: AdminUser, s: SessionDep, job: str | None = None,
+             limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> dict[str, Any]:
+    query = select(JobRun)
+    if job:
+        query = query.where(col(JobRun.job).startswith(job))
+    runs = s.exec(query.order_by(col(JobRun.started_at).desc()).limit(limit)).all()
+    total = s.exec(select(func.count()).select_from(JobRun)).one()
     return {"total": total, "items": [r.model_dump() for r in runs]}
 
 
 @router.get("/users", tags=["admin"], summary="Pengguna dan peran")
-def api_users(user: Principal = Depends(require(ADMIN_ONLY))) -> Any:
-    from pantau.web.users import list_users
-
-    with session_scope() as s:
-        return [{"username": u.username, "full_name": u.full_name, "role": u.role,
-                 "active": u.active} for u in list_users(s)]
+def api_users(user: AdminUser, s: SessionDep) -> list[dict[str, Any]]:
+    return [{"username": u.username, "full_name": u.full_name, "role": u.role,
+             "active": u.active} for u in list_users(s)]

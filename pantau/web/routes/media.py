@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
+from typing import Annotated
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Form, Request
-from fastapi.responses import RedirectResponse
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 
-from pantau.core.db import session_scope
 from pantau.core.errors import InputError, NotFoundError
-from pantau.web.deps import MEDIA_READ, MEDIA_WRITE, Principal, render, require, state
-from pantau.web.downloads import REPORT_TYPES, file_download, temp_folder
+from pantau.core.timeutil import to_jakarta, utcnow
+from pantau.web.corrections import correct_many
+from pantau.web.deps import MEDIA_WRITE, ConfigDep, MediaReader, MediaWriter, SessionDep
+from pantau.web.downloads import file_download, report_type, temp_folder
+from pantau.web.forms import local_path, parse_day, parse_int
 from pantau.web.media_queries import (
     MentionFilter,
     dashboard,
@@ -20,28 +21,10 @@ from pantau.web.media_queries import (
     list_matches,
     mention_detail,
 )
+from pantau.web.rendering import render
 from sentiment.models import LABELS
 
 router = APIRouter(include_in_schema=False)
-Reader = Depends(require(MEDIA_READ))
-Writer = Depends(require(MEDIA_WRITE))
-
-
-def parse_day(value: str | None, field: str) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise InputError(f"{field}: tanggal '{value}' tidak valid (gunakan TTTT-BB-HH).") from exc
-
-
-def parse_int(value: str | None, field: str) -> int | None:
-    if not value:
-        return None
-    if not value.isdigit():
-        raise InputError(f"{field}: '{value}' bukan angka.")
-    return int(value)
 
 
 def filter_from_params(params: dict[str, str]) -> MentionFilter:
@@ -61,28 +44,13 @@ def filter_from_params(params: dict[str, str]) -> MentionFilter:
 FILTER_KEYS = ("dari", "sampai", "nada", "media", "outlet", "sumber", "profil", "q", "unik")
 
 
-def correct_many(match_ids: list[int], label: str, by: str, note: str | None) -> int:
-    """Apply an analyst's tone to matches; sentiment applies it to the copies of the same
-    story too. Returns how many matches changed."""
-    from sentiment.corrections import correct
-
-    if label not in LABELS:
-        raise InputError(f"Nada '{label}' tidak dikenal: pilih positif, netral atau negatif.")
-    if not match_ids:
-        raise InputError("Pilih minimal satu pemberitaan untuk dikoreksi.")
-    changed = 0
-    with session_scope() as s:
-        for mid in dict.fromkeys(match_ids):
-            changed += correct(s, match_id=mid, label=label, by=by, note=note or None)
-    return changed
-
-
 @router.get("/dasbor")
-def dashboard_page(request: Request, user: Principal = Reader, profil: str = "") -> Any:
-    with session_scope() as s:
-        profile_id = parse_int(profil, "Profil")
-        data = dashboard(s, profile_id=profile_id)
-        choices = filter_choices(s)
+def dashboard_page(request: Request, user: MediaReader, s: SessionDep, config: ConfigDep,
+                   profil: str = "") -> HTMLResponse:
+    profile_id = parse_int(profil, "Profil")
+    data = dashboard(s, profile_id=profile_id,
+                     counting_basis=config.indicators.counting_basis)
+    choices = filter_choices(s)
     return render(request, "media/dashboard.html", {
         "d": data, "profiles": choices["profiles"], "profile_id": profile_id})
 
@@ -91,31 +59,28 @@ REPORT_PERIODS = ("daily", "weekly", "monthly")
 
 
 @router.get("/media/laporan")
-def media_report(request: Request, user: Principal = Reader, jenis: str = "daily",
-                 tanggal: str = "", format: str = "pdf") -> Any:
+def media_report(user: MediaReader, s: SessionDep, jenis: str = "daily", tanggal: str = "",
+                 format: str = "pdf") -> FileResponse:
     """The media-monitoring report (daily, weekly, monthly) as the morning reader gets it."""
     from indicators.media_report import write_media_report
-    from pantau.core.timeutil import to_jakarta, utcnow
 
     if jenis not in REPORT_PERIODS:
         raise InputError(f"Jenis laporan '{jenis}' tidak dikenal: daily, weekly atau monthly.")
-    if format not in REPORT_TYPES:
-        raise InputError(f"Format '{format}' tidak didukung: pilih pdf, html atau xlsx.")
+    media_type = report_type(format)
     day = parse_day(tanggal, "Tanggal") or to_jakarta(utcnow()).date()
     tmp = temp_folder("pantau-media-")
-    with session_scope() as s:
-        path = write_media_report(s, period=jenis, day=day, formats=[format], out_dir=tmp)[0]
-    return file_download(path, REPORT_TYPES[format], tmp)
+    path = write_media_report(s, period=jenis, day=day, formats=[format], out_dir=tmp)[0]
+    return file_download(path, media_type, tmp)
 
 
 @router.get("/media")
-def mentions_page(request: Request, user: Principal = Reader, hal: int = 1) -> Any:
+def mentions_page(request: Request, user: MediaReader, s: SessionDep, config: ConfigDep,
+                  hal: int = 1) -> HTMLResponse:
     params = {k: v for k, v in request.query_params.items() if k in FILTER_KEYS}
     flt = filter_from_params(params)
-    per_page = state(request).config.page_size
-    with session_scope() as s:
-        rows, total = list_matches(s, flt, page=hal, per_page=per_page)
-        choices = filter_choices(s)
+    per_page = config.web.page_size
+    rows, total = list_matches(s, flt, page=hal, per_page=per_page)
+    choices = filter_choices(s)
     pages = max(1, (total + per_page - 1) // per_page)
     query = urlencode({k: v for k, v in params.items() if v})
     return render(request, "media/list.html", {
@@ -125,9 +90,9 @@ def mentions_page(request: Request, user: Principal = Reader, hal: int = 1) -> A
 
 
 @router.get("/media/{mention_id}")
-def mention_page(request: Request, mention_id: int, user: Principal = Reader) -> Any:
-    with session_scope() as s:
-        detail = mention_detail(s, mention_id)
+def mention_page(request: Request, mention_id: int, user: MediaReader,
+                 s: SessionDep) -> HTMLResponse:
+    detail = mention_detail(s, mention_id)
     if detail is None:
         raise NotFoundError(f"Pemberitaan nomor {mention_id} tidak ditemukan.")
     return render(request, "media/detail.html", {
@@ -135,16 +100,13 @@ def mention_page(request: Request, mention_id: int, user: Principal = Reader) ->
         "message": request.query_params.get("pesan")})
 
 
-def _back(target: str, default: str) -> str:
-    return target if target.startswith("/") and not target.startswith("//") else default
-
-
 @router.post("/media/koreksi")
-def correct_bulk(request: Request, user: Principal = Writer, label: str = Form(...),
-                 match_ids: list[int] = Form([]), note: str = Form(""),
-                 kembali: str = Form("/media")) -> Any:
-    n = correct_many(match_ids, label, user.username, note)
-    back = _back(kembali, "/media")
+def correct_bulk(user: MediaWriter, s: SessionDep, label: Annotated[str, Form()],
+                 match_ids: Annotated[list[int], Form(default_factory=list)],
+                 note: Annotated[str, Form()] = "",
+                 kembali: Annotated[str, Form()] = "/media") -> RedirectResponse:
+    n = correct_many(s, match_ids, label, user.username, note)
+    back = local_path(kembali) or "/media"
     sep = "&" if "?" in back else "?"
     return RedirectResponse(f"{back}{sep}pesan={n}+pemberitaan+dikoreksi+menjadi+{label}.",
                             status_code=303)

@@ -6,21 +6,22 @@ from __future__ import annotations
 import tempfile
 from collections import OrderedDict
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
-from fastapi.responses import RedirectResponse
+from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
+from sqlmodel import Session
 
 from pantau.core.db import session_scope
 from pantau.core.errors import InputError
 from pantau.core.periods import Period, parse_period, subperiods, year
 from pantau.core.timeutil import to_jakarta, utcnow
-from pantau.web.deps import PLAN_READ, PLAN_WRITE, Principal, render, require, state
-from pantau.web.downloads import REPORT_TYPES, file_download, temp_folder
+from pantau.web.deps import PLAN_WRITE, PlanReader, PlanWriter, SessionDep, WebStateDep
+from pantau.web.downloads import REPORT_TYPES, file_download, report_type, temp_folder
+from pantau.web.rendering import render
 
 router = APIRouter(prefix="/rencana", include_in_schema=False)
-Reader = Depends(require(PLAN_READ))
-Writer = Depends(require(PLAN_WRITE))
 
 PLAN_FORMATS = {"yaml": "application/x-yaml", "csv": "text/csv; charset=utf-8",
                 "xlsx": REPORT_TYPES["xlsx"]}
@@ -34,13 +35,12 @@ def year_and_period(tahun: int | None, periode: str) -> tuple[int, Period]:
     return y, period
 
 
-def indicator_table(y: int, period: Period) -> dict[str, Any]:
+def indicator_table(s: Session, y: int, period: Period) -> dict[str, Any]:
     from indicators.plans import list_plans
     from indicators.service import compute_indicators
 
-    with session_scope() as s:
-        plans = list_plans(s, y)
-        values = compute_indicators(s, year=y, period=period, store=False)
+    plans = list_plans(s, y)
+    values = compute_indicators(s, year=y, period=period, store=False)
     grouped: OrderedDict[str, list[Any]] = OrderedDict()
     for v in values:
         grouped.setdefault(v.plan, []).append(v)
@@ -48,19 +48,20 @@ def indicator_table(y: int, period: Period) -> dict[str, Any]:
 
 
 @router.get("")
-def plans_page(request: Request, user: Principal = Reader, tahun: int | None = None,
-               periode: str = "") -> Any:
+def plans_page(request: Request, user: PlanReader, s: SessionDep, tahun: int | None = None,
+               periode: str = "") -> HTMLResponse:
     y, period = year_and_period(tahun, periode)
-    data = indicator_table(y, period)
+    data = indicator_table(s, y, period)
     return render(request, "plans/index.html", {
         **data, "year": y, "period": period, "periods": subperiods(y),
         "can_write": user.can(PLAN_WRITE), "message": request.query_params.get("pesan")})
 
 
 @router.post("/nilai")
-def manual_value(request: Request, user: Principal = Writer, indicator_id: int = Form(...),
-                 period: str = Form(...), value: str = Form(...), evidence: str = Form(""),
-                 link: str = Form(""), tahun: int = Form(...)) -> Any:
+def manual_value(user: PlanWriter, s: SessionDep, indicator_id: Annotated[int, Form()],
+                 period: Annotated[str, Form()], value: Annotated[str, Form()],
+                 tahun: Annotated[int, Form()], evidence: Annotated[str, Form()] = "",
+                 link: Annotated[str, Form()] = "") -> RedirectResponse:
     from indicators.plans import find_indicator, set_manual_value
 
     try:
@@ -70,24 +71,20 @@ def manual_value(request: Request, user: Principal = Writer, indicator_id: int =
     if link and not link.startswith(("http://", "https://")):
         raise InputError("Tautan bukti harus diawali http:// atau https://.")
     parsed = parse_period(period)
-    with session_scope() as s:
-        indicator = find_indicator(s, str(indicator_id), year=tahun)
-        set_manual_value(s, indicator, period=parsed, value=number, by=user.username,
-                         evidence=evidence.strip() or None, link=link.strip() or None)
+    indicator = find_indicator(s, str(indicator_id), year=tahun)
+    set_manual_value(s, indicator, period=parsed, value=number, by=user.username,
+                     evidence=evidence.strip() or None, link=link.strip() or None)
     return RedirectResponse(f"/rencana?tahun={tahun}&periode={parsed.code}"
                             "&pesan=Nilai+disimpan.", status_code=303)
 
 
 @router.post("/impor")
-async def plan_import(request: Request, user: Principal = Writer,
-                      file: UploadFile = File(...)) -> Any:
-    from fastapi.concurrency import run_in_threadpool
-
+async def plan_import(st: WebStateDep, user: PlanWriter,
+                      file: Annotated[UploadFile, File()]) -> RedirectResponse:
     from indicators.planio import read_plan
     from indicators.plans import save_plan
 
-    st = state(request)
-    max_bytes = int(st.config.max_upload_mb * 1048576)
+    max_bytes = int(st.web.max_upload_mb * 1048576)
     data = await file.read(max_bytes + 1)
     name = Path(file.filename or "rencana").name
     ext = Path(name).suffix.lower()
@@ -96,7 +93,7 @@ async def plan_import(request: Request, user: Principal = Writer,
     if len(data) > max_bytes:
         raise InputError(f"Berkas {name} terlalu besar.")
 
-    def work() -> Any:
+    def work() -> tuple[int, int]:
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / name
             path.write_bytes(data)
@@ -111,31 +108,28 @@ async def plan_import(request: Request, user: Principal = Writer,
 
 
 @router.get("/ekspor")
-def export_report(request: Request, user: Principal = Reader, tahun: int | None = None,
-                  periode: str = "", format: str = "xlsx") -> Any:
+def export_report(user: PlanReader, s: SessionDep, tahun: int | None = None,
+                  periode: str = "", format: str = "xlsx") -> FileResponse:
     from indicators.indicator_report import write_indicator_report
 
-    if format not in REPORT_TYPES:
-        raise InputError(f"Format '{format}' tidak didukung: pilih xlsx, pdf atau html.")
+    media_type = report_type(format)
     y, period = year_and_period(tahun, periode)
     tmp = temp_folder("pantau-indikator-")
-    with session_scope() as s:
-        paths = write_indicator_report(s, year=y, period=period, formats=[format], out_dir=tmp)
-    return file_download(paths[0], REPORT_TYPES[format], tmp)
+    paths = write_indicator_report(s, year=y, period=period, formats=[format], out_dir=tmp)
+    return file_download(paths[0], media_type, tmp)
 
 
 @router.get("/{plan_id}/unduh")
-def export_plan(request: Request, plan_id: int, user: Principal = Reader,
-                format: str = "yaml") -> Any:
+def export_plan(plan_id: int, user: PlanReader, s: SessionDep,
+                format: str = "yaml") -> FileResponse:
     from indicators.planio import write_plan
     from indicators.plans import find_plan, plan_to_spec
 
     if format not in PLAN_FORMATS:
         raise InputError(f"Format '{format}' tidak didukung: pilih yaml, csv atau xlsx.")
     tmp = temp_folder("pantau-rencana-")
-    with session_scope() as s:
-        plan = find_plan(s, str(plan_id))
-        spec = plan_to_spec(s, plan)
-        path = write_plan(spec, tmp / f"rencana-{plan.kind}-{plan.year}-{plan.id}.{format}",
-                          format)
+    plan = find_plan(s, str(plan_id))
+    spec = plan_to_spec(s, plan)
+    path = write_plan(spec, tmp / f"rencana-{plan.kind}-{plan.year}-{plan.id}.{format}",
+                      format)
     return file_download(path, PLAN_FORMATS[format], tmp)

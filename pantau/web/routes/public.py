@@ -13,46 +13,29 @@ from __future__ import annotations
 
 import contextlib
 import io
-from dataclasses import dataclass
 from typing import Any
 
 import segno
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.exc import IntegrityError
 
 from pantau.core.db import get_engine, session_scope
-from pantau.core.errors import InputError, NotFoundError
-from pantau.web.deps import client_ip, render, state
+from pantau.core.errors import InputError
+from pantau.core.settings import get_settings
+from pantau.web.deps import WebStateDep, client_ip, web_state
 from pantau.web.models import UsedFormToken
+from pantau.web.rendering import render
 from pantau.web.security import check_form_token, issue_form_token
+from pantau.web.units import PublicUnitDep, unit_link
+from pantau.web.writelock import sqlite_writer
+from survey.config import UnitConfig
 
 router = APIRouter(include_in_schema=False)
 
 HONEYPOT = "website"
 MAX_SARAN = 2000
-
-
-@dataclass(frozen=True)
-class PublicUnit:
-    code: str
-    name: str
-    services: list[str]
-
-
-def survey_units() -> list[PublicUnit]:
-    """The units open for the public questionnaire: those in the `[[survey.units]]` config."""
-    from pantau.config import get_config
-
-    return [PublicUnit(u.code, u.name, list(u.services)) for u in get_config().survey.units]
-
-
-def find_public_unit(code: str) -> PublicUnit:
-    for unit in survey_units():
-        if unit.code.lower() == code.lower():
-            return unit
-    raise NotFoundError(f"Unit layanan '{code}' tidak ditemukan atau tidak membuka survei.")
 
 
 def questionnaire() -> dict[str, Any]:
@@ -62,15 +45,10 @@ def questionnaire() -> dict[str, Any]:
             "occupations": OCCUPATIONS}
 
 
-def unit_link(request: Request, unit: PublicUnit) -> str:
-    base = state(request).config.public_url.rstrip("/") or str(request.base_url).rstrip("/")
-    return f"{base}/survei/{unit.code}"
-
-
-def _form_page(request: Request, unit: PublicUnit, *, values: dict[str, str] | None = None,
+def _form_page(request: Request, unit: UnitConfig, *, values: dict[str, str] | None = None,
                error: str | None = None, problems: list[str] | None = None,
-               status_code: int = 200) -> Any:
-    token = issue_form_token(state(request).secret, unit.code.lower())
+               status_code: int = 200) -> HTMLResponse:
+    token = issue_form_token(web_state(request).secret, unit.code.lower())
     return render(request, "public/form.html", {
         "unit": unit, "q": questionnaire(), "token": token, "values": values or {},
         "error": error, "problems": problems or [], "max_saran": MAX_SARAN},
@@ -78,20 +56,17 @@ def _form_page(request: Request, unit: PublicUnit, *, values: dict[str, str] | N
 
 
 @router.get("/survei/{code}")
-def survey_form(request: Request, code: str) -> Any:
-    return _form_page(request, find_public_unit(code))
+def survey_form(request: Request, unit: PublicUnitDep) -> HTMLResponse:
+    return _form_page(request, unit)
 
 
 def _writer_lock() -> contextlib.AbstractContextManager[None]:
-    from pantau.core.settings import get_settings
-    from pantau.web.writelock import sqlite_writer
-
     if get_engine().dialect.name != "sqlite":
         return contextlib.nullcontext()
     return sqlite_writer(get_settings().home)
 
 
-def _store(unit: PublicUnit, nonce: str, values: dict[str, str]) -> None:
+def _store(unit: UnitConfig, nonce: str, values: dict[str, str]) -> None:
     from survey.service import submit_response
 
     answers: dict[str, int | str] = {f"U{i}": values.get(f"u{i}", "") for i in range(1, 10)}
@@ -110,16 +85,14 @@ def _store(unit: PublicUnit, nonce: str, values: dict[str, str]) -> None:
 
 
 @router.post("/survei/{code}")
-async def survey_submit(request: Request, code: str) -> Any:
-    unit = find_public_unit(code)
-    st = state(request)
+async def survey_submit(request: Request, unit: PublicUnitDep, st: WebStateDep) -> Response:
     form = await request.form()
     values = {k: v for k, v in form.items() if isinstance(v, str)}
     thanks = RedirectResponse(f"/survei/{unit.code}/terima-kasih", status_code=303)
     if values.get(HONEYPOT):
         return thanks  # a bot: thanked, nothing stored
     nonce, reason = check_form_token(st.secret, unit.code.lower(), values.get("token", ""),
-                                     st.config.form_token_hours * 3600)
+                                     st.web.form_token_hours * 3600)
     if nonce is None:
         message = ("Formulir sudah terlalu lama terbuka. Jawaban Anda masih ada di bawah; "
                    "silakan kirim ulang." if reason == "expired" else
@@ -141,26 +114,24 @@ async def survey_submit(request: Request, code: str) -> Any:
 
 
 @router.get("/survei/{code}/terima-kasih")
-def survey_thanks(request: Request, code: str) -> Any:
-    return render(request, "public/thanks.html", {"unit": find_public_unit(code)})
+def survey_thanks(request: Request, unit: PublicUnitDep) -> HTMLResponse:
+    return render(request, "public/thanks.html", {"unit": unit})
 
 
-def qr_code(request: Request, unit: PublicUnit) -> segno.QRCode:
+def qr_code(request: Request, unit: UnitConfig) -> segno.QRCode:
     return segno.make(unit_link(request, unit), error="m")
 
 
 @router.get("/survei/{code}/qr.svg")
-def survey_qr_svg(request: Request, code: str) -> Response:
+def survey_qr_svg(request: Request, unit: PublicUnitDep) -> Response:
     buf = io.BytesIO()
-    qr_code(request, find_public_unit(code)).save(buf, kind="svg", scale=8, border=2,
-                                                  xmldecl=False)
+    qr_code(request, unit).save(buf, kind="svg", scale=8, border=2, xmldecl=False)
     return Response(buf.getvalue(), media_type="image/svg+xml")
 
 
 @router.get("/survei/{code}/qr.png")
-def survey_qr_png(request: Request, code: str) -> Response:
+def survey_qr_png(request: Request, unit: PublicUnitDep) -> Response:
     buf = io.BytesIO()
-    qr_code(request, find_public_unit(code)).save(buf, kind="png", scale=10, border=2)
-    unit = find_public_unit(code)
+    qr_code(request, unit).save(buf, kind="png", scale=10, border=2)
     return Response(buf.getvalue(), media_type="image/png", headers={
         "Content-Disposition": f'inline; filename="qr-survei-{unit.code}.png"'})

@@ -5,24 +5,38 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
-from fastapi.responses import RedirectResponse
-from sqlmodel import col, select
+from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
+from sqlmodel import Session, col, select
 
-from pantau.core.db import session_scope
 from pantau.core.errors import InputError, NotFoundError
-from pantau.core.periods import parse_period
+from pantau.core.periods import Period, parse_period
 from pantau.core.timeutil import to_jakarta, utcnow
-from pantau.web.deps import SURVEY_READ, SURVEY_WRITE, Principal, render, require, state
-from pantau.web.downloads import REPORT_TYPES, file_download, temp_folder
-from pantau.web.routes.public import find_public_unit, survey_units, unit_link
-from pantau.web.uploads import check_upload, delete_upload, load_upload, save_upload
+from pantau.web.deps import (
+    SURVEY_WRITE,
+    ConfigDep,
+    Principal,
+    SessionDep,
+    SurveyReader,
+    SurveyWriter,
+    WebState,
+    WebStateDep,
+)
+from pantau.web.downloads import REPORT_TYPES, file_download, report_type, temp_folder
+from pantau.web.rendering import render
+from pantau.web.units import PublicUnitDep, unit_choices, unit_link
+from pantau.web.uploads import (
+    StoredUpload,
+    delete_upload,
+    load_upload,
+    receive_upload,
+    save_upload,
+)
 
 router = APIRouter(prefix="/skm", include_in_schema=False)
-Reader = Depends(require(SURVEY_READ))
-Writer = Depends(require(SURVEY_WRITE))
 
 BREAKDOWN_LABELS = {
     "service": "Jenis layanan", "gender": "Jenis kelamin", "age_band": "Usia",
@@ -31,37 +45,27 @@ BREAKDOWN_LABELS = {
 PREVIEW_ROWS = 10
 
 
-def unit_choices() -> list[tuple[str, str]]:
-    """(code, name) of every unit: configured ones and those created by imports."""
-    from survey.models import ServiceUnit
-
-    units = {u.code.lower(): (u.code, u.name) for u in survey_units()}
-    with session_scope() as s:
-        for code, name in s.exec(select(ServiceUnit.code, ServiceUnit.name)
-                                 .order_by(col(ServiceUnit.code))).all():
-            units.setdefault(code.lower(), (code, name))
-    return sorted(units.values())
-
-
 def default_period() -> str:
     return str(to_jakarta(utcnow()).year)
 
 
 @router.get("")
-def survey_home(request: Request, user: Principal = Reader) -> Any:
+def survey_home(request: Request, user: SurveyReader, s: SessionDep,
+                config: ConfigDep) -> HTMLResponse:
     return render(request, "survey/home.html", {
-        "units": unit_choices(), "public_units": survey_units(), "period": default_period(),
-        "can_upload": user.can(SURVEY_WRITE)})
+        "units": unit_choices(s, config.survey), "public_units": config.survey.units,
+        "period": default_period(), "can_upload": user.can(SURVEY_WRITE)})
 
 
 # ---------------------------------------------------------------- upload
 
 
 @router.get("/unggah")
-def upload_form(request: Request, user: Principal = Writer) -> Any:
+def upload_form(request: Request, user: SurveyWriter, s: SessionDep,
+                config: ConfigDep) -> HTMLResponse:
     return render(request, "survey/upload.html", {
-        "units": unit_choices(), "period": to_jakarta(utcnow()).strftime("%Y-%m"),
-        "max_mb": state(request).config.max_upload_mb, "values": {}})
+        "units": unit_choices(s, config.survey), "period": to_jakarta(utcnow()).strftime("%Y-%m"),
+        "max_mb": config.web.max_upload_mb, "values": {}})
 
 
 def _preview_rows(path: Path, name: str) -> tuple[list[str], list[list[Any]]]:
@@ -77,10 +81,9 @@ def _preview_rows(path: Path, name: str) -> tuple[list[str], list[list[Any]]]:
         return ["Baris", *(str(h) for h in table.headers)], rows
 
 
-def _preview(request: Request, upload: Any, user: Principal) -> Any:
+def _preview(request: Request, st: WebState, upload: StoredUpload) -> HTMLResponse:
     from survey.service import preview_upload
 
-    st = state(request)
     path = upload.path(st.uploads_dir)
     period = parse_period(upload.period)
     result = preview_upload(path, unit=upload.unit, period=period, display_name=upload.file_name)
@@ -96,38 +99,32 @@ def _preview(request: Request, upload: Any, user: Principal) -> Any:
 
 
 @router.post("/unggah")
-async def upload_receive(request: Request, user: Principal = Writer,
-                         unit: str = Form(...), period: str = Form(...),
-                         file: UploadFile = File(...)) -> Any:
-    from fastapi.concurrency import run_in_threadpool
-
-    st = state(request)
-    max_bytes = int(st.config.max_upload_mb * 1048576)
-    data = await file.read(max_bytes + 1)
-    ext = check_upload(file.filename or "", data, max_bytes)
+async def upload_receive(request: Request, st: WebStateDep, user: SurveyWriter,
+                         unit: Annotated[str, Form()], period: Annotated[str, Form()],
+                         file: Annotated[UploadFile, File()]) -> HTMLResponse:
+    data, ext = await receive_upload(file, st.web.max_upload_mb)
     parsed = parse_period(period)
     if not unit.strip():
         raise InputError("Pilih unit layanan.")
     upload = save_upload(st.uploads_dir, file_name=file.filename or f"unggahan{ext}",
                          data=data, ext=ext, unit=unit.strip(), period=parsed.code,
                          username=user.username)
-    return await run_in_threadpool(_preview, request, upload, user)
+    return await run_in_threadpool(_preview, request, st, upload)
 
 
-def _own_upload(request: Request, upload_id: str, user: Principal) -> Any:
-    upload = load_upload(state(request).uploads_dir, upload_id)
+def _own_upload(st: WebState, upload_id: str, user: Principal) -> StoredUpload:
+    upload = load_upload(st.uploads_dir, upload_id)
     if upload.username != user.username and user.role != "admin":
         raise NotFoundError("Unggahan tidak ditemukan atau sudah kedaluwarsa.")
     return upload
 
 
 @router.post("/unggah/{upload_id}/simpan")
-def upload_confirm(request: Request, upload_id: str, user: Principal = Writer,
-                   skip_invalid: str = Form("")) -> Any:
+def upload_confirm(request: Request, upload_id: str, st: WebStateDep, user: SurveyWriter,
+                   skip_invalid: Annotated[str, Form()] = "") -> HTMLResponse:
     from survey.importer import import_file
 
-    st = state(request)
-    upload = _own_upload(request, upload_id, user)
+    upload = _own_upload(st, upload_id, user)
     rejected = st.uploads_dir / f"{upload.id}-ditolak.csv"
     result = import_file(upload.path(st.uploads_dir), unit=upload.unit,
                          period=parse_period(upload.period), display_name=upload.file_name,
@@ -141,41 +138,39 @@ def upload_confirm(request: Request, upload_id: str, user: Principal = Writer,
 
 
 @router.post("/unggah/{upload_id}/batal")
-def upload_cancel(request: Request, upload_id: str, user: Principal = Writer) -> Any:
-    st = state(request)
-    delete_upload(st.uploads_dir, _own_upload(request, upload_id, user))
+def upload_cancel(upload_id: str, st: WebStateDep, user: SurveyWriter) -> RedirectResponse:
+    delete_upload(st.uploads_dir, _own_upload(st, upload_id, user))
     return RedirectResponse("/skm/unggah", status_code=303)
 
 
 # ---------------------------------------------------------------- results and reports
 
 
-def survey_results(unit: str | None, period_code: str) -> dict[str, Any]:
+def survey_results(s: Session, unit: str | None, period_code: str) -> dict[str, Any]:
     from survey import aggregate
     from survey.scoring import score_totals, score_unit
     from survey.units import resolve_scope
 
     period = parse_period(period_code)
-    with session_scope() as s:
-        score = score_unit(s, unit=unit, period=period)
-        scope = resolve_scope(s, unit=unit, service=None)
-        groups = {}
-        for by, label in BREAKDOWN_LABELS.items():
-            rows = aggregate.breakdown(s, by=by, period=period, unit_id=scope.unit_id)
-            groups[label] = [(name, t.respondents,
-                              score_totals(t, period=period.code).ikm) for name, t in rows]
-        saran = latest_saran(s, scope.unit_id, period)
-        by_unit = []
-        if unit is None:
-            for name, t in aggregate.breakdown(s, by="unit", period=period):
-                by_unit.append((name, t.respondents, score_totals(t, period=period.code).ikm))
+    score = score_unit(s, unit=unit, period=period)
+    scope = resolve_scope(s, unit=unit, service=None)
+    groups = {}
+    for by, label in BREAKDOWN_LABELS.items():
+        rows = aggregate.breakdown(s, by=by, period=period, unit_id=scope.unit_id)
+        groups[label] = [(name, t.respondents,
+                          score_totals(t, period=period.code).ikm) for name, t in rows]
+    saran = latest_saran(s, scope.unit_id, period)
+    by_unit = []
+    if unit is None:
+        for name, t in aggregate.breakdown(s, by="unit", period=period):
+            by_unit.append((name, t.respondents, score_totals(t, period=period.code).ikm))
     return {"score": score, "period": period, "groups": groups, "by_unit": by_unit,
             "saran": saran,
             "by_unit_chart": [(name, ikm) for name, _, ikm in by_unit]}
 
 
-def latest_saran(session: Any, unit_id: int | None, period: Any,
-                 limit: int = 50) -> list[tuple[Any, str]]:
+def latest_saran(session: Session, unit_id: int | None, period: Period,
+                 limit: int = 50) -> list[tuple[date | None, str]]:
     """The latest respondents' suggestions (free text, shown escaped)."""
     from survey.models import Response
     from survey.units import period_ids_within
@@ -193,32 +188,29 @@ def latest_saran(session: Any, unit_id: int | None, period: Any,
 
 
 @router.get("/hasil")
-def results_page(request: Request, user: Principal = Reader, unit: str = "",
-                 periode: str = "") -> Any:
+def results_page(request: Request, user: SurveyReader, s: SessionDep, config: ConfigDep,
+                 unit: str = "", periode: str = "") -> HTMLResponse:
     periode = periode or default_period()
-    data = survey_results(unit or None, periode)
+    data = survey_results(s, unit or None, periode)
     return render(request, "survey/results.html", {
-        **data, "unit": unit, "periode": periode, "units": unit_choices(),
+        **data, "unit": unit, "periode": periode, "units": unit_choices(s, config.survey),
         "formats": list(REPORT_TYPES)})
 
 
 @router.get("/laporan")
-def report_download(request: Request, user: Principal = Reader, unit: str = "",
-                    periode: str = "", format: str = "pdf") -> Any:
+def report_download(user: SurveyReader, s: SessionDep, unit: str = "", periode: str = "",
+                    format: str = "pdf") -> FileResponse:
     from survey.report import write_survey_report
 
-    if format not in REPORT_TYPES:
-        raise InputError(f"Format '{format}' tidak didukung: pilih pdf, html atau xlsx.")
+    media_type = report_type(format)
     period = parse_period(periode or default_period())
     tmp = temp_folder("pantau-laporan-")
-    with session_scope() as s:
-        paths = write_survey_report(s, unit=unit or None, period=period, formats=[format],
-                                    out_dir=tmp)
-    return file_download(paths[0], REPORT_TYPES[format], tmp)
+    paths = write_survey_report(s, unit=unit or None, period=period, formats=[format],
+                                out_dir=tmp)
+    return file_download(paths[0], media_type, tmp)
 
 
 @router.get("/qr/{code}")
-def qr_page(request: Request, code: str, user: Principal = Reader) -> Any:
-    unit = find_public_unit(code)
+def qr_page(request: Request, user: SurveyReader, unit: PublicUnitDep) -> HTMLResponse:
     return render(request, "survey/qr.html", {"unit": unit, "link": unit_link(request, unit),
                                               "today": date.today()})
