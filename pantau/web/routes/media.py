@@ -13,14 +13,15 @@ from pantau.core.db import session_scope
 from pantau.core.errors import InputError, NotFoundError
 from pantau.web.deps import MEDIA_READ, MEDIA_WRITE, Principal, render, require, state
 from pantau.web.downloads import REPORT_TYPES, file_download, temp_folder
-from pantau.web.media_queries import (
+from pantau.web.media_queries import dashboard
+from sentiment.api import (
+    LABELS,
     MentionFilter,
-    dashboard,
+    correct_matches,
     filter_choices,
-    list_matches,
     mention_detail,
+    paged_mentions,
 )
-from sentiment.models import LABELS
 
 router = APIRouter(include_in_schema=False)
 Reader = Depends(require(MEDIA_READ))
@@ -51,11 +52,11 @@ def filter_from_params(params: dict[str, str]) -> MentionFilter:
         tone=params.get("nada") or None,
         media_type=params.get("media") or None,
         outlet=params.get("outlet") or None,
-        source_id=parse_int(params.get("sumber"), "Sumber"),
-        profile_id=parse_int(params.get("profil"), "Profil"),
-        q=(params.get("q") or "").strip() or None,
+        source=parse_int(params.get("sumber"), "Sumber"),
+        profile=parse_int(params.get("profil"), "Profil"),
+        text=(params.get("q") or "").strip() or None,
         unique_only=params.get("unik") == "1",
-    ).check()
+    )
 
 
 FILTER_KEYS = ("dari", "sampai", "nada", "media", "outlet", "sumber", "profil", "q", "unik")
@@ -64,17 +65,8 @@ FILTER_KEYS = ("dari", "sampai", "nada", "media", "outlet", "sumber", "profil", 
 def correct_many(match_ids: list[int], label: str, by: str, note: str | None) -> int:
     """Apply an analyst's tone to matches; sentiment applies it to the copies of the same
     story too. Returns how many matches changed."""
-    from sentiment.corrections import correct
-
-    if label not in LABELS:
-        raise InputError(f"Nada '{label}' tidak dikenal: pilih positif, netral atau negatif.")
-    if not match_ids:
-        raise InputError("Pilih minimal satu pemberitaan untuk dikoreksi.")
-    changed = 0
     with session_scope() as s:
-        for mid in dict.fromkeys(match_ids):
-            changed += correct(s, match_id=mid, label=label, by=by, note=note or None)
-    return changed
+        return correct_matches(s, match_ids=match_ids, label=label, by=by, note=note)
 
 
 @router.get("/dasbor")
@@ -84,7 +76,7 @@ def dashboard_page(request: Request, user: Principal = Reader, profil: str = "")
         data = dashboard(s, profile_id=profile_id)
         choices = filter_choices(s)
     return render(request, "media/dashboard.html", {
-        "d": data, "profiles": choices["profiles"], "profile_id": profile_id})
+        "d": data, "profiles": choices.profiles, "profile_id": profile_id})
 
 
 REPORT_PERIODS = ("daily", "weekly", "monthly")
@@ -114,7 +106,7 @@ def mentions_page(request: Request, user: Principal = Reader, hal: int = 1) -> A
     flt = filter_from_params(params)
     per_page = state(request).config.page_size
     with session_scope() as s:
-        rows, total = list_matches(s, flt, page=hal, per_page=per_page)
+        rows, total = paged_mentions(s, flt, page=hal, per_page=per_page)
         choices = filter_choices(s)
     pages = max(1, (total + per_page - 1) // per_page)
     query = urlencode({k: v for k, v in params.items() if v})
