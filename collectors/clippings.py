@@ -20,14 +20,15 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import col
 
+from collectors.config import MonitoringConfig
 from collectors.dedup import content_hash
 from collectors.models import Match, Mention, Profile, Source
 from collectors.query import parse_query
 from collectors.service import sync_config
-from pantau.config import PantauConfig, get_config
+from pantau.core.dates import parse_iso
 from pantau.core.db import session_scope
 from pantau.core.errors import InputError, NotFoundError
-from pantau.core.timeutil import JAKARTA
+from pantau.core.timeutil import JAKARTA, utcnow
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "tanggal": ("tanggal", "date", "tgl", "tanggal_terbit", "tanggal_siar"),
@@ -45,6 +46,7 @@ MEDIA_ALIASES = {
     "television": "televisi", "radio": "radio", "online": "online", "daring": "online",
 }
 CLIPPING_SOURCE = "Kliping manual"
+_DAY_FIRST = ("%d/%m/%Y", "%d-%m-%Y", "%d/%m/%Y %H:%M", "%d-%m-%Y %H:%M", "%d.%m.%Y")
 
 
 @dataclass
@@ -88,15 +90,19 @@ def _read_rows(path: Path) -> list[list[Any]]:
 
 
 def _parse_date(value: Any) -> datetime | None:
+    """The clipping's date (and time) in WIB, the clock of the paper or broadcast: a
+    spreadsheet date, ISO text (`2026-11-05`, `2026-11-05 07:00`) or day-first text."""
     if isinstance(value, datetime):
-        return value
+        return value.replace(tzinfo=JAKARTA) if value.tzinfo is None else value.astimezone(JAKARTA)
     if isinstance(value, date):
-        return datetime.combine(value, time(0, 0))
+        return datetime.combine(value, time.min, tzinfo=JAKARTA)
     text = str(value or "").strip()
-    for fmt in ("%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%d/%m/%Y", "%d-%m-%Y",
-                "%d/%m/%Y %H:%M", "%d-%m-%Y %H:%M", "%d.%m.%Y"):
+    parsed = parse_iso(text, default_tz=JAKARTA)
+    if parsed is not None:
+        return parsed.astimezone(JAKARTA)
+    for fmt in _DAY_FIRST:
         try:
-            return datetime.strptime(text, fmt)
+            return datetime.strptime(text, fmt).replace(tzinfo=JAKARTA)
         except ValueError:
             continue
     return None
@@ -107,10 +113,10 @@ def _clip_key(day: datetime, outlet: str, title: str, place: str) -> str:
     return "clip:" + hashlib.sha256(raw.encode("utf-8")).hexdigest()[:32]
 
 
-def import_clippings(path: Path, *, profile: str | None = None,
-                     config: PantauConfig | None = None) -> ClippingImportResult:
-    """Validate and store every row of `path` (see the module docstring)."""
-    cfg = config or get_config()
+def import_clippings(path: Path, *, config: MonitoringConfig,
+                     profile: str | None = None) -> ClippingImportResult:
+    """Validate and store every row of `path` (see the module docstring); the configured
+    profiles are synced first so that every row is matched against them."""
     path = Path(path)
     if not path.is_file():
         raise InputError(f"Berkas tidak ditemukan: {path}")
@@ -175,7 +181,7 @@ def import_clippings(path: Path, *, profile: str | None = None,
 
     new = duplicates = unmatched = 0
     with session_scope() as session:
-        sync_config(session, cfg)
+        sync_config(session, config)
         profiles = list(session.exec(select(Profile)).scalars())  # type: ignore[call-overload]
         if profile is not None and profile not in {p.name for p in profiles}:
             raise NotFoundError(f"Profil '{profile}' tidak ada di konfigurasi.")
@@ -193,7 +199,7 @@ def import_clippings(path: Path, *, profile: str | None = None,
             if exists:
                 duplicates += 1
                 continue
-            published = rec["day"].replace(tzinfo=JAKARTA).astimezone(UTC)
+            published = rec["day"].astimezone(UTC)
             mention = Mention(
                 url_key=key, url=None, title=rec["title"], text=rec["summary"],
                 summary=rec["summary"] or None, outlet=rec["outlet"][:300],
@@ -223,8 +229,6 @@ def import_clippings(path: Path, *, profile: str | None = None,
                 unmatched += 1
             new += 1
         source.items_total += new
-        from pantau.core.timeutil import utcnow
-
         source.last_run_at = source.last_success_at = utcnow()
         session.add(source)
     return ClippingImportResult(path.name, len(parsed), new, duplicates, unmatched)

@@ -9,7 +9,8 @@ They are `SecretStr` so they never appear in logs or error messages.
 
 from __future__ import annotations
 
-from typing import Literal
+from collections.abc import Sequence
+from typing import Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -114,3 +115,25 @@ class CollectorCredentials(BaseSettings):
     reddit_client_secret: SecretStr | None = None
     youtube_api_key: SecretStr | None = None
     x_bearer_token: SecretStr | None = None
+
+
+class _Named(Protocol):
+    @property
+    def name(self) -> str: ...
+
+
+class MonitoringConfig(Protocol):
+    """The sections collecting reads: the institution's name (the default of a profile's),
+    the profiles, the sources and `[collect]`. `pantau.config.PantauConfig` has them."""
+
+    @property
+    def institution(self) -> _Named: ...
+
+    @property
+    def profiles(self) -> Sequence[ProfileConfig]: ...
+
+    @property
+    def sources(self) -> Sequence[SourceConfig]: ...
+
+    @property
+    def collect(self) -> CollectConfig: ...

@@ -5,12 +5,10 @@ Sosial) from a local HTTP server, so the demo collects through the real collecto
 
 Usage (e.g. from pantau/demo.py)::
 
-    from collectors.demo import sample_sources
-    from collectors.service import collect
-    from collectors.clippings import import_clippings
+    from collectors.api import collect, import_clippings, sample_sources
 
     with sample_sources() as sample:
-        config = sample.apply(get_config())          # profiles + sources + [collect]
+        config = sample.apply(config)                # profiles + sources + [collect]
         results = collect(config=config, progress=echo)
         import_clippings(sample.clippings, config=config)
 """
@@ -21,14 +19,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel
 
 from collectors.config import CollectConfig, ProfileConfig, SourceConfig
 from collectors.localserver import LocalServer
-from pantau.config import PantauConfig
 
 SAMPLE_DIR = Path(__file__).parent / "sample"
 SAMPLE_SITE = SAMPLE_DIR / "site"
 SAMPLE_CLIPPINGS = SAMPLE_DIR / "kliping.csv"
+# The whole config (`pantau.config.PantauConfig`): the sample replaces three of its sections.
+Config = TypeVar("Config", bound=BaseModel)
 SAMPLE_QUERY = ('("Kementerian Sosial" OR Kemensos OR Mensos OR "Menteri Sosial") '
                 'NOT "Dinas Sosial Kota"')
 
@@ -42,7 +44,7 @@ class SampleSetup:
     clippings: Path
     server: LocalServer
 
-    def apply(self, config: PantauConfig) -> PantauConfig:
+    def apply(self, config: Config) -> Config:
         """`config` with the sample's profiles, sources and collection settings."""
         return config.model_copy(update={
             "profiles": self.profiles, "sources": self.sources, "collect": self.collect})

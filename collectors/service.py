@@ -1,6 +1,6 @@
 """The collection service (SERVICE CONTRACT, used by the CLI, the scheduler and the web):
 
-``collect(*, profile=None, source=None, progress=None) -> list[SourceResult]``
+``collect(*, config, profile=None, source=None, progress=None) -> list[SourceResult]``
 
 1. profiles and sources of the TOML config are synced to the database;
 2. every selected source is fetched (in parallel; a failing source never stops the
@@ -20,14 +20,18 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlmodel import Session, col
 
-from collectors.config import CollectConfig, CollectorCredentials, SourceConfig
+from collectors.config import (
+    CollectConfig,
+    CollectorCredentials,
+    MonitoringConfig,
+    SourceConfig,
+)
 from collectors.crawl import crawl_pages
 from collectors.http import FetchError, HttpClient
 from collectors.models import Match, Mention, Profile, Source
 from collectors.query import parse_query
 from collectors.sources import FetchOutcome, Item, SourceContext, connector_for
 from collectors.store import MentionStore, ProfileMatcher, item_key
-from pantau.config import PantauConfig, get_config
 from pantau.core.db import session_scope
 from pantau.core.errors import NotFoundError, PantauError
 from pantau.core.timeutil import utcnow
@@ -54,7 +58,7 @@ class SourceResult:
         self.note = f"{self.note}; {text}" if self.note else text
 
 
-def sync_config(session: Session, cfg: PantauConfig) -> list[str]:
+def sync_config(session: Session, cfg: MonitoringConfig) -> list[str]:
     """Create or update the Profile and Source rows named in the config; returns the
     names of profiles that are new or whose query changed."""
     profiles = {p.name: p for p in session.exec(select(Profile)).scalars()}  # type: ignore[call-overload]
@@ -100,7 +104,7 @@ def rematch_stored(session: Session, profile: Profile) -> int:
     return added
 
 
-def _select(cfg: PantauConfig, profile: str | None, source: str | None
+def _select(cfg: MonitoringConfig, profile: str | None, source: str | None
             ) -> tuple[list[str], list[SourceConfig]]:
     names = [p.name for p in cfg.profiles]
     if profile is not None and profile not in names:
@@ -126,20 +130,19 @@ def _fetch_one(sc: SourceConfig, ctx: SourceContext) -> FetchOutcome:
 
 def collect(
     *,
+    config: MonitoringConfig,
     profile: str | None = None,
     source: str | None = None,
     progress: Progress | None = None,
-    config: PantauConfig | None = None,
 ) -> list[SourceResult]:
     """Collect mentions from the configured sources (see the module docstring)."""
-    cfg = config or get_config()
     say = progress or (lambda _msg: None)
-    profile_names, source_cfgs = _select(cfg, profile, source)
-    collect_cfg: CollectConfig = cfg.collect
+    profile_names, source_cfgs = _select(config, profile, source)
+    collect_cfg: CollectConfig = config.collect
     credentials = CollectorCredentials()
 
     with session_scope() as session:
-        changed = sync_config(session, cfg)
+        changed = sync_config(session, config)
         profile_rows = [p for p in session.exec(select(Profile)).scalars()  # type: ignore[call-overload]
                         if p.name in profile_names]
         for row in profile_rows:

@@ -1,4 +1,5 @@
-"""Storing each story once.
+"""Storing each story once (and grouping the stored copies again with `regroup_duplicates`
+after the near-duplicate threshold changed).
 
 Per item, in its own short transaction (a crash loses nothing already committed):
 identity (canonical URL or platform id) -> language filter -> profile matching ->
@@ -13,17 +14,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any, Literal
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import col
+from sqlmodel import Session, col
 
 from collectors.config import CollectConfig
 from collectors.dedup import (
     NearDuplicateIndex,
     content_hash,
+    group_near_duplicates,
     simhash,
     to_signed,
     to_unsigned,
@@ -33,6 +35,7 @@ from collectors.models import Match, Mention, SeenLink
 from collectors.query import Query
 from collectors.sources.base import Item
 from collectors.urls import canonical_url, domain, url_key
+from pantau.core.dates import parse_iso
 from pantau.core.db import get_engine, session_scope
 from pantau.core.timeutil import JAKARTA, utcnow
 
@@ -60,22 +63,6 @@ def item_key(item: Item) -> str:
         return item.key
     assert item.url
     return url_key(item.url)
-
-
-def parse_page_time(value: str | None) -> datetime | None:
-    """An ISO time from a page; naive times on Indonesian sites are WIB."""
-    if not value:
-        return None
-    text = value.strip().replace("Z", "+00:00")
-    if len(text) == 10:
-        text += "T00:00:00"
-    try:
-        parsed = datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=JAKARTA)
-    return parsed.astimezone(UTC)
 
 
 def _looks_like_host(name: str) -> bool:
@@ -177,8 +164,10 @@ class MentionStore:
                   or (domain(url) if url else None))
         chash = content_hash(title, text)
         sim = simhash(title, text)
-        published = (item.published_at or parse_page_time(article.get("published"))
-                     or utcnow())
+        # A page's time without zone (article:published_time, JSON-LD) is the Indonesian
+        # outlet's own clock: WIB.
+        published = (item.published_at
+                     or parse_iso(article.get("published"), default_tz=JAKARTA) or utcnow())
 
         extra = dict(item.extra)
         if item.fetch_article and not article:
@@ -241,3 +230,29 @@ class MentionStore:
 
 class _ExactRepeat(Exception):
     pass
+
+
+def regroup_duplicates(session: Session, *, max_distance: int) -> int:
+    """Recompute `duplicate_group` of every stored mention (after changing the
+    threshold). Exact content repeats keep one group; returns the number of groups."""
+    rows = session.execute(
+        select(col(Mention.id), col(Mention.simhash), col(Mention.content_hash))
+        .order_by(col(Mention.id))).all()
+    first_by_hash: dict[str, int] = {}
+    items: list[tuple[int, int | None]] = []
+    forced: dict[int, int] = {}
+    for mention_id, value, chash in rows:
+        if chash in first_by_hash:
+            forced[mention_id] = first_by_hash[chash]
+            continue
+        first_by_hash[chash] = mention_id
+        items.append((mention_id, to_unsigned(value) if value is not None else None))
+    groups = group_near_duplicates(items, max_distance)
+    for mention_id, first in forced.items():
+        groups[mention_id] = groups.get(first, first)
+    params = [{"mid": k, "grp": v} for k, v in groups.items()]
+    stmt = update(_MENTION).where(_MENTION.c.id == bindparam("mid")).values(
+        duplicate_group=bindparam("grp"))
+    for start in range(0, len(params), 5000):
+        session.connection().execute(stmt, params[start : start + 5000])
+    return len(set(groups.values()))

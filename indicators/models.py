@@ -7,12 +7,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from pantau.core.db import UTCDateTime
 from pantau.core.timeutil import utcnow
-from sentiment.models import SentimentLabel
 
 PLAN_KINDS = ("RKT", "IKU", "PK")
 INDICATOR_UNITS = ("%", "skor", "indeks", "jumlah")
@@ -96,9 +95,3 @@ class IndicatorValueRecord(SQLModel, table=True):
     status: str = Field(max_length=20)
     inputs: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON))
     computed_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
-
-
-# Counting tones over a year reads one sentiment label per match: a covering index lets
-# SQLite and PostgreSQL answer from the index alone (see benchmarks/bench_indicators.py).
-Index("ix_sentiment_label_tone", SentimentLabel.__table__.c.match_id,  # type: ignore[attr-defined]
-      SentimentLabel.__table__.c.human_label, SentimentLabel.__table__.c.model_label)  # type: ignore[attr-defined]

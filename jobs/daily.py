@@ -88,5 +88,5 @@ def run_scheduled_job(
     if day is None:
         day = spec.day_for(scheduled_for or now)
     ctx = StepContext(day=day, now=now, out_dir=out_dir or default_report_dir(config),
-                      echo=echo)
+                      echo=echo, config=config)
     return run_job(job_id, spec.steps(), ctx=ctx, trigger=trigger, scheduled_for=scheduled_for)

@@ -35,20 +35,19 @@ def summarise_collection(results: Sequence[Any]) -> dict[str, int]:
 
 
 def _collect(group: CollectGroup | None, ctx: StepContext) -> dict[str, Any]:
-    from collectors.service import collect
+    from collectors.api import collect
 
     def progress(message: Any, *_args: Any) -> None:
         ctx.echo(f"      {message}")
 
-    extra: dict[str, Any] = {"config": ctx.config} if ctx.config is not None else {}
     if group is None or not group.sources:
         profile = group.profile if group else None
-        results = list(collect(profile=profile, progress=progress, **extra))
+        results = list(collect(config=ctx.config, profile=profile, progress=progress))
     else:
         results = []
         for source in group.sources:
-            results.extend(collect(profile=group.profile, source=source, progress=progress,
-                                   **extra))
+            results.extend(collect(config=ctx.config, profile=group.profile, source=source,
+                                   progress=progress))
     totals = summarise_collection(results)
     if totals["sources"] and totals["errors"] >= totals["sources"] and not totals["fetched"]:
         raise PantauError(f"Semua {totals['sources']} sumber gagal dikumpulkan.")
@@ -66,10 +65,10 @@ def collect_step(group: CollectGroup | None = None, *, job: str = "collect") -> 
 
 
 def _label(ctx: StepContext) -> dict[str, Any]:
-    from sentiment.service import label_pending
+    from sentiment.api import label_pending
 
     with session_scope() as session:
-        labelled = label_pending(session)
+        labelled = label_pending(session, sentiment=ctx.config.sentiment)
     return {"labelled": _count(labelled)}
 
 

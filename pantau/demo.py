@@ -23,8 +23,7 @@ DEMO_PROFILE = "kemensos"
 
 def run_demo(out_dir: Path, echo: Callable[[str], None] = print) -> list[Path]:
     """Run every step on the bundled sample and return the files a user would look at."""
-    from collectors.clippings import import_clippings
-    from collectors.demo import sample_sources
+    from collectors.api import import_clippings, sample_sources
     from indicators.demo import import_example_plan, write_indicator_table
     from jobs.demo import run_jobs_demo
     from pantau.config import get_config

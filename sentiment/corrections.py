@@ -10,10 +10,10 @@ from __future__ import annotations
 from sqlalchemy import or_
 from sqlmodel import Session, select
 
-from collectors.models import Match, Mention
+from collectors.models import Match, Mention, Profile
 from pantau.core.errors import InputError, NotFoundError
 from pantau.core.timeutil import utcnow
-from sentiment.labels import parse_label
+from sentiment.labels import effective_tone, parse_label
 from sentiment.models import LabelCorrection, SentimentLabel
 
 
@@ -51,7 +51,7 @@ def correct(
         row = session.exec(
             select(SentimentLabel).where(SentimentLabel.match_id == member.id)
         ).first() or SentimentLabel(match_id=member.id)
-        old = row.human_label or row.model_label
+        old = effective_tone(row)
         if row.human_label == new_label:
             continue
         row.human_label = new_label
@@ -67,10 +67,20 @@ def correct(
     return changed
 
 
+def correct_matches(
+    session: Session, *, match_ids: list[int], label: str, by: str, note: str | None = None
+) -> int:
+    """`correct` for several matches at once (an analyst's selection in a list); returns
+    how many matches changed, copies of the same stories included."""
+    new_label = parse_label(label)
+    if not match_ids:
+        raise InputError("Pilih minimal satu pemberitaan untuk dikoreksi.")
+    return sum(correct(session, match_id=match_id, label=new_label, by=by, note=note or None)
+               for match_id in dict.fromkeys(match_ids))
+
+
 def match_for_mention(session: Session, mention_id: int, profile: str | None = None) -> int:
     """The match id of a mention (for `correct --mention`); ambiguous without a profile."""
-    from collectors.models import Profile
-
     query = select(Match, Profile).join(
         Profile, Profile.id == Match.profile_id  # type: ignore[arg-type]
     ).where(Match.mention_id == mention_id)

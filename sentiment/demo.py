@@ -2,44 +2,43 @@
 
 from __future__ import annotations
 
-import csv
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-from sqlmodel import select
+from sqlmodel import Session, col, select
 
 from collectors.models import Match, Mention
-from pantau.core.db import session_scope
+from pantau.core.spreadsheet import write_csv
+from sentiment.config import SentimentConfig
+from sentiment.labels import LABELS, effective_tone
 from sentiment.models import SentimentLabel
 from sentiment.service import label_pending
 
 CSV_NAME = "sentimen-kecocokan.csv"
+CSV_HEADER = ("id_kecocokan", "judul", "media", "label", "skor", "model", "versi", "bukti")
 
 
-def run_sentiment_demo(out_dir: Path, echo: Callable[[str], None] = print) -> list[Path]:
-    """Label every pending match with the active model; write one row per match."""
-    with session_scope() as session:
-        count = label_pending(session)
-        rows = session.exec(
-            select(Match, Mention, SentimentLabel)
-            .join(Mention, Mention.id == Match.mention_id)  # type: ignore[arg-type]
-            .join(SentimentLabel, SentimentLabel.match_id == Match.id)  # type: ignore[arg-type]
-            .order_by(Mention.published_at, Match.id)  # type: ignore[arg-type]
-        ).all()
-        path = out_dir / CSV_NAME
-        tones: Counter[str] = Counter()
-        with path.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(["id_kecocokan", "judul", "media", "label", "skor", "model", "versi",
-                             "bukti"])
-            for match, mention, label in rows:
-                tone = label.human_label or label.model_label or ""
-                tones[tone] += 1
-                evidence = label.evidence[0]["passage"] if label.evidence else ""
-                writer.writerow([match.id, mention.title, mention.outlet or "", tone,
-                                 label.model_score, label.model_name, label.model_version,
-                                 evidence])
-    summary = ", ".join(f"{tones[t]} {t}" for t in ("positif", "netral", "negatif"))
+def run_sentiment_demo(session: Session, out_dir: Path, *, sentiment: SentimentConfig,
+                       echo: Callable[[str], None] = print) -> list[Path]:
+    """Label every pending match with the classifier `sentiment` chooses; write one row per
+    match."""
+    count = label_pending(session, sentiment=sentiment)
+    rows = session.exec(
+        select(Match, Mention, SentimentLabel)
+        .join(Mention, col(Mention.id) == col(Match.mention_id))
+        .join(SentimentLabel, col(SentimentLabel.match_id) == col(Match.id))
+        .order_by(col(Mention.published_at), col(Match.id))
+    ).all()
+    tones: Counter[str] = Counter()
+    table = []
+    for match, mention, label in rows:
+        tone = effective_tone(label) or ""
+        tones[tone] += 1
+        evidence = label.evidence[0]["passage"] if label.evidence else ""
+        table.append([match.id, mention.title, mention.outlet or "", tone, label.model_score,
+                      label.model_name, label.model_version, evidence])
+    path = write_csv(out_dir / CSV_NAME, CSV_HEADER, table)
+    summary = ", ".join(f"{tones[t]} {t}" for t in LABELS)
     echo(f"Sentimen: {count} kecocokan baru dilabeli; total {len(rows)} ({summary}).")
     return [path]

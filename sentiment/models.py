@@ -1,7 +1,7 @@
 """Tables owned by sentiment: the tone of each profile match, and analysts' corrections.
 
-The effective label of a match is `human_label` when an analyst set one, else
-`model_label`. A model run never touches `human_label`.
+The effective tone of a match is `human_label` when an analyst set one, else `model_label`
+(`sentiment.labels.effective_tone`). A model run never touches `human_label`.
 """
 
 from __future__ import annotations
@@ -9,17 +9,18 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, Text
+from sqlalchemy import JSON, Column, Index, Text
 from sqlmodel import Field, SQLModel
 
 from pantau.core.db import UTCDateTime
 from pantau.core.timeutil import utcnow
 
-LABELS = ("positif", "netral", "negatif")
-
 
 class SentimentLabel(SQLModel, table=True):
     __tablename__ = "sentiment_label"
+    # Counting tones over a year reads one label per match: a covering index lets SQLite and
+    # PostgreSQL answer from the index alone (see benchmarks/bench_indicators.py).
+    __table_args__ = (Index("ix_sentiment_label_tone", "match_id", "human_label", "model_label"),)
 
     id: int | None = Field(default=None, primary_key=True)
     match_id: int = Field(foreign_key="mention_match.id", unique=True, ondelete="CASCADE")

@@ -13,7 +13,6 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from pantau.config import get_config
 from pantau.core.errors import NotFoundError
 from pantau.core.settings import get_settings
 from sentiment.classifier import Classifier, LinearClassifier
@@ -89,14 +88,11 @@ def list_models() -> list[ModelEntry]:
     return entries
 
 
-def sentiment_config() -> SentimentConfig:
-    return get_config().sentiment
-
-
-def load_classifier(config: SentimentConfig | None = None) -> Classifier:
-    """The active classifier as configured."""
-    config = config or sentiment_config()
+def load_classifier(config: SentimentConfig) -> Classifier:
+    """The classifier `[sentiment]` chooses: a transformers model, a linear model folder,
+    else the active version."""
     if config.backend == "transformers":
+        # deferred: imports torch and transformers, seconds of start-up, only for this backend
         from sentiment.transformers_backend import TransformersClassifier
 
         if not config.model:

@@ -16,9 +16,10 @@ from collectors.models import Match, Mention
 from pantau.core.timeutil import as_utc, utcnow
 from sentiment.aggregate import aggregate
 from sentiment.classifier import Classifier
+from sentiment.config import SentimentConfig
 from sentiment.models import SentimentLabel
 from sentiment.passages import match_texts
-from sentiment.registry import load_classifier, sentiment_config
+from sentiment.registry import load_classifier
 
 BATCH = 200
 Progress = Callable[[int, int], None]
@@ -85,20 +86,21 @@ def label_matches(
 def label_pending(
     session: Session,
     *,
+    sentiment: SentimentConfig,
     since: datetime | None = None,
     relabel: bool = False,
     progress: Progress | None = None,
 ) -> int:
-    """Label stored matches that have no model label yet (all of them with `relabel`),
-    optionally only mentions published since `since`; returns how many were labelled.
-    `progress(done, total)` is called after each batch."""
+    """Label stored matches that have no model label yet (all of them with `relabel`) with
+    the classifier `sentiment` chooses, optionally only mentions published since `since`;
+    returns how many were labelled. `progress(done, total)` is called after each batch."""
     ids = pending_match_ids(session, since=since, relabel=relabel)
     if not ids:
         if progress:
             progress(0, 0)
         return 0
-    classifier = load_classifier()
-    margin = sentiment_config().margin
+    classifier = load_classifier(sentiment)
+    margin = sentiment.margin
     done = 0
     labelled = 0
     for start in range(0, len(ids), BATCH):

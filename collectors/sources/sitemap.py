@@ -3,30 +3,17 @@ indexes are followed one level down."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from lxml import etree
 
 from collectors.http import FetchError
 from collectors.sources.base import Connector, FetchOutcome, Item, SourceContext
+from pantau.core.dates import parse_iso
+from pantau.core.timeutil import JAKARTA
 
 NS = {
     "sm": "http://www.sitemaps.org/schemas/sitemap/0.9",
     "news": "http://www.google.com/schemas/sitemap-news/0.9",
 }
-
-
-def parse_w3c_datetime(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    value = value.strip().replace("Z", "+00:00")
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=UTC)
-    return parsed.astimezone(UTC)
 
 
 def _text(node: etree._Element, path: str) -> str | None:
@@ -60,8 +47,12 @@ class SitemapConnector(Connector):
                 loc = _text(node, "sm:loc")
                 if not loc:
                     continue
-                published = parse_w3c_datetime(
-                    _text(node, "news:news/news:publication_date") or _text(node, "sm:lastmod"))
+                # The protocol wants a zone on every time. One left out is the outlet's own
+                # clock, read as WIB: the page's naive time is read so too (collectors.store),
+                # and a story must not change its time with the door it came in by.
+                published = parse_iso(
+                    _text(node, "news:news/news:publication_date") or _text(node, "sm:lastmod"),
+                    default_tz=JAKARTA)
                 outcome.items.append(Item(
                     url=loc,
                     title=_text(node, "news:news/news:title") or "",

@@ -22,7 +22,12 @@ from collectors.http import FetchError
 from collectors.query import parse_query
 from collectors.sources.base import Connector, FetchOutcome, Item, SourceContext
 from collectors.sources.feeds import strip_html
-from collectors.sources.sitemap import parse_w3c_datetime
+from pantau.core.dates import parse_iso
+
+
+def _api_time(value: str | None) -> datetime | None:
+    """A timestamp of these APIs: they document UTC ("...Z"), so a time without zone is UTC."""
+    return parse_iso(value, default_tz=UTC)
 
 
 def _secret(*values: SecretStr | None) -> str | None:
@@ -83,7 +88,7 @@ class MastodonConnector(Connector):
                 key=f"mastodon:{post.get('uri') or post.get('id')}",
                 title=_title(text),
                 text=text,
-                published_at=parse_w3c_datetime(post.get("created_at")),
+                published_at=_api_time(post.get("created_at")),
                 outlet=cfg.outlet or f"Mastodon ({base.split('://')[-1]})",
                 author=account.get("acct"),
                 language=post.get("language"),
@@ -176,7 +181,7 @@ class YouTubeConnector(Connector):
                     key=f"youtube:{top['id']}",
                     title=_title(text),
                     text=text,
-                    published_at=parse_w3c_datetime(snip.get("publishedAt")),
+                    published_at=_api_time(snip.get("publishedAt")),
                     outlet=cfg.outlet or "YouTube",
                     author=snip.get("authorDisplayName"),
                     extra={"platform": "youtube", "video_id": vid, "video_title": video_title,
@@ -209,7 +214,7 @@ class XConnector(Connector):
                     key=f"x:{tweet['id']}",
                     title=_title(text),
                     text=text,
-                    published_at=parse_w3c_datetime(tweet.get("created_at")),
+                    published_at=_api_time(tweet.get("created_at")),
                     outlet=cfg.outlet or "X",
                     author=f"@{username}" if user else None,
                     language=tweet.get("lang"),

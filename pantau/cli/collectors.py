@@ -1,13 +1,20 @@
 """`pantau` commands of collectors: collect, sources, mentions list/export/regroup,
-clippings import."""
+clippings import. Listing and exporting mentions shows their tone, so those two commands call
+sentiment (`sentiment.api.MentionFilter`, the filter the web list and the API use too)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from pantau.core.timeutil import format_wib
+from pantau.core.timeutil import format_wib, to_jakarta
+
+if TYPE_CHECKING:
+    from sentiment.api import MentionFilter
 
 
 def _echo_err(message: str) -> None:
@@ -28,9 +35,10 @@ def _table(headers: list[str], rows: list[list[str]]) -> str:
 @click.option("--source", default=None, help="Hanya sumber ini (nama di konfigurasi).")
 def collect_cmd(profile: str | None, source: str | None) -> None:
     """Kumpulkan pemberitaan dari semua sumber yang dikonfigurasi."""
-    from collectors.service import collect
+    from collectors.api import collect
+    from pantau.config import get_config
 
-    results = collect(profile=profile, source=source, progress=_echo_err)
+    results = collect(config=get_config(), profile=profile, source=source, progress=_echo_err)
     rows = [[r.source, r.kind, str(r.fetched), str(r.new), str(r.duplicates), str(r.errors),
              r.note[:90]] for r in results]
     click.echo(_table(["sumber", "jenis", "diambil", "baru", "duplikat", "galat", "catatan"],
@@ -42,19 +50,15 @@ def collect_cmd(profile: str | None, source: str | None) -> None:
 @click.command("sources")
 def sources_cmd() -> None:
     """Kesehatan tiap sumber: sukses terakhir, galat terakhir, jumlah butir."""
-    from sqlalchemy import select
-
-    from collectors.models import Source
-    from collectors.service import sync_config
+    from collectors.api import source_health
     from pantau.config import get_config
     from pantau.core.db import session_scope
 
     with session_scope() as session:
-        sync_config(session, get_config())
-        rows = list(session.exec(select(Source).order_by(Source.name)).scalars())  # type: ignore[call-overload, arg-type]
         table = [[s.name, s.kind, "ya" if s.enabled else "tidak",
                   format_wib(s.last_success_at), format_wib(s.last_error_at),
-                  (s.last_error or "-")[:60], str(s.items_total)] for s in rows]
+                  (s.last_error or "-")[:60], str(s.items_total)]
+                 for s in source_health(session, config=get_config())]
     if not table:
         click.echo("Belum ada sumber. Tambahkan [[sources]] di berkas konfigurasi.")
         return
@@ -62,26 +66,36 @@ def sources_cmd() -> None:
                        "pesan galat", "butir"], table))
 
 
-def _filter_options(f):  # type: ignore[no-untyped-def]
-    f = click.option("--since", type=click.DateTime(["%Y-%m-%d"]), default=None,
-                     help="Terbit sejak tanggal ini (YYYY-MM-DD, WIB).")(f)
-    f = click.option("--until", type=click.DateTime(["%Y-%m-%d"]), default=None,
-                     help="Terbit sampai tanggal ini (YYYY-MM-DD, WIB).")(f)
-    f = click.option("--profile", default=None, help="Nama profil pemantauan.")(f)
-    f = click.option("--media-type", default=None,
-                     type=click.Choice(["online", "cetak", "televisi", "radio",
-                                        "media sosial"]),
-                     help="Jenis media.")(f)
-    f = click.option("--outlet", default=None, help="Nama media (sebagian nama cukup).")(f)
-    return f
+_DAY = click.DateTime(["%Y-%m-%d"])
+_FILTER_OPTIONS = [
+    click.option("--since", type=_DAY, default=None,
+                 help="Terbit sejak tanggal ini (YYYY-MM-DD, WIB)."),
+    click.option("--until", type=_DAY, default=None,
+                 help="Terbit sampai tanggal ini (YYYY-MM-DD, WIB)."),
+    click.option("--profile", default=None, help="Nama profil pemantauan."),
+    click.option("--source", default=None, help="Nama sumber (lihat `pantau sources`)."),
+    click.option("--outlet", default=None, help="Nama media (sebagian nama cukup)."),
+    click.option("--media-type", default=None,
+                 help="Jenis media: online, cetak, televisi, radio, media sosial."),
+    click.option("--tone", default=None,
+                 help="Nada: positif, netral, negatif, atau belum (belum berlabel)."),
+    click.option("--text", default=None, help="Kata dalam judul atau isi."),
+    click.option("--unique", "unique_only", is_flag=True,
+                 help="Hanya salinan pertama tiap cerita."),
+]
 
 
-def _filter(since, until, profile, media_type, outlet, limit=None):  # type: ignore[no-untyped-def]
-    from collectors.mentions import MentionFilter
+def _filter_options(command: Callable[..., None]) -> Callable[..., None]:
+    for option in reversed(_FILTER_OPTIONS):
+        command = option(command)
+    return command
 
-    return MentionFilter(since=since.date() if since else None,
-                         until=until.date() if until else None, profile=profile,
-                         media_type=media_type, outlet=outlet, limit=limit)
+
+def _filter(since: datetime | None, until: datetime | None, **fields: Any) -> MentionFilter:
+    from sentiment.api import MentionFilter
+
+    return MentionFilter(date_from=since.date() if since else None,
+                         date_to=until.date() if until else None, **fields)
 
 
 @click.group("mentions")
@@ -92,19 +106,21 @@ def mentions_group() -> None:
 @mentions_group.command("list")
 @_filter_options
 @click.option("--limit", type=int, default=50, show_default=True, help="Jumlah baris.")
-def mentions_list(since, until, profile, media_type, outlet, limit) -> None:  # type: ignore[no-untyped-def]
+def mentions_list(since: datetime | None, until: datetime | None, limit: int,
+                  **fields: Any) -> None:
     """Tampilkan pemberitaan terbaru."""
-    from collectors.mentions import mention_rows
     from pantau.core.db import session_scope
+    from sentiment.api import list_mentions
 
+    flt = _filter(since, until, **fields)
     with session_scope() as session:
-        rows = mention_rows(session, _filter(since, until, profile, media_type, outlet, limit))
+        rows = list_mentions(session, flt, limit=limit)
     if not rows:
         click.echo("Tidak ada pemberitaan yang cocok dengan filter.")
         return
-    table = [[str(r["id"]), r["published_at"][:16].replace("T", " "), r["media_type"],
-              r["outlet"][:24], r["title"][:60], r["profile"], str(r["duplicate_group"]),
-              r["sentiment"] or "-"] for r in rows]
+    table = [[str(r.mention_id), to_jakarta(r.published_at).strftime("%Y-%m-%d %H:%M"),
+              r.media_type, (r.outlet or "")[:24], r.title[:60], r.profile or "",
+              str(r.duplicate_group), r.tone or "-"] for r in rows]
     click.echo(_table(["id", "terbit (WIB)", "jenis", "media", "judul", "profil", "grup",
                        "sentimen"], table))
 
@@ -115,22 +131,23 @@ def mentions_list(since, until, profile, media_type, outlet, limit) -> None:  # 
               show_default=True, help="Format berkas.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Berkas tujuan (bawaan: pemberitaan.<format>).")
-def mentions_export(since, until, profile, media_type, outlet, fmt, out) -> None:  # type: ignore[no-untyped-def]
+def mentions_export(since: datetime | None, until: datetime | None, fmt: str,
+                    out: Path | None, **fields: Any) -> None:
     """Ekspor pemberitaan ke CSV, JSON Lines atau XLSX."""
-    from collectors.mentions import export_mentions
     from pantau.core.db import session_scope
+    from sentiment.api import export_mentions
 
+    flt = _filter(since, until, **fields)
     out = out or Path(f"pemberitaan.{fmt}")
     with session_scope() as session:
-        count = export_mentions(session, _filter(since, until, profile, media_type, outlet),
-                                fmt, out)
+        count = export_mentions(session, flt, fmt=fmt, out=out)
     click.echo(f"{count} baris diekspor ke {out}")
 
 
 @mentions_group.command("regroup")
 def mentions_regroup() -> None:
     """Hitung ulang kelompok duplikat (setelah mengubah near_duplicate_distance)."""
-    from collectors.mentions import regroup_duplicates
+    from collectors.api import regroup_duplicates
     from pantau.config import get_config
     from pantau.core.db import session_scope
 
@@ -151,9 +168,10 @@ def clippings_group() -> None:
               help="Kaitkan setiap baris ke profil ini walau kuerinya tidak cocok.")
 def clippings_import(file: Path, profile: str | None) -> None:
     """Impor kliping dari berkas CSV/XLSX (semua baris atau tidak sama sekali)."""
-    from collectors.clippings import import_clippings
+    from collectors.api import import_clippings
+    from pantau.config import get_config
 
-    result = import_clippings(file, profile=profile)
+    result = import_clippings(file, config=get_config(), profile=profile)
     click.echo(f"{result.file}: {result.rows} baris, {result.new} baru, "
                f"{result.duplicates} sudah ada, {result.unmatched} tidak cocok dengan profil.")
 

@@ -6,31 +6,38 @@ import json
 import sys
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
+from pantau.core.dates import parse_iso
 from pantau.core.errors import InputError
 from pantau.core.timeutil import JAKARTA
 
+if TYPE_CHECKING:
+    from sentiment.api import Classifier
+
 
 def _since(value: str | None) -> datetime | None:
-    """`2026-05-01` (midnight WIB) or an ISO timestamp (WIB when it has no zone)."""
+    """`2026-05-01` (midnight WIB) or an ISO timestamp; one typed at an Indonesian terminal
+    without zone means WIB."""
     if value is None:
         return None
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError as exc:
+    moment = parse_iso(value, default_tz=JAKARTA)
+    if moment is None:
         raise InputError(
-            f"--since '{value}' bukan tanggal; gunakan format 2026-05-01 atau 2026-05-01T07:00."
-        ) from exc
-    return moment if moment.tzinfo else moment.replace(tzinfo=JAKARTA)
+            f"--since '{value}' bukan tanggal; gunakan format 2026-05-01 atau 2026-05-01T07:00.")
+    return moment
 
 
-def _classifier(model: Path | None):  # type: ignore[no-untyped-def]
-    from sentiment.classifier import LinearClassifier
-    from sentiment.registry import load_classifier
+def _classifier(model: Path | None) -> Classifier:
+    """The linear model in folder `model`, else the classifier the config chooses."""
+    from pantau.config import get_config
+    from sentiment.api import LinearClassifier, load_classifier
 
-    return LinearClassifier.from_folder(model) if model else load_classifier()
+    if model:
+        return LinearClassifier.from_folder(model)
+    return load_classifier(get_config().sentiment)
 
 
 _model_option = click.option(
@@ -53,7 +60,7 @@ def sentiment_group() -> None:
               help="Folder tujuan model.")
 def train_command(data: tuple[Path, ...], out: Path) -> None:
     """Latih model linear dari berkas berlabel."""
-    from sentiment.training import train_files
+    from sentiment.api import train_files
 
     train_files(list(data), out, echo=lambda m: click.echo(m, err=True))
 
@@ -64,7 +71,7 @@ def train_command(data: tuple[Path, ...], out: Path) -> None:
 def retrain_command(data: tuple[Path, ...]) -> None:
     """Latih versi model baru dengan koreksi analis, lalu jadikan aktif."""
     from pantau.core.db import session_scope
-    from sentiment.training import retrain
+    from sentiment.api import retrain
 
     with session_scope() as session:
         result = retrain(session, data=list(data) or None, echo=lambda m: click.echo(m, err=True))
@@ -79,15 +86,17 @@ def retrain_command(data: tuple[Path, ...]) -> None:
               "(label analis tidak pernah diubah).")
 def label_command(since: str | None, relabel: bool) -> None:
     """Labeli sebutan tersimpan dengan model aktif."""
+    from pantau.config import get_config
     from pantau.core.db import session_scope
-    from sentiment.service import label_pending
+    from sentiment.api import label_pending
 
     def progress(done: int, total: int) -> None:
         if total:
             click.echo(f"  {done}/{total} kecocokan diproses", err=True)
 
     with session_scope() as session:
-        count = label_pending(session, since=_since(since), relabel=relabel, progress=progress)
+        count = label_pending(session, sentiment=get_config().sentiment, since=_since(since),
+                              relabel=relabel, progress=progress)
     click.echo(f"{count} kecocokan diberi label.")
 
 
@@ -103,8 +112,7 @@ def correct_command(item_id: int, label: str, by: str, note: str | None, is_ment
                     profile: str | None) -> None:
     """Koreksi label sebuah kecocokan (ID) menjadi LABEL; berlaku untuk seluruh grup duplikatnya."""
     from pantau.core.db import session_scope
-    from sentiment.corrections import correct, match_for_mention
-    from sentiment.labels import parse_label
+    from sentiment.api import correct, match_for_mention, parse_label
 
     with session_scope() as session:
         match_id = match_for_mention(session, item_id, profile) if is_mention else item_id
@@ -119,8 +127,7 @@ def correct_command(item_id: int, label: str, by: str, note: str | None, is_ment
 @_model_option
 def evaluate_command(data: Path, as_json: bool, model: Path | None) -> None:
     """Ukur akurasi, macro-F1, presisi/recall/F1 per kelas dan matriks kebingungan."""
-    from sentiment.data import read_labelled
-    from sentiment.metrics import evaluate
+    from sentiment.api import evaluate, read_labelled
 
     examples = read_labelled(data)
     classifier = _classifier(model)
@@ -162,9 +169,10 @@ def predict_command(as_json: bool, model: Path | None) -> None:
 @sentiment_group.command("models")
 def models_command() -> None:
     """Daftar versi model dan yang aktif."""
-    from sentiment.registry import list_models, sentiment_config
+    from pantau.config import get_config
+    from sentiment.api import list_models
 
-    config = sentiment_config()
+    config = get_config().sentiment
     if config.backend == "transformers" or config.model:
         click.echo(f"Konfigurasi memilih model: backend={config.backend} model={config.model}")
     for entry in list_models():
@@ -177,7 +185,7 @@ def models_command() -> None:
 @click.argument("version")
 def activate_command(version: str) -> None:
     """Jadikan VERSION (atau `bawaan`) model aktif."""
-    from sentiment.registry import activate
+    from sentiment.api import activate
 
     activate(version)
     click.echo(f"Model {version} sekarang aktif.")

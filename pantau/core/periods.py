@@ -119,6 +119,11 @@ def semester(y: int, s: int) -> Period:
     return Period("semester", date(y, first, 1), month(y, first + 5).end)
 
 
+def day_bounds(day: date) -> tuple[datetime, datetime]:
+    """[start, end) of one Jakarta day as aware UTC datetimes."""
+    return Period("custom", day, day).utc_bounds()
+
+
 def custom(start: date, end: date) -> Period:
     if end < start:
         raise InputError(f"Periode tidak valid: tanggal akhir {end} sebelum tanggal awal {start}.")

@@ -11,9 +11,10 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from sqlmodel import select
 
-from collectors.clippings import import_clippings
-from collectors.demo import SAMPLE_CLIPPINGS, sample_sources
+from collectors.api import import_clippings, sample_sources
+from collectors.demo import SAMPLE_CLIPPINGS
 from collectors.models import Match, Mention
+from pantau.config import get_config
 from pantau.core.errors import InputError
 from sentiment.models import SentimentLabel
 
@@ -92,7 +93,7 @@ def test_clipping_validation_is_all_or_nothing(write_config, tmp_path: Path, ses
         "2026-11-04;;koran;Kemensos ketiga;;\n"
         "2026-11-05;TV C;podcast;;;\n", encoding="utf-8")
     with pytest.raises(InputError) as err:
-        import_clippings(bad)
+        import_clippings(bad, config=get_config())
     problems = err.value.problems
     assert "kliping-salah.csv baris 3, kolom 'tanggal': tanggal tidak dikenali '32/13/2026'" \
         in problems[0]
@@ -105,7 +106,7 @@ def test_clipping_validation_is_all_or_nothing(write_config, tmp_path: Path, ses
     missing = tmp_path / "tanpa-kolom.csv"
     missing.write_text("tanggal,judul\n2026-11-03,Kemensos\n", encoding="utf-8")
     with pytest.raises(InputError, match="kolom wajib tidak ada: media, jenis_media"):
-        import_clippings(missing)
+        import_clippings(missing, config=get_config())
 
 
 def test_clippings_from_xlsx(write_config, tmp_path: Path, session) -> None:  # type: ignore[no-untyped-def]
@@ -121,7 +122,7 @@ def test_clippings_from_xlsx(write_config, tmp_path: Path, session) -> None:  # 
                "Mensos meninjau pengungsi banjir. Warga senang.", "Pagi Ini"])
     ws.append(["06/11/2026", "RRI", "radio", "Cuaca", "Hujan deras.", "Warta"])
     wb.save(path)
-    result = import_clippings(path)
+    result = import_clippings(path, config=get_config())
     assert (result.rows, result.new, result.unmatched) == (2, 2, 1)
     tv = session.exec(select(Mention).where(Mention.outlet == "TV Nusantara")).one()
     assert tv.media_type == "televisi" and tv.url is None

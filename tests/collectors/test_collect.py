@@ -9,9 +9,10 @@ from collections.abc import Iterator
 import pytest
 from sqlmodel import select
 
+from collectors.api import collect
 from collectors.localserver import LocalServer
 from collectors.models import Match, Mention, Source
-from collectors.service import collect
+from pantau.config import get_config
 from tests.collectors.helpers import make_server
 
 QUERY = '("Kementerian Sosial" OR Kemensos OR Mensos OR "Menteri Sosial") NOT "Dinas Sosial Kota"'
@@ -88,7 +89,7 @@ max_page_bytes = 1000000
 def test_collect_end_to_end(server: LocalServer, write_config, session) -> None:  # type: ignore[no-untyped-def]
     write_config(config_text(server.base))
     lines: list[str] = []
-    results = {r.source: r for r in collect(progress=lines.append)}
+    results = {r.source: r for r in collect(config=get_config(), progress=lines.append)}
 
     rss = results["Warta (RSS)"]
     # new: PKH, DTKS, robots-blocked page (stored from the feed), wrong-charset page;
@@ -137,7 +138,7 @@ def test_collect_end_to_end(server: LocalServer, write_config, session) -> None:
 
     # Re-running stores nothing twice (and the unchanged feed answers 304).
     stored = len(mentions)
-    again = {r.source: r for r in collect()}
+    again = {r.source: r for r in collect(config=get_config())}
     assert sum(r.new for r in again.values()) == 0
     assert "304" in again["Warta (RSS)"].note
     session.expire_all()
@@ -184,10 +185,10 @@ hashtag = "kemensos"
 
     monkeypatch.setattr(MentionStore, "store", crashing_store)
     with pytest.raises(RuntimeError):
-        collect()
+        collect(config=get_config())
     assert len(session.exec(select(Mention)).all()) == 1
     monkeypatch.setattr(MentionStore, "store", real_store)
-    result = collect()[0]
+    result = collect(config=get_config())[0]
     assert (result.new, result.duplicates) == (1, 1)
     session.expire_all()
     assert len(session.exec(select(Mention)).all()) == 2
@@ -203,11 +204,11 @@ url = "{server.base}/mastodon"
 hashtag = "kemensos"
 """
     write_config("[[profiles]]\nname = \"a\"\nquery = 'Kemensos'\n" + source)
-    collect()
+    collect(config=get_config())
     write_config("[[profiles]]\nname = \"a\"\nquery = 'Kemensos'\n"
                  "[[profiles]]\nname = \"b\"\nquery = 'banjir'\n" + source)
     lines: list[str] = []
-    collect(progress=lines.append)
+    collect(config=get_config(), progress=lines.append)
     assert "Profil b: 1 pemberitaan tersimpan kini cocok" in lines
     matches = session.exec(select(Match)).all()
     assert sorted(m.profile_id for m in matches) == [1, 1, 2]

@@ -20,7 +20,7 @@ from collectors.lang import detect_language
 from collectors.models import Match, Mention, Profile
 from collectors.query import parse_query
 from collectors.sources.base import Item
-from collectors.store import MentionStore, ProfileMatcher
+from collectors.store import MentionStore, ProfileMatcher, regroup_duplicates
 from collectors.urls import canonical_url, url_key
 
 BASE = "https://www.kompas.com/read/2026/11/02/kemensos-cairkan-pkh"
@@ -187,9 +187,17 @@ def _store_again(session) -> MentionStore:  # type: ignore[no-untyped-def]
                         cfg=CollectConfig())
 
 
-def test_regroup_with_another_threshold(session) -> None:  # type: ignore[no-untyped-def]
-    from collectors.mentions import regroup_duplicates
+def test_a_page_time_without_zone_is_wib(session) -> None:  # type: ignore[no-untyped-def]
+    store = _store(session)
+    item = Item(url="https://warta.example/kemensos", title="Kemensos", text=ORIGINAL,
+                fetch_article=True)
+    article = {"text": ORIGINAL, "published": "2026-11-13T09:00:00"}
+    assert store.store(item, source_id=None, media_type="online", article=article) == "new"
+    mention = session.exec(select(Mention)).one()
+    assert mention.published_at == datetime(2026, 11, 13, 2, 0, tzinfo=UTC)
 
+
+def test_regroup_with_another_threshold(session) -> None:  # type: ignore[no-untyped-def]
     store = _store(session)
     for outlet, text in (("A", ORIGINAL), ("B", SYNDICATED), ("C", OTHER_STORY)):
         store.store(Item(url=f"https://{outlet}.example/x", title="Kemensos", text=text,

@@ -104,6 +104,8 @@ def test_sitemap_index_and_news_sitemap(server: LocalServer) -> None:
     assert out.items[0].outlet == "Harian Sinar Pagi"
     assert out.items[0].published_at == datetime(2026, 11, 3, 2, 5, tzinfo=UTC)
     assert out.items[0].title.startswith("BPK Temukan")
+    # A time without zone is the outlet's clock, WIB, as on its pages (collectors.store).
+    assert out.items[1].published_at == datetime(2026, 11, 13, 2, 0, tzinfo=UTC)
 
 
 def test_mastodon_hashtag_without_token_and_search_needs_one(server: LocalServer) -> None:

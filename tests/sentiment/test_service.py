@@ -12,11 +12,11 @@ from sqlmodel import Session, select
 
 from collectors.models import Match, Mention, Profile
 from pantau.core.errors import InputError, NotFoundError
-from sentiment.corrections import correct
+from sentiment.api import SentimentConfig, correct, label_pending, load_classifier
 from sentiment.models import LabelCorrection, SentimentLabel
-from sentiment.registry import active_version, load_classifier
-from sentiment.service import label_pending
+from sentiment.registry import active_version
 
+DEFAULT = SentimentConfig()
 CORPUS = Path(__file__).resolve().parents[2] / "sentiment" / "corpus" / "pantau-id.csv"
 
 
@@ -72,7 +72,11 @@ def test_label_pending_stores_label_evidence_and_model(session: Session) -> None
     )
     session.commit()
     calls: list[tuple[int, int]] = []
-    assert label_pending(session, progress=lambda d, t: calls.append((d, t))) == 2
+
+    def progress(done: int, total: int) -> None:
+        calls.append((done, total))
+
+    assert label_pending(session, sentiment=DEFAULT, progress=progress) == 2
     session.commit()
     assert calls[-1] == (2, 2)
 
@@ -93,7 +97,7 @@ def test_label_pending_stores_label_evidence_and_model(session: Session) -> None
         "yang menyalurkan sembako kurang dari 24 jam. Bantuan tiba sore hari.")
 
     # Idempotent: nothing pending any more.
-    assert label_pending(session) == 0
+    assert label_pending(session, sentiment=DEFAULT) == 0
 
 
 def test_since_and_relabel(session: Session) -> None:
@@ -103,13 +107,13 @@ def test_since_and_relabel(session: Session) -> None:
     new = add_mention(session, profile, title="Kemensos menggelar rapat evaluasi",
                       published=datetime(2026, 5, 5, tzinfo=UTC))
     session.commit()
-    assert label_pending(session, since=datetime(2026, 5, 1, tzinfo=UTC)) == 1
+    assert label_pending(session, sentiment=DEFAULT, since=datetime(2026, 5, 1, tzinfo=UTC)) == 1
     session.commit()
     assert session.exec(select(SentimentLabel).where(SentimentLabel.match_id == old.id)).first() \
         is None
     first_time = label_of(session, new).labelled_at
-    assert label_pending(session) == 1  # the older one
-    assert label_pending(session, relabel=True) == 2
+    assert label_pending(session, sentiment=DEFAULT) == 1  # the older one
+    assert label_pending(session, sentiment=DEFAULT, relabel=True) == 2
     session.commit()
     assert label_of(session, new).labelled_at >= first_time  # type: ignore[operator]
 
@@ -119,10 +123,10 @@ def test_human_label_is_never_overwritten(session: Session) -> None:
     match = add_mention(session, profile, title="x",
                         passages=["KPK menetapkan pejabat Kemensos sebagai tersangka korupsi."])
     session.commit()
-    label_pending(session)
+    label_pending(session, sentiment=DEFAULT)
     assert correct(session, match_id=match.id, label="netral", by="Sari") == 1  # type: ignore[arg-type]
     session.commit()
-    label_pending(session, relabel=True)
+    label_pending(session, sentiment=DEFAULT, relabel=True)
     session.commit()
     row = label_of(session, match)
     assert row.model_label == "negatif"
@@ -145,7 +149,7 @@ def test_correction_applies_to_the_duplicate_group_and_is_recorded(session: Sess
                     passages=["Kemensos dikritik lamban."])
     session.add(foreign)
     session.commit()
-    label_pending(session)
+    label_pending(session, sentiment=DEFAULT)
     session.commit()
     model_before = label_of(session, original).model_label
 
@@ -226,7 +230,7 @@ def test_retrain_learns_a_correction(session: Session, tmp_path: Path, cli_runne
     match = add_mention(session, profile, title="x", passages=[phrase])
     session.commit()
     cli_runner(["sentiment", "retrain", "--data", str(base)])  # base model, no corrections
-    before = load_classifier().predict([phrase])[0].label
+    before = load_classifier(DEFAULT).predict([phrase])[0].label
     target = next(label for label in ("negatif", "positif", "netral") if label != before)
 
     correct(session, match_id=match.id, label=target, by="Ani")  # type: ignore[arg-type]
@@ -235,31 +239,44 @@ def test_retrain_learns_a_correction(session: Session, tmp_path: Path, cli_runne
     result = cli_runner(["sentiment", "retrain", "--data", str(base)])
     assert "1 contoh dari koreksi" in result.output
     assert active_version() != first_version
-    classifier = load_classifier()
+    classifier = load_classifier(DEFAULT)
     assert classifier.version == active_version()
     assert classifier.predict([phrase])[0].label == target
 
     listing = cli_runner(["sentiment", "models"]).output
     assert f"* {active_version()}" in listing and first_version in listing
-    label_pending(session, relabel=True)
+    label_pending(session, sentiment=DEFAULT, relabel=True)
     session.commit()
     row = label_of(session, match)
     assert row.model_version == active_version() and row.model_label == target
     cli_runner(["sentiment", "activate", "bawaan"])
-    assert load_classifier().version == "1.0.0"
+    assert load_classifier(DEFAULT).version == "1.0.0"
 
 
 def test_demo_labels_and_lists_matches(session: Session, tmp_path: Path) -> None:
-    from sentiment.demo import run_sentiment_demo
+    from sentiment.api import run_sentiment_demo
 
     profile = add_profile(session)
     add_mention(session, profile, title="Kemensos dipuji",
                 passages=["Warga mengapresiasi bantuan cepat Kemensos."])
     session.commit()
     messages: list[str] = []
-    [path] = run_sentiment_demo(tmp_path, messages.append)
+    [path] = run_sentiment_demo(session, tmp_path, sentiment=DEFAULT, echo=messages.append)
     with path.open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     assert [r["label"] for r in rows] == ["positif"]
     assert rows[0]["bukti"] == "Warga mengapresiasi bantuan cepat Kemensos."
     assert "1 kecocokan baru dilabeli" in messages[0]
+
+
+def test_demo_csv_writes_formulas_as_text(session: Session, tmp_path: Path) -> None:
+    from sentiment.api import run_sentiment_demo
+
+    add_mention(session, add_profile(session), title='=HYPERLINK("http://contoh.id")',
+                passages=["+cmd|' /C calc'!A0"])
+    session.commit()
+    [path] = run_sentiment_demo(session, tmp_path, sentiment=DEFAULT, echo=lambda _m: None)
+    with path.open(encoding="utf-8", newline="") as handle:
+        [row] = list(csv.DictReader(handle))
+    assert row["judul"] == "'" + '=HYPERLINK("http://contoh.id")'
+    assert row["bukti"] == "'+cmd|' /C calc'!A0"

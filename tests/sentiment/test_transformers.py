@@ -15,9 +15,10 @@ transformers = pytest.importorskip("transformers", reason="transformers tidak te
 tokenizers = pytest.importorskip("tokenizers", reason="tokenizers tidak terpasang")
 
 from collectors.models import Match, Mention, Profile  # noqa: E402
+from pantau.config import get_config  # noqa: E402
 from pantau.core.errors import ConfigError  # noqa: E402
+from sentiment.api import label_pending  # noqa: E402
 from sentiment.models import SentimentLabel  # noqa: E402
-from sentiment.service import label_pending  # noqa: E402
 from sentiment.transformers_backend import TransformersClassifier  # noqa: E402
 
 TRAIN = [
@@ -135,7 +136,7 @@ def test_configured_backend_labels_stored_matches(
                   passages=["pelayanan buruk lambat pungli", "petugas kasar buruk"])
     session.add(match)
     session.commit()
-    assert label_pending(session) == 1
+    assert label_pending(session, sentiment=get_config().sentiment) == 1
     session.commit()
     row = session.exec(select(SentimentLabel)).one()
     assert row.model_label == "negatif"

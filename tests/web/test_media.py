@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html import unescape
 from typing import Any
 
@@ -108,6 +109,35 @@ def test_api_mentions_and_corrections(login: Any, anon: WebClient) -> None:
     assert dash["today_tones"]["total"] == 3 and dash["today_tones"]["netral"] == 2
     assert len(dash["trend"]) == 30
     assert anon.get("/api/v1/mentions?tone=marah", headers=auth).status_code == 400
+
+
+def test_cli_web_and_api_filter_mentions_alike(login: Any, anon: WebClient,
+                                               cli_runner: Any) -> None:
+    """One filter (sentiment.api.MentionFilter) behind the three doors: the same rows for
+    the same filter, the same refusal of a bad value."""
+    from pantau.web.users import create_api_token
+    from tests.web.helpers import add_user
+
+    ids = seed_mentions(4)  # tones negatif, positif, netral, negatif; outlets Antara, Kompas..
+    add_user("sistem", ANALIS)
+    with session_scope() as s:
+        auth = {"authorization": f"Bearer {create_api_token(s, username='sistem', name='x')}"}
+    api = anon.get("/api/v1/mentions?tone=negatif&outlet=kompas", headers=auth).json()
+    analyst = login(ANALIS)
+    page = analyst.get("/media?nada=negatif&outlet=kompas").text
+    cli = cli_runner(["mentions", "list", "--tone", "negatif", "--outlet", "kompas"]).output
+    api_ids = [item["mention_id"] for item in api["items"]]
+    web_ids = [int(i) for i in re.findall(r'href="/media/(\d+)"', page)]
+    cli_ids = [int(line.split()[0]) for line in cli.splitlines()[2:]]
+    assert api_ids == web_ids == cli_ids == [ids["mention_ids"][3]]
+
+    refused = "Nada 'marah' tidak dikenal"
+    r = anon.get("/api/v1/mentions?tone=marah", headers=auth)
+    assert r.status_code == 400 and refused in r.json()["detail"]
+    r = analyst.get("/media?nada=marah")
+    assert r.status_code == 400 and refused in unescape(r.text)
+    result = cli_runner(["mentions", "list", "--tone", "marah"], expect_ok=False)
+    assert result.exit_code != 0 and refused in result.output
 
 
 def test_openapi_lists_the_operations(anon: WebClient) -> None:

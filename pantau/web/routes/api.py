@@ -21,7 +21,6 @@ from indicators.media_stats import ToneCounts
 from jobs.models import JobRun
 from pantau.core.errors import InputError, NotFoundError
 from pantau.core.periods import parse_period
-from pantau.web.corrections import correct_many
 from pantau.web.deps import (
     AdminUser,
     ConfigDep,
@@ -35,10 +34,11 @@ from pantau.web.deps import (
     SurveyWriter,
     WebStateDep,
 )
-from pantau.web.media_queries import MentionFilter, dashboard, list_matches, mention_detail
+from pantau.web.media_queries import dashboard
 from pantau.web.units import unit_choices
 from pantau.web.uploads import receive_upload
 from pantau.web.users import list_users
+from sentiment.api import MentionFilter, correct_matches, mention_detail, paged_mentions
 
 bearer = HTTPBearer(auto_error=False, description="Token API Pantau")
 router = APIRouter(prefix="/api/v1", dependencies=[Security(bearer)])
@@ -59,14 +59,14 @@ def me(user: CurrentUser) -> Me:
 
 
 class MentionItem(BaseModel):
-    match_id: int
+    match_id: int | None  # None: a mention no profile matched (an unmatched clipping)
     mention_id: int
     title: str
     url: str | None
     outlet: str | None
     media_type: str
     published_at: datetime
-    profile: str
+    profile: str | None
     tone: str | None
     model_label: str | None
     human_label: str | None
@@ -91,9 +91,10 @@ def api_mentions(
     profile_id: int | None = None, q: str | None = None, unique_only: bool = False,
     page: Annotated[int, Query(ge=1)] = 1, per_page: Annotated[int, Query(ge=1, le=500)] = 50,
 ) -> MentionPage:
-    flt = MentionFilter(date_from, date_to, tone, media_type, outlet, source_id, profile_id,
-                        q, unique_only)
-    rows, total = list_matches(s, flt, page=page, per_page=per_page)
+    flt = MentionFilter(date_from=date_from, date_to=date_to, profile=profile_id,
+                        source=source_id, outlet=outlet, media_type=media_type, tone=tone,
+                        text=q, unique_only=unique_only)
+    rows, total = paged_mentions(s, flt, page=page, per_page=per_page)
     items = [MentionItem(**{k: getattr(r, k) for k in MentionItem.model_fields}) for r in rows]
     return MentionPage(total=total, page=page, per_page=per_page, items=items)
 
@@ -111,11 +112,11 @@ def api_mention(mention_id: int, user: MediaReader, s: SessionDep) -> dict[str, 
         "matches": [{
             "match_id": mt.id, "profile": p.name, "matched_terms": mt.matched_terms,
             "passages": mt.passages,
-            "tone": (lbl.human_label or lbl.model_label) if lbl else None,
+            "tone": tone,
             "model_label": lbl.model_label if lbl else None,
             "human_label": lbl.human_label if lbl else None,
             "evidence": lbl.evidence if lbl else [],
-        } for mt, p, lbl in d.matches],
+        } for mt, p, lbl, tone in d.matches],
         "duplicates": [{"id": x.id, "title": x.title, "outlet": x.outlet, "url": x.url}
                        for x in d.duplicates],
     }
@@ -130,7 +131,8 @@ class ToneCorrection(BaseModel):
 @router.post("/tone-corrections", tags=["pemberitaan"],
              summary="Koreksi nada (satu/banyak; berlaku juga untuk salinan cerita)")
 def api_correct(body: ToneCorrection, user: MediaWriter, s: SessionDep) -> dict[str, Any]:
-    n = correct_many(s, body.match_ids, body.label, user.username, body.note)
+    n = correct_matches(s, match_ids=body.match_ids, label=body.label, by=user.username,
+                        note=body.note)
     return {"changed": n, "label": body.label}
 
 

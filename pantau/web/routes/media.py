@@ -10,19 +10,19 @@ from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 
 from pantau.core.errors import InputError, NotFoundError
 from pantau.core.timeutil import to_jakarta, utcnow
-from pantau.web.corrections import correct_many
 from pantau.web.deps import MEDIA_WRITE, ConfigDep, MediaReader, MediaWriter, SessionDep
 from pantau.web.downloads import file_download, report_type, temp_folder
 from pantau.web.forms import local_path, parse_day, parse_int
-from pantau.web.media_queries import (
-    MentionFilter,
-    dashboard,
-    filter_choices,
-    list_matches,
-    mention_detail,
-)
+from pantau.web.media_queries import dashboard
 from pantau.web.rendering import render
-from sentiment.models import LABELS
+from sentiment.api import (
+    LABELS,
+    MentionFilter,
+    correct_matches,
+    filter_choices,
+    mention_detail,
+    paged_mentions,
+)
 
 router = APIRouter(include_in_schema=False)
 
@@ -34,11 +34,11 @@ def filter_from_params(params: dict[str, str]) -> MentionFilter:
         tone=params.get("nada") or None,
         media_type=params.get("media") or None,
         outlet=params.get("outlet") or None,
-        source_id=parse_int(params.get("sumber"), "Sumber"),
-        profile_id=parse_int(params.get("profil"), "Profil"),
-        q=(params.get("q") or "").strip() or None,
+        source=parse_int(params.get("sumber"), "Sumber"),
+        profile=parse_int(params.get("profil"), "Profil"),
+        text=(params.get("q") or "").strip() or None,
         unique_only=params.get("unik") == "1",
-    ).check()
+    )
 
 
 FILTER_KEYS = ("dari", "sampai", "nada", "media", "outlet", "sumber", "profil", "q", "unik")
@@ -52,7 +52,7 @@ def dashboard_page(request: Request, user: MediaReader, s: SessionDep, config: C
                      counting_basis=config.indicators.counting_basis)
     choices = filter_choices(s)
     return render(request, "media/dashboard.html", {
-        "d": data, "profiles": choices["profiles"], "profile_id": profile_id})
+        "d": data, "profiles": choices.profiles, "profile_id": profile_id})
 
 
 REPORT_PERIODS = ("daily", "weekly", "monthly")
@@ -79,7 +79,7 @@ def mentions_page(request: Request, user: MediaReader, s: SessionDep, config: Co
     params = {k: v for k, v in request.query_params.items() if k in FILTER_KEYS}
     flt = filter_from_params(params)
     per_page = config.web.page_size
-    rows, total = list_matches(s, flt, page=hal, per_page=per_page)
+    rows, total = paged_mentions(s, flt, page=hal, per_page=per_page)
     choices = filter_choices(s)
     pages = max(1, (total + per_page - 1) // per_page)
     query = urlencode({k: v for k, v in params.items() if v})
@@ -105,7 +105,7 @@ def correct_bulk(user: MediaWriter, s: SessionDep, label: Annotated[str, Form()]
                  match_ids: Annotated[list[int], Form(default_factory=list)],
                  note: Annotated[str, Form()] = "",
                  kembali: Annotated[str, Form()] = "/media") -> RedirectResponse:
-    n = correct_many(s, match_ids, label, user.username, note)
+    n = correct_matches(s, match_ids=match_ids, label=label, by=user.username, note=note)
     back = local_path(kembali) or "/media"
     sep = "&" if "?" in back else "?"
     return RedirectResponse(f"{back}{sep}pesan={n}+pemberitaan+dikoreksi+menjadi+{label}.",

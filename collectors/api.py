@@ -1,0 +1,38 @@
+"""What other packages may call in collectors (the CLI, the scheduler's steps, the demo,
+sentiment). Everything else in the package is internal.
+
+Functions that read the configuration take it as `config`: any object with the sections of
+`collectors.config.MonitoringConfig` (`pantau.config.PantauConfig` has them).
+"""
+
+from __future__ import annotations
+
+from sqlmodel import Session, col, select
+
+from collectors.clippings import ClippingImportResult, import_clippings
+from collectors.config import MEDIA_TYPES, MonitoringConfig
+from collectors.demo import SampleSetup, sample_sources
+from collectors.models import Source
+from collectors.service import SourceResult, collect, sync_config
+from collectors.store import regroup_duplicates
+
+__all__ = [
+    "MEDIA_TYPES",
+    "ClippingImportResult",
+    "MonitoringConfig",
+    "SampleSetup",
+    "SourceResult",
+    "collect",
+    "import_clippings",
+    "regroup_duplicates",
+    "sample_sources",
+    "source_health",
+    "sync_config",
+]
+
+
+def source_health(session: Session, *, config: MonitoringConfig) -> list[Source]:
+    """Every source, configured ones synced first, by name: last success, last error,
+    consecutive failures, items stored."""
+    sync_config(session, config)
+    return list(session.exec(select(Source).order_by(col(Source.name))).all())
