@@ -104,6 +104,13 @@ def is_https(request: Request) -> bool:
         request.headers.get("x-forwarded-proto", "").lower() == "https"
 
 
+def public_link(request: Request, path: str) -> str:
+    """An absolute link to print or encode in a QR code: under the configured public URL,
+    else the URL the page was requested with."""
+    base = state(request).config.public_url.rstrip("/") or str(request.base_url).rstrip("/")
+    return base + path
+
+
 def set_cookie(request: Request, response: Response, name: str, value: str,
                max_age: int | None = None) -> None:
     response.set_cookie(name, value, max_age=max_age, httponly=True, samesite="lax",

@@ -17,6 +17,7 @@ from fastapi.security import HTTPBearer
 from pydantic import BaseModel, Field
 from sqlmodel import col, func, select
 
+from pantau.config import get_config
 from pantau.core.db import session_scope
 from pantau.core.errors import InputError, NotFoundError
 from pantau.core.periods import parse_period
@@ -36,6 +37,7 @@ from pantau.web.deps import (
 from pantau.web.media_queries import MentionFilter, dashboard, list_matches, mention_detail
 from pantau.web.routes.media import correct_many
 from pantau.web.uploads import check_upload
+from survey import api as survey_api
 
 bearer = HTTPBearer(auto_error=False, description="Token API Pantau")
 router = APIRouter(prefix="/api/v1", dependencies=[Security(bearer)])
@@ -152,9 +154,9 @@ def api_dashboard(user: Principal = Depends(require(MEDIA_READ)),
 
 @router.get("/survey/units", tags=["survei"], summary="Unit layanan")
 def api_units(user: Principal = Depends(require(SURVEY_READ))) -> Any:
-    from pantau.web.routes.survey import unit_choices
-
-    return [{"code": c, "name": n} for c, n in unit_choices()]
+    with session_scope() as s:
+        units = survey_api.unit_choices(s, survey=get_config().survey)
+    return [{"code": c, "name": n} for c, n in units]
 
 
 class SurveyResponseIn(BaseModel):
@@ -166,18 +168,18 @@ class SurveyResponseIn(BaseModel):
     pekerjaan: str | None = None
     jenis_layanan: str | None = None
     tanggal_survei: date | None = None
-    saran: str | None = Field(None, max_length=5000)
+    saran: str | None = Field(None, description=f"Dipotong pada {survey_api.MAX_SARAN} "
+                                                 "karakter, seperti di formulir publik")
 
 
 @router.post("/survey/{unit}/responses", tags=["survei"], status_code=201,
              summary="Simpan satu respons (dari aplikasi lain, mis. kios)")
 def api_submit(unit: str, body: SurveyResponseIn,
                user: Principal = Depends(require(SURVEY_WRITE))) -> Any:
-    from survey.service import submit_response
-
     with session_scope() as s:
-        row = submit_response(
-            s, unit=unit, period=parse_period(body.period) if body.period else None,
+        row = survey_api.submit_response(
+            s, survey=get_config().survey, unit=unit,
+            period=parse_period(body.period) if body.period else None,
             answers=body.answers, jenis_kelamin=body.jenis_kelamin, usia=body.usia,
             pendidikan=body.pendidikan, pekerjaan=body.pekerjaan,
             jenis_layanan=body.jenis_layanan, tanggal_survei=body.tanggal_survei,
@@ -191,21 +193,21 @@ async def api_upload(request: Request, user: Principal = Depends(require(SURVEY_
                      unit: str = Form(...), period: str = Form(...),
                      dry_run: bool = Form(False), skip_invalid: bool = Form(False),
                      file: UploadFile = File(...)) -> Any:
-    from survey.importer import import_file
-
     max_bytes = int(state(request).config.max_upload_mb * 1048576)
     data = await file.read(max_bytes + 1)
     ext = check_upload(file.filename or "", data, max_bytes)
     parsed = parse_period(period)
+    survey = get_config().survey
     name = Path(file.filename or f"unggahan{ext}").name
 
     def work() -> Any:
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / f"upload{ext}"
             path.write_bytes(data)
-            return import_file(path, unit=unit, period=parsed, dry_run=dry_run,
-                               skip_invalid=skip_invalid, display_name=name,
-                               rejected_path=Path(tmp) / "ditolak.csv")
+            return survey_api.import_file(path, survey=survey, unit=unit, period=parsed,
+                                          dry_run=dry_run, skip_invalid=skip_invalid,
+                                          display_name=name,
+                                          rejected_path=Path(tmp) / "ditolak.csv")
 
     result = await run_in_threadpool(work)
     return {"file": result.file, "unit": result.unit, "period": result.period,
@@ -219,10 +221,9 @@ async def api_upload(request: Request, user: Principal = Depends(require(SURVEY_
 def api_score(user: Principal = Depends(require(SURVEY_READ)), unit: str | None = None,
               period: str = Query(..., description="2023, 2023-05, 2023-TW2, 2023-S1, a..b"),
               service: str | None = None) -> Any:
-    from survey.scoring import score_unit
-
     with session_scope() as s:
-        score = score_unit(s, unit=unit, period=parse_period(period), service=service)
+        score = survey_api.score_unit(s, survey=get_config().survey, unit=unit,
+                                      period=parse_period(period), service=service)
     return score.to_dict()
 
 

@@ -41,9 +41,10 @@ def index(request: Request) -> Any:
     user = current_user(request)
     if user is not None:
         return RedirectResponse(_home_for(user.can(MEDIA_READ)), status_code=303)
-    from pantau.web.routes.public import survey_units
+    from pantau.config import get_config
+    from survey.api import public_units
 
-    return render(request, "index.html", {"units": survey_units()})
+    return render(request, "index.html", {"units": public_units(get_config().survey)})
 
 
 @router.get("/masuk")

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-from dataclasses import dataclass
 from typing import Any
 
 import segno
@@ -22,52 +21,45 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.exc import IntegrityError
 
+from pantau.config import get_config
 from pantau.core.db import get_engine, session_scope
-from pantau.core.errors import InputError, NotFoundError
-from pantau.web.deps import client_ip, render, state
+from pantau.core.errors import InputError
+from pantau.core.settings import get_settings
+from pantau.web.deps import client_ip, public_link, render, state
 from pantau.web.models import UsedFormToken
 from pantau.web.security import check_form_token, issue_form_token
+from pantau.web.writelock import sqlite_writer
+from survey.api import (
+    EDUCATION,
+    ELEMENTS,
+    GENDERS,
+    MAX_SARAN,
+    OCCUPATIONS,
+    find_public_unit,
+    submit_response,
+)
+from survey.config import UnitConfig
 
 router = APIRouter(include_in_schema=False)
 
 HONEYPOT = "website"
-MAX_SARAN = 2000
 
 
-@dataclass(frozen=True)
-class PublicUnit:
-    code: str
-    name: str
-    services: list[str]
-
-
-def survey_units() -> list[PublicUnit]:
-    """The units open for the public questionnaire: those in the `[[survey.units]]` config."""
-    from pantau.config import get_config
-
-    return [PublicUnit(u.code, u.name, list(u.services)) for u in get_config().survey.units]
-
-
-def find_public_unit(code: str) -> PublicUnit:
-    for unit in survey_units():
-        if unit.code.lower() == code.lower():
-            return unit
-    raise NotFoundError(f"Unit layanan '{code}' tidak ditemukan atau tidak membuka survei.")
+def public_unit(code: str) -> UnitConfig:
+    """The unit of `code` if it is open for the public questionnaire (else 404)."""
+    return find_public_unit(get_config().survey, code)
 
 
 def questionnaire() -> dict[str, Any]:
-    from survey.questionnaire import EDUCATION, ELEMENTS, GENDERS, OCCUPATIONS
-
     return {"elements": ELEMENTS, "genders": GENDERS, "education": EDUCATION,
             "occupations": OCCUPATIONS}
 
 
-def unit_link(request: Request, unit: PublicUnit) -> str:
-    base = state(request).config.public_url.rstrip("/") or str(request.base_url).rstrip("/")
-    return f"{base}/survei/{unit.code}"
+def unit_link(request: Request, unit: UnitConfig) -> str:
+    return public_link(request, f"/survei/{unit.code}")
 
 
-def _form_page(request: Request, unit: PublicUnit, *, values: dict[str, str] | None = None,
+def _form_page(request: Request, unit: UnitConfig, *, values: dict[str, str] | None = None,
                error: str | None = None, problems: list[str] | None = None,
                status_code: int = 200) -> Any:
     token = issue_form_token(state(request).secret, unit.code.lower())
@@ -79,39 +71,34 @@ def _form_page(request: Request, unit: PublicUnit, *, values: dict[str, str] | N
 
 @router.get("/survei/{code}")
 def survey_form(request: Request, code: str) -> Any:
-    return _form_page(request, find_public_unit(code))
+    return _form_page(request, public_unit(code))
 
 
 def _writer_lock() -> contextlib.AbstractContextManager[None]:
-    from pantau.core.settings import get_settings
-    from pantau.web.writelock import sqlite_writer
-
     if get_engine().dialect.name != "sqlite":
         return contextlib.nullcontext()
     return sqlite_writer(get_settings().home)
 
 
-def _store(unit: PublicUnit, nonce: str, values: dict[str, str]) -> None:
-    from survey.service import submit_response
-
+def _store(unit: UnitConfig, nonce: str, values: dict[str, str]) -> None:
     answers: dict[str, int | str] = {f"U{i}": values.get(f"u{i}", "") for i in range(1, 10)}
     with _writer_lock(), session_scope() as s:
         s.add(UsedFormToken(nonce=nonce))
         s.flush()  # a second use of the token fails here (primary key)
         submit_response(
-            s, unit=unit.code, period=None, answers=answers,
+            s, survey=get_config().survey, unit=unit.code, period=None, answers=answers,
             jenis_kelamin=values.get("jenis_kelamin") or None,
             usia=values.get("usia") or None,
             pendidikan=values.get("pendidikan") or None,
             pekerjaan=values.get("pekerjaan") or None,
             jenis_layanan=values.get("jenis_layanan") or None,
-            saran=(values.get("saran") or "").strip()[:MAX_SARAN] or None,
+            saran=values.get("saran") or None,
         )
 
 
 @router.post("/survei/{code}")
 async def survey_submit(request: Request, code: str) -> Any:
-    unit = find_public_unit(code)
+    unit = public_unit(code)
     st = state(request)
     form = await request.form()
     values = {k: v for k, v in form.items() if isinstance(v, str)}
@@ -142,17 +129,17 @@ async def survey_submit(request: Request, code: str) -> Any:
 
 @router.get("/survei/{code}/terima-kasih")
 def survey_thanks(request: Request, code: str) -> Any:
-    return render(request, "public/thanks.html", {"unit": find_public_unit(code)})
+    return render(request, "public/thanks.html", {"unit": public_unit(code)})
 
 
-def qr_code(request: Request, unit: PublicUnit) -> segno.QRCode:
+def qr_code(request: Request, unit: UnitConfig) -> segno.QRCode:
     return segno.make(unit_link(request, unit), error="m")
 
 
 @router.get("/survei/{code}/qr.svg")
 def survey_qr_svg(request: Request, code: str) -> Response:
     buf = io.BytesIO()
-    qr_code(request, find_public_unit(code)).save(buf, kind="svg", scale=8, border=2,
+    qr_code(request, public_unit(code)).save(buf, kind="svg", scale=8, border=2,
                                                   xmldecl=False)
     return Response(buf.getvalue(), media_type="image/svg+xml")
 
@@ -160,7 +147,7 @@ def survey_qr_svg(request: Request, code: str) -> Response:
 @router.get("/survei/{code}/qr.png")
 def survey_qr_png(request: Request, code: str) -> Response:
     buf = io.BytesIO()
-    qr_code(request, find_public_unit(code)).save(buf, kind="png", scale=10, border=2)
-    unit = find_public_unit(code)
+    qr_code(request, public_unit(code)).save(buf, kind="png", scale=10, border=2)
+    unit = public_unit(code)
     return Response(buf.getvalue(), media_type="image/png", headers={
         "Content-Disposition": f'inline; filename="qr-survei-{unit.code}.png"'})
