@@ -24,8 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from pantau.core import db  # noqa: E402
 from pantau.core.periods import parse_period  # noqa: E402
 from survey import synthetic  # noqa: E402
-from survey.importer import import_file  # noqa: E402
-from survey.scoring import score_unit  # noqa: E402
+from survey.api import import_file, score_unit  # noqa: E402
+from survey.config import SurveyConfig  # noqa: E402
 
 
 def peak_mb() -> float:
@@ -52,7 +52,8 @@ def main() -> None:
         db.upgrade(url)
         period = parse_period("2025-S1")
         t0, c0 = time.perf_counter(), time.process_time()
-        result = import_file(csv_path, unit="BENCH", period=period, database_url=url)
+        result = import_file(csv_path, survey=SurveyConfig(), unit="BENCH", period=period,
+                             database_url=url)
         import_s, import_cpu = time.perf_counter() - t0, time.process_time() - c0
         assert result.stored == args.rows, result.summary()
         rate = result.stored / import_s
@@ -62,7 +63,7 @@ def main() -> None:
 
         with db.session_scope(url) as session:
             t0 = time.perf_counter()
-            score = score_unit(session, unit="BENCH", period=period)
+            score = score_unit(session, survey=SurveyConfig(), unit="BENCH", period=period)
             score_s = time.perf_counter() - t0
         assert score.respondents == args.rows
         print(f"scoring: {score.respondents:,} responses in {score_s:.3f} s "

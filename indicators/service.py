@@ -100,12 +100,13 @@ class _Calculator:
 
     # -- IKM (survey)
     def _ikm(self, ind: Indicator) -> tuple[float | None, dict[str, Any]]:
-        from survey.scoring import score_unit
+        from pantau.config import get_config
+        from survey.api import score_unit
         unit = None if ind.survey_unit in (None, "*") else ind.survey_unit
         meta = {"unit_survei": ind.survey_unit, "layanan": ind.survey_service or "semua"}
         try:
-            score = score_unit(self.session, unit=unit, period=self.period,
-                               service=ind.survey_service)
+            score = score_unit(self.session, survey=get_config().survey, unit=unit,
+                               period=self.period, service=ind.survey_service)
         except PantauError as exc:
             return None, {**meta, "catatan": str(exc)}
         respondents = int(score.respondents)

@@ -32,7 +32,9 @@ def run_demo(out_dir: Path, echo: Callable[[str], None] = print) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     echo(f"Demo Pantau: hasil ditulis ke {out_dir}")
     written: list[Path] = []
-    written += run_survey_demo(out_dir, echo)
+    base = get_config()
+    written += run_survey_demo(out_dir, echo, survey=base.survey,
+                               institution=base.institution.name)
     import_example_plan(echo, year=DEMO_DAY.year, profile=DEMO_PROFILE)
     with sample_sources() as sample:
         config = sample.apply(get_config())

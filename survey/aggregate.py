@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from pantau.core.periods import Period
 from survey.models import Response, Service, ServiceUnit, SurveyPeriod
-from survey.questionnaire import AGE_BANDS, ANSWER_COLUMNS
+from survey.questionnaire import AGE_BANDS, ANSWER_COLUMNS, EDUCATION, GENDERS, OCCUPATIONS
 from survey.scoring import Totals
 from survey.units import period_ids_within
 
@@ -86,8 +86,6 @@ def breakdown(session: Session, *, by: str, period: Period, unit_id: int | None 
 
 def _labels(session: Session, by: str, keys: list[Any], *,
             with_unit: bool = False) -> dict[Any, str]:
-    from survey.questionnaire import GENDERS
-
     if by == "service" and with_unit:  # the same service name may exist in several units
         s, u = Service.__table__, ServiceUnit.__table__  # type: ignore[attr-defined]
         rows = session.connection().execute(
@@ -108,8 +106,6 @@ def _labels(session: Session, by: str, keys: list[Any], *,
 
 
 def _order(by: str, key: Any, names: dict[Any, str]) -> tuple[int, str]:
-    from survey.questionnaire import EDUCATION, OCCUPATIONS
-
     label = names.get(key, "Tidak diisi")
     if key is None or label == "Tidak diisi":
         return (99, "")

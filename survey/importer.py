@@ -18,25 +18,36 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from sqlalchemy import delete
 from sqlmodel import Session, select
 
 from pantau.core.db import session_scope
-from pantau.core.errors import InputError
+from pantau.core.errors import InputError, NotFoundError
 from pantau.core.periods import Period
+from pantau.core.spreadsheet import csv_cell
 from pantau.core.timeutil import format_wib
 from survey.columns import load_mapping, plan_columns
+from survey.config import SurveyConfig
 from survey.models import (
     BULK_COLUMNS,
     BULK_CONSTANTS,
     SOURCE_IMPORT,
     ImportBatch,
+    Response,
     Service,
     ServiceUnit,
+    SurveyPeriod,
 )
 from survey.problems import MAX_LISTED, Problem, problems_error
 from survey.reader import file_hash, open_table
 from survey.rows import ParsedRow, RowParser
-from survey.units import get_or_create_period, get_or_create_unit, services_fixed, services_of
+from survey.units import (
+    check_unit_name,
+    get_or_create_period,
+    get_or_create_unit,
+    services_fixed,
+    services_of,
+)
 
 CHUNK_ROWS = 20_000
 KEEP_PROBLEMS = 1_000
@@ -132,7 +143,11 @@ class _BulkWriter:
 
 
 class _Rejects:
-    """The rejected rows with their reasons, written lazily to a CSV (UTF-8 with BOM, ';')."""
+    """The rejected rows with their reasons, written lazily to a CSV (UTF-8 with BOM, ';').
+
+    Rows are streamed as the import finds them (a file may have a million), each cell made
+    spreadsheet-safe by `pantau.core.spreadsheet.csv_cell`: a respondent's `=HYPERLINK(...)`
+    opens as text in Excel."""
 
     def __init__(self, path: Path | None, headers: list[str]) -> None:
         self.path = path
@@ -147,12 +162,13 @@ class _Rejects:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._fh = open(self.path, "w", encoding="utf-8-sig", newline="")  # noqa: SIM115
             self._writer = csv.writer(self._fh, delimiter=";")
-            self._writer.writerow(["Baris", *self.headers, "Alasan penolakan"])
+            self._writer.writerow([csv_cell(h) for h in ("Baris", *self.headers,
+                                                         "Alasan penolakan")])
         reasons = "; ".join(f"kolom {p.column}: {p.reason}" if p.column else p.reason
                             for p in problems)
-        values = ["" if c is None else c for c in cells]
-        values += [""] * (len(self.headers) - len(values))
-        self._writer.writerow([number, *values[:len(self.headers)], reasons])
+        values = list(cells[:len(self.headers)])
+        values += [None] * (len(self.headers) - len(values))
+        self._writer.writerow([csv_cell(v) for v in (number, *values, reasons)])
 
     def close(self) -> None:
         if self._fh is not None:
@@ -170,6 +186,7 @@ def default_rejected_path(path: Path) -> Path:
 def import_file(
     path: Path,
     *,
+    survey: SurveyConfig,
     unit: str,
     period: Period,
     mapping: Path | None = None,
@@ -186,13 +203,15 @@ def import_file(
     `skip_invalid` / `dry_run`, when any row is invalid (then nothing is stored)."""
     path = Path(path)
     name = display_name or path.name
-    result = ImportResult(file=name, unit=unit, period=period.code, dry_run=dry_run)
+    result = ImportResult(file=name, unit=check_unit_name(unit), period=period.code,
+                          dry_run=dry_run)
     columns_map = load_mapping(mapping) if mapping else None
     digest = file_hash(path) if path.is_file() else ""
     try:
         with session_scope(database_url) as session:
-            _run(session, path, digest, result, columns_map=columns_map, period=period,
-                 skip_invalid=skip_invalid, rejected_path=rejected_path, progress=progress)
+            _run(session, path, digest, result, survey=survey, columns_map=columns_map,
+                 period=period, skip_invalid=skip_invalid, rejected_path=rejected_path,
+                 progress=progress)
             if dry_run:
                 raise _DryRun
     except _DryRun:
@@ -200,17 +219,18 @@ def import_file(
     return result
 
 
-def validate_file(path: Path, *, unit: str, period: Period, mapping: Path | None = None,
-                  display_name: str | None = None) -> ImportResult:
+def validate_file(path: Path, *, survey: SurveyConfig, unit: str, period: Period,
+                  mapping: Path | None = None, display_name: str | None = None) -> ImportResult:
     """Check a file without storing anything; header and row problems come back in the
     result (the web upload preview)."""
     path = Path(path)
     name = display_name or path.name
-    result = ImportResult(file=name, unit=unit, period=period.code, dry_run=True)
+    result = ImportResult(file=name, unit=check_unit_name(unit), period=period.code,
+                          dry_run=True)
     columns_map = load_mapping(mapping) if mapping else None
     try:
         with session_scope() as session:
-            _run(session, path, file_hash(path), result, columns_map=columns_map,
+            _run(session, path, file_hash(path), result, survey=survey, columns_map=columns_map,
                  period=period, skip_invalid=False, rejected_path=None, progress=None,
                  strict_headers=False)
             raise _DryRun
@@ -220,8 +240,9 @@ def validate_file(path: Path, *, unit: str, period: Period, mapping: Path | None
 
 
 def _run(session: Session, path: Path, digest: str, result: ImportResult, *,
-         columns_map: dict[str, str] | None, period: Period, skip_invalid: bool,
-         rejected_path: Path | None, progress: Callable[[int], None] | None,
+         survey: SurveyConfig, columns_map: dict[str, str] | None, period: Period,
+         skip_invalid: bool, rejected_path: Path | None,
+         progress: Callable[[int], None] | None,
          strict_headers: bool = True) -> None:
     previous = session.exec(select(ImportBatch).where(ImportBatch.file_hash == digest)).first()
     if previous is not None:
@@ -238,13 +259,13 @@ def _run(session: Session, path: Path, digest: str, result: ImportResult, *,
             result.problems = plan.problems
             result.problem_count = len(plan.problems)
             return
-        unit_row = get_or_create_unit(session, result.unit)
+        unit_row = get_or_create_unit(session, result.unit, survey=survey)
         result.unit = unit_row.code
         period_row = get_or_create_period(session, period)
         assert unit_row.id is not None and period_row.id is not None
         known = {s.name: s.id for s in services_of(session, unit_row.id)}
         parser = RowParser(plan, source=result.file, period=period, services=list(known),
-                           services_fixed=services_fixed(unit_row))
+                           services_fixed=services_fixed(unit_row, survey=survey))
         batch = ImportBatch(file_hash=digest, file_name=result.file[:300],
                             unit_id=unit_row.id, period_id=period_row.id)
         session.add(batch)
@@ -335,8 +356,6 @@ def _bulk_row(row: ParsedRow, service_id: int | None, sqlite: bool) -> tuple[Any
 
 def list_batches(session: Session) -> list[tuple[ImportBatch, str, str]]:
     """Every import, newest first, with its unit code and period code."""
-    from survey.models import SurveyPeriod
-
     rows = session.exec(
         select(ImportBatch, ServiceUnit.code, SurveyPeriod.code)
         .join(ServiceUnit, ServiceUnit.id == ImportBatch.unit_id)  # type: ignore[arg-type]
@@ -349,11 +368,6 @@ def list_batches(session: Session) -> list[tuple[ImportBatch, str, str]]:
 def remove_batch(session: Session, batch_id: int) -> int:
     """Delete one import and its responses (an import into the wrong unit or period);
     the same file can then be imported again. Returns the number of responses removed."""
-    from sqlalchemy import delete
-
-    from pantau.core.errors import NotFoundError
-    from survey.models import Response
-
     batch = session.get(ImportBatch, batch_id)
     if batch is None:
         raise NotFoundError(f"Impor nomor {batch_id} tidak ditemukan; lihat `pantau survey "

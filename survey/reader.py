@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from pantau.core.errors import InputError
+from survey.columns import match_header
+from survey.questionnaire import IGNORE
 
 Cell = object  # str | int | float | datetime | None
 
@@ -90,9 +92,6 @@ HEADER_SEARCH_ROWS = 10
 
 
 def _known_columns(cells: list[Cell]) -> int:
-    from survey.columns import match_header
-    from survey.questionnaire import IGNORE
-
     return sum(1 for c in cells if c is not None and match_header(c) not in (None, IGNORE))
 
 
@@ -164,6 +163,7 @@ def _open_csv(path: Path, name: str) -> Iterator[Table]:
 
 @contextmanager
 def _open_xlsx(path: Path, name: str) -> Iterator[Table]:
+    # deferred: openpyxl takes a fifth of a second to import; only XLSX files need it
     from openpyxl import load_workbook
 
     try:

@@ -16,11 +16,13 @@ from sqlmodel import Session
 from pantau.core import render
 from pantau.core.errors import InputError
 from pantau.core.periods import Period
+from pantau.core.spreadsheet import append_row, save_workbook, xlsx_cell
 from pantau.core.timeutil import format_wib, utcnow
-from survey import aggregate
+from survey.config import SurveyConfig
 from survey.models import Response, Service, ServiceUnit
 from survey.questionnaire import ELEMENTS, GENDERS
-from survey.scoring import GRADE_TABLE, SurveyScore, score_totals
+from survey.results import group_scores, score_scope
+from survey.scoring import GRADE_TABLE, SurveyScore
 from survey.units import period_ids_within, resolve_scope
 
 FORMATS = ("xlsx", "html", "pdf")
@@ -30,7 +32,7 @@ BREAKDOWN_TITLES = {
     "education": "Menurut pendidikan", "occupation": "Menurut pekerjaan",
 }
 PROFILE_DIMENSIONS = ("gender", "age_band", "education", "occupation")
-MAX_SARAN = 100
+MAX_SARAN_LISTED = 100
 MAX_XLSX_RESPONDENTS = 1_000_000  # Excel stops at 1,048,576 rows
 
 
@@ -47,18 +49,10 @@ class ReportData:
     service_ids: list[int] | None = None
 
 
-def collect(session: Session, *, unit: str | None, period: Period,
-            service: str | None = None) -> ReportData:
-    from pantau.config import get_config
-
-    config = get_config()
-    cfg = config.survey
-    scope = resolve_scope(session, unit=unit, service=service)
-    totals = aggregate.totals(session, period=period, unit_id=scope.unit_id,
-                              service_ids=scope.service_ids)
-    score = score_totals(totals, period=period.code, unit=scope.unit_code,
-                         service=scope.service_name, spreadsheet=cfg.spreadsheet_weights,
-                         priorities=cfg.priorities, population=scope.population)
+def collect(session: Session, *, survey: SurveyConfig, institution: str, unit: str | None,
+            period: Period, service: str | None = None) -> ReportData:
+    scope = resolve_scope(session, survey=survey, unit=unit, service=service)
+    score = score_scope(session, survey=survey, scope=scope, period=period)
     if scope.unit_id is not None:
         unit_row = session.get(ServiceUnit, scope.unit_id)
         label = f"Unit layanan: {unit_row.name if unit_row else scope.unit_code}"
@@ -66,20 +60,17 @@ def collect(session: Session, *, unit: str | None, period: Period,
         label = "Semua unit layanan"
     if scope.service_name:
         label += f" - layanan {scope.service_name}"
-    data = ReportData(config.institution.name, label, period, score,
+    data = ReportData(institution, label, period, score,
                       unit_id=scope.unit_id, service_ids=scope.service_ids)
     dimensions = ["service", "period", *PROFILE_DIMENSIONS]
     if scope.unit_id is None:
         dimensions.insert(0, "unit")
     for by in dimensions:
-        groups = aggregate.breakdown(session, by=by, period=period, unit_id=scope.unit_id,
-                                     service_ids=scope.service_ids)
-        data.breakdowns[by] = [
-            (name, score_totals(t, period=period.code, spreadsheet=cfg.spreadsheet_weights))
-            for name, t in groups]
+        data.breakdowns[by] = group_scores(session, survey=survey, by=by, period=period,
+                                           unit_id=scope.unit_id, service_ids=scope.service_ids)
     saran = list(_respondents(session, data, saran_only=True))
     data.saran_total = len(saran)
-    data.saran = [str(r["saran"]) for r in saran[:MAX_SARAN]]
+    data.saran = [str(r["saran"]) for r in saran[:MAX_SARAN_LISTED]]
     return data
 
 
@@ -219,8 +210,10 @@ def _breakdown_table(rows: list[tuple[str, SurveyScore]]) -> render.Table:
 
 
 def write_xlsx(session: Session, data: ReportData, path: Path) -> Path:
+    """The workbook, every cell through `pantau.core.spreadsheet`: suggestions and names come
+    from the public and from officers' files, so they are written as text, never formulas."""
+    # deferred: openpyxl takes a fifth of a second to import; only XLSX reports need it
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font, PatternFill
 
     bold = Font(bold=True)
@@ -229,59 +222,55 @@ def write_xlsx(session: Session, data: ReportData, path: Path) -> Path:
     score = data.score
 
     def head(sheet: Any, values: list[Any]) -> None:
-        cells = []
-        for v in values:
-            c = WriteOnlyCell(sheet, value=v)
-            c.font, c.fill = bold, fill
-            cells.append(c)
-        sheet.append(cells)
+        append_row(sheet, values, font=bold, fill=fill)
 
     summary = workbook.create_sheet("Ringkasan")
-    summary.append(["Laporan Survei Kepuasan Masyarakat (PermenPANRB 14/2017)"])
-    summary.append(["Instansi", data.institution])
-    summary.append(["Cakupan", data.scope_label])
-    summary.append(["Periode", f"{data.period.label} ({data.period.code})"])
-    summary.append(["Jumlah responden", score.respondents])
-    summary.append(["IKM", score.ikm])
-    summary.append(["IKM sebelum pembulatan", score.ikm_unrounded])
-    summary.append(["Mutu pelayanan", score.grade])
-    summary.append(["Kinerja unit pelayanan", score.label])
-    summary.append(["Metode", _weighting_note(score)])
+    rows: list[list[Any]] = [
+        ["Laporan Survei Kepuasan Masyarakat (PermenPANRB 14/2017)"],
+        ["Instansi", data.institution],
+        ["Cakupan", data.scope_label],
+        ["Periode", f"{data.period.label} ({data.period.code})"],
+        ["Jumlah responden", score.respondents],
+        ["IKM", score.ikm],
+        ["IKM sebelum pembulatan", score.ikm_unrounded],
+        ["Mutu pelayanan", score.grade],
+        ["Kinerja unit pelayanan", score.label],
+        ["Metode", _weighting_note(score)],
+    ]
     if score.min_sample is not None:
-        summary.append(["Sampel minimum (Krejcie-Morgan)", score.min_sample])
+        rows.append(["Sampel minimum (Krejcie-Morgan)", score.min_sample])
     if score.sample_warning:
-        summary.append(["Peringatan", score.sample_warning])
-    summary.append(["Prioritas perbaikan", ", ".join(score.priorities)])
-    summary.append([])
+        rows.append(["Peringatan", score.sample_warning])
+    rows += [["Prioritas perbaikan", ", ".join(score.priorities)], []]
+    for row in rows:
+        append_row(summary, row)
     head(summary, ["No", "Unsur", "Jumlah nilai", "Jumlah jawaban", "NRR", "NRR tertimbang",
                    "Mutu", "Kinerja"])
     for e in score.elements:
-        summary.append([e.code, e.name, e.total, e.answers, e.nrr, e.weighted, e.grade,
-                        e.label])
-    summary.append([])
+        append_row(summary, [e.code, e.name, e.total, e.answers, e.nrr, e.weighted, e.grade,
+                             e.label])
+    append_row(summary, [])
     head(summary, ["Mutu", "Kinerja", "Nilai interval (NI)", "Nilai interval konversi"])
     for r in GRADE_TABLE:
-        summary.append(list(r))
+        append_row(summary, list(r))
 
     _processing_sheet(workbook, session, data, head)
 
-    for by, rows in data.breakdowns.items():
-        if not rows:
+    for by, groups in data.breakdowns.items():
+        if not groups:
             continue
         sheet = workbook.create_sheet(BREAKDOWN_TITLES[by][:31])
         head(sheet, ["Kelompok", "Responden", "IKM", "Mutu", "Kinerja",
                      *(f"NRR {e.code}" for e in ELEMENTS)])
-        for name, s in rows:
-            sheet.append([name, s.respondents, s.ikm if s.respondents else None, s.grade,
-                          s.label, *(s.nrr.get(e.name) for e in ELEMENTS)])
+        for name, s in groups:
+            append_row(sheet, [name, s.respondents, s.ikm if s.respondents else None, s.grade,
+                               s.label, *(s.nrr.get(e.name) for e in ELEMENTS)])
 
     sheet = workbook.create_sheet("Saran")
     head(sheet, ["No", "Saran"])
     for i, text in enumerate(data.saran, start=1):
-        sheet.append([i, text])
-    path.parent.mkdir(parents=True, exist_ok=True)
-    workbook.save(path)
-    return path
+        append_row(sheet, [i, text])
+    return save_workbook(workbook, path)
 
 
 def _processing_sheet(workbook: Any, session: Session, data: ReportData, head: Any) -> None:
@@ -297,42 +286,50 @@ def _processing_sheet(workbook: Any, session: Session, data: ReportData, head: A
     count = 0
     for count, r in enumerate(_respondents(session, data), start=1):  # noqa: B007
         if count > MAX_XLSX_RESPONDENTS:
-            sheet.append([f"... {score.respondents - MAX_XLSX_RESPONDENTS} responden lain tidak "
-                          "dicantumkan (batas baris Excel); jumlah di bawah mencakup semuanya."])
+            append_row(sheet, [f"... {score.respondents - MAX_XLSX_RESPONDENTS} responden lain "
+                               "tidak dicantumkan (batas baris Excel); jumlah di bawah "
+                               "mencakup semuanya."])
             break
         day = r["survey_date"]
-        sheet.append([count, r["unit_code"], day.isoformat() if day else None,
+        # One row per respondent (up to a million): cells built directly, the answers and
+        # numbers as they are, the text through xlsx_cell.
+        sheet.append([count, xlsx_cell(sheet, r["unit_code"]), day.isoformat() if day else None,
                       GENDERS.get(r["gender"]) if r["gender"] else None, r["age"],
-                      r["education"], r["occupation"], r["service_name"],
-                      *(r[e.column] for e in ELEMENTS)])
+                      xlsx_cell(sheet, r["education"]), xlsx_cell(sheet, r["occupation"]),
+                      xlsx_cell(sheet, r["service_name"]), *(r[e.column] for e in ELEMENTS)])
     if not score.elements:
         return
-    sheet.append([])
-    sheet.append(["Σ nilai per unsur", *blank, *(e.total for e in score.elements)])
-    sheet.append(["Jumlah jawaban", *blank, *(e.answers for e in score.elements)])
-    sheet.append(["NRR per unsur", *blank, *(e.nrr for e in score.elements)])
-    sheet.append(["NRR tertimbang", *blank, *(e.weighted for e in score.elements)])
-    sheet.append(["Mutu per unsur", *blank, *(e.grade for e in score.elements)])
-    sheet.append(["IKM unit pelayanan (Σ NRR tertimbang x 25)", *blank, score.ikm])
-    sheet.append(["Mutu pelayanan", *blank, f"{score.grade} ({score.label})"])
-    sheet.append(["Keterangan", *blank, _weighting_note(score)])
-    sheet.append([])
-    for e in ELEMENTS:
-        sheet.append([e.code, *blank, e.name])
+    rows: list[list[Any]] = [
+        [],
+        ["Σ nilai per unsur", *blank, *(e.total for e in score.elements)],
+        ["Jumlah jawaban", *blank, *(e.answers for e in score.elements)],
+        ["NRR per unsur", *blank, *(e.nrr for e in score.elements)],
+        ["NRR tertimbang", *blank, *(e.weighted for e in score.elements)],
+        ["Mutu per unsur", *blank, *(e.grade for e in score.elements)],
+        ["IKM unit pelayanan (Σ NRR tertimbang x 25)", *blank, score.ikm],
+        ["Mutu pelayanan", *blank, f"{score.grade} ({score.label})"],
+        ["Keterangan", *blank, _weighting_note(score)],
+        [],
+        *([e.code, *blank, e.name] for e in ELEMENTS),
+    ]
+    for row in rows:
+        append_row(sheet, row)
 
 
 # ---------------------------------------------------------------- entry point
 
 
-def write_survey_report(session: Session, *, unit: str | None, period: Period,
-                        formats: list[str], out_dir: Path,
+def write_survey_report(session: Session, *, survey: SurveyConfig, institution: str,
+                        unit: str | None, period: Period, formats: list[str], out_dir: Path,
                         service: str | None = None) -> list[Path]:
-    """Write the survey report in the formats asked (xlsx, html, pdf); returns the paths."""
+    """Write the survey report in the formats asked (xlsx, html, pdf); returns the paths.
+    `institution` is the name printed on the report."""
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise InputError(f"Format laporan tidak dikenal: {', '.join(unknown)}. "
                          f"Pilih dari: {', '.join(FORMATS)}.")
-    data = collect(session, unit=unit, period=period, service=service)
+    data = collect(session, survey=survey, institution=institution, unit=unit, period=period,
+                   service=service)
     base = Path(out_dir) / _file_stem(data)
     written: list[Path] = []
     if "xlsx" in formats:

@@ -152,9 +152,7 @@ class RowParser:
                 number, index, f"jawaban unsur {element.name} kosong; isi 1-4 atau label "
                 "jawabannya"))
             return 0
-        key = normalise(cell)
-        if key in lookup:
-            return lookup[key]
+        # A number first: normalising drops the sign, and '-4' must not be read as 4.
         numeric = _number(cell)
         if numeric is not None:
             if 1 <= numeric <= 4:
@@ -162,6 +160,9 @@ class RowParser:
             problems.append(self._problem(
                 number, index, f"nilai '{cell}' di luar rentang 1-4 untuk unsur {element.name}"))
             return 0
+        key = normalise(cell)
+        if key in lookup:
+            return lookup[key]
         labels = ", ".join(element.labels)
         problems.append(self._problem(
             number, index, f"jawaban '{cell}' tidak dikenali untuk unsur {element.name}; "

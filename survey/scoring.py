@@ -8,8 +8,8 @@ Pure functions over plain counts (exact fractions, so band boundaries are decide
 Grades come from the regulation's table; its small gaps (64.99-65.00, ...) are closed on
 the UNROUNDED value by the lower bound of the next band: 64.995 is D, 65.00 is C.
 
-`score_unit` is the service contract other domains call; it aggregates in the database
-(`survey.aggregate`) and scores the totals here.
+`survey.results.score_unit` is the service contract other domains call; it aggregates in
+the database (`survey.aggregate`) and scores the totals here.
 """
 
 from __future__ import annotations
@@ -20,9 +20,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any
 
-from sqlmodel import Session
-
-from pantau.core.periods import Period
 from survey.questionnaire import ELEMENTS
 
 Number = Fraction | Decimal | float | int
@@ -219,19 +216,3 @@ def score_totals(totals: Totals, *, period: str, unit: str | None = None,
         population=population, min_sample=needed, sample_warning=warning,
     )
 
-
-def score_unit(session: Session, *, unit: str | None, period: Period,
-               service: str | None = None) -> SurveyScore:
-    """Score of `unit` (code or name; None = every unit) over `period`, optionally one
-    service. Responses count when their survey period lies inside `period`."""
-    from pantau.config import get_config
-    from survey import aggregate
-    from survey.units import resolve_scope
-
-    cfg = get_config().survey
-    scope = resolve_scope(session, unit=unit, service=service)
-    totals = aggregate.totals(session, period=period, unit_id=scope.unit_id,
-                              service_ids=scope.service_ids)
-    return score_totals(totals, period=period.code, unit=scope.unit_code,
-                        service=scope.service_name, spreadsheet=cfg.spreadsheet_weights,
-                        priorities=cfg.priorities, population=scope.population)

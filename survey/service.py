@@ -1,10 +1,11 @@
-"""Survey services for the web app and other callers: one response from the public form,
-and the upload preview (validation without storing)."""
+"""Survey services for the web app and other callers: one response from the public form
+or the API, and the upload preview (validation without storing)."""
 
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from sqlmodel import Session
 
@@ -12,9 +13,11 @@ from pantau.core.errors import InputError
 from pantau.core.periods import Period, month
 from pantau.core.timeutil import to_jakarta, utcnow
 from survey.columns import ColumnPlan, match_header, resolve_target
+from survey.config import SurveyConfig
 from survey.importer import ImportResult, validate_file
 from survey.models import SOURCE_FORM, Response, Service
 from survey.questionnaire import ELEMENTS, PROFILE_FIELDS
+from survey.reader import open_table
 from survey.rows import RowParser
 from survey.units import (
     get_or_create_period,
@@ -22,6 +25,10 @@ from survey.units import (
     services_fixed,
     services_of,
 )
+
+# A suggestion sent with one response is kept to this many characters (the public form's
+# text box stops there too); a longer one is cut, never refused, so no answer is lost.
+MAX_SARAN = 2000
 
 
 def _answer_key(key: str) -> str | None:
@@ -32,6 +39,7 @@ def _answer_key(key: str) -> str | None:
 def submit_response(
     session: Session,
     *,
+    survey: SurveyConfig,
     unit: str,
     period: Period | None,
     answers: dict[str, int | str],
@@ -47,8 +55,9 @@ def submit_response(
 
     `answers` maps U1..U9 (or element names) to 1-4 or an answer label. Without `period`
     the response goes to the month of the survey date (today, WIB, by default), which lies
-    inside every standard period of that month. Raises InputError listing every problem."""
-    unit_row = get_unit(session, unit)
+    inside every standard period of that month. `saran` is trimmed and kept to MAX_SARAN
+    characters. Raises InputError listing every problem."""
+    unit_row = get_unit(session, unit, survey=survey)
     day: date | None = tanggal_survei or to_jakarta(utcnow()).date()
     assert day is not None
     period = period or month(day.year, day.month)
@@ -71,14 +80,14 @@ def submit_response(
     profile: dict[str, object] = {
         "tanggal_survei": day, "jenis_kelamin": jenis_kelamin, "usia": usia,
         "pendidikan": pendidikan, "pekerjaan": pekerjaan, "jenis_layanan": jenis_layanan,
-        "saran": saran}
+        "saran": (saran or "").strip()[:MAX_SARAN] or None}
     for field_key, field_value in profile.items():
         cells[plan.profile[field_key]] = field_value
     assert unit_row.id is not None
     services = services_of(session, unit_row.id)
     parser = RowParser(plan, source="formulir", period=period,
                        services=[s.name for s in services],
-                       services_fixed=services_fixed(unit_row))
+                       services_fixed=services_fixed(unit_row, survey=survey))
     parsed = parser.parse(1, cells)
     if isinstance(parsed, list):
         raise InputError("Isian formulir belum benar.", [p.reason for p in parsed])
@@ -105,9 +114,22 @@ def submit_response(
     return response
 
 
-def preview_upload(path: Path, *, unit: str, period: Period, mapping: Path | None = None,
-                   display_name: str | None = None) -> ImportResult:
+def preview_upload(path: Path, *, survey: SurveyConfig, unit: str, period: Period,
+                   mapping: Path | None = None, display_name: str | None = None) -> ImportResult:
     """Validate an uploaded file without storing anything: the result lists every header
     and row problem (file, row, column, reason) and how many rows are valid."""
-    return validate_file(path, unit=unit, period=period, mapping=mapping,
+    return validate_file(path, survey=survey, unit=unit, period=period, mapping=mapping,
                          display_name=display_name)
+
+
+def preview_rows(path: Path, *, display_name: str,
+                 limit: int = 10) -> tuple[list[str], list[list[Any]]]:
+    """The header and the first rows of a file as the importer reads them (row number
+    first), for showing an upload before it is stored."""
+    rows: list[list[Any]] = []
+    with open_table(path, display_name=display_name) as table:
+        for number, cells in table.rows:
+            if len(rows) >= limit:
+                break
+            rows.append([number, *("" if c is None else c for c in cells)])
+        return ["Baris", *(str(h) for h in table.headers)], rows

@@ -6,12 +6,12 @@ lower, as they usually do in published SKM results.
 
 from __future__ import annotations
 
-import csv
 import random
 from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 from pathlib import Path
 
+from pantau.core import spreadsheet
 from survey.questionnaire import ELEMENTS
 
 # Per element: shift of the answer distribution (negative = weaker element).
@@ -63,12 +63,7 @@ def responses(n: int, *, seed: int = 1, quality: float = 3.2,
 
 def write_csv(path: Path, rows: Iterator[list[object]], *, headers: Sequence[str] = HEADERS,
               delimiter: str = ",", encoding: str = "utf-8") -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w", encoding=encoding, newline="") as fh:
-        writer = csv.writer(fh, delimiter=delimiter)
-        writer.writerow(headers)
-        writer.writerows(rows)
-    return path
+    return spreadsheet.write_csv(path, headers, rows, delimiter=delimiter, encoding=encoding)
 
 
 

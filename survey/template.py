@@ -3,10 +3,10 @@ answer labels on a second sheet, or CSV), whose headers the importer recognises.
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 from pantau.core.errors import InputError
+from pantau.core.spreadsheet import append_row, save_workbook, write_csv
 from survey.questionnaire import EDUCATION, ELEMENTS, OCCUPATIONS, PROFILE_FIELDS
 
 PROFILE_HEADERS = [f.label for f in PROFILE_FIELDS if f.key != "saran"]
@@ -14,14 +14,13 @@ HEADERS = ["No", *PROFILE_HEADERS, *(f"{e.code} {e.name}" for e in ELEMENTS), "S
 
 
 def write_template(path: Path, *, services: list[str] | None = None) -> Path:
+    """A blank file (.xlsx or .csv); `services`, from the config, are listed in the guide."""
     suffix = path.suffix.lower()
-    path.parent.mkdir(parents=True, exist_ok=True)
     if suffix == ".csv":
-        with open(path, "w", encoding="utf-8-sig", newline="") as fh:
-            csv.writer(fh, delimiter=";").writerow(HEADERS)
-        return path
+        return write_csv(path, HEADERS, [], delimiter=";", encoding="utf-8-sig")
     if suffix != ".xlsx":
         raise InputError(f"Templat hanya dapat ditulis sebagai .xlsx atau .csv, bukan {path.name}.")
+    # deferred: openpyxl takes a fifth of a second to import; only XLSX templates need it
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -30,7 +29,7 @@ def write_template(path: Path, *, services: list[str] | None = None) -> Path:
     sheet = workbook.active
     assert sheet is not None
     sheet.title = "Data"
-    sheet.append(HEADERS)
+    append_row(sheet, HEADERS)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDE7F3")
@@ -49,20 +48,22 @@ def write_template(path: Path, *, services: list[str] | None = None) -> Path:
     sheet.freeze_panes = "B2"
 
     guide = workbook.create_sheet("Petunjuk")
-    guide.append(["Petunjuk pengisian Survei Kepuasan Masyarakat (PermenPANRB 14/2017)"])
-    guide.append(["Satu baris untuk satu responden. Jawaban unsur diisi 1-4 atau label "
-                  "jawabannya. Tanggal ditulis 2025-03-14 atau 14/03/2025."])
-    guide.append([])
-    guide.append(["Unsur", "Nama unsur", "Pertanyaan", "1", "2", "3", "4"])
-    for e in ELEMENTS:
-        guide.append([e.code, e.name, e.question, *e.labels])
-    guide.append([])
-    guide.append(["Jenis kelamin", "L = Laki-laki, P = Perempuan"])
-    guide.append(["Pendidikan", ", ".join(EDUCATION)])
-    guide.append(["Pekerjaan", ", ".join(OCCUPATIONS)])
+    rows: list[list[str]] = [
+        ["Petunjuk pengisian Survei Kepuasan Masyarakat (PermenPANRB 14/2017)"],
+        ["Satu baris untuk satu responden. Jawaban unsur diisi 1-4 atau label jawabannya. "
+         "Tanggal ditulis 2025-03-14 atau 14/03/2025."],
+        [],
+        ["Unsur", "Nama unsur", "Pertanyaan", "1", "2", "3", "4"],
+        *([e.code, e.name, e.question, *e.labels] for e in ELEMENTS),
+        [],
+        ["Jenis kelamin", "L = Laki-laki, P = Perempuan"],
+        ["Pendidikan", ", ".join(EDUCATION)],
+        ["Pekerjaan", ", ".join(OCCUPATIONS)],
+    ]
     if services:
-        guide.append(["Jenis layanan", ", ".join(services)])
+        rows.append(["Jenis layanan", ", ".join(services)])
+    for row in rows:
+        append_row(guide, row)
     guide.column_dimensions["B"].width = 36
     guide.column_dimensions["C"].width = 60
-    workbook.save(path)
-    return path
+    return save_workbook(workbook, path)

@@ -1,36 +1,53 @@
 """Service units, their services and survey periods in the database: synced from the
-`[[survey.units]]` config, created on import when a file names a new one."""
+`[[survey.units]]` config, created on import when a file names a new one.
+
+The units open for the public questionnaire are the configured ones; every unit (configured
+or created by an import) can receive files and be scored."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
-from pantau.core.errors import NotFoundError
+from pantau.core.errors import InputError, NotFoundError
 from pantau.core.periods import Period
 from survey.config import SurveyConfig, UnitConfig
-from survey.models import Service, ServiceUnit, SurveyPeriod
+from survey.models import Response, Service, ServiceUnit, SurveyPeriod
 from survey.questionnaire import normalise
 
 
-def _config() -> SurveyConfig:
-    from pantau.config import get_config
+def check_unit_name(text: str) -> str:
+    """The unit as a user typed it, trimmed; a blank one is refused (every door asks for it)."""
+    name = text.strip()
+    if not name:
+        raise InputError("Unit layanan belum diisi: tulis kode atau nama unit layanan.")
+    return name
 
-    return get_config().survey
 
-
-def unit_config(code: str) -> UnitConfig | None:
-    for unit in _config().units:
+def unit_config(survey: SurveyConfig, code: str) -> UnitConfig | None:
+    for unit in survey.units:
         if unit.code.lower() == code.lower():
             return unit
     return None
 
 
-def sync_config_units(session: Session) -> None:
+def public_units(survey: SurveyConfig) -> list[UnitConfig]:
+    """The units open for the public questionnaire: those in the `[[survey.units]]` config."""
+    return list(survey.units)
+
+
+def find_public_unit(survey: SurveyConfig, code: str) -> UnitConfig:
+    unit = unit_config(survey, code)
+    if unit is None:
+        raise NotFoundError(f"Unit layanan '{code}' tidak ditemukan atau tidak membuka survei.")
+    return unit
+
+
+def sync_config_units(session: Session, *, survey: SurveyConfig) -> None:
     """Bring the configured units and services into the database (idempotent)."""
-    for conf in _config().units:
+    for conf in survey.units:
         unit = session.exec(select(ServiceUnit).where(
             func.lower(ServiceUnit.code) == conf.code.lower())).first()
         if unit is None:
@@ -47,9 +64,9 @@ def sync_config_units(session: Session) -> None:
     session.flush()
 
 
-def find_unit(session: Session, text: str) -> ServiceUnit | None:
+def find_unit(session: Session, text: str, *, survey: SurveyConfig) -> ServiceUnit | None:
     """A unit by code or name, case-insensitive (configured units are synced first)."""
-    sync_config_units(session)
+    sync_config_units(session, survey=survey)
     key = text.strip().lower()
     unit = session.exec(select(ServiceUnit).where(func.lower(ServiceUnit.code) == key)).first()
     if unit is None:
@@ -58,18 +75,19 @@ def find_unit(session: Session, text: str) -> ServiceUnit | None:
     return unit
 
 
-def get_unit(session: Session, text: str) -> ServiceUnit:
-    unit = find_unit(session, text)
+def get_unit(session: Session, text: str, *, survey: SurveyConfig) -> ServiceUnit:
+    unit = find_unit(session, text, survey=survey)
     if unit is None:
         raise NotFoundError(f"Unit layanan '{text}' tidak ditemukan. Lihat daftar dengan "
                             "`pantau survey units`.")
     return unit
 
 
-def get_or_create_unit(session: Session, text: str) -> ServiceUnit:
-    unit = find_unit(session, text)
+def get_or_create_unit(session: Session, text: str, *, survey: SurveyConfig) -> ServiceUnit:
+    name = check_unit_name(text)
+    unit = find_unit(session, name, survey=survey)
     if unit is None:
-        unit = ServiceUnit(code=text.strip(), name=text.strip())
+        unit = ServiceUnit(code=name, name=name)
         session.add(unit)
         session.flush()
     return unit
@@ -80,9 +98,9 @@ def services_of(session: Session, unit_id: int) -> list[Service]:
                              .order_by(Service.id)).all())  # type: ignore[arg-type]
 
 
-def services_fixed(unit: ServiceUnit) -> bool:
+def services_fixed(unit: ServiceUnit, *, survey: SurveyConfig) -> bool:
     """True when the config lists the unit's services (others are then rejected)."""
-    conf = unit_config(unit.code)
+    conf = unit_config(survey, unit.code)
     return bool(conf and conf.services)
 
 
@@ -112,11 +130,12 @@ class Scope:
     population: int | None
 
 
-def resolve_scope(session: Session, *, unit: str | None, service: str | None) -> Scope:
+def resolve_scope(session: Session, *, survey: SurveyConfig, unit: str | None,
+                  service: str | None) -> Scope:
     """Unit and service names from a user or another domain -> ids (NotFoundError if none)."""
-    unit_row = get_unit(session, unit) if unit else None
+    unit_row = get_unit(session, unit, survey=survey) if unit else None
     if unit is None:
-        sync_config_units(session)
+        sync_config_units(session, survey=survey)
     service_ids = None
     service_name = None
     if service:
@@ -135,3 +154,31 @@ def resolve_scope(session: Session, *, unit: str | None, service: str | None) ->
         service_ids=service_ids, service_name=service_name,
         population=unit_row.population if unit_row else None,
     )
+
+
+def unit_choices(session: Session, *, survey: SurveyConfig) -> list[tuple[str, str]]:
+    """(code, name) of every unit, configured ones and those created by imports, by code.
+    Reads only: a page listing units does not write the configured ones to the database."""
+    units = {u.code.lower(): (u.code, u.name) for u in survey.units}
+    for code, name in session.exec(select(ServiceUnit.code, ServiceUnit.name)).all():
+        units.setdefault(code.lower(), (code, name))
+    return sorted(units.values())
+
+
+@dataclass
+class UnitSummary:
+    unit: ServiceUnit
+    responses: int
+    services: list[Service]
+
+
+def unit_summaries(session: Session, *, survey: SurveyConfig) -> list[UnitSummary]:
+    """Every unit by code, with its number of stored responses and its services."""
+    sync_config_units(session, survey=survey)
+    table = Response.__table__  # type: ignore[attr-defined]
+    counts: dict[int | None, int] = {
+        row[0]: row[1] for row in session.connection().execute(
+            select(table.c.unit_id, func.count()).group_by(table.c.unit_id))}
+    units = session.exec(select(ServiceUnit).order_by(col(ServiceUnit.code))).all()
+    return [UnitSummary(u, counts.get(u.id, 0), services_of(session, u.id))
+            for u in units if u.id is not None]

@@ -4,16 +4,31 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from pantau.core import render
 from pantau.core.errors import InputError
 from pantau.core.periods import parse_period
+from pantau.core.timeutil import format_wib
+
+if TYPE_CHECKING:
+    from survey.config import SurveyConfig
+
+# Every command imports the survey domain (and SQLAlchemy, openpyxl) only when it runs, so
+# `pantau --help` stays fast: hence the `# deferred:` imports below.
 
 
 def _period(_ctx: click.Context, _param: click.Parameter, value: str | None):  # type: ignore[no-untyped-def]
     return parse_period(value) if value is not None else None
+
+
+def _survey_config() -> SurveyConfig:
+    """The `[survey]` section, read here at the edge and passed to the domain."""
+    from pantau.config import get_config  # deferred: loads every domain's config model
+
+    return get_config().survey
 
 
 @click.group()
@@ -36,14 +51,14 @@ def survey() -> None:
 def import_command(file: Path, unit: str, period, mapping: Path | None, dry_run: bool,  # type: ignore[no-untyped-def]
                    skip_invalid: bool, rejected_path: Path | None) -> None:
     """Impor respons survei dari FILE (CSV atau XLSX)."""
-    from survey.importer import import_file
+    from survey.api import import_file  # deferred: the domain loads when its command runs
 
     def progress(rows: int) -> None:
         click.echo(f"  {rows:,} baris diproses".replace(",", "."), err=True)
 
-    result = import_file(file, unit=unit, period=period, mapping=mapping, dry_run=dry_run,
-                         skip_invalid=skip_invalid, rejected_path=rejected_path,
-                         progress=progress)
+    result = import_file(file, survey=_survey_config(), unit=unit, period=period,
+                         mapping=mapping, dry_run=dry_run, skip_invalid=skip_invalid,
+                         rejected_path=rejected_path, progress=progress)
     if dry_run and not result.ok:
         raise InputError(result.summary(), [str(p) for p in result.problems[:200]])
     if skip_invalid and result.problems:
@@ -62,11 +77,13 @@ def import_command(file: Path, unit: str, period, mapping: Path | None, dry_run:
 @click.option("--json", "as_json", is_flag=True, help="Cetak satu objek JSON.")
 def score_command(unit: str | None, period, service: str | None, as_json: bool) -> None:  # type: ignore[no-untyped-def]
     """Hitung NRR per unsur, IKM dan mutu pelayanan."""
+    # deferred: the database and the domain load when the command runs
     from pantau.core.db import session_scope
-    from survey.scoring import score_unit
+    from survey.api import score_unit
 
     with session_scope() as session:
-        score = score_unit(session, unit=unit, period=period, service=service)
+        score = score_unit(session, survey=_survey_config(), unit=unit, period=period,
+                           service=service)
     if as_json:
         click.echo(json.dumps(score.to_dict(), ensure_ascii=False, indent=2))
         return
@@ -99,13 +116,18 @@ def score_command(unit: str | None, period, service: str | None, as_json: bool) 
 def report_command(unit: str | None, period, service: str | None, formats: str,  # type: ignore[no-untyped-def]
                    out_dir: Path) -> None:
     """Tulis laporan SKM (XLSX, HTML, PDF)."""
+    # deferred: the database, the domain and the config load when the command runs
+    from pantau.config import get_config
     from pantau.core.db import session_scope
-    from survey.report import write_survey_report
+    from survey.api import write_survey_report
 
+    config = get_config()
     wanted = [f.strip().lower() for f in formats.split(",") if f.strip()]
     with session_scope() as session:
-        paths = write_survey_report(session, unit=unit, period=period, formats=wanted,
-                                    out_dir=out_dir, service=service)
+        paths = write_survey_report(session, survey=config.survey,
+                                    institution=config.institution.name, unit=unit,
+                                    period=period, formats=wanted, out_dir=out_dir,
+                                    service=service)
     click.echo("Laporan ditulis:")
     for path in paths:
         click.echo(f"  {path}")
@@ -118,10 +140,9 @@ def report_command(unit: str | None, period, service: str | None, formats: str, 
 @click.option("--unit", default=None, help="Cantumkan jenis layanan unit ini di petunjuk.")
 def template_command(out_path: Path, unit: str | None) -> None:
     """Tulis templat kosong (XLSX/CSV) untuk diisi petugas survei."""
-    from survey.template import write_template
-    from survey.units import unit_config
+    from survey.api import unit_config, write_template  # deferred: loads when the command runs
 
-    conf = unit_config(unit) if unit else None
+    conf = unit_config(_survey_config(), unit) if unit else None
     path = write_template(out_path, services=conf.services if conf else None)
     click.echo(f"Templat ditulis: {path}")
 
@@ -129,9 +150,9 @@ def template_command(out_path: Path, unit: str | None) -> None:
 @survey.command("batches")
 def batches_command() -> None:
     """Daftar impor berkas: nomor, waktu, berkas, unit, periode, jumlah respons."""
+    # deferred: the database and the domain load when the command runs
     from pantau.core.db import session_scope
-    from pantau.core.timeutil import format_wib
-    from survey.importer import list_batches
+    from survey.api import list_batches
 
     with session_scope() as session:
         rows = list_batches(session)
@@ -148,8 +169,9 @@ def batches_command() -> None:
 @click.option("--yes", is_flag=True, help="Hapus tanpa bertanya.")
 def remove_batch_command(batch_id: int, yes: bool) -> None:
     """Hapus satu impor beserta responsnya (mis. salah unit atau periode)."""
+    # deferred: the database and the domain load when the command runs
     from pantau.core.db import session_scope
-    from survey.importer import remove_batch
+    from survey.api import remove_batch
 
     if not yes:
         click.confirm(f"Hapus impor nomor {batch_id} beserta semua responsnya?", abort=True)
@@ -162,34 +184,25 @@ def remove_batch_command(batch_id: int, yes: bool) -> None:
 @survey.command("units")
 def units_command() -> None:
     """Daftar unit layanan, layanannya dan jumlah respons."""
-    from sqlalchemy import func
-    from sqlmodel import select
-
+    # deferred: the database and the domain load when the command runs
     from pantau.core.db import session_scope
-    from survey.models import Response, ServiceUnit
-    from survey.scoring import min_sample
-    from survey.units import services_of, sync_config_units
+    from survey.api import min_sample, unit_summaries
 
     with session_scope() as session:
-        sync_config_units(session)
-        units = session.exec(select(ServiceUnit).order_by(ServiceUnit.code)).all()
-        table = Response.__table__  # type: ignore[attr-defined]
-        counts: dict[int | None, int] = {
-            row[0]: row[1] for row in session.connection().execute(
-                select(table.c.unit_id, func.count()).group_by(table.c.unit_id))}
-        if not units:
-            click.echo("Belum ada unit layanan. Tambahkan [[survey.units]] di berkas "
-                       "konfigurasi atau impor berkas dengan --unit.")
-            return
-        for unit in units:
-            line = f"{unit.code}: {unit.name} - {counts.get(unit.id, 0)} respons"
-            if unit.population:
-                line += (f", populasi {unit.population} (sampel minimum "
-                         f"{min_sample(unit.population)})")
-            click.echo(line)
-            assert unit.id is not None
-            for service in services_of(session, unit.id):
-                click.echo(f"    - {service.name}")
+        summaries = unit_summaries(session, survey=_survey_config())
+    if not summaries:
+        click.echo("Belum ada unit layanan. Tambahkan [[survey.units]] di berkas "
+                   "konfigurasi atau impor berkas dengan --unit.")
+        return
+    for summary in summaries:
+        unit = summary.unit
+        line = f"{unit.code}: {unit.name} - {summary.responses} respons"
+        if unit.population:
+            line += (f", populasi {unit.population} (sampel minimum "
+                     f"{min_sample(unit.population)})")
+        click.echo(line)
+        for service in summary.services:
+            click.echo(f"    - {service.name}")
 
 
 COMMANDS: list[click.Command] = [survey]

@@ -259,16 +259,16 @@ sasaran:
 
 
 def test_ikm_indicator_from_survey_responses(session, tmp_path):
-    from survey.service import submit_response
-    from survey.units import get_or_create_unit
+    from survey.api import submit_response
+    from survey.config import SurveyConfig, UnitConfig
 
     path = tmp_path / "pk.yaml"
     path.write_text(IKM_PLAN, encoding="utf-8")
     save_plan(session, read_plan(path))
-    get_or_create_unit(session, "humas")
+    survey = SurveyConfig(units=[UnitConfig(code="humas", name="Humas")])
     # Two respondents in May 2023: all 4s and all 3s -> every NRR 3.5 -> IKM 87.5 (B).
     for value in (4, 3):
-        submit_response(session, unit="humas", period=parse_period("2023-05"),
+        submit_response(session, survey=survey, unit="humas", period=parse_period("2023-05"),
                         answers={f"U{i}": value for i in range(1, 10)},
                         tanggal_survei=date(2023, 5, 10))
     session.commit()

@@ -1,14 +1,18 @@
-"""Shared survey test data: a valid response file in the official column layout."""
+"""Shared survey test data: a valid response file in the official column layout, and the
+`[survey]` sections the domain functions are given."""
 
 from __future__ import annotations
 
 import csv
+import tomllib
 from pathlib import Path
 
 from pantau.core.periods import parse_period
+from survey.config import SurveyConfig
 from survey.questionnaire import ELEMENTS
 
 PERIOD = parse_period("2025-S1")
+NO_UNITS = SurveyConfig()  # the section when the config file names no unit
 CODES = [e.code for e in ELEMENTS]
 HEADERS = ["No", "Tanggal Survei", "Jenis Kelamin", "Usia", "Pendidikan", "Pekerjaan",
            "Jenis Layanan", *CODES, "Saran"]
@@ -29,3 +33,8 @@ def write_csv(path: Path, headers: list[str], rows: list[list[str]], *, delimite
         writer.writerow(headers)
         writer.writerows(rows)
     return path
+
+
+def survey_config(toml_text: str) -> SurveyConfig:
+    """The `[survey]` section of a TOML text, as the config loader would give it."""
+    return SurveyConfig.model_validate(tomllib.loads(toml_text).get("survey", {}))

@@ -12,12 +12,19 @@ from sqlalchemy import func, select
 from pantau.core.db import session_scope
 from pantau.core.errors import InputError
 from pantau.core.periods import parse_period
+from survey.api import import_file, score_unit
 from survey.columns import match_header
-from survey.importer import import_file
 from survey.models import ImportBatch, Response
 from survey.questionnaire import ELEMENTS, IGNORE
-from survey.scoring import score_unit
-from tests.survey.helpers import CODES, GOOD, HEADERS, PERIOD, write_csv
+from tests.survey.helpers import (
+    CODES,
+    GOOD,
+    HEADERS,
+    NO_UNITS,
+    PERIOD,
+    survey_config,
+    write_csv,
+)
 
 
 def stored() -> int:
@@ -65,14 +72,15 @@ def test_header_matching(header, target):
 
 def test_import_and_score(tmp_path):
     path = write_csv(tmp_path / "data.csv", HEADERS, GOOD)
-    result = import_file(path, unit="PPID", period=PERIOD)
+    result = import_file(path, survey=NO_UNITS, unit="PPID", period=PERIOD)
     assert (result.stored, result.rejected) == (3, 0)
     assert "3 respons" in result.summary()
     with session_scope() as session:
-        score = score_unit(session, unit="PPID", period=PERIOD)
-        year = score_unit(session, unit="ppid", period=parse_period("2025"))
-        other = score_unit(session, unit="PPID", period=parse_period("2025-S2"))
-        informasi = score_unit(session, unit="PPID", period=PERIOD, service="informasi")
+        score = score_unit(session, survey=NO_UNITS, unit="PPID", period=PERIOD)
+        year = score_unit(session, survey=NO_UNITS, unit="ppid", period=parse_period("2025"))
+        other = score_unit(session, survey=NO_UNITS, unit="PPID", period=parse_period("2025-S2"))
+        informasi = score_unit(session, survey=NO_UNITS, unit="PPID", period=PERIOD,
+                               service="informasi")
     assert score.respondents == year.respondents == 3 and other.respondents == 0
     assert score.nrr["Persyaratan"] == pytest.approx(10 / 3, abs=1e-4)
     assert informasi.respondents == 2 and informasi.service == "Informasi"
@@ -82,7 +90,7 @@ def test_semicolon_windows_1252_file(tmp_path):
     rows = [r[:] for r in GOOD]
     rows[0][-1] = "Pelayanan café – sangat baik"
     path = write_csv(tmp_path / "excel.csv", HEADERS, rows, delimiter=";", encoding="cp1252")
-    assert import_file(path, unit="HUMAS", period=PERIOD).stored == 3
+    assert import_file(path, survey=NO_UNITS, unit="HUMAS", period=PERIOD).stored == 3
     with session_scope() as session:
         saran = session.connection().execute(select(Response.__table__.c.saran).order_by(
             Response.__table__.c.id)).scalars().first()
@@ -91,7 +99,7 @@ def test_semicolon_windows_1252_file(tmp_path):
 
 def test_utf8_bom_file(tmp_path):
     path = write_csv(tmp_path / "bom.csv", HEADERS, GOOD, encoding="utf-8-sig")
-    assert import_file(path, unit="X", period=PERIOD).stored == 3
+    assert import_file(path, survey=NO_UNITS, unit="X", period=PERIOD).stored == 3
 
 
 def test_swapped_u8_u9_are_matched_by_name(tmp_path):
@@ -100,7 +108,7 @@ def test_swapped_u8_u9_are_matched_by_name(tmp_path):
     # the file's 8th column holds Sarana (3), its 9th Pengaduan (1)
     path = write_csv(tmp_path / "swap.csv", headers, [["4", "4", "4", "4", "4", "4", "4", "3",
                                                        "1"]])
-    import_file(path, unit="X", period=PERIOD)
+    import_file(path, survey=NO_UNITS, unit="X", period=PERIOD)
     assert answers_stored() == [(4, 4, 4, 4, 4, 4, 4, 1, 3)]
 
 
@@ -113,7 +121,7 @@ def test_form_export_with_question_texts_and_labels(tmp_path):
            "Gratis", "Sesuai", "Sangat kompeten", "Sopan dan ramah", "Cukup",
            "Ada tetapi tidak berfungsi", "Terima kasih", "a@b.id"]
     path = write_csv(tmp_path / "form.csv", headers, [row])
-    import_file(path, unit="PPID", period=PERIOD)
+    import_file(path, survey=NO_UNITS, unit="PPID", period=PERIOD)
     assert answers_stored() == [(4, 3, 2, 4, 3, 4, 3, 2, 2)]
     with session_scope() as session:
         r = session.connection().execute(select(Response.__table__)).mappings().one()
@@ -133,7 +141,7 @@ def test_xlsx_with_numbers_labels_and_dates(tmp_path):
     ws.append([date(2025, 6, 30), "35 tahun", 3, 3, 3, 3, 3, 3, 3, 3, 3])
     path = tmp_path / "data.xlsx"
     wb.save(path)
-    assert import_file(path, unit="X", period=PERIOD).stored == 2
+    assert import_file(path, survey=NO_UNITS, unit="X", period=PERIOD).stored == 2
     assert answers_stored() == [(4, 2, 3, 3, 3, 3, 4, 4, 3), (3,) * 9]
 
 
@@ -155,7 +163,7 @@ def test_mapping_file_for_odd_layouts(tmp_path, suffix):
     else:
         mapping.write_text("kolom;isian\n" + "".join(f"{k};{v}\n" for k, v in pairs.items()),
                            encoding="utf-8")
-    import_file(path, unit="X", period=PERIOD, mapping=mapping)
+    import_file(path, survey=NO_UNITS, unit="X", period=PERIOD, mapping=mapping)
     assert answers_stored() == [(1, 4, 3, 2, 1, 4, 3, 2, 1)]
 
 
@@ -164,7 +172,7 @@ def test_bad_mapping_value_is_reported(tmp_path):
     mapping.write_text('P1 = "U10"\n', encoding="utf-8")
     path = write_csv(tmp_path / "d.csv", HEADERS, GOOD)
     with pytest.raises(InputError, match=r"peta.toml.*P1.*'U10' tidak dikenali"):
-        import_file(path, unit="X", period=PERIOD, mapping=mapping)
+        import_file(path, survey=NO_UNITS, unit="X", period=PERIOD, mapping=mapping)
 
 
 # ---------------------------------------------------------------- bad input
@@ -173,7 +181,7 @@ def test_bad_mapping_value_is_reported(tmp_path):
 def test_unknown_column(tmp_path):
     path = write_csv(tmp_path / "d.csv", [*HEADERS, "Warna favorit"], [r + ["biru"] for r in GOOD])
     with pytest.raises(InputError) as exc:
-        import_file(path, unit="X", period=PERIOD)
+        import_file(path, survey=NO_UNITS, unit="X", period=PERIOD)
     assert "d.csv, baris 1, kolom R ('Warna favorit'): judul kolom tidak dikenali" in \
         problems_of(exc)
     assert stored() == 0
@@ -184,18 +192,21 @@ def test_missing_element_column(tmp_path):
     rows = [r[:10] + r[11:] for r in GOOD]
     path = write_csv(tmp_path / "d.csv", headers, rows)
     with pytest.raises(InputError, match=r"d.csv, baris 1: kolom unsur U4 Biaya/Tarif tidak ada"):
-        import_file(path, unit="X", period=PERIOD)
+        import_file(path, survey=NO_UNITS, unit="X", period=PERIOD)
 
 
 def test_duplicate_element_column(tmp_path):
     path = write_csv(tmp_path / "d.csv", [*HEADERS, "Persyaratan"], [r + ["3"] for r in GOOD])
     with pytest.raises(InputError, match=r"kolom untuk U1 Persyaratan sudah ada di kolom H"):
-        import_file(path, unit="X", period=PERIOD)
+        import_file(path, survey=NO_UNITS, unit="X", period=PERIOD)
 
 
 @pytest.mark.parametrize(("column", "value", "message"), [
     (7, "5", r"baris 3, kolom H \('U1'\): nilai '5' di luar rentang 1-4 untuk unsur "
              r"Persyaratan"),
+    # A minus sign is not punctuation around an answer: -1 and -4 are out of range.
+    (7, "-1", r"baris 3, kolom H \('U1'\): nilai '-1' di luar rentang 1-4"),
+    (8, "-4", r"baris 3, kolom I \('U2'\): nilai '-4' di luar rentang 1-4"),
     (10, "Mahal sekali", r"baris 3, kolom K \('U4'\): jawaban 'Mahal sekali' tidak dikenali "
                          r"untuk unsur Biaya/Tarif; gunakan 1-4 atau: Sangat mahal"),
     (15, "", r"baris 3, kolom P \('U9'\): jawaban unsur Sarana dan Prasarana kosong"),
@@ -211,7 +222,7 @@ def test_bad_cell_is_reported_and_nothing_stored(tmp_path, column, value, messag
     rows[1][column] = value
     path = write_csv(tmp_path / "d.csv", HEADERS, rows)
     with pytest.raises(InputError, match=message) as exc:
-        import_file(path, unit="X", period=PERIOD)
+        import_file(path, survey=NO_UNITS, unit="X", period=PERIOD)
     assert "Tidak ada data yang disimpan" in problems_of(exc)
     assert stored() == 0
     with session_scope() as session:
@@ -225,7 +236,7 @@ def test_every_problem_is_listed(tmp_path):
     rows[2][9] = ""
     path = write_csv(tmp_path / "d.csv", HEADERS, rows)
     with pytest.raises(InputError) as exc:
-        import_file(path, unit="X", period=PERIOD)
+        import_file(path, survey=NO_UNITS, unit="X", period=PERIOD)
     text = problems_of(exc)
     assert "2 dari 3 baris tidak valid (3 masalah)" in text
     assert "baris 2, kolom H" in text and "baris 4, kolom I" in text and "baris 4, kolom J" in text
@@ -235,30 +246,30 @@ def test_wrong_encoding(tmp_path):
     path = tmp_path / "utf16.csv"
     path.write_text(",".join(HEADERS) + "\n", encoding="utf-16")
     with pytest.raises(InputError, match="utf16.csv: pengodean berkas tidak didukung"):
-        import_file(path, unit="X", period=PERIOD)
+        import_file(path, survey=NO_UNITS, unit="X", period=PERIOD)
 
 
 def test_undecodable_bytes(tmp_path):
     path = tmp_path / "rusak.csv"
     path.write_bytes(b"U1,U2\n\x81\x8d\x90,3\n")
     with pytest.raises(InputError, match="rusak.csv: pengodean berkas tidak dikenali"):
-        import_file(path, unit="X", period=PERIOD)
+        import_file(path, survey=NO_UNITS, unit="X", period=PERIOD)
 
 
 def test_empty_file_and_header_only(tmp_path):
     empty = tmp_path / "kosong.csv"
     empty.write_text("", encoding="utf-8")
     with pytest.raises(InputError, match="kosong.csv: berkas kosong"):
-        import_file(empty, unit="X", period=PERIOD)
+        import_file(empty, survey=NO_UNITS, unit="X", period=PERIOD)
     header_only = write_csv(tmp_path / "judul.csv", HEADERS, [])
     with pytest.raises(InputError, match="tidak ada baris data"):
-        import_file(header_only, unit="X", period=PERIOD)
+        import_file(header_only, survey=NO_UNITS, unit="X", period=PERIOD)
 
 
 def test_same_file_twice_stores_nothing_new(tmp_path):
     path = write_csv(tmp_path / "d.csv", HEADERS, GOOD)
-    import_file(path, unit="X", period=PERIOD)
-    again = import_file(tmp_path / "d.csv", unit="X", period=PERIOD)
+    import_file(path, survey=NO_UNITS, unit="X", period=PERIOD)
+    again = import_file(tmp_path / "d.csv", survey=NO_UNITS, unit="X", period=PERIOD)
     assert again.already_imported and again.stored == 0
     assert "sudah pernah diimpor" in again.summary()
     assert "Tidak ada data baru" in again.summary()
@@ -269,7 +280,7 @@ def test_skip_invalid_stores_valid_rows_and_writes_rejects(tmp_path):
     rows = [r[:] for r in GOOD]
     rows[1][7] = "5"
     path = write_csv(tmp_path / "d.csv", HEADERS, rows)
-    result = import_file(path, unit="X", period=PERIOD, skip_invalid=True)
+    result = import_file(path, survey=NO_UNITS, unit="X", period=PERIOD, skip_invalid=True)
     assert (result.stored, result.rejected) == (2, 1)
     assert stored() == 2
     assert result.rejected_file == tmp_path / "d-ditolak.csv"
@@ -285,30 +296,30 @@ def test_skip_invalid_stores_valid_rows_and_writes_rejects(tmp_path):
 
 def test_dry_run_validates_only(tmp_path):
     path = write_csv(tmp_path / "d.csv", HEADERS, GOOD)
-    result = import_file(path, unit="BARU", period=PERIOD, dry_run=True)
+    result = import_file(path, survey=NO_UNITS, unit="BARU", period=PERIOD, dry_run=True)
     assert result.ok and result.rows_read == 3 and result.stored == 0
     assert "tidak ada yang disimpan" in result.summary()
     assert stored() == 0
     rows = [r[:] for r in GOOD]
     rows[0][8] = "6"
-    bad = import_file(write_csv(tmp_path / "e.csv", HEADERS, rows), unit="BARU",
+    bad = import_file(write_csv(tmp_path / "e.csv", HEADERS, rows), survey=NO_UNITS, unit="BARU",
                       period=PERIOD, dry_run=True)
     assert not bad.ok and "baris 2" in str(bad.problems[0])
     # the dry run created nothing, and the real import still works afterwards
-    assert import_file(path, unit="BARU", period=PERIOD).stored == 3
+    assert import_file(path, survey=NO_UNITS, unit="BARU", period=PERIOD).stored == 3
 
 
-def test_configured_services_reject_others(tmp_path, write_config):
-    write_config('[[survey.units]]\ncode = "PPID"\nname = "PPID Kementerian"\n'
-                 'services = ["Informasi"]\npopulation = 100\n')
+def test_configured_services_reject_others(tmp_path):
+    survey = survey_config('[[survey.units]]\ncode = "PPID"\nname = "PPID Kementerian"\n'
+                           'services = ["Informasi"]\npopulation = 100\n')
     path = write_csv(tmp_path / "d.csv", HEADERS, GOOD)
     with pytest.raises(InputError, match=r"baris 4, kolom G .*layanan 'Konsultasi' tidak "
                                          r"terdaftar pada unit ini"):
-        import_file(path, unit="PPID", period=PERIOD)
+        import_file(path, survey=survey, unit="PPID", period=PERIOD)
     ok = write_csv(tmp_path / "ok.csv", HEADERS, GOOD[:2])
-    import_file(ok, unit="ppid kementerian", period=PERIOD)
+    import_file(ok, survey=survey, unit="ppid kementerian", period=PERIOD)
     with session_scope() as session:
-        score = score_unit(session, unit="PPID", period=PERIOD)
+        score = score_unit(session, survey=survey, unit="PPID", period=PERIOD)
     assert score.respondents == 2 and score.min_sample == 80
     assert score.sample_warning is not None
 
@@ -321,7 +332,8 @@ def test_profile_values_as_forms_write_them(tmp_path):
         ["2", "Wanita", "> 60", "Strata 2", "Mahasiswa", *"333333333"],
         ["3", "p", "45 th", "D-III", "ASN", *"222222222"],
     ]
-    import_file(write_csv(tmp_path / "f.csv", headers, rows), unit="X", period=PERIOD)
+    import_file(write_csv(tmp_path / "f.csv", headers, rows), survey=NO_UNITS, unit="X",
+                period=PERIOD)
     t = Response.__table__
     with session_scope() as session:
         stored_rows = session.connection().execute(
@@ -336,7 +348,7 @@ def test_skip_invalid_with_no_valid_row_keeps_nothing(tmp_path):
         r[7] = "0"
     path = write_csv(tmp_path / "d.csv", HEADERS, rows)
     with pytest.raises(InputError, match="tidak ada satu pun baris yang valid"):
-        import_file(path, unit="X", period=PERIOD, skip_invalid=True)
+        import_file(path, survey=NO_UNITS, unit="X", period=PERIOD, skip_invalid=True)
     with session_scope() as session:
         assert session.exec(select(ImportBatch)).first() is None
 
@@ -351,4 +363,4 @@ def test_xlsx_table_on_a_later_sheet(tmp_path):
     data.append([4, 4, 4, 4, 4, 4, 4, 4, 4])
     path = tmp_path / "dua-lembar.xlsx"
     wb.save(path)
-    assert import_file(path, unit="X", period=PERIOD).stored == 1
+    assert import_file(path, survey=NO_UNITS, unit="X", period=PERIOD).stored == 1

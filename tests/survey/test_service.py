@@ -12,21 +12,20 @@ from pantau.core.db import session_scope
 from pantau.core.errors import InputError, NotFoundError
 from pantau.core.periods import parse_period
 from survey import aggregate
+from survey.api import SurveyScore, import_file, preview_upload, score_unit, submit_response
 from survey.models import Response
 from survey.questionnaire import ELEMENT_NAMES
-from survey.scoring import SurveyScore, score_unit
-from survey.service import preview_upload, submit_response
-from tests.survey.helpers import GOOD, HEADERS, write_csv
+from survey.units import get_unit
+from tests.survey.helpers import GOOD, HEADERS, NO_UNITS, survey_config, write_csv
 
-UNIT_TOML = ('[[survey.units]]\ncode = "PPID"\nname = "PPID Pusat"\n'
-             'services = ["Informasi", "Konsultasi"]\npopulation = 100\n')
+PPID = survey_config('[[survey.units]]\ncode = "PPID"\nname = "PPID Pusat"\n'
+                     'services = ["Informasi", "Konsultasi"]\npopulation = 100\n')
 
 
-def test_submit_response_from_the_public_form(write_config):
-    write_config(UNIT_TOML)
+def test_submit_response_from_the_public_form():
     with session_scope() as session:
         response = submit_response(
-            session, unit="PPID", period=None,
+            session, survey=PPID, unit="PPID", period=None,
             answers={"U1": 4, "U2": "Mudah", "Waktu Penyelesaian": 3, "U4": "Gratis",
                      "U5": 3, "U6": 3, "U7": 4, "U8": 2, "Sarana dan Prasarana": "Baik"},
             jenis_kelamin="Perempuan", usia=31, pendidikan="S1", pekerjaan="Guru honorer",
@@ -36,17 +35,19 @@ def test_submit_response_from_the_public_form(write_config):
         assert response.source == "formulir"
     with session_scope() as session:
         # the month period 2025-05 lies inside 2025-TW2, 2025-S1 and 2025
+        def respondents(code: str, service: str | None = None) -> int:
+            return score_unit(session, survey=PPID, unit="PPID", period=parse_period(code),
+                              service=service).respondents
+
         for code in ("2025-05", "2025-TW2", "2025-S1", "2025"):
-            assert score_unit(session, unit="PPID", period=parse_period(code)).respondents == 1
-        assert score_unit(session, unit="PPID", period=parse_period("2025-TW1")).respondents == 0
-        assert score_unit(session, unit="PPID", period=parse_period("2025"),
-                          service="Informasi").respondents == 1
+            assert respondents(code) == 1
+        assert respondents("2025-TW1") == 0
+        assert respondents("2025", "Informasi") == 1
 
 
-def test_submit_response_validates_like_the_importer(write_config):
-    write_config(UNIT_TOML)
+def test_submit_response_validates_like_the_importer():
     with session_scope() as session, pytest.raises(InputError) as exc:
-        submit_response(session, unit="PPID", period=parse_period("2025-S1"),
+        submit_response(session, survey=PPID, unit="PPID", period=parse_period("2025-S1"),
                         answers={"U1": 5, "U2": 3, "U3": 3, "U4": 3, "U5": 3, "U6": 3, "U7": 3,
                                  "U8": 3},
                         jenis_layanan="Parkir", tanggal_survei=date(2025, 8, 1))
@@ -59,21 +60,21 @@ def test_submit_response_validates_like_the_importer(write_config):
         assert session.connection().execute(
             select(func.count()).select_from(Response.__table__)).scalar_one() == 0
         with pytest.raises(InputError, match="unsur yang tidak dikenal: U10"):
-            submit_response(session, unit="PPID", period=None, answers={"U10": 3})
+            submit_response(session, survey=PPID, unit="PPID", period=None, answers={"U10": 3})
         with pytest.raises(NotFoundError):
-            submit_response(session, unit="TIDAK-ADA", period=None, answers={})
+            submit_response(session, survey=PPID, unit="TIDAK-ADA", period=None, answers={})
 
 
 def test_preview_upload_lists_problems_without_storing(tmp_path):
     rows = [r[:] for r in GOOD]
     rows[2][9] = "7"
     path = write_csv(tmp_path / "unggah.csv", [*HEADERS, "Kolom aneh"], [r + ["x"] for r in rows])
-    result = preview_upload(path, unit="BARU", period=parse_period("2025-S1"),
+    result = preview_upload(path, survey=NO_UNITS, unit="BARU", period=parse_period("2025-S1"),
                             display_name="survei-mei.csv")
     assert not result.ok
     assert "survei-mei.csv, baris 1, kolom R ('Kolom aneh')" in str(result.problems[0])
     clean = write_csv(tmp_path / "u2.csv", HEADERS, rows)
-    result = preview_upload(clean, unit="BARU", period=parse_period("2025-S1"))
+    result = preview_upload(clean, survey=NO_UNITS, unit="BARU", period=parse_period("2025-S1"))
     assert (result.rows_read, result.rejected) == (3, 1)
     assert "baris 4, kolom J ('U3'): nilai '7'" in str(result.problems[0])
     with session_scope() as session:
@@ -82,13 +83,12 @@ def test_preview_upload_lists_problems_without_storing(tmp_path):
 
 
 def test_score_unit_contract_and_breakdowns(tmp_path):
-    from survey.importer import import_file
-
     period = parse_period("2025-S1")
-    import_file(write_csv(tmp_path / "a.csv", HEADERS, GOOD), unit="A", period=period)
-    import_file(write_csv(tmp_path / "b.csv", HEADERS, GOOD[:1]), unit="B", period=period)
+    for unit, rows in (("A", GOOD), ("B", GOOD[:1])):
+        import_file(write_csv(tmp_path / f"{unit}.csv", HEADERS, rows), survey=NO_UNITS,
+                    unit=unit, period=period)
     with session_scope() as session:
-        every = score_unit(session, unit=None, period=parse_period("2025"))
+        every = score_unit(session, survey=NO_UNITS, unit=None, period=parse_period("2025"))
         assert isinstance(every, SurveyScore)
         assert every.respondents == 4 and every.unit is None
         assert list(every.nrr) == list(ELEMENT_NAMES)
@@ -113,12 +113,10 @@ def test_score_unit_contract_and_breakdowns(tmp_path):
                                        unit_id=every_unit_id(session, "A"))
         assert sorted(n for n, _ in one_unit) == ["Informasi", "Konsultasi"]
         with pytest.raises(NotFoundError, match="Layanan 'Parkir' tidak ditemukan"):
-            score_unit(session, unit="A", period=period, service="Parkir")
+            score_unit(session, survey=NO_UNITS, unit="A", period=period, service="Parkir")
 
 
 def every_unit_id(session, code: str) -> int:
-    from survey.units import get_unit
-
-    unit = get_unit(session, code)
+    unit = get_unit(session, code, survey=NO_UNITS)
     assert unit.id is not None
     return unit.id

@@ -6,11 +6,13 @@ tested in test_web_security."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
 
 from fastapi.testclient import TestClient
+from sqlmodel import func, select
 
 from pantau.core.db import session_scope
 from pantau.web.models import User
@@ -101,3 +103,51 @@ def seed_mentions(n: int = 3, *, title: str | None = None) -> dict[str, Any]:
                                             "label": tones[i % 3], "score": 0.8}]))
         return {"profile_id": profile.id, "source_id": source.id,
                 "mention_ids": mention_ids, "match_ids": match_ids}
+
+
+# ---------------------------------------------------------------- survey
+
+TOKEN = re.compile(r'name="token" value="([^"]+)"')
+
+
+def responses() -> int:
+    """How many survey responses are stored."""
+    from survey.models import Response
+
+    with session_scope() as s:
+        return int(s.exec(select(func.count()).select_from(Response)).one())
+
+
+def filled(token: str, **extra: str) -> dict[str, str]:
+    """A complete public form for the unit `loket` (answers 2, 3, 4, 1, ...)."""
+    data = {f"u{i}": str(1 + i % 4) for i in range(1, 10)}
+    data.update(token=token, jenis_kelamin="P", usia="29", pendidikan="D4/S1",
+                pekerjaan="Swasta", jenis_layanan="Pengaduan", saran="Pelayanan ramah")
+    data.update(extra)
+    return data
+
+
+def open_form(client: WebClient, unit: str = "loket") -> str:
+    """Open a unit's public form; returns its one-time token."""
+    r = client.get(f"/survei/{unit}")
+    assert r.status_code == 200
+    return TOKEN.search(r.text)[1]  # type: ignore[index]
+
+
+def csv_file(rows: list[list[Any]] | None = None) -> bytes:
+    """An officer's CSV (semicolons): four valid rows, or `rows`."""
+    header = ["No", "Jenis Kelamin", "Usia", "Pendidikan", "Pekerjaan", "Jenis Layanan"]
+    header += [f"U{i}" for i in range(1, 10)] + ["Saran"]
+    body = rows if rows is not None else [
+        [n, "L", 30 + n, "SMA", "PNS", "Pengaduan", *[2 + (n + i) % 3 for i in range(9)],
+         "Baik"] for n in range(1, 5)]
+    lines = [";".join(header)] + [";".join(str(c) for c in r) for r in body]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def upload(client: WebClient, data: bytes, name: str = "skm.csv", unit: str = "loket",
+           period: str = "2026-TW1") -> Any:
+    """Send a file to the officers' upload page (the preview comes back)."""
+    return client.post("/skm/unggah", data={"unit": unit, "period": period,
+                                            "csrf_token": client.csrf},
+                       files={"file": (name, data, "text/csv")}, follow_redirects=False)

@@ -10,35 +10,22 @@ from typing import Any
 
 import pytest
 from openpyxl import Workbook
-from sqlmodel import func, select
+from sqlmodel import select
 
 from pantau.core.db import session_scope
 from pantau.web.models import ADMIN, ANALIS, PETUGAS_SURVEI, PIMPINAN
-from tests.web.helpers import UNITS_TOML, WebClient
+from tests.web.helpers import (
+    TOKEN,
+    UNITS_TOML,
+    WebClient,
+    csv_file,
+    filled,
+    open_form,
+    responses,
+    upload,
+)
 
-TOKEN = re.compile(r'name="token" value="([^"]+)"')
 SCRIPT = '<script>alert("saran")</script>'
-
-
-def responses() -> int:
-    from survey.models import Response
-
-    with session_scope() as s:
-        return int(s.exec(select(func.count()).select_from(Response)).one())
-
-
-def filled(token: str, **extra: str) -> dict[str, str]:
-    data = {f"u{i}": str(1 + i % 4) for i in range(1, 10)}
-    data.update(token=token, jenis_kelamin="P", usia="29", pendidikan="D4/S1",
-                pekerjaan="Swasta", jenis_layanan="Pengaduan", saran="Pelayanan ramah")
-    data.update(extra)
-    return data
-
-
-def open_form(client: WebClient, unit: str = "loket") -> str:
-    r = client.get(f"/survei/{unit}")
-    assert r.status_code == 200
-    return TOKEN.search(r.text)[1]  # type: ignore[index]
 
 
 # ---------------------------------------------------------------- public form
@@ -182,22 +169,6 @@ def test_qr_uses_the_public_url(write_config: Any) -> None:
 # ---------------------------------------------------------------- officer uploads
 
 
-def csv_file(rows: list[list[Any]] | None = None) -> bytes:
-    header = ["No", "Jenis Kelamin", "Usia", "Pendidikan", "Pekerjaan", "Jenis Layanan"]
-    header += [f"U{i}" for i in range(1, 10)] + ["Saran"]
-    body = rows if rows is not None else [
-        [n, "L", 30 + n, "SMA", "PNS", "Pengaduan", *[2 + (n + i) % 3 for i in range(9)],
-         "Baik"] for n in range(1, 5)]
-    lines = [";".join(header)] + [";".join(str(c) for c in r) for r in body]
-    return ("\n".join(lines) + "\n").encode("utf-8")
-
-
-def upload(client: WebClient, data: bytes, name: str = "skm.csv", unit: str = "loket",
-           period: str = "2026-TW1") -> Any:
-    return client.post("/skm/unggah", data={"unit": unit, "period": period,
-                                            "csrf_token": client.csrf},
-                       files={"file": (name, data, "text/csv")}, follow_redirects=False)
-
 
 def test_upload_preview_then_confirm(login: Any) -> None:
     officer = login(PETUGAS_SURVEI)
@@ -325,13 +296,15 @@ def _store_some(client: WebClient) -> None:
 
 
 def test_results_page_scores_and_escapes_saran(login: Any) -> None:
+    from pantau.config import get_config
     from pantau.core.periods import parse_period
-    from survey.scoring import score_unit
+    from survey.api import score_unit
 
     _store_some(login(PETUGAS_SURVEI))
     page = login(PIMPINAN).get("/skm/hasil?unit=loket&periode=2026").text
     with session_scope() as s:
-        score = score_unit(s, unit="loket", period=parse_period("2026"))
+        score = score_unit(s, survey=get_config().survey, unit="loket",
+                           period=parse_period("2026"))
     ikm = f"{score.ikm:.2f}".replace(".", ",")
     assert f'<div class="big" id="ikm">{ikm}</div>' in page
     assert "Sistem, Mekanisme, dan Prosedur" in page and "Menurut pendidikan" in page

@@ -35,10 +35,10 @@ from pantau.web.deps import (
     WebStateDep,
 )
 from pantau.web.media_queries import dashboard
-from pantau.web.units import unit_choices
 from pantau.web.uploads import receive_upload
 from pantau.web.users import list_users
 from sentiment.api import MentionFilter, correct_matches, mention_detail, paged_mentions
+from survey import api as survey_api
 
 bearer = HTTPBearer(auto_error=False, description="Token API Pantau")
 router = APIRouter(prefix="/api/v1", dependencies=[Security(bearer)])
@@ -155,7 +155,7 @@ def api_dashboard(user: MediaReader, s: SessionDep, config: ConfigDep,
 
 @router.get("/survey/units", tags=["survei"], summary="Unit layanan")
 def api_units(user: SurveyReader, s: SessionDep, config: ConfigDep) -> list[dict[str, str]]:
-    return [{"code": c, "name": n} for c, n in unit_choices(s, config.survey)]
+    return [{"code": c, "name": n} for c, n in survey_api.unit_choices(s, survey=config.survey)]
 
 
 class SurveyResponseIn(BaseModel):
@@ -167,17 +167,17 @@ class SurveyResponseIn(BaseModel):
     pekerjaan: str | None = None
     jenis_layanan: str | None = None
     tanggal_survei: date | None = None
-    saran: str | None = Field(None, max_length=5000)
+    saran: str | None = Field(None, description=f"Dipotong pada {survey_api.MAX_SARAN} "
+                                                 "karakter, seperti di formulir publik")
 
 
 @router.post("/survey/{unit}/responses", tags=["survei"], status_code=201,
              summary="Simpan satu respons (dari aplikasi lain, mis. kios)")
-def api_submit(unit: str, body: SurveyResponseIn, user: SurveyWriter,
-               s: SessionDep) -> dict[str, Any]:
-    from survey.service import submit_response
-
-    row = submit_response(
-        s, unit=unit, period=parse_period(body.period) if body.period else None,
+def api_submit(unit: str, body: SurveyResponseIn, user: SurveyWriter, s: SessionDep,
+               config: ConfigDep) -> dict[str, Any]:
+    row = survey_api.submit_response(
+        s, survey=config.survey, unit=unit,
+        period=parse_period(body.period) if body.period else None,
         answers=body.answers, jenis_kelamin=body.jenis_kelamin, usia=body.usia,
         pendidikan=body.pendidikan, pekerjaan=body.pekerjaan,
         jenis_layanan=body.jenis_layanan, tanggal_survei=body.tanggal_survei,
@@ -191,18 +191,18 @@ async def api_upload(st: WebStateDep, user: SurveyWriter, unit: Annotated[str, F
                      period: Annotated[str, Form()], file: Annotated[UploadFile, File()],
                      dry_run: Annotated[bool, Form()] = False,
                      skip_invalid: Annotated[bool, Form()] = False) -> dict[str, Any]:
-    from survey.importer import import_file
-
     data, ext = await receive_upload(file, st.web.max_upload_mb)
     parsed = parse_period(period)
+    survey = st.config.survey
     name = Path(file.filename or f"unggahan{ext}").name
 
     def work() -> Any:
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / f"upload{ext}"
             path.write_bytes(data)
-            return import_file(path, unit=unit, period=parsed, dry_run=dry_run,
-                               skip_invalid=skip_invalid, display_name=name,
+            return survey_api.import_file(path, survey=survey, unit=unit, period=parsed,
+                                          dry_run=dry_run, skip_invalid=skip_invalid,
+                                          display_name=name,
                                rejected_path=Path(tmp) / "ditolak.csv")
 
     result = await run_in_threadpool(work)
@@ -214,13 +214,12 @@ async def api_upload(st: WebStateDep, user: SurveyWriter, unit: Annotated[str, F
 
 
 @router.get("/survey/score", tags=["survei"], summary="IKM, NRR per unsur dan mutu")
-def api_score(user: SurveyReader, s: SessionDep,
+def api_score(user: SurveyReader, s: SessionDep, config: ConfigDep,
               period: Annotated[str, Query(
                   description="2023, 2023-05, 2023-TW2, 2023-S1, a..b")],
               unit: str | None = None, service: str | None = None) -> dict[str, Any]:
-    from survey.scoring import score_unit
-
-    score = score_unit(s, unit=unit, period=parse_period(period), service=service)
+    score = survey_api.score_unit(s, survey=config.survey, unit=unit,
+                                  period=parse_period(period), service=service)
     return score.to_dict()
 
 

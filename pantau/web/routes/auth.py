@@ -22,6 +22,7 @@ from pantau.web.deps import (
 from pantau.web.forms import local_path
 from pantau.web.rendering import render
 from pantau.web.users import authenticate, end_session, start_session
+from survey.api import public_units
 
 router = APIRouter(include_in_schema=False)
 
@@ -34,7 +35,7 @@ def _home_for(role_can_media: bool) -> str:
 def index(request: Request, user: OptionalUser, config: ConfigDep) -> Response:
     if user is not None:
         return RedirectResponse(_home_for(user.can(MEDIA_READ)), status_code=303)
-    return render(request, "index.html", {"units": config.survey.units})
+    return render(request, "index.html", {"units": public_units(config.survey)})
 
 
 @router.get("/masuk")

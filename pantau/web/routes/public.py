@@ -30,17 +30,22 @@ from pantau.web.rendering import render
 from pantau.web.security import check_form_token, issue_form_token
 from pantau.web.units import PublicUnitDep, unit_link
 from pantau.web.writelock import sqlite_writer
-from survey.config import UnitConfig
+from survey.api import (
+    EDUCATION,
+    ELEMENTS,
+    GENDERS,
+    MAX_SARAN,
+    OCCUPATIONS,
+    submit_response,
+)
+from survey.config import SurveyConfig, UnitConfig
 
 router = APIRouter(include_in_schema=False)
 
 HONEYPOT = "website"
-MAX_SARAN = 2000
 
 
 def questionnaire() -> dict[str, Any]:
-    from survey.questionnaire import EDUCATION, ELEMENTS, GENDERS, OCCUPATIONS
-
     return {"elements": ELEMENTS, "genders": GENDERS, "education": EDUCATION,
             "occupations": OCCUPATIONS}
 
@@ -66,21 +71,19 @@ def _writer_lock() -> contextlib.AbstractContextManager[None]:
     return sqlite_writer(get_settings().home)
 
 
-def _store(unit: UnitConfig, nonce: str, values: dict[str, str]) -> None:
-    from survey.service import submit_response
-
+def _store(survey: SurveyConfig, unit: UnitConfig, nonce: str, values: dict[str, str]) -> None:
     answers: dict[str, int | str] = {f"U{i}": values.get(f"u{i}", "") for i in range(1, 10)}
     with _writer_lock(), session_scope() as s:
         s.add(UsedFormToken(nonce=nonce))
         s.flush()  # a second use of the token fails here (primary key)
         submit_response(
-            s, unit=unit.code, period=None, answers=answers,
+            s, survey=survey, unit=unit.code, period=None, answers=answers,
             jenis_kelamin=values.get("jenis_kelamin") or None,
             usia=values.get("usia") or None,
             pendidikan=values.get("pendidikan") or None,
             pekerjaan=values.get("pekerjaan") or None,
             jenis_layanan=values.get("jenis_layanan") or None,
-            saran=(values.get("saran") or "").strip()[:MAX_SARAN] or None,
+            saran=values.get("saran") or None,
         )
 
 
@@ -103,7 +106,7 @@ async def survey_submit(request: Request, unit: PublicUnitDep, st: WebStateDep) 
             "Terlalu banyak pengisian dari jaringan ini dalam satu menit. Jawaban Anda masih "
             "ada di bawah; tunggu sebentar lalu tekan Kirim lagi."))
     try:
-        await run_in_threadpool(_store, unit, nonce, values)
+        await run_in_threadpool(_store, st.config.survey, unit, nonce, values)
     except IntegrityError:
         return thanks  # the same form sent twice: stored once
     except InputError as exc:
