@@ -7,59 +7,56 @@ from pathlib import Path
 
 import click
 
-from pantau.core.timeutil import format_wib
+from pantau.cli.base import PantauCommand, PantauGroup
+from pantau.cli.output import table
 
 
 def _echo_err(message: str) -> None:
     click.echo(message, err=True)
 
 
-def _table(headers: list[str], rows: list[list[str]]) -> str:
-    widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h)
-              for i, h in enumerate(headers)]
-    lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)),
-             "  ".join("-" * w for w in widths)]
-    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in rows]
-    return "\n".join(lines)
-
-
-@click.command("collect")
+@click.command("collect", cls=PantauCommand)
 @click.option("--profile", default=None, help="Hanya profil pemantauan ini.")
 @click.option("--source", default=None, help="Hanya sumber ini (nama di konfigurasi).")
-def collect_cmd(profile: str | None, source: str | None) -> None:
+def collect_command(profile: str | None, source: str | None) -> None:
     """Kumpulkan pemberitaan dari semua sumber yang dikonfigurasi."""
+    # deferred: keeps --help fast
     from collectors.service import collect
 
     results = collect(profile=profile, source=source, progress=_echo_err)
-    rows = [[r.source, r.kind, str(r.fetched), str(r.new), str(r.duplicates), str(r.errors),
-             r.note[:90]] for r in results]
-    click.echo(_table(["sumber", "jenis", "diambil", "baru", "duplikat", "galat", "catatan"],
-                      rows))
+    rows = [[r.source, r.kind, r.fetched, r.new, r.duplicates, r.errors, r.note]
+            for r in results]
+    click.echo(table(["sumber", "jenis", "diambil", "baru", "duplikat", "galat", "catatan"],
+                     rows, right={"diambil", "baru", "duplikat", "galat"},
+                     limits={"catatan": 90}))
     total = sum(r.new for r in results)
     click.echo(f"\nTotal pemberitaan baru: {total}")
 
 
-@click.command("sources")
-def sources_cmd() -> None:
+@click.command("sources", cls=PantauCommand)
+def sources_command() -> None:
     """Kesehatan tiap sumber: sukses terakhir, galat terakhir, jumlah butir."""
+    # deferred: keeps --help fast
     from sqlalchemy import select
 
     from collectors.models import Source
     from collectors.service import sync_config
     from pantau.config import get_config
     from pantau.core.db import session_scope
+    from pantau.core.timeutil import format_wib
 
     with session_scope() as session:
         sync_config(session, get_config())
         rows = list(session.exec(select(Source).order_by(Source.name)).scalars())  # type: ignore[call-overload, arg-type]
-        table = [[s.name, s.kind, "ya" if s.enabled else "tidak",
+        found = [[s.name, s.kind, "ya" if s.enabled else "tidak",
                   format_wib(s.last_success_at), format_wib(s.last_error_at),
-                  (s.last_error or "-")[:60], str(s.items_total)] for s in rows]
-    if not table:
+                  s.last_error, s.items_total] for s in rows]
+    if not found:
         click.echo("Belum ada sumber. Tambahkan [[sources]] di berkas konfigurasi.")
         return
-    click.echo(_table(["sumber", "jenis", "aktif", "sukses terakhir", "galat terakhir",
-                       "pesan galat", "butir"], table))
+    click.echo(table(["sumber", "jenis", "aktif", "sukses terakhir", "galat terakhir",
+                      "pesan galat", "butir"], found, right={"butir"},
+                     limits={"pesan galat": 60}))
 
 
 def _filter_options(f):  # type: ignore[no-untyped-def]
@@ -77,6 +74,7 @@ def _filter_options(f):  # type: ignore[no-untyped-def]
 
 
 def _filter(since, until, profile, media_type, outlet, limit=None):  # type: ignore[no-untyped-def]
+    # deferred: keeps --help fast
     from collectors.mentions import MentionFilter
 
     return MentionFilter(since=since.date() if since else None,
@@ -84,7 +82,7 @@ def _filter(since, until, profile, media_type, outlet, limit=None):  # type: ign
                          media_type=media_type, outlet=outlet, limit=limit)
 
 
-@click.group("mentions")
+@click.group("mentions", cls=PantauGroup)
 def mentions_group() -> None:
     """Pemberitaan yang tersimpan: daftar dan ekspor."""
 
@@ -94,6 +92,7 @@ def mentions_group() -> None:
 @click.option("--limit", type=int, default=50, show_default=True, help="Jumlah baris.")
 def mentions_list(since, until, profile, media_type, outlet, limit) -> None:  # type: ignore[no-untyped-def]
     """Tampilkan pemberitaan terbaru."""
+    # deferred: keeps --help fast
     from collectors.mentions import mention_rows
     from pantau.core.db import session_scope
 
@@ -102,11 +101,12 @@ def mentions_list(since, until, profile, media_type, outlet, limit) -> None:  # 
     if not rows:
         click.echo("Tidak ada pemberitaan yang cocok dengan filter.")
         return
-    table = [[str(r["id"]), r["published_at"][:16].replace("T", " "), r["media_type"],
-              r["outlet"][:24], r["title"][:60], r["profile"], str(r["duplicate_group"]),
-              r["sentiment"] or "-"] for r in rows]
-    click.echo(_table(["id", "terbit (WIB)", "jenis", "media", "judul", "profil", "grup",
-                       "sentimen"], table))
+    shown = [[r["id"], r["published_at"][:16].replace("T", " "), r["media_type"],
+              r["outlet"], r["title"], r["profile"], r["duplicate_group"], r["sentiment"]]
+             for r in rows]
+    click.echo(table(["id", "terbit (WIB)", "jenis", "media", "judul", "profil", "grup",
+                      "sentimen"], shown, right={"id", "grup"},
+                     limits={"media": 24, "judul": 60}))
 
 
 @mentions_group.command("export")
@@ -117,6 +117,7 @@ def mentions_list(since, until, profile, media_type, outlet, limit) -> None:  # 
               help="Berkas tujuan (bawaan: pemberitaan.<format>).")
 def mentions_export(since, until, profile, media_type, outlet, fmt, out) -> None:  # type: ignore[no-untyped-def]
     """Ekspor pemberitaan ke CSV, JSON Lines atau XLSX."""
+    # deferred: keeps --help fast
     from collectors.mentions import export_mentions
     from pantau.core.db import session_scope
 
@@ -130,6 +131,7 @@ def mentions_export(since, until, profile, media_type, outlet, fmt, out) -> None
 @mentions_group.command("regroup")
 def mentions_regroup() -> None:
     """Hitung ulang kelompok duplikat (setelah mengubah near_duplicate_distance)."""
+    # deferred: keeps --help fast
     from collectors.mentions import regroup_duplicates
     from pantau.config import get_config
     from pantau.core.db import session_scope
@@ -140,22 +142,20 @@ def mentions_regroup() -> None:
     click.echo(f"Selesai: {groups} cerita unik.")
 
 
-@click.group("clippings")
+@click.group("clippings", cls=PantauGroup)
 def clippings_group() -> None:
     """Kliping media cetak, televisi dan radio."""
 
 
 @clippings_group.command("import")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", metavar="BERKAS", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--profile", default=None,
               help="Kaitkan setiap baris ke profil ini walau kuerinya tidak cocok.")
 def clippings_import(file: Path, profile: str | None) -> None:
-    """Impor kliping dari berkas CSV/XLSX (semua baris atau tidak sama sekali)."""
+    """Impor kliping dari BERKAS CSV/XLSX (semua baris atau tidak sama sekali)."""
+    # deferred: keeps --help fast
     from collectors.clippings import import_clippings
 
     result = import_clippings(file, profile=profile)
     click.echo(f"{result.file}: {result.rows} baris, {result.new} baru, "
                f"{result.duplicates} sudah ada, {result.unmatched} tidak cocok dengan profil.")
-
-
-COMMANDS: list[click.Command] = [collect_cmd, sources_cmd, mentions_group, clippings_group]
