@@ -1,3 +1,5 @@
+"""`python -m pantau`: the same as the `pantau` command."""
+
 from pantau.cli import main
 
 main()

@@ -1,86 +1,87 @@
 """The `pantau` command line. Thin: it parses options, calls the domain services and turns
 domain errors into friendly Indonesian messages (never a traceback for a user mistake).
 
-Each domain contributes its commands through `<domain>/cli.py: COMMANDS`.
+The root group knows every command by name, module and one-line help (`COMMANDS`) and
+imports a command's module only when that command runs, so `pantau --help` and
+`pantau <group> --help` print at once; each command module imports its domain inside the
+command functions for the same reason. Classes and naming: `pantau.cli.base`.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import click
 
 from pantau import __version__
+from pantau.cli.base import LazyCommand, LazyGroup
+from pantau.cli.translation import indonesian_messages
 from pantau.core.errors import PantauError
 
+COMMANDS = {
+    "alerts": LazyCommand("pantau.cli.jobs:alerts_group",
+                          "Peringatan: periksa aturan, kirim, dan lihat riwayat pengiriman."),
+    "clippings": LazyCommand("pantau.cli.collectors:clippings_group",
+                             "Kliping media cetak, televisi dan radio."),
+    "collect": LazyCommand("pantau.cli.collectors:collect_command",
+                           "Kumpulkan pemberitaan dari semua sumber yang dikonfigurasi."),
+    "db": LazyCommand("pantau.cli.database:db_group", "Basis data: migrasi skema."),
+    "demo": LazyCommand("pantau.cli.demo:demo_command",
+                        "Jalankan Pantau pada data contoh bawaan dan tulis laporannya ke "
+                        "folder --out."),
+    "indicators": LazyCommand("pantau.cli.indicators:indicators_group",
+                              "Nilai indikator per periode: hitung dan isi manual."),
+    "mentions": LazyCommand("pantau.cli.collectors:mentions_group",
+                            "Pemberitaan yang tersimpan: daftar dan ekspor."),
+    "plan": LazyCommand("pantau.cli.indicators:plan_group",
+                        "Rencana kinerja (RKT, IKU, PK): impor, daftar, tampilkan, ekspor."),
+    "report": LazyCommand("pantau.cli.indicators:report_group",
+                          "Laporan: monitoring media dan capaian indikator."),
+    "run": LazyCommand("pantau.cli.jobs:run_group",
+                       "Jalankan proses sekali sekarang (untuk cron dan pengujian)."),
+    "runs": LazyCommand("pantau.cli.jobs:runs_command",
+                        "Riwayat proses: mulai, selesai, status, jumlah, galat."),
+    "schedule": LazyCommand("pantau.cli.jobs:schedule_command",
+                            "Jalankan penjadwal di latar depan (hentikan dengan Ctrl-C atau "
+                            "SIGTERM)."),
+    "sentiment": LazyCommand("pantau.cli.sentiment:sentiment_group",
+                             "Sentimen pemberitaan: latih, labeli, koreksi, evaluasi model."),
+    "serve": LazyCommand("pantau.cli.web:serve_command",
+                         "Jalankan aplikasi web (uvicorn). Penjadwal tetap proses terpisah."),
+    "sources": LazyCommand("pantau.cli.collectors:sources_command",
+                           "Kesehatan tiap sumber: sukses terakhir, galat terakhir, jumlah "
+                           "butir."),
+    "status": LazyCommand("pantau.cli.jobs:status_command",
+                          "Jadwal berikutnya, proses terakhir tiap tugas, dan kesehatan "
+                          "sumber."),
+    "survey": LazyCommand("pantau.cli.survey:survey_group",
+                          "Survei Kepuasan Masyarakat (SKM, PermenPANRB 14/2017)."),
+    "user": LazyCommand("pantau.cli.web:user_group",
+                        "Pengguna aplikasi web: buat, ubah, daftar."),
+}
 
-class UserError(click.ClickException):
-    """A message for the person at the terminal, shown without a traceback."""
 
-    def show(self, file: Any = None) -> None:
-        click.echo(f"Galat: {self.format_message()}", err=True)
+class PantauCli(LazyGroup):
+    """The root: click's words in Indonesian, and domain errors shown as `Galat: ...`."""
 
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        with indonesian_messages():
+            return super().main(*args, **kwargs)
 
-class PantauGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except PantauError as exc:
-            raise UserError(str(exc)) from exc
+            raise click.ClickException(str(exc)) from exc
 
 
-@click.group(cls=PantauGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="pantau")
+@click.group("pantau", cls=PantauCli, lazy_commands=COMMANDS,
+             context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="pantau",
+                      message="%(prog)s versi %(version)s",
+                      help="Tampilkan versi lalu keluar.")
 def cli() -> None:
     """Pantau: pemantauan media dan Survei Kepuasan Masyarakat untuk Biro Humas."""
-    from pantau.config import get_config
-    from pantau.core.settings import get_settings, reset_settings
-
-    reset_settings()
-    get_settings()
-    get_config()
-
-
-@cli.group()
-def db() -> None:
-    """Basis data: migrasi skema."""
-
-
-@db.command("upgrade")
-def db_upgrade() -> None:
-    """Terapkan migrasi skema ke versi terbaru."""
-    from pantau.core import db as database
-    from pantau.core.settings import get_settings
-
-    settings = get_settings()
-    if settings.database_url is None:
-        settings.ensure_home()
-    database.upgrade(settings.effective_database_url)
-    click.echo("Skema basis data sudah versi terbaru.")
-
-
-@cli.command()
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("pantau-demo"), show_default=True,
-              help="Folder tempat hasil demo ditulis.")
-def demo(out_dir: Path) -> None:
-    """Jalankan Pantau pada data contoh bawaan dan tulis laporan ke folder OUT."""
-    from pantau.demo import run_demo
-
-    for path in run_demo(out_dir, echo=click.echo):
-        click.echo(f"  {path}")
-
-
-def _register() -> None:
-    from pantau.cli import collectors, indicators, jobs, sentiment, survey, web
-
-    for module in (survey, collectors, sentiment, indicators, jobs, web):
-        for command in module.COMMANDS:
-            cli.add_command(command)
-
-
-_register()
 
 
 def main() -> None:

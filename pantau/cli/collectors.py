@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from pantau.core.timeutil import format_wib, to_jakarta
+from pantau.cli.base import PantauCommand, PantauGroup
+from pantau.cli.output import table
 
 if TYPE_CHECKING:
     from sentiment.api import MentionFilter
@@ -21,49 +22,45 @@ def _echo_err(message: str) -> None:
     click.echo(message, err=True)
 
 
-def _table(headers: list[str], rows: list[list[str]]) -> str:
-    widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h)
-              for i, h in enumerate(headers)]
-    lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)),
-             "  ".join("-" * w for w in widths)]
-    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in rows]
-    return "\n".join(lines)
-
-
-@click.command("collect")
+@click.command("collect", cls=PantauCommand)
 @click.option("--profile", default=None, help="Hanya profil pemantauan ini.")
 @click.option("--source", default=None, help="Hanya sumber ini (nama di konfigurasi).")
-def collect_cmd(profile: str | None, source: str | None) -> None:
+def collect_command(profile: str | None, source: str | None) -> None:
     """Kumpulkan pemberitaan dari semua sumber yang dikonfigurasi."""
+    # deferred: keeps --help fast
     from collectors.api import collect
     from pantau.config import get_config
 
     results = collect(config=get_config(), profile=profile, source=source, progress=_echo_err)
-    rows = [[r.source, r.kind, str(r.fetched), str(r.new), str(r.duplicates), str(r.errors),
-             r.note[:90]] for r in results]
-    click.echo(_table(["sumber", "jenis", "diambil", "baru", "duplikat", "galat", "catatan"],
-                      rows))
+    rows = [[r.source, r.kind, r.fetched, r.new, r.duplicates, r.errors, r.note]
+            for r in results]
+    click.echo(table(["sumber", "jenis", "diambil", "baru", "duplikat", "galat", "catatan"],
+                     rows, right={"diambil", "baru", "duplikat", "galat"},
+                     limits={"catatan": 90}))
     total = sum(r.new for r in results)
     click.echo(f"\nTotal pemberitaan baru: {total}")
 
 
-@click.command("sources")
-def sources_cmd() -> None:
+@click.command("sources", cls=PantauCommand)
+def sources_command() -> None:
     """Kesehatan tiap sumber: sukses terakhir, galat terakhir, jumlah butir."""
+    # deferred: keeps --help fast
     from collectors.api import source_health
     from pantau.config import get_config
     from pantau.core.db import session_scope
+    from pantau.core.timeutil import format_wib
 
     with session_scope() as session:
-        table = [[s.name, s.kind, "ya" if s.enabled else "tidak",
+        found = [[s.name, s.kind, "ya" if s.enabled else "tidak",
                   format_wib(s.last_success_at), format_wib(s.last_error_at),
-                  (s.last_error or "-")[:60], str(s.items_total)]
+                  s.last_error, s.items_total]
                  for s in source_health(session, config=get_config())]
-    if not table:
+    if not found:
         click.echo("Belum ada sumber. Tambahkan [[sources]] di berkas konfigurasi.")
         return
-    click.echo(_table(["sumber", "jenis", "aktif", "sukses terakhir", "galat terakhir",
-                       "pesan galat", "butir"], table))
+    click.echo(table(["sumber", "jenis", "aktif", "sukses terakhir", "galat terakhir",
+                      "pesan galat", "butir"], found, right={"butir"},
+                     limits={"pesan galat": 60}))
 
 
 _DAY = click.DateTime(["%Y-%m-%d"])
@@ -98,7 +95,7 @@ def _filter(since: datetime | None, until: datetime | None, **fields: Any) -> Me
                          date_to=until.date() if until else None, **fields)
 
 
-@click.group("mentions")
+@click.group("mentions", cls=PantauGroup)
 def mentions_group() -> None:
     """Pemberitaan yang tersimpan: daftar dan ekspor."""
 
@@ -109,7 +106,9 @@ def mentions_group() -> None:
 def mentions_list(since: datetime | None, until: datetime | None, limit: int,
                   **fields: Any) -> None:
     """Tampilkan pemberitaan terbaru."""
+    # deferred: keeps --help fast
     from pantau.core.db import session_scope
+    from pantau.core.timeutil import to_jakarta
     from sentiment.api import list_mentions
 
     flt = _filter(since, until, **fields)
@@ -118,11 +117,12 @@ def mentions_list(since: datetime | None, until: datetime | None, limit: int,
     if not rows:
         click.echo("Tidak ada pemberitaan yang cocok dengan filter.")
         return
-    table = [[str(r.mention_id), to_jakarta(r.published_at).strftime("%Y-%m-%d %H:%M"),
-              r.media_type, (r.outlet or "")[:24], r.title[:60], r.profile or "",
-              str(r.duplicate_group), r.tone or "-"] for r in rows]
-    click.echo(_table(["id", "terbit (WIB)", "jenis", "media", "judul", "profil", "grup",
-                       "sentimen"], table))
+    shown = [[r.mention_id, to_jakarta(r.published_at).strftime("%Y-%m-%d %H:%M"),
+              r.media_type, r.outlet or "", r.title, r.profile or "", r.duplicate_group,
+              r.tone or "-"] for r in rows]
+    click.echo(table(["id", "terbit (WIB)", "jenis", "media", "judul", "profil", "grup",
+                      "sentimen"], shown, right={"id", "grup"},
+                     limits={"media": 24, "judul": 60}))
 
 
 @mentions_group.command("export")
@@ -134,6 +134,7 @@ def mentions_list(since: datetime | None, until: datetime | None, limit: int,
 def mentions_export(since: datetime | None, until: datetime | None, fmt: str,
                     out: Path | None, **fields: Any) -> None:
     """Ekspor pemberitaan ke CSV, JSON Lines atau XLSX."""
+    # deferred: keeps --help fast
     from pantau.core.db import session_scope
     from sentiment.api import export_mentions
 
@@ -147,6 +148,7 @@ def mentions_export(since: datetime | None, until: datetime | None, fmt: str,
 @mentions_group.command("regroup")
 def mentions_regroup() -> None:
     """Hitung ulang kelompok duplikat (setelah mengubah near_duplicate_distance)."""
+    # deferred: keeps --help fast
     from collectors.api import regroup_duplicates
     from pantau.config import get_config
     from pantau.core.db import session_scope
@@ -157,23 +159,21 @@ def mentions_regroup() -> None:
     click.echo(f"Selesai: {groups} cerita unik.")
 
 
-@click.group("clippings")
+@click.group("clippings", cls=PantauGroup)
 def clippings_group() -> None:
     """Kliping media cetak, televisi dan radio."""
 
 
 @clippings_group.command("import")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", metavar="BERKAS", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--profile", default=None,
               help="Kaitkan setiap baris ke profil ini walau kuerinya tidak cocok.")
 def clippings_import(file: Path, profile: str | None) -> None:
-    """Impor kliping dari berkas CSV/XLSX (semua baris atau tidak sama sekali)."""
+    """Impor kliping dari BERKAS CSV/XLSX (semua baris atau tidak sama sekali)."""
+    # deferred: keeps --help fast
     from collectors.api import import_clippings
     from pantau.config import get_config
 
     result = import_clippings(file, config=get_config(), profile=profile)
     click.echo(f"{result.file}: {result.rows} baris, {result.new} baru, "
                f"{result.duplicates} sudah ada, {result.unmatched} tidak cocok dengan profil.")
-
-
-COMMANDS: list[click.Command] = [collect_cmd, sources_cmd, mentions_group, clippings_group]

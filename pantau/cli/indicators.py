@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from pantau.core.render import fmt_number
+from pantau.cli.base import PantauGroup, period_option
+from pantau.cli.output import table
+
+if TYPE_CHECKING:
+    from pantau.core.periods import Period
 
 FORMATS_PLAN = ("xlsx", "csv", "yaml")
+# `pantau report media --kind`: the Indonesian name a user types -> the report's kind.
+MEDIA_REPORT_KINDS = {"harian": "daily", "mingguan": "weekly", "bulanan": "monthly"}
 
 
 def _formats(text: str, allowed: tuple[str, ...]) -> list[str]:
@@ -22,27 +30,32 @@ def _formats(text: str, allowed: tuple[str, ...]) -> list[str]:
 
 
 def _default_out() -> Path:
+    # deferred: keeps --help fast
     from pantau.core.settings import get_settings
 
     return get_settings().home / "laporan"
 
 
 def _num(value: float | None) -> str:
+    # deferred: keeps --help fast (render loads jinja2)
+    from pantau.core.render import fmt_number
+
     return "-" if value is None else fmt_number(float(value))
 
 
 # ---------------------------------------------------------------- plan
 
 
-@click.group("plan")
-def plan() -> None:
+@click.group("plan", cls=PantauGroup)
+def plan_group() -> None:
     """Rencana kinerja (RKT, IKU, PK): impor, daftar, tampilkan, ekspor."""
 
 
-@plan.command("import")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@plan_group.command("import")
+@click.argument("file", metavar="BERKAS", type=click.Path(dir_okay=False, path_type=Path))
 def plan_import(file: Path) -> None:
-    """Impor rencana dari FILE (.yaml, .csv, .xlsx); rencana yang sama diganti."""
+    """Impor rencana dari BERKAS (.yaml, .csv, .xlsx); rencana yang sama diganti."""
+    # deferred: keeps --help fast
     from indicators.planio import read_plan
     from indicators.plans import plan_label, save_plan
     from pantau.core.db import session_scope
@@ -58,10 +71,11 @@ def plan_import(file: Path) -> None:
         click.echo(f"{result.kept_values} nilai manual indikator yang sama dipertahankan.")
 
 
-@plan.command("list")
+@plan_group.command("list")
 @click.option("--year", type=int, help="Hanya rencana tahun ini.")
 def plan_list(year: int | None) -> None:
     """Daftar rencana yang tersimpan."""
+    # deferred: keeps --help fast
     from indicators.plans import list_plans
     from pantau.core.db import session_scope
 
@@ -70,15 +84,16 @@ def plan_list(year: int | None) -> None:
         if not rows:
             click.echo("Belum ada rencana. Impor dengan `pantau plan import BERKAS`.")
             return
-        click.echo(f"{'ID':>4}  {'Jenis':5} {'Tahun':5}  {'Indikator':>9}  Unit kerja")
-        for p, n in rows:
-            click.echo(f"{p.id:>4}  {p.kind:5} {p.year:5}  {n:>9}  {p.unit}")
+        click.echo(table(["ID", "jenis", "tahun", "indikator", "unit kerja"],
+                         [[p.id, p.kind, p.year, n, p.unit] for p, n in rows],
+                         right={"ID", "indikator"}))
 
 
-@plan.command("show")
+@plan_group.command("show")
 @click.argument("ref", metavar="ID_ATAU_NAMA")
 def plan_show(ref: str) -> None:
     """Tampilkan sasaran dan indikator sebuah rencana."""
+    # deferred: keeps --help fast
     from indicators.plans import find_plan, plan_label, plan_structure
     from indicators.service import SOURCE_LABELS
     from pantau.core.db import session_scope
@@ -101,14 +116,15 @@ def plan_show(ref: str) -> None:
                            + (f", unit survei {i.survey_unit}" if i.survey_unit else ""))
 
 
-@plan.command("export")
+@plan_group.command("export")
 @click.argument("ref", metavar="ID_ATAU_NAMA")
 @click.option("--format", "fmt", type=click.Choice(FORMATS_PLAN), default="yaml",
-              show_default=True)
+              show_default=True, help="Format berkas.")
 @click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path),
               help="Berkas keluaran (bawaan: rencana-JENIS-TAHUN.FORMAT).")
 def plan_export(ref: str, fmt: str, out: Path | None) -> None:
     """Ekspor rencana ke XLSX, CSV atau YAML (skema yang sama dengan impor)."""
+    # deferred: keeps --help fast
     from indicators.planio import write_plan
     from indicators.plans import find_plan, plan_to_spec
     from pantau.core.db import session_scope
@@ -124,25 +140,23 @@ def plan_export(ref: str, fmt: str, out: Path | None) -> None:
 # ---------------------------------------------------------------- indicators
 
 
-@click.group("indicators")
-def indicators() -> None:
+@click.group("indicators", cls=PantauGroup)
+def indicators_group() -> None:
     """Nilai indikator per periode: hitung dan isi manual."""
 
 
-@indicators.command("compute")
+@indicators_group.command("compute")
 @click.option("--year", type=int, required=True, help="Tahun rencana.")
-@click.option("--period", "period_text", help="Periode: 2023-05, 2023-TW2, 2023-S1, "
-              "2023-01-01..2023-03-31 (bawaan: satu tahun).")
+@period_option(default_text="tahun --year")
 @click.option("--json", "as_json", is_flag=True, help="Keluaran JSON.")
-def indicators_compute(year: int, period_text: str | None, as_json: bool) -> None:
-    """Hitung realisasi, capaian dan status setiap indikator rencana tahun YEAR."""
+def indicators_compute(year: int, period: Period | None, as_json: bool) -> None:
+    """Hitung realisasi, capaian dan status setiap indikator rencana tahun --year."""
+    # deferred: keeps --help fast
     from indicators.config import COUNTING_BASIS_LABELS
     from indicators.service import compute_indicators
     from pantau.config import get_config
     from pantau.core.db import session_scope
-    from pantau.core.periods import parse_period
 
-    period = parse_period(period_text) if period_text else None
     with session_scope() as session:
         values = compute_indicators(session, year=year, period=period)
     if as_json:
@@ -165,22 +179,22 @@ def indicators_compute(year: int, period_text: str | None, as_json: bool) -> Non
                    f"{_num(v.capaian) + '%' if v.capaian is not None else '-'} | {v.status}")
 
 
-@indicators.command("set")
+@indicators_group.command("set")
 @click.argument("indicator", metavar="INDIKATOR")
-@click.option("--period", "period_text", required=True, help="Periode nilai, mis. 2023-TW1.")
+@period_option(required=True)
 @click.option("--value", type=float, required=True, help="Nilai realisasi.")
 @click.option("--by", "by", required=True, help="Nama pengisi.")
 @click.option("--evidence", help="Bukti: keterangan atau tautan dokumen.")
 @click.option("--plan", "plan_ref", help="ID rencana bila nama indikator ada di beberapa rencana.")
-def indicators_set(indicator: str, period_text: str, value: float, by: str,
+def indicators_set(indicator: str, period: Period, value: float, by: str,
                    evidence: str | None, plan_ref: str | None) -> None:
     """Isi nilai realisasi INDIKATOR (ID, kode atau nama) untuk suatu periode."""
+    # deferred: keeps --help fast
     from indicators.plans import find_indicator, set_manual_value
     from pantau.core.db import session_scope
     from pantau.core.errors import InputError
-    from pantau.core.periods import parse_period
+    from pantau.core.render import fmt_number
 
-    period = parse_period(period_text)
     link = evidence if evidence and evidence.startswith(("http://", "https://")) else None
     with session_scope() as session:
         ind = find_indicator(session, indicator, year=period.start.year, plan=plan_ref)
@@ -197,28 +211,44 @@ def indicators_set(indicator: str, period_text: str, value: float, by: str,
 # ---------------------------------------------------------------- reports
 
 
-@click.group("report")
-def report() -> None:
+@click.group("report", cls=PantauGroup)
+def report_group() -> None:
     """Laporan: monitoring media dan capaian indikator."""
 
 
-@report.command("media")
-@click.option("--period", type=click.Choice(["daily", "weekly", "monthly"]), default="daily",
-              show_default=True, help="harian, mingguan (7 hari s.d. tanggal), bulanan.")
+def _refuse_kind_as_period(_ctx: click.Context, _param: click.Parameter,
+                           value: str | None) -> None:
+    """`--period daily|weekly|monthly` was the report's kind; `--period` now always means a
+    period (2025-S1), which this report does not take: say what to type instead."""
+    if value is None:
+        return
+    kinds = dict(zip(MEDIA_REPORT_KINDS.values(), MEDIA_REPORT_KINDS, strict=True))
+    kind = kinds.get(value.lower(), value if value in MEDIA_REPORT_KINDS else "harian")
+    raise click.UsageError(
+        f"`pantau report media` tidak memakai --period (--period selalu berarti periode, "
+        f"mis. 2025-S1). Jenis laporan dipilih dengan --kind harian|mingguan|bulanan, "
+        f"mis. `pantau report media --kind {kind} --date 2025-06-05`.")
+
+
+@report_group.command("media")
+@click.option("--kind", type=click.Choice(list(MEDIA_REPORT_KINDS)), default="harian",
+              show_default=True, help="harian (hari --date), mingguan (7 hari s.d. --date), "
+              "bulanan (bulan kalender --date).")
 @click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), required=True,
-              help="Tanggal laporan (YYYY-MM-DD).")
+              help="Tanggal laporan (TTTT-BB-HH).")
 @click.option("--format", "fmt", default="html,pdf,xlsx", show_default=True,
               help="Satu atau beberapa dari html, pdf, xlsx (dipisah koma).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Folder keluaran (bawaan: PANTAU_HOME/laporan).")
-def report_media(period: str, day: object, fmt: str, out_dir: Path | None) -> None:
+@click.option("--period", hidden=True, expose_value=False, is_eager=True,
+              callback=_refuse_kind_as_period)
+def report_media(kind: str, day: datetime, fmt: str, out_dir: Path | None) -> None:
     """Laporan monitoring media untuk pimpinan."""
-    from datetime import datetime
-
+    # deferred: keeps --help fast
     from indicators.media_report import write_media_report
     from pantau.core.db import session_scope
 
-    assert isinstance(day, datetime)
+    period = MEDIA_REPORT_KINDS[kind]
     formats = _formats(fmt, ("html", "pdf", "xlsx"))
     click.echo("Menyusun laporan monitoring media ...", err=True)
     with session_scope() as session:
@@ -228,27 +258,23 @@ def report_media(period: str, day: object, fmt: str, out_dir: Path | None) -> No
         click.echo(f"  {path}")
 
 
-@report.command("indicators")
-@click.option("--year", type=int, required=True)
-@click.option("--period", "period_text", help="Periode (bawaan: satu tahun).")
+@report_group.command("indicators")
+@click.option("--year", type=int, required=True, help="Tahun rencana.")
+@period_option(default_text="tahun --year")
 @click.option("--format", "fmt", default="xlsx,pdf", show_default=True,
               help="Satu atau beberapa dari xlsx, pdf, html (dipisah koma).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Folder keluaran (bawaan: PANTAU_HOME/laporan).")
-def report_indicators(year: int, period_text: str | None, fmt: str,
+def report_indicators(year: int, period: Period | None, fmt: str,
                       out_dir: Path | None) -> None:
-    """Tabel capaian indikator rencana tahun YEAR."""
+    """Tabel capaian indikator rencana tahun --year."""
+    # deferred: keeps --help fast
     from indicators.indicator_report import write_indicator_report
     from pantau.core.db import session_scope
-    from pantau.core.periods import parse_period
 
     formats = _formats(fmt, ("xlsx", "pdf", "html"))
-    period = parse_period(period_text) if period_text else None
     with session_scope() as session:
         paths = write_indicator_report(session, year=year, period=period, formats=formats,
                                        out_dir=out_dir or _default_out())
     for path in paths:
         click.echo(f"  {path}")
-
-
-COMMANDS: list[click.Command] = [plan, indicators, report]

@@ -6,10 +6,16 @@ import logging
 import sys
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
+from pantau.cli.base import PantauCommand, PantauGroup
+from pantau.cli.output import table
 from pantau.core.errors import InputError, PantauError
+
+if TYPE_CHECKING:
+    from collectors.models import Source
 
 
 def _echo_err(message: str) -> None:
@@ -34,11 +40,12 @@ def _setup_logging() -> None:
     )
 
 
-@click.command("schedule")
+@click.command("schedule", cls=PantauCommand)
 @click.option("--list", "list_only", is_flag=True,
               help="Tampilkan tugas terjadwal dan waktu berikutnya, lalu keluar.")
-def schedule_cmd(list_only: bool) -> None:
+def schedule_command(list_only: bool) -> None:
     """Jalankan penjadwal di latar depan (hentikan dengan Ctrl-C atau SIGTERM)."""
+    # deferred: keeps --help fast (APScheduler)
     from jobs.definitions import job_specs
     from pantau.config import get_config
     from pantau.core.timeutil import format_wib, utcnow
@@ -47,9 +54,9 @@ def schedule_cmd(list_only: bool) -> None:
     specs = job_specs(config)
     now = utcnow()
     click.echo("Tugas terjadwal (zona waktu Asia/Jakarta):")
-    for spec in specs:
-        nxt = spec.trigger.get_next_fire_time(None, now)
-        click.echo(f"  {spec.id:<20} {spec.title}; berikutnya {format_wib(nxt)}")
+    click.echo(table(["tugas", "berikutnya", "jadwal"],
+                     [[spec.id, format_wib(spec.trigger.get_next_fire_time(None, now)),
+                       spec.title] for spec in specs]))
     if list_only:
         return
     from jobs.scheduler import run_scheduler
@@ -60,7 +67,7 @@ def schedule_cmd(list_only: bool) -> None:
     click.echo("Penjadwal berhenti.", err=True)
 
 
-@click.group("run")
+@click.group("run", cls=PantauGroup)
 def run_group() -> None:
     """Jalankan proses sekali sekarang (untuk cron dan pengujian)."""
 
@@ -79,24 +86,27 @@ def _finish(run_status: str, run_id: int | None, error: str | None) -> None:
               help="Folder laporan. Bawaan: [schedule] report_dir atau PANTAU_HOME/laporan.")
 @click.option("--only", "only", metavar="LANGKAH,...",
               help="Hanya langkah ini: collect, label, indicators, report, alerts.")
-def run_daily_cmd(day_text: str | None, out_dir: Path | None, only: str | None) -> None:
+def run_daily(day_text: str | None, out_dir: Path | None, only: str | None) -> None:
     """Proses harian lengkap: kumpulkan, labeli, hitung, laporan, peringatan."""
-    from jobs.daily import run_daily, yesterday_wib
+    # deferred: keeps --help fast
+    from jobs.daily import run_daily as run_daily_pipeline
+    from jobs.daily import yesterday_wib
 
     day = _parse_day(day_text) or yesterday_wib()
     steps = [s.strip() for s in only.split(",") if s.strip()] if only else None
-    run = run_daily(day=day, out_dir=out_dir, only=steps, echo=_echo_err)
+    run = run_daily_pipeline(day=day, out_dir=out_dir, only=steps, echo=_echo_err)
     _finish(run.status, run.id, run.error)
 
 
 @run_group.command("job")
-@click.argument("job_id")
+@click.argument("job_id", metavar="TUGAS")
 @click.option("--date", "day_text", metavar="TTTT-BB-HH", help="Hari yang diproses (WIB).")
 @click.option("--scheduled-for", "scheduled_text", hidden=True)
 @click.option("--trigger", default="manual", hidden=True)
-def run_job_cmd(job_id: str, day_text: str | None, scheduled_text: str | None,
-                trigger: str) -> None:
-    """Jalankan satu tugas dari jadwal sekarang (mis. collect:semua, label, report:weekly)."""
+def run_job(job_id: str, day_text: str | None, scheduled_text: str | None,
+            trigger: str) -> None:
+    """Jalankan TUGAS dari jadwal sekarang (mis. collect:semua, label, report:weekly)."""
+    # deferred: keeps --help fast
     from jobs.daily import run_scheduled_job
 
     scheduled = datetime.fromisoformat(scheduled_text) if scheduled_text else None
@@ -109,12 +119,18 @@ def _counts_text(counts: dict[str, object]) -> str:
     return ", ".join(f"{k}={v}" for k, v in counts.items()) or "-"
 
 
-@click.command("runs")
+def _first_line(text: str) -> str:
+    return text.strip().splitlines()[0]
+
+
+@click.command("runs", cls=PantauCommand)
 @click.option("--job", help="Nama tugas, mis. daily, collect (semua grup) atau report:daily.")
 @click.option("--failed", is_flag=True, help="Hanya yang gagal atau terputus.")
-@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 10000))
-def runs_cmd(job: str | None, failed: bool, limit: int) -> None:
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 10000),
+              help="Jumlah baris.")
+def runs_command(job: str | None, failed: bool, limit: int) -> None:
     """Riwayat proses: mulai, selesai, status, jumlah, galat."""
+    # deferred: keeps --help fast
     from jobs.runs import list_runs
     from pantau.core.db import session_scope
     from pantau.core.timeutil import format_wib
@@ -124,21 +140,18 @@ def runs_cmd(job: str | None, failed: bool, limit: int) -> None:
     if not runs:
         click.echo("Belum ada riwayat proses.")
         return
-    click.echo(f"{'ID':>5}  {'TUGAS':<20} {'MULAI':<20} {'SELESAI':<20} {'STATUS':<9} JUMLAH")
-    for run in runs:
-        name = ("  " if run.parent_id else "") + run.job
-        click.echo(
-            f"{run.id:>5}  {name:<20} {format_wib(run.started_at):<20} "
-            f"{format_wib(run.finished_at):<20} {run.status:<9} {_counts_text(run.counts)}"
-        )
-        if run.error:
-            first = run.error.strip().splitlines()[0]
-            click.echo(f"{'':>7}galat: {first}")
+    click.echo(table(
+        ["ID", "tugas", "mulai", "selesai", "status", "jumlah"],
+        [[run.id, ("  " if run.parent_id else "") + run.job, format_wib(run.started_at),
+          format_wib(run.finished_at), run.status, _counts_text(run.counts)] for run in runs],
+        right={"ID"},
+        notes=[f"galat: {_first_line(run.error)}" if run.error else None for run in runs]))
 
 
-@click.command("status")
-def status_cmd() -> None:
+@click.command("status", cls=PantauCommand)
+def status_command() -> None:
     """Jadwal berikutnya, proses terakhir tiap tugas, dan kesehatan sumber."""
+    # deferred: keeps --help fast
     from sqlmodel import col, select
 
     from collectors.models import Source
@@ -157,41 +170,46 @@ def status_cmd() -> None:
     if stored is None:
         click.echo("  belum pernah dijalankan (jalankan `pantau schedule`).")
     else:
+        rows = []
         for job_id in sorted(set(specs) | set(stored)):
             where = "tidak ada di penjadwal" if job_id not in stored else (
                 format_wib(stored[job_id]) if stored[job_id] else "dijeda")
             title = specs[job_id].title if job_id in specs else "(tidak lagi dikonfigurasi)"
-            click.echo(f"  {job_id:<20} berikutnya {where:<20} {title}")
+            rows.append([job_id, where, title])
+        click.echo(table(["tugas", "berikutnya", "jadwal"], rows))
     with session_scope() as session:
         latest = last_runs(session)
         sources = session.exec(select(Source).order_by(col(Source.name))).all()
     click.echo("Proses terakhir:")
     if not latest:
         click.echo("  belum ada.")
-    for job_id, run in latest.items():
-        click.echo(f"  {job_id:<20} {format_wib(run.started_at):<20} {run.status:<9} "
-                   f"{_counts_text(run.counts)}")
+    else:
+        click.echo(table(["tugas", "mulai", "status", "jumlah"],
+                         [[job_id, format_wib(run.started_at), run.status,
+                           _counts_text(run.counts)] for job_id, run in latest.items()]))
     click.echo("Kesehatan sumber:")
     if not sources:
         click.echo("  belum ada sumber.")
-    for source in sources:
-        if not source.enabled:
-            health = "nonaktif"
-        elif source.consecutive_failures:
-            health = f"GAGAL {source.consecutive_failures}x berturut-turut"
-        elif source.last_success_at:
-            health = "sehat"
-        else:
-            health = "belum pernah dikumpulkan"
-        click.echo(
-            f"  {source.name:<24} {health:<30} berhasil terakhir "
-            f"{format_wib(source.last_success_at)}; {source.items_total} butir"
-        )
-        if source.consecutive_failures and source.last_error:
-            click.echo(f"{'':>4}galat terakhir: {source.last_error.strip().splitlines()[0]}")
+        return
+    click.echo(table(
+        ["sumber", "kesehatan", "berhasil terakhir", "butir"],
+        [[source.name, _health(source), format_wib(source.last_success_at), source.items_total]
+         for source in sources],
+        right={"butir"},
+        notes=[f"galat terakhir: {_first_line(source.last_error)}"
+               if source.consecutive_failures and source.last_error else None
+               for source in sources]))
 
 
-@click.group("alerts")
+def _health(source: Source) -> str:
+    if not source.enabled:
+        return "nonaktif"
+    if source.consecutive_failures:
+        return f"GAGAL {source.consecutive_failures}x berturut-turut"
+    return "sehat" if source.last_success_at else "belum pernah dikumpulkan"
+
+
+@click.group("alerts", cls=PantauGroup)
 def alerts_group() -> None:
     """Peringatan: periksa aturan, kirim, dan lihat riwayat pengiriman."""
 
@@ -199,8 +217,9 @@ def alerts_group() -> None:
 @alerts_group.command("check")
 @click.option("--date", "day_text", metavar="TTTT-BB-HH",
               help="Hari yang diperiksa. Bawaan: hari ini.")
-def alerts_check_cmd(day_text: str | None) -> None:
+def alerts_check(day_text: str | None) -> None:
     """Periksa aturan peringatan dan kirim yang baru."""
+    # deferred: keeps --help fast
     from jobs.alerts import check_alerts
     from pantau.config import get_config
     from pantau.core.timeutil import JAKARTA, utcnow
@@ -218,9 +237,11 @@ def alerts_check_cmd(day_text: str | None) -> None:
 
 @alerts_group.command("list")
 @click.option("--failed", is_flag=True, help="Hanya yang belum terkirim.")
-@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 10000))
-def alerts_list_cmd(failed: bool, limit: int) -> None:
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 10000),
+              help="Jumlah baris.")
+def alerts_list(failed: bool, limit: int) -> None:
     """Riwayat pengiriman peringatan."""
+    # deferred: keeps --help fast
     from jobs.alerts import list_deliveries
     from pantau.core.db import session_scope
     from pantau.core.timeutil import format_wib
@@ -230,17 +251,20 @@ def alerts_list_cmd(failed: bool, limit: int) -> None:
     if not rows:
         click.echo("Belum ada peringatan.")
         return
-    for row in rows:
-        click.echo(f"{format_wib(row.created_at):<20} {row.channel:<14} {row.status:<9} "
-                   f"{row.attempts}x  {row.subject}")
-        if row.last_error and row.status != "terkirim":
-            click.echo(f"{'':>22}galat: {row.last_error}")
+    click.echo(table(
+        ["dibuat", "kanal", "status", "percobaan", "judul"],
+        [[format_wib(row.created_at), row.channel, row.status, f"{row.attempts}x", row.subject]
+         for row in rows],
+        right={"percobaan"},
+        notes=[f"galat: {row.last_error}" if row.last_error and row.status != "terkirim"
+               else None for row in rows]))
 
 
 @alerts_group.command("test")
 @click.option("--channel", "channel_name", help="Nama kanal. Bawaan: semua kanal.")
-def alerts_test_cmd(channel_name: str | None) -> None:
+def alerts_test(channel_name: str | None) -> None:
     """Kirim pesan uji ke kanal peringatan (memeriksa pengaturan SMTP/webhook)."""
+    # deferred: keeps --help fast
     from jobs.alerts import Alert, deliver
     from jobs.channels import describe_channel
     from pantau.config import get_config
@@ -261,6 +285,3 @@ def alerts_test_cmd(channel_name: str | None) -> None:
     click.echo(f"Terkirim: {summary.sent}; gagal: {summary.failed}.")
     if summary.failed:
         raise PantauError("Pesan uji gagal dikirim:\n" + "\n".join(summary.errors))
-
-
-COMMANDS: list[click.Command] = [schedule_cmd, run_group, runs_cmd, status_cmd, alerts_group]

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from pantau.cli.base import PantauGroup
+from pantau.cli.output import table
 from pantau.core.dates import parse_iso
 from pantau.core.errors import InputError
 from pantau.core.timeutil import JAKARTA
@@ -32,6 +34,7 @@ def _since(value: str | None) -> datetime | None:
 
 def _classifier(model: Path | None) -> Classifier:
     """The linear model in folder `model`, else the classifier the config chooses."""
+    # deferred: keeps --help fast (scikit-learn)
     from pantau.config import get_config
     from sentiment.api import LinearClassifier, load_classifier
 
@@ -46,7 +49,7 @@ _model_option = click.option(
 )
 
 
-@click.group("sentiment")
+@click.group("sentiment", cls=PantauGroup)
 def sentiment_group() -> None:
     """Sentimen pemberitaan: latih, labeli, koreksi, evaluasi model."""
 
@@ -58,8 +61,9 @@ def sentiment_group() -> None:
               "Boleh diulang.")
 @click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder tujuan model.")
-def train_command(data: tuple[Path, ...], out: Path) -> None:
+def sentiment_train(data: tuple[Path, ...], out: Path) -> None:
     """Latih model linear dari berkas berlabel."""
+    # deferred: keeps --help fast
     from sentiment.api import train_files
 
     train_files(list(data), out, echo=lambda m: click.echo(m, err=True))
@@ -68,8 +72,9 @@ def train_command(data: tuple[Path, ...], out: Path) -> None:
 @sentiment_group.command("retrain")
 @click.option("--data", "data", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
               help="Korpus dasar (bawaan: korpus Pantau dan SmSA train yang dibundel).")
-def retrain_command(data: tuple[Path, ...]) -> None:
+def sentiment_retrain(data: tuple[Path, ...]) -> None:
     """Latih versi model baru dengan koreksi analis, lalu jadikan aktif."""
+    # deferred: keeps --help fast
     from pantau.core.db import session_scope
     from sentiment.api import retrain
 
@@ -84,8 +89,9 @@ def retrain_command(data: tuple[Path, ...]) -> None:
 @click.option("--since", "since", help="Hanya sebutan yang terbit sejak tanggal ini (WIB).")
 @click.option("--relabel", is_flag=True, help="Labeli ulang juga yang sudah berlabel model "
               "(label analis tidak pernah diubah).")
-def label_command(since: str | None, relabel: bool) -> None:
+def sentiment_label(since: str | None, relabel: bool) -> None:
     """Labeli sebutan tersimpan dengan model aktif."""
+    # deferred: keeps --help fast
     from pantau.config import get_config
     from pantau.core.db import session_scope
     from sentiment.api import label_pending
@@ -108,9 +114,10 @@ def label_command(since: str | None, relabel: bool) -> None:
 @click.option("--mention", "is_mention", is_flag=True,
               help="ID adalah id sebutan (mention), bukan id kecocokan (match).")
 @click.option("--profile", "profile", help="Profil, bila sebutan cocok dengan beberapa profil.")
-def correct_command(item_id: int, label: str, by: str, note: str | None, is_mention: bool,
+def sentiment_correct(item_id: int, label: str, by: str, note: str | None, is_mention: bool,
                     profile: str | None) -> None:
     """Koreksi label sebuah kecocokan (ID) menjadi LABEL; berlaku untuk seluruh grup duplikatnya."""
+    # deferred: keeps --help fast
     from pantau.core.db import session_scope
     from sentiment.api import correct, match_for_mention, parse_label
 
@@ -125,8 +132,9 @@ def correct_command(item_id: int, label: str, by: str, note: str | None, is_ment
               help="Berkas berlabel: CSV (text,label) atau TSV (teks<TAB>label).")
 @click.option("--json", "as_json", is_flag=True, help="Keluaran JSON.")
 @_model_option
-def evaluate_command(data: Path, as_json: bool, model: Path | None) -> None:
+def sentiment_evaluate(data: Path, as_json: bool, model: Path | None) -> None:
     """Ukur akurasi, macro-F1, presisi/recall/F1 per kelas dan matriks kebingungan."""
+    # deferred: keeps --help fast
     from sentiment.api import evaluate, read_labelled
 
     examples = read_labelled(data)
@@ -140,19 +148,21 @@ def evaluate_command(data: Path, as_json: bool, model: Path | None) -> None:
     click.echo(f"Model {classifier.name} versi {classifier.version}; {result.count} contoh")
     click.echo(f"Akurasi : {result.accuracy:.4f}")
     click.echo(f"Macro-F1: {result.macro_f1:.4f}")
-    click.echo(f"{'label':<10}{'presisi':>9}{'recall':>9}{'F1':>9}{'jumlah':>9}")
-    for label, s in result.per_class.items():
-        click.echo(f"{label:<10}{s.precision:>9.4f}{s.recall:>9.4f}{s.f1:>9.4f}{s.support:>9}")
+    click.echo(table(["label", "presisi", "recall", "F1", "jumlah"],
+                     [[label, f"{s.precision:.4f}", f"{s.recall:.4f}", f"{s.f1:.4f}", s.support]
+                      for label, s in result.per_class.items()],
+                     right={"presisi", "recall", "F1", "jumlah"}))
     click.echo("Matriks kebingungan (baris = label benar, kolom = prediksi):")
-    click.echo(" " * 10 + "".join(f"{label:>10}" for label in result.labels))
-    for label, row in zip(result.labels, result.confusion, strict=True):
-        click.echo(f"{label:<10}" + "".join(f"{n:>10}" for n in row))
+    click.echo(table(["benar", *result.labels],
+                     [[label, *row] for label, row in zip(result.labels, result.confusion,
+                                                          strict=True)],
+                     right=set(result.labels)))
 
 
 @sentiment_group.command("predict")
 @click.option("--json", "as_json", is_flag=True, help="Satu objek JSON per baris.")
 @_model_option
-def predict_command(as_json: bool, model: Path | None) -> None:
+def sentiment_predict(as_json: bool, model: Path | None) -> None:
     """Baca satu teks per baris dari stdin, tulis satu hasil per baris."""
     classifier = _classifier(model)
     texts = [line.rstrip("\r\n") for line in sys.stdin]
@@ -167,28 +177,26 @@ def predict_command(as_json: bool, model: Path | None) -> None:
 
 
 @sentiment_group.command("models")
-def models_command() -> None:
-    """Daftar versi model dan yang aktif."""
+def sentiment_models() -> None:
+    """Daftar versi model dan yang aktif (bertanda *)."""
+    # deferred: keeps --help fast
     from pantau.config import get_config
     from sentiment.api import list_models
 
     config = get_config().sentiment
     if config.backend == "transformers" or config.model:
         click.echo(f"Konfigurasi memilih model: backend={config.backend} model={config.model}")
-    for entry in list_models():
-        mark = "*" if entry.active else " "
-        created = f"  dibuat {entry.created}" if entry.created else ""
-        click.echo(f"{mark} {entry.version:<22} {entry.name}{created}  ({entry.path})")
+    click.echo(table(["versi", "nama", "dibuat", "folder"],
+                     [[f"{'*' if e.active else ' '} {e.version}", e.name, e.created, e.path]
+                      for e in list_models()]))
 
 
 @sentiment_group.command("activate")
-@click.argument("version")
-def activate_command(version: str) -> None:
-    """Jadikan VERSION (atau `bawaan`) model aktif."""
+@click.argument("version", metavar="VERSI")
+def sentiment_activate(version: str) -> None:
+    """Jadikan VERSI (atau `bawaan`) model aktif."""
+    # deferred: keeps --help fast
     from sentiment.api import activate
 
     activate(version)
     click.echo(f"Model {version} sekarang aktif.")
-
-
-COMMANDS: list[click.Command] = [sentiment_group]

@@ -8,20 +8,13 @@ from typing import TYPE_CHECKING
 
 import click
 
-from pantau.core import render
+from pantau.cli.base import PantauGroup, confirm, period_option
+from pantau.cli.output import table
 from pantau.core.errors import InputError
-from pantau.core.periods import parse_period
 from pantau.core.timeutil import format_wib
 
 if TYPE_CHECKING:
     from survey.config import SurveyConfig
-
-# Every command imports the survey domain (and SQLAlchemy, openpyxl) only when it runs, so
-# `pantau --help` stays fast: hence the `# deferred:` imports below.
-
-
-def _period(_ctx: click.Context, _param: click.Parameter, value: str | None):  # type: ignore[no-untyped-def]
-    return parse_period(value) if value is not None else None
 
 
 def _survey_config() -> SurveyConfig:
@@ -31,16 +24,15 @@ def _survey_config() -> SurveyConfig:
     return get_config().survey
 
 
-@click.group()
-def survey() -> None:
+@click.group("survey", cls=PantauGroup)
+def survey_group() -> None:
     """Survei Kepuasan Masyarakat (SKM, PermenPANRB 14/2017)."""
 
 
-@survey.command("import")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@survey_group.command("import")
+@click.argument("file", metavar="BERKAS", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--unit", required=True, help="Kode atau nama unit layanan (dibuat bila belum ada).")
-@click.option("--period", required=True, callback=_period,
-              help="Periode survei: 2023, 2023-05, 2023-TW2, 2023-S1 atau 2023-01-01..2023-06-30.")
+@period_option(required=True)
 @click.option("--mapping", type=click.Path(dir_okay=False, path_type=Path),
               help="Berkas pemetaan kolom (TOML, YAML atau CSV: judul kolom -> isian).")
 @click.option("--dry-run", is_flag=True, help="Hanya periksa berkas; tidak ada yang disimpan.")
@@ -48,10 +40,11 @@ def survey() -> None:
               help="Simpan baris yang valid; baris yang ditolak ditulis ke berkas terpisah.")
 @click.option("--rejected", "rejected_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Berkas baris yang ditolak (bawaan: <nama berkas>-ditolak.csv).")
-def import_command(file: Path, unit: str, period, mapping: Path | None, dry_run: bool,  # type: ignore[no-untyped-def]
+def survey_import(file: Path, unit: str, period, mapping: Path | None, dry_run: bool,  # type: ignore[no-untyped-def]
                    skip_invalid: bool, rejected_path: Path | None) -> None:
-    """Impor respons survei dari FILE (CSV atau XLSX)."""
-    from survey.api import import_file  # deferred: the domain loads when its command runs
+    """Impor respons survei dari BERKAS (CSV atau XLSX)."""
+    # deferred: keeps --help fast
+    from survey.api import import_file
 
     def progress(rows: int) -> None:
         click.echo(f"  {rows:,} baris diproses".replace(",", "."), err=True)
@@ -70,14 +63,15 @@ def import_command(file: Path, unit: str, period, mapping: Path | None, dry_run:
     click.echo(result.summary())
 
 
-@survey.command("score")
+@survey_group.command("score")
 @click.option("--unit", default=None, help="Kode atau nama unit layanan (bawaan: semua unit).")
-@click.option("--period", required=True, callback=_period, help="Periode, mis. 2023 atau 2023-TW2.")
+@period_option(required=True)
 @click.option("--service", default=None, help="Hanya satu jenis layanan.")
 @click.option("--json", "as_json", is_flag=True, help="Cetak satu objek JSON.")
-def score_command(unit: str | None, period, service: str | None, as_json: bool) -> None:  # type: ignore[no-untyped-def]
+def survey_score(unit: str | None, period, service: str | None, as_json: bool) -> None:  # type: ignore[no-untyped-def]
     """Hitung NRR per unsur, IKM dan mutu pelayanan."""
-    # deferred: the database and the domain load when the command runs
+    # deferred: keeps --help fast
+    from pantau.core import render
     from pantau.core.db import session_scope
     from survey.api import score_unit
 
@@ -94,10 +88,9 @@ def score_command(unit: str | None, period, service: str | None, as_json: bool) 
     if score.respondents == 0:
         raise InputError(f"Belum ada respons survei untuk {scope} pada periode {period.code}.")
     click.echo(f"Responden: {score.respondents}")
-    width = max(len(e.name) for e in score.elements)
-    for e in score.elements:
-        nrr = render.fmt_number(e.nrr, 3)
-        click.echo(f"  {e.code} {e.name:<{width}}  NRR {nrr}  mutu {e.grade} ({e.label})")
+    click.echo(table(["kode", "unsur", "NRR", "mutu"],
+                     [[e.code, e.name, render.fmt_number(e.nrr, 3), f"{e.grade} ({e.label})"]
+                      for e in score.elements], right={"NRR"}))
     click.echo(f"IKM: {render.fmt_number(score.ikm)}  Mutu: {score.grade} ({score.label})")
     click.echo(f"Metode: {score.method}")
     click.echo("Prioritas perbaikan: " + ", ".join(score.priorities))
@@ -105,18 +98,18 @@ def score_command(unit: str | None, period, service: str | None, as_json: bool) 
         click.echo(f"Peringatan: {score.sample_warning}", err=True)
 
 
-@survey.command("report")
+@survey_group.command("report")
 @click.option("--unit", default=None, help="Kode atau nama unit layanan (bawaan: semua unit).")
-@click.option("--period", required=True, callback=_period, help="Periode, mis. 2023-S1.")
+@period_option(required=True)
 @click.option("--service", default=None, help="Hanya satu jenis layanan.")
 @click.option("--format", "formats", default="xlsx,html,pdf", show_default=True,
               help="Format dipisah koma: xlsx, html, pdf.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               default=Path("laporan-skm"), show_default=True, help="Folder keluaran.")
-def report_command(unit: str | None, period, service: str | None, formats: str,  # type: ignore[no-untyped-def]
+def survey_report(unit: str | None, period, service: str | None, formats: str,  # type: ignore[no-untyped-def]
                    out_dir: Path) -> None:
     """Tulis laporan SKM (XLSX, HTML, PDF)."""
-    # deferred: the database, the domain and the config load when the command runs
+    # deferred: keeps --help fast
     from pantau.config import get_config
     from pantau.core.db import session_scope
     from survey.api import write_survey_report
@@ -133,24 +126,25 @@ def report_command(unit: str | None, period, service: str | None, formats: str, 
         click.echo(f"  {path}")
 
 
-@survey.command("template")
+@survey_group.command("template")
 @click.option("--out", "out_path", type=click.Path(dir_okay=False, path_type=Path),
               default=Path("templat-skm.xlsx"), show_default=True,
               help="Berkas tujuan: .xlsx atau .csv.")
 @click.option("--unit", default=None, help="Cantumkan jenis layanan unit ini di petunjuk.")
-def template_command(out_path: Path, unit: str | None) -> None:
+def survey_template(out_path: Path, unit: str | None) -> None:
     """Tulis templat kosong (XLSX/CSV) untuk diisi petugas survei."""
-    from survey.api import unit_config, write_template  # deferred: loads when the command runs
+    # deferred: keeps --help fast
+    from survey.api import unit_config, write_template
 
     conf = unit_config(_survey_config(), unit) if unit else None
     path = write_template(out_path, services=conf.services if conf else None)
     click.echo(f"Templat ditulis: {path}")
 
 
-@survey.command("batches")
-def batches_command() -> None:
+@survey_group.command("batches")
+def survey_batches() -> None:
     """Daftar impor berkas: nomor, waktu, berkas, unit, periode, jumlah respons."""
-    # deferred: the database and the domain load when the command runs
+    # deferred: keeps --help fast
     from pantau.core.db import session_scope
     from survey.api import list_batches
 
@@ -164,27 +158,27 @@ def batches_command() -> None:
                    f"periode {period}, {batch.rows_stored} respons, {batch.rows_rejected} ditolak")
 
 
-@survey.command("remove-batch")
-@click.argument("batch_id", type=int)
+@survey_group.command("remove-batch")
+@click.argument("batch_id", metavar="NOMOR", type=int)
 @click.option("--yes", is_flag=True, help="Hapus tanpa bertanya.")
-def remove_batch_command(batch_id: int, yes: bool) -> None:
-    """Hapus satu impor beserta responsnya (mis. salah unit atau periode)."""
-    # deferred: the database and the domain load when the command runs
+def survey_remove_batch(batch_id: int, yes: bool) -> None:
+    """Hapus impor NOMOR beserta responsnya (mis. salah unit atau periode)."""
+    # deferred: keeps --help fast
     from pantau.core.db import session_scope
     from survey.api import remove_batch
 
     if not yes:
-        click.confirm(f"Hapus impor nomor {batch_id} beserta semua responsnya?", abort=True)
+        confirm(f"Hapus impor nomor {batch_id} beserta semua responsnya?")
     with session_scope() as session:
         removed = remove_batch(session, batch_id)
     click.echo(f"Impor nomor {batch_id} dihapus: {removed} respons. Berkasnya dapat diimpor "
                "ulang.")
 
 
-@survey.command("units")
-def units_command() -> None:
+@survey_group.command("units")
+def survey_units() -> None:
     """Daftar unit layanan, layanannya dan jumlah respons."""
-    # deferred: the database and the domain load when the command runs
+    # deferred: keeps --help fast
     from pantau.core.db import session_scope
     from survey.api import min_sample, unit_summaries
 
@@ -203,6 +197,3 @@ def units_command() -> None:
         click.echo(line)
         for service in summary.services:
             click.echo(f"    - {service.name}")
-
-
-COMMANDS: list[click.Command] = [survey]

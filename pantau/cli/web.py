@@ -6,11 +6,16 @@ import sys
 
 import click
 
-from pantau.web.models import ROLES
+from pantau.cli.base import PantauCommand, PantauGroup
+from pantau.cli.output import table
+
+# The roles are checked by pantau.web.users (the web admin page uses the same check); a
+# click.Choice here would import the web models, and SQLModel with them, for --help.
+ROLE_HELP = "admin, analis, petugas_survei atau pimpinan"
 
 
-@click.group("user")
-def user() -> None:
+@click.group("user", cls=PantauGroup)
+def user_group() -> None:
     """Pengguna aplikasi web: buat, ubah, daftar."""
 
 
@@ -20,44 +25,50 @@ def _read_password(password_stdin: bool) -> str:
     return str(click.prompt("Kata sandi", hide_input=True, confirmation_prompt="Ulangi kata sandi"))
 
 
-@user.command("create")
-@click.argument("username")
-@click.option("--role", type=click.Choice(ROLES), required=True, help="Peran pengguna.")
+@user_group.command("create")
+@click.argument("username", metavar="NAMA_PENGGUNA")
+@click.option("--role", metavar="PERAN", required=True, help=f"Peran pengguna: {ROLE_HELP}.")
 @click.option("--name", "full_name", default="", help="Nama lengkap.")
 @click.option("--password-stdin", is_flag=True,
               help="Baca kata sandi dari stdin (satu baris) alih-alih ditanyakan.")
 def user_create(username: str, role: str, full_name: str, password_stdin: bool) -> None:
-    """Buat pengguna USERNAME (pengguna admin pertama: --role admin)."""
+    """Buat pengguna NAMA_PENGGUNA (pengguna admin pertama: --role admin)."""
+    # deferred: keeps --help fast (SQLModel, argon2)
     from pantau.core.db import session_scope
-    from pantau.web.users import create_user
+    from pantau.web.users import check_role, create_user
 
+    check_role(role)  # before asking for the password
     password = _read_password(password_stdin)
     with session_scope() as s:
         create_user(s, username=username, password=password, role=role, full_name=full_name)
     click.echo(f"Pengguna {username} dibuat dengan peran {role}.")
 
 
-@user.command("set")
-@click.argument("username")
-@click.option("--role", type=click.Choice(ROLES), default=None, help="Peran baru.")
+@user_group.command("set")
+@click.argument("username", metavar="NAMA_PENGGUNA")
+@click.option("--role", metavar="PERAN", default=None, help=f"Peran baru: {ROLE_HELP}.")
 @click.option("--active/--inactive", default=None, help="Aktifkan atau nonaktifkan akun.")
 @click.option("--password", "change_password", is_flag=True, help="Ganti kata sandi.")
 @click.option("--password-stdin", is_flag=True, help="Baca kata sandi baru dari stdin.")
 def user_set(username: str, role: str | None, active: bool | None, change_password: bool,
              password_stdin: bool) -> None:
-    """Ubah peran, status aktif atau kata sandi pengguna USERNAME."""
+    """Ubah peran, status aktif atau kata sandi pengguna NAMA_PENGGUNA."""
+    # deferred: keeps --help fast (SQLModel, argon2)
     from pantau.core.db import session_scope
-    from pantau.web.users import update_user
+    from pantau.web.users import check_role, update_user
 
+    if role is not None:
+        check_role(role)  # before asking for the password
     password = _read_password(password_stdin) if (change_password or password_stdin) else None
     with session_scope() as s:
         update_user(s, username=username, role=role, active=active, password=password)
     click.echo(f"Pengguna {username} diperbarui.")
 
 
-@user.command("list")
+@user_group.command("list")
 def user_list() -> None:
     """Daftar pengguna dan perannya."""
+    # deferred: keeps --help fast (SQLModel)
     from pantau.core.db import session_scope
     from pantau.web.users import list_users, role_label
 
@@ -65,16 +76,18 @@ def user_list() -> None:
         users = list_users(s)
     if not users:
         click.echo("Belum ada pengguna. Buat admin pertama: pantau user create NAMA --role admin")
-    for u in users:
-        status = "aktif" if u.active else "nonaktif"
-        click.echo(f"{u.username}\t{role_label(u.role)}\t{status}")
+        return
+    click.echo(table(["pengguna", "peran", "status"],
+                     [[u.username, role_label(u.role), "aktif" if u.active else "nonaktif"]
+                      for u in users]))
 
 
-@user.command("token")
-@click.argument("username")
+@user_group.command("token")
+@click.argument("username", metavar="NAMA_PENGGUNA")
 @click.option("--name", required=True, help="Nama token (sistem pemakainya).")
 def user_token(username: str, name: str) -> None:
-    """Buat token API untuk USERNAME (ditampilkan sekali)."""
+    """Buat token API untuk NAMA_PENGGUNA (ditampilkan sekali)."""
+    # deferred: keeps --help fast (SQLModel)
     from pantau.core.db import session_scope
     from pantau.web.users import create_api_token
 
@@ -83,13 +96,14 @@ def user_token(username: str, name: str) -> None:
     click.echo(token)
 
 
-@click.command("serve")
+@click.command("serve", cls=PantauCommand)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Alamat yang didengar.")
 @click.option("--port", default=8000, show_default=True, type=int, help="Port.")
 @click.option("--workers", default=1, show_default=True, type=int,
               help="Jumlah proses uvicorn.")
-def serve(host: str, port: int, workers: int) -> None:
+def serve_command(host: str, port: int, workers: int) -> None:
     """Jalankan aplikasi web (uvicorn). Penjadwal tetap proses terpisah."""
+    # deferred: keeps --help fast (uvicorn, FastAPI)
     import uvicorn
 
     from pantau.core.db import get_engine
@@ -100,6 +114,3 @@ def serve(host: str, port: int, workers: int) -> None:
     click.echo(f"Pantau web berjalan di http://{host}:{port} (Ctrl+C untuk berhenti)", err=True)
     uvicorn.run("pantau.web.app:create_app", factory=True, host=host, port=port, workers=workers,
                 proxy_headers=True, access_log=False, log_level="info")
-
-
-COMMANDS: list[click.Command] = [user, serve]

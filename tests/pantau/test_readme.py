@@ -7,25 +7,15 @@ import re
 import tomllib
 from pathlib import Path
 
-import click
 import pytest
 
-from pantau.cli import cli
 from pantau.config import PantauConfig
+from tests.pantau.helpers import command_tree
 
 README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
 
 
-def _commands(group: click.Group, prefix: str = "pantau") -> list[str]:
-    names = []
-    for name, command in group.commands.items():
-        names.append(f"{prefix} {name}")
-        if isinstance(command, click.Group):
-            names += _commands(command, f"{prefix} {name}")
-    return names
-
-
-@pytest.mark.parametrize("command", _commands(cli))
+@pytest.mark.parametrize("command", [" ".join(("pantau", *path)) for path, _ in command_tree()])
 def test_every_command_is_in_the_readme(command):
     assert re.search(re.escape(command) + r"\b", README), f"README does not show `{command}`"
 

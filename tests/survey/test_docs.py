@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pantau.cli.survey import survey
+from pantau.cli.survey import survey_group
 from survey.config import SurveyConfig, UnitConfig
 
 README = Path(__file__).resolve().parents[2] / "README.md"
@@ -26,5 +26,5 @@ def test_every_survey_setting_is_documented():
 
 def test_every_survey_command_is_documented():
     section = _survey_section()
-    for name in survey.commands:
+    for name in survey_group.commands:
         assert f"pantau survey {name}" in section, f"pantau survey {name} missing from README"
