@@ -16,6 +16,7 @@ from collectors.models import Match, Mention
 from pantau.core.timeutil import as_utc, utcnow
 from sentiment.aggregate import aggregate
 from sentiment.classifier import Classifier
+from sentiment.config import SentimentConfig
 from sentiment.models import SentimentLabel
 from sentiment.passages import match_texts
 from sentiment.registry import load_classifier, sentiment_config
@@ -88,17 +89,20 @@ def label_pending(
     since: datetime | None = None,
     relabel: bool = False,
     progress: Progress | None = None,
+    sentiment: SentimentConfig | None = None,
 ) -> int:
     """Label stored matches that have no model label yet (all of them with `relabel`),
     optionally only mentions published since `since`; returns how many were labelled.
-    `progress(done, total)` is called after each batch."""
+    `progress(done, total)` is called after each batch. `sentiment` is the `[sentiment]`
+    section (default: PANTAU_CONFIG's)."""
     ids = pending_match_ids(session, since=since, relabel=relabel)
     if not ids:
         if progress:
             progress(0, 0)
         return 0
-    classifier = load_classifier()
-    margin = sentiment_config().margin
+    config = sentiment or sentiment_config()
+    classifier = load_classifier(config)
+    margin = config.margin
     done = 0
     labelled = 0
     for start in range(0, len(ids), BATCH):

@@ -23,6 +23,7 @@ from typing import Any
 from sqlmodel import Session
 
 from pantau.core.periods import Period
+from survey.config import SurveyConfig
 from survey.questionnaire import ELEMENTS
 
 Number = Fraction | Decimal | float | int
@@ -221,14 +222,15 @@ def score_totals(totals: Totals, *, period: str, unit: str | None = None,
 
 
 def score_unit(session: Session, *, unit: str | None, period: Period,
-               service: str | None = None) -> SurveyScore:
+               service: str | None = None, survey: SurveyConfig | None = None) -> SurveyScore:
     """Score of `unit` (code or name; None = every unit) over `period`, optionally one
-    service. Responses count when their survey period lies inside `period`."""
+    service. Responses count when their survey period lies inside `period`. `survey` is
+    the `[survey]` section (default: PANTAU_CONFIG's)."""
     from pantau.config import get_config
     from survey import aggregate
     from survey.units import resolve_scope
 
-    cfg = get_config().survey
+    cfg = survey or get_config().survey
     scope = resolve_scope(session, unit=unit, service=service)
     totals = aggregate.totals(session, period=period, unit_id=scope.unit_id,
                               service_ids=scope.service_ids)

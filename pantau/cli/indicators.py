@@ -43,8 +43,7 @@ def plan() -> None:
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 def plan_import(file: Path) -> None:
     """Impor rencana dari FILE (.yaml, .csv, .xlsx); rencana yang sama diganti."""
-    from indicators.planio import read_plan
-    from indicators.plans import plan_label, save_plan
+    from indicators.api import plan_label, read_plan, save_plan
     from pantau.core.db import session_scope
 
     spec = read_plan(file)
@@ -62,7 +61,7 @@ def plan_import(file: Path) -> None:
 @click.option("--year", type=int, help="Hanya rencana tahun ini.")
 def plan_list(year: int | None) -> None:
     """Daftar rencana yang tersimpan."""
-    from indicators.plans import list_plans
+    from indicators.api import list_plans
     from pantau.core.db import session_scope
 
     with session_scope() as session:
@@ -79,8 +78,7 @@ def plan_list(year: int | None) -> None:
 @click.argument("ref", metavar="ID_ATAU_NAMA")
 def plan_show(ref: str) -> None:
     """Tampilkan sasaran dan indikator sebuah rencana."""
-    from indicators.plans import find_plan, plan_label, plan_structure
-    from indicators.service import SOURCE_LABELS
+    from indicators.api import SOURCE_LABELS, find_plan, plan_label, plan_structure
     from pantau.core.db import session_scope
 
     with session_scope() as session:
@@ -109,8 +107,7 @@ def plan_show(ref: str) -> None:
               help="Berkas keluaran (bawaan: rencana-JENIS-TAHUN.FORMAT).")
 def plan_export(ref: str, fmt: str, out: Path | None) -> None:
     """Ekspor rencana ke XLSX, CSV atau YAML (skema yang sama dengan impor)."""
-    from indicators.planio import write_plan
-    from indicators.plans import find_plan, plan_to_spec
+    from indicators.api import find_plan, plan_to_spec, write_plan
     from pantau.core.db import session_scope
 
     with session_scope() as session:
@@ -136,15 +133,16 @@ def indicators() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Keluaran JSON.")
 def indicators_compute(year: int, period_text: str | None, as_json: bool) -> None:
     """Hitung realisasi, capaian dan status setiap indikator rencana tahun YEAR."""
-    from indicators.config import COUNTING_BASIS_LABELS
-    from indicators.service import compute_indicators
+    from indicators.api import COUNTING_BASIS_LABELS, compute_indicators
     from pantau.config import get_config
     from pantau.core.db import session_scope
     from pantau.core.periods import parse_period
 
+    config = get_config()
     period = parse_period(period_text) if period_text else None
     with session_scope() as session:
-        values = compute_indicators(session, year=year, period=period)
+        values = compute_indicators(session, year=year, period=period,
+                                    indicators=config.indicators, survey=config.survey)
     if as_json:
         click.echo(json.dumps([v.to_dict() for v in values], ensure_ascii=False, indent=2,
                               default=str))
@@ -152,7 +150,7 @@ def indicators_compute(year: int, period_text: str | None, as_json: bool) -> Non
     if not values:
         click.echo(f"Tidak ada rencana untuk tahun {year}. Impor dengan `pantau plan import`.")
         return
-    basis = get_config().indicators.counting_basis
+    basis = config.indicators.counting_basis
     click.echo(f"Periode {values[0].period}; dasar penghitungan berita: "
                f"{COUNTING_BASIS_LABELS[basis]}")
     plan_name = None
@@ -170,25 +168,21 @@ def indicators_compute(year: int, period_text: str | None, as_json: bool) -> Non
 @click.option("--period", "period_text", required=True, help="Periode nilai, mis. 2023-TW1.")
 @click.option("--value", type=float, required=True, help="Nilai realisasi.")
 @click.option("--by", "by", required=True, help="Nama pengisi.")
-@click.option("--evidence", help="Bukti: keterangan atau tautan dokumen.")
+@click.option("--evidence", help="Bukti: keterangan dokumen.")
+@click.option("--link", help="Tautan bukti (http:// atau https://).")
 @click.option("--plan", "plan_ref", help="ID rencana bila nama indikator ada di beberapa rencana.")
 def indicators_set(indicator: str, period_text: str, value: float, by: str,
-                   evidence: str | None, plan_ref: str | None) -> None:
+                   evidence: str | None, link: str | None, plan_ref: str | None) -> None:
     """Isi nilai realisasi INDIKATOR (ID, kode atau nama) untuk suatu periode."""
-    from indicators.plans import find_indicator, set_manual_value
+    from indicators.api import find_indicator, set_manual_value
     from pantau.core.db import session_scope
-    from pantau.core.errors import InputError
     from pantau.core.periods import parse_period
 
     period = parse_period(period_text)
-    link = evidence if evidence and evidence.startswith(("http://", "https://")) else None
     with session_scope() as session:
         ind = find_indicator(session, indicator, year=period.start.year, plan=plan_ref)
-        if ind.source != "manual":
-            raise InputError(f"Indikator '{ind.name}' dihitung Pantau (sumber {ind.source}); "
-                             "nilainya tidak diisi manual.")
-        set_manual_value(session, ind, period=period, value=value, by=by,
-                         evidence=None if link else evidence, link=link)
+        set_manual_value(session, ind, period=period, value=value, by=by, evidence=evidence,
+                         evidence_link=link)
         name = ind.name
     click.echo(f"Nilai {fmt_number(value)} untuk '{name}' periode {period.label} disimpan "
                f"(oleh {by}).")
@@ -215,15 +209,19 @@ def report_media(period: str, day: object, fmt: str, out_dir: Path | None) -> No
     """Laporan monitoring media untuk pimpinan."""
     from datetime import datetime
 
-    from indicators.media_report import write_media_report
+    from indicators.api import write_media_report
+    from pantau.config import get_config
     from pantau.core.db import session_scope
 
     assert isinstance(day, datetime)
     formats = _formats(fmt, ("html", "pdf", "xlsx"))
+    config = get_config()
     click.echo("Menyusun laporan monitoring media ...", err=True)
     with session_scope() as session:
-        paths = write_media_report(session, period=period, day=day.date(), formats=formats,
-                                   out_dir=out_dir or _default_out())
+        paths = write_media_report(session, kind=period, day=day.date(), formats=formats,
+                                   out_dir=out_dir or _default_out(),
+                                   indicators=config.indicators,
+                                   institution=config.institution)
     for path in paths:
         click.echo(f"  {path}")
 
@@ -238,15 +236,19 @@ def report_media(period: str, day: object, fmt: str, out_dir: Path | None) -> No
 def report_indicators(year: int, period_text: str | None, fmt: str,
                       out_dir: Path | None) -> None:
     """Tabel capaian indikator rencana tahun YEAR."""
-    from indicators.indicator_report import write_indicator_report
+    from indicators.api import write_indicator_report
+    from pantau.config import get_config
     from pantau.core.db import session_scope
     from pantau.core.periods import parse_period
 
     formats = _formats(fmt, ("xlsx", "pdf", "html"))
     period = parse_period(period_text) if period_text else None
+    config = get_config()
     with session_scope() as session:
         paths = write_indicator_report(session, year=year, period=period, formats=formats,
-                                       out_dir=out_dir or _default_out())
+                                       out_dir=out_dir or _default_out(),
+                                       indicators=config.indicators, survey=config.survey,
+                                       institution=config.institution)
     for path in paths:
         click.echo(f"  {path}")
 

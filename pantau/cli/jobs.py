@@ -39,7 +39,7 @@ def _setup_logging() -> None:
               help="Tampilkan tugas terjadwal dan waktu berikutnya, lalu keluar.")
 def schedule_cmd(list_only: bool) -> None:
     """Jalankan penjadwal di latar depan (hentikan dengan Ctrl-C atau SIGTERM)."""
-    from jobs.definitions import job_specs
+    from jobs.api import job_specs, run_scheduler
     from pantau.config import get_config
     from pantau.core.timeutil import format_wib, utcnow
 
@@ -52,8 +52,6 @@ def schedule_cmd(list_only: bool) -> None:
         click.echo(f"  {spec.id:<20} {spec.title}; berikutnya {format_wib(nxt)}")
     if list_only:
         return
-    from jobs.scheduler import run_scheduler
-
     _setup_logging()
     click.echo("Penjadwal berjalan. Tekan Ctrl-C untuk berhenti.", err=True)
     run_scheduler(config)
@@ -81,11 +79,12 @@ def _finish(run_status: str, run_id: int | None, error: str | None) -> None:
               help="Hanya langkah ini: collect, label, indicators, report, alerts.")
 def run_daily_cmd(day_text: str | None, out_dir: Path | None, only: str | None) -> None:
     """Proses harian lengkap: kumpulkan, labeli, hitung, laporan, peringatan."""
-    from jobs.daily import run_daily, yesterday_wib
+    from jobs.api import run_daily, yesterday_wib
+    from pantau.config import get_config
 
     day = _parse_day(day_text) or yesterday_wib()
     steps = [s.strip() for s in only.split(",") if s.strip()] if only else None
-    run = run_daily(day=day, out_dir=out_dir, only=steps, echo=_echo_err)
+    run = run_daily(day=day, out_dir=out_dir, only=steps, config=get_config(), echo=_echo_err)
     _finish(run.status, run.id, run.error)
 
 
@@ -97,11 +96,12 @@ def run_daily_cmd(day_text: str | None, out_dir: Path | None, only: str | None) 
 def run_job_cmd(job_id: str, day_text: str | None, scheduled_text: str | None,
                 trigger: str) -> None:
     """Jalankan satu tugas dari jadwal sekarang (mis. collect:semua, label, report:weekly)."""
-    from jobs.daily import run_scheduled_job
+    from jobs.api import run_scheduled_job
+    from pantau.config import get_config
 
     scheduled = datetime.fromisoformat(scheduled_text) if scheduled_text else None
-    run = run_scheduled_job(job_id, scheduled_for=scheduled, trigger=trigger,
-                            day=_parse_day(day_text), echo=_echo_err)
+    run = run_scheduled_job(job_id, config=get_config(), scheduled_for=scheduled,
+                            trigger=trigger, day=_parse_day(day_text), echo=_echo_err)
     _finish(run.status, run.id, run.error)
 
 
@@ -115,7 +115,7 @@ def _counts_text(counts: dict[str, object]) -> str:
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 10000))
 def runs_cmd(job: str | None, failed: bool, limit: int) -> None:
     """Riwayat proses: mulai, selesai, status, jumlah, galat."""
-    from jobs.runs import list_runs
+    from jobs.api import list_runs
     from pantau.core.db import session_scope
     from pantau.core.timeutil import format_wib
 
@@ -142,9 +142,13 @@ def status_cmd() -> None:
     from sqlmodel import col, select
 
     from collectors.models import Source
-    from jobs.definitions import job_specs
-    from jobs.runs import last_runs, recover_interrupted
-    from jobs.scheduler import scheduler_running, stored_next_runs
+    from jobs.api import (
+        job_specs,
+        last_runs,
+        recover_interrupted,
+        scheduler_running,
+        stored_next_runs,
+    )
     from pantau.config import get_config
     from pantau.core.db import session_scope
     from pantau.core.timeutil import format_wib
@@ -201,15 +205,15 @@ def alerts_group() -> None:
               help="Hari yang diperiksa. Bawaan: hari ini.")
 def alerts_check_cmd(day_text: str | None) -> None:
     """Periksa aturan peringatan dan kirim yang baru."""
-    from jobs.alerts import check_alerts
+    from jobs.api import check_alerts
     from pantau.config import get_config
     from pantau.core.timeutil import JAKARTA, utcnow
 
-    config = get_config().alerts
-    if not config.rules or not config.channels:
+    config = get_config()
+    if not config.alerts.rules or not config.alerts.channels:
         raise PantauError("Belum ada aturan atau kanal peringatan di konfigurasi [alerts].")
     day = _parse_day(day_text) or utcnow().astimezone(JAKARTA).date()
-    summary = check_alerts(day=day, config=config)
+    summary = check_alerts(day=day, alerts=config.alerts, indicators=config.indicators)
     click.echo(f"Peringatan terkirim: {summary.sent}; gagal: {summary.failed}; "
                f"sudah dikirim sebelumnya: {summary.already}.")
     if summary.failed:
@@ -221,7 +225,7 @@ def alerts_check_cmd(day_text: str | None) -> None:
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 10000))
 def alerts_list_cmd(failed: bool, limit: int) -> None:
     """Riwayat pengiriman peringatan."""
-    from jobs.alerts import list_deliveries
+    from jobs.api import list_deliveries
     from pantau.core.db import session_scope
     from pantau.core.timeutil import format_wib
 
@@ -241,8 +245,7 @@ def alerts_list_cmd(failed: bool, limit: int) -> None:
 @click.option("--channel", "channel_name", help="Nama kanal. Bawaan: semua kanal.")
 def alerts_test_cmd(channel_name: str | None) -> None:
     """Kirim pesan uji ke kanal peringatan (memeriksa pengaturan SMTP/webhook)."""
-    from jobs.alerts import Alert, deliver
-    from jobs.channels import describe_channel
+    from jobs.api import Alert, deliver, describe_channel
     from pantau.config import get_config
     from pantau.core.timeutil import format_wib, utcnow
 

@@ -190,6 +190,7 @@ def create_app() -> FastAPI:
         login_limiter=RateLimiter(web_cfg.login_attempts_per_15min, 900.0),
         institution=config.institution.name,
         uploads_dir=uploads_dir,
+        app_config=config,
     )
     _install_error_handlers(app)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")

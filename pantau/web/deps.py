@@ -13,7 +13,7 @@ from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from pantau.config import WebConfig
+from pantau.config import PantauConfig, WebConfig
 from pantau.core.db import session_scope
 from pantau.core.timeutil import format_wib
 from pantau.web.models import ADMIN, ANALIS, PETUGAS_SURVEI, PIMPINAN, ROLE_LABELS
@@ -82,6 +82,8 @@ class WebState:
     login_limiter: RateLimiter
     institution: str
     uploads_dir: Path
+    # The whole configuration the app was built with: the domains' sections for their calls.
+    app_config: PantauConfig
 
 
 def state(request: Request) -> WebState:

@@ -118,7 +118,7 @@ def schedule_rows(schedule: dict[str, Any]) -> list[tuple[str, str]]:
 @router.get("/jadwal")
 def schedules_page(request: Request, user: Principal = AdminUser, job: str = "",
                    status: str = "", page: int = 1) -> Any:
-    from jobs.models import JobRun
+    from pantau.core.runlog import JobRun
 
     page = max(page, 1)
     per_page = 50

@@ -18,7 +18,7 @@ from pydantic import BaseModel, Field
 from sqlmodel import col, func, select
 
 from pantau.core.db import session_scope
-from pantau.core.errors import InputError, NotFoundError
+from pantau.core.errors import NotFoundError
 from pantau.core.periods import parse_period
 from pantau.web.deps import (
     ADMIN_ONLY,
@@ -133,10 +133,10 @@ def api_correct(body: ToneCorrection, user: Principal = Depends(require(MEDIA_WR
 
 
 @router.get("/dashboard", tags=["pemberitaan"], summary="Ringkasan hari ini, bulan ini, tren")
-def api_dashboard(user: Principal = Depends(require(MEDIA_READ)),
+def api_dashboard(request: Request, user: Principal = Depends(require(MEDIA_READ)),
                   profile_id: int | None = None) -> Any:
     with session_scope() as s:
-        d = dashboard(s, profile_id=profile_id)
+        d = dashboard(s, profile_id=profile_id, indicators=state(request).app_config.indicators)
 
     def tones(t: Any) -> dict[str, Any]:
         return {"total": t.total, "positif": t.positif, "netral": t.netral,
@@ -230,14 +230,16 @@ def api_score(user: Principal = Depends(require(SURVEY_READ)), unit: str | None 
 
 
 @router.get("/indicators", tags=["indikator"], summary="Realisasi dan capaian per periode")
-def api_indicators(user: Principal = Depends(require(PLAN_READ)), year: int = Query(...),
-                   period: str | None = None) -> Any:
-    from indicators.service import compute_indicators
+def api_indicators(request: Request, user: Principal = Depends(require(PLAN_READ)),
+                   year: int = Query(...), period: str | None = None) -> Any:
+    from indicators.api import compute_indicators
 
+    config = state(request).app_config
     with session_scope() as s:
         values = compute_indicators(s, year=year,
                                     period=parse_period(period) if period else None,
-                                    store=False)
+                                    store=False, indicators=config.indicators,
+                                    survey=config.survey)
     return [v.to_dict() for v in values]
 
 
@@ -252,14 +254,13 @@ class ManualValueIn(BaseModel):
              summary="Isi nilai manual dengan bukti")
 def api_manual_value(indicator_id: int, body: ManualValueIn, year: int = Query(...),
                      user: Principal = Depends(require(PLAN_WRITE))) -> Any:
-    from indicators.plans import find_indicator, set_manual_value
+    from indicators.api import find_indicator, set_manual_value
 
-    if body.link and not body.link.startswith(("http://", "https://")):
-        raise InputError("Tautan bukti harus diawali http:// atau https://.")
     with session_scope() as s:
         ind = find_indicator(s, str(indicator_id), year=year)
         row = set_manual_value(s, ind, period=parse_period(body.period), value=body.value,
-                               by=user.username, evidence=body.evidence, link=body.link)
+                               by=user.username, evidence=body.evidence,
+                               evidence_link=body.link)
         return {"indicator_id": ind.id, "period": row.period, "value": row.value}
 
 
@@ -269,7 +270,7 @@ def api_manual_value(indicator_id: int, body: ManualValueIn, year: int = Query(.
 @router.get("/jobs", tags=["admin"], summary="Riwayat tugas terjadwal")
 def api_jobs(user: Principal = Depends(require(ADMIN_ONLY)), job: str | None = None,
              limit: int = Query(100, ge=1, le=1000)) -> Any:
-    from jobs.models import JobRun
+    from pantau.core.runlog import JobRun
 
     with session_scope() as s:
         query = select(JobRun)

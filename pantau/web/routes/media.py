@@ -81,7 +81,8 @@ def correct_many(match_ids: list[int], label: str, by: str, note: str | None) ->
 def dashboard_page(request: Request, user: Principal = Reader, profil: str = "") -> Any:
     with session_scope() as s:
         profile_id = parse_int(profil, "Profil")
-        data = dashboard(s, profile_id=profile_id)
+        data = dashboard(s, profile_id=profile_id,
+                         indicators=state(request).app_config.indicators)
         choices = filter_choices(s)
     return render(request, "media/dashboard.html", {
         "d": data, "profiles": choices["profiles"], "profile_id": profile_id})
@@ -94,7 +95,7 @@ REPORT_PERIODS = ("daily", "weekly", "monthly")
 def media_report(request: Request, user: Principal = Reader, jenis: str = "daily",
                  tanggal: str = "", format: str = "pdf") -> Any:
     """The media-monitoring report (daily, weekly, monthly) as the morning reader gets it."""
-    from indicators.media_report import write_media_report
+    from indicators.api import write_media_report
     from pantau.core.timeutil import to_jakarta, utcnow
 
     if jenis not in REPORT_PERIODS:
@@ -103,8 +104,11 @@ def media_report(request: Request, user: Principal = Reader, jenis: str = "daily
         raise InputError(f"Format '{format}' tidak didukung: pilih pdf, html atau xlsx.")
     day = parse_day(tanggal, "Tanggal") or to_jakarta(utcnow()).date()
     tmp = temp_folder("pantau-media-")
+    config = state(request).app_config
     with session_scope() as s:
-        path = write_media_report(s, period=jenis, day=day, formats=[format], out_dir=tmp)[0]
+        path = write_media_report(s, kind=jenis, day=day, formats=[format], out_dir=tmp,
+                                  indicators=config.indicators,
+                                  institution=config.institution)[0]
     return file_download(path, REPORT_TYPES[format], tmp)
 
 

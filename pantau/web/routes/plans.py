@@ -11,6 +11,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse
 
+from pantau.config import PantauConfig
 from pantau.core.db import session_scope
 from pantau.core.errors import InputError
 from pantau.core.periods import Period, parse_period, subperiods, year
@@ -34,13 +35,13 @@ def year_and_period(tahun: int | None, periode: str) -> tuple[int, Period]:
     return y, period
 
 
-def indicator_table(y: int, period: Period) -> dict[str, Any]:
-    from indicators.plans import list_plans
-    from indicators.service import compute_indicators
+def indicator_table(y: int, period: Period, config: PantauConfig) -> dict[str, Any]:
+    from indicators.api import compute_indicators, list_plans
 
     with session_scope() as s:
         plans = list_plans(s, y)
-        values = compute_indicators(s, year=y, period=period, store=False)
+        values = compute_indicators(s, year=y, period=period, store=False,
+                                    indicators=config.indicators, survey=config.survey)
     grouped: OrderedDict[str, list[Any]] = OrderedDict()
     for v in values:
         grouped.setdefault(v.plan, []).append(v)
@@ -51,7 +52,7 @@ def indicator_table(y: int, period: Period) -> dict[str, Any]:
 def plans_page(request: Request, user: Principal = Reader, tahun: int | None = None,
                periode: str = "") -> Any:
     y, period = year_and_period(tahun, periode)
-    data = indicator_table(y, period)
+    data = indicator_table(y, period, state(request).app_config)
     return render(request, "plans/index.html", {
         **data, "year": y, "period": period, "periods": subperiods(y),
         "can_write": user.can(PLAN_WRITE), "message": request.query_params.get("pesan")})
@@ -61,19 +62,17 @@ def plans_page(request: Request, user: Principal = Reader, tahun: int | None = N
 def manual_value(request: Request, user: Principal = Writer, indicator_id: int = Form(...),
                  period: str = Form(...), value: str = Form(...), evidence: str = Form(""),
                  link: str = Form(""), tahun: int = Form(...)) -> Any:
-    from indicators.plans import find_indicator, set_manual_value
+    from indicators.api import find_indicator, set_manual_value
 
     try:
         number = float(value.replace(",", "."))
     except ValueError as exc:
         raise InputError(f"Nilai '{value}' bukan angka.") from exc
-    if link and not link.startswith(("http://", "https://")):
-        raise InputError("Tautan bukti harus diawali http:// atau https://.")
     parsed = parse_period(period)
     with session_scope() as s:
         indicator = find_indicator(s, str(indicator_id), year=tahun)
         set_manual_value(s, indicator, period=parsed, value=number, by=user.username,
-                         evidence=evidence.strip() or None, link=link.strip() or None)
+                         evidence=evidence, evidence_link=link)
     return RedirectResponse(f"/rencana?tahun={tahun}&periode={parsed.code}"
                             "&pesan=Nilai+disimpan.", status_code=303)
 
@@ -83,8 +82,7 @@ async def plan_import(request: Request, user: Principal = Writer,
                       file: UploadFile = File(...)) -> Any:
     from fastapi.concurrency import run_in_threadpool
 
-    from indicators.planio import read_plan
-    from indicators.plans import save_plan
+    from indicators.api import read_plan, save_plan
 
     st = state(request)
     max_bytes = int(st.config.max_upload_mb * 1048576)
@@ -113,22 +111,24 @@ async def plan_import(request: Request, user: Principal = Writer,
 @router.get("/ekspor")
 def export_report(request: Request, user: Principal = Reader, tahun: int | None = None,
                   periode: str = "", format: str = "xlsx") -> Any:
-    from indicators.indicator_report import write_indicator_report
+    from indicators.api import write_indicator_report
 
     if format not in REPORT_TYPES:
         raise InputError(f"Format '{format}' tidak didukung: pilih xlsx, pdf atau html.")
     y, period = year_and_period(tahun, periode)
+    config = state(request).app_config
     tmp = temp_folder("pantau-indikator-")
     with session_scope() as s:
-        paths = write_indicator_report(s, year=y, period=period, formats=[format], out_dir=tmp)
+        paths = write_indicator_report(s, year=y, period=period, formats=[format], out_dir=tmp,
+                                       indicators=config.indicators, survey=config.survey,
+                                       institution=config.institution)
     return file_download(paths[0], REPORT_TYPES[format], tmp)
 
 
 @router.get("/{plan_id}/unduh")
 def export_plan(request: Request, plan_id: int, user: Principal = Reader,
                 format: str = "yaml") -> Any:
-    from indicators.planio import write_plan
-    from indicators.plans import find_plan, plan_to_spec
+    from indicators.api import find_plan, plan_to_spec, write_plan
 
     if format not in PLAN_FORMATS:
         raise InputError(f"Format '{format}' tidak didukung: pilih yaml, csv atau xlsx.")
