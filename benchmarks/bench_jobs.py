@@ -27,6 +27,7 @@ os.environ.pop("PANTAU_CONFIG", None)
 from sqlalchemy import insert  # noqa: E402
 
 from collectors.models import Match, Mention, Profile  # noqa: E402
+from indicators.config import IndicatorsConfig  # noqa: E402
 from jobs.alerts import Alert, deliver, evaluate  # noqa: E402
 from jobs.config import AlertRule, WebhookChannel  # noqa: E402
 from jobs.runs import record_run  # noqa: E402
@@ -87,7 +88,7 @@ def bench_rules() -> tuple[float, int]:
     ]
     started = time.perf_counter()
     with session_scope() as s:
-        alerts = evaluate(s, rules, day=DAY)
+        alerts = evaluate(s, rules, day=DAY, indicators=IndicatorsConfig())
     return time.perf_counter() - started, len(alerts)
 
 

@@ -1,9 +1,10 @@
-"""Config section owned by indicators and reports (`[indicators]` in the TOML file)."""
+"""Config section owned by indicators and reports (`[indicators]` in the TOML file), and
+`Institution`, what the reports read of the `[institution]` section."""
 
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
@@ -45,3 +46,12 @@ class IndicatorsConfig(BaseModel):
         if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value):
             raise ValueError("gunakan format JJ:MM, misalnya 08:00")
         return value
+
+
+class Institution(Protocol):
+    """The institution a report is written for (the `[institution]` section)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def unit(self) -> str: ...

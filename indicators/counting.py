@@ -13,10 +13,18 @@ the counting basis, with their effective tone. One definition, used by the indic
   the earliest copy; its tone, outlet, media type and date stand for the story. Only
   copies published in the period (and of the media type asked) take part.
 - A period covers whole Jakarta days: `published_at` within `Period.utc_bounds()`.
+
+Tone counts and the negative share have one definition, here (`ToneCounts`), used by the
+indicator, the media report, the dashboard, the JSON API and the alerts:
+- negative share = negative / labelled x 100 (unlabelled matches left out), rounded to two
+  decimals (`formulas.share`);
+- when nothing is labelled the share is None ("no data"), never 0: an empty day is not a
+  day without negative news.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -27,13 +35,66 @@ from sqlalchemy.sql import operators
 from sqlalchemy.sql.elements import UnaryExpression
 
 from collectors.models import Match, Mention, Profile
+from indicators.config import IndicatorsConfig
+from indicators.formulas import share
 from pantau.core.periods import Period
+from sentiment.api import LABELS, effective_tone_expr
 from sentiment.models import SentimentLabel
 
 M = Mention.__table__  # type: ignore[attr-defined]
 X = Match.__table__  # type: ignore[attr-defined]
 L = SentimentLabel.__table__  # type: ignore[attr-defined]
 P = Profile.__table__  # type: ignore[attr-defined]
+
+# The tones a match can have, in the order reports show them (sentiment's label names).
+TONES = LABELS
+
+
+def effective_tone() -> ColumnElement[str | None]:
+    """The tone that counts for a match (sentiment's one definition: the analyst's label
+    when set, else the model's; None: not labelled yet)."""
+    return effective_tone_expr()
+
+
+@dataclass
+class ToneCounts:
+    """Matches per effective tone; `tanpa_label` counts the ones not labelled yet."""
+
+    positif: int = 0
+    netral: int = 0
+    negatif: int = 0
+    tanpa_label: int = 0
+
+    @classmethod
+    def from_labels(cls, counts: Mapping[str | None, int]) -> ToneCounts:
+        tones = cls()
+        for label, n in counts.items():
+            tones.add(label, n)
+        return tones
+
+    def add(self, label: str | None, n: int = 1) -> None:
+        if label is not None and label in TONES:
+            setattr(self, label, getattr(self, label) + n)
+        else:
+            self.tanpa_label += n
+
+    @property
+    def labelled(self) -> int:
+        return self.positif + self.netral + self.negatif
+
+    @property
+    def total(self) -> int:
+        return self.labelled + self.tanpa_label
+
+    @property
+    def negative_share(self) -> float | None:
+        """Percent of the labelled matches that are negative; None when none is labelled."""
+        return share(self.negatif, self.labelled)
+
+    def inputs(self) -> dict[str, int]:
+        """The counts as an indicator value records them."""
+        return {"negatif": self.negatif, "netral": self.netral, "positif": self.positif,
+                "tanpa_label": self.tanpa_label, "total_berlabel": self.labelled}
 
 
 @dataclass(frozen=True)
@@ -69,7 +130,7 @@ def _matches(scope: Scope, profile_id: int | None, *, extra: bool,
              sequential: bool) -> tuple[Select[Any], list[Any], Any, Any]:
     """Every match of the scope, one row per copy: (select, its columns, label, media)."""
     lo, hi = scope.period.utc_bounds()
-    label = func.coalesce(L.c.human_label, L.c.model_label)
+    label = effective_tone()
     published = _no_index(M.c.published_at) if sequential else M.c.published_at
     media = _no_index(M.c.media_type) if sequential else M.c.media_type
     cols = [M.c.id.label("mention_id"), label.label("label"), published.label("published_at"),
@@ -119,23 +180,32 @@ def _scope_profile(session: Session, scope: Scope) -> tuple[bool, int | None]:
     return pid is not None, pid
 
 
-def tone_counts(session: Session, scope: Scope) -> dict[str | None, int] | None:
-    """Counts per effective label (None = unlabelled); None when the profile is unknown."""
+def tone_counts(session: Session, scope: Scope) -> ToneCounts | None:
+    """Counts per effective tone of the scope; None when its profile is unknown."""
     found, pid = _scope_profile(session, scope)
     if not found:
         return None
     rows = counted_rows(scope, pid, sequential=sequential(session, scope)).subquery()
     stmt = select(rows.c.label, func.count()).group_by(rows.c.label)
-    return {label: n for label, n in session.execute(stmt)}
+    return ToneCounts.from_labels({label: n for label, n in session.execute(stmt)})
+
+
+def count_tones(session: Session, *, period: Period, indicators: IndicatorsConfig,
+                profile: str | None = None, media_type: str | None = None) -> ToneCounts:
+    """Tone counts of a period as the negative-share indicator counts them (the configured
+    counting basis); empty for an unknown profile. What the dashboard, the API and the
+    alerts show."""
+    scope = Scope(period, profile, media_type, indicators.counting_basis)
+    return tone_counts(session, scope) or ToneCounts()
 
 
 @dataclass
 class MediaCounts:
-    """Counts per label over every media type, and per media type (stories formed within
-    each media type for `unique_stories`, as a media-type filter would)."""
+    """Counts over every media type, and per media type (stories formed within each media
+    type for `unique_stories`, as a media-type filter would)."""
 
-    all: dict[str | None, int]
-    per_media: dict[str, dict[str | None, int]]
+    all: ToneCounts
+    per_media: dict[str, ToneCounts]
 
 
 def tone_counts_by_media(session: Session, scope: Scope, *,
@@ -159,13 +229,12 @@ def tone_counts_by_media(session: Session, scope: Scope, *,
         stmt = select(rows.c.media_type, rows.c.label,
                       func.sum(case((rows.c.rn_all == 1, 1), else_=0)),
                       func.sum(case((rows.c.rn_media == 1, 1), else_=0)))
-    out = MediaCounts({}, {})
+    out = MediaCounts(ToneCounts(), {})
     for media_type, lbl, n_all, n_media in session.execute(
             stmt.group_by(rows.c.media_type, rows.c.label)):
-        if n_all:
-            out.all[lbl] = out.all.get(lbl, 0) + int(n_all)
+        out.all.add(lbl, int(n_all or 0))
         if n_media:
-            out.per_media.setdefault(media_type, {})[lbl] = int(n_media)
+            out.per_media.setdefault(media_type, ToneCounts()).add(lbl, int(n_media))
     return out
 
 

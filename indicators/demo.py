@@ -7,10 +7,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from indicators.config import IndicatorsConfig, Institution
 from indicators.indicator_report import write_indicator_report
 from indicators.planio import read_plan
 from indicators.plans import plan_label, save_plan
 from pantau.core.db import session_scope
+from survey.config import SurveyConfig
 
 EXAMPLES = Path(__file__).parent / "examples"
 EXAMPLE_IKU = EXAMPLES / "iku-2023-biro-humas-kementerian.yaml"
@@ -35,12 +37,15 @@ def import_example_plan(echo: Callable[[str], None] = print, *, year: int,
 
 
 def write_indicator_table(out_dir: Path, echo: Callable[[str], None] = print, *,
-                          year: int) -> list[Path]:
+                          year: int, indicators: IndicatorsConfig, survey: SurveyConfig,
+                          institution: Institution) -> list[Path]:
     """Write the plan table of `year` with realisasi and capaian (XLSX, PDF) into
     `out_dir/indikator`."""
     out = Path(out_dir) / "indikator"
     with session_scope() as session:
         written = write_indicator_report(session, year=year, period=None,
-                                         formats=["xlsx", "pdf"], out_dir=out)
+                                         formats=["xlsx", "pdf"], out_dir=out,
+                                         indicators=indicators, survey=survey,
+                                         institution=institution)
     echo(f"Indikator: tabel capaian indikator {year} ditulis ke {out}")
     return written

@@ -72,24 +72,6 @@ def share(part: int, whole: int) -> float | None:
     return round(part / whole * 100, 2)
 
 
-def negative_share(counts: Mapping[str | None, int]) -> tuple[float | None, dict[str, int]]:
-    """Negative-sentiment percentage from counts per effective label.
-
-    Unlabelled matches (label None) are left out of the denominator and reported as
-    `tanpa_label`: a share of what has been read, not of what has not.
-    """
-    inputs = {
-        "negatif": int(counts.get("negatif", 0)),
-        "netral": int(counts.get("netral", 0)),
-        "positif": int(counts.get("positif", 0)),
-        "tanpa_label": int(sum(v for k, v in counts.items()
-                               if k not in ("negatif", "netral", "positif"))),
-    }
-    total = inputs["negatif"] + inputs["netral"] + inputs["positif"]
-    inputs["total_berlabel"] = total
-    return share(inputs["negatif"], total), inputs
-
-
 @dataclass(frozen=True)
 class ManualEntry:
     period: Period

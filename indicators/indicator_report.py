@@ -1,22 +1,30 @@
 """`pantau report indicators`: the plan table as plan documents print it (Sasaran,
-Indikator, Satuan, Target, Realisasi, Capaian, Status), filled from the computed values."""
+Indikator, Satuan, Target, Realisasi, Capaian, Status), filled from the computed values;
+HTML/PDF (pantau.core.render) and XLSX (text written as text by pantau.core.spreadsheet)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 from sqlmodel import Session
 
-from indicators.config import COUNTING_BASIS_LABELS, LOWER_FORMULA_LABELS
-from indicators.planio import append_text_safe
+from indicators.config import (
+    COUNTING_BASIS_LABELS,
+    LOWER_FORMULA_LABELS,
+    IndicatorsConfig,
+    Institution,
+)
 from indicators.service import SOURCE_LABELS, IndicatorValue, compute_indicators
 from pantau.core import render
 from pantau.core.errors import NotFoundError
 from pantau.core.periods import Period
 from pantau.core.periods import year as year_period
 from pantau.core.render import Document, Heading, Paragraph, Table, fmt_number
+from pantau.core.spreadsheet import append_row, save_workbook
 from pantau.core.timeutil import format_wib, utcnow
+from survey.config import SurveyConfig
 
 # The plan table as plan documents print it; the XLSX adds the data source.
 COLUMNS = ["Sasaran", "Indikator", "Satuan", "Target", "Realisasi", "Capaian (%)", "Status"]
@@ -40,22 +48,23 @@ def table_rows(values: list[IndicatorValue]) -> list[list[Any]]:
 
 
 def write_indicator_report(session: Session, *, year: int, period: Period | None,
-                           formats: list[str], out_dir: Path) -> list[Path]:
-    from pantau.config import get_config
-
-    config = get_config()
+                           formats: list[str], out_dir: Path, indicators: IndicatorsConfig,
+                           survey: SurveyConfig, institution: Institution) -> list[Path]:
+    """Compute the indicators of `year` for `period` (default: the year) and write their
+    table in the formats asked (xlsx, pdf, html); returns the files written."""
     period = period or year_period(year)
-    values = compute_indicators(session, year=year, period=period)
+    values = compute_indicators(session, year=year, period=period, indicators=indicators,
+                                survey=survey)
     if not values:
         raise NotFoundError(f"Tidak ada rencana untuk tahun {year}. Impor dengan "
                             "`pantau plan import BERKAS`.")
     plans: dict[str, list[IndicatorValue]] = {}
     for v in values:
         plans.setdefault(v.plan, []).append(v)
-    cfg = config.indicators
+    cfg = indicators
     doc = Document(
         title=f"Capaian Indikator Kinerja {period.label}",
-        subtitle=(f"{config.institution.name}. Dibuat {format_wib(utcnow())}. Dasar "
+        subtitle=(f"{institution.name}. Dibuat {format_wib(utcnow())}. Dasar "
                   f"penghitungan berita: {COUNTING_BASIS_LABELS[cfg.counting_basis]}."),
     )
     for name, vals in plans.items():
@@ -76,8 +85,7 @@ def write_indicator_report(session: Session, *, year: int, period: Period | None
 
 
 def _write_xlsx(plans: dict[str, list[IndicatorValue]], path: Path, title: str) -> Path:
-    import json
-
+    # deferred: openpyxl is only needed when an XLSX is asked for
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
@@ -85,29 +93,24 @@ def _write_xlsx(plans: dict[str, list[IndicatorValue]], path: Path, title: str) 
     ws = wb.active
     assert ws is not None
     ws.title = "Capaian"
-    ws.append([title])
-    ws["A1"].font = Font(bold=True, size=13)
+    append_row(ws, [title], font=Font(bold=True, size=13))
+    bold = Font(bold=True)
+    wrapped = Alignment(wrap_text=True, vertical="top")
     for name, vals in plans.items():
         ws.append([])
-        ws.append([name])
-        ws.cell(ws.max_row, 1).font = Font(bold=True)
-        ws.append(XLSX_COLUMNS)
-        for c in ws[ws.max_row]:
-            c.font = Font(bold=True)
+        append_row(ws, [name], font=bold)
+        append_row(ws, XLSX_COLUMNS, font=bold)
         for v, row in zip(vals, table_rows(vals), strict=True):
             row[4], row[5] = v.realisasi, v.capaian  # numbers, not text, in the workbook
-            append_text_safe(ws, [*row, SOURCE_LABELS[v.source]])
-            for c in ws[ws.max_row]:
-                c.alignment = Alignment(wrap_text=True, vertical="top")
+            append_row(ws, [*row, SOURCE_LABELS[v.source]], alignment=wrapped)
     for col, width in zip("ABCDEFGH", (40, 45, 9, 14, 12, 12, 15, 30), strict=True):
         ws.column_dimensions[col].width = width
     inputs = wb.create_sheet("Masukan")
-    inputs.append(["ID indikator", "Rencana", "Indikator", "Periode", "Realisasi", "Capaian",
-                   "Status", "Masukan (JSON)"])
+    append_row(inputs, ["ID indikator", "Rencana", "Indikator", "Periode", "Realisasi",
+                        "Capaian", "Status", "Masukan (JSON)"])
     for vals in plans.values():
         for v in vals:
-            append_text_safe(inputs, [
+            append_row(inputs, [
                 v.indicator_id, v.plan, v.name, v.period, v.realisasi, v.capaian, v.status,
                 json.dumps(v.inputs, ensure_ascii=False, default=str)])
-    wb.save(path)
-    return path
+    return save_workbook(wb, path)

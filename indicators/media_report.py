@@ -1,7 +1,9 @@
 """The media-monitoring report for a head of bureau (daily, weekly, monthly), in Bahasa
-Indonesia, as HTML/PDF (pantau.core.render) and XLSX (openpyxl).
+Indonesia, as HTML/PDF (pantau.core.render) and XLSX (openpyxl, text written as text by
+pantau.core.spreadsheet).
 
-Contract: `write_media_report(session, *, period, day, formats, out_dir) -> list[Path]`.
+Contract: `write_media_report(session, *, kind, day, formats, out_dir, indicators,
+institution) -> list[Path]`, with the `[indicators]` and `[institution]` sections.
 
 - daily: the Jakarta day `day` (trend: the 7 days ending on it);
 - weekly: the 7 days ending on `day`;
@@ -21,21 +23,26 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from indicators import formulas
-from indicators.config import COUNTING_BASIS_LABELS, LOWER_FORMULA_LABELS, IndicatorsConfig
+from indicators.config import (
+    COUNTING_BASIS_LABELS,
+    LOWER_FORMULA_LABELS,
+    IndicatorsConfig,
+    Institution,
+)
 from indicators.counting import (
+    TONES,
     M,
     Scope,
+    ToneCounts,
+    count_tones,
     fetch_rows,
     negative_rows,
     profile_id,
 )
-from indicators.counting import tone_counts as sql_tone_counts
 from indicators.media_stats import (
-    TONES,
     Breakdown,
     Cluster,
     Term,
-    ToneCounts,
     breakdown,
     change,
     clusters,
@@ -43,12 +50,12 @@ from indicators.media_stats import (
     narasumber,
 )
 from indicators.models import Indicator
-from indicators.planio import append_text_safe
-from indicators.plans import active_plans, plan_label, plan_structure
+from indicators.plans import negative_share_indicator
 from pantau.core import render
 from pantau.core.errors import InputError
 from pantau.core.periods import Period, custom, month
 from pantau.core.render import Document, Heading, Image, Paragraph, Table, fmt_number
+from pantau.core.spreadsheet import append_row, save_workbook
 from pantau.core.timeutil import format_wib, utcnow
 
 KIND_TITLES = {"daily": "Harian", "weekly": "Mingguan", "monthly": "Bulanan"}
@@ -100,15 +107,6 @@ class MediaReport:
     notes: list[str] = field(default_factory=list)
 
 
-def _target_indicator(session: Session, year: int) -> tuple[Indicator, str] | None:
-    for plan in active_plans(session, year):
-        for _goal, inds in plan_structure(session, plan):
-            for ind in inds:
-                if ind.source == "negative_share":
-                    return ind, plan_label(plan)
-    return None
-
-
 def build_media_report(session: Session, *, kind: str, day: date,
                        cfg: IndicatorsConfig) -> MediaReport:
     """Gather every figure of the report (database reads here, computation in
@@ -116,7 +114,7 @@ def build_media_report(session: Session, *, kind: str, day: date,
     period = report_period(kind, day)
     previous = period.previous()
     basis = cfg.counting_basis
-    target_ind = _target_indicator(session, day.year)
+    target_ind = negative_share_indicator(session, day.year)
     notes: list[str] = []
     profile = cfg.report_profile
     if profile is not None and profile_id(session, profile) is None:
@@ -134,16 +132,10 @@ def build_media_report(session: Session, *, kind: str, day: date,
     current = breakdown(((r.label, r.published_at, r.media_type, r.outlet) for r in rows), days)
     if kind == "daily":
         # The trend of a daily report: each of the last 7 days counted as its own day.
-        current.by_day = {}
-        for d in (day - timedelta(days=i) for i in range(6, -1, -1)):
-            day_counts = ToneCounts()
-            for label, n in (sql_tone_counts(session, Scope(custom(d, d), profile, None, basis))
-                             or {}).items():
-                day_counts.add(label, n)
-            current.by_day[d] = day_counts
-    before = ToneCounts()
-    for label, n in (sql_tone_counts(session, Scope(previous, profile, None, basis)) or {}).items():
-        before.add(label, n)
+        current.by_day = {d: count_tones(session, period=custom(d, d), indicators=cfg,
+                                         profile=profile)
+                          for d in (day - timedelta(days=i) for i in range(6, -1, -1))}
+    before = count_tones(session, period=previous, indicators=cfg, profile=profile)
 
     titles = [r.title or "" for r in rows]
     labels = [r.label for r in rows]
@@ -163,15 +155,10 @@ def build_media_report(session: Session, *, kind: str, day: date,
     target = None
     if target_ind:
         ind, plan_name = target_ind
-        if ind.profile == profile and not ind.media_type:
-            t = current.tones
-            counts: dict[str | None, int] | None = {
-                "positif": t.positif, "netral": t.netral, "negatif": t.negatif,
-                None: t.tanpa_label}
-        else:
-            counts = sql_tone_counts(session, Scope(period, ind.profile, ind.media_type, basis))
-        value, inputs = formulas.negative_share(counts or {})
-        target = Target(ind, plan_name, value, inputs)
+        counts = current.tones if ind.profile == profile and not ind.media_type else \
+            count_tones(session, period=period, indicators=cfg, profile=ind.profile,
+                        media_type=ind.media_type)
+        target = Target(ind, plan_name, counts.negative_share, counts.inputs())
     return MediaReport(kind, period, previous, profile, basis, current, before,
                        key_terms(titles), clusters(titles, labels), narasumber(texts), sampled,
                        negatives, negatives_total, target, notes)
@@ -345,6 +332,7 @@ def media_document(r: MediaReport, cfg: IndicatorsConfig, institution: str) -> D
 
 
 def write_media_xlsx(r: MediaReport, path: Path, title: str) -> Path:
+    # deferred: openpyxl is only needed when an XLSX is asked for
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -354,11 +342,9 @@ def write_media_xlsx(r: MediaReport, path: Path, title: str) -> Path:
     def sheet(name: str, header: list[str], rows: list[list[Any]], first: bool = False) -> Any:
         ws = wb.active if first else wb.create_sheet(name)
         ws.title = name
-        ws.append(header)
-        for c in ws[1]:
-            c.font = bold
+        append_row(ws, header, font=bold)
         for row in rows:
-            append_text_safe(ws, row)
+            append_row(ws, row)
         return ws
 
     cur, prev = r.current.tones, r.before
@@ -395,25 +381,20 @@ def write_media_xlsx(r: MediaReport, path: Path, title: str) -> Path:
                  n.url, "ya" if n.human_label else "tidak"] for n in r.negatives])
     for row in ws.iter_rows(min_row=2, min_col=6, max_col=6):
         for cell in row:
-            if cell.value:
+            if str(cell.value or "").startswith(("http://", "https://")):
                 cell.hyperlink = str(cell.value)
-    wb.save(path)
-    return path
+    return save_workbook(wb, path)
 
 
-def write_media_report(session: Session, *, period: str, day: date, formats: list[str],
-                       out_dir: Path) -> list[Path]:
-    """Write the media-monitoring report for `period` (daily|weekly|monthly) on `day` in
-    the formats asked (html, pdf, xlsx); returns the files written."""
-    from pantau.config import get_config
-
-    config = get_config()
-    cfg = config.indicators
-    report = build_media_report(session, kind=period, day=day, cfg=cfg)
-    institution = config.institution.name + (f", {config.institution.unit}"
-                                             if config.institution.unit else "")
-    doc = media_document(report, cfg, institution)
-    base = out_dir / f"laporan-media-{KIND_FILES[period]}-{day.isoformat()}"
+def write_media_report(session: Session, *, kind: str, day: date, formats: list[str],
+                       out_dir: Path, indicators: IndicatorsConfig,
+                       institution: Institution) -> list[Path]:
+    """Write the media-monitoring report of `kind` (daily|weekly|monthly) on `day` in the
+    formats asked (html, pdf, xlsx); returns the files written."""
+    report = build_media_report(session, kind=kind, day=day, cfg=indicators)
+    written_for = institution.name + (f", {institution.unit}" if institution.unit else "")
+    doc = media_document(report, indicators, written_for)
+    base = out_dir / f"laporan-media-{KIND_FILES[kind]}-{day.isoformat()}"
     written = render.write_document(doc, base, [f for f in formats if f in ("html", "pdf")])
     if "xlsx" in formats:
         out_dir.mkdir(parents=True, exist_ok=True)

@@ -9,42 +9,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
-from indicators.formulas import share
+from indicators.counting import ToneCounts
 
-TONES = ("positif", "netral", "negatif")
 _JAKARTA_OFFSET = timedelta(hours=7)
-UNLABELLED = "tanpa label"
-
-
-def tone_of(label: str | None) -> str:
-    return label if label in TONES else UNLABELLED
-
-
-@dataclass
-class ToneCounts:
-    positif: int = 0
-    netral: int = 0
-    negatif: int = 0
-    tanpa_label: int = 0
-
-    def add(self, label: str | None, n: int = 1) -> None:
-        tone = tone_of(label)
-        if tone == UNLABELLED:
-            self.tanpa_label += n
-        else:
-            setattr(self, tone, getattr(self, tone) + n)
-
-    @property
-    def labelled(self) -> int:
-        return self.positif + self.netral + self.negatif
-
-    @property
-    def total(self) -> int:
-        return self.labelled + self.tanpa_label
-
-    @property
-    def negative_share(self) -> float | None:
-        return share(self.negatif, self.labelled)
 
 
 @dataclass

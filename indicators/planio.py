@@ -24,6 +24,8 @@ import yaml
 
 from indicators.models import INDICATOR_UNITS, PLAN_KINDS, SOURCES
 from pantau.core.errors import InputError
+from pantau.core.files import atomic_output
+from pantau.core.spreadsheet import append_row, save_workbook, write_csv
 
 PLAN_FIELDS = ("jenis", "unit_kerja", "instansi", "tahun", "judul")
 INDICATOR_FIELDS = (
@@ -399,24 +401,16 @@ def plan_rows(plan: PlanSpec) -> list[list[Any]]:
     return rows
 
 
-def append_text_safe(ws: Any, row: list[Any]) -> None:
-    """Append a row whose text is shown as written: a cell starting with '=' (a web
-    headline, a typed note) stays text instead of becoming a spreadsheet formula."""
-    ws.append(row)
-    for cell in ws[ws.max_row]:
-        if cell.data_type == "f":
-            cell.data_type = "s"
-
-
 def write_plan(plan: PlanSpec, path: Path, fmt: str) -> Path:
+    """Write `plan` as YAML, CSV or XLSX (the schema `read_plan` reads); text from the plan
+    reaches a spreadsheet as text, never as a formula (pantau.core.spreadsheet)."""
     if fmt == "yaml":
-        path.write_text(plan_to_yaml(plan), encoding="utf-8")
+        with atomic_output(path) as tmp:
+            tmp.write_text(plan_to_yaml(plan), encoding="utf-8")
     elif fmt == "csv":
-        with path.open("w", encoding="utf-8", newline="") as fh:
-            writer = csv.writer(fh)
-            writer.writerow(FLAT_COLUMNS)
-            writer.writerows(["" if v is None else v for v in r] for r in plan_rows(plan))
+        write_csv(path, FLAT_COLUMNS, plan_rows(plan))
     elif fmt == "xlsx":
+        # deferred: openpyxl is only needed when an XLSX is asked for
         from openpyxl import Workbook
         from openpyxl.styles import Font
 
@@ -424,12 +418,10 @@ def write_plan(plan: PlanSpec, path: Path, fmt: str) -> Path:
         ws = wb.active
         assert ws is not None
         ws.title = SHEET
-        ws.append(list(FLAT_COLUMNS))
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
+        append_row(ws, FLAT_COLUMNS, font=Font(bold=True))
         for r in plan_rows(plan):
-            append_text_safe(ws, r)
-        wb.save(path)
+            append_row(ws, r)
+        save_workbook(wb, path)
     else:
         raise InputError(f"Format ekspor '{fmt}' tidak dikenal: gunakan xlsx, csv atau yaml.")
     return path

@@ -7,8 +7,10 @@ manual values and stored results, the rest are removed with theirs.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import datetime
+from urllib.parse import urlsplit
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -158,6 +160,17 @@ def plan_structure(session: Session, plan: Plan) -> list[tuple[Sasaran, list[Ind
     return [(g, [i for i in inds if i.sasaran_id == g.id]) for g in goals]
 
 
+def negative_share_indicator(session: Session, year: int) -> tuple[Indicator, str] | None:
+    """The year's negative-sentiment indicator (the first of the active plans, IKU first)
+    with its plan's label: the target the media report and the dashboard compare with."""
+    for plan in active_plans(session, year):
+        for _goal, inds in plan_structure(session, plan):
+            for ind in inds:
+                if ind.source == "negative_share":
+                    return ind, plan_label(plan)
+    return None
+
+
 def plan_to_spec(session: Session, plan: Plan) -> PlanSpec:
     spec = PlanSpec(kind=plan.kind, unit=plan.unit, year=plan.year, title=plan.title,
                     institution=plan.institution)
@@ -198,21 +211,45 @@ def find_indicator(session: Session, ref: str, *, year: int | None = None,
                      + ". Sebutkan ID-nya atau gunakan --plan.")
 
 
+def _evidence_link(link: str | None) -> str | None:
+    """A web address people can open, or None when none was given."""
+    text = (link or "").strip()
+    if not text:
+        return None
+    parts = urlsplit(text)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        raise InputError("Tautan bukti harus diawali http:// atau https:// dan menyebut "
+                         "alamat situsnya, mis. https://contoh.go.id/laporan.pdf.")
+    return text
+
+
 def set_manual_value(session: Session, indicator: Indicator, *, period: Period, value: float,
-                     by: str, evidence: str | None = None, link: str | None = None,
+                     by: str, evidence: str | None = None, evidence_link: str | None = None,
                      at: datetime | None = None) -> ManualValue:
-    """Enter (or replace) the value of an indicator for a period."""
-    if not by.strip():
-        raise InputError("Nama pengisi (--by) wajib diisi.")
+    """Enter (or replace) the value of an indicator for a period, with its evidence (a note)
+    and evidence link (a web address). The one door for every value people enter (CLI, the
+    planners' form, the JSON API): the rules of what may be entered live here."""
+    if indicator.source != "manual":
+        raise InputError(f"Indikator '{indicator.name}' dihitung Pantau (sumber "
+                         f"{indicator.source}); nilainya tidak diisi manual.")
+    plan = session.get(Plan, indicator.plan_id)
+    if plan is not None and plan.year not in (period.start.year, period.end.year):
+        raise InputError(f"Periode {period.code} berada di luar tahun rencana {plan.year}.")
+    if not math.isfinite(value):
+        raise InputError("Nilai realisasi harus berupa angka.")
     if indicator.unit == "%" and not 0 <= value <= 1000:
         raise InputError(f"Nilai {value} tidak masuk akal untuk indikator persen.")
+    who = by.strip()
+    if not who:
+        raise InputError("Nama pengisi wajib diisi.")
+    link = _evidence_link(evidence_link)
     row = session.exec(select(ManualValue).where(
         ManualValue.indicator_id == indicator.id, ManualValue.period == period.code)).first()
     if row is None:
         row = ManualValue(indicator_id=indicator.id, period=period.code, value=value,  # type: ignore[arg-type]
-                          entered_by=by)
-    row.value, row.entered_by, row.entered_at = value, by.strip(), at or utcnow()
-    row.evidence, row.evidence_link = evidence, link
+                          entered_by=who)
+    row.value, row.entered_by, row.entered_at = value, who, at or utcnow()
+    row.evidence, row.evidence_link = (evidence or "").strip() or None, link
     session.add(row)
     session.flush()
     return row

@@ -1,7 +1,8 @@
 """Indicator values per period: realisasi from Pantau's data or from values people
 entered, capaian and status against the plan target, stored with their inputs.
 
-Contract: `compute_indicators(session, *, year, period=None) -> list[IndicatorValue]`.
+Contract: `compute_indicators(session, *, year, period=None, indicators, survey)
+-> list[IndicatorValue]`, with the `[indicators]` and `[survey]` sections.
 """
 
 from __future__ import annotations
@@ -10,19 +11,20 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from indicators import formulas
 from indicators.config import COUNTING_BASIS_LABELS, IndicatorsConfig
-from indicators.counting import MediaCounts, Scope, tone_counts_by_media
+from indicators.counting import MediaCounts, Scope, ToneCounts, tone_counts_by_media
 from indicators.models import Indicator, IndicatorValueRecord, ManualValue, Plan
 from indicators.plans import active_plans, plan_label, plan_structure
-from jobs.models import JobRun
+from pantau.core import runlog
 from pantau.core.errors import InputError, PantauError
 from pantau.core.periods import Period, parse_period
 from pantau.core.periods import year as year_period
 from pantau.core.timeutil import JAKARTA, utcnow
+from survey.api import score_unit
+from survey.config import SurveyConfig
 
 SOURCE_LABELS = {
     "negative_share": "Persentase sentimen negatif (Pantau)",
@@ -56,18 +58,14 @@ class IndicatorValue:
         return asdict(self)
 
 
-def _config() -> IndicatorsConfig:
-    from pantau.config import get_config
-
-    return get_config().indicators
-
-
 class _Calculator:
     """Computes realisasi per indicator; caches shared queries within one run."""
 
     def __init__(self, session: Session, period: Period, cfg: IndicatorsConfig,
-                 today: date, media_profiles: set[str] | None = None) -> None:
+                 survey: SurveyConfig, today: date,
+                 media_profiles: set[str] | None = None) -> None:
         self.session, self.period, self.cfg, self.today = session, period, cfg, today
+        self.survey = survey
         # Profiles with a negative-share indicator of one media type (None: assume any).
         self.media_profiles = media_profiles
         self._media: dict[str, MediaCounts | None] = {}
@@ -90,22 +88,18 @@ class _Calculator:
             self._media[ind.profile] = tone_counts_by_media(
                 self.session, Scope(self.period, ind.profile, None, basis), per_media=per_media)
         found = self._media[ind.profile]
-        counts: dict[str | None, int] | None = None
-        if found is not None:
-            counts = found.per_media.get(ind.media_type, {}) if ind.media_type else found.all
-        if counts is None:
+        if found is None:
             return None, {**meta, "catatan": f"profil '{ind.profile}' belum ada di basis data"}
-        value, inputs = formulas.negative_share(counts)
-        return value, {**meta, **inputs}
+        counts = (found.per_media.get(ind.media_type) or ToneCounts()) if ind.media_type \
+            else found.all
+        return counts.negative_share, {**meta, **counts.inputs()}
 
     # -- IKM (survey)
     def _ikm(self, ind: Indicator) -> tuple[float | None, dict[str, Any]]:
-        from pantau.config import get_config
-        from survey.api import score_unit
         unit = None if ind.survey_unit in (None, "*") else ind.survey_unit
         meta = {"unit_survei": ind.survey_unit, "layanan": ind.survey_service or "semua"}
         try:
-            score = score_unit(self.session, survey=get_config().survey, unit=unit,
+            score = score_unit(self.session, survey=self.survey, unit=unit,
                                period=self.period, service=ind.survey_service)
         except PantauError as exc:
             return None, {**meta, "catatan": str(exc)}
@@ -118,41 +112,32 @@ class _Calculator:
 
     # -- daily report on time
     def _daily_report_on_time(self, ind: Indicator) -> tuple[float | None, dict[str, Any]]:
-        first = self.session.exec(select(func.min(JobRun.run_date)).where(
-            JobRun.job == "report:daily", col(JobRun.scheduled_for).is_not(None))).first()
+        first = runlog.first_scheduled_day(self.session, "report:daily")
         deadline = self.cfg.daily_report_deadline
         meta = {"batas_waktu": f"{deadline} WIB"}
-        if not first:
+        if first is None:
             return None, {**meta, "catatan": "belum ada laporan harian terjadwal"}
-        # A JobRun's run_date is the day the report covers; that report is due the next
+        # A run's run_date is the day the report covers; that report is due the next
         # morning (WIB) at the deadline, so only days whose report is due by today count.
-        start = max(self.period.start, date.fromisoformat(first))
+        start = max(self.period.start, first)
         end = min(self.period.end, self.today - timedelta(days=1))
         days = [(start + timedelta(days=i)).isoformat() for i in range((end - start).days + 1)]
         hh, mm = (int(x) for x in deadline.split(":"))
         deadline_of = {d: datetime.combine(date.fromisoformat(d) + timedelta(days=1),
                                            time(hh, mm), tzinfo=JAKARTA).astimezone(UTC)
                        for d in days}
-        runs = self.session.exec(select(JobRun.run_date, JobRun.status, JobRun.finished_at)
-                                 .where(JobRun.job == "report:daily",
-                                        col(JobRun.run_date) >= self.period.start.isoformat(),
-                                        col(JobRun.run_date) <= self.period.end.isoformat())).all()
-        counts = formulas.daily_report_days(
-            [(r, s, f) for r, s, f in runs if r is not None], days, deadline_of)
+        runs = runlog.runs_covering(self.session, "report:daily", self.period.start,
+                                    self.period.end)
+        counts = formulas.daily_report_days(runs, days, deadline_of)
         return formulas.share(counts["tepat_waktu"], counts["hari_terjadwal"]), {**meta, **counts}
 
     # -- scheduled collections that succeeded
     def _collection_success(self, ind: Indicator) -> tuple[float | None, dict[str, Any]]:
         lo, hi = self.period.utc_bounds()
-        rows = self.session.exec(
-            select(JobRun.status, func.count())
-            .where(col(JobRun.job).like("collect%"), col(JobRun.scheduled_for).is_not(None),
-                   col(JobRun.scheduled_for) >= lo, col(JobRun.scheduled_for) < hi,
-                   col(JobRun.status).in_(["berhasil", "gagal", "terputus"]))
-            .group_by(JobRun.status)).all()
-        counts = {"berhasil": 0, "gagal": 0, "terputus": 0} | {s: int(n) for s, n in rows}
+        counts = runlog.scheduled_outcomes(self.session, "collect", lo, hi)
         total = sum(counts.values())
-        return formulas.share(counts["berhasil"], total), {**counts, "terjadwal_selesai": total}
+        return formulas.share(counts[runlog.BERHASIL], total), {
+            **counts, "terjadwal_selesai": total}
 
     # -- manual
     def _manual(self, ind: Indicator) -> tuple[float | None, dict[str, Any]]:
@@ -172,20 +157,20 @@ class _Calculator:
 
 
 def compute_indicators(session: Session, *, year: int, period: Period | None = None,
-                       store: bool = True, today: date | None = None) -> list[IndicatorValue]:
+                       indicators: IndicatorsConfig, survey: SurveyConfig, store: bool = True,
+                       today: date | None = None) -> list[IndicatorValue]:
     """Every indicator of every plan of `year` for `period` (default: the whole year);
     results are stored (one row per indicator and period, replaced on re-run)."""
     period = period or year_period(year)
     if period.start.year != year and period.end.year != year:
         raise InputError(f"Periode {period.code} berada di luar tahun rencana {year}.")
-    cfg = _config()
     today = today or utcnow().astimezone(JAKARTA).date()
     structure = [(plan, goal, ind) for plan in active_plans(session, year)
-                 for goal, indicators in plan_structure(session, plan) for ind in indicators]
+                 for goal, inds in plan_structure(session, plan) for ind in inds]
     media_profiles = {ind.profile for _p, _g, ind in structure
                       if ind.source == "negative_share" and ind.media_type and ind.profile}
-    calc = _Calculator(session, period, cfg, today, media_profiles)
-    out = [_value(calc, plan, goal.text, ind, cfg) for plan, goal, ind in structure]
+    calc = _Calculator(session, period, indicators, survey, today, media_profiles)
+    out = [_value(calc, plan, goal.text, ind, indicators) for plan, goal, ind in structure]
     if store:
         _store(session, out, period)
     return out

@@ -20,18 +20,19 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 import httpx
-from sqlalchemy import ColumnElement, func, update
+from sqlalchemy import func, update
 from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from collectors.models import Match, Mention, Profile, Source
+from indicators.api import IndicatorsConfig, ToneCounts, count_tones, effective_tone
 from jobs.channels import Channel, DeliveryError, send
 from jobs.config import AlertRule, AlertsConfig
-from jobs.models import GAGAL, MENGIRIM, TERKIRIM, AlertDelivery
-from pantau.config import get_config
+from jobs.models import MENGIRIM, TERKIRIM, AlertDelivery
 from pantau.core.db import get_engine
 from pantau.core.periods import MONTHS_ID, custom
+from pantau.core.runlog import GAGAL
 from pantau.core.timeutil import format_wib, utcnow
 from sentiment.models import SentimentLabel
 
@@ -59,36 +60,25 @@ class Alert:
 # --- rules -------------------------------------------------------------------------------
 
 
-def _tone() -> ColumnElement[str | None]:
-    return func.coalesce(SentimentLabel.human_label, SentimentLabel.model_label)
-
-
-def _day_bounds(day: date) -> tuple[datetime, datetime]:
-    return custom(day, day).utc_bounds()
-
-
-def _matches_of_day(day: date, profile: str | None):  # type: ignore[no-untyped-def]
-    lo, hi = _day_bounds(day)
+def _negative_outlet(session: Session, rule: AlertRule, day: date,
+                     indicators: IndicatorsConfig) -> list[Alert]:
+    """Every negative match of the day from a listed outlet (every copy, whatever the
+    counting basis: each outlet's story is one to answer)."""
+    lo, hi = custom(day, day).utc_bounds()
+    outlets = {o.strip().lower() for o in rule.outlets}
     query = (
-        sa_select(Match, Mention, col(Profile.name), _tone())
+        sa_select(Match, Mention, col(Profile.name))
         .join(Mention, col(Match.mention_id) == col(Mention.id))
         .join(Profile, col(Match.profile_id) == col(Profile.id))
         .outerjoin(SentimentLabel, col(SentimentLabel.match_id) == col(Match.id))
-        .where(col(Mention.published_at) >= lo, col(Mention.published_at) < hi)
+        .where(col(Mention.published_at) >= lo, col(Mention.published_at) < hi,
+               effective_tone() == "negatif", func.lower(Mention.outlet).in_(outlets))
+        .order_by(col(Mention.published_at), col(Match.id))
     )
-    if profile:
-        query = query.where(col(Profile.name) == profile)
-    return query
-
-
-def _negative_outlet(session: Session, rule: AlertRule, day: date) -> list[Alert]:
-    outlets = {o.strip().lower() for o in rule.outlets}
-    query = _matches_of_day(day, rule.profile).where(
-        _tone() == "negatif",
-        func.lower(Mention.outlet).in_(outlets),
-    ).order_by(col(Mention.published_at), col(Match.id))
+    if rule.profile:
+        query = query.where(col(Profile.name) == rule.profile)
     alerts = []
-    for match, mention, profile_name, _label in session.execute(query).all():
+    for match, mention, profile_name in session.execute(query).all():
         body = (
             f"Pemberitaan bernada negatif terhadap {profile_name} dimuat {mention.outlet} "
             f"pada {format_wib(mention.published_at)}.\n\n"
@@ -104,23 +94,11 @@ def _negative_outlet(session: Session, rule: AlertRule, day: date) -> list[Alert
     return alerts
 
 
-def tone_counts(session: Session, day: date, profile: str | None = None) -> dict[str | None, int]:
-    """Matches published on `day` (WIB) by effective tone (None: not labelled yet), counted
-    exactly as the negative-share indicator counts them (`indicators.counting`, with the
-    configured counting basis); empty for an unknown profile."""
-    from indicators.counting import Scope
-    from indicators.counting import tone_counts as indicator_tone_counts
-
-    basis = get_config().indicators.counting_basis
-    counts = indicator_tone_counts(session, Scope(custom(day, day), profile, None, basis))
-    return counts or {}
-
-
-def negative_share(counts: dict[str | None, int]) -> tuple[int, int, float]:
-    """(negative, labelled, percent) from `tone_counts`; unlabelled matches are left out."""
-    labelled = sum(n for label, n in counts.items() if label is not None)
-    negative = counts.get("negatif", 0)
-    return negative, labelled, (100.0 * negative / labelled if labelled else 0.0)
+def day_tones(session: Session, day: date, profile: str | None, *,
+              indicators: IndicatorsConfig) -> ToneCounts:
+    """Matches published on `day` (WIB) per tone, counted exactly as the negative-share
+    indicator counts them (the configured counting basis); empty for an unknown profile."""
+    return count_tones(session, period=custom(day, day), indicators=indicators, profile=profile)
 
 
 def _daily_alert(rule: AlertRule, day: date, *, subject: str, body: str) -> Alert:
@@ -130,9 +108,11 @@ def _daily_alert(rule: AlertRule, day: date, *, subject: str, body: str) -> Aler
                  channels=tuple(rule.channels))
 
 
-def _negative_share(session: Session, rule: AlertRule, day: date) -> list[Alert]:
-    negative, labelled, share = negative_share(tone_counts(session, day, rule.profile))
-    if labelled < max(rule.min_mentions, 1) or share <= rule.threshold:
+def _negative_share(session: Session, rule: AlertRule, day: date,
+                    indicators: IndicatorsConfig) -> list[Alert]:
+    tones = day_tones(session, day, rule.profile, indicators=indicators)
+    negative, labelled, share = tones.negatif, tones.labelled, tones.negative_share
+    if labelled < max(rule.min_mentions, 1) or share is None or share <= rule.threshold:
         return []
     scope = f" untuk {rule.profile}" if rule.profile else ""
     return [_daily_alert(
@@ -153,9 +133,10 @@ def is_spike(count: int, trailing: Sequence[int], *, factor: float, min_mentions
     return count >= factor * average
 
 
-def _volume_spike(session: Session, rule: AlertRule, day: date) -> list[Alert]:
+def _volume_spike(session: Session, rule: AlertRule, day: date,
+                  indicators: IndicatorsConfig) -> list[Alert]:
     def count(d: date) -> int:
-        return sum(tone_counts(session, d, rule.profile).values())
+        return day_tones(session, d, rule.profile, indicators=indicators).total
 
     today = count(day)
     trailing = [count(day - timedelta(days=i)) for i in range(1, rule.trailing_days + 1)]
@@ -173,7 +154,8 @@ def _volume_spike(session: Session, rule: AlertRule, day: date) -> list[Alert]:
     )]
 
 
-def _source_failing(session: Session, rule: AlertRule, day: date) -> list[Alert]:
+def _source_failing(session: Session, rule: AlertRule, day: date,
+                    indicators: IndicatorsConfig) -> list[Alert]:
     sources = session.exec(
         select(Source).where(Source.enabled == True,  # noqa: E712
                              col(Source.consecutive_failures) >= rule.failures)
@@ -199,7 +181,7 @@ def _source_failing(session: Session, rule: AlertRule, day: date) -> list[Alert]
     return alerts
 
 
-RULES: dict[str, Callable[[Session, AlertRule, date], list[Alert]]] = {
+RULES: dict[str, Callable[[Session, AlertRule, date, IndicatorsConfig], list[Alert]]] = {
     "negative_outlet": _negative_outlet,
     "negative_share": _negative_share,
     "volume_spike": _volume_spike,
@@ -207,10 +189,13 @@ RULES: dict[str, Callable[[Session, AlertRule, date], list[Alert]]] = {
 }
 
 
-def evaluate(session: Session, rules: Sequence[AlertRule], *, day: date) -> list[Alert]:
+def evaluate(session: Session, rules: Sequence[AlertRule], *, day: date,
+             indicators: IndicatorsConfig) -> list[Alert]:
+    """The alerts of `rules` for `day`; `indicators` gives the counting basis of the tone
+    counts (the same as the negative-share indicator's)."""
     alerts: list[Alert] = []
     for rule in rules:
-        alerts.extend(RULES[rule.kind](session, rule, day))
+        alerts.extend(RULES[rule.kind](session, rule, day, indicators))
     return alerts
 
 
@@ -322,20 +307,20 @@ def deliver(
 def check_alerts(
     *,
     day: date,
+    alerts: AlertsConfig,
+    indicators: IndicatorsConfig,
     now: datetime | None = None,
-    config: AlertsConfig | None = None,
     sleep: Callable[[float], None] = time.sleep,
     url: str | None = None,
 ) -> DeliverySummary:
     """Evaluate every rule for `day` and deliver what is new (the `alerts` step)."""
-    config = config or get_config().alerts
-    if not config.enabled or not config.rules or not config.channels:
+    if not alerts.enabled or not alerts.rules or not alerts.channels:
         return DeliverySummary()
     with Session(get_engine(url), expire_on_commit=False) as session:
-        alerts = evaluate(session, config.rules, day=day)
-    return deliver(alerts, config.channels, max_attempts=config.max_attempts,
-                   backoff_seconds=config.backoff_seconds,
-                   retry_window=timedelta(hours=config.retry_hours), now=now, sleep=sleep,
+        found = evaluate(session, alerts.rules, day=day, indicators=indicators)
+    return deliver(found, alerts.channels, max_attempts=alerts.max_attempts,
+                   backoff_seconds=alerts.backoff_seconds,
+                   retry_window=timedelta(hours=alerts.retry_hours), now=now, sleep=sleep,
                    url=url)
 
 

@@ -1,4 +1,5 @@
-"""Config sections owned by jobs: schedules (`[schedule]`) and alerts (`[alerts]`).
+"""Config sections owned by jobs: schedules (`[schedule]`) and alerts (`[alerts]`); and
+`JobsConfig`, the sections of the whole configuration that jobs read.
 
 Times of day are written "HH:MM" and read in Asia/Jakarta (WIB).
 """
@@ -6,10 +7,16 @@ Times of day are written "HH:MM" and read in Asia/Jakarta (WIB).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator, model_validator
+
+from collectors.config import CollectConfig, ProfileConfig, SourceConfig
+from indicators.config import IndicatorsConfig, Institution
+from sentiment.config import SentimentConfig
+from survey.config import SurveyConfig
 
 _HHMM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -172,3 +179,28 @@ class AlertsConfig(BaseModel):
                     f"aturan {rule.label} menyebut kanal yang tidak ada: {', '.join(unknown)}"
                 )
         return self
+
+
+class JobsConfig(Protocol):
+    """What the jobs read of the configuration: their own sections, and the sections of the
+    domains their steps run (collect, label, compute, report). The edges (CLI, the
+    scheduler's worker, the demo) pass the whole `PantauConfig`, which has them all."""
+
+    @property
+    def schedule(self) -> ScheduleConfig: ...
+    @property
+    def alerts(self) -> AlertsConfig: ...
+    @property
+    def profiles(self) -> Sequence[ProfileConfig]: ...
+    @property
+    def sources(self) -> Sequence[SourceConfig]: ...
+    @property
+    def collect(self) -> CollectConfig: ...
+    @property
+    def sentiment(self) -> SentimentConfig: ...
+    @property
+    def survey(self) -> SurveyConfig: ...
+    @property
+    def indicators(self) -> IndicatorsConfig: ...
+    @property
+    def institution(self) -> Institution: ...

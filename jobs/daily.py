@@ -13,11 +13,11 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from jobs.config import JobsConfig
 from jobs.definitions import daily_steps, find_job
-from jobs.models import JobRun
 from jobs.pipeline import Echo, StepContext, run_job
-from pantau.config import PantauConfig, get_config
 from pantau.core.errors import InputError
+from pantau.core.runlog import JobRun
 from pantau.core.settings import get_settings
 from pantau.core.timeutil import JAKARTA, utcnow
 
@@ -28,8 +28,7 @@ def _silent(_message: str) -> None:
     return None
 
 
-def default_report_dir(config: PantauConfig | None = None) -> Path:
-    config = config or get_config()
+def default_report_dir(config: JobsConfig) -> Path:
     if config.schedule.report_dir is not None:
         return config.schedule.report_dir
     return get_settings().home / "laporan"
@@ -46,17 +45,16 @@ def run_daily(
     trigger: str = "manual",
     scheduled_for: datetime | None = None,
     only: Sequence[str] | None = None,
-    config: PantauConfig | None = None,
+    config: JobsConfig,
     echo: Echo = _silent,
 ) -> JobRun:
     """Run the whole daily pipeline for `day` (collect, label, compute, report, alerts) and
     return the finished `JobRun` of job "daily" (its steps are child rows).
 
     `only` restricts the steps by name (e.g. `("label", "indicators", "report")` when the
-    data was imported rather than collected). `config` replaces PANTAU_CONFIG's for the
-    collection (the demo passes its bundled sample's sources and profiles).
+    data was imported rather than collected). Every step reads its sections of `config`
+    (the demo passes one with its bundled sample's sources and profiles).
     """
-    config = config or get_config()
     steps = daily_steps(config)
     if only is not None:
         unknown = sorted(set(only) - set(DAILY_STEPS))
@@ -68,13 +66,14 @@ def run_daily(
         steps = [s for s in steps if s.name in only]
     out_dir = out_dir or default_report_dir(config)
     echo(f"Proses harian untuk {day:%d-%m-%Y}; laporan ke {out_dir}")
-    ctx = StepContext(day=day, now=utcnow(), out_dir=out_dir, echo=echo, config=config)
+    ctx = StepContext(day=day, now=utcnow(), out_dir=out_dir, config=config, echo=echo)
     return run_job("daily", steps, ctx=ctx, trigger=trigger, scheduled_for=scheduled_for)
 
 
 def run_scheduled_job(
     job_id: str,
     *,
+    config: JobsConfig,
     scheduled_for: datetime | None = None,
     trigger: str = "manual",
     day: date | None = None,
@@ -82,11 +81,10 @@ def run_scheduled_job(
     echo: Echo = _silent,
 ) -> JobRun:
     """Run one job of the schedule now (the scheduler's worker process calls this)."""
-    config = get_config()
     spec = find_job(config, job_id)
     now = utcnow()
     if day is None:
         day = spec.day_for(scheduled_for or now)
     ctx = StepContext(day=day, now=now, out_dir=out_dir or default_report_dir(config),
-                      echo=echo, config=config)
+                      config=config, echo=echo)
     return run_job(job_id, spec.steps(), ctx=ctx, trigger=trigger, scheduled_for=scheduled_for)

@@ -14,10 +14,9 @@ from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from jobs.config import CollectGroup, ScheduleConfig, parse_hhmm
+from jobs.config import CollectGroup, JobsConfig, ScheduleConfig, parse_hhmm
 from jobs.pipeline import Step
 from jobs.steps import alerts_step, collect_step, indicators_step, label_step, report_step
-from pantau.config import PantauConfig
 from pantau.core.errors import ConfigError, NotFoundError
 from pantau.core.timeutil import JAKARTA
 
@@ -74,7 +73,7 @@ def _collect_steps(group: CollectGroup) -> list[Step]:
     return [collect_step(group, job=f"collect:{group.name}")]
 
 
-def daily_steps(config: PantauConfig) -> list[Step]:
+def daily_steps(config: JobsConfig) -> list[Step]:
     """The whole pipeline for one day: collect (with deduplication), label, compute, report,
     alerts."""
     steps = [collect_step(), label_step(), indicators_step(),
@@ -84,7 +83,7 @@ def daily_steps(config: PantauConfig) -> list[Step]:
     return steps
 
 
-def check_references(config: PantauConfig) -> None:
+def check_references(config: JobsConfig) -> None:
     """Collection groups and alert rules may only name sources and profiles that exist."""
     sources = {s.name for s in config.sources}
     profiles = {p.name for p in config.profiles}
@@ -105,7 +104,7 @@ def check_references(config: PantauConfig) -> None:
                           "\n".join(f"  - {p}" for p in problems))
 
 
-def job_specs(config: PantauConfig) -> list[JobSpec]:
+def job_specs(config: JobsConfig) -> list[JobSpec]:
     check_references(config)
     sched: ScheduleConfig = config.schedule
     collect_limit = sched.collect_timeout_minutes * 60
@@ -162,7 +161,7 @@ def job_specs(config: PantauConfig) -> list[JobSpec]:
     return specs
 
 
-def find_job(config: PantauConfig, job_id: str) -> JobSpec:
+def find_job(config: JobsConfig, job_id: str) -> JobSpec:
     specs = job_specs(config)
     for spec in specs:
         if spec.id == job_id:

@@ -4,38 +4,34 @@
 Wiring in pantau/demo.py, inside the collectors' sample server block (so the collect step
 re-reads the sample sites; it stores nothing twice):
 
-    from jobs.demo import run_jobs_demo
-
     with sample_sources() as sample:
         config = sample.apply(get_config())
         ...
         written += run_jobs_demo(out_dir, echo, day=date(2026, 11, 16), config=config)
 
-Without `config` the collect step is left out (PANTAU_CONFIG has no sample sources).
+`only` leaves steps out (e.g. the collection, when `config` has no sample sources).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
+from sqlmodel import col, select
+
+from jobs.config import JobsConfig
 from jobs.daily import DAILY_STEPS, run_daily
-from pantau.config import PantauConfig
 from pantau.core.db import session_scope
+from pantau.core.runlog import JobRun
 from pantau.core.timeutil import format_wib
 
 
 def run_jobs_demo(out_dir: Path, echo: Callable[[str], None] = print, *, day: date,
-                  config: PantauConfig | None = None) -> list[Path]:
+                  config: JobsConfig, only: Sequence[str] = DAILY_STEPS) -> list[Path]:
     """Run the daily pipeline for `day` (trigger "demo") into `out_dir/harian` and return
     the daily report files written."""
-    from sqlmodel import col, select
-
-    from jobs.models import JobRun
-
     reports = Path(out_dir) / "harian"
-    only = DAILY_STEPS if config is not None else tuple(s for s in DAILY_STEPS if s != "collect")
     run = run_daily(day=day, out_dir=reports, trigger="demo", only=only, config=config,
                     echo=lambda line: echo(f"Proses harian: {line}"))
     with session_scope() as session:

@@ -16,9 +16,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from jobs.models import JobRun
-from jobs.runs import describe_error, get_run, record_run
+from jobs.config import JobsConfig
+from jobs.runs import describe_error, record_run
 from pantau.core.db import session_scope
+from pantau.core.runlog import JobRun, get_run
 
 Echo = Callable[[str], None]
 
@@ -29,15 +30,15 @@ def _silent(_message: str) -> None:
 
 @dataclass(frozen=True)
 class StepContext:
-    """What a step needs: the day it covers, the clock, where reports go, the run ids."""
+    """What a step needs: the day it covers, the clock, where reports go, the config
+    sections every step reads (the same for all steps of a run), the run ids."""
 
     day: date
     now: datetime
     out_dir: Path
+    config: JobsConfig
     echo: Echo = _silent
     run_id: int | None = None
-    # A config to use instead of PANTAU_CONFIG's (the demo's bundled sample).
-    config: Any = None
     extra: dict[str, Any] = field(default_factory=dict)
 
 

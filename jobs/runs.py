@@ -1,4 +1,5 @@
-"""The run history: record every run of every job, and find runs left by dead processes.
+"""Recording the run history (the core's run log, `pantau.core.runlog`): every run of every
+job, and runs left by dead processes.
 
 `record_run` writes the `JobRun` row when the run starts (committed at once, so a killed
 process leaves a trace), commits count updates as the work goes, and finishes the row with
@@ -17,12 +18,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, or_, update
+from sqlalchemy import update
 from sqlmodel import Session, col, select
 
-from jobs.models import BERHASIL, BERJALAN, GAGAL, TERPUTUS, JobRun
 from pantau.core.db import get_engine
 from pantau.core.errors import PantauError
+from pantau.core.runlog import BERHASIL, BERJALAN, GAGAL, TERPUTUS, JobRun
 from pantau.core.timeutil import utcnow
 
 # A run still "berjalan" after this long is taken for lost whatever its host says.
@@ -182,31 +183,3 @@ def record_run(
         _finish(url, handle.id, status=GAGAL, error=handle.failed, counts=dict(handle.counts))
     else:
         _finish(url, handle.id, status=BERHASIL, counts=dict(handle.counts))
-
-
-def get_run(session: Session, run_id: int) -> JobRun:
-    run = session.get(JobRun, run_id)
-    if run is None:
-        raise PantauError(f"Riwayat proses {run_id} tidak ditemukan.")
-    session.refresh(run)
-    return run
-
-
-def list_runs(
-    session: Session, *, job: str | None = None, failed: bool = False, limit: int = 20
-) -> list[JobRun]:
-    """Most recent first. `job` matches exactly or as a prefix before ':' ("collect")."""
-    query = select(JobRun)
-    if job:
-        query = query.where(or_(col(JobRun.job) == job, col(JobRun.job).startswith(job + ":")))
-    if failed:
-        query = query.where(col(JobRun.status).in_([GAGAL, TERPUTUS]))
-    query = query.order_by(col(JobRun.started_at).desc(), col(JobRun.id).desc()).limit(limit)
-    return list(session.exec(query).all())
-
-
-def last_runs(session: Session) -> dict[str, JobRun]:
-    """The latest run of each job id."""
-    newest = select(func.max(JobRun.id)).group_by(JobRun.job).scalar_subquery()
-    runs = session.exec(select(JobRun).where(col(JobRun.id).in_(newest))).all()
-    return {run.job: run for run in sorted(runs, key=lambda r: r.job)}

@@ -1,9 +1,11 @@
 """`pantau schedule`: APScheduler 3 in the foreground, its job store in the Pantau database.
 
 Every job fires `dispatch(job_id)`, which runs the job in a worker subprocess
-(`python -m jobs.worker ID --scheduled-for ... --trigger schedule`) with a time limit, so
+(`python -m pantau.worker ID --scheduled-for ... --trigger schedule`) with a time limit, so
 a crawl that hangs or crashes never takes the scheduler or the other jobs with it. The
 worker records its own history; `dispatch` fills in what a dead or killed worker could not.
+The scheduler runs with the configuration it was started with (`run_scheduler(config)`);
+each worker reads the configuration anew, as every process does at its edge.
 
 Jobs keep their stored next run time across restarts when their trigger is unchanged, so a
 run missed while the scheduler was down still happens once on start (within the misfire
@@ -36,12 +38,12 @@ from sqlalchemy import inspect, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, col, select
 
+from jobs.config import JobsConfig
 from jobs.definitions import JobSpec, find_job, job_specs, latest_fire_time
-from jobs.models import BERJALAN, GAGAL, TERPUTUS, JobRun
 from jobs.runs import hostname, recover_interrupted
-from pantau.config import PantauConfig, get_config
 from pantau.core.db import get_engine
 from pantau.core.errors import PantauError
+from pantau.core.runlog import BERJALAN, GAGAL, TERPUTUS, JobRun
 from pantau.core.settings import get_settings
 from pantau.core.timeutil import JAKARTA, format_wib, utcnow
 
@@ -49,17 +51,22 @@ log = logging.getLogger("pantau.jobs")
 
 JOBSTORE_TABLE = "apscheduler_jobs"
 DISPATCH = "jobs.scheduler:dispatch"
+# The worker is an edge of the wiring (it reads the configuration), run by module name.
+WORKER_MODULE = "pantau.worker"
 _TERM_GRACE_SECONDS = 10
 _running: dict[int, subprocess.Popen[bytes]] = {}
 _running_lock = threading.Lock()
 _stopping = threading.Event()  # the scheduler is shutting down: stopped workers are terputus
+# The configuration of the running scheduler: APScheduler fires `dispatch(job_id)` by
+# reference from its job store, so the scheduler process holds its config here.
+_dispatch_config: JobsConfig | None = None
 
 
 def make_jobstore(url: str | None = None) -> SQLAlchemyJobStore:
     return SQLAlchemyJobStore(engine=get_engine(url), tablename=JOBSTORE_TABLE)
 
 
-def job_options(config: PantauConfig) -> dict[str, Any]:
+def job_options(config: JobsConfig) -> dict[str, Any]:
     return {
         "coalesce": True,
         "max_instances": 1,
@@ -68,7 +75,7 @@ def job_options(config: PantauConfig) -> dict[str, Any]:
 
 
 def create_scheduler(
-    config: PantauConfig, *, jobstore: Any, blocking: bool = True
+    config: JobsConfig, *, jobstore: Any, blocking: bool = True
 ) -> BaseScheduler:
     cls = BlockingScheduler if blocking else BackgroundScheduler
     return cls(
@@ -124,7 +131,7 @@ def _worker_env() -> dict[str, str]:
 
 
 def worker_argv(job_id: str, scheduled_for: datetime) -> list[str]:
-    return [sys.executable, "-m", "jobs.worker", job_id,
+    return [sys.executable, "-m", WORKER_MODULE, job_id,
             "--scheduled-for", scheduled_for.isoformat(), "--trigger", "schedule"]
 
 
@@ -226,11 +233,19 @@ def _settle_history(
         session.commit()
 
 
+def use_dispatch_config(config: JobsConfig) -> None:
+    """Make `config` the one `dispatch` reads (the scheduler does at start)."""
+    global _dispatch_config
+    _dispatch_config = config
+
+
 def dispatch(job_id: str) -> None:
     """The callable every scheduled job fires (by reference, from the job store).
     Never raises: one failing job never stops the scheduler or the others."""
     try:
-        config = get_config()
+        config = _dispatch_config
+        if config is None:
+            raise PantauError("Penjadwal belum dimulai: konfigurasinya belum ada.")
         spec = find_job(config, job_id)
         now = utcnow()
         grace = timedelta(minutes=config.schedule.misfire_grace_minutes)
@@ -263,15 +278,15 @@ def _on_event(event: JobEvent) -> None:
         log.error("Tugas %s galat: %s", event.job_id, getattr(event, "exception", ""))
 
 
-def run_scheduler(config: PantauConfig | None = None) -> None:
+def run_scheduler(config: JobsConfig) -> None:
     """`pantau schedule`: blocks until SIGTERM/SIGINT."""
-    config = config or get_config()
     with scheduler_lock():
         _run_scheduler(config)
 
 
-def _run_scheduler(config: PantauConfig) -> None:
+def _run_scheduler(config: JobsConfig) -> None:
     _stopping.clear()
+    use_dispatch_config(config)
     lost = recover_interrupted()
     if lost:
         log.warning("%d proses terputus dari sebelumnya ditandai 'terputus'.", len(lost))

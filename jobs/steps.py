@@ -1,5 +1,6 @@
-"""The real steps of Pantau's jobs. Each calls another domain only through its service
-contract (DEVELOPERS.md), imported when the step runs, and returns counts for the history.
+"""The real steps of Pantau's jobs. Each calls another domain only through its public
+surface (DEVELOPERS.md) with the config sections of the run (`ctx.config`), and returns
+counts for the history.
 """
 
 from __future__ import annotations
@@ -7,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from indicators.api import MEDIA_REPORT_KINDS, compute_indicators, write_media_report
+from jobs.alerts import check_alerts
 from jobs.config import CollectGroup
 from jobs.pipeline import Step, StepContext
 from pantau.core.db import session_scope
@@ -35,6 +38,7 @@ def summarise_collection(results: Sequence[Any]) -> dict[str, int]:
 
 
 def _collect(group: CollectGroup | None, ctx: StepContext) -> dict[str, Any]:
+    # deferred: the collectors load (0.5 s) only in a worker that collects
     from collectors.api import collect
 
     def progress(message: Any, *_args: Any) -> None:
@@ -65,6 +69,7 @@ def collect_step(group: CollectGroup | None = None, *, job: str = "collect") -> 
 
 
 def _label(ctx: StepContext) -> dict[str, Any]:
+    # deferred: sentiment and its numeric libraries load (2 s) only in a worker that labels
     from sentiment.api import label_pending
 
     with session_scope() as session:
@@ -78,10 +83,9 @@ def label_step() -> Step:
 
 
 def _indicators(ctx: StepContext) -> dict[str, Any]:
-    from indicators.service import compute_indicators
-
     with session_scope() as session:
-        values = compute_indicators(session, year=ctx.day.year, period=None)
+        values = compute_indicators(session, year=ctx.day.year, period=None,
+                                    indicators=ctx.config.indicators, survey=ctx.config.survey)
     return {"indicators": _count(values)}
 
 
@@ -90,29 +94,24 @@ def indicators_step() -> Step:
                 run=_indicators)
 
 
-REPORT_TITLES = {"daily": "harian", "weekly": "mingguan", "monthly": "bulanan"}
-
-
-def report_step(period: str, formats: Sequence[str]) -> Step:
+def report_step(kind: str, formats: Sequence[str]) -> Step:
     def _report(ctx: StepContext) -> dict[str, Any]:
-        from indicators.media_report import write_media_report
-
         ctx.out_dir.mkdir(parents=True, exist_ok=True)
         with session_scope() as session:
-            paths = write_media_report(session, period=period, day=ctx.day,
-                                       formats=list(formats), out_dir=ctx.out_dir)
+            paths = write_media_report(session, kind=kind, day=ctx.day, formats=list(formats),
+                                       out_dir=ctx.out_dir, indicators=ctx.config.indicators,
+                                       institution=ctx.config.institution)
         for path in paths:
             ctx.echo(f"      {path}")
         return {"files": len(paths)}
 
-    return Step(name="report", job=f"report:{period}",
-                title=f"Menulis laporan {REPORT_TITLES.get(period, period)}", run=_report)
+    return Step(name="report", job=f"report:{kind}",
+                title=f"Menulis laporan {MEDIA_REPORT_KINDS.get(kind, kind)}", run=_report)
 
 
 def _alerts(ctx: StepContext) -> dict[str, Any]:
-    from jobs.alerts import check_alerts
-
-    summary = check_alerts(day=ctx.day, now=ctx.now)
+    summary = check_alerts(day=ctx.day, now=ctx.now, alerts=ctx.config.alerts,
+                           indicators=ctx.config.indicators)
     if summary.failed:
         raise PantauError(
             f"{summary.failed} peringatan gagal dikirim ({summary.sent} terkirim); "

@@ -24,8 +24,8 @@ DEMO_PROFILE = "kemensos"
 def run_demo(out_dir: Path, echo: Callable[[str], None] = print) -> list[Path]:
     """Run every step on the bundled sample and return the files a user would look at."""
     from collectors.api import import_clippings, sample_sources
-    from indicators.demo import import_example_plan, write_indicator_table
-    from jobs.demo import run_jobs_demo
+    from indicators.api import import_example_plan, write_indicator_table
+    from jobs.api import run_jobs_demo
     from pantau.config import get_config
     from survey.demo import run_survey_demo
 
@@ -42,5 +42,7 @@ def run_demo(out_dir: Path, echo: Callable[[str], None] = print) -> list[Path]:
         echo(f"Kliping: {clippings.file}: {clippings.rows} baris, {clippings.new} baru, "
              f"{clippings.duplicates} duplikat.")
         written += run_jobs_demo(out_dir, echo, day=DEMO_DAY, config=config)
-    written += write_indicator_table(out_dir, echo, year=DEMO_DAY.year)
+    written += write_indicator_table(out_dir, echo, year=DEMO_DAY.year,
+                                     indicators=config.indicators, survey=config.survey,
+                                     institution=config.institution)
     return written

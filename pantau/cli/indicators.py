@@ -56,8 +56,7 @@ def plan_group() -> None:
 def plan_import(file: Path) -> None:
     """Impor rencana dari BERKAS (.yaml, .csv, .xlsx); rencana yang sama diganti."""
     # deferred: keeps --help fast
-    from indicators.planio import read_plan
-    from indicators.plans import plan_label, save_plan
+    from indicators.api import plan_label, read_plan, save_plan
     from pantau.core.db import session_scope
 
     spec = read_plan(file)
@@ -76,7 +75,7 @@ def plan_import(file: Path) -> None:
 def plan_list(year: int | None) -> None:
     """Daftar rencana yang tersimpan."""
     # deferred: keeps --help fast
-    from indicators.plans import list_plans
+    from indicators.api import list_plans
     from pantau.core.db import session_scope
 
     with session_scope() as session:
@@ -94,8 +93,7 @@ def plan_list(year: int | None) -> None:
 def plan_show(ref: str) -> None:
     """Tampilkan sasaran dan indikator sebuah rencana."""
     # deferred: keeps --help fast
-    from indicators.plans import find_plan, plan_label, plan_structure
-    from indicators.service import SOURCE_LABELS
+    from indicators.api import SOURCE_LABELS, find_plan, plan_label, plan_structure
     from pantau.core.db import session_scope
 
     with session_scope() as session:
@@ -125,8 +123,7 @@ def plan_show(ref: str) -> None:
 def plan_export(ref: str, fmt: str, out: Path | None) -> None:
     """Ekspor rencana ke XLSX, CSV atau YAML (skema yang sama dengan impor)."""
     # deferred: keeps --help fast
-    from indicators.planio import write_plan
-    from indicators.plans import find_plan, plan_to_spec
+    from indicators.api import find_plan, plan_to_spec, write_plan
     from pantau.core.db import session_scope
 
     with session_scope() as session:
@@ -152,13 +149,14 @@ def indicators_group() -> None:
 def indicators_compute(year: int, period: Period | None, as_json: bool) -> None:
     """Hitung realisasi, capaian dan status setiap indikator rencana tahun --year."""
     # deferred: keeps --help fast
-    from indicators.config import COUNTING_BASIS_LABELS
-    from indicators.service import compute_indicators
+    from indicators.api import COUNTING_BASIS_LABELS, compute_indicators
     from pantau.config import get_config
     from pantau.core.db import session_scope
 
+    config = get_config()
     with session_scope() as session:
-        values = compute_indicators(session, year=year, period=period)
+        values = compute_indicators(session, year=year, period=period,
+                                    indicators=config.indicators, survey=config.survey)
     if as_json:
         click.echo(json.dumps([v.to_dict() for v in values], ensure_ascii=False, indent=2,
                               default=str))
@@ -166,7 +164,7 @@ def indicators_compute(year: int, period: Period | None, as_json: bool) -> None:
     if not values:
         click.echo(f"Tidak ada rencana untuk tahun {year}. Impor dengan `pantau plan import`.")
         return
-    basis = get_config().indicators.counting_basis
+    basis = config.indicators.counting_basis
     click.echo(f"Periode {values[0].period}; dasar penghitungan berita: "
                f"{COUNTING_BASIS_LABELS[basis]}")
     plan_name = None
@@ -184,25 +182,21 @@ def indicators_compute(year: int, period: Period | None, as_json: bool) -> None:
 @period_option(required=True)
 @click.option("--value", type=float, required=True, help="Nilai realisasi.")
 @click.option("--by", "by", required=True, help="Nama pengisi.")
-@click.option("--evidence", help="Bukti: keterangan atau tautan dokumen.")
+@click.option("--evidence", help="Bukti: keterangan dokumen.")
+@click.option("--link", help="Tautan bukti (http:// atau https://).")
 @click.option("--plan", "plan_ref", help="ID rencana bila nama indikator ada di beberapa rencana.")
 def indicators_set(indicator: str, period: Period, value: float, by: str,
-                   evidence: str | None, plan_ref: str | None) -> None:
+                   evidence: str | None, link: str | None, plan_ref: str | None) -> None:
     """Isi nilai realisasi INDIKATOR (ID, kode atau nama) untuk suatu periode."""
     # deferred: keeps --help fast
-    from indicators.plans import find_indicator, set_manual_value
+    from indicators.api import find_indicator, set_manual_value
     from pantau.core.db import session_scope
-    from pantau.core.errors import InputError
     from pantau.core.render import fmt_number
 
-    link = evidence if evidence and evidence.startswith(("http://", "https://")) else None
     with session_scope() as session:
         ind = find_indicator(session, indicator, year=period.start.year, plan=plan_ref)
-        if ind.source != "manual":
-            raise InputError(f"Indikator '{ind.name}' dihitung Pantau (sumber {ind.source}); "
-                             "nilainya tidak diisi manual.")
-        set_manual_value(session, ind, period=period, value=value, by=by,
-                         evidence=None if link else evidence, link=link)
+        set_manual_value(session, ind, period=period, value=value, by=by, evidence=evidence,
+                         evidence_link=link)
         name = ind.name
     click.echo(f"Nilai {fmt_number(value)} untuk '{name}' periode {period.label} disimpan "
                f"(oleh {by}).")
@@ -245,15 +239,19 @@ def _refuse_kind_as_period(_ctx: click.Context, _param: click.Parameter,
 def report_media(kind: str, day: datetime, fmt: str, out_dir: Path | None) -> None:
     """Laporan monitoring media untuk pimpinan."""
     # deferred: keeps --help fast
-    from indicators.media_report import write_media_report
+    from indicators.api import write_media_report
+    from pantau.config import get_config
     from pantau.core.db import session_scope
 
     period = MEDIA_REPORT_KINDS[kind]
     formats = _formats(fmt, ("html", "pdf", "xlsx"))
+    config = get_config()
     click.echo("Menyusun laporan monitoring media ...", err=True)
     with session_scope() as session:
-        paths = write_media_report(session, period=period, day=day.date(), formats=formats,
-                                   out_dir=out_dir or _default_out())
+        paths = write_media_report(session, kind=period, day=day.date(), formats=formats,
+                                   out_dir=out_dir or _default_out(),
+                                   indicators=config.indicators,
+                                   institution=config.institution)
     for path in paths:
         click.echo(f"  {path}")
 
@@ -269,12 +267,16 @@ def report_indicators(year: int, period: Period | None, fmt: str,
                       out_dir: Path | None) -> None:
     """Tabel capaian indikator rencana tahun --year."""
     # deferred: keeps --help fast
-    from indicators.indicator_report import write_indicator_report
+    from indicators.api import write_indicator_report
+    from pantau.config import get_config
     from pantau.core.db import session_scope
 
     formats = _formats(fmt, ("xlsx", "pdf", "html"))
+    config = get_config()
     with session_scope() as session:
         paths = write_indicator_report(session, year=year, period=period, formats=formats,
-                                       out_dir=out_dir or _default_out())
+                                       out_dir=out_dir or _default_out(),
+                                       indicators=config.indicators, survey=config.survey,
+                                       institution=config.institution)
     for path in paths:
         click.echo(f"  {path}")

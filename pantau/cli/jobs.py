@@ -46,7 +46,7 @@ def _setup_logging() -> None:
 def schedule_command(list_only: bool) -> None:
     """Jalankan penjadwal di latar depan (hentikan dengan Ctrl-C atau SIGTERM)."""
     # deferred: keeps --help fast (APScheduler)
-    from jobs.definitions import job_specs
+    from jobs.api import job_specs, run_scheduler
     from pantau.config import get_config
     from pantau.core.timeutil import format_wib, utcnow
 
@@ -59,8 +59,6 @@ def schedule_command(list_only: bool) -> None:
                        spec.title] for spec in specs]))
     if list_only:
         return
-    from jobs.scheduler import run_scheduler
-
     _setup_logging()
     click.echo("Penjadwal berjalan. Tekan Ctrl-C untuk berhenti.", err=True)
     run_scheduler(config)
@@ -89,12 +87,14 @@ def _finish(run_status: str, run_id: int | None, error: str | None) -> None:
 def run_daily(day_text: str | None, out_dir: Path | None, only: str | None) -> None:
     """Proses harian lengkap: kumpulkan, labeli, hitung, laporan, peringatan."""
     # deferred: keeps --help fast
-    from jobs.daily import run_daily as run_daily_pipeline
-    from jobs.daily import yesterday_wib
+    from jobs.api import run_daily as run_daily_pipeline
+    from jobs.api import yesterday_wib
+    from pantau.config import get_config
 
     day = _parse_day(day_text) or yesterday_wib()
     steps = [s.strip() for s in only.split(",") if s.strip()] if only else None
-    run = run_daily_pipeline(day=day, out_dir=out_dir, only=steps, echo=_echo_err)
+    run = run_daily_pipeline(day=day, out_dir=out_dir, only=steps, config=get_config(),
+                             echo=_echo_err)
     _finish(run.status, run.id, run.error)
 
 
@@ -107,11 +107,12 @@ def run_job(job_id: str, day_text: str | None, scheduled_text: str | None,
             trigger: str) -> None:
     """Jalankan TUGAS dari jadwal sekarang (mis. collect:semua, label, report:weekly)."""
     # deferred: keeps --help fast
-    from jobs.daily import run_scheduled_job
+    from jobs.api import run_scheduled_job
+    from pantau.config import get_config
 
     scheduled = datetime.fromisoformat(scheduled_text) if scheduled_text else None
-    run = run_scheduled_job(job_id, scheduled_for=scheduled, trigger=trigger,
-                            day=_parse_day(day_text), echo=_echo_err)
+    run = run_scheduled_job(job_id, config=get_config(), scheduled_for=scheduled,
+                            trigger=trigger, day=_parse_day(day_text), echo=_echo_err)
     _finish(run.status, run.id, run.error)
 
 
@@ -131,7 +132,7 @@ def _first_line(text: str) -> str:
 def runs_command(job: str | None, failed: bool, limit: int) -> None:
     """Riwayat proses: mulai, selesai, status, jumlah, galat."""
     # deferred: keeps --help fast
-    from jobs.runs import list_runs
+    from jobs.api import list_runs
     from pantau.core.db import session_scope
     from pantau.core.timeutil import format_wib
 
@@ -155,9 +156,13 @@ def status_command() -> None:
     from sqlmodel import col, select
 
     from collectors.models import Source
-    from jobs.definitions import job_specs
-    from jobs.runs import last_runs, recover_interrupted
-    from jobs.scheduler import scheduler_running, stored_next_runs
+    from jobs.api import (
+        job_specs,
+        last_runs,
+        recover_interrupted,
+        scheduler_running,
+        stored_next_runs,
+    )
     from pantau.config import get_config
     from pantau.core.db import session_scope
     from pantau.core.timeutil import format_wib
@@ -220,15 +225,15 @@ def alerts_group() -> None:
 def alerts_check(day_text: str | None) -> None:
     """Periksa aturan peringatan dan kirim yang baru."""
     # deferred: keeps --help fast
-    from jobs.alerts import check_alerts
+    from jobs.api import check_alerts
     from pantau.config import get_config
     from pantau.core.timeutil import JAKARTA, utcnow
 
-    config = get_config().alerts
-    if not config.rules or not config.channels:
+    config = get_config()
+    if not config.alerts.rules or not config.alerts.channels:
         raise PantauError("Belum ada aturan atau kanal peringatan di konfigurasi [alerts].")
     day = _parse_day(day_text) or utcnow().astimezone(JAKARTA).date()
-    summary = check_alerts(day=day, config=config)
+    summary = check_alerts(day=day, alerts=config.alerts, indicators=config.indicators)
     click.echo(f"Peringatan terkirim: {summary.sent}; gagal: {summary.failed}; "
                f"sudah dikirim sebelumnya: {summary.already}.")
     if summary.failed:
@@ -242,7 +247,7 @@ def alerts_check(day_text: str | None) -> None:
 def alerts_list(failed: bool, limit: int) -> None:
     """Riwayat pengiriman peringatan."""
     # deferred: keeps --help fast
-    from jobs.alerts import list_deliveries
+    from jobs.api import list_deliveries
     from pantau.core.db import session_scope
     from pantau.core.timeutil import format_wib
 
@@ -265,8 +270,7 @@ def alerts_list(failed: bool, limit: int) -> None:
 def alerts_test(channel_name: str | None) -> None:
     """Kirim pesan uji ke kanal peringatan (memeriksa pengaturan SMTP/webhook)."""
     # deferred: keeps --help fast
-    from jobs.alerts import Alert, deliver
-    from jobs.channels import describe_channel
+    from jobs.api import Alert, deliver, describe_channel
     from pantau.config import get_config
     from pantau.core.timeutil import format_wib, utcnow
 

@@ -1,18 +1,29 @@
 """Shared helpers of the indicators tests: rows inserted straight into the collectors',
-sentiment and jobs tables (no test functions here)."""
+sentiment and run-log tables, and the indicators computed with explicit config sections
+(no test functions here)."""
 
 from __future__ import annotations
 
 import itertools
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from sqlmodel import Session
 
 from collectors.models import Match, Mention, Profile
-from jobs.models import JobRun
+from indicators.api import (
+    IndicatorValue,
+    compute_indicators,
+    write_indicator_report,
+    write_media_report,
+)
+from indicators.config import IndicatorsConfig
+from pantau.config import InstitutionConfig
+from pantau.core.runlog import JobRun
 from pantau.core.timeutil import JAKARTA
 from sentiment.models import SentimentLabel
+from survey.config import SurveyConfig
 
 _seq = itertools.count(1)
 
@@ -59,3 +70,25 @@ def add_job(session: Session, job: str, run_date: str | None, status: str, *,
                        started_at=scheduled or finished or datetime.now(JAKARTA),
                        finished_at=finished, trigger="schedule" if scheduled else "manual"))
     session.flush()
+
+
+def compute(session: Session, *, indicators: IndicatorsConfig | None = None,
+            **kwargs: Any) -> list[IndicatorValue]:
+    """`compute_indicators` with the `[indicators]` section given (default: the defaults)
+    and the default `[survey]` section."""
+    return compute_indicators(session, indicators=indicators or IndicatorsConfig(),
+                              survey=SurveyConfig(), **kwargs)
+
+
+def media_report(session: Session, *, indicators: IndicatorsConfig | None = None,
+                 **kwargs: Any) -> list[Path]:
+    """`write_media_report` with the `[indicators]` section given (default: the defaults)
+    and the default `[institution]`."""
+    return write_media_report(session, indicators=indicators or IndicatorsConfig(),
+                              institution=InstitutionConfig(), **kwargs)
+
+
+def indicator_report(session: Session, **kwargs: Any) -> list[Path]:
+    """`write_indicator_report` with the default sections."""
+    return write_indicator_report(session, indicators=IndicatorsConfig(), survey=SurveyConfig(),
+                                  institution=InstitutionConfig(), **kwargs)

@@ -50,7 +50,7 @@ def test_indicators_set_and_compute_json(cli_runner, database_url):
     cli_runner(["plan", "import", RKT])
     out = cli_runner(["indicators", "set", "penyerapan anggaran", "--period", "2022-TW4",
                       "--value", "96,5".replace(",", "."), "--by", "Ani",
-                      "--evidence", "https://contoh.id/lra.pdf"]).output
+                      "--evidence", "LRA TW IV", "--link", "https://contoh.id/lra.pdf"]).output
     assert "Nilai 96,50 untuk 'Persentase penyerapan anggaran' periode Triwulan IV 2022" in out
     bad = cli_runner(["indicators", "set", "Media Monitoring", "--period", "2022",
                       "--value", "90", "--by", "Ani"], expect_ok=False)
@@ -61,6 +61,7 @@ def test_indicators_set_and_compute_json(cli_runner, database_url):
         "target": 95.0, "realisasi": 96.5, "capaian": 101.58, "status": "tercapai"}
     assert row["inputs"]["periode_nilai"] == "2022-TW4"
     assert row["inputs"]["tautan_bukti"] == "https://contoh.id/lra.pdf"
+    assert row["inputs"]["bukti"] == "LRA TW IV"
     text = cli_runner(["indicators", "compute", "--year", "2022", "--period", "2022-S1"]).output
     assert "Periode 2022-S1" in text and "belum ada data" in text
     wrong = cli_runner(["indicators", "compute", "--year", "2022", "--period", "2022-13"],

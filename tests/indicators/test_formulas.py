@@ -1,5 +1,6 @@
 """Pure indicator formulas, hand-computed: capaian for both polarities and both
-lower-is-better conventions, status, shares and manual roll-ups for every period kind."""
+lower-is-better conventions, status, shares (the negative share of tone counts) and manual
+roll-ups for every period kind."""
 
 from __future__ import annotations
 
@@ -7,12 +8,12 @@ from datetime import UTC, datetime
 
 import pytest
 
+from indicators.counting import ToneCounts
 from indicators.formulas import (
     ManualEntry,
     capaian,
     daily_report_days,
     manual_realisasi,
-    negative_share,
     share,
     status,
 )
@@ -65,11 +66,14 @@ def test_status(realisasi, target, polarity, expected):
 def test_shares():
     assert share(1, 3) == 33.33
     assert share(0, 0) is None
-    value, inputs = negative_share({"negatif": 3, "netral": 5, "positif": 2, None: 4})
-    assert value == 30.0
-    assert inputs == {"negatif": 3, "netral": 5, "positif": 2, "tanpa_label": 4,
-                      "total_berlabel": 10}
-    assert negative_share({None: 2})[0] is None
+    tones = ToneCounts.from_labels({"negatif": 3, "netral": 5, "positif": 2, None: 4})
+    assert (tones.negative_share, tones.labelled, tones.total) == (30.0, 10, 14)
+    assert tones.inputs() == {"negatif": 3, "netral": 5, "positif": 2, "tanpa_label": 4,
+                              "total_berlabel": 10}
+    assert ToneCounts.from_labels({"negatif": 2, "positif": 1}).negative_share == 66.67
+    # Nothing labelled is no data, not 0 %: the one empty convention.
+    assert ToneCounts.from_labels({None: 2}).negative_share is None
+    assert ToneCounts().negative_share is None
 
 
 def _entries(pairs):

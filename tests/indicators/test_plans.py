@@ -159,3 +159,33 @@ def test_find_plan_and_indicator(session):
     with pytest.raises(InputError, match="beberapa indikator"):
         find_indicator(session, "kerja sama", year=2022)
     assert find_indicator(session, "penyerapan", year=2022).code == "RKT-3.1"
+
+
+@pytest.mark.parametrize(("code", "period", "value", "entry", "message"), [
+    ("RKT-2.2", "2022", 90.0, {}, "dihitung Pantau"),
+    ("RKT-1.1", "2023-TW1", 90.0, {}, "di luar tahun rencana 2022"),
+    ("RKT-1.1", "2022", float("nan"), {}, "harus berupa angka"),
+    ("RKT-1.1", "2022", 1001.0, {}, "tidak masuk akal untuk indikator persen"),
+    ("RKT-1.1", "2022", 90.0, {"by": "  "}, "Nama pengisi wajib diisi"),
+    ("RKT-1.1", "2022", 90.0, {"evidence_link": "javascript:alert(1)"}, "Tautan bukti"),
+    ("RKT-1.1", "2022", 90.0, {"evidence_link": "https://"}, "Tautan bukti"),
+], ids=["computed", "other-year", "nan", "percent", "no-name", "javascript", "no-site"])
+def test_manual_value_rules(session, code, period, value, entry, message):
+    save_plan(session, read_plan(RKT))
+    ind = find_indicator(session, code, year=2022)
+    with pytest.raises(InputError, match=message):
+        set_manual_value(session, ind, period=parse_period(period), value=value,
+                         **{"by": "Ani", **entry})
+    assert session.exec(select(ManualValue)).all() == []
+
+
+def test_manual_value_is_stored_trimmed_and_replaced(session):
+    save_plan(session, read_plan(RKT))
+    ind = find_indicator(session, "RKT-1.1", year=2022)
+    set_manual_value(session, ind, period=parse_period("2022"), value=80, by=" Ani ",
+                     evidence="  ", evidence_link="")
+    row = set_manual_value(session, ind, period=parse_period("2022"), value=91, by="Budi",
+                           evidence=" Laporan ", evidence_link=" HTTPS://contoh.go.id/a.pdf ")
+    assert session.exec(select(ManualValue)).all() == [row]
+    assert (row.value, row.entered_by, row.evidence, row.evidence_link) == (
+        91, "Budi", "Laporan", "HTTPS://contoh.go.id/a.pdf")

@@ -11,14 +11,21 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from indicators.indicator_report import write_indicator_report
-from indicators.media_report import write_media_report
+from indicators.config import IndicatorsConfig
 from indicators.media_stats import narasumber, quoted_people
 from indicators.planio import read_plan
 from indicators.plans import find_indicator, save_plan, set_manual_value
+from pantau.config import InstitutionConfig
 from pantau.core.errors import InputError
 from pantau.core.periods import parse_period
-from tests.indicators.helpers import add_mention, add_profile, wib
+from survey.config import SurveyConfig
+from tests.indicators.helpers import (
+    add_mention,
+    add_profile,
+    indicator_report,
+    media_report,
+    wib,
+)
 
 EXAMPLES = Path(__file__).parents[2] / "indicators" / "examples"
 pdftotext = shutil.which("pdftotext")
@@ -71,8 +78,8 @@ def media_data(session):
 
 @needs_poppler
 def test_daily_media_report_pdf_and_xlsx(session, media_data, tmp_path):
-    paths = write_media_report(session, period="daily", day=date(2023, 6, 5),
-                               formats=["html", "pdf", "xlsx"], out_dir=tmp_path)
+    paths = media_report(session, kind="daily", day=date(2023, 6, 5),
+                         formats=["html", "pdf", "xlsx"], out_dir=tmp_path)
     assert [p.suffix for p in paths] == [".html", ".pdf", ".xlsx"]
     text = _pdf_text(tmp_path / "laporan-media-harian-2023-06-05.pdf")
     flat = " ".join(text.split())
@@ -112,11 +119,10 @@ def test_daily_media_report_pdf_and_xlsx(session, media_data, tmp_path):
     assert "Menteri Sosial Tri Rismaharini" in people
 
 
-def test_monthly_report_unique_stories_basis_shown(session, media_data, tmp_path,
-                                                   write_config):
-    write_config('[indicators]\ncounting_basis = "unique_stories"\n')
-    paths = write_media_report(session, period="monthly", day=date(2023, 6, 5),
-                               formats=["xlsx", "html"], out_dir=tmp_path)
+def test_monthly_report_unique_stories_basis_shown(session, media_data, tmp_path):
+    paths = media_report(session, kind="monthly", day=date(2023, 6, 5),
+                         formats=["xlsx", "html"], out_dir=tmp_path,
+                         indicators=IndicatorsConfig(counting_basis="unique_stories"))
     html = paths[0].read_text(encoding="utf-8")
     assert "berita unik (satu per kelompok duplikat)" in html
     assert "Juni 2023" in html
@@ -127,8 +133,8 @@ def test_monthly_report_unique_stories_basis_shown(session, media_data, tmp_path
 
 
 def test_weekly_report_without_plan_or_data(session, tmp_path):
-    paths = write_media_report(session, period="weekly", day=date(2023, 6, 5),
-                               formats=["html"], out_dir=tmp_path)
+    paths = media_report(session, kind="weekly", day=date(2023, 6, 5), formats=["html"],
+                         out_dir=tmp_path)
     html = paths[0].read_text(encoding="utf-8")
     assert "Terdapat 0 pemberitaan" in html
     assert "Belum ada indikator persentase sentimen negatif" in html
@@ -151,8 +157,8 @@ def test_indicator_report_table(session, media_data, tmp_path):
     set_manual_value(session, ind, period=parse_period("2022"), value=97.5, by="Ani",
                      evidence="Laporan realisasi anggaran")
     session.commit()
-    paths = write_indicator_report(session, year=2022, period=None, formats=["xlsx", "pdf"],
-                                   out_dir=tmp_path)
+    paths = indicator_report(session, year=2022, period=None, formats=["xlsx", "pdf"],
+                             out_dir=tmp_path)
     flat = " ".join(_pdf_text(paths[0] if paths[0].suffix == ".pdf" else paths[1]).split())
     assert "Capaian Indikator Kinerja Tahun 2022" in flat
     assert "Sasaran" in flat and "Realisasi" in flat and "Capaian" in flat
@@ -170,7 +176,9 @@ def test_demo_plan_and_indicator_table(session, media_data, tmp_path):
     lines: list[str] = []
     import_example_plan(lines.append, year=2023, profile="instansi")
     import_example_plan(lines.append, year=2023, profile="instansi")  # replaces, no copy
-    paths = write_indicator_table(tmp_path, lines.append, year=2023)
+    paths = write_indicator_table(tmp_path, lines.append, year=2023,
+                                  indicators=IndicatorsConfig(), survey=SurveyConfig(),
+                                  institution=InstitutionConfig())
     assert sorted(p.name for p in paths) == [
         "capaian-indikator-2023.pdf", "capaian-indikator-2023.xlsx"]
     assert all(p.parent == tmp_path / "indikator" for p in paths)
@@ -182,16 +190,15 @@ def test_demo_plan_and_indicator_table(session, media_data, tmp_path):
     assert rows[0][4] == 52.94  # the year: 6 + 3 negatif of 13 + 4 labelled
 
 
-def test_missing_plan_profile_falls_back_to_every_profile(session, tmp_path, write_config):
+def test_missing_plan_profile_falls_back_to_every_profile(session, tmp_path):
     pid = add_profile(session, "lain")
     add_mention(session, pid, wib(2023, 6, 5), model="negatif")
     save_plan(session, read_plan(EXAMPLES / "iku-2023-biro-humas-kementerian.yaml"))
     session.commit()
-    html = write_media_report(session, period="daily", day=date(2023, 6, 5), formats=["html"],
-                              out_dir=tmp_path)[0].read_text(encoding="utf-8")
+    html = media_report(session, kind="daily", day=date(2023, 6, 5), formats=["html"],
+                        out_dir=tmp_path)[0].read_text(encoding="utf-8")
     assert "Profil &#39;instansi&#39; pada indikator rencana belum ada" in html
     assert "Terdapat 1 pemberitaan" in html
-    write_config('[indicators]\nreport_profile = "tidakada"\n')
     with pytest.raises(InputError, match="report_profile"):
-        write_media_report(session, period="daily", day=date(2023, 6, 5), formats=["html"],
-                           out_dir=tmp_path)
+        media_report(session, kind="daily", day=date(2023, 6, 5), formats=["html"],
+                     out_dir=tmp_path, indicators=IndicatorsConfig(report_profile="tidakada"))

@@ -10,14 +10,14 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from indicators.counting import Scope, tone_counts
+from indicators.config import IndicatorsConfig
+from indicators.counting import Scope, ToneCounts, tone_counts
 from indicators.models import IndicatorValueRecord
 from indicators.planio import read_plan
 from indicators.plans import find_indicator, save_plan, set_manual_value
-from indicators.service import compute_indicators
 from pantau.core.errors import InputError
 from pantau.core.periods import parse_period
-from tests.indicators.helpers import add_job, add_mention, add_profile, wib
+from tests.indicators.helpers import add_job, add_mention, add_profile, compute, wib
 
 EXAMPLES = Path(__file__).parents[2] / "indicators" / "examples"
 
@@ -103,7 +103,7 @@ def _story_data(session):
 def test_negative_share_all_copies_human_wins(session, plan):
     _story_data(session)
     # all copies: negatif = a1, a3, b2, C, E = 5; netral a2 (human) = 1; positif b1 = 1
-    values = _by_code(compute_indicators(session, year=2023, period=parse_period("2023-06")))
+    values = _by_code(compute(session, year=2023, period=parse_period("2023-06")))
     n1 = values["N1"]
     assert n1.inputs["negatif"] == 5
     assert n1.inputs["netral"] == 1 and n1.inputs["positif"] == 1
@@ -116,12 +116,13 @@ def test_negative_share_all_copies_human_wins(session, plan):
     assert (n2.realisasi, n2.inputs["total_berlabel"]) == (100.0, 1)
 
 
-def test_negative_share_unique_stories(session, plan, write_config):
-    write_config('[indicators]\ncounting_basis = "unique_stories"\n')
+def test_negative_share_unique_stories(session, plan):
+    stories = IndicatorsConfig(counting_basis="unique_stories")
     _story_data(session)
     # stories: A -> analyst label of a2 = netral; B -> b1 (earliest labelled) = positif;
     # C negatif; D unlabelled; E negatif (human)  => 2 negatif of 4 labelled
-    values = _by_code(compute_indicators(session, year=2023, period=parse_period("2023-06")))
+    values = _by_code(compute(session, year=2023, period=parse_period("2023-06"),
+                              indicators=stories))
     n1 = values["N1"]
     assert (n1.inputs["negatif"], n1.inputs["netral"], n1.inputs["positif"]) == (2, 1, 1)
     assert n1.inputs["tanpa_label"] == 1
@@ -143,7 +144,7 @@ def test_negative_share_unique_stories(session, plan, write_config):
 )
 def test_negative_share_every_period_kind(session, plan, period, negatif, total):
     _story_data(session)
-    values = _by_code(compute_indicators(session, year=2023, period=parse_period(period)))
+    values = _by_code(compute(session, year=2023, period=parse_period(period)))
     n1 = values["N1"]
     assert (n1.inputs["negatif"], n1.inputs["total_berlabel"]) == (negatif, total)
     expected = round(negatif / total * 100, 2) if total else None
@@ -155,17 +156,17 @@ def test_negative_share_every_period_kind(session, plan, period, negatif, total)
 def test_tone_counts_for_all_profiles(session):
     _story_data(session)
     counts = tone_counts(session, Scope(parse_period("2023-06"), None))
-    assert counts is not None and counts["negatif"] == 6  # includes the other profile
+    assert counts is not None and counts.negatif == 6  # includes the other profile
 
 
 def test_unknown_profile_gives_no_value(session, plan):
-    values = _by_code(compute_indicators(session, year=2023))
+    values = _by_code(compute(session, year=2023))
     assert values["N1"].realisasi is None
     assert "belum ada" in values["N1"].inputs["catatan"]
 
 
-def test_job_history_indicators(session, plan, write_config):
-    write_config('[indicators]\ndaily_report_deadline = "07:30"\n')
+def test_job_history_indicators(session, plan):
+    deadline = IndicatorsConfig(daily_report_deadline="07:30")
     # A report covers day D and is due at D+1 07:30 WIB. First scheduled report covers
     # 2023-03-01: the 1st on time, the 2nd late, the 3rd failed, the 4th no run at all;
     # computed "today" = 5 March -> reports of 1-4 March are due -> 4 expected days.
@@ -183,16 +184,16 @@ def test_job_history_indicators(session, plan, write_config):
     add_job(session, "collect:online", None, "berjalan", scheduled=wib(2023, 3, 4, 6),
             finished=None)  # still running: not counted
     session.commit()
-    values = _by_code(compute_indicators(session, year=2023, period=parse_period("2023-03"),
-                                         today=date(2023, 3, 5)))
+    values = _by_code(compute(session, year=2023, period=parse_period("2023-03"),
+                              today=date(2023, 3, 5), indicators=deadline))
     d1 = values["D1"]
     assert d1.realisasi == 25.0
     assert (d1.inputs["tepat_waktu"], d1.inputs["terlambat"], d1.inputs["gagal"],
             d1.inputs["tidak_berjalan"]) == (1, 1, 1, 1)
     c1 = values["C1"]
     assert c1.realisasi == 50.0 and c1.inputs["terjadwal_selesai"] == 4
-    feb = _by_code(compute_indicators(session, year=2023, period=parse_period("2023-02"),
-                                      today=date(2023, 3, 5)))
+    feb = _by_code(compute(session, year=2023, period=parse_period("2023-02"),
+                           today=date(2023, 3, 5), indicators=deadline))
     assert feb["D1"].realisasi is None  # before the first scheduled report
 
 
@@ -202,7 +203,7 @@ def test_manual_values_and_stored_records(session, plan):
                      evidence="SPAN TW1")
     set_manual_value(session, ind, period=parse_period("2023-TW2"), value=48, by="Rina")
     session.commit()
-    values = _by_code(compute_indicators(session, year=2023, period=parse_period("2023-S1")))
+    values = _by_code(compute(session, year=2023, period=parse_period("2023-S1")))
     m1 = values["M1"]
     assert m1.realisasi == 48 and m1.capaian == round(48 / 95 * 100, 2)
     assert m1.inputs["periode_nilai"] == "2023-TW2" and m1.inputs["diisi_oleh"] == "Rina"
@@ -213,32 +214,33 @@ def test_manual_values_and_stored_records(session, plan):
     stored = next(r for r in recs if r.indicator_id == ind.id)
     assert stored.realisasi == 48 and stored.inputs["periode_nilai"] == "2023-TW2"
     # Re-running replaces, never duplicates.
-    compute_indicators(session, year=2023, period=parse_period("2023-S1"))
+    compute(session, year=2023, period=parse_period("2023-S1"))
     session.commit()
     assert len(session.exec(select(IndicatorValueRecord)).all()) == 5
 
 
-def test_lower_formula_from_config(session, plan, write_config):
-    write_config('[indicators]\nlower_is_better_formula = "target_over_realisasi"\n')
+def test_lower_formula_from_config(session, plan):
+    formula = IndicatorsConfig(lower_is_better_formula="target_over_realisasi")
     pid = add_profile(session)
     for i in range(4):
         add_mention(session, pid, wib(2023, 6, 1 + i), model="negatif" if i == 0 else "netral")
     session.commit()
-    n1 = _by_code(compute_indicators(session, year=2023, period=parse_period("2023-06")))["N1"]
+    n1 = _by_code(compute(session, year=2023, period=parse_period("2023-06"),
+                          indicators=formula))["N1"]
     assert n1.realisasi == 25.0 and n1.capaian == 80.0  # 20 / 25
     assert n1.inputs["rumus_capaian"] == "target_over_realisasi"
 
 
 def test_period_outside_year_is_rejected(session, plan):
     with pytest.raises(InputError, match="di luar tahun"):
-        compute_indicators(session, year=2023, period=parse_period("2022-05"))
+        compute(session, year=2023, period=parse_period("2022-05"))
 
 
 def test_example_plans_compute(session):
     for f in EXAMPLES.glob("*.yaml"):
         save_plan(session, read_plan(f))
     session.commit()
-    rkt = compute_indicators(session, year=2022)
+    rkt = compute(session, year=2022)
     assert len(rkt) == 9
     assert {v.status for v in rkt} == {"belum ada data"}
 
@@ -272,7 +274,7 @@ def test_ikm_indicator_from_survey_responses(session, tmp_path):
                         answers={f"U{i}": value for i in range(1, 10)},
                         tanggal_survei=date(2023, 5, 10))
     session.commit()
-    values = _by_code(compute_indicators(session, year=2023, period=parse_period("2023-TW2")))
+    values = _by_code(compute(session, year=2023, period=parse_period("2023-TW2")))
     k1 = values["K1"]
     assert (k1.realisasi, k1.capaian, k1.status) == (87.5, 109.38, "tercapai")
     assert k1.inputs["responden"] == 2 and k1.inputs["mutu"] == "B"
@@ -280,14 +282,12 @@ def test_ikm_indicator_from_survey_responses(session, tmp_path):
     k2 = values["K2"]
     assert (k2.realisasi, k2.status) == (87.5, "tidak tercapai")
     assert values["K3"].realisasi is None and "tidakada" in values["K3"].inputs["catatan"]
-    tw3 = _by_code(compute_indicators(session, year=2023, period=parse_period("2023-TW3")))
+    tw3 = _by_code(compute(session, year=2023, period=parse_period("2023-TW3")))
     assert tw3["K1"].realisasi is None and tw3["K1"].inputs["responden"] == 0
 
 
 @pytest.mark.parametrize("basis", ["all_copies", "unique_stories"])
-def test_media_type_stories_are_formed_within_the_media_type(session, plan, write_config,
-                                                              basis):
-    write_config(f'[indicators]\ncounting_basis = "{basis}"\n')
+def test_media_type_stories_are_formed_within_the_media_type(session, plan, basis):
     _story_data(session)
     pid = add_profile(session, "ketiga")
     # Story F: online copy (positif) first, then a print reprint an analyst marked negatif.
@@ -301,17 +301,18 @@ def test_media_type_stories_are_formed_within_the_media_type(session, plan, writ
     both = tone_counts_by_media(session, Scope(june, "ketiga", None, basis))
     if basis == "unique_stories":
         # every media: the analyst-labelled copy represents the story -> negatif
-        assert both.all == {"negatif": 1}
+        assert both.all == ToneCounts(negatif=1)
         # within print: the print copy alone -> negatif; within online: positif
-        assert both.per_media == {"cetak": {"negatif": 1}, "online": {"positif": 1}}
+        assert both.per_media == {"cetak": ToneCounts(negatif=1),
+                                  "online": ToneCounts(positif=1)}
     else:
-        assert both.all == {"negatif": 1, "positif": 1}
+        assert both.all == ToneCounts(negatif=1, positif=1)
     # The one-query figures agree with the per-scope definition for every profile.
     for profile in ("instansi", "ketiga"):
         grouped = tone_counts_by_media(session, Scope(june, profile, None, basis))
         assert grouped.all == tone_counts(session, Scope(june, profile, None, basis))
         for media in ("online", "cetak"):
-            assert grouped.per_media.get(media, {}) == tone_counts(
+            assert grouped.per_media.get(media, ToneCounts()) == tone_counts(
                 session, Scope(june, profile, media, basis))
         overall = tone_counts_by_media(session, Scope(june, profile, None, basis),
                                        per_media=False)

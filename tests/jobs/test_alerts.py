@@ -21,14 +21,17 @@ import pytest
 from sqlmodel import Session, select
 
 from collectors.models import Match, Mention, Profile, Source
-from jobs.alerts import check_alerts, evaluate, is_spike, negative_share, tone_counts
+from indicators.config import IndicatorsConfig
+from jobs.alerts import check_alerts, day_tones, evaluate, is_spike
 from jobs.config import AlertRule, AlertsConfig
-from jobs.models import GAGAL, TERKIRIM, AlertDelivery
+from jobs.models import TERKIRIM, AlertDelivery
 from pantau.config import get_config
+from pantau.core.runlog import GAGAL
 from pantau.core.timeutil import JAKARTA, utcnow
 from sentiment.models import SentimentLabel
 
 DAY = date(2026, 3, 4)
+COUNTING = IndicatorsConfig()  # every copy counts
 
 
 def wib(*args: int) -> datetime:
@@ -90,7 +93,7 @@ def day_of_news(session: Session, profile: Profile) -> dict[str, Match]:
 def test_negative_mentions_from_listed_outlets(session: Session,
                                                day_of_news: dict[str, Match]) -> None:
     rule = AlertRule(kind="negative_outlet", outlets=["kompas", "TEMPO"])
-    alerts = evaluate(session, [rule], day=DAY)
+    alerts = evaluate(session, [rule], day=DAY, indicators=COUNTING)
     keys = [a.key for a in alerts]
     assert keys == [f"negative_outlet:match:{day_of_news['kompas_neg'].id}",
                     f"negative_outlet:match:{day_of_news['tempo_human_neg'].id}"]
@@ -100,17 +103,18 @@ def test_negative_mentions_from_listed_outlets(session: Session,
 
 
 def test_the_days_negative_share(session: Session, day_of_news: dict[str, Match]) -> None:
-    counts = tone_counts(session, DAY)
-    assert counts == {"negatif": 3, "netral": 1, "positif": 1, None: 1}
-    assert negative_share(counts) == (3, 5, 60.0)
+    tones = day_tones(session, DAY, None, indicators=COUNTING)
+    assert (tones.negatif, tones.netral, tones.positif, tones.tanpa_label) == (3, 1, 1, 1)
+    assert (tones.labelled, tones.negative_share) == (5, 60.0)
     above = AlertRule(kind="negative_share", threshold=50, min_mentions=5)
-    [alert] = evaluate(session, [above], day=DAY)
+    [alert] = evaluate(session, [above], day=DAY, indicators=COUNTING)
     assert alert.key == "negative_share:semua:2026-03-04"
     assert alert.subject == "[Pantau] Sentimen negatif 4 Maret 2026 mencapai 60.0%"
     assert "3 dari 5 pemberitaan" in alert.body and "ambang 50%" in alert.body
-    assert evaluate(session, [AlertRule(kind="negative_share", threshold=60)], day=DAY) == []
+    assert evaluate(session, [AlertRule(kind="negative_share", threshold=60)], day=DAY,
+                    indicators=COUNTING) == []
     assert evaluate(session, [AlertRule(kind="negative_share", threshold=10,
-                                        min_mentions=6)], day=DAY) == []
+                                        min_mentions=6)], day=DAY, indicators=COUNTING) == []
 
 
 @pytest.mark.parametrize(
@@ -137,10 +141,10 @@ def test_volume_spike_over_stored_mentions(session: Session, profile: Profile) -
                  published=wib(2026, 3, 4, 10, i), model="netral")
     session.commit()
     rule = AlertRule(kind="volume_spike", factor=2.0, trailing_days=3, min_mentions=5)
-    [alert] = evaluate(session, [rule], day=DAY)
+    [alert] = evaluate(session, [rule], day=DAY, indicators=COUNTING)
     assert alert.subject == "[Pantau] Lonjakan pemberitaan pada 4 Maret 2026"
     assert "6, 6.0 kali rata-rata 3 hari sebelumnya (1.0 per hari)" in alert.body
-    assert evaluate(session, [rule], day=date(2026, 3, 3)) == []
+    assert evaluate(session, [rule], day=date(2026, 3, 3), indicators=COUNTING) == []
 
 
 def test_a_failing_source_alerts_once_per_streak(session: Session) -> None:
@@ -149,19 +153,20 @@ def test_a_failing_source_alerts_once_per_streak(session: Session) -> None:
     session.add(source)
     session.commit()
     rule = AlertRule(kind="source_failing", failures=3)
-    assert evaluate(session, [rule], day=DAY) == []
+    assert evaluate(session, [rule], day=DAY, indicators=COUNTING) == []
     source.consecutive_failures = 3
     session.commit()
-    [first] = evaluate(session, [rule], day=DAY)
+    [first] = evaluate(session, [rule], day=DAY, indicators=COUNTING)
     assert first.subject == "[Pantau] Sumber Antara gagal 3 kali berturut-turut"
     assert "HTTP 503" in first.body
     source.consecutive_failures = 5
     session.commit()
-    assert [a.key for a in evaluate(session, [rule], day=DAY)] == [first.key]
+    assert [a.key for a in evaluate(session, [rule], day=DAY,
+                                    indicators=COUNTING)] == [first.key]
     # It recovered, then failed again: a new streak, a new alert.
     source.last_success_at = datetime(2026, 3, 3, tzinfo=UTC)
     session.commit()
-    assert evaluate(session, [rule], day=DAY)[0].key != first.key
+    assert evaluate(session, [rule], day=DAY, indicators=COUNTING)[0].key != first.key
 
 
 def test_alert_rules_are_validated(write_config: Any) -> None:
@@ -281,7 +286,8 @@ def test_alerts_are_emailed_over_starttls_once(
     write_config: Any, smtp_server: MailBox, day_of_news: dict[str, Match], session: Session
 ) -> None:
     write_config(_email_config(smtp_server))
-    summary = check_alerts(day=DAY, sleep=lambda s: None)
+    summary = check_alerts(day=DAY, alerts=get_config().alerts, indicators=COUNTING,
+                           sleep=lambda s: None)
     assert (summary.sent, summary.failed) == (1, 0)
     [message] = smtp_server.messages
     assert message["Subject"] == "[Pantau] Berita negatif dari Kompas: Banjir"
@@ -291,7 +297,8 @@ def test_alerts_are_emailed_over_starttls_once(
     assert smtp_server.tls == [True]
     assert smtp_server.logins == [("humas", "sandi-rahasia")]
 
-    again = check_alerts(day=DAY, sleep=lambda s: None)
+    again = check_alerts(day=DAY, alerts=get_config().alerts, indicators=COUNTING,
+                         sleep=lambda s: None)
     assert (again.sent, again.already) == (0, 1)
     assert len(smtp_server.messages) == 1
     [row] = session.exec(select(AlertDelivery)).all()
@@ -305,7 +312,8 @@ def test_a_refused_login_is_recorded_without_the_password(
     write_config(_email_config(smtp_server, password="salah-sandi-xyz"))
     caplog.set_level(logging.DEBUG)
     sleeps: list[float] = []
-    summary = check_alerts(day=DAY, sleep=sleeps.append)
+    summary = check_alerts(day=DAY, alerts=get_config().alerts, indicators=COUNTING,
+                           sleep=sleeps.append)
     assert (summary.sent, summary.failed) == (0, 1)
     [row] = session.exec(select(AlertDelivery)).all()
     assert (row.status, row.attempts) == (GAGAL, 3)
@@ -375,7 +383,8 @@ def test_webhook_retries_with_backoff_then_delivers(
 ) -> None:
     receiver.fail_next = 2
     sleeps: list[float] = []
-    summary = check_alerts(day=DAY, config=_webhook_config(receiver.url), sleep=sleeps.append)
+    summary = check_alerts(day=DAY, indicators=COUNTING, alerts=_webhook_config(receiver.url),
+                           sleep=sleeps.append)
     assert (summary.sent, summary.failed) == (1, 0)
     assert sleeps == [0.5, 1.0]
     assert len(receiver.requests) == 3
@@ -386,7 +395,8 @@ def test_webhook_retries_with_backoff_then_delivers(
     [row] = session.exec(select(AlertDelivery)).all()
     assert (row.status, row.attempts, row.last_error) == (TERKIRIM, 3, None)
     # Sent once: later checks find it delivered.
-    assert check_alerts(day=DAY, config=_webhook_config(receiver.url)).already == 1
+    again = check_alerts(day=DAY, indicators=COUNTING, alerts=_webhook_config(receiver.url))
+    assert again.already == 1
     assert len(receiver.requests) == 3
 
 
@@ -397,13 +407,13 @@ def test_a_failed_delivery_is_retried_by_the_next_check(
     caplog.set_level(logging.DEBUG)
     receiver.fail_next = 10
     config = _webhook_config(receiver.url, attempts=2)
-    summary = check_alerts(day=DAY, config=config, sleep=lambda s: None)
+    summary = check_alerts(day=DAY, indicators=COUNTING, alerts=config, sleep=lambda s: None)
     assert (summary.sent, summary.failed) == (0, 1)
     [row] = session.exec(select(AlertDelivery)).all()
     assert (row.status, row.attempts) == (GAGAL, 2)
     assert row.last_error == "penerima menjawab HTTP 500"
     receiver.fail_next = 0
-    summary = check_alerts(day=DAY, config=config, sleep=lambda s: None)
+    summary = check_alerts(day=DAY, indicators=COUNTING, alerts=config, sleep=lambda s: None)
     assert summary.sent == 1
     session.refresh(row)
     assert (row.status, row.attempts) == (TERKIRIM, 3)
@@ -412,9 +422,9 @@ def test_a_failed_delivery_is_retried_by_the_next_check(
     session.delete(row)
     session.commit()
     receiver.fail_next = 10
-    check_alerts(day=DAY, config=config, sleep=lambda s: None)
+    check_alerts(day=DAY, indicators=COUNTING, alerts=config, sleep=lambda s: None)
     later = utcnow() + timedelta(hours=25)
-    assert check_alerts(day=DAY, config=config, now=later).already == 1
+    assert check_alerts(day=DAY, indicators=COUNTING, alerts=config, now=later).already == 1
 
 
 def test_an_unreachable_webhook_never_shows_its_token(
@@ -422,7 +432,7 @@ def test_an_unreachable_webhook_never_shows_its_token(
 ) -> None:
     caplog.set_level(logging.DEBUG)
     config = _webhook_config(f"http://127.0.0.1:{_free_port()}", attempts=1)
-    summary = check_alerts(day=DAY, config=config, sleep=lambda s: None)
+    summary = check_alerts(day=DAY, indicators=COUNTING, alerts=config, sleep=lambda s: None)
     assert summary.failed == 1
     [row] = session.exec(select(AlertDelivery)).all()
     assert row.last_error and "ConnectError" in row.last_error

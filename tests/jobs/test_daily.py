@@ -10,10 +10,15 @@ from typing import Any
 import pytest
 from sqlmodel import Session, select
 
+from indicators.config import IndicatorsConfig
+from indicators.models import IndicatorValueRecord
 from jobs.config import AlertRule, AlertsConfig, EmailChannel, ScheduleConfig, WebhookChannel
 from jobs.daily import run_daily
-from jobs.models import BERHASIL, GAGAL, JobRun
+from pantau.config import InstitutionConfig, PantauConfig, get_config
 from pantau.core.errors import InputError
+from pantau.core.runlog import BERHASIL, GAGAL, JobRun
+from sentiment.config import SentimentConfig
+from tests.indicators.helpers import add_mention, add_profile, wib
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
@@ -43,7 +48,7 @@ def test_every_command_is_documented() -> None:
 
 def test_run_daily_refuses_unknown_steps() -> None:
     with pytest.raises(InputError, match="Langkah tidak dikenal: unduh"):
-        run_daily(day=date(2026, 3, 4), only=["unduh"])
+        run_daily(day=date(2026, 3, 4), only=["unduh"], config=PantauConfig())
 
 
 def test_run_daily_records_its_steps_and_reruns_cleanly(
@@ -61,8 +66,9 @@ kind = "source_failing"
 """)
     lines: list[str] = []
     first = run_daily(day=date(2026, 3, 4), out_dir=tmp_path, only=["alerts"],
-                      trigger="demo", echo=lines.append)
-    second = run_daily(day=date(2026, 3, 4), out_dir=tmp_path, only=["alerts"])
+                      trigger="demo", config=get_config(), echo=lines.append)
+    second = run_daily(day=date(2026, 3, 4), out_dir=tmp_path, only=["alerts"],
+                       config=get_config())
     for run in (first, second):
         assert (run.job, run.status, run.run_date) == ("daily", BERHASIL, "2026-03-04")
     rows = session.exec(select(JobRun).order_by(JobRun.id)).all()  # type: ignore[arg-type]
@@ -70,6 +76,36 @@ kind = "source_failing"
         ("daily", None), ("alerts", first.id), ("daily", None), ("alerts", second.id)]
     assert first.trigger == "demo"
     assert lines[0].startswith("Proses harian untuk 04-03-2026")
+
+
+def test_the_given_config_reaches_every_step(session: Session, tmp_path: Path) -> None:
+    """`run_daily(config=...)` runs every step with that config, not PANTAU_CONFIG's (here
+    the defaults): the labelling with its [sentiment] model, the indicators with its
+    counting basis, the report with its institution."""
+    from indicators.api import import_example_plan
+
+    pid = add_profile(session, "instansi")
+    add_mention(session, pid, wib(2026, 3, 4), model="negatif", title="Sudah berlabel")
+    add_mention(session, pid, wib(2026, 3, 4, 10), title="Belum berlabel")
+    session.commit()
+    import_example_plan(lambda _line: None, year=2026, profile="instansi")
+    missing_model = tmp_path / "model-yang-tidak-ada"
+    config = PantauConfig(
+        institution=InstitutionConfig(name="Dinas Uji Konfigurasi"),
+        sentiment=SentimentConfig(model=str(missing_model)),
+        indicators=IndicatorsConfig(counting_basis="unique_stories"),
+        schedule=ScheduleConfig(report_formats=["html"]),
+    )
+    run = run_daily(day=date(2026, 3, 4), out_dir=tmp_path, config=config,
+                    only=["label", "indicators", "report"])
+    steps = {r.job: r for r in session.exec(select(JobRun).where(JobRun.parent_id == run.id))}
+    assert steps["label"].status == GAGAL and str(missing_model) in (steps["label"].error or "")
+    assert steps["indicators"].status == steps["report:daily"].status == BERHASIL
+    bases = {r.inputs.get("dasar_penghitungan") for r in session.exec(select(IndicatorValueRecord))}
+    assert bases == {"unique_stories", None}  # None: the IKM indicator has no counting basis
+    report = tmp_path / "laporan-media-harian-2026-03-04.html"
+    html = report.read_text(encoding="utf-8")
+    assert "Dinas Uji Konfigurasi" in html and "berita unik" in html
 
 
 def test_cli_run_daily_reports_a_failed_step(cli_runner: Any, tmp_path: Path) -> None:

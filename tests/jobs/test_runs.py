@@ -18,11 +18,20 @@ from sqlmodel import Session, select
 
 import pantau
 from collectors.models import Profile, Source
-from jobs.models import BERHASIL, BERJALAN, GAGAL, TERPUTUS, JobRun
 from jobs.pipeline import Step, StepContext, run_job
-from jobs.runs import last_runs, list_runs, mark_interrupted, record_run, recover_interrupted
+from jobs.runs import mark_interrupted, record_run, recover_interrupted
 from jobs.scheduler import run_worker
+from pantau.config import PantauConfig
 from pantau.core.errors import PantauError
+from pantau.core.runlog import (
+    BERHASIL,
+    BERJALAN,
+    GAGAL,
+    TERPUTUS,
+    JobRun,
+    last_runs,
+    list_runs,
+)
 from pantau.core.timeutil import JAKARTA, utcnow
 
 ROOT = Path(pantau.__file__).resolve().parent.parent
@@ -137,6 +146,7 @@ def test_a_run_killed_midway_is_marked_and_loses_nothing_committed(session: Sess
 
 def _ctx(tmp_path: Path, lines: list[str] | None = None) -> StepContext:
     return StepContext(day=date(2026, 3, 4), now=utcnow(), out_dir=tmp_path,
+                       config=PantauConfig(),
                        echo=(lines.append if lines is not None else print))
 
 
@@ -221,17 +231,23 @@ def test_a_worker_that_dies_before_writing_history_gets_a_row(session: Session) 
     assert run.error is not None and "kode 3" in run.error and "modul hilang" in run.error
 
 
-def test_dispatch_runs_a_configured_job_in_a_worker(session: Session, write_config: Any) -> None:
-    """What the scheduler fires: `dispatch` starts `python -m jobs.worker ...`; the worker
+def test_dispatch_runs_a_configured_job_in_a_worker(session: Session, write_config: Any,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the scheduler fires: `dispatch` starts `python -m pantau.worker ...`; the worker
     records the run with the time it was scheduled for (here a source that cannot be reached,
     recorded by the worker itself)."""
     write_config('[[sources]]\nname = "mati"\nkind = "rss"\nurl = "http://127.0.0.1:9/x"\n'
                  '[[schedule.collect]]\nname = "kosong"\nevery_minutes = 60\n'
                  'sources = ["mati"]\n')
-    from jobs.scheduler import dispatch
+    from jobs import scheduler
+    from pantau.config import get_config
 
+    monkeypatch.setattr(scheduler, "_dispatch_config", None)  # no scheduler started yet
+    scheduler.dispatch("collect:kosong")  # logged, never raised
+    assert _runs(session) == []
+    scheduler.use_dispatch_config(get_config())  # as `pantau schedule` does at start
     before = utcnow()
-    dispatch("collect:kosong")  # never raises
+    scheduler.dispatch("collect:kosong")  # never raises
     [run] = _runs(session)
     assert run.job == "collect:kosong" and run.trigger == "schedule"
     assert run.status in (BERHASIL, GAGAL) and run.finished_at is not None

@@ -12,7 +12,7 @@ from sqlmodel import select
 
 from collectors.models import Match, Mention
 from indicators.models import Plan
-from jobs.models import JobRun
+from pantau.core.runlog import JobRun
 from sentiment.models import SentimentLabel
 from survey.models import Response
 

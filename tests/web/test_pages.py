@@ -58,7 +58,7 @@ def test_admin_user_form_errors_are_indonesian(login: Any) -> None:
 
 
 def test_admin_profiles_sources_and_job_history(login: Any) -> None:
-    from jobs.models import JobRun
+    from pantau.core.runlog import JobRun
 
     seed_mentions(2)
     with session_scope() as s:
@@ -156,6 +156,7 @@ def test_trend_and_summary_count_by_wib_day() -> None:
     from datetime import date
 
     from collectors.models import Match, Mention, Profile
+    from indicators.config import IndicatorsConfig
     from pantau.core.periods import month
     from pantau.web.media_queries import daily_trend, tone_summary
     from sentiment.models import SentimentLabel
@@ -181,9 +182,10 @@ def test_trend_and_summary_count_by_wib_day() -> None:
                 s.add(SentimentLabel(match_id=match.id or 0, model_label=model,
                                      human_label=human))
     with session_scope() as s:
+        every_copy = IndicatorsConfig()
         trend = dict(daily_trend(s, date(2026, 2, 28), date(2026, 3, 2),
-                                 counting_basis="all_copies"))
-        march = tone_summary(s, month(2026, 3), counting_basis="all_copies")
+                                 indicators=every_copy))
+        march = tone_summary(s, month(2026, 3), indicators=every_copy)
     assert trend[date(2026, 2, 28)].total == 0
     first, second = trend[date(2026, 3, 1)], trend[date(2026, 3, 2)]
     assert (first.negatif, first.netral, first.total) == (1, 1, 2)
@@ -207,12 +209,13 @@ def test_schedule_rows_for_people() -> None:
 
 def test_dashboard_counts_follow_the_counting_basis(session) -> None:
     from collectors.models import Match, Mention, Profile
+    from indicators.config import IndicatorsConfig
     from indicators.counting import Scope, tone_counts
-    from indicators.formulas import negative_share
     from pantau.core.periods import month
     from pantau.web.media_queries import tone_summary
     from sentiment.models import SentimentLabel
 
+    stories = IndicatorsConfig(counting_basis="unique_stories")
     profile = Profile(name="p", query="x")
     session.add(profile)
     session.flush()
@@ -232,11 +235,10 @@ def test_dashboard_counts_follow_the_counting_basis(session) -> None:
         session.flush()
         session.add(SentimentLabel(match_id=match.id or 0, model_label=label))
     session.commit()
-    shown = tone_summary(session, month(2026, 3), counting_basis="unique_stories",
-                         profile_id=profile.id)
-    counts = tone_counts(session, Scope(month(2026, 3), "p", None, "unique_stories")) or {}
+    shown = tone_summary(session, month(2026, 3), profile.id, indicators=stories)
+    counts = tone_counts(session, Scope(month(2026, 3), "p", None, "unique_stories"))
     assert (shown.negatif, shown.positif, shown.total) == (1, 1, 2)
-    assert shown.negative_share == negative_share(counts)[0] == 50.0
+    assert counts is not None and shown.negative_share == counts.negative_share == 50.0
 
 
 def test_the_app_counts_with_the_basis_of_the_config_it_was_built_with() -> None:

@@ -10,8 +10,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlmodel import col, func, select
 
 from collectors.models import Match, Mention, Profile, Source
-from jobs.models import JobRun
 from pantau.core.errors import InputError
+from pantau.core.runlog import JobRun
 from pantau.web.deps import AdminUser, ConfigDep, SessionDep
 from pantau.web.models import ROLE_LABELS, ROLES
 from pantau.web.rendering import render

@@ -17,10 +17,10 @@ from fastapi.security import HTTPBearer
 from pydantic import BaseModel, Field
 from sqlmodel import col, func, select
 
-from indicators.media_stats import ToneCounts
-from jobs.models import JobRun
-from pantau.core.errors import InputError, NotFoundError
+from indicators.api import ToneCounts
+from pantau.core.errors import NotFoundError
 from pantau.core.periods import parse_period
+from pantau.core.runlog import JobRun
 from pantau.web.deps import (
     AdminUser,
     ConfigDep,
@@ -139,7 +139,7 @@ def api_correct(body: ToneCorrection, user: MediaWriter, s: SessionDep) -> dict[
 @router.get("/dashboard", tags=["pemberitaan"], summary="Ringkasan hari ini, bulan ini, tren")
 def api_dashboard(user: MediaReader, s: SessionDep, config: ConfigDep,
                   profile_id: int | None = None) -> dict[str, Any]:
-    d = dashboard(s, profile_id=profile_id, counting_basis=config.indicators.counting_basis)
+    d = dashboard(s, profile_id=profile_id, indicators=config.indicators)
 
     def tones(t: ToneCounts) -> dict[str, Any]:
         return {"total": t.total, "positif": t.positif, "netral": t.netral,
@@ -227,13 +227,14 @@ def api_score(user: SurveyReader, s: SessionDep, config: ConfigDep,
 
 
 @router.get("/indicators", tags=["indikator"], summary="Realisasi dan capaian per periode")
-def api_indicators(user: PlanReader, s: SessionDep, year: int,
+def api_indicators(user: PlanReader, s: SessionDep, config: ConfigDep, year: int,
                    period: str | None = None) -> list[dict[str, Any]]:
-    from indicators.service import compute_indicators
+    from indicators.api import compute_indicators
 
     values = compute_indicators(s, year=year,
                                 period=parse_period(period) if period else None,
-                                store=False)
+                                store=False, indicators=config.indicators,
+                                survey=config.survey)
     return [v.to_dict() for v in values]
 
 
@@ -248,13 +249,12 @@ class ManualValueIn(BaseModel):
              summary="Isi nilai manual dengan bukti")
 def api_manual_value(indicator_id: int, body: ManualValueIn, year: int, user: PlanWriter,
                      s: SessionDep) -> dict[str, Any]:
-    from indicators.plans import find_indicator, set_manual_value
+    from indicators.api import find_indicator, set_manual_value
 
-    if body.link and not body.link.startswith(("http://", "https://")):
-        raise InputError("Tautan bukti harus diawali http:// atau https://.")
     ind = find_indicator(s, str(indicator_id), year=year)
     row = set_manual_value(s, ind, period=parse_period(body.period), value=body.value,
-                           by=user.username, evidence=body.evidence, link=body.link)
+                           by=user.username, evidence=body.evidence,
+                           evidence_link=body.link)
     return {"indicator_id": ind.id, "period": row.period, "value": row.value}
 
 

@@ -49,7 +49,7 @@ def dashboard_page(request: Request, user: MediaReader, s: SessionDep, config: C
                    profil: str = "") -> HTMLResponse:
     profile_id = parse_int(profil, "Profil")
     data = dashboard(s, profile_id=profile_id,
-                     counting_basis=config.indicators.counting_basis)
+                     indicators=config.indicators)
     choices = filter_choices(s)
     return render(request, "media/dashboard.html", {
         "d": data, "profiles": choices.profiles, "profile_id": profile_id})
@@ -59,17 +59,19 @@ REPORT_PERIODS = ("daily", "weekly", "monthly")
 
 
 @router.get("/media/laporan")
-def media_report(user: MediaReader, s: SessionDep, jenis: str = "daily", tanggal: str = "",
-                 format: str = "pdf") -> FileResponse:
+def media_report(user: MediaReader, s: SessionDep, config: ConfigDep, jenis: str = "daily",
+                 tanggal: str = "", format: str = "pdf") -> FileResponse:
     """The media-monitoring report (daily, weekly, monthly) as the morning reader gets it."""
-    from indicators.media_report import write_media_report
+    from indicators.api import write_media_report
 
     if jenis not in REPORT_PERIODS:
         raise InputError(f"Jenis laporan '{jenis}' tidak dikenal: daily, weekly atau monthly.")
     media_type = report_type(format)
     day = parse_day(tanggal, "Tanggal") or to_jakarta(utcnow()).date()
     tmp = temp_folder("pantau-media-")
-    path = write_media_report(s, period=jenis, day=day, formats=[format], out_dir=tmp)[0]
+    path = write_media_report(s, kind=jenis, day=day, formats=[format], out_dir=tmp,
+                              indicators=config.indicators,
+                              institution=config.institution)[0]
     return file_download(path, media_type, tmp)
 
 

@@ -13,11 +13,19 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 from sqlmodel import Session
 
+from pantau.config import PantauConfig
 from pantau.core.db import session_scope
 from pantau.core.errors import InputError
 from pantau.core.periods import Period, parse_period, subperiods, year
 from pantau.core.timeutil import to_jakarta, utcnow
-from pantau.web.deps import PLAN_WRITE, PlanReader, PlanWriter, SessionDep, WebStateDep
+from pantau.web.deps import (
+    PLAN_WRITE,
+    ConfigDep,
+    PlanReader,
+    PlanWriter,
+    SessionDep,
+    WebStateDep,
+)
 from pantau.web.downloads import REPORT_TYPES, file_download, report_type, temp_folder
 from pantau.web.rendering import render
 
@@ -35,12 +43,12 @@ def year_and_period(tahun: int | None, periode: str) -> tuple[int, Period]:
     return y, period
 
 
-def indicator_table(s: Session, y: int, period: Period) -> dict[str, Any]:
-    from indicators.plans import list_plans
-    from indicators.service import compute_indicators
+def indicator_table(s: Session, y: int, period: Period, config: PantauConfig) -> dict[str, Any]:
+    from indicators.api import compute_indicators, list_plans
 
     plans = list_plans(s, y)
-    values = compute_indicators(s, year=y, period=period, store=False)
+    values = compute_indicators(s, year=y, period=period, store=False,
+                                indicators=config.indicators, survey=config.survey)
     grouped: OrderedDict[str, list[Any]] = OrderedDict()
     for v in values:
         grouped.setdefault(v.plan, []).append(v)
@@ -48,10 +56,10 @@ def indicator_table(s: Session, y: int, period: Period) -> dict[str, Any]:
 
 
 @router.get("")
-def plans_page(request: Request, user: PlanReader, s: SessionDep, tahun: int | None = None,
-               periode: str = "") -> HTMLResponse:
+def plans_page(request: Request, user: PlanReader, s: SessionDep, config: ConfigDep,
+               tahun: int | None = None, periode: str = "") -> HTMLResponse:
     y, period = year_and_period(tahun, periode)
-    data = indicator_table(s, y, period)
+    data = indicator_table(s, y, period, config)
     return render(request, "plans/index.html", {
         **data, "year": y, "period": period, "periods": subperiods(y),
         "can_write": user.can(PLAN_WRITE), "message": request.query_params.get("pesan")})
@@ -62,18 +70,16 @@ def manual_value(user: PlanWriter, s: SessionDep, indicator_id: Annotated[int, F
                  period: Annotated[str, Form()], value: Annotated[str, Form()],
                  tahun: Annotated[int, Form()], evidence: Annotated[str, Form()] = "",
                  link: Annotated[str, Form()] = "") -> RedirectResponse:
-    from indicators.plans import find_indicator, set_manual_value
+    from indicators.api import find_indicator, set_manual_value
 
     try:
         number = float(value.replace(",", "."))
     except ValueError as exc:
         raise InputError(f"Nilai '{value}' bukan angka.") from exc
-    if link and not link.startswith(("http://", "https://")):
-        raise InputError("Tautan bukti harus diawali http:// atau https://.")
     parsed = parse_period(period)
     indicator = find_indicator(s, str(indicator_id), year=tahun)
     set_manual_value(s, indicator, period=parsed, value=number, by=user.username,
-                     evidence=evidence.strip() or None, link=link.strip() or None)
+                     evidence=evidence, evidence_link=link)
     return RedirectResponse(f"/rencana?tahun={tahun}&periode={parsed.code}"
                             "&pesan=Nilai+disimpan.", status_code=303)
 
@@ -81,8 +87,7 @@ def manual_value(user: PlanWriter, s: SessionDep, indicator_id: Annotated[int, F
 @router.post("/impor")
 async def plan_import(st: WebStateDep, user: PlanWriter,
                       file: Annotated[UploadFile, File()]) -> RedirectResponse:
-    from indicators.planio import read_plan
-    from indicators.plans import save_plan
+    from indicators.api import read_plan, save_plan
 
     max_bytes = int(st.web.max_upload_mb * 1048576)
     data = await file.read(max_bytes + 1)
@@ -108,22 +113,23 @@ async def plan_import(st: WebStateDep, user: PlanWriter,
 
 
 @router.get("/ekspor")
-def export_report(user: PlanReader, s: SessionDep, tahun: int | None = None,
+def export_report(user: PlanReader, s: SessionDep, config: ConfigDep, tahun: int | None = None,
                   periode: str = "", format: str = "xlsx") -> FileResponse:
-    from indicators.indicator_report import write_indicator_report
+    from indicators.api import write_indicator_report
 
     media_type = report_type(format)
     y, period = year_and_period(tahun, periode)
     tmp = temp_folder("pantau-indikator-")
-    paths = write_indicator_report(s, year=y, period=period, formats=[format], out_dir=tmp)
+    paths = write_indicator_report(s, year=y, period=period, formats=[format], out_dir=tmp,
+                                   indicators=config.indicators, survey=config.survey,
+                                   institution=config.institution)
     return file_download(paths[0], media_type, tmp)
 
 
 @router.get("/{plan_id}/unduh")
 def export_plan(plan_id: int, user: PlanReader, s: SessionDep,
                 format: str = "yaml") -> FileResponse:
-    from indicators.planio import write_plan
-    from indicators.plans import find_plan, plan_to_spec
+    from indicators.api import find_plan, plan_to_spec, write_plan
 
     if format not in PLAN_FORMATS:
         raise InputError(f"Format '{format}' tidak didukung: pilih yaml, csv atau xlsx.")

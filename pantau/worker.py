@@ -1,10 +1,10 @@
 """The scheduler's worker process: run one job of the schedule and exit.
 
-    python -m jobs.worker JOB_ID [--scheduled-for ISO] [--trigger schedule]
+    python -m pantau.worker JOB_ID [--scheduled-for ISO] [--trigger schedule]
 
-It imports only what the job needs (not every command of the CLI), so it starts fast and a
-broken, unrelated module cannot stop the scheduled jobs. `pantau run job` does the same for
-people.
+An edge like the CLI: it reads the configuration once and passes it to the job. It imports
+jobs, not every command of the CLI, and the collectors and sentiment only when its job
+collects or labels, so it starts fast. `pantau run job` does the same for people.
 """
 
 from __future__ import annotations
@@ -13,11 +13,13 @@ import argparse
 import sys
 from datetime import datetime
 
+from jobs.api import run_scheduled_job
+from pantau.config import get_config
 from pantau.core.errors import PantauError
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m jobs.worker")
+    parser = argparse.ArgumentParser(prog="python -m pantau.worker")
     parser.add_argument("job_id")
     parser.add_argument("--scheduled-for")
     parser.add_argument("--trigger", default="schedule")
@@ -27,11 +29,9 @@ def main(argv: list[str] | None = None) -> int:
         print(message, file=sys.stderr, flush=True)
 
     try:
-        from jobs.daily import run_scheduled_job
-
         scheduled = datetime.fromisoformat(args.scheduled_for) if args.scheduled_for else None
-        run = run_scheduled_job(args.job_id, scheduled_for=scheduled, trigger=args.trigger,
-                                echo=echo)
+        run = run_scheduled_job(args.job_id, config=get_config(), scheduled_for=scheduled,
+                                trigger=args.trigger, echo=echo)
     except PantauError as exc:
         echo(f"Galat: {exc}")
         return 1

@@ -1,0 +1,70 @@
+"""The public surface of indicators: what the CLI, the web app, jobs and the demo call.
+
+Each function takes the session and the config sections it reads (`[indicators]`,
+`[survey]`, `[institution]`) explicitly; nothing here reads the configuration itself.
+
+- Plans: `read_plan`, `write_plan`, `save_plan`, `list_plans`, `find_plan`, `plan_structure`,
+  `plan_to_spec`, `plan_label`.
+- Values: `compute_indicators`; `find_indicator` and `set_manual_value`, the one door for a
+  value people enter (it refuses a value for an indicator Pantau computes, and an evidence
+  link that is not a web address, whichever door the value came in by).
+- Media figures: `count_tones` (tone counts and the negative share as the indicator counts
+  them), `effective_tone`, `negative_share_indicator` (the year's target).
+- Reports: `write_media_report` (of a kind in `MEDIA_REPORT_KINDS`: daily, weekly, monthly,
+  with their Indonesian names), `write_indicator_report`.
+- Demo: `import_example_plan`, `write_indicator_table`.
+"""
+
+from __future__ import annotations
+
+from indicators.config import COUNTING_BASIS_LABELS, IndicatorsConfig, Institution
+from indicators.counting import TONES, ToneCounts, count_tones, effective_tone
+from indicators.demo import import_example_plan, write_indicator_table
+from indicators.indicator_report import write_indicator_report
+from indicators.media_report import KIND_FILES as MEDIA_REPORT_KINDS
+from indicators.media_report import write_media_report
+from indicators.planio import PlanSpec, read_plan, write_plan
+from indicators.plans import (
+    SaveResult,
+    find_indicator,
+    find_plan,
+    list_plans,
+    negative_share_indicator,
+    plan_label,
+    plan_structure,
+    plan_to_spec,
+    save_plan,
+    set_manual_value,
+)
+from indicators.service import SOURCE_LABELS, IndicatorValue, compute_indicators
+
+__all__ = [
+    "COUNTING_BASIS_LABELS",
+    "MEDIA_REPORT_KINDS",
+    "SOURCE_LABELS",
+    "TONES",
+    "IndicatorValue",
+    "IndicatorsConfig",
+    "Institution",
+    "PlanSpec",
+    "SaveResult",
+    "ToneCounts",
+    "compute_indicators",
+    "count_tones",
+    "effective_tone",
+    "find_indicator",
+    "find_plan",
+    "import_example_plan",
+    "list_plans",
+    "negative_share_indicator",
+    "plan_label",
+    "plan_structure",
+    "plan_to_spec",
+    "read_plan",
+    "save_plan",
+    "set_manual_value",
+    "write_indicator_report",
+    "write_indicator_table",
+    "write_media_report",
+    "write_plan",
+]
