@@ -7,13 +7,12 @@ Times of day are written "HH:MM" and read in Asia/Jakarta (WIB).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator, model_validator
 
-from collectors.config import CollectConfig, ProfileConfig, SourceConfig
+from collectors.config import MonitoringConfig
 from indicators.config import IndicatorsConfig, Institution
 from sentiment.config import SentimentConfig
 from survey.config import SurveyConfig
@@ -181,21 +180,16 @@ class AlertsConfig(BaseModel):
         return self
 
 
-class JobsConfig(Protocol):
+class JobsConfig(MonitoringConfig, Protocol):
     """What the jobs read of the configuration: their own sections, and the sections of the
-    domains their steps run (collect, label, compute, report). The edges (CLI, the
-    scheduler's worker, the demo) pass the whole `PantauConfig`, which has them all."""
+    domains their steps run (collecting's `MonitoringConfig`, label, compute, report). The
+    edges (CLI, the scheduler's worker, the demo) pass the whole `PantauConfig`, which has
+    them all."""
 
     @property
     def schedule(self) -> ScheduleConfig: ...
     @property
     def alerts(self) -> AlertsConfig: ...
-    @property
-    def profiles(self) -> Sequence[ProfileConfig]: ...
-    @property
-    def sources(self) -> Sequence[SourceConfig]: ...
-    @property
-    def collect(self) -> CollectConfig: ...
     @property
     def sentiment(self) -> SentimentConfig: ...
     @property

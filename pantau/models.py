@@ -8,6 +8,7 @@ from sqlmodel import SQLModel
 import collectors.models  # noqa: F401
 import indicators.models  # noqa: F401
 import jobs.models  # noqa: F401
+import pantau.core.audit  # noqa: F401
 import pantau.core.runlog  # noqa: F401
 import pantau.web.models  # noqa: F401
 import sentiment.models  # noqa: F401

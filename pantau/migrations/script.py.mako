@@ -10,7 +10,7 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-import pantau.db
+import pantau.core.db
 ${imports if imports else ""}
 
 revision: str = ${repr(up_revision)}

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 04:56:49.649184
+Create Date: 2026-12-01 23:59:15.479874
 """
 from collections.abc import Sequence
 
@@ -41,6 +41,24 @@ def upgrade() -> None:
     with op.batch_alter_table('alert_delivery', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_alert_delivery_key'), ['key'], unique=False)
         batch_op.create_index(batch_op.f('ix_alert_delivery_status'), ['status'], unique=False)
+
+    op.create_table('audit_event',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('at', pantau.core.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('actor', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
+    sa.Column('action', sqlmodel.sql.sqltypes.AutoString(length=60), nullable=False),
+    sa.Column('entity', sqlmodel.sql.sqltypes.AutoString(length=60), nullable=False),
+    sa.Column('entity_id', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
+    sa.Column('before', sa.Text(), nullable=True),
+    sa.Column('after', sa.Text(), nullable=True),
+    sa.Column('note', sa.Text(), nullable=True),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('audit_event', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_audit_event_action'), ['action'], unique=False)
+        batch_op.create_index(batch_op.f('ix_audit_event_actor'), ['actor'], unique=False)
+        batch_op.create_index(batch_op.f('ix_audit_event_at'), ['at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_audit_event_entity_id'), ['entity_id'], unique=False)
 
     op.create_table('job_run',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -520,6 +538,13 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_job_run_job'))
 
     op.drop_table('job_run')
+    with op.batch_alter_table('audit_event', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_audit_event_entity_id'))
+        batch_op.drop_index(batch_op.f('ix_audit_event_at'))
+        batch_op.drop_index(batch_op.f('ix_audit_event_actor'))
+        batch_op.drop_index(batch_op.f('ix_audit_event_action'))
+
+    op.drop_table('audit_event')
     with op.batch_alter_table('alert_delivery', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_alert_delivery_status'))
         batch_op.drop_index(batch_op.f('ix_alert_delivery_key'))
