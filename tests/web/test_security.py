@@ -110,7 +110,7 @@ def test_deactivated_user_loses_open_sessions(login: Any) -> None:
     client = login(ANALIS, "rina")
     assert client.get("/dasbor").status_code == 200
     with session_scope() as s:
-        update_user(s, username="rina", active=False)
+        update_user(s, username="rina", active=False, actor="admin")
     assert client.get("/dasbor", follow_redirects=False).status_code == 303
 
 
@@ -253,7 +253,7 @@ def test_api_token_auth(login: Any, anon: WebClient) -> None:
 
     add_user("sakip", PIMPINAN)
     with session_scope() as s:
-        token = create_api_token(s, username="sakip", name="SAKIP")
+        token = create_api_token(s, username="sakip", name="SAKIP", actor="admin")
     auth = {"authorization": f"Bearer {token}"}
     assert anon.get("/api/v1/saya", headers=auth).json()["role"] == PIMPINAN
     assert anon.get("/api/v1/saya", headers={"authorization": "Bearer palsu"}).status_code == 401
