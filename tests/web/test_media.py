@@ -121,7 +121,8 @@ def test_cli_web_and_api_filter_mentions_alike(login: Any, anon: WebClient,
     ids = seed_mentions(4)  # tones negatif, positif, netral, negatif; outlets Antara, Kompas..
     add_user("sistem", ANALIS)
     with session_scope() as s:
-        auth = {"authorization": f"Bearer {create_api_token(s, username='sistem', name='x', actor='admin')}"}
+        token = create_api_token(s, username="sistem", name="x", actor="admin")
+        auth = {"authorization": f"Bearer {token}"}
     api = anon.get("/api/v1/mentions?tone=negatif&outlet=kompas", headers=auth).json()
     analyst = login(ANALIS)
     page = analyst.get("/media?nada=negatif&outlet=kompas").text
