@@ -9,6 +9,14 @@ from __future__ import annotations
 
 from sqlmodel import Session, col, select
 
+from collectors.catalogue import (
+    Catalogue,
+    Outlet,
+    check_outlets,
+    load_catalogue,
+    plan_sources,
+    sources_toml,
+)
 from collectors.clippings import ClippingImportResult, import_clippings
 from collectors.config import MEDIA_TYPES, MonitoringConfig
 from collectors.demo import SampleSetup, sample_sources
@@ -18,6 +26,12 @@ from collectors.store import regroup_duplicates
 
 __all__ = [
     "MEDIA_TYPES",
+    "Catalogue",
+    "Outlet",
+    "check_outlets",
+    "load_catalogue",
+    "plan_sources",
+    "sources_toml",
     "ClippingImportResult",
     "MonitoringConfig",
     "SampleSetup",

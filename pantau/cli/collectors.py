@@ -41,9 +41,16 @@ def collect_command(profile: str | None, source: str | None) -> None:
     click.echo(f"\nTotal pemberitaan baru: {total}")
 
 
-@click.command("sources", cls=PantauCommand)
-def sources_command() -> None:
-    """Kesehatan tiap sumber: sukses terakhir, galat terakhir, jumlah butir."""
+@click.group("sources", cls=PantauGroup, invoke_without_command=True)
+@click.pass_context
+def sources_group(ctx: click.Context) -> None:
+    """Sumber pemberitaan: kesehatan tiap sumber, katalog media Indonesia, tambah dari
+    katalog, periksa alamat. Tanpa subperintah: kesehatan tiap sumber."""
+    if ctx.invoked_subcommand is None:
+        _sources_health()
+
+
+def _sources_health() -> None:
     # deferred: keeps --help fast
     from collectors.api import source_health
     from pantau.config import get_config
@@ -56,11 +63,96 @@ def sources_command() -> None:
                   s.last_error, s.items_total]
                  for s in source_health(session, config=get_config())]
     if not found:
-        click.echo("Belum ada sumber. Tambahkan [[sources]] di berkas konfigurasi.")
+        click.echo("Belum ada sumber. Tambahkan [[sources]] di berkas konfigurasi, atau "
+                   "ambil dari katalog: pantau sources add --from-catalogue nasional")
         return
     click.echo(table(["sumber", "jenis", "aktif", "sukses terakhir", "galat terakhir",
                       "pesan galat", "butir"], found, right={"butir"},
                      limits={"pesan galat": 60}))
+
+
+@sources_group.command("catalogue")
+@click.option("--province", default=None, help="Provinsi (mis. 'Jawa Barat' atau 'jabar').")
+@click.option("--scope", default=None, help="Lingkup: nasional, provinsi, kabupaten-kota.")
+@click.option("--media-type", default=None, help="Jenis media: online, cetak, televisi, radio.")
+@click.option("--json", "as_json", is_flag=True, help="Keluaran JSON.")
+def sources_catalogue(province: str | None, scope: str | None, media_type: str | None,
+                      as_json: bool) -> None:
+    """Katalog media Indonesia bawaan Pantau (dengan koreksi kantor di
+    PANTAU_HOME/outlets.csv)."""
+    # deferred: keeps --help fast
+    import json
+
+    from collectors.api import load_catalogue
+
+    outlets = load_catalogue().select(province=province, scope=scope, media_type=media_type)
+    if as_json:
+        click.echo(json.dumps([o.as_dict() for o in outlets], ensure_ascii=False, indent=2))
+        return
+    click.echo(table(["id", "nama", "jenis", "lingkup", "provinsi", "feed", "terverifikasi"],
+                     [[o.id, o.name, o.media_type, o.scope, o.province or "-",
+                       "ya" if o.feed_url or o.sitemap_url else "-",
+                       "?" if o.dewan_pers_verified is None
+                       else "ya" if o.dewan_pers_verified else "tidak"]
+                      for o in outlets], limits={"nama": 40}))
+    click.echo(f"\n{len(outlets)} media.")
+
+
+@sources_group.command("add")
+@click.option("--from-catalogue", "spec", required=True,
+              help="nasional, semua, id media, atau nama provinsi.")
+@click.option("--dry-run", is_flag=True, help="Tampilkan saja, jangan ubah konfigurasi.")
+def sources_add(spec: str, dry_run: bool) -> None:
+    """Tambahkan media dari katalog sebagai sumber di berkas konfigurasi (PANTAU_CONFIG)."""
+    # deferred: keeps --help fast
+    from collectors.api import load_catalogue, plan_sources, sources_toml
+    from pantau.config import add_to_config_file, get_config
+
+    plan = plan_sources(load_catalogue().selection(spec), get_config().sources)
+    click.echo(f"Sumber baru: {len(plan.sources)}; sudah ada: {len(plan.already_configured)}; "
+               f"tanpa feed atau sitemap: {len(plan.without_source)}.")
+    if plan.without_source:
+        click.echo("Tanpa feed/sitemap (ikuti lewat Google News atau isi feed_url di "
+                   "PANTAU_HOME/outlets.csv): "
+                   + ", ".join(o.name for o in plan.without_source[:20])
+                   + (" ..." if len(plan.without_source) > 20 else ""))
+    if not plan.sources:
+        return
+    text = sources_toml(plan.sources, comment=f"Dari katalog media Pantau: {spec}")
+    if dry_run:
+        click.echo("\n" + text)
+        return
+    path = add_to_config_file(text)
+    click.echo(f"{len(plan.sources)} sumber ditambahkan ke {path}.")
+
+
+@sources_group.command("check")
+@click.option("--province", default=None, help="Hanya media provinsi ini.")
+@click.option("--from-catalogue", "spec", default=None,
+              help="nasional, semua, id media, atau nama provinsi (bawaan: semua).")
+@click.option("--json", "as_json", is_flag=True, help="Keluaran JSON.")
+def sources_check(province: str | None, spec: str | None, as_json: bool) -> None:
+    """Periksa langsung beranda, feed dan sitemap media katalog (butuh jaringan)."""
+    # deferred: keeps --help fast
+    import json
+
+    from collectors.api import check_outlets, load_catalogue
+    from pantau.config import get_config
+
+    catalogue = load_catalogue()
+    outlets = (catalogue.select(province=province) if province
+               else catalogue.selection(spec or "semua"))
+    click.echo(f"Memeriksa {len(outlets)} media ...", err=True)
+    results = check_outlets(outlets, collect=get_config().collect)
+    if as_json:
+        click.echo(json.dumps([r.as_dict() for r in results], ensure_ascii=False, indent=2))
+        return
+    dead = [r for r in results if not r.ok]
+    click.echo(table(["media", "alamat", "url", "hasil"],
+                     [[r.outlet, r.field, r.url, r.detail] for r in dead],
+                     limits={"url": 60}))
+    click.echo(f"\n{len(results) - len(dead)} dari {len(results)} alamat baik; "
+               f"{len(dead)} bermasalah.")
 
 
 _DAY = click.DateTime(["%Y-%m-%d"])
