@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, col, select
 
+from collectors.broadcast import TranscriptImportResult, import_transcript
 from collectors.catalogue import (
     Catalogue,
     Outlet,
@@ -36,8 +37,10 @@ __all__ = [
     "MonitoringConfig",
     "SampleSetup",
     "SourceResult",
+    "TranscriptImportResult",
     "collect",
     "import_clippings",
+    "import_transcript",
     "regroup_duplicates",
     "sample_sources",
     "source_health",

@@ -269,3 +269,28 @@ def clippings_import(file: Path, profile: str | None) -> None:
     result = import_clippings(file, config=get_config(), profile=profile)
     click.echo(f"{result.file}: {result.rows} baris, {result.new} baru, "
                f"{result.duplicates} sudah ada, {result.unmatched} tidak cocok dengan profil.")
+
+
+@clippings_group.command("transcript")
+@click.argument("file", metavar="BERKAS", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--channel", required=True, help="Stasiun TV atau radio, mis. 'TVRI'.")
+@click.option("--programme", required=True, help="Nama acara, mis. 'Klik Indonesia Pagi'.")
+@click.option("--aired", type=click.DateTime(["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M"]),
+              required=True, help="Waktu siar (WIB), mis. '2026-11-05 07:00'.")
+@click.option("--media-type", type=click.Choice(["televisi", "radio"]), default="televisi",
+              show_default=True, help="Jenis media siaran.")
+@click.option("--profile", default=None, help="Hanya profil pemantauan ini.")
+def clippings_transcript(file: Path, channel: str, programme: str, aired: datetime,
+                         media_type: str, profile: str | None) -> None:
+    """Impor transkrip siaran TV/radio (SRT, WebVTT, atau teks bertanda waktu)."""
+    # deferred: keeps --help fast
+    from collectors.api import import_transcript
+    from pantau.config import get_config
+
+    result = import_transcript(file, config=get_config(), channel=channel, programme=programme,
+                               aired_at=aired, media_type=media_type, profile=profile)
+    if result.duplicate:
+        click.echo(f"{result.file}: siaran ini sudah pernah diimpor; tidak ada yang disimpan.")
+        return
+    click.echo(f"{result.file}: {result.cues} potongan teks; {result.passages} bagian menyebut "
+               f"profil pemantauan; tersimpan sebagai satu pemberitaan {media_type}.")
