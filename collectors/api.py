@@ -22,6 +22,7 @@ from collectors.clippings import ClippingImportResult, import_clippings
 from collectors.config import MEDIA_TYPES, MonitoringConfig
 from collectors.demo import SampleSetup, sample_sources
 from collectors.models import Source
+from collectors.scans import ScanImportResult, import_scan, read_scan
 from collectors.service import SourceResult, collect, sync_config
 from collectors.store import regroup_duplicates
 
@@ -36,11 +37,14 @@ __all__ = [
     "ClippingImportResult",
     "MonitoringConfig",
     "SampleSetup",
+    "ScanImportResult",
     "SourceResult",
     "TranscriptImportResult",
     "collect",
     "import_clippings",
+    "import_scan",
     "import_transcript",
+    "read_scan",
     "regroup_duplicates",
     "sample_sources",
     "source_health",

@@ -294,3 +294,29 @@ def clippings_transcript(file: Path, channel: str, programme: str, aired: dateti
         return
     click.echo(f"{result.file}: {result.cues} potongan teks; {result.passages} bagian menyebut "
                f"profil pemantauan; tersimpan sebagai satu pemberitaan {media_type}.")
+
+
+@clippings_group.command("scan")
+@click.argument("file", metavar="BERKAS", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--media", "outlet", required=True, help="Nama media, mis. 'Kompas'.")
+@click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), required=True,
+              help="Tanggal terbit (TTTT-BB-HH).")
+@click.option("--title", default=None, help="Judul berita (bawaan: baris pertama hasil OCR).")
+@click.option("--page", default=None, help="Halaman atau rubrik, mis. '5' atau 'Nusantara'.")
+@click.option("--profile", default=None, help="Hanya profil pemantauan ini.")
+def clippings_scan(file: Path, outlet: str, day: datetime, title: str | None, page: str | None,
+                   profile: str | None) -> None:
+    """Impor kliping cetak hasil pindai/foto/PDF (JPG, PNG, TIFF, PDF) dengan OCR."""
+    # deferred: keeps --help fast
+    from collectors.api import import_scan
+    from pantau.config import get_config
+
+    click.echo(f"Membaca {file.name} ...", err=True)
+    result = import_scan(file, config=get_config(), outlet=outlet, day=day.date(), title=title,
+                         page=page, profile=profile)
+    if not result.new:
+        click.echo(f"{result.file}: berkas ini sudah pernah diimpor; tidak ada yang disimpan.")
+        return
+    how = "teks PDF" if result.method == "teks" else "OCR"
+    click.echo(f"{result.file}: {result.pages} halaman dibaca ({how}); judul '{result.title}'; "
+               f"cocok dengan {result.matched_profiles} profil.")
