@@ -166,7 +166,11 @@ class MentionStore:
             page_outlet = None
         outlet = (item.outlet or page_outlet or item.extra.get("feed_title")
                   or (domain(url) if url else None))
+        # The article's own host first; for a Google News link that cannot be decoded
+        # offline, the outlet's homepage from the feed's <source url>; then the name.
+        outlet_url = item.extra.get("outlet_url")
         outlet_entry = (self.catalogue.by_url(url) if url and url.startswith("http") else None) \
+            or (self.catalogue.by_url(outlet_url) if outlet_url else None) \
             or (self.catalogue.by_name(outlet) if outlet else None)
         if outlet_entry is not None:
             outlet = outlet_entry.name
