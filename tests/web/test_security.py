@@ -173,6 +173,7 @@ INTENT: dict[tuple[str, str], frozenset[str] | None] = {
     # media
     ("GET", "/dasbor"): READERS, ("GET", "/media"): READERS,
     ("GET", "/media/laporan"): READERS, ("GET", "/media/{mention_id}"): READERS,
+    ("GET", "/media/{mention_id}/kliping"): READERS,
     ("POST", "/media/koreksi"): ANALYSTS,
     # plans and indicators
     ("GET", "/rencana"): READERS, ("GET", "/rencana/ekspor"): READERS,
