@@ -15,7 +15,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
@@ -23,7 +23,15 @@ from collectors.api import collect
 from collectors.extract import decode_html, extract_article
 from collectors.localserver import LocalServer, send
 from pantau.config import PantauConfig
-from tests.properties import PAYLOADS, campaign, cell, hostile_text, run_door, table_counts
+from tests.properties import (
+    ON_POSTGRES,
+    PAYLOADS,
+    campaign,
+    cell,
+    hostile_text,
+    run_door,
+    table_counts,
+)
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:feedparser.*")
 
@@ -116,6 +124,7 @@ def feeds(draw: st.DrawFn) -> bytes:
 def test_any_feed_is_stored_or_reported_as_the_sources_error(
         feed_server: tuple[LocalServer, dict[str, bytes]], body: bytes) -> None:
     server, served = feed_server
+    assume(not (ON_POSTGRES and b"\x00" in body))  # see the known-failure test below
     served["body"] = body
     config = PantauConfig.model_validate({
         "profiles": [{"name": "kemensos", "query": '"Kementerian Sosial"'}],
@@ -150,6 +159,25 @@ def test_a_feed_item_with_an_unclosed_ipv6_host_is_one_bad_item(
         "collect": {"download_delay": 0.0}})
     (result,) = collect(config=config)
     assert result.new == 1
+
+
+@pytest.mark.xfail(ON_POSTGRES, strict=True,
+                   reason="found by the campaign: a NUL byte in a feed item's title ends the "
+                          "whole collect run on PostgreSQL (DataError); remove when fixed")
+def test_a_feed_item_with_a_nul_byte_is_stored_or_skipped(
+        feed_server: tuple[LocalServer, dict[str, bytes]]) -> None:
+    server, served = feed_server
+    served["body"] = (
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>x</title>'
+        b"<item><title>Kementerian Sosial \x00 nol</title><link>http://contoh.id/a</link></item>"
+        b"</channel></rss>")
+    config = PantauConfig.model_validate({
+        "profiles": [{"name": "kemensos", "query": '"Kementerian Sosial"'}],
+        "sources": [{"name": "Umpan", "kind": "rss", "url": server.url("/feed.xml"),
+                     "fetch_articles": False}],
+        "collect": {"download_delay": 0.0}})
+    (result,) = collect(config=config)
+    assert result.new + result.errors == 1
 
 
 # ---------------------------------------------------------------- article pages

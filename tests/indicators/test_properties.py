@@ -12,10 +12,11 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import given
+from hypothesis import given, reject
 from hypothesis import strategies as st
+from sqlalchemy.exc import DataError
 
-from tests.properties import campaign, hostile_text, run_door
+from tests.properties import ON_POSTGRES, campaign, hostile_text, run_door
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "indicators" / "examples"
 PLAN = yaml.safe_load((EXAMPLES / "iku-2023-biro-humas-kementerian.yaml").read_text("utf-8"))
@@ -84,7 +85,13 @@ def test_any_plan_file_is_imported_or_refused_cleanly(cli_runner: Any, tmp_path:
     name, data = case
     path = tmp_path / name
     path.write_bytes(data)
-    run_door(cli_runner, ["plan", "import", str(path)])
+    try:
+        run_door(cli_runner, ["plan", "import", str(path)])
+    except DataError as exc:
+        # A text longer than its column on PostgreSQL: see the known-failure test below.
+        if not (ON_POSTGRES and "value too long" in str(exc)):
+            raise
+        reject()
 
 
 @pytest.mark.xfail(strict=True, raises=UnicodeDecodeError,
@@ -95,4 +102,16 @@ def test_a_yaml_plan_that_is_not_utf8_is_refused_cleanly(cli_runner: Any,
                                                          tmp_path: Path) -> None:
     path = tmp_path / "rencana.yaml"
     path.write_bytes("jenis: IKU\njudul: Rencana Biro Humas – 2026\n".encode("cp1252"))
+    run_door(cli_runner, ["plan", "import", str(path)])
+
+
+@pytest.mark.xfail(ON_POSTGRES, strict=True,
+                   reason="found by the campaign: an indicator code over 50 characters ends "
+                          "in a traceback on PostgreSQL (varchar(50)); remove when the fix lands")
+def test_a_plan_with_an_overlong_title_is_refused_cleanly(cli_runner: Any,
+                                                          tmp_path: Path) -> None:
+    plan = yaml.safe_load(yaml.safe_dump(PLAN))
+    plan["sasaran"][0]["indikator"][0]["kode"] = "IKU-" + "1" * 60
+    path = tmp_path / "rencana.yaml"
+    path.write_text(yaml.safe_dump(plan, allow_unicode=True), encoding="utf-8")
     run_door(cli_runner, ["plan", "import", str(path)])
