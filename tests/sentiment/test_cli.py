@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from pathlib import Path
 
+from tests.sentiment.helpers import write_labelled
+
 FIXTURES = Path(__file__).parent / "fixtures"
-CORPUS = Path(__file__).resolve().parents[2] / "sentiment" / "corpus" / "pantau-id.csv"
-
-
-def write_sample(path: Path, n: int = 120) -> Path:
-    with CORPUS.open(encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))[:n]
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["text", "label"])
-        writer.writerows((r["text"], r["label"]) for r in rows)
-    return path
 
 
 def test_predict_plain_and_json(cli_runner) -> None:  # type: ignore[no-untyped-def]
@@ -59,7 +49,7 @@ def test_evaluate_bad_file_is_a_friendly_error(cli_runner, tmp_path: Path) -> No
 
 
 def test_train_then_evaluate_with_that_model(cli_runner, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    data = write_sample(tmp_path / "train.csv")
+    data = write_labelled(tmp_path / "train.csv")
     out = tmp_path / "model"
     cli_runner(["sentiment", "train", "--data", str(data), "--data",
                 str(FIXTURES / "tiny-eval.tsv"), "--out", str(out)])

@@ -15,9 +15,9 @@ from pantau.core.errors import InputError, NotFoundError
 from sentiment.api import SentimentConfig, correct, label_pending, load_classifier
 from sentiment.models import LabelCorrection, SentimentLabel
 from sentiment.registry import active_version
+from tests.sentiment.helpers import write_labelled
 
 DEFAULT = SentimentConfig()
-CORPUS = Path(__file__).resolve().parents[2] / "sentiment" / "corpus" / "pantau-id.csv"
 
 
 def add_profile(session: Session, name: str = "kemensos") -> Profile:
@@ -217,13 +217,7 @@ def test_cli_label_and_correct_by_mention(session: Session, cli_runner) -> None:
 
 @pytest.mark.slow
 def test_retrain_learns_a_correction(session: Session, tmp_path: Path, cli_runner) -> None:  # type: ignore[no-untyped-def]
-    with CORPUS.open(encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))[:150]
-    base = tmp_path / "base.csv"
-    with base.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["text", "label"])
-        writer.writerows((r["text"], r["label"]) for r in rows)
+    base = write_labelled(tmp_path / "base.csv", 150)
 
     phrase = "program sapa zorbalink kemensos diumumkan hari ini"
     profile = add_profile(session)
