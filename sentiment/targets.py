@@ -20,13 +20,13 @@ NAMES_FILE = Path(__file__).parent / "data" / "institution-names.txt"
 
 # Regional bodies: the press shortens the type and keeps the place.
 _REGIONAL = (
-    ("pemerintah provinsi ", "pemprov "), ("pemerintah kabupaten ", "pemkab "),
-    ("pemerintah kota ", "pemkot "), ("kepolisian daerah ", "polda "),
-    ("kepolisian resor ", "polres "), ("kejaksaan tinggi ", "kejati "),
-    ("kejaksaan negeri ", "kejari "), ("pengadilan negeri ", "pn "),
-    ("dinas kependudukan dan pencatatan sipil ", "disdukcapil "),
-    ("dinas kesehatan ", "dinkes "), ("dinas perhubungan ", "dishub "),
-    ("dinas pendidikan ", "disdik "), ("dinas sosial ", "dinsos "),
+    ("Pemerintah Provinsi ", "Pemprov "), ("Pemerintah Kabupaten ", "Pemkab "),
+    ("Pemerintah Kota ", "Pemkot "), ("Kepolisian Daerah ", "Polda "),
+    ("Kepolisian Resor ", "Polres "), ("Kejaksaan Tinggi ", "Kejati "),
+    ("Kejaksaan Negeri ", "Kejari "), ("Pengadilan Negeri ", "PN "),
+    ("Dinas Kependudukan dan Pencatatan Sipil ", "Disdukcapil "),
+    ("Dinas Kesehatan ", "Dinkes "), ("Dinas Perhubungan ", "Dishub "),
+    ("Dinas Pendidikan ", "Disdik "), ("Dinas Sosial ", "Dinsos "),
 )
 
 
@@ -53,9 +53,9 @@ def target_names(target: str, aliases: Iterable[str] = ()) -> list[str]:
         candidates = [name, *_known().get(name.casefold(), ())]
         folded = name.casefold()
         for long, short in _REGIONAL:
-            if folded.startswith(long):
+            if folded.startswith(long.casefold()):
                 candidates.append(short + name[len(long):])
-            elif folded.startswith(short):
+            elif folded.startswith(short.casefold()):
                 candidates.append(long + name[len(short):])
         for candidate in candidates:
             names.setdefault(candidate.casefold(), candidate)
@@ -67,7 +67,8 @@ def profile_target_names(institution: str | None, terms: Iterable[str] = ()) -> 
     bureau writes capitalised, like `Kemensos` or `"Menteri Sosial"`; a topic word such as
     `bansos` or a prefix `bansos*` is not the institution), with the short forms Pantau
     knows."""
-    names = [n.strip() for n in (institution, *(t for t in terms if _is_name(t))) if n]
+    names = [n.strip().strip('"').strip()
+             for n in (institution, *(t for t in terms if _is_name(t))) if n]
     names = [n for n in names if n]
     if not names:
         return []
