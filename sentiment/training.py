@@ -144,7 +144,8 @@ def _save_replacing(model: LinearModel, out: Path) -> None:
 
 def correction_examples(session: Session) -> list[tuple[Example, float]]:
     """Every analyst label as training examples: the match's passages (or title and lead)
-    with the human label, weighted above the base corpus."""
+    with the human label and their profile marked as the target, weighted above the base
+    data."""
     rows = session.exec(
         select(SentimentLabel, Match, Mention, Profile)
         .join(Match, Match.id == SentimentLabel.match_id)  # type: ignore[arg-type]
