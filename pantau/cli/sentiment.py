@@ -55,23 +55,24 @@ def sentiment_group() -> None:
 
 
 @sentiment_group.command("train")
-@click.option("--data", "data", multiple=True, required=True,
+@click.option("--data", "data", multiple=True,
               type=click.Path(dir_okay=False, path_type=Path),
-              help="Berkas berlabel: CSV (kolom text,label) atau TSV (teks<TAB>label). "
-              "Boleh diulang.")
+              help="Berkas berlabel: CSV (kolom text,label, boleh target) atau TSV "
+              "(teks<TAB>label). Boleh diulang. Bawaan: data berlabel yang dibundel "
+              "(berita, SmSA, IndoLEM).")
 @click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder tujuan model.")
 def sentiment_train(data: tuple[Path, ...], out: Path) -> None:
-    """Latih model linear dari berkas berlabel."""
+    """Latih model linear dari berkas berlabel, lalu kalibrasi pada data validasi berita."""
     # deferred: keeps --help fast
-    from sentiment.api import train_files
+    from sentiment.api import DEFAULT_TRAINING, train_files
 
-    train_files(list(data), out, echo=lambda m: click.echo(m, err=True))
+    train_files(list(data) or DEFAULT_TRAINING, out, echo=lambda m: click.echo(m, err=True))
 
 
 @sentiment_group.command("retrain")
 @click.option("--data", "data", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="Korpus dasar (bawaan: korpus Pantau dan SmSA train yang dibundel).")
+              help="Data dasar (bawaan: data berlabel yang dibundel: berita, SmSA, IndoLEM).")
 def sentiment_retrain(data: tuple[Path, ...]) -> None:
     """Latih versi model baru dengan koreksi analis, lalu jadikan aktif."""
     # deferred: keeps --help fast
