@@ -44,9 +44,25 @@ from sentiment.mentions import (
 from sentiment.metrics import evaluate
 from sentiment.registry import ModelEntry, activate, list_models, load_classifier
 from sentiment.service import label_pending
-from sentiment.training import RetrainResult, retrain, train_files
+from sentiment.targets import (
+    MARKER,
+    mark_target,
+    marked_text,
+    profile_target_names,
+    target_names,
+    target_pattern,
+)
+from sentiment.training import DEFAULT_TRAINING, RetrainResult, TrainingFile, retrain, train_files
 
 __all__ = [
+    "DEFAULT_TRAINING",
+    "MARKER",
+    "TrainingFile",
+    "mark_target",
+    "marked_text",
+    "profile_target_names",
+    "target_names",
+    "target_pattern",
     "EXPORT_FIELDS",
     "EXPORT_FORMATS",
     "LABELS",

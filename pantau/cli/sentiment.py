@@ -55,23 +55,24 @@ def sentiment_group() -> None:
 
 
 @sentiment_group.command("train")
-@click.option("--data", "data", multiple=True, required=True,
+@click.option("--data", "data", multiple=True,
               type=click.Path(dir_okay=False, path_type=Path),
-              help="Berkas berlabel: CSV (kolom text,label) atau TSV (teks<TAB>label). "
-              "Boleh diulang.")
+              help="Berkas berlabel: CSV (kolom text,label, boleh target) atau TSV "
+              "(teks<TAB>label). Boleh diulang. Bawaan: data berlabel yang dibundel "
+              "(berita, SmSA, IndoLEM).")
 @click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder tujuan model.")
 def sentiment_train(data: tuple[Path, ...], out: Path) -> None:
-    """Latih model linear dari berkas berlabel."""
+    """Latih model linear dari berkas berlabel, lalu kalibrasi pada data validasi berita."""
     # deferred: keeps --help fast
-    from sentiment.api import train_files
+    from sentiment.api import DEFAULT_TRAINING, train_files
 
-    train_files(list(data), out, echo=lambda m: click.echo(m, err=True))
+    train_files(list(data) or DEFAULT_TRAINING, out, echo=lambda m: click.echo(m, err=True))
 
 
 @sentiment_group.command("retrain")
 @click.option("--data", "data", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="Korpus dasar (bawaan: korpus Pantau dan SmSA train yang dibundel).")
+              help="Data dasar (bawaan: data berlabel yang dibundel: berita, SmSA, IndoLEM).")
 def sentiment_retrain(data: tuple[Path, ...]) -> None:
     """Latih versi model baru dengan koreksi analis, lalu jadikan aktif."""
     # deferred: keeps --help fast
@@ -161,19 +162,47 @@ def sentiment_evaluate(data: Path, as_json: bool, model: Path | None) -> None:
 
 @sentiment_group.command("predict")
 @click.option("--json", "as_json", is_flag=True, help="Satu objek JSON per baris.")
+@click.option("--target", "target",
+              help='Lembaga sasaran nada, mis. "Kementerian Sosial": nama dan singkatannya '
+              "yang dikenal ditandai, nada dinilai terhadap lembaga itu.")
+@click.option("--profile", "profile",
+              help="Profil pemantauan: lembaganya dan nama dalam kuerinya menjadi sasaran.")
 @_model_option
-def sentiment_predict(as_json: bool, model: Path | None) -> None:
-    """Baca satu teks per baris dari stdin, tulis satu hasil per baris."""
+def sentiment_predict(as_json: bool, target: str | None, profile: str | None,
+                      model: Path | None) -> None:
+    """Baca satu teks per baris dari stdin, tulis satu hasil per baris (tanpa --target atau
+    --profile: nada teks secara keseluruhan)."""
+    # deferred: keeps --help fast
+    from sentiment.api import mark_target, target_pattern
+
+    pattern = target_pattern(_target_names(target, profile))
     classifier = _classifier(model)
     texts = [line.rstrip("\r\n") for line in sys.stdin]
     texts = [t for t in texts if t.strip()]
     for start in range(0, len(texts), 512):
         chunk = texts[start : start + 512]
-        for text, prediction in zip(chunk, classifier.predict(chunk), strict=True):
+        marked = [mark_target(text, pattern) for text in chunk]
+        for text, prediction in zip(chunk, classifier.predict(marked), strict=True):
             if as_json:
                 click.echo(json.dumps({"text": text, **prediction.to_json()}, ensure_ascii=False))
             else:
                 click.echo(f"{prediction.label}\t{prediction.score:.4f}\t{text}")
+
+
+def _target_names(target: str | None, profile: str | None) -> list[str]:
+    """The names of the target given on the command line and of a configured profile's."""
+    # deferred: keeps --help fast
+    from collectors.api import profile_config, query_terms
+    from pantau.config import get_config
+    from sentiment.api import profile_target_names, target_names
+
+    names = target_names(target) if target else []
+    if profile:
+        config = get_config()
+        chosen = profile_config(config, profile)
+        names += profile_target_names(chosen.institution or config.institution.name,
+                                      query_terms(chosen.query))
+    return names
 
 
 @sentiment_group.command("models")
