@@ -198,11 +198,12 @@ def audit_status(session: Session, *, period: Period, profile: str | None) -> Au
     return sample_status(session, sample)
 
 
-def audited_inputs(session: Session, *, period: Period, profile: str | None) -> dict[str, Any]:
+def audited_inputs(session: Session, *, period: Period, profile: str | None,
+                   basis: str) -> dict[str, Any]:
     """What the negative-share indicator records of the period's audit (empty without an
-    audit whose every stratum has an audited mention)."""
+    audit of the same counting basis whose every stratum has an audited mention)."""
     sample = latest_sample(session, period=period, profile=profile)
-    if sample is None:
+    if sample is None or sample.basis != basis:
         return {}
     status = sample_status(session, sample)
     if status.estimate is None:
@@ -213,14 +214,12 @@ def audited_inputs(session: Session, *, period: Period, profile: str | None) -> 
             "audit_sampel": sample.id}
 
 
-def audited_text(value: float | None, inputs: dict[str, Any]) -> str:
-    """"17,5% (perkiraan terkoreksi 19,2%; 95%: 14,8-23,6; audit 100 pemberitaan)", or the
-    plain share without an audit."""
-    plain = "-" if value is None else f"{fmt_number(value)}%"
+def audited_note(inputs: dict[str, Any]) -> str:
+    """What follows the negative share when the period has an audit, e.g. " (perkiraan
+    terkoreksi 19,2%; 95%: 14,8-23,6; audit 100 pemberitaan)"; empty without one."""
     if "perkiraan_terkoreksi" not in inputs:
-        return plain
+        return ""
     low, high = inputs["selang_95"]
-    return (f"{plain} (perkiraan terkoreksi {fmt_number(inputs['perkiraan_terkoreksi'], 1)}%; "
+    return (f" (perkiraan terkoreksi {fmt_number(inputs['perkiraan_terkoreksi'], 1)}%; "
             f"95%: {fmt_number(low, 1)}-{fmt_number(high, 1)}; audit "
             f"{fmt_number(inputs['audit_pemberitaan'])} pemberitaan)")
-
