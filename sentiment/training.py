@@ -7,7 +7,7 @@ import os
 import shutil
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlmodel import Session, select
@@ -19,7 +19,16 @@ from sentiment.data import Example, read_many
 from sentiment.linear import MODEL_FILE, LinearModel
 from sentiment.models import SentimentLabel
 from sentiment.passages import match_texts
-from sentiment.registry import activate, models_dir
+from sentiment.classifier import LinearClassifier
+from sentiment.registry import BUNDLED, activate, active_version, models_dir, version_path
+from sentiment.retrain_log import (
+    CARD_NAME,
+    HeldOutScore,
+    append_retraining_log,
+    audited_match_ids,
+    heldout_files,
+    heldout_scores,
+)
 
 CORPUS_DIR = Path(__file__).parent / "corpus"
 DEFAULT_CORPORA = [CORPUS_DIR / "pantau-id.csv", CORPUS_DIR / "smsa-train.tsv"]
@@ -91,9 +100,11 @@ def _save_replacing(model: LinearModel, out: Path) -> None:
         staging.rename(out)
 
 
-def correction_examples(session: Session) -> list[tuple[Example, float]]:
+def correction_examples(session: Session, *, exclude: set[int] | None = None
+                        ) -> list[tuple[Example, float]]:
     """Every analyst label as training examples: the match's passages (or title and lead)
-    with the human label, weighted above the base corpus."""
+    with the human label, weighted above the base corpus; matches in `exclude` (audited
+    mentions, kept as held-out data) are left out."""
     rows = session.exec(
         select(SentimentLabel, Match, Mention)
         .join(Match, Match.id == SentimentLabel.match_id)  # type: ignore[arg-type]
@@ -104,6 +115,8 @@ def correction_examples(session: Session) -> list[tuple[Example, float]]:
     examples = []
     seen: set[tuple[str, str]] = set()
     for label, match, mention in rows:
+        if exclude and match.id in exclude:
+            continue
         for text in match_texts(match.passages, mention.title, mention.text, mention.summary):
             key = (text, label.human_label or "")
             if key not in seen:
@@ -117,13 +130,19 @@ class RetrainResult:
     version: str
     path: Path
     corrections: int
+    previous: str = BUNDLED
+    scores: list[HeldOutScore] = field(default_factory=list)
 
 
 def retrain(
-    session: Session, *, data: list[Path] | None = None, echo: Echo = _say
+    session: Session, *, data: list[Path] | None = None, echo: Echo = _say,
+    heldout: list[Path] | None = None, margin: float = 0.1,
 ) -> RetrainResult:
-    """A new model version from the base corpora plus every correction, made active."""
-    extra = correction_examples(session)
+    """A new model version from the base corpora plus every correction (audited mentions
+    excepted), made active; the held-out scores of the replaced and the new model are
+    appended to the model card's retraining log."""
+    extra = correction_examples(session, exclude=audited_match_ids(session))
+    previous = active_version()
     version = "r" + utcnow().strftime("%Y%m%d-%H%M%S")
     out = models_dir() / version
     suffix = 1
@@ -131,5 +150,11 @@ def retrain(
         suffix += 1
         out = models_dir() / f"{version}-{suffix}"
     model = train_files(data or DEFAULT_CORPORA, out, version=out.name, extra=extra, echo=echo)
+    before = LinearClassifier.from_folder(version_path(previous))
     activate(model.version)
-    return RetrainResult(version=model.version, path=out, corrections=len(extra))
+    scores = heldout_scores(session, before=before, after=LinearClassifier.from_folder(out),
+                            files=heldout_files(heldout or []), margin=margin)
+    append_retraining_log(models_dir() / CARD_NAME, when=utcnow(), version=model.version,
+                          previous=previous, corrections=len(extra), scores=scores)
+    return RetrainResult(version=model.version, path=out, corrections=len(extra),
+                         previous=previous, scores=scores)

@@ -73,16 +73,27 @@ def sentiment_train(data: tuple[Path, ...], out: Path) -> None:
 @sentiment_group.command("retrain")
 @click.option("--data", "data", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
               help="Korpus dasar (bawaan: korpus Pantau dan SmSA train yang dibundel).")
-def sentiment_retrain(data: tuple[Path, ...]) -> None:
+@click.option("--heldout", "heldout", multiple=True,
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="Berkas uji tambahan (tidak dipakai melatih) untuk log pelatihan ulang. "
+              "Boleh diulang.")
+def sentiment_retrain(data: tuple[Path, ...], heldout: tuple[Path, ...]) -> None:
     """Latih versi model baru dengan koreksi analis, lalu jadikan aktif."""
     # deferred: keeps --help fast
+    from pantau.config import get_config
     from pantau.core.db import session_scope
     from sentiment.api import retrain
 
     with session_scope() as session:
-        result = retrain(session, data=list(data) or None, echo=lambda m: click.echo(m, err=True))
-    click.echo(f"Versi model baru {result.version} aktif "
-               f"({result.corrections} contoh dari koreksi).")
+        result = retrain(session, data=list(data) or None, heldout=list(heldout),
+                         margin=get_config().sentiment.margin,
+                         echo=lambda m: click.echo(m, err=True))
+    click.echo(f"Versi model baru {result.version} aktif menggantikan {result.previous} "
+               f"({result.corrections} contoh dari koreksi; pemberitaan yang diaudit tidak "
+               "dipakai melatih).")
+    for s in result.scores:
+        before = "-" if s.before is None else f"{s.before:.3f}"
+        click.echo(f"  Macro-F1 {s.name} ({s.size}): {before} -> {s.after:.3f}")
     click.echo("Jalankan `pantau sentiment label --relabel` untuk melabeli ulang sebutan.")
 
 
