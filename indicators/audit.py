@@ -19,8 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
-from sqlmodel import col
+from sqlmodel import Session, col
 
 from indicators.config import IndicatorsConfig
 from indicators.counting import L, Scope, counted_rows, profile_id, sequential

@@ -15,11 +15,11 @@ from sqlmodel import Session, select
 from collectors.models import Match, Mention
 from pantau.core.errors import InputError
 from pantau.core.timeutil import utcnow
+from sentiment.classifier import LinearClassifier
 from sentiment.data import Example, read_many
 from sentiment.linear import MODEL_FILE, LinearModel
 from sentiment.models import SentimentLabel
 from sentiment.passages import match_texts
-from sentiment.classifier import LinearClassifier
 from sentiment.registry import BUNDLED, activate, active_version, models_dir, version_path
 from sentiment.retrain_log import (
     CARD_NAME,

@@ -82,7 +82,7 @@ def test_draw_label_and_estimate(cli_runner, session: Session) -> None:  # type:
     assert status["negative_share_estimate"] == pytest.approx(round(expected.share * 100, 2))
     low, high = status["ci95"]
     assert low < status["negative_share_estimate"] < high
-    assert 0 <= low and high <= 100
+    assert low >= 0 and high <= 100
     assert set(status["precision"]) == set(status["recall"]) == {"positif", "netral", "negatif"}
     assert status["precision"]["positif"] == 1.0
     text = cli_runner(["sentiment", "audit", "status", "--period", "2023-05", "--profile",

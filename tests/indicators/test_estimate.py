@@ -67,7 +67,7 @@ def test_estimate_by_hand() -> None:
         + (800 / 1100) ** 2 * (1 - 40 / 800) * 0.1 * 0.9 / 39
     assert est.variance == pytest.approx(var)
     assert est.low < est.share < est.high
-    assert 30 / 1100 <= est.low and est.high <= 1030 / 1100
+    assert est.low >= 30 / 1100 and est.high <= 1030 / 1100
 
 
 def test_unanimous_strata_still_give_an_interval() -> None:
