@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-02 00:07:50.625597
+Create Date: 2026-12-02 00:35:19.866894
 """
 from collections.abc import Sequence
 
