@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from pathlib import Path
 
+from tests.sentiment.helpers import write_corpus_sample
+
 FIXTURES = Path(__file__).parent / "fixtures"
-CORPUS = Path(__file__).resolve().parents[2] / "sentiment" / "corpus" / "pantau-id.csv"
 
 
 def write_sample(path: Path, n: int = 120) -> Path:
-    with CORPUS.open(encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))[:n]
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["text", "label"])
-        writer.writerows((r["text"], r["label"]) for r in rows)
-    return path
+    return write_corpus_sample(path, n)
 
 
 def test_predict_plain_and_json(cli_runner) -> None:  # type: ignore[no-untyped-def]

@@ -15,9 +15,9 @@ from pantau.core.errors import InputError, NotFoundError
 from sentiment.api import SentimentConfig, correct, label_pending, load_classifier
 from sentiment.models import LabelCorrection, SentimentLabel
 from sentiment.registry import active_version
+from tests.sentiment.helpers import write_corpus_sample
 
 DEFAULT = SentimentConfig()
-CORPUS = Path(__file__).resolve().parents[2] / "sentiment" / "corpus" / "pantau-id.csv"
 
 
 def add_profile(session: Session, name: str = "kemensos") -> Profile:
@@ -217,13 +217,7 @@ def test_cli_label_and_correct_by_mention(session: Session, cli_runner) -> None:
 
 @pytest.mark.slow
 def test_retrain_learns_a_correction(session: Session, tmp_path: Path, cli_runner) -> None:  # type: ignore[no-untyped-def]
-    with CORPUS.open(encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))[:150]
-    base = tmp_path / "base.csv"
-    with base.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["text", "label"])
-        writer.writerows((r["text"], r["label"]) for r in rows)
+    base = write_corpus_sample(tmp_path / "base.csv")
 
     phrase = "program sapa zorbalink kemensos diumumkan hari ini"
     profile = add_profile(session)
@@ -287,18 +281,8 @@ def test_retrain_keeps_audited_mentions_out_and_logs_held_out_scores(  # type: i
         session: Session, tmp_path: Path, cli_runner, pantau_env: Path) -> None:
     from sentiment.models import AuditItem, AuditSample
 
-    with CORPUS.open(encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))[:150]
-    base = tmp_path / "base.csv"
-    with base.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["text", "label"])
-        writer.writerows((r["text"], r["label"]) for r in rows)
-    heldout = tmp_path / "uji-kantor.csv"
-    with heldout.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["text", "label"])
-        writer.writerows((r["text"], r["label"]) for r in rows[:30])
+    base = write_corpus_sample(tmp_path / "base.csv")
+    heldout = write_corpus_sample(tmp_path / "uji-kantor.csv", 30)
     profile = add_profile(session)
     corrected = add_mention(session, profile, title="a", passages=["Kemensos dipuji warga."])
     audited = add_mention(session, profile, title="b",
