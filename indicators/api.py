@@ -10,6 +10,9 @@ Each function takes the session and the config sections it reads (`[indicators]`
   link that is not a web address, whichever door the value came in by).
 - Media figures: `count_tones` (tone counts and the negative share as the indicator counts
   them), `effective_tone`, `negative_share_indicator` (the year's target).
+- Audit of the negative share: `draw_sample` (a random sample of model-labelled
+  mentions, stratified by the model's label), `audit_status` (the corrected estimate, its
+  95% interval, precision and recall), `latest_sample`, `sample_items`.
 - Reports: `write_media_report` (of a kind in `MEDIA_REPORT_KINDS`: daily, weekly, monthly,
   with their Indonesian names), `write_indicator_report`.
 - Demo: `import_example_plan`, `write_indicator_table`.
@@ -17,6 +20,7 @@ Each function takes the session and the config sections it reads (`[indicators]`
 
 from __future__ import annotations
 
+from indicators.audit import AuditStatus, audit_status, draw_sample, latest_sample, sample_items
 from indicators.config import COUNTING_BASIS_LABELS, IndicatorsConfig, Institution
 from indicators.counting import TONES, ToneCounts, count_tones, effective_tone
 from indicators.demo import import_example_plan, write_indicator_table
@@ -40,6 +44,7 @@ from indicators.service import SOURCE_LABELS, IndicatorValue, compute_indicators
 
 __all__ = [
     "COUNTING_BASIS_LABELS",
+    "AuditStatus",
     "MEDIA_REPORT_KINDS",
     "SOURCE_LABELS",
     "TONES",
@@ -49,18 +54,22 @@ __all__ = [
     "PlanSpec",
     "SaveResult",
     "ToneCounts",
+    "audit_status",
     "compute_indicators",
+    "draw_sample",
     "count_tones",
     "effective_tone",
     "find_indicator",
     "find_plan",
     "import_example_plan",
+    "latest_sample",
     "list_plans",
     "negative_share_indicator",
     "plan_label",
     "plan_structure",
     "plan_to_spec",
     "read_plan",
+    "sample_items",
     "save_plan",
     "set_manual_value",
     "write_indicator_report",

@@ -23,6 +23,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from indicators import formulas
+from indicators.audit import audited_inputs, audited_note
 from indicators.config import (
     COUNTING_BASIS_LABELS,
     LOWER_FORMULA_LABELS,
@@ -105,6 +106,7 @@ class MediaReport:
     negatives_total: int
     target: Target | None
     notes: list[str] = field(default_factory=list)
+    audit: dict[str, Any] = field(default_factory=dict)  # the period's audited estimate
 
 
 def build_media_report(session: Session, *, kind: str, day: date,
@@ -158,10 +160,13 @@ def build_media_report(session: Session, *, kind: str, day: date,
         counts = current.tones if ind.profile == profile and not ind.media_type else \
             count_tones(session, period=period, indicators=cfg, profile=ind.profile,
                         media_type=ind.media_type)
-        target = Target(ind, plan_name, counts.negative_share, counts.inputs())
+        audited = {} if ind.media_type else audited_inputs(
+            session, period=period, profile=ind.profile, basis=basis)
+        target = Target(ind, plan_name, counts.negative_share, {**counts.inputs(), **audited})
     return MediaReport(kind, period, previous, profile, basis, current, before,
                        key_terms(titles), clusters(titles, labels), narasumber(texts), sampled,
-                       negatives, negatives_total, target, notes)
+                       negatives, negatives_total, target, notes,
+                       audited_inputs(session, period=period, profile=profile, basis=basis))
 
 
 # ---------------------------------------------------------------- the document
@@ -205,7 +210,7 @@ def _target_lines(r: MediaReport, cfg: IndicatorsConfig) -> list[Paragraph]:
     cap = formulas.capaian(t.realisasi, ind.target, ind.polarity,
                            lower_formula=cfg.lower_is_better_formula, cap=cfg.capaian_max)
     scope = f"profil {ind.profile}" + (f", {ind.media_type}" if ind.media_type else "")
-    text = (f"{ind.name} ({t.plan}, {scope}): {_pct(t.realisasi)} dari "
+    text = (f"{ind.name} ({t.plan}, {scope}): {_pct(t.realisasi)}{audited_note(t.inputs)} dari "
             f"{t.inputs['total_berlabel']} berita berlabel "
             f"({t.inputs['negatif']} negatif); target {ind.target_text}. Status: {st}.")
     if cap is not None:
@@ -233,7 +238,7 @@ def media_document(r: MediaReport, cfg: IndicatorsConfig, institution: str) -> D
         f"periode sebelumnya: {_n(prev.total)}). Positif {_n(cur.positif)}, netral "
         f"{_n(cur.netral)}, negatif {_n(cur.negatif)}"
         + (f", belum berlabel {_n(cur.tanpa_label)}" if cur.tanpa_label else "")
-        + f". Persentase sentimen negatif {_pct(neg_share)}."))
+        + f". Persentase sentimen negatif {_pct(neg_share)}{audited_note(r.audit)}."))
     doc.add(Table(
         ["Ukuran", "Periode ini", "Periode sebelumnya", "Perubahan"],
         [["Jumlah pemberitaan", _n(cur.total), _n(prev.total), _change_text(cur.total, prev.total)]]

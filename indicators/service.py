@@ -14,6 +14,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from indicators import formulas
+from indicators.audit import audited_inputs
 from indicators.config import COUNTING_BASIS_LABELS, IndicatorsConfig
 from indicators.counting import MediaCounts, Scope, ToneCounts, tone_counts_by_media
 from indicators.models import Indicator, IndicatorValueRecord, ManualValue, Plan
@@ -92,7 +93,9 @@ class _Calculator:
             return None, {**meta, "catatan": f"profil '{ind.profile}' belum ada di basis data"}
         counts = (found.per_media.get(ind.media_type) or ToneCounts()) if ind.media_type \
             else found.all
-        return counts.negative_share, {**meta, **counts.inputs()}
+        audited = {} if ind.media_type else audited_inputs(
+            self.session, period=self.period, profile=ind.profile, basis=basis)
+        return counts.negative_share, {**meta, **counts.inputs(), **audited}
 
     # -- IKM (survey)
     def _ikm(self, ind: Indicator) -> tuple[float | None, dict[str, Any]]:

@@ -12,7 +12,7 @@ import os
 import shutil
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlmodel import Session, select
@@ -21,13 +21,22 @@ from collectors.models import Match, Mention, Profile
 from pantau.core.errors import InputError
 from pantau.core.timeutil import utcnow
 from sentiment.calibration import choose_margin, fit_temperature
+from sentiment.classifier import LinearClassifier
 from sentiment.data import Example, read_labelled
 from sentiment.features import FeatureSettings
 from sentiment.labels import LABELS
 from sentiment.linear import MODEL_FILE, LinearModel
 from sentiment.models import SentimentLabel
 from sentiment.passages import match_texts
-from sentiment.registry import activate, models_dir
+from sentiment.registry import BUNDLED, activate, active_version, models_dir, version_path
+from sentiment.retrain_log import (
+    CARD_NAME,
+    HeldOutScore,
+    append_retraining_log,
+    audited_match_ids,
+    heldout_files,
+    heldout_scores,
+)
 from sentiment.targets import mark_target, marked_text, profile_target_names, target_pattern
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -142,10 +151,11 @@ def _save_replacing(model: LinearModel, out: Path) -> None:
         staging.rename(out)
 
 
-def correction_examples(session: Session) -> list[tuple[Example, float]]:
+def correction_examples(session: Session, *, exclude: set[int] | None = None
+                        ) -> list[tuple[Example, float]]:
     """Every analyst label as training examples: the match's passages (or title and lead)
     with the human label and their profile marked as the target, weighted above the base
-    data."""
+    data; matches in `exclude` (audited mentions, kept as held-out data) are left out."""
     rows = session.exec(
         select(SentimentLabel, Match, Mention, Profile)
         .join(Match, Match.id == SentimentLabel.match_id)  # type: ignore[arg-type]
@@ -157,6 +167,8 @@ def correction_examples(session: Session) -> list[tuple[Example, float]]:
     examples = []
     seen: set[tuple[str, str]] = set()
     for label, match, mention, profile in rows:
+        if exclude and match.id in exclude:
+            continue
         names = profile_target_names(profile.institution, match.matched_terms)
         for text in match_texts(match.passages, mention.title, mention.text, mention.summary):
             key = (text, label.human_label or "")
@@ -172,13 +184,19 @@ class RetrainResult:
     version: str
     path: Path
     corrections: int
+    previous: str = BUNDLED
+    scores: list[HeldOutScore] = field(default_factory=list)
 
 
 def retrain(
-    session: Session, *, data: Sequence[Path | TrainingFile] | None = None, echo: Echo = _say
+    session: Session, *, data: Sequence[Path | TrainingFile] | None = None, echo: Echo = _say,
+    heldout: list[Path] | None = None, margin: float | None = None,
 ) -> RetrainResult:
-    """A new model version from the base corpora plus every correction, made active."""
-    extra = correction_examples(session)
+    """A new model version from the base corpora plus every correction (audited mentions
+    excepted), made active; the held-out scores of the replaced and the new model are
+    appended to the model card's retraining log."""
+    extra = correction_examples(session, exclude=audited_match_ids(session))
+    previous = active_version()
     version = "r" + utcnow().strftime("%Y%m%d-%H%M%S")
     out = models_dir() / version
     suffix = 1
@@ -186,5 +204,11 @@ def retrain(
         suffix += 1
         out = models_dir() / f"{version}-{suffix}"
     model = train_files(data or DEFAULT_TRAINING, out, version=out.name, extra=extra, echo=echo)
+    before = LinearClassifier.from_folder(version_path(previous))
     activate(model.version)
-    return RetrainResult(version=model.version, path=out, corrections=len(extra))
+    scores = heldout_scores(session, before=before, after=LinearClassifier.from_folder(out),
+                            files=heldout_files(heldout or []), margin=margin)
+    append_retraining_log(models_dir() / CARD_NAME, when=utcnow(), version=model.version,
+                          previous=previous, corrections=len(extra), scores=scores)
+    return RetrainResult(version=model.version, path=out, corrections=len(extra),
+                         previous=previous, scores=scores)

@@ -10,6 +10,10 @@ from tests.sentiment.helpers import write_labelled
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
+def write_sample(path: Path, n: int = 120) -> Path:
+    return write_labelled(path, n)
+
+
 def test_predict_plain_and_json(cli_runner) -> None:  # type: ignore[no-untyped-def]
     text = ("Warga mengapresiasi Dukcapil yang kini melayani perekaman KTP hingga malam.\n"
             "\n"

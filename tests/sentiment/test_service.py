@@ -295,3 +295,37 @@ def test_label_pending_judges_tone_toward_each_profile(session: Session) -> None
     assert label_of(session, toward_kpk).model_label != "negatif"
     # the evidence shows the passage as written, not with the marker
     assert label_of(session, toward_kpk).evidence[0]["passage"] == story
+
+
+@pytest.mark.slow
+def test_retrain_keeps_audited_mentions_out_and_logs_held_out_scores(  # type: ignore[no-untyped-def]
+        session: Session, tmp_path: Path, cli_runner, pantau_env: Path) -> None:
+    from sentiment.models import AuditItem, AuditSample
+
+    base = write_labelled(tmp_path / "base.csv", 150)
+    heldout = write_labelled(tmp_path / "uji-kantor.csv", 30)
+    profile = add_profile(session)
+    corrected = add_mention(session, profile, title="a", passages=["Kemensos dipuji warga."])
+    audited = add_mention(session, profile, title="b",
+                          passages=["Kemensos dikritik lambat menyalurkan bansos."])
+    sample = AuditSample(period="2026-05", seed=1, size=1, basis="all_copies",
+                         drawn_by="Ani", strata={"netral": 1})
+    session.add(sample)
+    session.flush()
+    session.add(AuditItem(sample_id=sample.id or 0, match_id=audited.id or 0,
+                          mention_id=audited.mention_id, model_label="netral"))
+    correct(session, match_id=corrected.id or 0, label="positif", by="Ani")
+    correct(session, match_id=audited.id or 0, label="negatif", by="Ani")
+    session.commit()
+    for _ in range(2):
+        out = cli_runner(["sentiment", "retrain", "--data", str(base), "--heldout",
+                          str(heldout)]).output
+        assert "1 contoh dari koreksi" in out  # the audited mention is not trained on
+        assert "Macro-F1 audited mentions (1)" in out and "uji-kantor.csv (30)" in out
+    card = (pantau_env / "models" / "MODEL_CARD.md").read_text(encoding="utf-8")
+    assert card.startswith("# Model card") and card.count("## Retraining log") == 1
+    log = card.split("## Retraining log")[1]
+    lines = [line for line in log.splitlines() if line.startswith("| 20")]
+    assert len(lines) == 2
+    assert "(bawaan) | 1 |" in lines[0] and "uji-kantor.csv (30): " in lines[0]
+    assert " -> " in lines[1] and "audited mentions (1): " in lines[1]

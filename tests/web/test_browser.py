@@ -175,3 +175,31 @@ def test_analyst_corrects_a_tone(server: str, browser: Any) -> None:
     page.goto(f"{server}/media/{ids['mention_ids'][0]}")
     assert page.get_by_text("dikoreksi oleh analis").is_visible()
     _shot(page, "analyst-mention-corrected")
+
+
+def test_review_queue_decides_with_one_key(server: str, browser: Any) -> None:
+    from sqlmodel import select
+
+    from sentiment.models import SentimentLabel
+
+    seed_mentions(4)
+    add_user("analis", ANALIS)
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="id-ID")
+    _login(page, server, "analis")
+    page.goto(f"{server}/tinjau")
+    assert "Butir 1 dari 4" in page.inner_text("[data-review]")
+    _shot(page, "review-queue")
+    match_id = int(page.get_attribute("input[name=match_id]", "value") or 0)
+    page.keyboard.press("g")
+    page.wait_for_selector("p.ok")
+    assert "Disimpan: negatif" in page.inner_text("p.ok")
+    with session_scope() as s:
+        label = s.exec(select(SentimentLabel).where(SentimentLabel.match_id == match_id)).one()
+        assert label.human_label == "negatif" and label.human_by == "analis"
+    page.keyboard.press("l")  # skip: the next item, nothing decided
+    page.wait_for_url("**lewati=1")
+    phone = browser.new_page(viewport={"width": 390, "height": 844}, locale="id-ID")
+    _login(phone, server, "analis")
+    phone.goto(f"{server}/tinjau")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    _shot(phone, "review-queue-phone")

@@ -157,10 +157,10 @@ SAMPLE_PARAMS = {"mention_id": "1", "code": "loket", "upload_id": "x" * 24, "pla
 
 def all_routes() -> list[tuple[str, str, frozenset[str] | None]]:
     """(method, path, roles) of every route of the app; roles None when public."""
-    from pantau.web.routes import admin, api, auth, media, plans, public, survey
+    from pantau.web.routes import admin, api, auth, media, plans, public, review, survey
 
     found = []
-    for module in (auth, public, survey, media, plans, admin, api):
+    for module in (auth, public, survey, media, review, plans, admin, api):
         for route in module.router.routes:
             roles = None
             for dep in route.dependant.dependencies:  # type: ignore[attr-defined]
@@ -185,6 +185,9 @@ EXPECTED = {
     ("GET", "/dasbor"): {ADMIN, ANALIS, PIMPINAN},
     ("POST", "/media/koreksi"): {ADMIN, ANALIS},
     ("GET", "/media"): {ADMIN, ANALIS, PIMPINAN},
+    ("GET", "/tinjau"): {ADMIN, ANALIS, PIMPINAN},
+    ("POST", "/tinjau/putuskan"): {ADMIN, ANALIS},
+    ("POST", "/tinjau/audit"): {ADMIN, ANALIS},
     ("POST", "/skm/unggah"): {ADMIN, PETUGAS_SURVEI},
     ("GET", "/skm/hasil"): set(ROLES),
     ("POST", "/rencana/nilai"): {ADMIN, ANALIS},

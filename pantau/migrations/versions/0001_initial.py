@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-01 23:59:15.479874
+Create Date: 2026-12-02 00:35:19.866894
 """
 from collections.abc import Sequence
 
@@ -59,6 +59,25 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_audit_event_actor'), ['actor'], unique=False)
         batch_op.create_index(batch_op.f('ix_audit_event_at'), ['at'], unique=False)
         batch_op.create_index(batch_op.f('ix_audit_event_entity_id'), ['entity_id'], unique=False)
+
+    op.create_table('audit_sample',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('period', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
+    sa.Column('profile', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=True),
+    sa.Column('basis', sqlmodel.sql.sqltypes.AutoString(length=30), nullable=False),
+    sa.Column('seed', sa.BigInteger(), nullable=False),
+    sa.Column('margin', sa.Float(), nullable=True),
+    sa.Column('size', sa.Integer(), nullable=False),
+    sa.Column('strata', sa.JSON(), nullable=True),
+    sa.Column('known_negative', sa.Integer(), nullable=False),
+    sa.Column('known_total', sa.Integer(), nullable=False),
+    sa.Column('drawn_by', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('drawn_at', pantau.core.db.UTCDateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('audit_sample', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_audit_sample_period'), ['period'], unique=False)
+        batch_op.create_index(batch_op.f('ix_audit_sample_profile'), ['profile'], unique=False)
 
     op.create_table('job_run',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -358,6 +377,21 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_plan_indicator_plan_id'), ['plan_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_plan_indicator_sasaran_id'), ['sasaran_id'], unique=False)
 
+    op.create_table('audit_item',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('sample_id', sa.Integer(), nullable=False),
+    sa.Column('match_id', sa.Integer(), nullable=False),
+    sa.Column('mention_id', sa.Integer(), nullable=False),
+    sa.Column('model_label', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
+    sa.ForeignKeyConstraint(['match_id'], ['mention_match.id'], ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['sample_id'], ['audit_sample.id'], ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('sample_id', 'match_id')
+    )
+    with op.batch_alter_table('audit_item', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_audit_item_match_id'), ['match_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_audit_item_sample_id'), ['sample_id'], unique=False)
+
     op.create_table('indicator_manual_value',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('indicator_id', sa.Integer(), nullable=False),
@@ -448,6 +482,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_indicator_manual_value_indicator_id'))
 
     op.drop_table('indicator_manual_value')
+    with op.batch_alter_table('audit_item', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_audit_item_sample_id'))
+        batch_op.drop_index(batch_op.f('ix_audit_item_match_id'))
+
+    op.drop_table('audit_item')
     with op.batch_alter_table('plan_indicator', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_plan_indicator_sasaran_id'))
         batch_op.drop_index(batch_op.f('ix_plan_indicator_plan_id'))
@@ -538,6 +577,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_job_run_job'))
 
     op.drop_table('job_run')
+    with op.batch_alter_table('audit_sample', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_audit_sample_profile'))
+        batch_op.drop_index(batch_op.f('ix_audit_sample_period'))
+
+    op.drop_table('audit_sample')
     with op.batch_alter_table('audit_event', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_audit_event_entity_id'))
         batch_op.drop_index(batch_op.f('ix_audit_event_at'))

@@ -14,3 +14,17 @@ document.addEventListener("DOMContentLoaded", function () {
     b.addEventListener("click", function () { window.print(); });
   });
 });
+
+// The review queue: one key per decision (the keys each button names in data-keys).
+document.addEventListener("keydown", function (event) {
+  var box = document.querySelector("[data-review]");
+  if (!box || event.ctrlKey || event.metaKey || event.altKey) { return; }
+  var tag = (event.target && event.target.tagName) || "";
+  if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT") { return; }
+  var key = (event.key || "").toLowerCase();
+  var found = null;
+  box.querySelectorAll("[data-keys]").forEach(function (el) {
+    if (el.getAttribute("data-keys").split(" ").indexOf(key) >= 0) { found = el; }
+  });
+  if (found && !found.disabled) { event.preventDefault(); found.click(); }
+});
