@@ -3,11 +3,13 @@
 Each function takes the session and the config sections it reads (`[indicators]`,
 `[survey]`, `[institution]`) explicitly; nothing here reads the configuration itself.
 
-- Plans: `read_plan`, `write_plan`, `save_plan`, `list_plans`, `find_plan`, `plan_structure`,
-  `plan_to_spec`, `plan_label`.
+- Plans: `read_plan`, `write_plan`, `save_plan` (a re-import adds a version), `list_plans`,
+  `find_plan`, `plan_structure`, `plan_to_spec`, `plan_label`; versions: `plan_versions`,
+  `version_number`, `version_in_force`.
 - Values: `compute_indicators`; `find_indicator` and `set_manual_value`, the one door for a
   value people enter (it refuses a value for an indicator Pantau computes, and an evidence
-  link that is not a web address, whichever door the value came in by).
+  link that is not a web address, whichever door the value came in by, and records the
+  change in the audit log); `manual_value_history` (who, when, evidence, previous value).
 - Media figures: `count_tones` (tone counts and the negative share as the indicator counts
   them), `effective_tone`, `negative_share_indicator` (the year's target).
 - Reports: `write_media_report` (of a kind in `MEDIA_REPORT_KINDS`: daily, weekly, monthly,
@@ -25,16 +27,21 @@ from indicators.media_report import KIND_FILES as MEDIA_REPORT_KINDS
 from indicators.media_report import write_media_report
 from indicators.planio import PlanSpec, read_plan, write_plan
 from indicators.plans import (
+    ManualChange,
     SaveResult,
     find_indicator,
     find_plan,
     list_plans,
+    manual_value_history,
     negative_share_indicator,
     plan_label,
     plan_structure,
     plan_to_spec,
+    plan_versions,
     save_plan,
     set_manual_value,
+    version_in_force,
+    version_number,
 )
 from indicators.service import SOURCE_LABELS, IndicatorValue, compute_indicators
 
@@ -45,6 +52,7 @@ __all__ = [
     "TONES",
     "IndicatorValue",
     "IndicatorsConfig",
+    "ManualChange",
     "Institution",
     "PlanSpec",
     "SaveResult",
@@ -56,13 +64,17 @@ __all__ = [
     "find_plan",
     "import_example_plan",
     "list_plans",
+    "manual_value_history",
     "negative_share_indicator",
     "plan_label",
     "plan_structure",
     "plan_to_spec",
+    "plan_versions",
     "read_plan",
     "save_plan",
     "set_manual_value",
+    "version_in_force",
+    "version_number",
     "write_indicator_report",
     "write_indicator_table",
     "write_media_report",

@@ -157,3 +157,96 @@ def test_one_count_per_article_when_every_profile_is_in_scope(session, basis):
     only_a = tone_counts(session, Scope(june, "A", None, basis))
     assert only_a is not None
     assert (only_a.negatif, only_a.netral, only_a.positif, only_a.tanpa_label) == (1, 1, 1, 1)
+
+
+PLAN_V1 = """
+jenis: IKU
+unit_kerja: Biro Humas
+tahun: 2023
+berlaku_mulai: 2023-01-01
+sasaran:
+- sasaran: Citra positif
+  indikator:
+  - kode: N1
+    nama: Persentase sentimen negatif
+    satuan: '%'
+    target: 20
+    target_teks: '< 20%'
+    polaritas: rendah
+    sumber: negative_share
+    profil: instansi
+  - kode: J1
+    nama: Jumlah siaran pers
+    satuan: jumlah
+    target: 40
+    target_tw1: 10
+    target_tw2: 10
+    target_tw3: 10
+    target_tw4: 10
+    sumber: manual
+"""
+PLAN_V2 = (PLAN_V1.replace("berlaku_mulai: 2023-01-01", "berlaku_mulai: 2023-09-01")
+           .replace("target: 20\n    target_teks: '< 20%'",
+                    "target: 15\n    target_teks: '< 15%'\n    target_tw3: '< 15%'\n"
+                    "    target_tw4: '< 15%'"))
+
+
+@pytest.fixture
+def revised(session, tmp_path):
+    """IKU 2023 in two versions (1 January: N1 "< 20%"; 1 September: N1 "< 15%" with
+    TW3/TW4 targets), negative share data: February 1 negatif of 5 (20%), August 1 of 10
+    (10%); J1 entered per quarter 3, 5, 4, 6."""
+    from indicators.planio import read_plan
+    from indicators.plans import find_indicator, save_plan, set_manual_value
+
+    for name, text in (("v1.yaml", PLAN_V1), ("v2.yaml", PLAN_V2)):
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        save_plan(session, read_plan(path))
+    pid = add_profile(session)
+    for i in range(5):
+        add_mention(session, pid, wib(2023, 2, 1 + i), model="negatif" if i == 0 else "netral")
+    for i in range(10):
+        add_mention(session, pid, wib(2023, 8, 1 + i), model="negatif" if i == 0 else "positif")
+    j1 = find_indicator(session, "J1", year=2023)
+    for q, value in zip((1, 2, 3, 4), (3, 5, 4, 6), strict=True):
+        set_manual_value(session, j1, period=parse_period(f"2023-TW{q}"), value=value, by="Ani")
+    session.commit()
+
+
+def test_year_is_computed_against_the_version_in_force_with_its_quarters(session, revised):
+    from tests.indicators.helpers import compute
+
+    values = {v.code: v for v in compute(session, year=2023)}
+    n1 = values["N1"]
+    # The year ends under version 2: target "< 15%". 2 negatif of 15 = 13.33 < 15.
+    assert (n1.target, n1.comparator, n1.realisasi, n1.status) == (15, "<", 13.33, "tercapai")
+    assert n1.plan_version == {"id": n1.plan_version["id"], "number": 2,
+                               "effective_from": "2023-09-01"}
+    assert n1.capaian == 111.13  # (2 x 15 - 13.33) / 15 x 100
+    # Quarters with a target in the version in force at their end: TW1/TW2 end under
+    # version 1 (no quarterly targets), TW3/TW4 under version 2.
+    assert [(q["period"], q["target"], q["comparator"], q["realisasi"], q["capaian"],
+             q["status"], q["plan_version"]["number"]) for q in n1.quarters] == [
+        ("2023-TW3", 15, "<", 10.0, 133.33, "tercapai", 2),  # (30 - 10) / 15 x 100
+        ("2023-TW4", 15, "<", None, None, "belum ada data", 2)]
+    j1 = values["J1"]
+    # 3 + 5 + 4 + 6 = 18 of 40: capaian 45%.
+    assert (j1.realisasi, j1.capaian, j1.status, j1.comparator) == (
+        18, 45.0, "tidak tercapai", ">=")
+    assert [(q["period"], q["realisasi"], q["capaian"], q["status"]) for q in j1.quarters] == [
+        ("2023-TW1", 3, 30.0, "tidak tercapai"), ("2023-TW2", 5, 50.0, "tidak tercapai"),
+        ("2023-TW3", 4, 40.0, "tidak tercapai"), ("2023-TW4", 6, 60.0, "tidak tercapai")]
+
+
+def test_a_quarter_is_computed_against_the_version_in_force_then(session, revised):
+    from tests.indicators.helpers import compute
+
+    n1 = {v.code: v for v in compute(session, year=2023, period=parse_period("2023-TW1"))}["N1"]
+    # TW1 ends under version 1: "< 20%", and exactly 20% (1 of 5) is not below 20%.
+    assert (n1.target, n1.comparator, n1.realisasi, n1.status) == (
+        20, "<", 20.0, "tidak tercapai")
+    assert n1.plan_version["number"] == 1 and n1.quarters == []
+    s1 = {v.code: v for v in compute(session, year=2023, period=parse_period("2023-S1"))}
+    assert s1["N1"].plan_version["number"] == 1 and s1["N1"].target == 20
+    assert s1["J1"].realisasi == 8  # TW1 + TW2 = 3 + 5

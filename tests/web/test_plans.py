@@ -127,7 +127,7 @@ def test_empty_year_and_bad_period(login: Any) -> None:
 
 def test_dashboard_shows_the_plan_target(login: Any, tmp_path: Path) -> None:
     year = to_jakarta(utcnow()).year
-    text = example("iku-2023-biro-humas-kementerian.yaml").read_text(encoding="utf-8")
+    text = example("iku-2023-biro-humas-kementerian-januari.yaml").read_text(encoding="utf-8")
     plan = tmp_path / "iku.yaml"
     plan.write_text(re.sub(r"^tahun: 2023$", f"tahun: {year}", text, flags=re.M),
                     encoding="utf-8")
