@@ -10,6 +10,8 @@ Each function takes the session and the config sections it reads (`[indicators]`
   value people enter (it refuses a value for an indicator Pantau computes, and an evidence
   link that is not a web address, whichever door the value came in by, and records the
   change in the audit log); `manual_value_history` (who, when, evidence, previous value).
+- Status: `target_status` (realisasi against a target as the plan writes it: "< 20%" is
+  not met by 20).
 - Media figures: `count_tones` (tone counts and the negative share as the indicator counts
   them), `effective_tone`, `negative_share_indicator` (the year's target).
 - Reports: `write_media_report` (of a kind in `MEDIA_REPORT_KINDS`: daily, weekly, monthly,
@@ -22,6 +24,7 @@ from __future__ import annotations
 from indicators.config import COUNTING_BASIS_LABELS, IndicatorsConfig, Institution
 from indicators.counting import TONES, ToneCounts, count_tones, effective_tone
 from indicators.demo import import_example_plan, write_indicator_table
+from indicators.formulas import target_status
 from indicators.indicator_report import write_indicator_report
 from indicators.media_report import KIND_FILES as MEDIA_REPORT_KINDS
 from indicators.media_report import write_media_report
@@ -73,6 +76,7 @@ __all__ = [
     "read_plan",
     "save_plan",
     "set_manual_value",
+    "target_status",
     "version_in_force",
     "version_number",
     "write_indicator_report",

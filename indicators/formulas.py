@@ -134,6 +134,13 @@ def status(realisasi: float | None, target: float, polarity: str,
     return TERCAPAI if comp.met(realisasi, target) else TIDAK_TERCAPAI
 
 
+def target_status(realisasi: float | None, target: float, polarity: str,
+                  target_text: str) -> str:
+    """The status of a realisasi against a target as the plan writes it (its comparator,
+    else the polarity's default): what every page and report shows."""
+    return status(realisasi, target, polarity, comparison(target_text, polarity))
+
+
 def share(part: int, whole: int) -> float | None:
     """part / whole x 100, two decimals; None when there is nothing to divide by."""
     if whole <= 0:

@@ -313,11 +313,14 @@ def plan_structure(session: Session, plan: Plan, version: PlanVersion | None = N
     return [(g, [i for i in inds if i.sasaran_id == g.id]) for g in goals]
 
 
-def negative_share_indicator(session: Session, year: int) -> tuple[Indicator, str] | None:
-    """The year's negative-sentiment indicator (the first of the active plans, IKU first)
-    with its plan's label: the target the media report and the dashboard compare with."""
+def negative_share_indicator(session: Session, year: int,
+                             day: date | None = None) -> tuple[Indicator, str] | None:
+    """The year's negative-sentiment indicator (the first of the active plans, IKU first,
+    in the version in force on `day`, default the year's last day) with its plan's label:
+    the target the media report and the dashboard compare with."""
     for plan in active_plans(session, year):
-        for _goal, inds in plan_structure(session, plan):
+        version = version_in_force(session, plan, day or date(year, 12, 31))
+        for _goal, inds in plan_structure(session, plan, version):
             for ind in inds:
                 if ind.source == "negative_share":
                     return ind, plan_label(plan)
