@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-02 00:09:33.541952
+Create Date: 2026-12-02 00:34:54.928383
 """
 from collections.abc import Sequence
 
