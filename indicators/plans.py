@@ -127,7 +127,9 @@ def diff_plans(before: PlanSpec | None, after: PlanSpec) -> list[str]:
             a, b = getattr(prev, attr), getattr(ind, attr)
             if attr == "target_text" and a == b and prev.target != ind.target:
                 a, b = f"{prev.target:g}", f"{ind.target:g}"
-            if a != b:
+            if a != b and a in (None, "", {}):
+                out.append(f"{label}: {name} ditambahkan: {_shown(attr, b)}.")
+            elif a != b:
                 out.append(f"{label}: {name} {_shown(attr, a)} menjadi {_shown(attr, b)}.")
     for key, (_goal, ind) in old.items():
         if key not in new:

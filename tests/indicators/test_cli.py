@@ -81,7 +81,7 @@ def test_plan_revision_versions_history_and_json_keys(cli_runner, database_url):
     assert "diimpor: versi 1, berlaku 01-01-2023" in cli_runner(["plan", "import", IKU]).output
     out = cli_runner(["plan", "import", IKU_REVISION]).output
     assert "direvisi: versi 2, berlaku 01-09-2023" in out
-    assert "target triwulan - menjadi TW4 80." in out
+    assert "target triwulan ditambahkan: TW4 80." in out
     versions = cli_runner(["plan", "versions", "IKU 2023"]).output
     assert "Versi 1: berlaku mulai 01-01-2023" in versions
     assert "Versi 2: berlaku mulai 01-09-2023" in versions and "Keterangan: Revisi IKU" in versions

@@ -70,10 +70,10 @@ def test_iku_2023_example_is_the_january_version_and_the_september_revision(sess
     result = save_plan(session, read_plan(september))
     assert (result.outcome, result.number) == ("revisi", 2)
     assert result.changes == [
-        "IKU-1 Persentase sentimen negatif pemberitaan: target triwulan - menjadi "
+        "IKU-1 Persentase sentimen negatif pemberitaan: target triwulan ditambahkan: "
         "TW1 < 20%, TW2 < 20%, TW3 < 20%, TW4 < 20%.",
         "IKU-2 Nilai kepuasan atas layanan kehumasan dan informasi publik: target triwulan "
-        "- menjadi TW4 80."]
+        "ditambahkan: TW4 80."]
     plan = find_plan(session, "IKU 2023")
     first, second = plan_versions(session, plan)
     assert [i.quarter_targets for _g, inds in plan_structure(session, plan, first)
