@@ -3,11 +3,15 @@
 Each function takes the session and the config sections it reads (`[indicators]`,
 `[survey]`, `[institution]`) explicitly; nothing here reads the configuration itself.
 
-- Plans: `read_plan`, `write_plan`, `save_plan`, `list_plans`, `find_plan`, `plan_structure`,
-  `plan_to_spec`, `plan_label`.
+- Plans: `read_plan`, `write_plan`, `save_plan` (a re-import adds a version), `list_plans`,
+  `find_plan`, `plan_structure`, `plan_to_spec`, `plan_label`; versions: `plan_versions`,
+  `version_number`, `version_in_force`.
 - Values: `compute_indicators`; `find_indicator` and `set_manual_value`, the one door for a
   value people enter (it refuses a value for an indicator Pantau computes, and an evidence
-  link that is not a web address, whichever door the value came in by).
+  link that is not a web address, whichever door the value came in by, and records the
+  change in the audit log); `manual_value_history` (who, when, evidence, previous value).
+- Status: `target_status` (realisasi against a target as the plan writes it: "< 20%" is
+  not met by 20).
 - Media figures: `count_tones` (tone counts and the negative share as the indicator counts
   them), `effective_tone`, `negative_share_indicator` (the year's target).
 - Audit of the negative share: `draw_sample` (a random sample of model-labelled
@@ -24,21 +28,27 @@ from indicators.audit import AuditStatus, audit_status, draw_sample, latest_samp
 from indicators.config import COUNTING_BASIS_LABELS, IndicatorsConfig, Institution
 from indicators.counting import TONES, ToneCounts, count_tones, effective_tone
 from indicators.demo import import_example_plan, write_indicator_table
+from indicators.formulas import target_status
 from indicators.indicator_report import write_indicator_report
 from indicators.media_report import KIND_FILES as MEDIA_REPORT_KINDS
 from indicators.media_report import write_media_report
 from indicators.planio import PlanSpec, read_plan, write_plan
 from indicators.plans import (
+    ManualChange,
     SaveResult,
     find_indicator,
     find_plan,
     list_plans,
+    manual_value_history,
     negative_share_indicator,
     plan_label,
     plan_structure,
     plan_to_spec,
+    plan_versions,
     save_plan,
     set_manual_value,
+    version_in_force,
+    version_number,
 )
 from indicators.service import SOURCE_LABELS, IndicatorValue, compute_indicators
 
@@ -50,6 +60,7 @@ __all__ = [
     "TONES",
     "IndicatorValue",
     "IndicatorsConfig",
+    "ManualChange",
     "Institution",
     "PlanSpec",
     "SaveResult",
@@ -64,14 +75,19 @@ __all__ = [
     "import_example_plan",
     "latest_sample",
     "list_plans",
+    "manual_value_history",
     "negative_share_indicator",
     "plan_label",
     "plan_structure",
     "plan_to_spec",
+    "plan_versions",
     "read_plan",
     "sample_items",
     "save_plan",
     "set_manual_value",
+    "target_status",
+    "version_in_force",
+    "version_number",
     "write_indicator_report",
     "write_indicator_table",
     "write_media_report",

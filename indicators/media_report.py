@@ -116,7 +116,7 @@ def build_media_report(session: Session, *, kind: str, day: date,
     period = report_period(kind, day)
     previous = period.previous()
     basis = cfg.counting_basis
-    target_ind = negative_share_indicator(session, day.year)
+    target_ind = negative_share_indicator(session, day.year, day)
     notes: list[str] = []
     profile = cfg.report_profile
     if profile is not None and profile_id(session, profile) is None:
@@ -206,7 +206,7 @@ def _target_lines(r: MediaReport, cfg: IndicatorsConfig) -> list[Paragraph]:
                           f"{r.period.end.year}; impor rencana (pantau plan import) untuk "
                           "membandingkan dengan target.", "note")]
     t, ind = r.target, r.target.indicator
-    st = formulas.status(t.realisasi, ind.target, ind.polarity)
+    st = formulas.target_status(t.realisasi, ind.target, ind.polarity, ind.target_text)
     cap = formulas.capaian(t.realisasi, ind.target, ind.polarity,
                            lower_formula=cfg.lower_is_better_formula, cap=cfg.capaian_max)
     scope = f"profil {ind.profile}" + (f", {ind.media_type}" if ind.media_type else "")
@@ -366,8 +366,9 @@ def write_media_xlsx(r: MediaReport, path: Path, title: str) -> Path:
         summary += [["Indikator", r.target.indicator.name],
                     ["Target", r.target.indicator.target_text],
                     ["Realisasi indikator (%)", r.target.realisasi],
-                    ["Status", formulas.status(r.target.realisasi, r.target.indicator.target,
-                                               r.target.indicator.polarity)]]
+                    ["Status", formulas.target_status(
+                        r.target.realisasi, r.target.indicator.target,
+                        r.target.indicator.polarity, r.target.indicator.target_text)]]
     sheet("Ringkasan", ["Ukuran", "Nilai"], summary, first=True)
     sheet("Tren harian", ["Tanggal", "Positif", "Netral", "Negatif", "Belum berlabel", "Jumlah"],
           [[d.isoformat(), c.positif, c.netral, c.negatif, c.tanpa_label, c.total]

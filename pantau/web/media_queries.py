@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from sqlmodel import Session
 
 from collectors.models import Profile
-from indicators.api import ToneCounts, count_tones, negative_share_indicator
+from indicators.api import ToneCounts, count_tones, negative_share_indicator, target_status
 from indicators.config import IndicatorsConfig
 from pantau.core.periods import Period, custom, month
 from pantau.core.timeutil import to_jakarta, utcnow
@@ -45,13 +45,23 @@ class Dashboard:
     trend: list[tuple[date, ToneCounts]]
     target: float | None
     target_name: str | None
+    target_text: str | None = None
+    target_polarity: str = "lower"
+
+    def meets(self, share: float | None) -> bool | None:
+        """Whether a negative share meets the plan's target as written (None: no target
+        or no share)."""
+        if self.target is None or share is None:
+            return None
+        return target_status(share, self.target, self.target_polarity,
+                             self.target_text or "") == "tercapai"
 
 
 def dashboard(session: Session, *, indicators: IndicatorsConfig, today: date | None = None,
               profile_id: int | None = None, days: int = 30) -> Dashboard:
     today = today or to_jakarta(utcnow()).date()
     this_month: Period = month(today.year, today.month)
-    target = negative_share_indicator(session, today.year)
+    target = negative_share_indicator(session, today.year, today)
     return Dashboard(
         today=today,
         today_tones=tone_summary(session, custom(today, today), profile_id,
@@ -62,4 +72,6 @@ def dashboard(session: Session, *, indicators: IndicatorsConfig, today: date | N
                           indicators=indicators),
         target=target[0].target if target else None,
         target_name=target[0].name if target else None,
+        target_text=target[0].target_text if target else None,
+        target_polarity=target[0].polarity if target else "lower",
     )

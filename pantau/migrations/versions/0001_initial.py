@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-02 00:35:19.866894
+Create Date: 2026-12-02 00:59:55.965426
 """
 from collections.abc import Sequence
 
@@ -223,6 +223,23 @@ def upgrade() -> None:
     with op.batch_alter_table('web_user', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_web_user_username'), ['username'], unique=True)
 
+    op.create_table('indicator_manual_value',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('plan_id', sa.Integer(), nullable=False),
+    sa.Column('indicator_key', sqlmodel.sql.sqltypes.AutoString(length=400), nullable=False),
+    sa.Column('period', sqlmodel.sql.sqltypes.AutoString(length=30), nullable=False),
+    sa.Column('value', sa.Float(), nullable=False),
+    sa.Column('entered_by', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('entered_at', pantau.core.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('evidence', sa.Text(), nullable=True),
+    sa.Column('evidence_link', sa.Text(), nullable=True),
+    sa.ForeignKeyConstraint(['plan_id'], ['plan.id'], ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('plan_id', 'indicator_key', 'period')
+    )
+    with op.batch_alter_table('indicator_manual_value', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_indicator_manual_value_plan_id'), ['plan_id'], unique=False)
+
     op.create_table('mention',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('url_key', sa.Text(), nullable=False),
@@ -253,17 +270,23 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_mention_published_at'), ['published_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_mention_source_id'), ['source_id'], unique=False)
 
-    op.create_table('plan_sasaran',
+    op.create_table('plan_version',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('plan_id', sa.Integer(), nullable=False),
-    sa.Column('position', sa.Integer(), nullable=False),
-    sa.Column('code', sqlmodel.sql.sqltypes.AutoString(length=50), nullable=True),
-    sa.Column('text', sa.Text(), nullable=False),
+    sa.Column('effective_from', sa.Date(), nullable=False),
+    sa.Column('title', sa.Text(), nullable=False),
+    sa.Column('institution', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=True),
+    sa.Column('source_file', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=True),
+    sa.Column('imported_at', pantau.core.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('imported_by', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('note', sa.Text(), nullable=True),
+    sa.Column('changes', sa.JSON(), nullable=True),
     sa.ForeignKeyConstraint(['plan_id'], ['plan.id'], ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id')
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('plan_id', 'effective_from')
     )
-    with op.batch_alter_table('plan_sasaran', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_plan_sasaran_plan_id'), ['plan_id'], unique=False)
+    with op.batch_alter_table('plan_version', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_plan_version_plan_id'), ['plan_id'], unique=False)
 
     op.create_table('seen_link',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -351,31 +374,20 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_mention_match_mention_id'), ['mention_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_mention_match_profile_id'), ['profile_id'], unique=False)
 
-    op.create_table('plan_indicator',
+    op.create_table('plan_sasaran',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('plan_id', sa.Integer(), nullable=False),
-    sa.Column('sasaran_id', sa.Integer(), nullable=False),
+    sa.Column('version_id', sa.Integer(), nullable=False),
     sa.Column('position', sa.Integer(), nullable=False),
     sa.Column('code', sqlmodel.sql.sqltypes.AutoString(length=50), nullable=True),
-    sa.Column('name', sa.Text(), nullable=False),
-    sa.Column('unit', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
-    sa.Column('target', sa.Float(), nullable=False),
-    sa.Column('target_text', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
-    sa.Column('polarity', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
-    sa.Column('source', sqlmodel.sql.sqltypes.AutoString(length=30), nullable=False),
-    sa.Column('profile', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=True),
-    sa.Column('media_type', sqlmodel.sql.sqltypes.AutoString(length=30), nullable=True),
-    sa.Column('survey_unit', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=True),
-    sa.Column('survey_service', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=True),
-    sa.Column('formula', sa.Text(), nullable=True),
-    sa.Column('data_source', sa.Text(), nullable=True),
+    sa.Column('text', sa.Text(), nullable=False),
     sa.ForeignKeyConstraint(['plan_id'], ['plan.id'], ondelete='CASCADE'),
-    sa.ForeignKeyConstraint(['sasaran_id'], ['plan_sasaran.id'], ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['version_id'], ['plan_version.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id')
     )
-    with op.batch_alter_table('plan_indicator', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_plan_indicator_plan_id'), ['plan_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_plan_indicator_sasaran_id'), ['sasaran_id'], unique=False)
+    with op.batch_alter_table('plan_sasaran', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_plan_sasaran_plan_id'), ['plan_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_plan_sasaran_version_id'), ['version_id'], unique=False)
 
     op.create_table('audit_item',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -392,38 +404,6 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_audit_item_match_id'), ['match_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_audit_item_sample_id'), ['sample_id'], unique=False)
 
-    op.create_table('indicator_manual_value',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('indicator_id', sa.Integer(), nullable=False),
-    sa.Column('period', sqlmodel.sql.sqltypes.AutoString(length=30), nullable=False),
-    sa.Column('value', sa.Float(), nullable=False),
-    sa.Column('entered_by', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
-    sa.Column('entered_at', pantau.core.db.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('evidence', sa.Text(), nullable=True),
-    sa.Column('evidence_link', sa.Text(), nullable=True),
-    sa.ForeignKeyConstraint(['indicator_id'], ['plan_indicator.id'], ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('indicator_id', 'period')
-    )
-    with op.batch_alter_table('indicator_manual_value', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_indicator_manual_value_indicator_id'), ['indicator_id'], unique=False)
-
-    op.create_table('indicator_value',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('indicator_id', sa.Integer(), nullable=False),
-    sa.Column('period', sqlmodel.sql.sqltypes.AutoString(length=30), nullable=False),
-    sa.Column('realisasi', sa.Float(), nullable=True),
-    sa.Column('capaian', sa.Float(), nullable=True),
-    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
-    sa.Column('inputs', sa.JSON(), nullable=True),
-    sa.Column('computed_at', pantau.core.db.UTCDateTime(timezone=True), nullable=False),
-    sa.ForeignKeyConstraint(['indicator_id'], ['plan_indicator.id'], ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('indicator_id', 'period')
-    )
-    with op.batch_alter_table('indicator_value', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_indicator_value_indicator_id'), ['indicator_id'], unique=False)
-
     op.create_table('label_correction',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('match_id', sa.Integer(), nullable=False),
@@ -437,6 +417,37 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('label_correction', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_label_correction_match_id'), ['match_id'], unique=False)
+
+    op.create_table('plan_indicator',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('plan_id', sa.Integer(), nullable=False),
+    sa.Column('version_id', sa.Integer(), nullable=False),
+    sa.Column('key', sqlmodel.sql.sqltypes.AutoString(length=400), nullable=False),
+    sa.Column('sasaran_id', sa.Integer(), nullable=False),
+    sa.Column('position', sa.Integer(), nullable=False),
+    sa.Column('code', sqlmodel.sql.sqltypes.AutoString(length=50), nullable=True),
+    sa.Column('name', sa.Text(), nullable=False),
+    sa.Column('unit', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('target', sa.Float(), nullable=False),
+    sa.Column('target_text', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('polarity', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
+    sa.Column('source', sqlmodel.sql.sqltypes.AutoString(length=30), nullable=False),
+    sa.Column('profile', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=True),
+    sa.Column('media_type', sqlmodel.sql.sqltypes.AutoString(length=30), nullable=True),
+    sa.Column('survey_unit', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=True),
+    sa.Column('survey_service', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=True),
+    sa.Column('formula', sa.Text(), nullable=True),
+    sa.Column('data_source', sa.Text(), nullable=True),
+    sa.Column('quarter_targets', sa.JSON(), nullable=True),
+    sa.ForeignKeyConstraint(['plan_id'], ['plan.id'], ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['sasaran_id'], ['plan_sasaran.id'], ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['version_id'], ['plan_version.id'], ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('plan_indicator', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_plan_indicator_plan_id'), ['plan_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_plan_indicator_sasaran_id'), ['sasaran_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_plan_indicator_version_id'), ['version_id'], unique=False)
 
     op.create_table('sentiment_label',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -459,39 +470,57 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_sentiment_label_model_label'), ['model_label'], unique=False)
         batch_op.create_index('ix_sentiment_label_tone', ['match_id', 'human_label', 'model_label'], unique=False)
 
+    op.create_table('indicator_value',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('indicator_id', sa.Integer(), nullable=False),
+    sa.Column('period', sqlmodel.sql.sqltypes.AutoString(length=30), nullable=False),
+    sa.Column('realisasi', sa.Float(), nullable=True),
+    sa.Column('capaian', sa.Float(), nullable=True),
+    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('inputs', sa.JSON(), nullable=True),
+    sa.Column('computed_at', pantau.core.db.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['indicator_id'], ['plan_indicator.id'], ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('indicator_id', 'period')
+    )
+    with op.batch_alter_table('indicator_value', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_indicator_value_indicator_id'), ['indicator_id'], unique=False)
+
     # ### end Alembic commands ###
 
 
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table('indicator_value', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_indicator_value_indicator_id'))
+
+    op.drop_table('indicator_value')
     with op.batch_alter_table('sentiment_label', schema=None) as batch_op:
         batch_op.drop_index('ix_sentiment_label_tone')
         batch_op.drop_index(batch_op.f('ix_sentiment_label_model_label'))
         batch_op.drop_index(batch_op.f('ix_sentiment_label_human_label'))
 
     op.drop_table('sentiment_label')
+    with op.batch_alter_table('plan_indicator', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_plan_indicator_version_id'))
+        batch_op.drop_index(batch_op.f('ix_plan_indicator_sasaran_id'))
+        batch_op.drop_index(batch_op.f('ix_plan_indicator_plan_id'))
+
+    op.drop_table('plan_indicator')
     with op.batch_alter_table('label_correction', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_label_correction_match_id'))
 
     op.drop_table('label_correction')
-    with op.batch_alter_table('indicator_value', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_indicator_value_indicator_id'))
-
-    op.drop_table('indicator_value')
-    with op.batch_alter_table('indicator_manual_value', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_indicator_manual_value_indicator_id'))
-
-    op.drop_table('indicator_manual_value')
     with op.batch_alter_table('audit_item', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_audit_item_sample_id'))
         batch_op.drop_index(batch_op.f('ix_audit_item_match_id'))
 
     op.drop_table('audit_item')
-    with op.batch_alter_table('plan_indicator', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_plan_indicator_sasaran_id'))
-        batch_op.drop_index(batch_op.f('ix_plan_indicator_plan_id'))
+    with op.batch_alter_table('plan_sasaran', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_plan_sasaran_version_id'))
+        batch_op.drop_index(batch_op.f('ix_plan_sasaran_plan_id'))
 
-    op.drop_table('plan_indicator')
+    op.drop_table('plan_sasaran')
     with op.batch_alter_table('mention_match', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_mention_match_profile_id'))
         batch_op.drop_index(batch_op.f('ix_mention_match_mention_id'))
@@ -521,10 +550,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_seen_link_source_id'))
 
     op.drop_table('seen_link')
-    with op.batch_alter_table('plan_sasaran', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_plan_sasaran_plan_id'))
+    with op.batch_alter_table('plan_version', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_plan_version_plan_id'))
 
-    op.drop_table('plan_sasaran')
+    op.drop_table('plan_version')
     with op.batch_alter_table('mention', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_mention_source_id'))
         batch_op.drop_index(batch_op.f('ix_mention_published_at'))
@@ -534,6 +563,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_mention_content_hash'))
 
     op.drop_table('mention')
+    with op.batch_alter_table('indicator_manual_value', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_indicator_manual_value_plan_id'))
+
+    op.drop_table('indicator_manual_value')
     with op.batch_alter_table('web_user', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_web_user_username'))
 
