@@ -13,8 +13,9 @@ Each function takes the session and the config sections it reads (`[indicators]`
 - Reports: `write_media_report` (of a kind in `MEDIA_REPORT_KINDS`: daily, weekly, monthly,
   with their Indonesian names), `write_indicator_report`.
 - Follow-up of negative news: `update_followup` (the one door: rules and audit),
-  `get_followup`, `followup_queue` (most urgent first), `overdue_followups` (the alert),
-  `followup_summary` (the report's section), `followup_history`, with `ACTIONS` and `STATUSES`.
+  `get_followup`, `followup_state` (a mention's page), `followup_queue` (most urgent
+  first), `overdue_followups` (the alert), `followup_summary` (the report's section),
+  `followup_history`, with `FOLLOWUP_ACTIONS` and `FOLLOWUP_STATUSES`.
 - Dashboard figures: `period_breakdown` (per tone, day, media type and outlet).
 - Demo: `import_example_plan`, `write_indicator_table`.
 """
@@ -43,6 +44,7 @@ from indicators.followups import (
     duration_text,
     followup_history,
     followup_queue,
+    followup_state,
     followup_summary,
     get_followup,
     overdue_followups,
@@ -79,6 +81,7 @@ __all__ = [
     "duration_text",
     "followup_history",
     "followup_queue",
+    "followup_state",
     "followup_summary",
     "get_followup",
     "overdue_followups",

@@ -23,6 +23,7 @@ follow-up was first marked `selesai`.
 
 from __future__ import annotations
 
+import json
 import statistics
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -404,12 +405,58 @@ def overdue_followups(session: Session, *, day: date) -> list[QueueItem]:
     return sorted((i for i in items if i.overdue(day)), key=lambda i: i.urgency(day))
 
 
-def followup_history(session: Session, mention_id: int) -> list[Any]:
-    """The audit rows of a story's follow-up, newest first."""
+FIELD_LABELS = {"action": "tindakan", "owner": "penanggung jawab", "deadline": "tenggat",
+                "status": "status", "outcome": "hasil", "links": "tautan"}
+
+
+@dataclass
+class Change:
+    """One audited change of a follow-up, field by field."""
+
+    at: datetime
+    by: str
+    fields: list[tuple[str, str, str]]  # (field label, before, after)
+
+
+def _shown(name: str, value: Any) -> str:
+    if value in (None, "", []):
+        return "-"
+    if name == "action":
+        return ACTIONS.get(value, str(value))
+    return " ".join(value) if isinstance(value, list) else str(value)
+
+
+def followup_history(session: Session, mention_id: int) -> list[Change]:
+    """The audited changes of a story's follow-up, newest first."""
     followup = get_followup(session, mention_id)
     if followup is None:
         return []
-    return list(events(session, entity="followup", entity_id=followup.story_id))
+    changes = []
+    for event in events(session, entity="followup", entity_id=followup.story_id):
+        before = json.loads(event.before) if event.before else {}
+        after = json.loads(event.after) if event.after else {}
+        shown = [(FIELD_LABELS[k], _shown(k, before.get(k)), _shown(k, after.get(k)))
+                 for k in FIELDS]
+        changes.append(Change(event.at, event.actor, [f for f in shown if f[1] != f[2]]))
+    return changes
+
+
+@dataclass
+class FollowUpState:
+    """What a mention's page shows: its story, whether it needs a follow-up, the follow-up
+    and its changes."""
+
+    story_id: int
+    negative: bool
+    followup: FollowUp | None
+    history: list[Change]
+
+
+def followup_state(session: Session, mention_id: int) -> FollowUpState:
+    story_id = story_of(session, mention_id)
+    return FollowUpState(story_id, is_negative_story(session, story_id),
+                         _followup_for(session, story_id),
+                         followup_history(session, mention_id))
 
 
 # ---------------------------------------------------------------- the report's figures
