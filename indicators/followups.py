@@ -486,7 +486,9 @@ class FollowUpSummary:
     @property
     def median_response(self) -> timedelta | None:
         times = self.response_times
-        return statistics.median(times) if times else None
+        if not times:
+            return None
+        return timedelta(seconds=statistics.median(t.total_seconds() for t in times))
 
     @property
     def mean_response(self) -> timedelta | None:

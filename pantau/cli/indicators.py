@@ -357,8 +357,9 @@ def followup_set(mention_id: int, action: str | None, owner: str | None,
     from indicators.api import FOLLOWUP_ACTIONS, update_followup
     from pantau.core.db import session_scope
 
-    changes = {k: v for k, v in (("action", action), ("owner", owner), ("deadline", deadline),
-                                 ("status", status), ("outcome", outcome)) if v is not None}
+    typed = {"action": action, "owner": owner, "deadline": deadline, "status": status,
+             "outcome": outcome}
+    changes: dict[str, object] = {k: v for k, v in typed.items() if v is not None}
     if links:
         changes["links"] = list(links)
     if not changes:
