@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-02 00:06:39.731255
+Create Date: 2026-12-02 00:37:18.959733
 """
 from collections.abc import Sequence
 
