@@ -16,7 +16,8 @@ Each function takes the session and the config sections it reads (`[indicators]`
   `get_followup`, `followup_state` (a mention's page), `followup_queue` (most urgent
   first), `overdue_followups` (the alert), `followup_summary` (the report's section),
   `followup_history`, with `FOLLOWUP_ACTIONS` and `FOLLOWUP_STATUSES`.
-- Dashboard figures: `period_breakdown` (per tone, day, media type and outlet).
+- Dashboard figures: `period_breakdown` (per tone, day, media type and outlet),
+  `media_report_period` (the period of a daily, weekly or monthly report).
 - Demo: `import_example_plan`, `write_indicator_table`.
 """
 
@@ -53,6 +54,7 @@ from indicators.followups import (
 from indicators.indicator_report import write_indicator_report
 from indicators.media_report import KIND_FILES as MEDIA_REPORT_KINDS
 from indicators.media_report import period_breakdown, write_media_report
+from indicators.media_report import report_period as media_report_period
 from indicators.media_stats import Breakdown
 from indicators.planio import PlanSpec, read_plan, write_plan
 from indicators.plans import (
@@ -85,6 +87,7 @@ __all__ = [
     "followup_summary",
     "get_followup",
     "overdue_followups",
+    "media_report_period",
     "period_breakdown",
     "update_followup",
     "COUNTING_BASIS_LABELS",

@@ -21,12 +21,13 @@ from indicators.api import (
     ToneCounts,
     count_tones,
     followup_queue,
+    media_report_period,
     negative_share_indicator,
     period_breakdown,
 )
 from indicators.config import IndicatorsConfig
 from pantau.core.errors import InputError
-from pantau.core.periods import Period, custom, day_bounds, month
+from pantau.core.periods import Period, custom, day_bounds
 from pantau.core.timeutil import to_jakarta, utcnow
 
 
@@ -52,6 +53,7 @@ def daily_trend(session: Session, first: date, last: date, profile_id: int | Non
 
 PERIOD_KINDS = {"hari": "Hari", "minggu": "Minggu (7 hari)", "bulan": "Bulan",
                 "kustom": "Rentang tanggal"}
+REPORT_KINDS = {"hari": "daily", "minggu": "weekly", "bulan": "monthly"}
 MIN_TREND_DAYS = 14  # a day or a week is shown within the two weeks that end with it
 MAX_TREND_DAYS = 92
 MAX_CUSTOM_DAYS = 366
@@ -71,12 +73,8 @@ def dashboard_period(kind: str, day: date, start: date | None = None,
                      end: date | None = None) -> Period:
     """The period the picker asks for: the day, the 7 days ending on it, its month, or a
     range (both ends inclusive)."""
-    if kind == "hari":
-        return custom(day, day)
-    if kind == "minggu":
-        return custom(day - timedelta(days=6), day)
-    if kind == "bulan":
-        return month(day.year, day.month)
+    if kind in REPORT_KINDS:  # the same periods as the daily, weekly and monthly reports
+        return media_report_period(REPORT_KINDS[kind], day)
     if kind == "kustom":
         if start is None or end is None:
             raise InputError("Rentang tanggal memerlukan tanggal awal dan akhir.")
