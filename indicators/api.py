@@ -19,6 +19,12 @@ Each function takes the session and the config sections it reads (`[indicators]`
   95% interval, precision and recall), `latest_sample`, `sample_items`.
 - Reports: `write_media_report` (of a kind in `MEDIA_REPORT_KINDS`: daily, weekly, monthly,
   with their Indonesian names), `write_indicator_report`.
+- Follow-up of negative news: `update_followup` (the one door: rules and audit),
+  `get_followup`, `followup_state` (a mention's page), `followup_queue` (most urgent
+  first), `overdue_followups` (the alert), `followup_summary` (the report's section),
+  `followup_history`, with `FOLLOWUP_ACTIONS` and `FOLLOWUP_STATUSES`.
+- Dashboard figures: `period_breakdown` (per tone, day, media type and outlet),
+  `media_report_period` (the period of a daily, weekly or monthly report).
 - Demo: `import_example_plan`, `write_indicator_table`.
 """
 
@@ -28,10 +34,37 @@ from indicators.audit import AuditStatus, audit_status, draw_sample, latest_samp
 from indicators.config import COUNTING_BASIS_LABELS, IndicatorsConfig, Institution
 from indicators.counting import TONES, ToneCounts, count_tones, effective_tone
 from indicators.demo import import_example_plan, write_indicator_table
+from indicators.followups import (
+    ACTIONS as FOLLOWUP_ACTIONS,
+)
+from indicators.followups import (
+    OPEN as FOLLOWUP_OPEN,
+)
+from indicators.followups import (
+    STATUS_FILTERS as FOLLOWUP_STATUS_FILTERS,
+)
+from indicators.followups import (
+    STATUSES as FOLLOWUP_STATUSES,
+)
+from indicators.followups import (
+    FollowUpSummary,
+    QueueFilter,
+    QueueItem,
+    duration_text,
+    followup_history,
+    followup_queue,
+    followup_state,
+    followup_summary,
+    get_followup,
+    overdue_followups,
+    update_followup,
+)
 from indicators.formulas import target_status
 from indicators.indicator_report import write_indicator_report
 from indicators.media_report import KIND_FILES as MEDIA_REPORT_KINDS
-from indicators.media_report import write_media_report
+from indicators.media_report import period_breakdown, write_media_report
+from indicators.media_report import report_period as media_report_period
+from indicators.media_stats import Breakdown
 from indicators.planio import PlanSpec, read_plan, write_plan
 from indicators.plans import (
     ManualChange,
@@ -53,6 +86,24 @@ from indicators.plans import (
 from indicators.service import SOURCE_LABELS, IndicatorValue, compute_indicators
 
 __all__ = [
+    "FOLLOWUP_ACTIONS",
+    "FOLLOWUP_OPEN",
+    "FOLLOWUP_STATUSES",
+    "FOLLOWUP_STATUS_FILTERS",
+    "Breakdown",
+    "FollowUpSummary",
+    "QueueFilter",
+    "QueueItem",
+    "duration_text",
+    "followup_history",
+    "followup_queue",
+    "followup_state",
+    "followup_summary",
+    "get_followup",
+    "overdue_followups",
+    "media_report_period",
+    "period_breakdown",
+    "update_followup",
     "COUNTING_BASIS_LABELS",
     "AuditStatus",
     "MEDIA_REPORT_KINDS",

@@ -127,3 +127,27 @@ class IndicatorValueRecord(SQLModel, table=True):
     status: str = Field(max_length=20)
     inputs: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON))
     computed_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class FollowUp(SQLModel, table=True):
+    """The bureau's response to one negative story (a duplicate group): what is done, by whom,
+    by when, and what came of it. Keyed by the story (the group's first copy), so every copy
+    of a reprinted story shares one follow-up."""
+
+    __tablename__ = "followup"
+
+    id: int | None = Field(default=None, primary_key=True)
+    story_id: int = Field(foreign_key="mention.id", unique=True, index=True,
+                          ondelete="CASCADE")
+    action: str | None = Field(default=None, max_length=30)
+    owner: str | None = Field(default=None, max_length=200)
+    deadline: date | None = Field(default=None, index=True)
+    status: str = Field(default="baru", max_length=20, index=True)
+    outcome: str | None = Field(default=None, sa_column=Column(Text))
+    links: list[str] = Field(default_factory=list, sa_column=Column(JSON))
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    created_by: str = Field(max_length=200)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    updated_by: str = Field(max_length=200)
+    # When the status first became "selesai" (kept while it stays so): the response time.
+    done_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

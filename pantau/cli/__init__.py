@@ -29,6 +29,8 @@ COMMANDS = {
     "demo": LazyCommand("pantau.cli.demo:demo_command",
                         "Jalankan Pantau pada data contoh bawaan dan tulis laporannya ke "
                         "folder --out."),
+    "followup": LazyCommand("pantau.cli.indicators:followup_group",
+                            "Tindak lanjut pemberitaan negatif: antrean, ubah, riwayat."),
     "indicators": LazyCommand("pantau.cli.indicators:indicators_group",
                               "Nilai indikator per periode: hitung dan isi manual."),
     "mentions": LazyCommand("pantau.cli.collectors:mentions_group",

@@ -377,3 +377,115 @@ def report_indicators(year: int, period: Period | None, fmt: str,
                                        institution=config.institution)
     for path in paths:
         click.echo(f"  {path}")
+
+
+# ---------------------------------------------------------------- follow-up of negative news
+
+
+
+
+@click.group("followup", cls=PantauGroup)
+def followup_group() -> None:
+    """Tindak lanjut pemberitaan negatif: antrean, ubah, riwayat."""
+
+
+@followup_group.command("list")
+@click.option("--status", default="terbuka", show_default=True,
+              help="terbuka (baru dan ditangani), baru, ditangani, selesai, atau semua.")
+@period_option(default_text="semua periode")
+@click.option("--profile", default=None, help="Nama profil pemantauan.")
+@click.option("--owner", default=None, help="Penanggung jawab (sebagian nama cukup).")
+@click.option("--limit", type=int, default=50, show_default=True, help="Jumlah baris.")
+@click.option("--json", "as_json", is_flag=True, help="Keluaran JSON.")
+def followup_list(status: str, period: Period | None, profile: str | None, owner: str | None,
+                  limit: int, as_json: bool) -> None:
+    """Antrean pemberitaan negatif, paling mendesak dahulu (tenggat lewat, jangkauan media,
+    umur)."""
+    # deferred: keeps --help fast
+    from indicators.api import QueueFilter, followup_queue
+    from pantau.core.db import session_scope
+    from pantau.core.timeutil import format_wib
+
+    flt = QueueFilter(period=period, status=None if status == "semua" else status,
+                      profile=profile, owner=owner)
+    with session_scope() as session:
+        items = followup_queue(session, flt, limit=limit)
+        rows = [{"id": i.story_id, "terbit": format_wib(i.published_at, "%Y-%m-%d %H:%M"),
+                 "media": i.outlet or i.media_type, "jangkauan": i.reach, "judul": i.title,
+                 "tindakan": i.action or "", "penanggung_jawab": i.owner or "",
+                 "tenggat": i.deadline.isoformat() if i.deadline else "",
+                 "status": i.status} for i in items]
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        click.echo("Tidak ada pemberitaan negatif yang cocok.")
+        return
+    click.echo(table(["id", "terbit (WIB)", "media", "jangkauan", "judul", "tindakan",
+                      "penanggung jawab", "tenggat", "status"],
+                     [list(r.values()) for r in rows], right={"id"},
+                     limits={"media": 20, "judul": 50, "penanggung jawab": 20}))
+
+
+@followup_group.command("set")
+@click.argument("mention_id", metavar="ID", type=int)
+@click.option("--action", default=None,
+              help="klarifikasi, hak-jawab, siaran-pers, koordinasi, tidak-perlu.")
+@click.option("--owner", default=None, help="Penanggung jawab.")
+@click.option("--deadline", default=None, help="Tenggat (YYYY-MM-DD); kosong: hapus.")
+@click.option("--status", default=None, help="baru, ditangani, selesai.")
+@click.option("--outcome", default=None, help="Hasil tindak lanjut.")
+@click.option("--link", "links", multiple=True,
+              help="Tautan tanggapan yang terbit (boleh berulang; menggantikan yang lama).")
+@click.option("--by", default=None, help="Nama yang mengubah (bawaan: cli:<pengguna OS>).")
+def followup_set(mention_id: int, action: str | None, owner: str | None,
+                 deadline: str | None, status: str | None, outcome: str | None,
+                 links: tuple[str, ...], by: str | None) -> None:
+    """Isi atau ubah tindak lanjut cerita pemberitaan ID (berlaku untuk semua salinannya)."""
+    # deferred: keeps --help fast
+    from indicators.api import FOLLOWUP_ACTIONS, update_followup
+    from pantau.core.db import session_scope
+
+    typed = {"action": action, "owner": owner, "deadline": deadline, "status": status,
+             "outcome": outcome}
+    changes: dict[str, object] = {k: v for k, v in typed.items() if v is not None}
+    if links:
+        changes["links"] = list(links)
+    if not changes:
+        raise click.UsageError("Tidak ada yang diubah: beri --action, --owner, --deadline, "
+                               "--status, --outcome atau --link.")
+    with session_scope() as session:
+        f = update_followup(session, mention_id, by=by or _cli_actor(), changes=changes)
+        click.echo(f"Tindak lanjut cerita {f.story_id}: "
+                   f"{FOLLOWUP_ACTIONS.get(f.action or '', 'tindakan belum dipilih')}, "
+                   f"status {f.status}, penanggung jawab {f.owner or '-'}, tenggat "
+                   f"{f.deadline.isoformat() if f.deadline else '-'}.")
+
+
+@followup_group.command("show")
+@click.argument("mention_id", metavar="ID", type=int)
+def followup_show(mention_id: int) -> None:
+    """Tindak lanjut cerita pemberitaan ID dan riwayat perubahannya."""
+    # deferred: keeps --help fast
+    from indicators.api import FOLLOWUP_ACTIONS, followup_history, get_followup
+    from pantau.core.db import session_scope
+    from pantau.core.timeutil import format_wib
+
+    with session_scope() as session:
+        f = get_followup(session, mention_id)
+        if f is None:
+            click.echo(f"Cerita pemberitaan {mention_id} belum punya tindak lanjut.")
+            return
+        click.echo(f"Cerita {f.story_id}\n"
+                   f"  tindakan         : {FOLLOWUP_ACTIONS.get(f.action or '', '-')}\n"
+                   f"  penanggung jawab : {f.owner or '-'}\n"
+                   f"  tenggat          : {f.deadline.isoformat() if f.deadline else '-'}\n"
+                   f"  status           : {f.status}\n"
+                   f"  hasil            : {f.outcome or '-'}\n"
+                   f"  tautan           : {' '.join(f.links) or '-'}")
+        rows = [[format_wib(c.at, "%Y-%m-%d %H:%M"), c.by, name, before, after]
+                for c in followup_history(session, mention_id)
+                for name, before, after in c.fields]
+    click.echo("\nRiwayat:")
+    click.echo(table(["waktu (WIB)", "oleh", "isian", "sebelum", "sesudah"], rows,
+                     limits={"sebelum": 40, "sesudah": 40}))

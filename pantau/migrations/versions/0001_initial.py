@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-02 00:59:55.965426
+Create Date: 2026-12-02 01:00:27.088600
 """
 from collections.abc import Sequence
 
@@ -358,6 +358,28 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_web_session_token_hash'), ['token_hash'], unique=True)
         batch_op.create_index(batch_op.f('ix_web_session_user_id'), ['user_id'], unique=False)
 
+    op.create_table('followup',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('story_id', sa.Integer(), nullable=False),
+    sa.Column('action', sqlmodel.sql.sqltypes.AutoString(length=30), nullable=True),
+    sa.Column('owner', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
+    sa.Column('deadline', sa.Date(), nullable=True),
+    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('outcome', sa.Text(), nullable=True),
+    sa.Column('links', sa.JSON(), nullable=True),
+    sa.Column('created_at', pantau.core.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_by', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('updated_at', pantau.core.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_by', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('done_at', pantau.core.db.UTCDateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['story_id'], ['mention.id'], ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('followup', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_followup_deadline'), ['deadline'], unique=False)
+        batch_op.create_index(batch_op.f('ix_followup_status'), ['status'], unique=False)
+        batch_op.create_index(batch_op.f('ix_followup_story_id'), ['story_id'], unique=True)
+
     op.create_table('mention_match',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('mention_id', sa.Integer(), nullable=False),
@@ -526,6 +548,12 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_mention_match_mention_id'))
 
     op.drop_table('mention_match')
+    with op.batch_alter_table('followup', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_followup_story_id'))
+        batch_op.drop_index(batch_op.f('ix_followup_status'))
+        batch_op.drop_index(batch_op.f('ix_followup_deadline'))
+
+    op.drop_table('followup')
     with op.batch_alter_table('web_session', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_web_session_user_id'))
         batch_op.drop_index(batch_op.f('ix_web_session_token_hash'))

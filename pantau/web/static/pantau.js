@@ -10,6 +10,19 @@ document.addEventListener("DOMContentLoaded", function () {
       form.querySelectorAll("button[type=submit]").forEach(function (b) { b.disabled = true; });
     });
   });
+  // The dashboard's period picker: show the date fields of the chosen kind only.
+  var kind = document.getElementById("pilih-periode");
+  if (kind) {
+    var show = function () {
+      document.querySelectorAll("[data-periode]").forEach(function (label) {
+        var on = label.getAttribute("data-periode").split(" ").indexOf(kind.value) >= 0;
+        label.hidden = !on;
+        label.querySelectorAll("input").forEach(function (i) { i.disabled = !on; });
+      });
+    };
+    kind.addEventListener("change", show);
+    show();
+  }
   document.querySelectorAll("button[data-print]").forEach(function (b) {
     b.addEventListener("click", function () { window.print(); });
   });
