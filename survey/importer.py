@@ -21,6 +21,7 @@ from typing import IO, Any
 from sqlalchemy import delete
 from sqlmodel import Session, select
 
+from pantau.core.audit import record
 from pantau.core.db import session_scope
 from pantau.core.errors import InputError, NotFoundError
 from pantau.core.periods import Period
@@ -196,11 +197,13 @@ def import_file(
     display_name: str | None = None,
     progress: Callable[[int], None] | None = None,
     database_url: str | None = None,
+    actor: str = "sistem",
 ) -> ImportResult:
     """Import one file into `unit` (created if missing) for `period` (created if missing).
 
     Raises InputError listing every problem when the file cannot be used or, without
-    `skip_invalid` / `dry_run`, when any row is invalid (then nothing is stored)."""
+    `skip_invalid` / `dry_run`, when any row is invalid (then nothing is stored). A stored
+    import is recorded in the audit log as `survey.import` by `actor`."""
     path = Path(path)
     name = display_name or path.name
     result = ImportResult(file=name, unit=check_unit_name(unit), period=period.code,
@@ -211,7 +214,7 @@ def import_file(
         with session_scope(database_url) as session:
             _run(session, path, digest, result, survey=survey, columns_map=columns_map,
                  period=period, skip_invalid=skip_invalid, rejected_path=rejected_path,
-                 progress=progress)
+                 progress=progress, actor=actor)
             if dry_run:
                 raise _DryRun
     except _DryRun:
@@ -243,7 +246,7 @@ def _run(session: Session, path: Path, digest: str, result: ImportResult, *,
          survey: SurveyConfig, columns_map: dict[str, str] | None, period: Period,
          skip_invalid: bool, rejected_path: Path | None,
          progress: Callable[[int], None] | None,
-         strict_headers: bool = True) -> None:
+         strict_headers: bool = True, actor: str = "sistem") -> None:
     previous = session.exec(select(ImportBatch).where(ImportBatch.file_hash == digest)).first()
     if previous is not None:
         unit_row = session.get(ServiceUnit, previous.unit_id)
@@ -331,6 +334,9 @@ def _run(session: Session, path: Path, digest: str, result: ImportResult, *,
         batch.rows_stored = result.stored
         batch.rows_rejected = result.rejected
         session.add(batch)
+        if not dry_run:
+            record(session, actor=actor, action="survey.import", entity="import_batch",
+                   entity_id=batch.id, after=_batch_facts(batch, result.unit, result.period))
 
 
 def _service_id(session: Session, known: dict[str, int | None], unit_id: int,
@@ -365,9 +371,16 @@ def list_batches(session: Session) -> list[tuple[ImportBatch, str, str]]:
     return [(b, u, p) for b, u, p in rows]
 
 
-def remove_batch(session: Session, batch_id: int) -> int:
+def _batch_facts(batch: ImportBatch, unit: str, period: str) -> dict[str, object]:
+    return {"file": batch.file_name, "unit": unit, "period": period,
+            "rows_stored": batch.rows_stored, "rows_rejected": batch.rows_rejected,
+            "sha256": batch.file_hash}
+
+
+def remove_batch(session: Session, batch_id: int, *, actor: str) -> int:
     """Delete one import and its responses (an import into the wrong unit or period);
-    the same file can then be imported again. Returns the number of responses removed."""
+    the same file can then be imported again. Returns the number of responses removed.
+    Recorded in the audit log as `survey.import.remove` by `actor`."""
     batch = session.get(ImportBatch, batch_id)
     if batch is None:
         raise NotFoundError(f"Impor nomor {batch_id} tidak ditemukan; lihat `pantau survey "
@@ -375,6 +388,12 @@ def remove_batch(session: Session, batch_id: int) -> int:
     table = Response.__table__  # type: ignore[attr-defined]
     removed = session.connection().execute(
         delete(table).where(table.c.batch_id == batch_id)).rowcount
+    unit = session.get(ServiceUnit, batch.unit_id)
+    period = session.get(SurveyPeriod, batch.period_id)
+    record(session, actor=actor, action="survey.import.remove", entity="import_batch",
+           entity_id=batch_id,
+           before=_batch_facts(batch, unit.code if unit else "?", period.code if period else "?"),
+           after={"responses_removed": int(removed or 0)})
     session.delete(batch)
     session.flush()
     return int(removed or 0)

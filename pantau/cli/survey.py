@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from pantau.cli.base import PantauGroup, confirm, period_option
+from pantau.cli.base import PantauGroup, cli_actor, confirm, period_option
 from pantau.cli.output import table
 from pantau.core.errors import InputError
 from pantau.core.timeutil import format_wib
@@ -51,7 +51,7 @@ def survey_import(file: Path, unit: str, period, mapping: Path | None, dry_run: 
 
     result = import_file(file, survey=_survey_config(), unit=unit, period=period,
                          mapping=mapping, dry_run=dry_run, skip_invalid=skip_invalid,
-                         rejected_path=rejected_path, progress=progress)
+                         rejected_path=rejected_path, progress=progress, actor=cli_actor())
     if dry_run and not result.ok:
         raise InputError(result.summary(), [str(p) for p in result.problems[:200]])
     if skip_invalid and result.problems:
@@ -170,7 +170,7 @@ def survey_remove_batch(batch_id: int, yes: bool) -> None:
     if not yes:
         confirm(f"Hapus impor nomor {batch_id} beserta semua responsnya?")
     with session_scope() as session:
-        removed = remove_batch(session, batch_id)
+        removed = remove_batch(session, batch_id, actor=cli_actor())
     click.echo(f"Impor nomor {batch_id} dihapus: {removed} respons. Berkasnya dapat diimpor "
                "ulang.")
 

@@ -148,7 +148,9 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(InputError)
     async def _input(request: Request, exc: InputError) -> Response:
-        return _error(request, 400, InputError.__str__(exc).split("\n")[0], exc.problems)
+        # The message itself (it may quote the user's text, newlines and all); the problems
+        # are listed apart.
+        return _error(request, 400, str(exc.args[0]) if exc.args else "", exc.problems)
 
     @app.exception_handler(PantauError)
     async def _pantau(request: Request, exc: PantauError) -> Response:
@@ -172,16 +174,9 @@ def _install_error_handlers(app: FastAPI) -> None:
                       problems)
 
 
-def create_app(config: PantauConfig | None = None) -> FastAPI:
-    """Build the app from the current settings and `config` (default: the TOML config, read
-    here once). Routes get the config from the app state (`pantau.web.deps.ConfigDep`)."""
-    settings = get_settings()
-    config = config or get_config()
-    web_cfg = config.web
-    home = settings.ensure_home()
-    uploads_dir = home / "web-uploads"
-    uploads_dir.mkdir(parents=True, exist_ok=True)
-
+def bare_app() -> FastAPI:
+    """The app's route table without its state: every route, page and API, as served. The
+    role-per-route test reads it without settings, config or database."""
     app = FastAPI(
         title="Pantau API",
         description="API Pantau untuk sistem pemerintahan lain: pemberitaan, koreksi sentimen, "
@@ -191,15 +186,6 @@ def create_app(config: PantauConfig | None = None) -> FastAPI:
         redoc_url=None,
         openapi_url="/api/v1/openapi.json",
     )
-    app.state.web = WebState(
-        config=config,
-        secret=load_secret_key(home),
-        templates=make_templates(),
-        submit_limiter=RateLimiter(web_cfg.public_submissions_per_minute, 60.0),
-        login_limiter=RateLimiter(web_cfg.login_attempts_per_15min, 900.0),
-        uploads_dir=uploads_dir,
-    )
-    _install_error_handlers(app)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
 
     @app.get("/healthz", include_in_schema=False)
@@ -213,6 +199,29 @@ def create_app(config: PantauConfig | None = None) -> FastAPI:
     def favicon() -> HTMLResponse:
         return HTMLResponse("", status_code=204)
 
+    return app
+
+
+def create_app(config: PantauConfig | None = None) -> FastAPI:
+    """Build the app from the current settings and `config` (default: the TOML config, read
+    here once). Routes get the config from the app state (`pantau.web.deps.ConfigDep`)."""
+    settings = get_settings()
+    config = config or get_config()
+    web_cfg = config.web
+    home = settings.ensure_home()
+    uploads_dir = home / "web-uploads"
+    uploads_dir.mkdir(parents=True, exist_ok=True)
+
+    app = bare_app()
+    app.state.web = WebState(
+        config=config,
+        secret=load_secret_key(home),
+        templates=make_templates(),
+        submit_limiter=RateLimiter(web_cfg.public_submissions_per_minute, 60.0),
+        login_limiter=RateLimiter(web_cfg.login_attempts_per_15min, 900.0),
+        uploads_dir=uploads_dir,
+    )
+    _install_error_handlers(app)
     max_body = int(web_cfg.max_upload_mb * 1024 * 1024) + 64 * 1024
     app.add_middleware(GuardMiddleware, max_body=max_body)
     return app

@@ -355,7 +355,7 @@ def test_api_survey_operations(login: Any, anon: WebClient) -> None:
 
     add_user("kios", PETUGAS_SURVEI)
     with session_scope() as s:
-        token = create_api_token(s, username="kios", name="kios antrean")
+        token = create_api_token(s, username="kios", name="kios antrean", actor="admin")
     auth = {"authorization": f"Bearer {token}"}
     units = anon.get("/api/v1/survey/units", headers=auth).json()
     assert {"code": "loket", "name": "Loket Informasi Publik"} in units

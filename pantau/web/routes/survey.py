@@ -115,7 +115,8 @@ def upload_confirm(request: Request, upload_id: str, st: WebStateDep, user: Surv
     result = survey_api.import_file(
         upload.path(st.uploads_dir), survey=st.config.survey, unit=upload.unit,
                          period=parse_period(upload.period), display_name=upload.file_name,
-                         skip_invalid=skip_invalid == "1", rejected_path=rejected)
+                         skip_invalid=skip_invalid == "1", rejected_path=rejected,
+                         actor=user.username)
     delete_upload(st.uploads_dir, upload)
     rejected.unlink(missing_ok=True)
     # The rejected rows were listed in the preview; the server-side file is not for users.
