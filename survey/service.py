@@ -58,6 +58,10 @@ def submit_response(
     inside every standard period of that month. `saran` is trimmed and kept to MAX_SARAN
     characters. Raises InputError listing every problem."""
     unit_row = get_unit(session, unit, survey=survey)
+    if unit_row.method != "14/2017":
+        raise InputError(f"Unit {unit_row.code} memakai kuesioner metode {unit_row.method}; "
+                         "formulir publik memuat sembilan unsur PermenPANRB 14/2017. Impor "
+                         "respons unit ini dari berkas.")
     day: date | None = tanggal_survei or to_jakarta(utcnow()).date()
     assert day is not None
     period = period or month(day.year, day.month)
