@@ -99,3 +99,17 @@ def survey_results(session: Session, *, survey: SurveyConfig, unit: str | None,
                                      unit_id=scope.unit_id, scope=scope)
                     for by in breakdowns},
         saran=latest_saran(session, period=period, unit_id=scope.unit_id, limit=saran_limit))
+
+
+def ikm_trend(session: Session, *, survey: SurveyConfig, scope: Scope, period: Period,
+              previous: int = 4) -> list[tuple[Period, SurveyScore]]:
+    """The IKM of `period` and of up to `previous` periods of the same kind before it that
+    have responses, oldest first, by the same method and weights."""
+    found = [(period, score_scope(session, survey=survey, scope=scope, period=period))]
+    current = period
+    for _ in range(previous):
+        current = current.previous()
+        score = score_scope(session, survey=survey, scope=scope, period=current)
+        if score.respondents:
+            found.append((current, score))
+    return found[::-1]

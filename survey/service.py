@@ -110,9 +110,10 @@ def submit_response(
         unit_id=unit_row.id, period_id=period_row.id, service_id=service_id,
         source=SOURCE_FORM, survey_date=parsed.survey_date, gender=parsed.gender,
         age=parsed.age, education=parsed.education, occupation=parsed.occupation,
-        saran=parsed.saran,
-        **{e.column: answers_tuple[i] for i, e in enumerate(ELEMENTS)},
+        saran=parsed.saran, method="14/2017",
     )
+    for i, element in enumerate(ELEMENTS):
+        setattr(response, element.column, answers_tuple[i])
     session.add(response)
     session.flush()
     return response

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-02 00:09:25.578571
+Create Date: 2026-12-02 00:17:59.389942
 """
 from collections.abc import Sequence
 
