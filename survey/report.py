@@ -325,7 +325,7 @@ def _appendix(doc: render.Document, data: ReportData, method: Method) -> None:
         ["NRR per unsur", *(_num(e.nrr_printed, decimals) for e in score.elements)],
         ["NRR tertimbang", *(_num(e.weighted_printed, 3) for e in score.elements)],
     ]
-    doc.add(render.Table(["Responden", *codes], rows))
+    doc.add(render.Table(["No", *codes], rows))
     weighted_sum = score.weighted_sum if score.weighted_sum is not None else 0.0
     doc.add(render.Table(["Keterangan", "Nilai"], [
         ["Jumlah NRR tertimbang", _num(weighted_sum, 3)],
@@ -388,6 +388,8 @@ def write_xlsx(session: Session, data: ReportData, path: Path) -> Path:
     if score.min_sample is not None:
         rows.append(["Sampel minimum (Krejcie-Morgan)", score.min_sample])
     rows.append(["Kecukupan sampel", score.sample_statement])
+    if score.sample_warning:
+        rows.append(["Peringatan", score.sample_warning])
     rows += [["Prioritas perbaikan", ", ".join(score.priorities)], []]
     for row in rows:
         append_row(summary, row)

@@ -105,15 +105,14 @@ def submit_response(
         service_id = match.id
     period_row = get_or_create_period(session, period)
     assert period_row.id is not None
-    answers_tuple = parsed.answers
+    answers_by_column: dict[str, Any] = {e.column: parsed.answers[i]
+                                         for i, e in enumerate(ELEMENTS)}
     response = Response(
         unit_id=unit_row.id, period_id=period_row.id, service_id=service_id,
         source=SOURCE_FORM, survey_date=parsed.survey_date, gender=parsed.gender,
         age=parsed.age, education=parsed.education, occupation=parsed.occupation,
-        saran=parsed.saran, method="14/2017",
+        saran=parsed.saran, method="14/2017", **answers_by_column,
     )
-    for i, element in enumerate(ELEMENTS):
-        setattr(response, element.column, answers_tuple[i])
     session.add(response)
     session.flush()
     return response
