@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-02 00:17:59.389942
+Create Date: 2026-12-02 00:30:34.164030
 """
 from collections.abc import Sequence
 
