@@ -152,7 +152,8 @@ PUBLIC = {
     ("GET", "/survei/{code}/qr.png"),
 }
 SAMPLE_PARAMS = {"mention_id": "1", "code": "loket", "upload_id": "x" * 24, "plan_id": "1",
-                 "username": "someone", "unit": "loket", "indicator_id": "1"}
+                 "username": "someone", "unit": "loket", "indicator_id": "1",
+                 "followup_id": "1"}
 
 
 def all_routes() -> list[tuple[str, str, frozenset[str] | None]]:
@@ -186,6 +187,8 @@ EXPECTED = {
     ("POST", "/media/koreksi"): {ADMIN, ANALIS},
     ("GET", "/media"): {ADMIN, ANALIS, PIMPINAN},
     ("POST", "/skm/unggah"): {ADMIN, PETUGAS_SURVEI},
+    ("POST", "/skm/tindak-lanjut"): {ADMIN, PETUGAS_SURVEI},
+    ("GET", "/skm/tindak-lanjut"): set(ROLES),
     ("GET", "/skm/hasil"): set(ROLES),
     ("POST", "/rencana/nilai"): {ADMIN, ANALIS},
     ("GET", "/rencana"): {ADMIN, ANALIS, PIMPINAN},

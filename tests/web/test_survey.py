@@ -325,7 +325,7 @@ def test_report_downloads(login: Any, fmt: str, magic: bytes) -> None:
 
 
 def test_report_unknown_format(login: Any) -> None:
-    r = login(PETUGAS_SURVEI).get("/skm/laporan?format=docx")
+    r = login(PETUGAS_SURVEI).get("/skm/laporan?format=odt")
     assert r.status_code == 400 and "tidak didukung" in r.text
 
 
