@@ -50,6 +50,6 @@ def run_survey_demo(out_dir: Path, echo: Callable[[str], None] = print, *,
         for scope in (None, *(code for code, _name in SAMPLE_FILES)):
             written += write_survey_report(session, survey=survey, institution=institution,
                                            unit=scope, period=period,
-                                           formats=["xlsx", "html", "pdf"], out_dir=out)
+                                           formats=["xlsx", "html", "pdf", "docx"], out_dir=out)
     echo(f"Survei: laporan SKM periode {period.label} ditulis ke {out}")
     return written

@@ -27,10 +27,10 @@ from pantau.core.errors import InputError, NotFoundError
 from pantau.core.periods import Period
 from pantau.core.spreadsheet import csv_cell
 from pantau.core.timeutil import format_wib
-from survey.columns import load_mapping, plan_columns
+from survey.columns import load_mapping, method_note, plan_columns
 from survey.config import SurveyConfig
+from survey.methods import Method
 from survey.models import (
-    BULK_COLUMNS,
     BULK_CONSTANTS,
     SOURCE_IMPORT,
     ImportBatch,
@@ -38,6 +38,7 @@ from survey.models import (
     Service,
     ServiceUnit,
     SurveyPeriod,
+    bulk_columns,
 )
 from survey.problems import MAX_LISTED, Problem, problems_error
 from survey.reader import file_hash, open_table
@@ -68,12 +69,18 @@ class ImportResult:
     already_imported: bool = False
     previous: str | None = None  # when already imported: what and when
     rejected_file: Path | None = None
+    method: str = "14/2017"  # the questionnaire the file's headers fit
+    method_note: str | None = None  # said when the file is not a 14/2017 questionnaire
 
     @property
     def ok(self) -> bool:
         return self.problem_count == 0
 
     def summary(self) -> str:
+        note = f"{self.method_note} " if self.method_note else ""
+        return note + self._outcome()
+
+    def _outcome(self) -> str:
         if self.already_imported:
             return (f"Berkas {self.file} sudah pernah diimpor ({self.previous}). "
                     "Tidak ada data baru yang disimpan.")
@@ -91,24 +98,27 @@ class ImportResult:
 
 
 class _BulkWriter:
-    """Appends rows (tuples in BULK_COLUMNS order) to survey_response in chunks.
+    """Appends rows (tuples in `bulk_columns(method)` order) to survey_response in chunks.
 
     The database work of a chunk runs in a helper thread while the next chunk is parsed
     (the drivers release the GIL while the database works); `drain()` waits for it. The
     session must not be used while a chunk is being written: call `drain()` first."""
 
-    def __init__(self, session: Session, constants: tuple[int, int, int, str]) -> None:
+    def __init__(self, session: Session, constants: tuple[int, int, int, str, str],
+                 method: Method) -> None:
         self.connection = session.connection()
         self.dialect = self.connection.dialect.name
-        cols = ", ".join((*BULK_COLUMNS, *BULK_CONSTANTS))
+        columns = bulk_columns(method.columns)
+        cols = ", ".join((*columns, *BULK_CONSTANTS))
         self.constants = constants
         if self.dialect == "postgresql":
             self.sql = f"COPY survey_response ({cols}) FROM STDIN"
         else:
             # Constants inline (integers we looked up, a fixed word): fewer values to bind.
-            unit_id, period_id, batch_id, source = constants
-            fixed = f"{int(unit_id)}, {int(period_id)}, {int(batch_id)}, '{source}'"
-            marks = ", ".join("?" if self.dialect == "sqlite" else "%s" for _ in BULK_COLUMNS)
+            unit_id, period_id, batch_id, source, method_code = constants
+            fixed = (f"{int(unit_id)}, {int(period_id)}, {int(batch_id)}, '{source}', "
+                     f"'{method_code}'")
+            marks = ", ".join("?" if self.dialect == "sqlite" else "%s" for _ in columns)
             self.sql = f"INSERT INTO survey_response ({cols}) VALUES ({marks}, {fixed})"
         self._pending: Future[None] | None = None
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="survey-import")
@@ -258,12 +268,22 @@ def _run(session: Session, path: Path, digest: str, result: ImportResult, *,
     with open_table(path, display_name=result.file) as table:
         plan = plan_columns(table.headers, source=result.file, mapping=columns_map,
                             header_row=table.header_row, strict=strict_headers)
+        result.method, result.method_note = plan.method.code, method_note(plan)
         if plan.problems:
             result.problems = plan.problems
             result.problem_count = len(plan.problems)
             return
-        unit_row = get_or_create_unit(session, result.unit, survey=survey)
+        unit_row = get_or_create_unit(session, result.unit, survey=survey,
+                                      method=plan.method.code)
         result.unit = unit_row.code
+        if unit_row.method != plan.method.code:
+            raise InputError(
+                f"{result.file}: berkas ini kuesioner metode {plan.method.code} "
+                f"({plan.method.regulation}, {len(plan.method.elements)} unsur), sedangkan "
+                f"unit {unit_row.code} memakai metode {unit_row.method}. Unsurnya tidak "
+                "dipetakan ke metode lain. Tetapkan method = "
+                f'"{plan.method.code}" untuk unit ini di [[survey.units]], atau impor ke '
+                "unit lain.")
         period_row = get_or_create_period(session, period)
         assert unit_row.id is not None and period_row.id is not None
         known = {s.name: s.id for s in services_of(session, unit_row.id)}
@@ -274,7 +294,8 @@ def _run(session: Session, path: Path, digest: str, result: ImportResult, *,
         session.add(batch)
         session.flush()
         assert batch.id is not None
-        writer = _BulkWriter(session, (unit_row.id, period_row.id, batch.id, SOURCE_IMPORT))
+        writer = _BulkWriter(session, (unit_row.id, period_row.id, batch.id, SOURCE_IMPORT,
+                                       plan.method.code), plan.method)
         rejects = _Rejects((rejected_path or default_rejected_path(path))
                            if skip_invalid and not dry_run else None, table.headers)
         sqlite = writer.dialect == "sqlite"

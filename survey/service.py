@@ -58,6 +58,10 @@ def submit_response(
     inside every standard period of that month. `saran` is trimmed and kept to MAX_SARAN
     characters. Raises InputError listing every problem."""
     unit_row = get_unit(session, unit, survey=survey)
+    if unit_row.method != "14/2017":
+        raise InputError(f"Unit {unit_row.code} memakai kuesioner metode {unit_row.method}; "
+                         "formulir publik memuat sembilan unsur PermenPANRB 14/2017. Impor "
+                         "respons unit ini dari berkas.")
     day: date | None = tanggal_survei or to_jakarta(utcnow()).date()
     assert day is not None
     period = period or month(day.year, day.month)
@@ -101,13 +105,13 @@ def submit_response(
         service_id = match.id
     period_row = get_or_create_period(session, period)
     assert period_row.id is not None
-    answers_tuple = parsed.answers
+    answers_by_column: dict[str, Any] = {e.column: parsed.answers[i]
+                                         for i, e in enumerate(ELEMENTS)}
     response = Response(
         unit_id=unit_row.id, period_id=period_row.id, service_id=service_id,
         source=SOURCE_FORM, survey_date=parsed.survey_date, gender=parsed.gender,
         age=parsed.age, education=parsed.education, occupation=parsed.occupation,
-        saran=parsed.saran,
-        **{e.column: answers_tuple[i] for i, e in enumerate(ELEMENTS)},
+        saran=parsed.saran, method="14/2017", **answers_by_column,
     )
     session.add(response)
     session.flush()

@@ -170,6 +170,9 @@ INTENT: dict[tuple[str, str], frozenset[str] | None] = {
     ("GET", "/skm/unggah"): OFFICERS, ("POST", "/skm/unggah"): OFFICERS,
     ("POST", "/skm/unggah/{upload_id}/simpan"): OFFICERS,
     ("POST", "/skm/unggah/{upload_id}/batal"): OFFICERS,
+    ("GET", "/skm/tindak-lanjut"): ALL, ("POST", "/skm/tindak-lanjut"): OFFICERS,
+    ("POST", "/skm/tindak-lanjut/{followup_id}"): OFFICERS,
+    ("POST", "/skm/tindak-lanjut/{followup_id}/hapus"): OFFICERS,
     # media
     ("GET", "/dasbor"): READERS, ("GET", "/media"): READERS,
     ("GET", "/media/laporan"): READERS, ("GET", "/media/{mention_id}"): READERS,
@@ -202,7 +205,8 @@ INTENT: dict[tuple[str, str], frozenset[str] | None] = {
     ("GET", "/api/v1/jobs"): ADMINS, ("GET", "/api/v1/users"): ADMINS,
 }
 SAMPLE_PARAMS = {"mention_id": "1", "code": "loket", "upload_id": "x" * 24, "plan_id": "1",
-                 "username": "someone", "unit": "loket", "indicator_id": "1"}
+                 "username": "someone", "unit": "loket", "indicator_id": "1",
+                 "followup_id": "1"}
 
 
 def _walk(routes: list[Any], prefix: str = "") -> Any:

@@ -325,7 +325,7 @@ def test_report_downloads(login: Any, fmt: str, magic: bytes) -> None:
 
 
 def test_report_unknown_format(login: Any) -> None:
-    r = login(PETUGAS_SURVEI).get("/skm/laporan?format=docx")
+    r = login(PETUGAS_SURVEI).get("/skm/laporan?format=odt")
     assert r.status_code == 400 and "tidak didukung" in r.text
 
 
@@ -378,3 +378,41 @@ def test_api_survey_operations(login: Any, anon: WebClient) -> None:
     assert 25 <= score["ikm"] <= 100 and score["grade"] in "ABCD"
     r = anon.get("/api/v1/survey/score?unit=loket&period=kemarin", headers=auth)
     assert r.status_code == 400 and "tidak dikenali" in r.json()["detail"]
+
+
+# ---------------------------------------------------------------- rencana tindak lanjut
+
+
+def test_followups_page_adds_updates_and_removes(login: Any) -> None:
+    from pantau.core.audit import AuditEvent
+
+    officer = login(PETUGAS_SURVEI)
+    r = upload(officer, csv_file())
+    upload_id = re.search(r"/skm/unggah/([\w-]+)/simpan", r.text)[1]  # type: ignore[index]
+    officer.form(f"/skm/unggah/{upload_id}/simpan")
+    page = unescape(officer.get("/skm/tindak-lanjut?unit=loket&periode=2026").text)
+    assert "Belum ada rencana tindak lanjut" in page and "Tambah tindak lanjut" in page
+    r = officer.form("/skm/tindak-lanjut", {
+        "unit": "loket", "periode": "2026", "element": "U3", "action": "Loket daring",
+        "owner": "Kasubbag Layanan", "deadline": "2026-09-30", "status": "draft"})
+    assert r.status_code == 303
+    page = unescape(officer.get(r.headers["location"]).text)
+    assert "U3 Waktu Penyelesaian" in page and "Loket daring" in page and "30-09-2026" in page
+    r = officer.form("/skm/tindak-lanjut/1", {"unit": "loket", "periode": "2026",
+                                              "status": "selesai", "evidence": "SK 12/2026"})
+    page = unescape(officer.get(r.headers["location"]).text)
+    assert "Selesai" in page and "SK 12/2026" in page
+    bad = officer.form("/skm/tindak-lanjut", {
+        "unit": "loket", "periode": "2026", "element": "U3", "action": " ", "owner": "x"})
+    assert bad.status_code == 400 and "tindakan belum diisi" in unescape(bad.text)
+    reader = login(PIMPINAN)
+    assert "Tambah tindak lanjut" not in reader.get("/skm/tindak-lanjut?unit=loket").text
+    assert reader.form("/skm/tindak-lanjut/1/hapus", {"unit": "loket",
+                                                      "periode": "2026"}).status_code == 403
+    officer.form("/skm/tindak-lanjut/1/hapus", {"unit": "loket", "periode": "2026"})
+    with session_scope() as s:
+        actions = [e.action for e in s.exec(select(AuditEvent).where(
+            AuditEvent.entity == "survey_followup").order_by(AuditEvent.id)).all()]  # type: ignore[arg-type]
+    assert actions == ["followup.add", "followup.update", "followup.remove"]
+    results = unescape(officer.get("/skm/hasil?unit=loket&periode=2026").text)
+    assert "Selang kepercayaan 95%" in results and "Metode 14/2017" in results

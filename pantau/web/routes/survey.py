@@ -1,10 +1,12 @@
 """Survey officers' pages: upload with preview and confirmation, results per unit and
-period with charts, report downloads, the printable QR code per unit."""
+period with charts, report downloads, the printable QR code per unit, the rencana tindak
+lanjut per unit and period."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
@@ -175,3 +177,67 @@ def report_download(user: SurveyReader, s: SessionDep, config: ConfigDep, unit: 
 def qr_page(request: Request, user: SurveyReader, unit: PublicUnitDep) -> HTMLResponse:
     return render(request, "survey/qr.html", {"unit": unit, "link": unit_link(request, unit),
                                               "today": date.today()})
+
+
+# ---------------------------------------------------------------- rencana tindak lanjut
+
+
+def _deadline(text: str) -> date | None:
+    if not text.strip():
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise InputError(f"Batas waktu '{text}' tidak dapat dibaca; tulis YYYY-MM-DD.") from None
+
+
+@router.get("/tindak-lanjut")
+def followups_page(request: Request, user: SurveyReader, s: SessionDep, config: ConfigDep,
+                   unit: str = "", periode: str = "") -> HTMLResponse:
+    periode = periode or default_period()
+    period = parse_period(periode)
+    rows = survey_api.list_followups(s, survey=config.survey, unit=unit or None, period=period)
+    score = (survey_api.score_unit(s, survey=config.survey, unit=unit, period=period)
+             if unit else None)
+    elements = [(e.code, e.name) for e in score.elements] if score else []
+    return render(request, "survey/followups.html", {
+        "rows": rows, "unit": unit, "periode": periode, "period": period, "score": score,
+        "elements": elements, "units": survey_api.unit_choices(s, survey=config.survey),
+        "statuses": survey_api.STATUS_LABELS, "can_edit": user.can(SURVEY_WRITE)})
+
+
+def _back(unit: str, periode: str) -> RedirectResponse:
+    return RedirectResponse(f"/skm/tindak-lanjut?unit={quote(unit)}&periode={quote(periode)}",
+                            status_code=303)
+
+
+@router.post("/tindak-lanjut")
+def followup_add(user: SurveyWriter, s: SessionDep, config: ConfigDep,
+                 unit: Annotated[str, Form()], periode: Annotated[str, Form()],
+                 element: Annotated[str, Form()], action: Annotated[str, Form()],
+                 owner: Annotated[str, Form()], deadline: Annotated[str, Form()] = "",
+                 evidence: Annotated[str, Form()] = "",
+                 status: Annotated[str, Form()] = "draft") -> RedirectResponse:
+    survey_api.add_followup(s, survey=config.survey, unit=unit, period=parse_period(periode),
+                            element=element, action=action, owner=owner,
+                            deadline=_deadline(deadline), evidence=evidence or None,
+                            status=status, by=user.username)
+    return _back(unit, periode)
+
+
+@router.post("/tindak-lanjut/{followup_id}")
+def followup_update(followup_id: int, user: SurveyWriter, s: SessionDep,
+                    unit: Annotated[str, Form()], periode: Annotated[str, Form()],
+                    status: Annotated[str, Form()], evidence: Annotated[str, Form()] = "",
+                    deadline: Annotated[str, Form()] = "") -> RedirectResponse:
+    survey_api.update_followup(s, followup_id, by=user.username, status=status,
+                               evidence=evidence, deadline=_deadline(deadline))
+    return _back(unit, periode)
+
+
+@router.post("/tindak-lanjut/{followup_id}/hapus")
+def followup_remove(followup_id: int, user: SurveyWriter, s: SessionDep,
+                    unit: Annotated[str, Form()],
+                    periode: Annotated[str, Form()]) -> RedirectResponse:
+    survey_api.remove_followup(s, followup_id, by=user.username)
+    return _back(unit, periode)
