@@ -32,7 +32,8 @@ def import_example_plan(echo: Callable[[str], None] = print, *, year: int,
                 ind.profile = profile
     with session_scope() as session:
         result = save_plan(session, spec, source_file=EXAMPLE_IKU.name)
-        echo(f"Indikator: rencana contoh {plan_label(result.plan)} diimpor "
+        verb = "tidak berubah" if result.unchanged else "diimpor"
+        echo(f"Rencana contoh {plan_label(result.plan)} {verb} "
              f"({result.indicators} indikator).")
 
 
@@ -47,5 +48,5 @@ def write_indicator_table(out_dir: Path, echo: Callable[[str], None] = print, *,
                                          formats=["xlsx", "pdf"], out_dir=out,
                                          indicators=indicators, survey=survey,
                                          institution=institution)
-    echo(f"Indikator: tabel capaian indikator {year} ditulis ke {out}")
+    echo(f"Tabel capaian indikator {year} ditulis ke {out}")
     return written

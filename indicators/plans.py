@@ -36,6 +36,7 @@ class SaveResult:
     replaced: bool
     indicators: int
     kept_values: int
+    unchanged: bool = False  # the stored plan already said exactly this: nothing written
 
 
 def _key(code: str | None, name: str) -> str:
@@ -47,6 +48,9 @@ def save_plan(session: Session, spec: PlanSpec, *, source_file: str | None = Non
     plan = session.exec(select(Plan).where(
         Plan.kind == spec.kind, Plan.unit == spec.unit, Plan.year == spec.year)).first()
     replaced = plan is not None
+    if plan is not None and plan_to_spec(session, plan) == spec:
+        return SaveResult(plan=plan, replaced=False, unchanged=True,
+                          indicators=sum(len(g.indicators) for g in spec.sasaran), kept_values=0)
     old: dict[str, Indicator] = {}
     if plan is None:
         plan = Plan(kind=spec.kind, unit=spec.unit, year=spec.year)

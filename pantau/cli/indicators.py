@@ -63,6 +63,10 @@ def plan_import(file: Path) -> None:
     with session_scope() as session:
         result = save_plan(session, spec, source_file=file.name)
         label, pid = plan_label(result.plan), result.plan.id
+    if result.unchanged:
+        click.echo(f"Rencana {label} (ID {pid}) sudah tersimpan persis sama; tidak ada yang "
+                   "diubah.")
+        return
     verb = "diganti" if result.replaced else "diimpor"
     click.echo(f"Rencana {label} (ID {pid}) {verb}: {len(spec.sasaran)} sasaran, "
                f"{result.indicators} indikator.")

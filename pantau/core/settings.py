@@ -45,7 +45,21 @@ class Settings(BaseSettings):
     def effective_database_url(self) -> str:
         if self.database_url:
             return self.database_url
-        return f"sqlite:///{self.home / 'pantau.core.db'}"
+        return f"sqlite:///{self.home / 'pantau.db'}"
+
+    @property
+    def home_config(self) -> Path:
+        """The config file beside the data (written by `pantau demo`), used when
+        PANTAU_CONFIG is not set."""
+        return self.home / "pantau.toml"
+
+    @property
+    def config_path(self) -> Path | None:
+        """The TOML config in use: PANTAU_CONFIG, else `PANTAU_HOME/pantau.toml` when it
+        exists, else none (the defaults)."""
+        if self.config is not None:
+            return self.config
+        return self.home_config if self.home_config.is_file() else None
 
     def ensure_home(self) -> Path:
         self.home.mkdir(parents=True, exist_ok=True)
