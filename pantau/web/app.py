@@ -17,7 +17,9 @@ from fastapi.responses import (
     RedirectResponse,
     Response,
 )
+from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.staticfiles import StaticFiles
+from swagger_ui_bundle import swagger_ui_path
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -42,6 +44,8 @@ SECURITY_HEADERS = [
 ]
 # FastAPI's own docs page loads its assets from a CDN; it is the one page allowed to.
 DOCS_PATHS = ("/api/v1/docs", "/api/v1/redoc")
+# Swagger UI's files, from the swagger-ui-bundle package (Apache-2.0): nothing from a CDN.
+DOCS_ASSETS = "/api/v1/docs/aset"
 
 
 class GuardMiddleware:
@@ -177,7 +181,7 @@ def create_app(config: PantauConfig | None = None) -> FastAPI:
         description="API Pantau untuk sistem pemerintahan lain: pemberitaan, koreksi sentimen, "
                     "Survei Kepuasan Masyarakat, indikator kinerja dan riwayat tugas.",
         version="1",
-        docs_url="/api/v1/docs",
+        docs_url=None,  # served below with Pantau's own copy of Swagger UI (no CDN)
         redoc_url=None,
         openapi_url="/api/v1/openapi.json",
     )
@@ -191,6 +195,15 @@ def create_app(config: PantauConfig | None = None) -> FastAPI:
     )
     _install_error_handlers(app)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
+    app.mount(DOCS_ASSETS, StaticFiles(directory=swagger_ui_path), name="docs-assets")
+
+    @app.get("/api/v1/docs", include_in_schema=False)
+    def api_docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/api/v1/openapi.json", title="Pantau API: dokumentasi",
+            swagger_js_url=f"{DOCS_ASSETS}/swagger-ui-bundle.js",
+            swagger_css_url=f"{DOCS_ASSETS}/swagger-ui.css",
+            swagger_favicon_url=f"{DOCS_ASSETS}/favicon-32x32.png")
 
     @app.get("/healthz", include_in_schema=False)
     def healthz() -> PlainTextResponse:
