@@ -21,6 +21,7 @@ from typing import IO, Any
 from sqlalchemy import delete
 from sqlmodel import Session, select
 
+from pantau.core import audit
 from pantau.core.db import session_scope
 from pantau.core.errors import InputError, NotFoundError
 from pantau.core.periods import Period
@@ -220,9 +221,11 @@ def import_file(
 
 
 def validate_file(path: Path, *, survey: SurveyConfig, unit: str, period: Period,
-                  mapping: Path | None = None, display_name: str | None = None) -> ImportResult:
+                  mapping: Path | None = None, display_name: str | None = None,
+                  rejected_path: Path | None = None) -> ImportResult:
     """Check a file without storing anything; header and row problems come back in the
-    result (the web upload preview)."""
+    result (the web upload preview). With `rejected_path`, the invalid rows and their
+    reasons are written there (CSV, as `--skip-invalid` writes them)."""
     path = Path(path)
     name = display_name or path.name
     result = ImportResult(file=name, unit=check_unit_name(unit), period=period.code,
@@ -231,8 +234,8 @@ def validate_file(path: Path, *, survey: SurveyConfig, unit: str, period: Period
     try:
         with session_scope() as session:
             _run(session, path, file_hash(path), result, survey=survey, columns_map=columns_map,
-                 period=period, skip_invalid=False, rejected_path=None, progress=None,
-                 strict_headers=False)
+                 period=period, skip_invalid=False, rejected_path=rejected_path,
+                 progress=None, strict_headers=False)
             raise _DryRun
     except _DryRun:
         pass
@@ -272,8 +275,11 @@ def _run(session: Session, path: Path, digest: str, result: ImportResult, *,
         session.flush()
         assert batch.id is not None
         writer = _BulkWriter(session, (unit_row.id, period_row.id, batch.id, SOURCE_IMPORT))
-        rejects = _Rejects((rejected_path or default_rejected_path(path))
-                           if skip_invalid and not dry_run else None, table.headers)
+        if dry_run:  # a check writes the rejected rows only when asked where
+            rejects_to = rejected_path
+        else:
+            rejects_to = (rejected_path or default_rejected_path(path)) if skip_invalid else None
+        rejects = _Rejects(rejects_to, table.headers)
         sqlite = writer.dialect == "sqlite"
         unit_id = unit_row.id
         chunk: list[tuple[Any, ...]] = []
@@ -326,7 +332,7 @@ def _run(session: Session, path: Path, digest: str, result: ImportResult, *,
             raise problems_error(
                 f"Impor {result.file} dibatalkan: tidak ada satu pun baris yang valid "
                 f"({result.problem_count} masalah).", problems[:MAX_LISTED], result.problem_count)
-        if result.rejected and rejects.path is not None:
+        if result.rejected and rejects.path is not None and rejects.path.exists():
             result.rejected_file = rejects.path
         batch.rows_stored = result.stored
         batch.rows_rejected = result.rejected
@@ -365,9 +371,10 @@ def list_batches(session: Session) -> list[tuple[ImportBatch, str, str]]:
     return [(b, u, p) for b, u, p in rows]
 
 
-def remove_batch(session: Session, batch_id: int) -> int:
+def remove_batch(session: Session, batch_id: int, *, by: str = "") -> int:
     """Delete one import and its responses (an import into the wrong unit or period);
-    the same file can then be imported again. Returns the number of responses removed."""
+    the same file can then be imported again. Returns the number of responses removed.
+    The removal is recorded in the audit log (`by`: who asked)."""
     batch = session.get(ImportBatch, batch_id)
     if batch is None:
         raise NotFoundError(f"Impor nomor {batch_id} tidak ditemukan; lihat `pantau survey "
@@ -375,6 +382,10 @@ def remove_batch(session: Session, batch_id: int) -> int:
     table = Response.__table__  # type: ignore[attr-defined]
     removed = session.connection().execute(
         delete(table).where(table.c.batch_id == batch_id)).rowcount
+    audit.record(session, actor=by, action="survey.remove_batch", entity="import_batch",
+                 entity_id=batch_id,
+                 before={"file": batch.file_name, "unit_id": batch.unit_id,
+                         "period_id": batch.period_id, "responses": int(removed or 0)})
     session.delete(batch)
     session.flush()
     return int(removed or 0)

@@ -5,15 +5,15 @@ negative share are the indicator's own (`indicators.api.count_tones`, `ToneCount
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
-from sqlmodel import Session
+from sqlmodel import Session, col, func, select
 
-from collectors.models import Profile
+from collectors.models import Match, Mention, Profile
 from indicators.api import ToneCounts, count_tones, negative_share_indicator
 from indicators.config import IndicatorsConfig
 from pantau.core.periods import Period, custom, month
-from pantau.core.timeutil import to_jakarta, utcnow
+from pantau.core.timeutil import JAKARTA, to_jakarta, utcnow
 
 
 def _profile_name(session: Session, profile_id: int | None) -> str | None:
@@ -36,6 +36,20 @@ def daily_trend(session: Session, first: date, last: date, profile_id: int | Non
                             profile=profile)) for d in days]
 
 
+def latest_day_with_data(session: Session, profile_id: int | None = None) -> date:
+    """Today (WIB) when something was published today, else the latest earlier day with a
+    monitored mention (a fresh demo's data is from its sample's days), else today."""
+    today = to_jakarta(utcnow()).date()
+    end = datetime.combine(today + timedelta(days=1), time.min, tzinfo=JAKARTA)
+    stmt = (select(func.max(col(Mention.published_at)))
+            .join(Match, col(Match.mention_id) == col(Mention.id))
+            .where(col(Mention.published_at) < end))
+    if profile_id:
+        stmt = stmt.where(col(Match.profile_id) == profile_id)
+    latest = session.exec(stmt).one()  # type: ignore[call-overload]
+    return to_jakarta(latest).date() if latest else today
+
+
 @dataclass
 class Dashboard:
     today: date
@@ -49,7 +63,7 @@ class Dashboard:
 
 def dashboard(session: Session, *, indicators: IndicatorsConfig, today: date | None = None,
               profile_id: int | None = None, days: int = 30) -> Dashboard:
-    today = today or to_jakarta(utcnow()).date()
+    today = today or latest_day_with_data(session, profile_id)
     this_month: Period = month(today.year, today.month)
     target = negative_share_indicator(session, today.year)
     return Dashboard(

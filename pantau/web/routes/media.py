@@ -52,7 +52,8 @@ def dashboard_page(request: Request, user: MediaReader, s: SessionDep, config: C
                      indicators=config.indicators)
     choices = filter_choices(s)
     return render(request, "media/dashboard.html", {
-        "d": data, "profiles": choices.profiles, "profile_id": profile_id})
+        "d": data, "profiles": choices.profiles, "profile_id": profile_id,
+        "now_day": to_jakarta(utcnow()).date()})
 
 
 REPORT_PERIODS = ("daily", "weekly", "monthly")
