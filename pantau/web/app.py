@@ -7,6 +7,8 @@ service unit, pages per role, and a JSON API under /api/v1 (OpenAPI at /api/v1/d
 from __future__ import annotations
 
 import logging
+from importlib.resources import files
+from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -21,7 +23,6 @@ from fastapi.responses import (
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
-from swagger_ui_bundle import swagger_ui_path
 
 from pantau.config import PantauConfig, get_config
 from pantau.core.errors import InputError, NotFoundError, PantauError
@@ -44,8 +45,10 @@ SECURITY_HEADERS = [
 ]
 # FastAPI's own docs page loads its assets from a CDN; it is the one page allowed to.
 DOCS_PATHS = ("/api/v1/docs", "/api/v1/redoc")
-# Swagger UI's files, from the swagger-ui-bundle package (Apache-2.0): nothing from a CDN.
+# Swagger UI 5 (OpenAPI 3.1) from the swagger-ui-py package (Apache-2.0; its LICENSE is
+# served beside the files): nothing from a CDN.
 DOCS_ASSETS = "/api/v1/docs/aset"
+DOCS_FILES = Path(str(files("swagger_ui") / "static"))
 
 
 class GuardMiddleware:
@@ -195,7 +198,7 @@ def create_app(config: PantauConfig | None = None) -> FastAPI:
     )
     _install_error_handlers(app)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
-    app.mount(DOCS_ASSETS, StaticFiles(directory=swagger_ui_path), name="docs-assets")
+    app.mount(DOCS_ASSETS, StaticFiles(directory=DOCS_FILES), name="docs-assets")
 
     @app.get("/api/v1/docs", include_in_schema=False)
     def api_docs() -> HTMLResponse:

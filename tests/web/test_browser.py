@@ -4,7 +4,6 @@ a tone. Screenshots go to test-artifacts/."""
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -15,12 +14,15 @@ import pytest
 
 from pantau.core.db import session_scope
 from pantau.web.models import ANALIS, PETUGAS_SURVEI
-from tests.web.helpers import PASSWORD, add_user, seed_mentions
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+from tests.web.helpers import (
+    CHROMIUM,
+    PHONE,
+    add_user,
+    free_port,
+    login_in_browser,
+    screenshot,
+    seed_mentions,
+)
 
 pytestmark = [
     pytest.mark.browser,
@@ -30,18 +32,12 @@ pytestmark = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
 def server(app: Any) -> Iterator[str]:
     """The app under a real uvicorn server in a thread."""
     import uvicorn
 
-    port = _free_port()
+    port = free_port()
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
                             access_log=False)
     srv = uvicorn.Server(config)
@@ -57,36 +53,12 @@ def server(app: Any) -> Iterator[str]:
     thread.join(timeout=10)
 
 
-@pytest.fixture
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        yield b
-        b.close()
-
-
-def _shot(page: Any, name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-
-
-def _login(page: Any, base: str, username: str) -> None:
-    page.goto(f"{base}/masuk")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_load_state()
-
-
 def test_public_form_on_a_phone(server: str, browser: Any) -> None:
     from sqlmodel import select
 
     from survey.models import Response
 
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
-                                  has_touch=True, device_scale_factor=2, locale="id-ID")
+    context = browser.new_context(**PHONE)
     page = context.new_page()
     page.goto(f"{server}/survei/loket")
     assert page.locator("fieldset.question legend").count() == 11  # profile + 9 + saran
@@ -101,11 +73,11 @@ def test_public_form_on_a_phone(server: str, browser: Any) -> None:
     page.fill("textarea[name=saran]", "Ruang tunggu <b>sempit</b>")
     # Nothing on the page is wider than the phone.
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
-    _shot(page, "public-form-phone")
+    screenshot(page, "public-form-phone")
     page.click("main button[type=submit]")
     page.wait_for_url("**/terima-kasih")
     assert page.get_by_role("heading", name="Terima kasih").is_visible()
-    _shot(page, "public-form-thanks")
+    screenshot(page, "public-form-thanks")
     with session_scope() as s:
         rows = s.exec(select(Response)).all()
     assert len(rows) == 1
@@ -127,14 +99,14 @@ def test_officer_uploads_a_file(server: str, browser: Any, tmp_path: Path) -> No
             + ";Baik" for n in range(1, 6)]
     csv.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
     page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="id-ID")
-    _login(page, server, "petugas")
+    login_in_browser(page, server, "petugas")
     page.goto(f"{server}/skm/unggah")
     page.fill("input[name=unit]", "loket")
     page.fill("input[name=period]", "2026-TW1")
     page.set_input_files("input[name=file]", str(csv))
     page.click("main button[type=submit]")
     page.wait_for_load_state()
-    _shot(page, "officer-upload-preview")
+    screenshot(page, "officer-upload-preview")
     assert page.locator("#confirm").count() == 1, page.inner_text("main")
     assert page.get_by_text("5 baris dibaca").is_visible()
     with session_scope() as s:  # nothing stored before confirmation
@@ -146,7 +118,7 @@ def test_officer_uploads_a_file(server: str, browser: Any, tmp_path: Path) -> No
         assert s.exec(select(func.count()).select_from(Response)).one() == 5
     page.goto(f"{server}/skm/hasil?unit=loket&periode=2026")
     assert page.inner_text("#ikm") != "0,00"
-    _shot(page, "officer-results")
+    screenshot(page, "officer-results")
 
 
 def test_analyst_corrects_a_tone(server: str, browser: Any) -> None:
@@ -157,13 +129,13 @@ def test_analyst_corrects_a_tone(server: str, browser: Any) -> None:
     ids = seed_mentions(3)
     add_user("analis", ANALIS)
     page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="id-ID")
-    _login(page, server, "analis")
+    login_in_browser(page, server, "analis")
     assert page.url.endswith("/dasbor")
     assert page.get_by_role("heading", name="Dasbor pemberitaan").is_visible()
-    _shot(page, "analyst-dashboard")
+    screenshot(page, "analyst-dashboard")
     page.goto(f"{server}/media?nada=negatif")
     assert page.locator("tbody tr").count() == 1
-    _shot(page, "analyst-negative-list")
+    screenshot(page, "analyst-negative-list")
     first = ids["match_ids"][0]
     page.locator(f"button[form='one-{first}-positif']").click()
     page.wait_for_selector("p.ok")
@@ -174,4 +146,4 @@ def test_analyst_corrects_a_tone(server: str, browser: Any) -> None:
         assert label.human_by == "analis"
     page.goto(f"{server}/media/{ids['mention_ids'][0]}")
     assert page.get_by_text("dikoreksi oleh analis").is_visible()
-    _shot(page, "analyst-mention-corrected")
+    screenshot(page, "analyst-mention-corrected")

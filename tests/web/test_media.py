@@ -158,6 +158,7 @@ def test_api_docs_need_nothing_from_outside(anon: WebClient) -> None:
         r = anon.get(asset)
         assert r.status_code == 200 and len(r.content) > 500, asset
     assert "SwaggerUIBundle" in anon.get("/api/v1/docs/aset/swagger-ui-bundle.js").text
+    assert "Apache License" in anon.get("/api/v1/docs/aset/LICENSE").text
 
 
 def test_media_report_downloads(login: Any) -> None:
