@@ -9,21 +9,42 @@ from __future__ import annotations
 
 from sqlmodel import Session, col, select
 
+from collectors.broadcast import TranscriptImportResult, import_transcript
+from collectors.catalogue import (
+    Catalogue,
+    Outlet,
+    check_outlets,
+    load_catalogue,
+    plan_sources,
+    sources_toml,
+)
 from collectors.clippings import ClippingImportResult, import_clippings
 from collectors.config import MEDIA_TYPES, MonitoringConfig
 from collectors.demo import SampleSetup, sample_sources
 from collectors.models import Source
+from collectors.scans import ScanImportResult, import_scan, read_scan
 from collectors.service import SourceResult, collect, sync_config
 from collectors.store import regroup_duplicates
 
 __all__ = [
     "MEDIA_TYPES",
+    "Catalogue",
+    "Outlet",
+    "check_outlets",
+    "load_catalogue",
+    "plan_sources",
+    "sources_toml",
     "ClippingImportResult",
     "MonitoringConfig",
     "SampleSetup",
+    "ScanImportResult",
     "SourceResult",
+    "TranscriptImportResult",
     "collect",
     "import_clippings",
+    "import_scan",
+    "import_transcript",
+    "read_scan",
     "regroup_duplicates",
     "sample_sources",
     "source_health",

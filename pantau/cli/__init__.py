@@ -48,9 +48,9 @@ COMMANDS = {
                              "Sentimen pemberitaan: latih, labeli, koreksi, evaluasi model."),
     "serve": LazyCommand("pantau.cli.web:serve_command",
                          "Jalankan aplikasi web (uvicorn). Penjadwal tetap proses terpisah."),
-    "sources": LazyCommand("pantau.cli.collectors:sources_command",
-                           "Kesehatan tiap sumber: sukses terakhir, galat terakhir, jumlah "
-                           "butir."),
+    "sources": LazyCommand("pantau.cli.collectors:sources_group",
+                           "Sumber pemberitaan: kesehatan tiap sumber, katalog media "
+                           "Indonesia, tambah dari katalog, periksa alamat."),
     "status": LazyCommand("pantau.cli.jobs:status_command",
                           "Jadwal berikutnya, proses terakhir tiap tugas, dan kesehatan "
                           "sumber."),

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 
 from pantau.core.errors import InputError, NotFoundError
+from pantau.core.settings import get_settings
 from pantau.core.timeutil import to_jakarta, utcnow
 from pantau.web.deps import MEDIA_WRITE, ConfigDep, MediaReader, MediaWriter, SessionDep
 from pantau.web.downloads import file_download, report_type, temp_folder
@@ -101,6 +102,22 @@ def mention_page(request: Request, mention_id: int, user: MediaReader,
     return render(request, "media/detail.html", {
         "d": detail, "labels": LABELS, "can_write": user.can(MEDIA_WRITE),
         "message": request.query_params.get("pesan")})
+
+
+CLIPPING_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png",
+                  ".tif": "image/tiff", ".tiff": "image/tiff", ".pdf": "application/pdf"}
+
+
+@router.get("/media/{mention_id}/kliping")
+def clipping_file(mention_id: int, user: MediaReader, s: SessionDep) -> FileResponse:
+    """The scanned clipping kept beside a print mention (see `collectors.scans`)."""
+    detail = mention_detail(s, mention_id)
+    stored = (detail.mention.extra or {}).get("gambar") if detail else None
+    folder = (get_settings().home / "kliping").resolve()
+    path = (get_settings().home / str(stored)).resolve() if stored else None
+    if path is None or path.parent != folder or not path.is_file():
+        raise NotFoundError(f"Pemberitaan nomor {mention_id} tidak punya berkas kliping.")
+    return FileResponse(path, media_type=CLIPPING_TYPES.get(path.suffix, "application/pdf"))
 
 
 @router.post("/media/koreksi")
