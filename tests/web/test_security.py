@@ -152,7 +152,7 @@ PUBLIC = {
     ("GET", "/survei/{code}/qr.png"),
 }
 SAMPLE_PARAMS = {"mention_id": "1", "code": "loket", "upload_id": "x" * 24, "plan_id": "1",
-                 "username": "someone", "unit": "loket", "indicator_id": "1"}
+                 "username": "someone", "unit": "loket", "indicator_id": "1", "batch_id": "1"}
 
 
 def all_routes() -> list[tuple[str, str, frozenset[str] | None]]:
