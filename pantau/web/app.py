@@ -7,7 +7,7 @@ service unit, pages per role, and a JSON API under /api/v1 (OpenAPI at /api/v1/d
 from __future__ import annotations
 
 import logging
-from importlib.resources import files
+from importlib.util import find_spec
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -48,7 +48,10 @@ DOCS_PATHS = ("/api/v1/docs", "/api/v1/redoc")
 # Swagger UI 5 (OpenAPI 3.1) from the swagger-ui-py package (Apache-2.0; its LICENSE is
 # served beside the files): nothing from a CDN.
 DOCS_ASSETS = "/api/v1/docs/aset"
-DOCS_FILES = Path(str(files("swagger_ui") / "static"))
+# Found without importing the package (its module pulls in YAML and urllib).
+_SWAGGER = find_spec("swagger_ui")
+assert _SWAGGER is not None and _SWAGGER.submodule_search_locations, "swagger-ui-py missing"
+DOCS_FILES = Path(list(_SWAGGER.submodule_search_locations)[0]) / "static"
 
 
 class GuardMiddleware:
