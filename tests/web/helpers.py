@@ -178,6 +178,16 @@ def screenshot(page: Any, name: str) -> None:
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
+def upload_in_browser(page: Any, base: str, path: Path, *, unit: str, period: str) -> None:
+    """An officer sends `path` on the upload page (the preview comes back)."""
+    page.goto(f"{base}/skm/unggah")
+    page.fill("input[name=unit]", unit)
+    page.fill("input[name=period]", period)
+    page.set_input_files("input[name=file]", str(path))
+    page.click("main button[type=submit]")
+    page.wait_for_load_state()
+
+
 def login_in_browser(page: Any, base: str, username: str, password: str = PASSWORD) -> None:
     page.goto(f"{base}/masuk")
     page.fill("input[name=username]", username)

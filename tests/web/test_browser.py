@@ -22,6 +22,7 @@ from tests.web.helpers import (
     login_in_browser,
     screenshot,
     seed_mentions,
+    upload_in_browser,
 )
 
 pytestmark = [
@@ -100,12 +101,7 @@ def test_officer_uploads_a_file(server: str, browser: Any, tmp_path: Path) -> No
     csv.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
     page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="id-ID")
     login_in_browser(page, server, "petugas")
-    page.goto(f"{server}/skm/unggah")
-    page.fill("input[name=unit]", "loket")
-    page.fill("input[name=period]", "2026-TW1")
-    page.set_input_files("input[name=file]", str(csv))
-    page.click("main button[type=submit]")
-    page.wait_for_load_state()
+    upload_in_browser(page, server, csv, unit="loket", period="2026-TW1")
     screenshot(page, "officer-upload-preview")
     assert page.locator("#confirm").count() == 1, page.inner_text("main")
     assert page.get_by_text("5 baris dibaca").is_visible()

@@ -24,9 +24,11 @@ from tests.web.helpers import (
     CHROMIUM,
     PASSWORD,
     PHONE,
+    csv_file,
     free_port,
     login_in_browser,
     screenshot,
+    upload_in_browser,
 )
 
 README = Path(__file__).resolve().parents[2] / "README.md"
@@ -129,19 +131,13 @@ def test_readme_quick_start_to_form_upload_and_dashboard(served: tuple[str, dict
 
     # The admin (the quick start's account) uploads an officer's file with one bad row.
     csv = tmp_path / "skm-humas-juli.csv"
-    header = "No;Jenis Kelamin;Usia;Pendidikan;Pekerjaan;" + ";".join(
-        f"U{i}" for i in range(1, 10)) + ";Saran"
-    rows = [f"{n};P;{25 + n};D4/S1;PNS;" + ";".join(str(3 + (n + i) % 2) for i in range(9))
-            + ";Cepat" for n in range(1, 7)]
-    rows[2] = rows[2].replace(";PNS;3;", ";PNS;5;").replace(";PNS;4;", ";PNS;5;")
-    csv.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    rows = [[n, "P", 25 + n, "D4/S1", "PNS", "Layanan Media",
+             *[3 + (n + i) % 2 for i in range(9)], "Cepat"] for n in range(1, 7)]
+    rows[2][6] = 5  # the file's row 4: U1 out of range
+    csv.write_bytes(csv_file(rows))
     page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="id-ID")
     login_in_browser(page, base, "admin")
-    page.goto(f"{base}/skm/unggah")
-    page.fill("input[name=unit]", "HUMAS")
-    page.fill("input[name=period]", "2026-07")
-    page.set_input_files("input[name=file]", str(csv))
-    page.click("main button[type=submit]")
+    upload_in_browser(page, base, csv, unit="HUMAS", period="2026-07")
     page.wait_for_selector("#preview-rows")
     screenshot(page, "first-hour-upload-preview")
     assert page.locator("tr.invalid-row").count() == 1
