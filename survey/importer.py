@@ -233,9 +233,11 @@ def import_file(
 
 
 def validate_file(path: Path, *, survey: SurveyConfig, unit: str, period: Period,
-                  mapping: Path | None = None, display_name: str | None = None) -> ImportResult:
+                  mapping: Path | None = None, display_name: str | None = None,
+                  rejected_path: Path | None = None) -> ImportResult:
     """Check a file without storing anything; header and row problems come back in the
-    result (the web upload preview)."""
+    result (the web upload preview). With `rejected_path`, the invalid rows and their
+    reasons are written there (CSV, as `--skip-invalid` writes them)."""
     path = Path(path)
     name = display_name or path.name
     result = ImportResult(file=name, unit=check_unit_name(unit), period=period.code,
@@ -244,8 +246,8 @@ def validate_file(path: Path, *, survey: SurveyConfig, unit: str, period: Period
     try:
         with session_scope() as session:
             _run(session, path, file_hash(path), result, survey=survey, columns_map=columns_map,
-                 period=period, skip_invalid=False, rejected_path=None, progress=None,
-                 strict_headers=False)
+                 period=period, skip_invalid=False, rejected_path=rejected_path,
+                 progress=None, strict_headers=False)
             raise _DryRun
     except _DryRun:
         pass
@@ -296,8 +298,11 @@ def _run(session: Session, path: Path, digest: str, result: ImportResult, *,
         assert batch.id is not None
         writer = _BulkWriter(session, (unit_row.id, period_row.id, batch.id, SOURCE_IMPORT,
                                        plan.method.code), plan.method)
-        rejects = _Rejects((rejected_path or default_rejected_path(path))
-                           if skip_invalid and not dry_run else None, table.headers)
+        if dry_run:  # a check writes the rejected rows only when asked where
+            rejects_to = rejected_path
+        else:
+            rejects_to = (rejected_path or default_rejected_path(path)) if skip_invalid else None
+        rejects = _Rejects(rejects_to, table.headers)
         sqlite = writer.dialect == "sqlite"
         unit_id = unit_row.id
         chunk: list[tuple[Any, ...]] = []
@@ -350,7 +355,7 @@ def _run(session: Session, path: Path, digest: str, result: ImportResult, *,
             raise problems_error(
                 f"Impor {result.file} dibatalkan: tidak ada satu pun baris yang valid "
                 f"({result.problem_count} masalah).", problems[:MAX_LISTED], result.problem_count)
-        if result.rejected and rejects.path is not None:
+        if result.rejected and rejects.path is not None and rejects.path.exists():
             result.rejected_file = rejects.path
         batch.rows_stored = result.stored
         batch.rows_rejected = result.rejected

@@ -3,6 +3,7 @@ or the API, and the upload preview (validation without storing)."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -119,21 +120,30 @@ def submit_response(
 
 
 def preview_upload(path: Path, *, survey: SurveyConfig, unit: str, period: Period,
-                   mapping: Path | None = None, display_name: str | None = None) -> ImportResult:
+                   mapping: Path | None = None, display_name: str | None = None,
+                   rejected_path: Path | None = None) -> ImportResult:
     """Validate an uploaded file without storing anything: the result lists every header
-    and row problem (file, row, column, reason) and how many rows are valid."""
+    and row problem (file, row, column, reason) and how many rows are valid. With
+    `rejected_path`, the invalid rows and their reasons are written there as CSV."""
     return validate_file(path, survey=survey, unit=unit, period=period, mapping=mapping,
-                         display_name=display_name)
+                         display_name=display_name, rejected_path=rejected_path)
 
 
-def preview_rows(path: Path, *, display_name: str,
-                 limit: int = 10) -> tuple[list[str], list[list[Any]]]:
-    """The header and the first rows of a file as the importer reads them (row number
-    first), for showing an upload before it is stored."""
+def preview_rows(path: Path, *, display_name: str, limit: int = 10,
+                 also: Collection[int] = ()) -> tuple[list[str], list[list[Any]]]:
+    """The header and the first `limit` rows of a file as the importer reads them (row
+    number first), for showing an upload before it is stored; then the rows numbered in
+    `also` (e.g. the invalid ones) further down, at most `limit` of them."""
     rows: list[list[Any]] = []
+    extra = 0
     with open_table(path, display_name=display_name) as table:
         for number, cells in table.rows:
-            if len(rows) >= limit:
-                break
+            first = len(rows) - extra < limit
+            if not first and number not in also:
+                if extra >= limit or not also:
+                    break
+                continue
+            if not first:
+                extra += 1
             rows.append([number, *("" if c is None else c for c in cells)])
         return ["Baris", *(str(h) for h in table.headers)], rows

@@ -166,15 +166,18 @@ def survey_batches() -> None:
     if not rows:
         click.echo("Belum ada berkas yang diimpor.")
         return
-    for batch, unit, period in rows:
-        click.echo(f"{batch.id}: {format_wib(batch.imported_at)} {batch.file_name} - unit {unit}, "
-                   f"periode {period}, {batch.rows_stored} respons, {batch.rows_rejected} ditolak")
+    click.echo(table(["No.", "waktu", "berkas", "unit", "periode", "respons", "ditolak"],
+                     [[batch.id, format_wib(batch.imported_at), batch.file_name, unit, period,
+                       batch.rows_stored, batch.rows_rejected] for batch, unit, period in rows],
+                     right={"No.", "respons", "ditolak"}, limits={"berkas": 40}))
 
 
 @survey_group.command("remove-batch")
 @click.argument("batch_id", metavar="NOMOR", type=int)
 @click.option("--yes", is_flag=True, help="Hapus tanpa bertanya.")
-def survey_remove_batch(batch_id: int, yes: bool) -> None:
+@click.option("--by", "by", default="", help="Nama yang menghapus (log audit); bawaan: nama "
+              "login sistem.")
+def survey_remove_batch(batch_id: int, yes: bool, by: str) -> None:
     """Hapus impor NOMOR beserta responsnya (mis. salah unit atau periode)."""
     # deferred: keeps --help fast
     from pantau.core.db import session_scope
@@ -183,7 +186,7 @@ def survey_remove_batch(batch_id: int, yes: bool) -> None:
     if not yes:
         confirm(f"Hapus impor nomor {batch_id} beserta semua responsnya?")
     with session_scope() as session:
-        removed = remove_batch(session, batch_id, actor=cli_actor())
+        removed = remove_batch(session, batch_id, actor=by or cli_actor())
     click.echo(f"Impor nomor {batch_id} dihapus: {removed} respons. Berkasnya dapat diimpor "
                "ulang.")
 

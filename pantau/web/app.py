@@ -7,9 +7,12 @@ service unit, pages per role, and a JSON API under /api/v1 (OpenAPI at /api/v1/d
 from __future__ import annotations
 
 import logging
+from importlib.util import find_spec
+from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import (
     HTMLResponse,
     JSONResponse,
@@ -52,6 +55,13 @@ SECURITY_HEADERS = [
 ]
 # FastAPI's own docs page loads its assets from a CDN; it is the one page allowed to.
 DOCS_PATHS = ("/api/v1/docs", "/api/v1/redoc")
+# Swagger UI 5 (OpenAPI 3.1) from the swagger-ui-py package (Apache-2.0; its LICENSE is
+# served beside the files): nothing from a CDN.
+DOCS_ASSETS = "/api/v1/docs/aset"
+# Found without importing the package (its module pulls in YAML and urllib).
+_SWAGGER = find_spec("swagger_ui")
+assert _SWAGGER is not None and _SWAGGER.submodule_search_locations, "swagger-ui-py missing"
+DOCS_FILES = Path(list(_SWAGGER.submodule_search_locations)[0]) / "static"
 
 
 class GuardMiddleware:
@@ -182,11 +192,20 @@ def bare_app() -> FastAPI:
         description="API Pantau untuk sistem pemerintahan lain: pemberitaan, koreksi sentimen, "
                     "Survei Kepuasan Masyarakat, indikator kinerja dan riwayat tugas.",
         version="1",
-        docs_url="/api/v1/docs",
+        docs_url=None,  # served below with Pantau's own copy of Swagger UI (no CDN)
         redoc_url=None,
         openapi_url="/api/v1/openapi.json",
     )
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
+    app.mount(DOCS_ASSETS, StaticFiles(directory=DOCS_FILES), name="docs-assets")
+
+    @app.get("/api/v1/docs", include_in_schema=False)
+    def api_docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/api/v1/openapi.json", title="Pantau API: dokumentasi",
+            swagger_js_url=f"{DOCS_ASSETS}/swagger-ui-bundle.js",
+            swagger_css_url=f"{DOCS_ASSETS}/swagger-ui.css",
+            swagger_favicon_url=f"{DOCS_ASSETS}/favicon-32x32.png")
 
     @app.get("/healthz", include_in_schema=False)
     def healthz() -> PlainTextResponse:

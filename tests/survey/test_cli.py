@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -168,7 +169,8 @@ def test_batches_and_remove_batch(cli_runner, tmp_path):
     path = write_csv(tmp_path / "salah-unit.csv", HEADERS, GOOD)
     cli_runner(["survey", "import", str(path), "--unit", "SALAH", "--period", "2025-S1"])
     listing = cli_runner(["survey", "batches"]).output
-    assert "1: " in listing and "salah-unit.csv - unit SALAH, periode 2025-S1, 3 respons" in listing
+    row = r"^ +1  \S+ \S+ WIB  salah-unit\.csv  SALAH  2025-S1  +3  +0$"
+    assert re.search(row, listing, re.M), listing
     removed = cli_runner(["survey", "remove-batch", "1", "--yes"]).output
     assert "3 respons" in removed
     assert "Belum ada berkas" in cli_runner(["survey", "batches"]).output

@@ -151,6 +151,18 @@ def test_openapi_lists_the_operations(anon: WebClient) -> None:
     assert anon.get("/api/v1/docs").status_code == 200
 
 
+def test_api_docs_need_nothing_from_outside(anon: WebClient) -> None:
+    page = anon.get("/api/v1/docs").text
+    assets = re.findall(r'(?:src|href)=["\'](\S+?)["\']', page)
+    assert assets and all(a.startswith("/api/v1/docs/aset/") for a in assets), assets
+    assert "cdn" not in page.lower() and "https://" not in page
+    for asset in assets:
+        r = anon.get(asset)
+        assert r.status_code == 200 and len(r.content) > 500, asset
+    assert "SwaggerUIBundle" in anon.get("/api/v1/docs/aset/swagger-ui-bundle.js").text
+    assert "Apache License" in anon.get("/api/v1/docs/aset/LICENSE").text
+
+
 def test_media_report_downloads(login: Any) -> None:
     seed_mentions(3)
     client = login(PIMPINAN)

@@ -206,7 +206,7 @@ INTENT: dict[tuple[str, str], frozenset[str] | None] = {
 }
 SAMPLE_PARAMS = {"mention_id": "1", "code": "loket", "upload_id": "x" * 24, "plan_id": "1",
                  "username": "someone", "unit": "loket", "indicator_id": "1",
-                 "followup_id": "1"}
+                 "followup_id": "1", "batch_id": "1"}
 
 
 def _walk(routes: list[Any], prefix: str = "") -> Any:
