@@ -34,7 +34,6 @@ from survey.models import (
     SOURCE_IMPORT,
     ImportBatch,
     Response,
-    Service,
     ServiceUnit,
     SurveyPeriod,
 )

@@ -18,7 +18,6 @@ from survey.config import SurveyConfig, UnitConfig
 from survey.models import Response, Service, ServiceUnit, SurveyPeriod
 from survey.questionnaire import normalise
 
-
 UNIT_CODE_MAX = 50  # survey_unit.code
 
 
