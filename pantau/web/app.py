@@ -152,6 +152,11 @@ def _install_error_handlers(app: FastAPI) -> None:
             404, 405) else messages.get(exc.status_code, "Permintaan tidak dapat diproses.")
         return _error(request, exc.status_code, detail)
 
+    @app.exception_handler(OverflowError)
+    async def _overflow(request: Request, exc: OverflowError) -> Response:
+        # A number typed into an address or a form past what a date or the database holds.
+        return _error(request, 400, "Angka atau tanggal yang dikirim terlalu besar.")
+
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> Response:
         problems = []

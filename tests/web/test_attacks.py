@@ -7,6 +7,8 @@ from __future__ import annotations
 import threading
 from typing import Any
 
+import pytest
+
 from sqlmodel import select
 
 from pantau.core.db import session_scope
@@ -55,3 +57,20 @@ def test_a_replayed_form_is_stored_once_and_thanked(anon: WebClient) -> None:
         r = anon.post("/survei/loket", data=filled(token), follow_redirects=False)
         assert r.status_code == 303
     assert responses() == 1
+
+
+@pytest.mark.parametrize(("url", "status"), [
+    ("/media?hal=100000000000000000000", 400),
+    ("/media/100000000000000000000000", 404),
+    ("/api/v1/mentions?page=100000000000000000000", 400),
+    ("/api/v1/indicators?year=99999", 400),
+    ("/rencana?tahun=-1", 400),
+    ("/media/laporan?tanggal=9999-12-31", 400),
+])
+def test_absurd_numbers_get_an_indonesian_answer(login: Any, url: str, status: int) -> None:
+    client = login("admin")
+    r = client.get(url)
+    assert r.status_code == status, r.text[:300]
+    body = r.text.lower()
+    assert "traceback" not in body and "internal server error" not in body
+    assert any(word in body for word in ("tidak", "halaman", "tahun", "tanggal")), r.text[:300]
