@@ -4,6 +4,7 @@ oversized chunked bodies, hostile files on the upload pages."""
 
 from __future__ import annotations
 
+import re
 import threading
 from typing import Any
 
@@ -13,6 +14,8 @@ from sqlmodel import select
 
 from pantau.core.db import session_scope
 from tests.web.helpers import TOKEN, WebClient, filled, responses
+
+CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
 def test_twenty_concurrent_first_submissions_are_all_stored(app: Any) -> None:
@@ -74,3 +77,36 @@ def test_absurd_numbers_get_an_indonesian_answer(login: Any, url: str, status: i
     body = r.text.lower()
     assert "traceback" not in body and "internal server error" not in body
     assert any(word in body for word in ("tidak", "halaman", "tahun", "tanggal")), r.text[:300]
+
+
+def test_parallel_wrong_passwords_are_checked_at_most_limit_times(app: Any) -> None:
+    """The limit was checked before and counted after verification: 7 parallel guesses
+    against a limit of 3 were all evaluated."""
+    from tests.web.helpers import add_user
+
+    add_user("sasaran", "admin")
+    app.state.web.login_limiter.limit = 3
+    clients = [WebClient(app) for _ in range(7)]
+    tokens = {}
+    for c in clients:
+        c.__enter__()
+        page = c.get("/masuk").text
+        tokens[id(c)] = CSRF.search(page)[1]  # type: ignore[index]
+    barrier = threading.Barrier(7)
+    statuses: list[int] = []
+
+    def guess(c: WebClient) -> None:
+        barrier.wait()
+        r = c.post("/masuk", data={"username": "sasaran", "password": "salah-salah",
+                                      "csrf_token": tokens[id(c)]},
+                   follow_redirects=False)
+        statuses.append(r.status_code)
+
+    threads = [threading.Thread(target=guess, args=(c,)) for c in clients]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for c in clients:
+        c.__exit__(None, None, None)
+    assert sorted(statuses) == [401] * 3 + [429] * 4
