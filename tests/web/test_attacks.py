@@ -110,3 +110,19 @@ def test_parallel_wrong_passwords_are_checked_at_most_limit_times(app: Any) -> N
     for c in clients:
         c.__exit__(None, None, None)
     assert sorted(statuses) == [401] * 3 + [429] * 4
+
+
+def test_an_oversized_chunked_form_field_gets_an_indonesian_answer(anon: WebClient) -> None:
+    token = TOKEN.search(anon.get("/survei/loket").text)[1]  # type: ignore[index]
+    form = filled(token, saran="x" * (1100 * 1024))
+    body = "&".join(f"{k}={v}" for k, v in form.items()).encode()
+
+    def chunks() -> Any:  # no Content-Length: the body arrives in chunks
+        for i in range(0, len(body), 65536):
+            yield body[i:i + 65536]
+
+    r = anon.post("/survei/loket", content=chunks(),
+                  headers={"content-type": "application/x-www-form-urlencoded"})
+    assert r.status_code == 413
+    assert "terlalu besar" in r.text and "exceeded" not in r.text
+    assert responses() == 0
