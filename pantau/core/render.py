@@ -78,6 +78,9 @@ def _pyplot() -> Any:
     import matplotlib
 
     matplotlib.use("Agg")
+    # Chart texts come from outside (outlet names from og:site_name, clippings, profiles):
+    # `Warta $\frac{x$` must be drawn as written, never parsed as mathtext (or fail).
+    matplotlib.rcParams["text.parse_math"] = False
     import matplotlib.pyplot as plt
 
     return plt

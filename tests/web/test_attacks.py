@@ -126,3 +126,13 @@ def test_an_oversized_chunked_form_field_gets_an_indonesian_answer(anon: WebClie
     assert r.status_code == 413
     assert "terlalu besar" in r.text and "exceeded" not in r.text
     assert responses() == 0
+
+
+def test_media_report_with_a_mathtext_outlet_web(login: Any) -> None:
+    from tests.indicators.helpers import add_mention, add_profile, wib
+
+    with session_scope() as s:
+        pid = add_profile(s, "instansi")
+        add_mention(s, pid, wib(2023, 6, 5, 8), model="negatif", outlet=r"Warta $\frac{x$")
+    r = login("analis").get("/media/laporan?jenis=daily&tanggal=2023-06-05&format=pdf")
+    assert r.status_code == 200 and r.content.startswith(b"%PDF")
