@@ -13,11 +13,10 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from sqlalchemy import select
 from sqlmodel import Session, col

@@ -154,6 +154,10 @@ def _open_csv(path: Path, name: str) -> Iterator[Table]:
             try:
                 for number, cells in enumerate(reader, start=1):
                     if cells and "".join(cells).strip():
+                        if "\x00" in "".join(cells):  # PostgreSQL refuses it, SQLite cuts
+                            column = next(i for i, c in enumerate(cells) if "\x00" in c)
+                            raise InputError(f"{name} baris {number}, kolom {column + 1}: "
+                                             "berisi karakter NUL (berkas biner atau rusak?).")
                         yield number, cells  # type: ignore[misc]
             except csv.Error as exc:
                 raise InputError(f"{name} baris {reader.line_num}: CSV rusak ({exc}).") from exc

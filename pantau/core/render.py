@@ -16,6 +16,8 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from pantau.core.files import atomic_output
+
 PALETTE = ["#1f4e79", "#2e75b6", "#9dc3e6", "#c00000", "#70ad47", "#ffc000", "#7f7f7f"]
 TONE_COLOURS = {"positif": "#2e7d32", "netral": "#9e9e9e", "negatif": "#c62828"}
 
@@ -275,10 +277,12 @@ def write_document(doc: Document, out_base: Path, formats: Sequence[str]) -> lis
     for fmt in formats:
         path = out_base.with_suffix(f".{fmt}")
         if fmt == "html":
-            path.write_text(to_html(doc), encoding="utf-8")
+            data = to_html(doc).encode("utf-8")
         elif fmt == "pdf":
-            path.write_bytes(to_pdf(doc))
+            data = to_pdf(doc)
         else:
             continue
+        with atomic_output(path) as tmp:  # a full disk leaves no truncated report
+            tmp.write_bytes(data)
         written.append(path)
     return written

@@ -76,3 +76,14 @@ def test_a_unit_name_longer_than_the_column_is_refused(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="terlalu panjang"):
         import_file(path, survey=NO_UNITS, unit="U" * 51, period=PERIOD)
     assert _count(Response.__table__) == 0
+
+
+def test_nul_bytes_in_a_csv_are_refused_naming_the_row(tmp_path: Path) -> None:
+    rows = [list(r) for r in GOOD]
+    rows[1][-1] = "bagus\x00sekali"
+    path = tmp_path / "skm.csv"
+    path.write_bytes((",".join(HEADERS) + "\n" + "x" * 5000 + "\n"
+                      + "\n".join(",".join(r) for r in rows) + "\n").encode())
+    with pytest.raises(InputError, match=r"skm.csv baris \d+, kolom 17: berisi karakter NUL"):
+        import_file(path, survey=NO_UNITS, unit="loket", period=PERIOD)
+    assert _count(Response.__table__) == 0

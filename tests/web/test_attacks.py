@@ -9,7 +9,6 @@ import threading
 from typing import Any
 
 import pytest
-
 from sqlmodel import select
 
 from pantau.core.db import session_scope
