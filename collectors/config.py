@@ -15,10 +15,12 @@ from typing import Literal, Protocol
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-SourceKind = Literal["rss", "google_news", "sitemap", "mastodon", "reddit", "youtube", "x"]
+SourceKind = Literal["rss", "google_news", "sitemap", "mastodon", "reddit", "youtube", "x",
+                     "instagram", "facebook", "threads", "tiktok"]
 MediaType = Literal["online", "cetak", "televisi", "radio", "media sosial"]
 MEDIA_TYPES: tuple[str, ...] = ("online", "cetak", "televisi", "radio", "media sosial")
-SOCIAL_KINDS = ("mastodon", "reddit", "youtube", "x")
+SOCIAL_KINDS = ("mastodon", "reddit", "youtube", "x", "instagram", "facebook", "threads",
+                "tiktok")
 
 DEFAULT_USER_AGENT = (
     "PantauBot/0.1 (+https://github.com/pantau-id/pantau; pemantauan media Biro Humas)"
@@ -57,17 +59,25 @@ class SourceConfig(BaseModel):
     enabled: bool = True
     outlet: str | None = None  # overrides the outlet name found in the feed/page
     query: str | None = None  # google_news, mastodon (search), reddit, youtube, x
-    hashtag: str | None = None  # mastodon hashtag timeline
+    hashtag: str | None = None  # mastodon hashtag timeline; instagram hashtag search
     subreddit: str | None = None  # reddit: restrict the search to one subreddit
     video_ids: list[str] = Field(default_factory=list)  # youtube: comments of these videos
+    # instagram: the institution's Instagram professional account id (its own posts, the
+    # posts it is tagged in, and the account hashtag search runs as); threads: the Threads
+    # user id of the institution's own account.
+    account_id: str | None = None
+    page_id: str | None = None  # facebook: the institution's Page (its posts and mentions)
+    # Comments on the posts/videos collected count as mentions of their own.
+    include_comments: bool = True
     fetch_articles: bool | None = None  # default: true for rss, google_news, sitemap
     max_items: int = Field(default=100, ge=1, le=5000)
     # Credentials (else the PANTAU_* environment variables).
     token: SecretStr | None = None  # mastodon access token (search needs one)
-    client_id: SecretStr | None = None  # reddit
-    client_secret: SecretStr | None = None  # reddit
+    client_id: SecretStr | None = None  # reddit; tiktok: the client key
+    client_secret: SecretStr | None = None  # reddit, tiktok
     api_key: SecretStr | None = None  # youtube
     bearer_token: SecretStr | None = None  # x
+    access_token: SecretStr | None = None  # instagram, facebook (Meta), threads
 
     @property
     def effective_media_type(self) -> str:
@@ -115,6 +125,10 @@ class CollectorCredentials(BaseSettings):
     reddit_client_secret: SecretStr | None = None
     youtube_api_key: SecretStr | None = None
     x_bearer_token: SecretStr | None = None
+    meta_access_token: SecretStr | None = None  # Instagram Graph API and Facebook Pages
+    threads_access_token: SecretStr | None = None
+    tiktok_client_key: SecretStr | None = None  # TikTok Research API
+    tiktok_client_secret: SecretStr | None = None
 
 
 class _Named(Protocol):

@@ -58,6 +58,7 @@ class HttpClient:
         headers: dict[str, str] | None = None,
         params: dict[str, str | int] | None = None,
         data: dict[str, str] | None = None,
+        json_body: object | None = None,
         auth: tuple[str, str] | None = None,
         ok_statuses: tuple[int, ...] = (200, 304),
     ) -> HttpResponse:
@@ -67,7 +68,7 @@ class HttpClient:
         while True:
             try:
                 resp = self._once(method, url, headers=headers, params=params, data=data,
-                                  auth=auth)
+                                  json=json_body, auth=auth)
             except httpx.TooManyRedirects as exc:
                 raise FetchError(f"{url}: terlalu banyak pengalihan (redirect loop)") from exc
             except (httpx.TimeoutException, httpx.TransportError) as exc:

@@ -121,9 +121,10 @@ class LocalServer:
     def _handle(self, handler: BaseHTTPRequestHandler) -> None:
         path = urlsplit(handler.path).path
         self.hits[path] += 1
+        handler.body = b""  # type: ignore[attr-defined]
         if handler.command == "POST":
             length = int(handler.headers.get("Content-Length") or 0)
-            handler.rfile.read(length)
+            handler.body = handler.rfile.read(length)  # type: ignore[attr-defined]
         route = self.routes.get(path) or self.routes.get(handler.path)
         if route is not None:
             route(handler)

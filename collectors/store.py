@@ -21,6 +21,7 @@ from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col
 
+from collectors.catalogue import load_catalogue
 from collectors.config import CollectConfig
 from collectors.dedup import (
     NearDuplicateIndex,
@@ -76,6 +77,9 @@ class MentionStore:
         self.cfg = cfg
         self.record_unmatched = record_unmatched
         self.database_url = database_url
+        # Outlet names are stored in the catalogue's one spelling ("Kompas.com", never
+        # "kompas.com" from one feed and "KOMPAS.com" from another page).
+        self.catalogue = load_catalogue()
         self.index = NearDuplicateIndex(cfg.near_duplicate_distance)
         since = utcnow() - timedelta(days=cfg.dedup_window_days)
         with session_scope(database_url) as session:
@@ -162,6 +166,14 @@ class MentionStore:
             page_outlet = None
         outlet = (item.outlet or page_outlet or item.extra.get("feed_title")
                   or (domain(url) if url else None))
+        # The article's own host first; for a Google News link that cannot be decoded
+        # offline, the outlet's homepage from the feed's <source url>; then the name.
+        outlet_url = item.extra.get("outlet_url")
+        outlet_entry = (self.catalogue.by_url(url) if url and url.startswith("http") else None) \
+            or (self.catalogue.by_url(outlet_url) if outlet_url else None) \
+            or (self.catalogue.by_name(outlet) if outlet else None)
+        if outlet_entry is not None:
+            outlet = outlet_entry.name
         chash = content_hash(title, text)
         sim = simhash(title, text)
         # A page's time without zone (article:published_time, JSON-LD) is the Indonesian

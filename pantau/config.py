@@ -91,6 +91,27 @@ def load_config(path: Path | None) -> PantauConfig:
         raise ConfigError(f"Konfigurasi {path} tidak valid:\n{problems}") from exc
 
 
+def add_to_config_file(toml_text: str) -> Path:
+    """Append `toml_text` (e.g. `[[sources]]` tables) to the configuration file named by
+    PANTAU_CONFIG, whole or not at all: the result is validated before it replaces the file,
+    so a mistake never leaves a broken configuration behind."""
+    from pantau.core.files import atomic_output
+
+    path = get_settings().config
+    if path is None:
+        raise ConfigError("PANTAU_CONFIG belum diatur: buat berkas konfigurasi TOML (lihat "
+                          "README, Konfigurasi) lalu atur PANTAU_CONFIG ke berkas itu.")
+    current = Path(path).read_text(encoding="utf-8")
+    updated = current.rstrip("\n") + "\n\n" + toml_text
+    try:
+        PantauConfig.model_validate(tomllib.loads(updated))
+    except (tomllib.TOMLDecodeError, ValidationError) as exc:
+        raise ConfigError(f"Tambahan untuk {path} tidak valid; berkas tidak diubah: {exc}") from exc
+    with atomic_output(Path(path)) as tmp:
+        tmp.write_text(updated, encoding="utf-8")
+    return Path(path)
+
+
 def get_config() -> PantauConfig:
     """The configuration named by the settings. Read it once at an edge (the CLI, the web
     app factory, the scheduler) and pass it down; domain code never calls this."""

@@ -11,6 +11,7 @@ from sqlalchemy import or_
 from sqlmodel import Session, select
 
 from collectors.models import Match, Mention, Profile
+from pantau.core import audit
 from pantau.core.errors import InputError, NotFoundError
 from pantau.core.timeutil import utcnow
 from sentiment.labels import effective_tone, parse_label
@@ -62,6 +63,9 @@ def correct(
             match_id=member.id, old_label=old, new_label=new_label, corrected_by=by,
             corrected_at=now, note=note,
         ))
+        audit.record(session, actor=by, action="label.correct", entity="mention_match",
+                     entity_id=member.id, before={"label": old}, after={"label": new_label},
+                     note=note)
         changed += 1
     session.flush()
     return changed

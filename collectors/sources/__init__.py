@@ -7,6 +7,7 @@ from collectors.sources.base import Connector, FetchOutcome, Item, SourceContext
 
 def connector_for(kind: str) -> type[Connector]:
     from collectors.sources.feeds import GoogleNewsConnector, RssConnector
+    from collectors.sources.meta import FacebookConnector, InstagramConnector, ThreadsConnector
     from collectors.sources.sitemap import SitemapConnector
     from collectors.sources.social import (
         MastodonConnector,
@@ -14,6 +15,7 @@ def connector_for(kind: str) -> type[Connector]:
         XConnector,
         YouTubeConnector,
     )
+    from collectors.sources.tiktok import TikTokConnector
 
     kinds: dict[str, type[Connector]] = {
         "rss": RssConnector,
@@ -23,6 +25,10 @@ def connector_for(kind: str) -> type[Connector]:
         "reddit": RedditConnector,
         "youtube": YouTubeConnector,
         "x": XConnector,
+        "instagram": InstagramConnector,
+        "facebook": FacebookConnector,
+        "threads": ThreadsConnector,
+        "tiktok": TikTokConnector,
     }
     return kinds[kind]
 

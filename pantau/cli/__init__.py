@@ -30,6 +30,8 @@ COMMANDS = {
     "demo": LazyCommand("pantau.cli.demo:demo_command",
                         "Jalankan Pantau pada data contoh bawaan dan tulis laporannya ke "
                         "folder --out."),
+    "followup": LazyCommand("pantau.cli.indicators:followup_group",
+                            "Tindak lanjut pemberitaan negatif: antrean, ubah, riwayat."),
     "indicators": LazyCommand("pantau.cli.indicators:indicators_group",
                               "Nilai indikator per periode: hitung dan isi manual."),
     "mentions": LazyCommand("pantau.cli.collectors:mentions_group",
@@ -49,9 +51,9 @@ COMMANDS = {
                              "Sentimen pemberitaan: latih, labeli, koreksi, evaluasi model."),
     "serve": LazyCommand("pantau.cli.web:serve_command",
                          "Jalankan aplikasi web (uvicorn). Penjadwal tetap proses terpisah."),
-    "sources": LazyCommand("pantau.cli.collectors:sources_command",
-                           "Kesehatan tiap sumber: sukses terakhir, galat terakhir, jumlah "
-                           "butir."),
+    "sources": LazyCommand("pantau.cli.collectors:sources_group",
+                           "Sumber pemberitaan: kesehatan tiap sumber, katalog media "
+                           "Indonesia, tambah dari katalog, periksa alamat."),
     "status": LazyCommand("pantau.cli.jobs:status_command",
                           "Jadwal berikutnya, proses terakhir tiap tugas, dan kesehatan "
                           "sumber."),

@@ -41,9 +41,16 @@ def collect_command(profile: str | None, source: str | None) -> None:
     click.echo(f"\nTotal pemberitaan baru: {total}")
 
 
-@click.command("sources", cls=PantauCommand)
-def sources_command() -> None:
-    """Kesehatan tiap sumber: sukses terakhir, galat terakhir, jumlah butir."""
+@click.group("sources", cls=PantauGroup, invoke_without_command=True)
+@click.pass_context
+def sources_group(ctx: click.Context) -> None:
+    """Sumber pemberitaan: kesehatan tiap sumber, katalog media Indonesia, tambah dari
+    katalog, periksa alamat. Tanpa subperintah: kesehatan tiap sumber."""
+    if ctx.invoked_subcommand is None:
+        _sources_health()
+
+
+def _sources_health() -> None:
     # deferred: keeps --help fast
     from collectors.api import source_health
     from pantau.config import get_config
@@ -56,11 +63,96 @@ def sources_command() -> None:
                   s.last_error, s.items_total]
                  for s in source_health(session, config=get_config())]
     if not found:
-        click.echo("Belum ada sumber. Tambahkan [[sources]] di berkas konfigurasi.")
+        click.echo("Belum ada sumber. Tambahkan [[sources]] di berkas konfigurasi, atau "
+                   "ambil dari katalog: pantau sources add --from-catalogue nasional")
         return
     click.echo(table(["sumber", "jenis", "aktif", "sukses terakhir", "galat terakhir",
                       "pesan galat", "butir"], found, right={"butir"},
                      limits={"pesan galat": 60}))
+
+
+@sources_group.command("catalogue")
+@click.option("--province", default=None, help="Provinsi (mis. 'Jawa Barat' atau 'jabar').")
+@click.option("--scope", default=None, help="Lingkup: nasional, provinsi, kabupaten-kota.")
+@click.option("--media-type", default=None, help="Jenis media: online, cetak, televisi, radio.")
+@click.option("--json", "as_json", is_flag=True, help="Keluaran JSON.")
+def sources_catalogue(province: str | None, scope: str | None, media_type: str | None,
+                      as_json: bool) -> None:
+    """Katalog media Indonesia bawaan Pantau (dengan koreksi kantor di
+    PANTAU_HOME/outlets.csv)."""
+    # deferred: keeps --help fast
+    import json
+
+    from collectors.api import load_catalogue
+
+    outlets = load_catalogue().select(province=province, scope=scope, media_type=media_type)
+    if as_json:
+        click.echo(json.dumps([o.as_dict() for o in outlets], ensure_ascii=False, indent=2))
+        return
+    click.echo(table(["id", "nama", "jenis", "lingkup", "provinsi", "feed", "terverifikasi"],
+                     [[o.id, o.name, o.media_type, o.scope, o.province or "-",
+                       "ya" if o.feed_url or o.sitemap_url else "-",
+                       "?" if o.dewan_pers_verified is None
+                       else "ya" if o.dewan_pers_verified else "tidak"]
+                      for o in outlets], limits={"nama": 40}))
+    click.echo(f"\n{len(outlets)} media.")
+
+
+@sources_group.command("add")
+@click.option("--from-catalogue", "spec", required=True,
+              help="nasional, semua, id media, atau nama provinsi.")
+@click.option("--dry-run", is_flag=True, help="Tampilkan saja, jangan ubah konfigurasi.")
+def sources_add(spec: str, dry_run: bool) -> None:
+    """Tambahkan media dari katalog sebagai sumber di berkas konfigurasi (PANTAU_CONFIG)."""
+    # deferred: keeps --help fast
+    from collectors.api import load_catalogue, plan_sources, sources_toml
+    from pantau.config import add_to_config_file, get_config
+
+    plan = plan_sources(load_catalogue().selection(spec), get_config().sources)
+    click.echo(f"Sumber baru: {len(plan.sources)}; sudah ada: {len(plan.already_configured)}; "
+               f"tanpa feed atau sitemap: {len(plan.without_source)}.")
+    if plan.without_source:
+        click.echo("Tanpa feed/sitemap (ikuti lewat Google News atau isi feed_url di "
+                   "PANTAU_HOME/outlets.csv): "
+                   + ", ".join(o.name for o in plan.without_source[:20])
+                   + (" ..." if len(plan.without_source) > 20 else ""))
+    if not plan.sources:
+        return
+    text = sources_toml(plan.sources, comment=f"Dari katalog media Pantau: {spec}")
+    if dry_run:
+        click.echo("\n" + text)
+        return
+    path = add_to_config_file(text)
+    click.echo(f"{len(plan.sources)} sumber ditambahkan ke {path}.")
+
+
+@sources_group.command("check")
+@click.option("--province", default=None, help="Hanya media provinsi ini.")
+@click.option("--from-catalogue", "spec", default=None,
+              help="nasional, semua, id media, atau nama provinsi (bawaan: semua).")
+@click.option("--json", "as_json", is_flag=True, help="Keluaran JSON.")
+def sources_check(province: str | None, spec: str | None, as_json: bool) -> None:
+    """Periksa langsung beranda, feed dan sitemap media katalog (butuh jaringan)."""
+    # deferred: keeps --help fast
+    import json
+
+    from collectors.api import check_outlets, load_catalogue
+    from pantau.config import get_config
+
+    catalogue = load_catalogue()
+    outlets = (catalogue.select(province=province) if province
+               else catalogue.selection(spec or "semua"))
+    click.echo(f"Memeriksa {len(outlets)} media ...", err=True)
+    results = check_outlets(outlets, collect=get_config().collect)
+    if as_json:
+        click.echo(json.dumps([r.as_dict() for r in results], ensure_ascii=False, indent=2))
+        return
+    dead = [r for r in results if not r.ok]
+    click.echo(table(["media", "alamat", "url", "hasil"],
+                     [[r.outlet, r.field, r.url, r.detail] for r in dead],
+                     limits={"url": 60}))
+    click.echo(f"\n{len(results) - len(dead)} dari {len(results)} alamat baik; "
+               f"{len(dead)} bermasalah.")
 
 
 _DAY = click.DateTime(["%Y-%m-%d"])
@@ -177,3 +269,54 @@ def clippings_import(file: Path, profile: str | None) -> None:
     result = import_clippings(file, config=get_config(), profile=profile)
     click.echo(f"{result.file}: {result.rows} baris, {result.new} baru, "
                f"{result.duplicates} sudah ada, {result.unmatched} tidak cocok dengan profil.")
+
+
+@clippings_group.command("transcript")
+@click.argument("file", metavar="BERKAS", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--channel", required=True, help="Stasiun TV atau radio, mis. 'TVRI'.")
+@click.option("--programme", required=True, help="Nama acara, mis. 'Klik Indonesia Pagi'.")
+@click.option("--aired", type=click.DateTime(["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M"]),
+              required=True, help="Waktu siar (WIB), mis. '2026-11-05 07:00'.")
+@click.option("--media-type", type=click.Choice(["televisi", "radio"]), default="televisi",
+              show_default=True, help="Jenis media siaran.")
+@click.option("--profile", default=None, help="Hanya profil pemantauan ini.")
+def clippings_transcript(file: Path, channel: str, programme: str, aired: datetime,
+                         media_type: str, profile: str | None) -> None:
+    """Impor transkrip siaran TV/radio (SRT, WebVTT, atau teks bertanda waktu)."""
+    # deferred: keeps --help fast
+    from collectors.api import import_transcript
+    from pantau.config import get_config
+
+    result = import_transcript(file, config=get_config(), channel=channel, programme=programme,
+                               aired_at=aired, media_type=media_type, profile=profile)
+    if result.duplicate:
+        click.echo(f"{result.file}: siaran ini sudah pernah diimpor; tidak ada yang disimpan.")
+        return
+    click.echo(f"{result.file}: {result.cues} potongan teks; {result.passages} bagian menyebut "
+               f"profil pemantauan; tersimpan sebagai satu pemberitaan {media_type}.")
+
+
+@clippings_group.command("scan")
+@click.argument("file", metavar="BERKAS", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--media", "outlet", required=True, help="Nama media, mis. 'Kompas'.")
+@click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), required=True,
+              help="Tanggal terbit (TTTT-BB-HH).")
+@click.option("--title", default=None, help="Judul berita (bawaan: baris pertama hasil OCR).")
+@click.option("--page", default=None, help="Halaman atau rubrik, mis. '5' atau 'Nusantara'.")
+@click.option("--profile", default=None, help="Hanya profil pemantauan ini.")
+def clippings_scan(file: Path, outlet: str, day: datetime, title: str | None, page: str | None,
+                   profile: str | None) -> None:
+    """Impor kliping cetak hasil pindai/foto/PDF (JPG, PNG, TIFF, PDF) dengan OCR."""
+    # deferred: keeps --help fast
+    from collectors.api import import_scan
+    from pantau.config import get_config
+
+    click.echo(f"Membaca {file.name} ...", err=True)
+    result = import_scan(file, config=get_config(), outlet=outlet, day=day.date(), title=title,
+                         page=page, profile=profile)
+    if not result.new:
+        click.echo(f"{result.file}: berkas ini sudah pernah diimpor; tidak ada yang disimpan.")
+        return
+    how = "teks PDF" if result.method == "teks" else "OCR"
+    click.echo(f"{result.file}: {result.pages} halaman dibaca ({how}); judul '{result.title}'; "
+               f"cocok dengan {result.matched_profiles} profil.")

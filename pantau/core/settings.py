@@ -45,7 +45,7 @@ class Settings(BaseSettings):
     def effective_database_url(self) -> str:
         if self.database_url:
             return self.database_url
-        return f"sqlite:///{self.home / 'pantau.core.db'}"
+        return f"sqlite:///{self.home / 'pantau.db'}"
 
     def ensure_home(self) -> Path:
         self.home.mkdir(parents=True, exist_ok=True)

@@ -28,7 +28,17 @@ from pantau.web.config import load_secret_key
 from pantau.web.deps import CsrfFailed, Forbidden, LoginRequired, WebState
 from pantau.web.ratelimit import RateLimiter
 from pantau.web.rendering import STATIC_DIR, login_redirect_target, make_templates, render
-from pantau.web.routes import admin, api, auth, media, plans, public, survey
+from pantau.web.routes import (
+    admin,
+    api,
+    auth,
+    followups,
+    media,
+    plans,
+    public,
+    review,
+    survey,
+)
 
 log = logging.getLogger("pantau.web")
 
@@ -205,7 +215,7 @@ def create_app(config: PantauConfig | None = None) -> FastAPI:
     def healthz() -> PlainTextResponse:
         return PlainTextResponse("ok")
 
-    for module in (auth, public, survey, media, plans, admin, api):
+    for module in (auth, public, survey, media, review, followups, plans, admin, api):
         app.include_router(module.router)
 
     @app.get("/favicon.ico", include_in_schema=False)

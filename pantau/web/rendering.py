@@ -36,7 +36,8 @@ def nav_items(user: Principal | None) -> list[tuple[str, str]]:
         return []
     items: list[tuple[str, str]] = []
     if user.can(MEDIA_READ):
-        items += [("/dasbor", "Dasbor"), ("/media", "Pemberitaan")]
+        items += [("/dasbor", "Dasbor"), ("/media", "Pemberitaan"), ("/tinjau", "Tinjau label"),
+                  ("/tindak-lanjut", "Tindak lanjut")]
     if user.can(SURVEY_READ):
         items.append(("/skm", "Survei (SKM)"))
     if user.can(PLAN_READ):

@@ -19,7 +19,7 @@ def test_default_database_is_sqlite_in_home(tmp_path, monkeypatch):
     monkeypatch.delenv("PANTAU_DATABASE_URL")
     monkeypatch.setenv("PANTAU_HOME", str(tmp_path / "h"))
     settings = load_settings()
-    assert settings.effective_database_url == f"sqlite:///{tmp_path / 'h' / 'pantau.core.db'}"
+    assert settings.effective_database_url == f"sqlite:///{tmp_path / 'h' / 'pantau.db'}"
 
 
 def test_invalid_settings_stop_with_clear_message(monkeypatch):

@@ -151,3 +151,8 @@ def upload(client: WebClient, data: bytes, name: str = "skm.csv", unit: str = "l
     return client.post("/skm/unggah", data={"unit": unit, "period": period,
                                             "csrf_token": client.csrf},
                        files={"file": (name, data, "text/csv")}, follow_redirects=False)
+
+
+def mention_links(html: str) -> int:
+    """How many links to a mention's page a page has."""
+    return len(re.findall(r'href="/media/\d+', html))

@@ -8,6 +8,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -175,3 +176,119 @@ def test_analyst_corrects_a_tone(server: str, browser: Any) -> None:
     page.goto(f"{server}/media/{ids['mention_ids'][0]}")
     assert page.get_by_text("dikoreksi oleh analis").is_visible()
     _shot(page, "analyst-mention-corrected")
+
+
+def test_review_queue_decides_with_one_key(server: str, browser: Any) -> None:
+    from sqlmodel import select
+
+    from sentiment.models import SentimentLabel
+
+    seed_mentions(4)
+    add_user("analis", ANALIS)
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="id-ID")
+    _login(page, server, "analis")
+    page.goto(f"{server}/tinjau")
+    assert "Butir 1 dari 4" in page.inner_text("[data-review]")
+    _shot(page, "review-queue")
+    match_id = int(page.get_attribute("input[name=match_id]", "value") or 0)
+    page.keyboard.press("g")
+    page.wait_for_selector("p.ok")
+    assert "Disimpan: negatif" in page.inner_text("p.ok")
+    with session_scope() as s:
+        label = s.exec(select(SentimentLabel).where(SentimentLabel.match_id == match_id)).one()
+        assert label.human_label == "negatif" and label.human_by == "analis"
+    page.keyboard.press("l")  # skip: the next item, nothing decided
+    page.wait_for_url("**lewati=1")
+    phone = browser.new_page(viewport={"width": 390, "height": 844}, locale="id-ID")
+    _login(phone, server, "analis")
+    phone.goto(f"{server}/tinjau")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    _shot(phone, "review-queue-phone")
+
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True,
+         "device_scale_factor": 2, "locale": "id-ID"}
+
+
+@pytest.mark.slow
+def test_analyst_follows_up_a_negative_story(server: str, browser: Any) -> None:
+    from indicators.api import get_followup
+
+    ids = seed_mentions(3)
+    negative = ids["mention_ids"][0]
+    add_user("analis", ANALIS)
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="id-ID")
+    _login(page, server, "analis")
+    page.goto(f"{server}/tindak-lanjut")
+    assert page.locator("#antrean tbody tr").count() == 1
+    _shot(page, "followup-queue-new")
+    page.locator("#antrean a").first.click()
+    page.wait_for_selector("#form-tindak-lanjut")
+    page.select_option("select[name=action]", "hak-jawab")
+    page.fill("input[name=owner]", "Romal Uli")
+    page.fill("input[name=deadline]", (datetime.now(UTC) + timedelta(days=2)).date().isoformat())
+    page.select_option("select[name=status]", "ditangani")
+    page.click("#form-tindak-lanjut button[type=submit]")
+    page.wait_for_selector("p.ok")
+    assert "ditangani" in page.inner_text("p.ok")
+    assert page.get_by_text("penanggung jawab Romal Uli").is_visible()
+    _shot(page, "followup-form-saved")
+    page.select_option("select[name=status]", "selesai")
+    page.fill("textarea[name=outcome]", "Hak jawab dimuat pada hari yang sama")
+    page.fill("textarea[name=links]", "https://contoh.id/hak-jawab")
+    page.click("#form-tindak-lanjut button[type=submit]")
+    page.wait_for_selector("p.ok")
+    with session_scope() as s:
+        f = get_followup(s, negative)
+        assert f is not None and (f.status, f.action, f.owner) == ("selesai", "hak-jawab",
+                                                                   "Romal Uli")
+        assert f.links == ["https://contoh.id/hak-jawab"] and f.done_at is not None
+    page.goto(f"{server}/tindak-lanjut?status=selesai")
+    assert "Romal Uli" in page.inner_text("#antrean")
+    page.goto(f"{server}/dasbor")
+    assert "selesai" in page.inner_text("#negatif-terbaru")
+    _shot(page, "dashboard-desktop")
+
+
+@pytest.mark.slow
+def test_dashboard_period_picker_and_phone_layout(server: str, browser: Any) -> None:
+    seed_mentions(5, title="Judul yang sangat panjang tentang penyaluran bantuan sosial "
+                          "yang terlambat di banyak daerah dan menuai keluhan warga")
+    add_user("analis", ANALIS)
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="id-ID")
+    _login(page, server, "analis")
+    page.goto(f"{server}/dasbor")
+    assert page.inner_text("#jumlah") == "5"
+    # The date fields follow the chosen kind of period.
+    assert page.locator("#periode input[name=tanggal]").is_visible()
+    assert not page.locator("#periode input[name=dari]").is_visible()
+    page.select_option("#pilih-periode", "kustom")
+    assert page.locator("#periode input[name=dari]").is_visible()
+    assert not page.locator("#periode input[name=tanggal]").is_visible()
+    today = datetime.now(UTC).date()
+    page.fill("input[name=dari]", (today - timedelta(days=20)).isoformat())
+    page.fill("input[name=sampai]", (today - timedelta(days=10)).isoformat())
+    page.click("#periode button[type=submit]")
+    page.wait_for_load_state()
+    assert "periode=kustom" in page.url and page.inner_text("#jumlah") == "0"
+    assert "Rentang tanggal" in page.inner_text("#judul-periode")
+    page.select_option("#pilih-periode", "bulan")
+    page.click("#periode button[type=submit]")
+    page.wait_for_load_state()
+    assert "periode=bulan" in page.url and "dari=" not in page.url
+    assert page.locator("svg.trend text", has_text="pemberitaan").count() == 1  # y axis
+    _shot(page, "dashboard-month")
+    context = browser.new_context(**PHONE)
+    phone = context.new_page()
+    _login(phone, server, "analis")
+    for path, name in (("/media", "media-list-phone"), ("/dasbor", "dashboard-phone"),
+                       ("/tindak-lanjut", "followup-queue-phone")):
+        phone.goto(f"{server}{path}")
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 390, path
+        _shot(phone, name)
+    phone.goto(f"{server}/media")
+    # Every row's tone and its correction buttons are on screen, not pushed off it.
+    for box in (phone.locator("td.tone-cell .tone").first.bounding_box(),
+                phone.locator("td.row-actions button").first.bounding_box()):
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
+    context.close()

@@ -106,8 +106,9 @@ def test_api_mentions_and_corrections(login: Any, anon: WebClient) -> None:
                   json={"match_ids": [ids["match_ids"][0]], "label": "marah"})
     assert r.status_code == 400 and "tidak dikenal" in r.json()["detail"]
     dash = anon.get("/api/v1/dashboard", headers=auth).json()
-    assert dash["today_tones"]["total"] == 3 and dash["today_tones"]["netral"] == 2
-    assert len(dash["trend"]) == 30
+    assert dash["tones"]["total"] == 3 and dash["tones"]["netral"] == 2
+    assert len(dash["trend"]) == 14  # a day is shown within the two weeks ending on it
+    assert dash["negatives_total"] == 0  # the negative one was corrected to netral
     assert anon.get("/api/v1/mentions?tone=marah", headers=auth).status_code == 400
 
 

@@ -157,10 +157,20 @@ SAMPLE_PARAMS = {"mention_id": "1", "code": "loket", "upload_id": "x" * 24, "pla
 
 def all_routes() -> list[tuple[str, str, frozenset[str] | None]]:
     """(method, path, roles) of every route of the app; roles None when public."""
-    from pantau.web.routes import admin, api, auth, media, plans, public, survey
+    from pantau.web.routes import (
+        admin,
+        api,
+        auth,
+        followups,
+        media,
+        plans,
+        public,
+        review,
+        survey,
+    )
 
     found = []
-    for module in (auth, public, survey, media, plans, admin, api):
+    for module in (auth, public, survey, media, review, followups, plans, admin, api):
         for route in module.router.routes:
             roles = None
             for dep in route.dependant.dependencies:  # type: ignore[attr-defined]
@@ -185,6 +195,14 @@ EXPECTED = {
     ("GET", "/dasbor"): {ADMIN, ANALIS, PIMPINAN},
     ("POST", "/media/koreksi"): {ADMIN, ANALIS},
     ("GET", "/media"): {ADMIN, ANALIS, PIMPINAN},
+    ("GET", "/tinjau"): {ADMIN, ANALIS, PIMPINAN},
+    ("POST", "/tinjau/putuskan"): {ADMIN, ANALIS},
+    ("POST", "/tinjau/audit"): {ADMIN, ANALIS},
+    ("GET", "/media/ekspor"): {ADMIN, ANALIS, PIMPINAN},
+    ("GET", "/tindak-lanjut"): {ADMIN, ANALIS, PIMPINAN},
+    ("POST", "/tindak-lanjut/{mention_id}"): {ADMIN, ANALIS},
+    ("GET", "/api/v1/followups"): {ADMIN, ANALIS, PIMPINAN},
+    ("PUT", "/api/v1/followups/{mention_id}"): {ADMIN, ANALIS},
     ("POST", "/skm/unggah"): {ADMIN, PETUGAS_SURVEI},
     ("GET", "/skm/hasil"): set(ROLES),
     ("POST", "/rencana/nilai"): {ADMIN, ANALIS},

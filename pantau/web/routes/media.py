@@ -8,17 +8,20 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 
+from indicators.api import FOLLOWUP_ACTIONS, FOLLOWUP_STATUSES, followup_state
 from pantau.core.errors import InputError, NotFoundError
+from pantau.core.settings import get_settings
 from pantau.core.timeutil import to_jakarta, utcnow
 from pantau.web.deps import MEDIA_WRITE, ConfigDep, MediaReader, MediaWriter, SessionDep
-from pantau.web.downloads import file_download, report_type, temp_folder
+from pantau.web.downloads import REPORT_TYPES, file_download, report_type, temp_folder
 from pantau.web.forms import local_path, parse_day, parse_int
-from pantau.web.media_queries import dashboard
+from pantau.web.media_queries import PERIOD_KINDS, dashboard
 from pantau.web.rendering import render
 from sentiment.api import (
     LABELS,
     MentionFilter,
     correct_matches,
+    export_mentions,
     filter_choices,
     mention_detail,
     paged_mentions,
@@ -46,13 +49,21 @@ FILTER_KEYS = ("dari", "sampai", "nada", "media", "outlet", "sumber", "profil", 
 
 @router.get("/dasbor")
 def dashboard_page(request: Request, user: MediaReader, s: SessionDep, config: ConfigDep,
+                   periode: str = "hari", tanggal: str = "", dari: str = "", sampai: str = "",
                    profil: str = "") -> HTMLResponse:
     profile_id = parse_int(profil, "Profil")
-    data = dashboard(s, profile_id=profile_id,
+    data = dashboard(s, kind=periode, day=parse_day(tanggal, "Tanggal"),
+                     start=parse_day(dari, "Dari tanggal"),
+                     end=parse_day(sampai, "Sampai tanggal"), profile_id=profile_id,
                      indicators=config.indicators)
     choices = filter_choices(s)
+    period_query = urlencode({"dari": data.period.start.isoformat(),
+                              "sampai": data.period.end.isoformat(),
+                              **({"profil": profile_id} if profile_id else {})})
     return render(request, "media/dashboard.html", {
-        "d": data, "profiles": choices.profiles, "profile_id": profile_id})
+        "d": data, "profiles": choices.profiles, "profile_id": profile_id,
+        "kinds": PERIOD_KINDS, "period_query": period_query,
+        "statuses": FOLLOWUP_STATUSES, "actions": FOLLOWUP_ACTIONS})
 
 
 REPORT_PERIODS = ("daily", "weekly", "monthly")
@@ -91,6 +102,25 @@ def mentions_page(request: Request, user: MediaReader, s: SessionDep, config: Co
         "can_write": user.can(MEDIA_WRITE), "message": request.query_params.get("pesan")})
 
 
+EXPORT_CHOICES = ("csv", "xlsx")
+
+
+@router.get("/media/ekspor")
+def export_page(request: Request, user: MediaReader, s: SessionDep,
+                format: str = "csv") -> FileResponse:
+    """The rows of the list's filters as CSV or XLSX (`sentiment.api.export_mentions`)."""
+    if format not in EXPORT_CHOICES:
+        raise InputError(f"Format ekspor '{format}' tidak didukung: pilih csv atau xlsx.")
+    params = {k: v for k, v in request.query_params.items() if k in FILTER_KEYS}
+    flt = filter_from_params(params)
+    tmp = temp_folder("pantau-ekspor-")
+    stamp = to_jakarta(utcnow()).strftime("%Y%m%d-%H%M")
+    path = tmp / f"pemberitaan-{stamp}.{format}"
+    export_mentions(s, flt, fmt=format, out=path)
+    media_type = "text/csv; charset=utf-8" if format == "csv" else REPORT_TYPES["xlsx"]
+    return file_download(path, media_type, tmp)
+
+
 @router.get("/media/{mention_id}")
 def mention_page(request: Request, mention_id: int, user: MediaReader,
                  s: SessionDep) -> HTMLResponse:
@@ -99,7 +129,24 @@ def mention_page(request: Request, mention_id: int, user: MediaReader,
         raise NotFoundError(f"Pemberitaan nomor {mention_id} tidak ditemukan.")
     return render(request, "media/detail.html", {
         "d": detail, "labels": LABELS, "can_write": user.can(MEDIA_WRITE),
-        "message": request.query_params.get("pesan")})
+        "f": followup_state(s, mention_id), "actions": FOLLOWUP_ACTIONS,
+        "statuses": FOLLOWUP_STATUSES, "message": request.query_params.get("pesan")})
+
+
+CLIPPING_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png",
+                  ".tif": "image/tiff", ".tiff": "image/tiff", ".pdf": "application/pdf"}
+
+
+@router.get("/media/{mention_id}/kliping")
+def clipping_file(mention_id: int, user: MediaReader, s: SessionDep) -> FileResponse:
+    """The scanned clipping kept beside a print mention (see `collectors.scans`)."""
+    detail = mention_detail(s, mention_id)
+    stored = (detail.mention.extra or {}).get("gambar") if detail else None
+    folder = (get_settings().home / "kliping").resolve()
+    path = (get_settings().home / str(stored)).resolve() if stored else None
+    if path is None or path.parent != folder or not path.is_file():
+        raise NotFoundError(f"Pemberitaan nomor {mention_id} tidak punya berkas kliping.")
+    return FileResponse(path, media_type=CLIPPING_TYPES.get(path.suffix, "application/pdf"))
 
 
 @router.post("/media/koreksi")
