@@ -3,7 +3,6 @@ long unit names, NUL bytes and unknown encodings in CSV files."""
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 from typing import Any
 
@@ -14,32 +13,13 @@ from pantau.core.db import session_scope
 from pantau.core.errors import InputError
 from survey.api import import_file
 from survey.models import ImportBatch, Response, ServiceUnit
+from tests.pantau.helpers import at_once
 from tests.survey.helpers import GOOD, HEADERS, NO_UNITS, PERIOD, write_csv
 
 
 def _count(table: Any) -> int:
     with session_scope() as s:
         return int(s.connection().execute(select(func.count()).select_from(table)).scalar_one())
-
-
-def _at_once(calls: list[Any]) -> list[Any]:
-    """Run the calls in threads released together; each result or raised exception."""
-    barrier = threading.Barrier(len(calls))
-    results: list[Any] = [None] * len(calls)
-
-    def run(i: int) -> None:
-        barrier.wait()
-        try:
-            results[i] = calls[i]()
-        except Exception as exc:  # noqa: BLE001 - the test inspects what came out
-            results[i] = exc
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(calls))]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return results
 
 
 def test_different_files_at_once_create_the_new_unit_once(tmp_path: Path) -> None:
@@ -49,7 +29,7 @@ def test_different_files_at_once_create_the_new_unit_once(tmp_path: Path) -> Non
     for i in range(4):
         rows = [r[:-1] + [f"berkas {i}"] for r in GOOD]
         files.append(write_csv(tmp_path / f"skm-{i}.csv", HEADERS, rows))
-    results = _at_once([
+    results = at_once([
         (lambda f=f: import_file(f, survey=NO_UNITS, unit="Unit Baru", period=PERIOD))
         for f in files])
     assert all(not isinstance(r, Exception) for r in results), results
@@ -60,7 +40,7 @@ def test_different_files_at_once_create_the_new_unit_once(tmp_path: Path) -> Non
 
 def test_the_same_file_twice_at_once_is_imported_once(tmp_path: Path) -> None:
     path = write_csv(tmp_path / "skm.csv", HEADERS, GOOD)
-    results = _at_once([
+    results = at_once([
         lambda: import_file(path, survey=NO_UNITS, unit="Unit Baru", period=PERIOD),
         lambda: import_file(path, survey=NO_UNITS, unit="Unit Baru", period=PERIOD)])
     assert all(not isinstance(r, Exception) for r in results), results

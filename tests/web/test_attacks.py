@@ -5,13 +5,13 @@ oversized chunked bodies, hostile files on the upload pages."""
 from __future__ import annotations
 
 import re
-import threading
 from typing import Any
 
 import pytest
 from sqlmodel import select
 
 from pantau.core.db import session_scope
+from tests.pantau.helpers import at_once
 from tests.web.helpers import TOKEN, WebClient, filled, responses
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -28,21 +28,12 @@ def test_twenty_concurrent_first_submissions_are_all_stored(app: Any) -> None:
     for i, c in enumerate(clients):
         token = TOKEN.search(c.get("/survei/loket").text)[1]  # type: ignore[index]
         forms.append(filled(token, saran=f"penanda-{i}"))
-    barrier = threading.Barrier(20)
-    statuses: list[tuple[int, str]] = []
-
-    def send(i: int) -> None:
-        barrier.wait()
-        r = clients[i].post("/survei/loket", data=forms[i], follow_redirects=False)
-        statuses.append((r.status_code, r.headers.get("location", "")))
-
-    threads = [threading.Thread(target=send, args=(i,)) for i in range(20)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    statuses = at_once([
+        (lambda i=i: clients[i].post("/survei/loket", data=forms[i], follow_redirects=False))
+        for i in range(20)])
     for c in clients:
         c.__exit__(None, None, None)
+    statuses = [(r.status_code, r.headers.get("location", "")) for r in statuses]
     thanked = [s for s in statuses if s[0] == 303 and s[1].endswith("/terima-kasih")]
     assert len(thanked) == 20, statuses
     from survey.models import Response
@@ -91,23 +82,14 @@ def test_parallel_wrong_passwords_are_checked_at_most_limit_times(app: Any) -> N
         c.__enter__()
         page = c.get("/masuk").text
         tokens[id(c)] = CSRF.search(page)[1]  # type: ignore[index]
-    barrier = threading.Barrier(7)
-    statuses: list[int] = []
-
-    def guess(c: WebClient) -> None:
-        barrier.wait()
-        r = c.post("/masuk", data={"username": "sasaran", "password": "salah-salah",
-                                      "csrf_token": tokens[id(c)]},
-                   follow_redirects=False)
-        statuses.append(r.status_code)
-
-    threads = [threading.Thread(target=guess, args=(c,)) for c in clients]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    results = at_once([
+        (lambda c=c: c.post("/masuk", data={"username": "sasaran", "password": "salah-salah",
+                                            "csrf_token": tokens[id(c)]},
+                            follow_redirects=False))
+        for c in clients])
     for c in clients:
         c.__exit__(None, None, None)
+    statuses = [r.status_code for r in results]
     assert sorted(statuses) == [401] * 3 + [429] * 4
 
 
