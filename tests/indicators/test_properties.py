@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 from tests.properties import campaign, hostile_text, run_door
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "indicators" / "examples"
-PLAN = yaml.safe_load((EXAMPLES / "iku-2023-biro-humas-kementerian.yaml").read_text("utf-8"))
+PLAN = yaml.safe_load(
+    (EXAMPLES / "iku-2023-biro-humas-kementerian-januari.yaml").read_text("utf-8"))
 CSV_ROWS = list(csv.reader(io.StringIO(
     (EXAMPLES / "rkt-2022-biro-humas-protokol-mk.csv").read_text("utf-8"))))
 

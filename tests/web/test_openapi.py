@@ -84,24 +84,18 @@ def test_every_api_operation_answers_without_a_server_error(case: Any, app: Any,
             assert_clear_message(body["detail"])
 
 
-@pytest.mark.xfail(strict=True, reason="found by the campaign: /api/v1/indicators?year=0 "
-                                       "answers 500; remove when the fix lands")
 def test_an_indicator_year_out_of_range_is_refused(anon: Any, admin_token: str) -> None:
     r = anon.get("/api/v1/indicators?year=0",
                  headers={"authorization": f"Bearer {admin_token}"})
     assert r.status_code == 400
 
 
-@pytest.mark.xfail(strict=True, reason="found by the campaign: /api/v1/mentions?date_from="
-                                       "0001-01-01 answers 500; remove when the fix lands")
 def test_a_mention_day_out_of_range_is_refused(anon: Any, admin_token: str) -> None:
     r = anon.get("/api/v1/mentions?date_from=0001-01-01",
                  headers={"authorization": f"Bearer {admin_token}"})
     assert r.status_code == 400
 
 
-@pytest.mark.xfail(strict=True, reason="found by the campaign: a multipart body without a "
-                                       "boundary is refused in English; remove when fixed")
 def test_a_multipart_body_without_boundary_is_refused_in_indonesian(
         anon: Any, admin_token: str) -> None:
     r = anon.post("/api/v1/survey/uploads", content=b"x",

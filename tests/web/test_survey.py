@@ -279,7 +279,7 @@ def test_import_batches_are_listed_and_can_be_undone(login: Any) -> None:
     assert "salah-unit.csv" not in page and responses() == 0
     with session_scope() as s:
         event = events(s, entity="import_batch", entity_id=row[1])[0]
-        assert event.actor == f"user_{PETUGAS_SURVEI}" and event.action == "survey.remove_batch"
+        assert event.actor == f"user_{PETUGAS_SURVEI}" and event.action == "survey.import.remove"
     # The same file can be uploaded again.
     assert "semua valid" in upload(officer, csv_file(), name="salah-unit.csv").text
 
