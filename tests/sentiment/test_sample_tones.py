@@ -48,6 +48,10 @@ def test_every_sample_story_has_a_reviewed_tone() -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason=(
+    "known gap (issues 11 and 14): the bundled model still sends five of the sample's "
+    "negative stories (a court case, a BPK finding, alleged pungli, an app complaint) to "
+    "netral; remove this mark when the model finds them"))
 def test_the_default_model_labels_the_sample_as_reviewed(session: Session) -> None:
     reviews = _expected()
     with sample_sources() as sample:
