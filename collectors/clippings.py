@@ -29,6 +29,7 @@ from pantau.core.dates import parse_iso
 from pantau.core.db import session_scope
 from pantau.core.errors import InputError, NotFoundError
 from pantau.core.timeutil import JAKARTA, utcnow
+from pantau.core.xlsx import read_sheet
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "tanggal": ("tanggal", "date", "tgl", "tanggal_terbit", "tanggal_siar"),
@@ -64,16 +65,7 @@ def _norm_header(value: Any) -> str:
 
 def _read_rows(path: Path) -> list[list[Any]]:
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        from openpyxl import load_workbook
-
-        try:
-            wb = load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:  # noqa: BLE001 - any unreadable workbook
-            raise InputError(f"{path.name}: berkas XLSX tidak dapat dibaca ({exc})") from exc
-        sheet = wb.worksheets[0]
-        rows = [list(r) for r in sheet.iter_rows(values_only=True)]
-        wb.close()
-        return rows
+        return read_sheet(path)[1]
     if path.suffix.lower() != ".csv":
         raise InputError(f"{path.name}: format tidak didukung; gunakan .csv atau .xlsx")
     raw = path.read_bytes()

@@ -33,7 +33,9 @@ from indicators.formulas import comparison
 from indicators.models import INDICATOR_UNITS, PLAN_KINDS, SOURCES
 from pantau.core.errors import InputError
 from pantau.core.files import atomic_output
+from pantau.core.safeyaml import BoundedLoader
 from pantau.core.spreadsheet import append_row, save_workbook, write_csv
+from pantau.core.xlsx import read_sheet
 
 PLAN_FIELDS = ("jenis", "unit_kerja", "instansi", "tahun", "judul", "berlaku_mulai",
                "keterangan_revisi")
@@ -285,7 +287,7 @@ def _date(value: Any, where: str, p: _Problems) -> date | None:
 # ---------------------------------------------------------------- YAML
 
 
-class _LineLoader(yaml.SafeLoader):
+class _LineLoader(BoundedLoader):
     """Records the line of every mapping so that errors can name it."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
@@ -404,18 +406,8 @@ def _read_csv(data: bytes, p: _Problems) -> PlanSpec:
 
 
 def _read_xlsx(path: Path, p: _Problems) -> PlanSpec:
-    from openpyxl import load_workbook
-
-    try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        p.add("isi berkas", None, f"bukan berkas XLSX yang dapat dibaca ({exc.__class__.__name__})")
-        p.raise_if_any()
-        raise AssertionError from exc  # pragma: no cover
-    ws = wb[SHEET] if SHEET in wb.sheetnames else wb.worksheets[0]
-    p.file = f"{p.file} (lembar {ws.title})"
-    values = list(ws.iter_rows(values_only=True))
-    wb.close()
+    title, values = read_sheet(path, sheet=SHEET)
+    p.file = f"{p.file} (lembar {title})"
     if not values:
         p.add("baris 1", None, "lembar kosong")
         p.raise_if_any()

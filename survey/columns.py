@@ -22,6 +22,7 @@ from pathlib import Path
 import yaml
 
 from pantau.core.errors import InputError
+from pantau.core.safeyaml import safe_load
 from survey.methods import METHOD_2004, METHOD_2017, Method
 from survey.problems import Problem, describe_column, problems_error
 from survey.questionnaire import (
@@ -125,7 +126,7 @@ def load_mapping(path: Path) -> dict[str, str]:
         if suffix == ".toml":
             data: object = tomllib.loads(raw_text)
         elif suffix in {".yaml", ".yml"}:
-            data = yaml.safe_load(raw_text) or {}
+            data = safe_load(raw_text) or {}
         elif suffix == ".csv":
             delimiter = ";" if raw_text.split("\n", 1)[0].count(";") > 0 else ","
             rows = [r for r in csv.reader(io.StringIO(raw_text), delimiter=delimiter) if r]

@@ -22,11 +22,11 @@ from sqlalchemy import delete
 from sqlmodel import Session, select
 
 from pantau.core.audit import record
-from pantau.core.db import session_scope
+from pantau.core.db import insert_missing, session_scope
 from pantau.core.errors import InputError, NotFoundError
 from pantau.core.periods import Period
 from pantau.core.spreadsheet import csv_cell
-from pantau.core.timeutil import format_wib
+from pantau.core.timeutil import format_wib, utcnow
 from survey.columns import load_mapping, method_note, plan_columns
 from survey.config import SurveyConfig
 from survey.methods import Method
@@ -35,7 +35,6 @@ from survey.models import (
     SOURCE_IMPORT,
     ImportBatch,
     Response,
-    Service,
     ServiceUnit,
     SurveyPeriod,
     bulk_columns,
@@ -46,6 +45,7 @@ from survey.rows import ParsedRow, RowParser
 from survey.units import (
     check_unit_name,
     get_or_create_period,
+    get_or_create_service,
     get_or_create_unit,
     services_fixed,
     services_of,
@@ -259,12 +259,7 @@ def _run(session: Session, path: Path, digest: str, result: ImportResult, *,
          skip_invalid: bool, rejected_path: Path | None,
          progress: Callable[[int], None] | None,
          strict_headers: bool = True, actor: str = "sistem") -> None:
-    previous = session.exec(select(ImportBatch).where(ImportBatch.file_hash == digest)).first()
-    if previous is not None:
-        unit_row = session.get(ServiceUnit, previous.unit_id)
-        result.already_imported = True
-        result.previous = (f"{format_wib(previous.imported_at)}, {previous.rows_stored} "
-                           f"respons, unit {unit_row.code if unit_row else '?'}")
+    if _already_imported(session, digest, result):
         return
     dry_run = result.dry_run
     with open_table(path, display_name=result.file) as table:
@@ -291,10 +286,14 @@ def _run(session: Session, path: Path, digest: str, result: ImportResult, *,
         known = {s.name: s.id for s in services_of(session, unit_row.id)}
         parser = RowParser(plan, source=result.file, period=period, services=list(known),
                            services_fixed=services_fixed(unit_row, survey=survey))
-        batch = ImportBatch(file_hash=digest, file_name=result.file[:300],
-                            unit_id=unit_row.id, period_id=period_row.id)
-        session.add(batch)
-        session.flush()
+        # The same file sent twice at once: the second insert does nothing and waits for the
+        # first transaction, so the second import reports "sudah pernah diimpor".
+        if not insert_missing(session, ImportBatch, {
+                "file_hash": digest, "file_name": result.file[:300], "unit_id": unit_row.id,
+                "period_id": period_row.id, "imported_at": utcnow()}, ["file_hash"]):
+            _already_imported(session, digest, result)
+            return
+        batch = session.exec(select(ImportBatch).where(ImportBatch.file_hash == digest)).one()
         assert batch.id is not None
         writer = _BulkWriter(session, (unit_row.id, period_row.id, batch.id, SOURCE_IMPORT,
                                        plan.method.code), plan.method)
@@ -365,16 +364,24 @@ def _run(session: Session, path: Path, digest: str, result: ImportResult, *,
                    entity_id=batch.id, after=_batch_facts(batch, result.unit, result.period))
 
 
+def _already_imported(session: Session, digest: str, result: ImportResult) -> bool:
+    previous = session.exec(select(ImportBatch).where(ImportBatch.file_hash == digest)).first()
+    if previous is None:
+        return False
+    unit_row = session.get(ServiceUnit, previous.unit_id)
+    result.already_imported = True
+    result.previous = (f"{format_wib(previous.imported_at)}, {previous.rows_stored} "
+                       f"respons, unit {unit_row.code if unit_row else '?'}")
+    return True
+
+
 def _service_id(session: Session, known: dict[str, int | None], unit_id: int,
                 row: ParsedRow, writer: _BulkWriter) -> int | None:
     if row.service is None:
         return None
     if row.service not in known:
         writer.drain()  # the session and the writer share one connection
-        service = Service(unit_id=unit_id, name=row.service[:200])
-        session.add(service)
-        session.flush()
-        known[row.service] = service.id
+        known[row.service] = get_or_create_service(session, unit_id, row.service).id
     return known[row.service]
 
 

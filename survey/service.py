@@ -16,12 +16,13 @@ from pantau.core.timeutil import to_jakarta, utcnow
 from survey.columns import ColumnPlan, match_header, resolve_target
 from survey.config import SurveyConfig
 from survey.importer import ImportResult, validate_file
-from survey.models import SOURCE_FORM, Response, Service
+from survey.models import SOURCE_FORM, Response
 from survey.questionnaire import ELEMENTS, PROFILE_FIELDS
 from survey.reader import open_table
 from survey.rows import RowParser
 from survey.units import (
     get_or_create_period,
+    get_or_create_service,
     get_unit,
     services_fixed,
     services_of,
@@ -100,9 +101,7 @@ def submit_response(
     if parsed.service is not None:
         match = next((s for s in services if s.name == parsed.service), None)
         if match is None:
-            match = Service(unit_id=unit_row.id, name=parsed.service[:200])
-            session.add(match)
-            session.flush()
+            match = get_or_create_service(session, unit_row.id, parsed.service)
         service_id = match.id
     period_row = get_or_create_period(session, period)
     assert period_row.id is not None

@@ -17,6 +17,8 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from pantau.core.files import atomic_output
+
 PALETTE = ["#1f4e79", "#2e75b6", "#9dc3e6", "#c00000", "#70ad47", "#ffc000", "#7f7f7f"]
 TONE_COLOURS = {"positif": "#2e7d32", "netral": "#9e9e9e", "negatif": "#c62828"}
 
@@ -79,6 +81,9 @@ def _pyplot() -> Any:
     import matplotlib
 
     matplotlib.use("Agg")
+    # Chart texts come from outside (outlet names from og:site_name, clippings, profiles):
+    # `Warta $\frac{x$` must be drawn as written, never parsed as mathtext (or fail).
+    matplotlib.rcParams["text.parse_math"] = False
     import matplotlib.pyplot as plt
 
     return plt
@@ -317,12 +322,14 @@ def write_document(doc: Document, out_base: Path, formats: Sequence[str]) -> lis
     for fmt in formats:
         path = out_base.with_suffix(f".{fmt}")
         if fmt == "html":
-            path.write_text(to_html(doc), encoding="utf-8")
+            data = to_html(doc).encode("utf-8")
         elif fmt == "pdf":
-            path.write_bytes(to_pdf(doc))
+            data = to_pdf(doc)
         elif fmt == "docx":
-            path.write_bytes(to_docx(doc))
+            data = to_docx(doc)
         else:
             continue
+        with atomic_output(path) as tmp:  # a full disk leaves no truncated report
+            tmp.write_bytes(data)
         written.append(path)
     return written

@@ -168,11 +168,20 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
-        messages = {404: "Halaman tidak ditemukan.", 405: "Metode tidak diizinkan.",
+        # Pantau raises no HTTPException of its own: these come from Starlette and FastAPI,
+        # whose details are English ("Field exceeded maximum size of 1024KB.").
+        status = exc.status_code
+        if status == 400 and "maximum size" in str(exc.detail):
+            status = 413  # a multipart field past Starlette's per-field limit
+        messages = {400: "Formulir atau permintaan tidak dapat dibaca.",
+                    404: "Halaman tidak ditemukan.", 405: "Metode tidak diizinkan.",
                     413: "Berkas atau data yang dikirim terlalu besar."}
-        detail = exc.detail if isinstance(exc.detail, str) and exc.status_code not in (
-            404, 405) else messages.get(exc.status_code, "Permintaan tidak dapat diproses.")
-        return _error(request, exc.status_code, detail)
+        return _error(request, status, messages.get(status, "Permintaan tidak dapat diproses."))
+
+    @app.exception_handler(OverflowError)
+    async def _overflow(request: Request, exc: OverflowError) -> Response:
+        # A number typed into an address or a form past what a date or the database holds.
+        return _error(request, 400, "Angka atau tanggal yang dikirim terlalu besar.")
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> Response:
