@@ -125,3 +125,25 @@ def test_draw_refuses_what_it_cannot_do(cli_runner, session: Session) -> None:  
     # Default size: chosen for the target margin (with the finite-population correction).
     assert len(draw(cli_runner)) == sample_size({"netral": 36, "negatif": 14, "positif": 10},
                                                 known_total=5) == 37
+
+
+def test_review_queue_on_the_command_line(cli_runner, session: Session) -> None:  # type: ignore[no-untyped-def]
+    pid = add_profile(session, "instansi")
+    sure = add_mention(session, pid, wib(2023, 5, 2), model="netral", passages=["Yakin."])
+    doubtful = add_mention(session, pid, wib(2023, 5, 2), model="positif",
+                           passages=["Ragu-ragu."])
+    from sentiment.models import SentimentLabel
+
+    for row in session.exec(select(SentimentLabel)):
+        row.model_score = 0.45 if row.match_id == doubtful else 0.95  # match id = mention id
+        session.add(row)
+    session.commit()
+    listing = json.loads(cli_runner(["sentiment", "review", "--period", "2023-05",
+                                     "--json"]).output)
+    assert [i["mention_id"] for i in listing["items"]] == [doubtful, sure]
+    assert listing["items"][0]["reasons"] == ["model ragu (keyakinan 45%)"]
+    out = cli_runner(["sentiment", "review", "--period", "2023-05", "--decide", "--by", "ana"],
+                     input="gq").output
+    assert "Ragu-ragu." in out and "-> negatif" in out and "1 keputusan disimpan." in out
+    left = json.loads(cli_runner(["sentiment", "review", "--json"]).output)
+    assert [i["mention_id"] for i in left["items"]] == [sure]

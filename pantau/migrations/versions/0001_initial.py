@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-02 01:17:06.551811
+Create Date: 2026-12-02 01:26:02.128839
 """
 from collections.abc import Sequence
 
