@@ -88,6 +88,21 @@ def events(session: Session, *, entity: str | None = None, entity_id: object | N
     return session.exec(query).all()
 
 
+def changes(event: AuditEvent) -> list[str]:
+    """What an audit row changed, for people: `role: analis → pimpinan`, one line a field
+    (a field only before or only after shows one side)."""
+    before = json.loads(event.before) if event.before else {}
+    after = json.loads(event.after) if event.after else {}
+    lines = []
+    for key in dict.fromkeys([*before, *after]):
+        old, new = before.get(key, "-"), after.get(key, "-")
+        if key in before and key in after and old == new:
+            continue
+        lines.append(f"{key}: {old} → {new}" if key in before and key in after
+                     else f"{key}: {new if key in after else old}")
+    return lines
+
+
 def actions(session: Session) -> list[str]:
     """The kinds of action recorded so far (for a filter's choices)."""
     return sorted(session.exec(select(AuditEvent.action).distinct()).all())

@@ -31,3 +31,16 @@ def test_an_audit_row_rolls_back_with_the_change() -> None:
         raise RuntimeError("gagal menyimpan")
     with session_scope() as s:
         assert list(s.exec(events.__globals__["select"](AuditEvent)).all()) == []
+
+
+def test_changes_name_each_changed_field_for_people() -> None:
+    from pantau.core.audit import changes
+
+    with session_scope() as s:
+        row = record(s, actor="admin", action="user.update", entity="user", entity_id="rina",
+                     before={"role": "analis", "active": True},
+                     after={"role": "pimpinan", "active": True, "password_changed": True})
+        created = record(s, actor="admin", action="user.create", entity="user",
+                         entity_id="budi", after={"role": "analis"})
+    assert changes(row) == ["role: analis → pimpinan", "password_changed: True"]
+    assert changes(created) == ["role: analis"]

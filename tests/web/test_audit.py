@@ -85,6 +85,7 @@ def test_admins_read_filter_and_download_the_log(login: Any) -> None:
                                    "role": "pimpinan"})
     page = admin.get("/admin/audit")
     assert page.status_code == 200 and "label.correct" in page.text and "user.create" in page.text
+    assert "tone: negatif → positif" in page.text and "role: pimpinan" in page.text
     only = admin.get("/admin/audit", params={"tindakan": "user"})
     assert "user.create" in only.text and "&#34;tone&#34;" not in only.text
     assert admin.get("/admin/audit", params={"periode": "bukan"}).status_code == 400

@@ -154,7 +154,8 @@ def audit_page(request: Request, user: AdminUser, s: SessionDep, tindakan: str =
     more = len(rows) > AUDIT_PAGE_SIZE
     rows = rows[:AUDIT_PAGE_SIZE]
     return render(request, "admin/audit.html", {
-        "rows": rows, "actions": audit.actions(s), "tindakan": tindakan, "pelaku": pelaku,
+        "rows": [(row, audit.changes(row)) for row in rows], "actions": audit.actions(s),
+        "tindakan": tindakan, "pelaku": pelaku,
         "entitas": entitas, "id_entitas": id_entitas, "periode": periode,
         "next_before": rows[-1].id if more and rows else None, "first_page": sebelum is None})
 
