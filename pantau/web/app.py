@@ -21,6 +21,7 @@ from fastapi.responses import (
     Response,
 )
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -182,6 +183,13 @@ def _install_error_handlers(app: FastAPI) -> None:
     async def _overflow(request: Request, exc: OverflowError) -> Response:
         # A number typed into an address or a form past what a date or the database holds.
         return _error(request, 400, "Angka atau tanggal yang dikirim terlalu besar.")
+
+    @app.exception_handler(DataError)
+    async def _data(request: Request, exc: DataError) -> Response:
+        # PostgreSQL refuses a value its column cannot hold (an id past 2^31 - 1 in an
+        # address, a NUL byte): the request's fault, answered as such, never a 500.
+        return _error(request, 400, "Angka atau data yang dikirim di luar batas yang dapat "
+                                    "disimpan.")
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> Response:
