@@ -40,7 +40,8 @@ def import_example_plan(echo: Callable[[str], None] = print, *, year: int,
                     if ind.source == "negative_share" and profile:
                         ind.profile = profile
             result = save_plan(session, spec, source_file=path.name, by="sistem")
-        echo(f"Indikator: rencana contoh {plan_label(result.plan)} diimpor "
+        verb = "tidak berubah" if result.unchanged else "diimpor"
+        echo(f"Rencana contoh {plan_label(result.plan)} {verb} "
              f"({result.indicators} indikator, {result.number} versi).")
 
 
@@ -55,5 +56,5 @@ def write_indicator_table(out_dir: Path, echo: Callable[[str], None] = print, *,
                                          formats=["xlsx", "pdf"], out_dir=out,
                                          indicators=indicators, survey=survey,
                                          institution=institution)
-    echo(f"Indikator: tabel capaian indikator {year} ditulis ke {out}")
+    echo(f"Tabel capaian indikator {year} ditulis ke {out}")
     return written

@@ -56,6 +56,11 @@ class SaveResult:
     def replaced(self) -> bool:
         return self.outcome != "baru"
 
+    @property
+    def unchanged(self) -> bool:
+        """The stored version already said exactly this: nothing was written."""
+        return self.outcome == "sama"
+
 
 def indicator_key(code: str | None, name: str) -> str:
     return f"code:{code.lower()}" if code else f"name:{name.strip().lower()}"

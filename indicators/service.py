@@ -125,7 +125,9 @@ class _Calculator:
             return None, {**meta, "responden": 0}
         return round(float(score.ikm), 2), {
             **meta, "responden": respondents, "ikm": score.ikm, "mutu": score.grade,
-            "kinerja": score.label, "nrr": {k: round(v, 4) for k, v in score.nrr.items()}}
+            "kinerja": score.label, "nrr": {k: round(v, 4) for k, v in score.nrr.items()},
+            "metode": score.method_label, "ci95": score.ci95, "populasi": score.population,
+            "sampel_minimum": score.min_sample}
 
     # -- daily report on time
     def _daily_report_on_time(self, ind: Indicator) -> tuple[float | None, dict[str, Any]]:

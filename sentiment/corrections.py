@@ -2,7 +2,8 @@
 
 A correction sets the human label of a match and of every match of the same profile whose
 mention belongs to the same duplicate group (reprints of one story), and records who, when
-and the label it replaced in `LabelCorrection`.
+and the label it replaced in `LabelCorrection` and in the audit log
+(`pantau.core.audit`, action `label.correct`, entity id = the match id).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from sqlalchemy import or_
 from sqlmodel import Session, select
 
 from collectors.models import Match, Mention, Profile
-from pantau.core import audit
+from pantau.core.audit import record
 from pantau.core.errors import InputError, NotFoundError
 from pantau.core.timeutil import utcnow
 from sentiment.labels import effective_tone, parse_label
@@ -63,9 +64,9 @@ def correct(
             match_id=member.id, old_label=old, new_label=new_label, corrected_by=by,
             corrected_at=now, note=note,
         ))
-        audit.record(session, actor=by, action="label.correct", entity="mention_match",
-                     entity_id=member.id, before={"label": old}, after={"label": new_label},
-                     note=note)
+        record(session, actor=by, action="label.correct", entity="sentiment_label",
+               entity_id=member.id, before={"tone": old}, after={"tone": new_label},
+               note=note)
         changed += 1
     session.flush()
     return changed

@@ -8,8 +8,10 @@ data never used for training:
 - the office's audited mentions (the items of audit samples an analyst labelled): they are
   kept out of retraining, so they stay a fair measure of it (judged per article, with the
   article rule);
-- labelled files the package ships as test or validation splits (`sentiment/corpus/*-test.*`,
-  `*-valid.*`) and any files given with `--heldout`.
+- the labelled held-out splits the package ships (`sentiment/data/`: the news-tone test
+  split, SmSA valid, the IndoLEM held-out part; the news-tone valid split calibrates every
+  model, so it is not among them) and any files given with `--heldout`. A file's `target`
+  column is marked as the bundled model's training data is.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from pathlib import Path
 
 from sqlmodel import Session, col, select
 
-from collectors.models import Match, Mention
+from collectors.models import Match, Mention, Profile
 from pantau.core.files import atomic_output
 from sentiment.aggregate import aggregate
 from sentiment.classifier import Classifier
@@ -29,11 +31,13 @@ from sentiment.data import read_labelled
 from sentiment.metrics import evaluate
 from sentiment.models import AuditItem, SentimentLabel
 from sentiment.passages import match_texts
+from sentiment.targets import mark_target, marked_text, profile_target_names, target_pattern
 
 CARD_NAME = "MODEL_CARD.md"
 BUNDLED_CARD = Path(__file__).with_name(CARD_NAME)
-CORPUS_DIR = Path(__file__).parent / "corpus"
-HELDOUT_PATTERNS = ("*-test.csv", "*-test.tsv", "*-valid.csv", "*-valid.tsv")
+DATA_DIR = Path(__file__).parent / "data"
+SHIPPED_HELDOUT = (DATA_DIR / "news-tone" / "test.csv", DATA_DIR / "smsa" / "valid.tsv",
+                   DATA_DIR / "indolem" / "held-out.tsv")
 LOG_HEADING = "## Retraining log"
 LOG_HEADER = ("| date (UTC) | new version (replaces) | corrections used | held-out macro-F1: "
               "before -> after (change) |\n|---|---|---|---|\n")
@@ -61,15 +65,18 @@ def _audited_articles(session: Session) -> list[tuple[list[str], str]]:
     if not ids:
         return []
     rows = session.exec(
-        select(Match, Mention, SentimentLabel)
+        select(Match, Mention, SentimentLabel, Profile)
         .join(Mention, col(Mention.id) == col(Match.mention_id))
         .join(SentimentLabel, col(SentimentLabel.match_id) == col(Match.id))
+        .join(Profile, col(Profile.id) == col(Match.profile_id))
         .where(col(Match.id).in_(ids)).order_by(col(Match.id))).all()
     out = []
-    for match, mention, label in rows:
+    for match, mention, label, profile in rows:
         texts = match_texts(match.passages, mention.title, mention.text, mention.summary)
+        pattern = target_pattern(profile_target_names(profile.institution,
+                                                      match.matched_terms))
         if texts and label.human_label:
-            out.append((texts, label.human_label))
+            out.append(([mark_target(t, pattern) for t in texts], label.human_label))
     return out
 
 
@@ -89,13 +96,13 @@ def _article_f1(classifier: Classifier, articles: Sequence[tuple[list[str], str]
 
 def _file_f1(classifier: Classifier, path: Path) -> tuple[int, float]:
     examples = read_labelled(path)
-    predicted = [p.label for p in classifier.predict([e.text for e in examples])]
+    predicted = [p.label for p in classifier.predict(
+        [marked_text(e.text, e.target) for e in examples])]
     return len(examples), evaluate([e.label for e in examples], predicted).macro_f1
 
 
 def heldout_files(extra: Sequence[Path] = ()) -> list[Path]:
-    shipped = sorted({p for pattern in HELDOUT_PATTERNS for p in CORPUS_DIR.glob(pattern)})
-    return [*shipped, *extra]
+    return [*SHIPPED_HELDOUT, *extra]
 
 
 def heldout_scores(session: Session, *, before: Classifier | None, after: Classifier,
@@ -110,7 +117,9 @@ def heldout_scores(session: Session, *, before: Classifier | None, after: Classi
     for path in files:
         size, new = _file_f1(after, path)
         old = _file_f1(before, path)[1] if before else None
-        scores.append(HeldOutScore(path.name, size, old, new))
+        name = path.relative_to(DATA_DIR).as_posix() if path.is_relative_to(DATA_DIR) \
+            else path.name
+        scores.append(HeldOutScore(name, size, old, new))
     return scores
 
 

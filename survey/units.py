@@ -36,6 +36,11 @@ def unit_config(survey: SurveyConfig, code: str) -> UnitConfig | None:
     return None
 
 
+def unit_method(survey: SurveyConfig, unit: UnitConfig | None) -> str:
+    """The SKM method a configured unit (or the `[survey]` default) scores by."""
+    return (unit.method if unit is not None and unit.method else None) or survey.method
+
+
 def public_units(survey: SurveyConfig) -> list[UnitConfig]:
     """The units open for the public questionnaire: those in the `[[survey.units]]` config."""
     return list(survey.units)
@@ -55,12 +60,14 @@ def sync_config_units(session: Session, *, survey: SurveyConfig) -> None:
         if unit is None:
             insert_missing(session, ServiceUnit, {
                 "code": conf.code, "name": conf.name, "population": conf.population,
-                "from_config": True}, ["code"])
+                "from_config": True, "method": unit_method(survey, conf)}, ["code"])
             unit = _unit_by_code(session, conf.code)
             assert unit is not None
-        if (unit.name, unit.population, unit.from_config) != (conf.name, conf.population,
-                                                              True):
+        method = unit_method(survey, conf)
+        if (unit.name, unit.population, unit.from_config, unit.method) != (
+                conf.name, conf.population, True, method):
             unit.name, unit.population, unit.from_config = conf.name, conf.population, True
+            unit.method = method
             session.add(unit)
             session.flush()
         assert unit.id is not None
@@ -106,7 +113,9 @@ def get_unit(session: Session, text: str, *, survey: SurveyConfig) -> ServiceUni
     return unit
 
 
-def get_or_create_unit(session: Session, text: str, *, survey: SurveyConfig) -> ServiceUnit:
+def get_or_create_unit(session: Session, text: str, *, survey: SurveyConfig,
+                       method: str | None = None) -> ServiceUnit:
+    """A unit by code or name; a new one scores by `method` (the first file's method)."""
     name = check_unit_name(text)
     if len(name) > UNIT_CODE_MAX:
         raise InputError(f"Kode unit layanan '{name[:60]}…' terlalu panjang "
@@ -114,7 +123,8 @@ def get_or_create_unit(session: Session, text: str, *, survey: SurveyConfig) -> 
     unit = find_unit(session, name, survey=survey)
     if unit is None:
         insert_missing(session, ServiceUnit, {"code": name, "name": name,
-                                              "from_config": False}, ["code"])
+                                              "from_config": False,
+                                              "method": method or survey.method}, ["code"])
         unit = _unit_by_code(session, name)
         assert unit is not None
     return unit
@@ -156,6 +166,7 @@ class Scope:
     service_ids: list[int] | None
     service_name: str | None
     population: int | None
+    method: str = "14/2017"
 
 
 def resolve_scope(session: Session, *, survey: SurveyConfig, unit: str | None,
@@ -181,6 +192,7 @@ def resolve_scope(session: Session, *, survey: SurveyConfig, unit: str | None,
         unit_code=unit_row.code if unit_row else None,
         service_ids=service_ids, service_name=service_name,
         population=unit_row.population if unit_row else None,
+        method=unit_row.method if unit_row else survey.method,
     )
 
 

@@ -141,6 +141,16 @@ def period_option(*, required: bool = False, default_text: str = "") -> Callable
                         callback=_parse_period, help=help_text)
 
 
+def cli_actor() -> str:
+    """Who runs this command, as the audit log names them: `cli:<OS user>`."""
+    import getpass  # deferred: only commands that change an official's number need it
+
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):  # no passwd entry (some containers)
+        return "cli:tidak diketahui"
+
+
 def confirm(question: str) -> None:
     """Ask `question` (answer y/ya or t/tidak, default no); stop the command on no."""
     answer = click.prompt(f"{question} [y/T]", default="t", show_default=False,

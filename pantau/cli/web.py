@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from pantau.cli.base import PantauCommand, PantauGroup
+from pantau.cli.base import PantauCommand, PantauGroup, cli_actor
 from pantau.cli.output import table
 
 # The roles are checked by pantau.web.users (the web admin page uses the same check); a
@@ -40,7 +40,8 @@ def user_create(username: str, role: str, full_name: str, password_stdin: bool) 
     check_role(role)  # before asking for the password
     password = _read_password(password_stdin)
     with session_scope() as s:
-        create_user(s, username=username, password=password, role=role, full_name=full_name)
+        create_user(s, username=username, password=password, role=role, full_name=full_name,
+                    actor=cli_actor())
     click.echo(f"Pengguna {username} dibuat dengan peran {role}.")
 
 
@@ -61,7 +62,8 @@ def user_set(username: str, role: str | None, active: bool | None, change_passwo
         check_role(role)  # before asking for the password
     password = _read_password(password_stdin) if (change_password or password_stdin) else None
     with session_scope() as s:
-        update_user(s, username=username, role=role, active=active, password=password)
+        update_user(s, username=username, role=role, active=active, password=password,
+                    actor=cli_actor())
     click.echo(f"Pengguna {username} diperbarui.")
 
 
@@ -77,9 +79,9 @@ def user_list() -> None:
     if not users:
         click.echo("Belum ada pengguna. Buat admin pertama: pantau user create NAMA --role admin")
         return
-    click.echo(table(["pengguna", "peran", "status"],
-                     [[u.username, role_label(u.role), "aktif" if u.active else "nonaktif"]
-                      for u in users]))
+    click.echo(table(["pengguna", "nama lengkap", "peran", "status"],
+                     [[u.username, u.full_name or "-", role_label(u.role),
+                       "aktif" if u.active else "nonaktif"] for u in users]))
 
 
 @user_group.command("token")
@@ -92,7 +94,7 @@ def user_token(username: str, name: str) -> None:
     from pantau.web.users import create_api_token
 
     with session_scope() as s:
-        token = create_api_token(s, username=username, name=name)
+        token = create_api_token(s, username=username, name=name, actor=cli_actor())
     click.echo(token)
 
 

@@ -7,9 +7,12 @@ service unit, pages per role, and a JSON API under /api/v1 (OpenAPI at /api/v1/d
 from __future__ import annotations
 
 import logging
+from importlib.util import find_spec
+from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import (
     HTMLResponse,
     JSONResponse,
@@ -52,6 +55,13 @@ SECURITY_HEADERS = [
 ]
 # FastAPI's own docs page loads its assets from a CDN; it is the one page allowed to.
 DOCS_PATHS = ("/api/v1/docs", "/api/v1/redoc")
+# Swagger UI 5 (OpenAPI 3.1) from the swagger-ui-py package (Apache-2.0; its LICENSE is
+# served beside the files): nothing from a CDN.
+DOCS_ASSETS = "/api/v1/docs/aset"
+# Found without importing the package (its module pulls in YAML and urllib).
+_SWAGGER = find_spec("swagger_ui")
+assert _SWAGGER is not None and _SWAGGER.submodule_search_locations, "swagger-ui-py missing"
+DOCS_FILES = Path(list(_SWAGGER.submodule_search_locations)[0]) / "static"
 
 
 class GuardMiddleware:
@@ -148,7 +158,9 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(InputError)
     async def _input(request: Request, exc: InputError) -> Response:
-        return _error(request, 400, InputError.__str__(exc).split("\n")[0], exc.problems)
+        # The message itself (it may quote the user's text, newlines and all); the problems
+        # are listed apart.
+        return _error(request, 400, str(exc.args[0]) if exc.args else "", exc.problems)
 
     @app.exception_handler(PantauError)
     async def _pantau(request: Request, exc: PantauError) -> Response:
@@ -181,35 +193,28 @@ def _install_error_handlers(app: FastAPI) -> None:
                       problems)
 
 
-def create_app(config: PantauConfig | None = None) -> FastAPI:
-    """Build the app from the current settings and `config` (default: the TOML config, read
-    here once). Routes get the config from the app state (`pantau.web.deps.ConfigDep`)."""
-    settings = get_settings()
-    config = config or get_config()
-    web_cfg = config.web
-    home = settings.ensure_home()
-    uploads_dir = home / "web-uploads"
-    uploads_dir.mkdir(parents=True, exist_ok=True)
-
+def bare_app() -> FastAPI:
+    """The app's route table without its state: every route, page and API, as served. The
+    role-per-route test reads it without settings, config or database."""
     app = FastAPI(
         title="Pantau API",
         description="API Pantau untuk sistem pemerintahan lain: pemberitaan, koreksi sentimen, "
                     "Survei Kepuasan Masyarakat, indikator kinerja dan riwayat tugas.",
         version="1",
-        docs_url="/api/v1/docs",
+        docs_url=None,  # served below with Pantau's own copy of Swagger UI (no CDN)
         redoc_url=None,
         openapi_url="/api/v1/openapi.json",
     )
-    app.state.web = WebState(
-        config=config,
-        secret=load_secret_key(home),
-        templates=make_templates(),
-        submit_limiter=RateLimiter(web_cfg.public_submissions_per_minute, 60.0),
-        login_limiter=RateLimiter(web_cfg.login_attempts_per_15min, 900.0),
-        uploads_dir=uploads_dir,
-    )
-    _install_error_handlers(app)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
+    app.mount(DOCS_ASSETS, StaticFiles(directory=DOCS_FILES), name="docs-assets")
+
+    @app.get("/api/v1/docs", include_in_schema=False)
+    def api_docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/api/v1/openapi.json", title="Pantau API: dokumentasi",
+            swagger_js_url=f"{DOCS_ASSETS}/swagger-ui-bundle.js",
+            swagger_css_url=f"{DOCS_ASSETS}/swagger-ui.css",
+            swagger_favicon_url=f"{DOCS_ASSETS}/favicon-32x32.png")
 
     @app.get("/healthz", include_in_schema=False)
     def healthz() -> PlainTextResponse:
@@ -222,6 +227,29 @@ def create_app(config: PantauConfig | None = None) -> FastAPI:
     def favicon() -> HTMLResponse:
         return HTMLResponse("", status_code=204)
 
+    return app
+
+
+def create_app(config: PantauConfig | None = None) -> FastAPI:
+    """Build the app from the current settings and `config` (default: the TOML config, read
+    here once). Routes get the config from the app state (`pantau.web.deps.ConfigDep`)."""
+    settings = get_settings()
+    config = config or get_config()
+    web_cfg = config.web
+    home = settings.ensure_home()
+    uploads_dir = home / "web-uploads"
+    uploads_dir.mkdir(parents=True, exist_ok=True)
+
+    app = bare_app()
+    app.state.web = WebState(
+        config=config,
+        secret=load_secret_key(home),
+        templates=make_templates(),
+        submit_limiter=RateLimiter(web_cfg.public_submissions_per_minute, 60.0),
+        login_limiter=RateLimiter(web_cfg.login_attempts_per_15min, 900.0),
+        uploads_dir=uploads_dir,
+    )
+    _install_error_handlers(app)
     max_body = int(web_cfg.max_upload_mb * 1024 * 1024) + 64 * 1024
     app.add_middleware(GuardMiddleware, max_body=max_body)
     return app

@@ -1,5 +1,6 @@
 """Users, sessions and API tokens: the service functions behind login, the admin pages and
-`pantau user ...`. Each takes the session explicitly."""
+`pantau user ...`. Each takes the session explicitly; a change to a user, a role or a token
+is recorded in the audit log (`pantau.core.audit`) by `actor` in the same transaction."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from datetime import timedelta
 
 from sqlmodel import Session, col, select
 
+from pantau.core.audit import record
 from pantau.core.errors import InputError, NotFoundError
 from pantau.core.timeutil import as_utc, utcnow
 from pantau.web.models import ROLE_LABELS, ROLES, ApiToken, User, WebSession
@@ -47,8 +49,12 @@ def list_users(session: Session) -> list[User]:
     return list(session.exec(select(User).order_by(col(User.username))))
 
 
+def _facts(user: User) -> dict[str, object]:
+    return {"role": user.role, "active": user.active, "full_name": user.full_name}
+
+
 def create_user(session: Session, *, username: str, password: str, role: str,
-                full_name: str = "") -> User:
+                actor: str, full_name: str = "") -> User:
     username = username.strip()
     if not _USERNAME.match(username):
         raise InputError("Nama pengguna harus 3-100 karakter: huruf, angka, titik, _, - atau @.")
@@ -60,13 +66,16 @@ def create_user(session: Session, *, username: str, password: str, role: str,
                 password_hash=hash_password(password))
     session.add(user)
     session.flush()
+    record(session, actor=actor, action="user.create", entity="user", entity_id=username,
+           after=_facts(user))
     return user
 
 
-def update_user(session: Session, *, username: str, role: str | None = None,
+def update_user(session: Session, *, username: str, actor: str, role: str | None = None,
                 active: bool | None = None, full_name: str | None = None,
                 password: str | None = None) -> User:
     user = get_user(session, username)
+    before = _facts(user)
     if role is not None:
         user.role = check_role(role)
     if active is not None:
@@ -81,6 +90,12 @@ def update_user(session: Session, *, username: str, role: str | None = None,
             session.delete(ws)
     session.add(user)
     session.flush()
+    after = _facts(user)
+    if password:
+        after["password_changed"] = True  # never the password or its hash
+    if after != before:
+        record(session, actor=actor, action="user.update", entity="user", entity_id=username,
+               before=before, after=after)
     return user
 
 
@@ -128,7 +143,7 @@ def end_session(session: Session, token: str) -> None:
         session.delete(ws)
 
 
-def create_api_token(session: Session, *, username: str, name: str) -> str:
+def create_api_token(session: Session, *, username: str, name: str, actor: str) -> str:
     """A new API token for `username`; the token is shown once and stored as a digest."""
     user = get_user(session, username)
     if not name.strip():
@@ -136,6 +151,8 @@ def create_api_token(session: Session, *, username: str, name: str) -> str:
     token = "pnt_" + new_token()
     session.add(ApiToken(token_hash=token_digest(token), name=name.strip(), user_id=user.id or 0))
     session.flush()
+    record(session, actor=actor, action="user.token", entity="user", entity_id=username,
+           after={"token_name": name.strip(), "role": user.role})
     return token
 
 

@@ -16,7 +16,7 @@ from pantau.core.audit import AuditEvent
 from tests.indicators.helpers import add_mention, add_profile, wib
 
 IKU = str(Path(__file__).parents[2] / "indicators" / "examples"
-          / "iku-2023-biro-humas-kementerian.yaml")
+          / "iku-2023-biro-humas-kementerian-januari.yaml")
 
 
 def populate(session: Session) -> dict[int, str]:

@@ -182,7 +182,9 @@ def test_demo_plan_and_indicator_table(session, media_data, tmp_path):
     assert sorted(p.name for p in paths) == [
         "capaian-indikator-2023.pdf", "capaian-indikator-2023.xlsx"]
     assert all(p.parent == tmp_path / "indikator" for p in paths)
-    assert lines[0] == ("Indikator: rencana contoh IKU Biro Hubungan Masyarakat 2023 diimpor "
+    assert lines[0] == ("Rencana contoh IKU Biro Hubungan Masyarakat 2023 diimpor "
+                        "(2 indikator, 2 versi).")
+    assert lines[1] == ("Rencana contoh IKU Biro Hubungan Masyarakat 2023 tidak berubah "
                         "(2 indikator, 2 versi).")
     ws = load_workbook(tmp_path / "indikator" / "capaian-indikator-2023.xlsx")["Capaian"]
     rows = [r for r in ws.iter_rows(values_only=True) if r[1] and "sentimen" in str(r[1])]

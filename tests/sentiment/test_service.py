@@ -15,6 +15,7 @@ from pantau.core.errors import InputError, NotFoundError
 from sentiment.api import SentimentConfig, correct, label_pending, load_classifier
 from sentiment.models import LabelCorrection, SentimentLabel
 from sentiment.registry import active_version
+from sentiment.training import NEWS_DIR
 from tests.sentiment.helpers import write_labelled
 
 DEFAULT = SentimentConfig()
@@ -329,3 +330,11 @@ def test_retrain_keeps_audited_mentions_out_and_logs_held_out_scores(  # type: i
     assert len(lines) == 2
     assert "(bawaan) | 1 |" in lines[0] and "uji-kantor.csv (30): " in lines[0]
     assert " -> " in lines[1] and "audited mentions (1): " in lines[1]
+
+
+def test_retrain_log_scores_the_shipped_held_out_splits() -> None:
+    from sentiment.retrain_log import heldout_files
+
+    names = [p.relative_to(NEWS_DIR.parent).as_posix() for p in heldout_files()]
+    assert names == ["news-tone/test.csv", "smsa/valid.tsv", "indolem/held-out.tsv"]
+    assert all(p.is_file() for p in heldout_files())

@@ -28,7 +28,7 @@ def test_first_admin_from_stdin(cli_runner: Any) -> None:
         assert user.role == "admin" and user.full_name == "Admin Humas"
         assert user.password_hash.startswith("$argon2")
         assert verify_password(user.password_hash, "kata-sandi-panjang")
-    assert re.search(r"admin +Admin +aktif", cli_runner(["user", "list"]).output)
+    assert re.search(r"admin +Admin Humas +Admin +aktif", cli_runner(["user", "list"]).output)
 
 
 def test_prompted_password_with_confirmation(cli_runner: Any) -> None:

@@ -94,7 +94,7 @@ def doors(cli_runner: Any, login: Any, anon: WebClient) -> Doors:
     form = login(ANALIS, ENTERED_BY)
     cli_runner(["plan", "import", str(RKT)])
     with session_scope() as s:
-        token = create_api_token(s, username=ENTERED_BY, name="SAKIP")
+        token = create_api_token(s, username=ENTERED_BY, name="SAKIP", actor="admin")
     return Doors(cli_runner, form, anon, token)
 
 

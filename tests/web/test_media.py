@@ -91,7 +91,7 @@ def test_api_mentions_and_corrections(login: Any, anon: WebClient) -> None:
     ids = seed_mentions(3)
     add_user("sistem", ANALIS)
     with scope() as s:
-        token = create_api_token(s, username="sistem", name="integrasi")
+        token = create_api_token(s, username="sistem", name="integrasi", actor="admin")
     auth = {"authorization": f"Bearer {token}"}
     body = anon.get("/api/v1/mentions?tone=negatif", headers=auth).json()
     assert body["total"] == 1 and body["items"][0]["tone"] == "negatif"
@@ -122,7 +122,8 @@ def test_cli_web_and_api_filter_mentions_alike(login: Any, anon: WebClient,
     ids = seed_mentions(4)  # tones negatif, positif, netral, negatif; outlets Antara, Kompas..
     add_user("sistem", ANALIS)
     with session_scope() as s:
-        auth = {"authorization": f"Bearer {create_api_token(s, username='sistem', name='x')}"}
+        token = create_api_token(s, username="sistem", name="x", actor="admin")
+        auth = {"authorization": f"Bearer {token}"}
     api = anon.get("/api/v1/mentions?tone=negatif&outlet=kompas", headers=auth).json()
     analyst = login(ANALIS)
     page = analyst.get("/media?nada=negatif&outlet=kompas").text
@@ -148,6 +149,18 @@ def test_openapi_lists_the_operations(anon: WebClient) -> None:
         assert path in spec["paths"]
     assert "/masuk" not in spec["paths"]
     assert anon.get("/api/v1/docs").status_code == 200
+
+
+def test_api_docs_need_nothing_from_outside(anon: WebClient) -> None:
+    page = anon.get("/api/v1/docs").text
+    assets = re.findall(r'(?:src|href)=["\'](\S+?)["\']', page)
+    assert assets and all(a.startswith("/api/v1/docs/aset/") for a in assets), assets
+    assert "cdn" not in page.lower() and "https://" not in page
+    for asset in assets:
+        r = anon.get(asset)
+        assert r.status_code == 200 and len(r.content) > 500, asset
+    assert "SwaggerUIBundle" in anon.get("/api/v1/docs/aset/swagger-ui-bundle.js").text
+    assert "Apache License" in anon.get("/api/v1/docs/aset/LICENSE").text
 
 
 def test_media_report_downloads(login: Any) -> None:

@@ -249,7 +249,7 @@ def test_the_app_counts_with_the_basis_of_the_config_it_was_built_with() -> None
     seed_mentions(3)  # the last two mentions are copies of one story
     add_user("sistem", ANALIS)
     with session_scope() as s:
-        token = create_api_token(s, username="sistem", name="uji")
+        token = create_api_token(s, username="sistem", name="uji", actor="admin")
     auth = {"authorization": f"Bearer {token}"}
     for basis, total in (("all_copies", 3), ("unique_stories", 2)):
         config = PantauConfig.model_validate({"indicators": {"counting_basis": basis}})

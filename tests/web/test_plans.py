@@ -146,7 +146,7 @@ def test_api_indicators_and_manual_values(login: Any, anon: WebClient) -> None:
     import_plan(login(ANALIS), example(RKT))
     add_user("sakip", ANALIS)
     with session_scope() as s:
-        token = create_api_token(s, username="sakip", name="SAKIP")
+        token = create_api_token(s, username="sakip", name="SAKIP", actor="admin")
     auth = {"authorization": f"Bearer {token}"}
     ind = indicator_id("RKT-1.1")
     r = anon.post(f"/api/v1/indicators/{ind}/values?year=2022", headers=auth,

@@ -31,7 +31,7 @@ def api_auth() -> dict[str, str]:
 
     add_user("kios", PETUGAS_SURVEI)
     with session_scope() as s:
-        token = create_api_token(s, username="kios", name="kios antrean")
+        token = create_api_token(s, username="kios", name="kios antrean", actor="admin")
     return {"authorization": f"Bearer {token}"}
 
 

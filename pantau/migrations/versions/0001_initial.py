@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-02 01:00:27.088600
+Create Date: 2026-12-02 01:17:06.551811
 """
 from collections.abc import Sequence
 
@@ -183,6 +183,12 @@ def upgrade() -> None:
     sa.Column('u7', sa.SmallInteger(), nullable=False),
     sa.Column('u8', sa.SmallInteger(), nullable=False),
     sa.Column('u9', sa.SmallInteger(), nullable=False),
+    sa.Column('u10', sa.SmallInteger(), nullable=True),
+    sa.Column('u11', sa.SmallInteger(), nullable=True),
+    sa.Column('u12', sa.SmallInteger(), nullable=True),
+    sa.Column('u13', sa.SmallInteger(), nullable=True),
+    sa.Column('u14', sa.SmallInteger(), nullable=True),
+    sa.Column('method', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
     sa.Column('saran', sa.Text(), nullable=True),
     sa.PrimaryKeyConstraint('id')
     )
@@ -196,6 +202,7 @@ def upgrade() -> None:
     sa.Column('name', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
     sa.Column('population', sa.Integer(), nullable=True),
     sa.Column('from_config', sa.Boolean(), nullable=False),
+    sa.Column('method', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
     sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('survey_unit', schema=None) as batch_op:
@@ -300,6 +307,24 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('seen_link', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_seen_link_source_id'), ['source_id'], unique=False)
+
+    op.create_table('survey_followup',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('unit_id', sa.Integer(), nullable=False),
+    sa.Column('period', sqlmodel.sql.sqltypes.AutoString(length=30), nullable=False),
+    sa.Column('element', sqlmodel.sql.sqltypes.AutoString(length=4), nullable=False),
+    sa.Column('action', sa.Text(), nullable=False),
+    sa.Column('owner', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('deadline', sa.Date(), nullable=True),
+    sa.Column('evidence', sa.Text(), nullable=True),
+    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
+    sa.Column('created_at', pantau.core.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', pantau.core.db.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['unit_id'], ['survey_unit.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('survey_followup', schema=None) as batch_op:
+        batch_op.create_index('ix_survey_followup_unit_period', ['unit_id', 'period'], unique=False)
 
     op.create_table('survey_import_batch',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -574,6 +599,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_survey_import_batch_file_hash'))
 
     op.drop_table('survey_import_batch')
+    with op.batch_alter_table('survey_followup', schema=None) as batch_op:
+        batch_op.drop_index('ix_survey_followup_unit_period')
+
+    op.drop_table('survey_followup')
     with op.batch_alter_table('seen_link', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_seen_link_source_id'))
 

@@ -1,18 +1,21 @@
 """Admin pages: users and roles, API tokens, monitoring profiles and sources, schedules and
-job history."""
+job history, the audit log."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 from sqlmodel import col, func, select
 
 from collectors.models import Match, Mention, Profile, Source
+from pantau.core import audit
 from pantau.core.errors import InputError
+from pantau.core.periods import parse_period
 from pantau.core.runlog import JobRun
 from pantau.web.deps import AdminUser, ConfigDep, SessionDep
+from pantau.web.downloads import REPORT_TYPES, file_download, temp_folder
 from pantau.web.models import ROLE_LABELS, ROLES
 from pantau.web.rendering import render
 from pantau.web.users import create_api_token, create_user, list_users, update_user
@@ -37,7 +40,8 @@ def users_page(request: Request, user: AdminUser, s: SessionDep,
 def users_create(user: AdminUser, s: SessionDep, username: Annotated[str, Form()],
                  password: Annotated[str, Form()], role: Annotated[str, Form()],
                  full_name: Annotated[str, Form()] = "") -> RedirectResponse:
-    create_user(s, username=username, password=password, role=role, full_name=full_name)
+    create_user(s, username=username, password=password, role=role, full_name=full_name,
+                actor=user.username)
     return RedirectResponse("/admin/pengguna?pesan=Pengguna+dibuat.", status_code=303)
 
 
@@ -49,7 +53,7 @@ def users_update(username: str, user: AdminUser, s: SessionDep,
     if username == user.username and (role != user.role or active != "1"):
         raise InputError("Anda tidak dapat mengubah peran atau menonaktifkan akun Anda sendiri.")
     update_user(s, username=username, role=role, active=active == "1",
-                full_name=full_name, password=password or None)
+                full_name=full_name, password=password or None, actor=user.username)
     return RedirectResponse("/admin/pengguna?pesan=Perubahan+disimpan.", status_code=303)
 
 
@@ -57,7 +61,7 @@ def users_update(username: str, user: AdminUser, s: SessionDep,
 def token_create(request: Request, user: AdminUser, s: SessionDep,
                  username: Annotated[str, Form()],
                  name: Annotated[str, Form()]) -> HTMLResponse:
-    token = create_api_token(s, username=username, name=name)
+    token = create_api_token(s, username=username, name=name, actor=user.username)
     users = list_users(s)
     # Shown once; the database keeps only its digest.
     return render(request, "admin/users.html", {
@@ -127,3 +131,42 @@ def schedules_page(request: Request, user: AdminUser, s: SessionDep, config: Con
     return render(request, "admin/jobs.html", {
         "runs": runs, "schedule": schedule, "job": job, "status": status, "page": page,
         "pages": max(1, (total + per_page - 1) // per_page), "total": total, "jobs": jobs})
+
+
+AUDIT_PAGE_SIZE = 100
+AUDIT_TYPES = {"csv": "text/csv; charset=utf-8", "xlsx": REPORT_TYPES["xlsx"]}
+
+
+def _audit_filters(tindakan: str, pelaku: str, entitas: str, id_entitas: str,
+                   periode: str) -> dict[str, Any]:
+    """The audit page's filters as `pantau.core.audit.events` keywords."""
+    return {"action_prefix": tindakan.strip() or None, "actor": pelaku.strip() or None,
+            "entity": entitas.strip() or None, "entity_id": id_entitas.strip() or None,
+            "period": parse_period(periode.strip()) if periode.strip() else None}
+
+
+@router.get("/audit")
+def audit_page(request: Request, user: AdminUser, s: SessionDep, tindakan: str = "",
+               pelaku: str = "", entitas: str = "", id_entitas: str = "", periode: str = "",
+               sebelum: int | None = None) -> HTMLResponse:
+    filters = _audit_filters(tindakan, pelaku, entitas, id_entitas, periode)
+    rows = list(audit.events(s, **filters, limit=AUDIT_PAGE_SIZE + 1, before_id=sebelum))
+    more = len(rows) > AUDIT_PAGE_SIZE
+    rows = rows[:AUDIT_PAGE_SIZE]
+    return render(request, "admin/audit.html", {
+        "rows": rows, "actions": audit.actions(s), "tindakan": tindakan, "pelaku": pelaku,
+        "entitas": entitas, "id_entitas": id_entitas, "periode": periode,
+        "next_before": rows[-1].id if more and rows else None, "first_page": sebelum is None})
+
+
+@router.get("/audit/unduh")
+def audit_download(user: AdminUser, s: SessionDep, format: str = "csv", tindakan: str = "",
+                   pelaku: str = "", entitas: str = "", id_entitas: str = "",
+                   periode: str = "") -> FileResponse:
+    if format not in AUDIT_TYPES:
+        raise InputError(f"Format '{format}' tidak didukung: pilih csv atau xlsx.")
+    filters = _audit_filters(tindakan, pelaku, entitas, id_entitas, periode)
+    tmp = temp_folder("pantau-audit-")
+    path = audit.export(audit.events(s, **filters, limit=None), tmp / f"jejak-audit.{format}",
+                        fmt=format)
+    return file_download(path, AUDIT_TYPES[format], tmp)

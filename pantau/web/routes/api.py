@@ -273,8 +273,8 @@ async def api_upload(st: WebStateDep, user: SurveyWriter, unit: Annotated[str, F
             path.write_bytes(data)
             return survey_api.import_file(path, survey=survey, unit=unit, period=parsed,
                                           dry_run=dry_run, skip_invalid=skip_invalid,
-                                          display_name=name,
-                               rejected_path=Path(tmp) / "ditolak.csv")
+                                          display_name=name, actor=user.username,
+                                          rejected_path=Path(tmp) / "ditolak.csv")
 
     result = await run_in_threadpool(work)
     return {"file": result.file, "unit": result.unit, "period": result.period,

@@ -5,6 +5,14 @@ document.addEventListener("DOMContentLoaded", function () {
       document.querySelectorAll("input[name='match_ids']").forEach(function (c) { c.checked = box.checked; });
     });
   });
+  document.querySelectorAll("form[data-confirm]").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      if (!window.confirm(form.getAttribute("data-confirm"))) {
+        event.preventDefault();
+        event.stopImmediatePropagation();
+      }
+    });
+  });
   document.querySelectorAll("form[data-once]").forEach(function (form) {
     form.addEventListener("submit", function () {
       form.querySelectorAll("button[type=submit]").forEach(function (b) { b.disabled = true; });
