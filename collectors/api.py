@@ -19,12 +19,14 @@ from collectors.catalogue import (
     sources_toml,
 )
 from collectors.clippings import ClippingImportResult, import_clippings
-from collectors.config import MEDIA_TYPES, MonitoringConfig
+from collectors.config import MEDIA_TYPES, MonitoringConfig, ProfileConfig
 from collectors.demo import SampleSetup, sample_sources
 from collectors.models import Source
+from collectors.query import parse_query
 from collectors.scans import ScanImportResult, import_scan, read_scan
 from collectors.service import SourceResult, collect, sync_config
 from collectors.store import regroup_duplicates
+from pantau.core.errors import NotFoundError
 
 __all__ = [
     "MEDIA_TYPES",
@@ -33,6 +35,8 @@ __all__ = [
     "check_outlets",
     "load_catalogue",
     "plan_sources",
+    "profile_config",
+    "query_terms",
     "sources_toml",
     "ClippingImportResult",
     "MonitoringConfig",
@@ -57,3 +61,17 @@ def source_health(session: Session, *, config: MonitoringConfig) -> list[Source]
     consecutive failures, items stored."""
     sync_config(session, config)
     return list(session.exec(select(Source).order_by(col(Source.name))).all())
+
+
+def profile_config(config: MonitoringConfig, name: str) -> ProfileConfig:
+    """The configured profile called `name`; NotFoundError naming the ones that exist."""
+    for profile in config.profiles:
+        if profile.name == name:
+            return profile
+    names = ", ".join(p.name for p in config.profiles) or "(belum ada)"
+    raise NotFoundError(f"Profil '{name}' tidak ada di konfigurasi. Profil yang ada: {names}")
+
+
+def query_terms(query: str) -> list[str]:
+    """The terms a monitoring query searches for (not those it excludes), as written."""
+    return list(dict.fromkeys(leaf.text for leaf in parse_query(query).leaves))

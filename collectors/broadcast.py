@@ -24,11 +24,11 @@ from sqlmodel import col
 
 from collectors.config import MonitoringConfig
 from collectors.dedup import content_hash
-from collectors.models import Match, Mention, Profile, Source
+from collectors.manual import add_own_story, import_scope
+from collectors.models import Match, Mention
 from collectors.query import parse_query, words
-from collectors.service import sync_config
 from pantau.core.db import session_scope
-from pantau.core.errors import InputError, NotFoundError
+from pantau.core.errors import InputError
 from pantau.core.timeutil import JAKARTA, utcnow
 
 BROADCAST_SOURCE = "Transkrip siaran"
@@ -158,18 +158,11 @@ def import_transcript(path: Path, *, config: MonitoringConfig, channel: str, pro
     key = _airing_key(channel, programme, aired)
 
     with session_scope() as session:
-        sync_config(session, config)
-        profiles = list(session.exec(select(Profile)).scalars())  # type: ignore[call-overload]
-        if profile is not None and profile not in {p.name for p in profiles}:
-            raise NotFoundError(f"Profil '{profile}' tidak ada di konfigurasi.")
         if session.execute(select(col(Mention.id)).where(col(Mention.url_key) == key)).first():
             return TranscriptImportResult(path.name, len(cues), 0, True, 0)
-        source = session.exec(  # type: ignore[call-overload]
-            select(Source).where(col(Source.name) == BROADCAST_SOURCE)).scalars().first()
-        if source is None:
-            source = Source(name=BROADCAST_SOURCE, kind="transcript", media_type=media_type)
-            session.add(source)
-            session.flush()
+        source, profiles = import_scope(session, config=config, source_name=BROADCAST_SOURCE,
+                                        kind="transcript", media_type=media_type,
+                                        profile=profile)
         mention = Mention(
             url_key=key, url=None, title=title, text=body, summary=None,
             outlet=channel[:300], media_type=media_type, language="id",
@@ -178,20 +171,15 @@ def import_transcript(path: Path, *, config: MonitoringConfig, channel: str, pro
             extra={"program": programme, "kanal": channel, "berkas": path.name,
                    "waktu_siar": aired.astimezone(JAKARTA).isoformat()},
         )
-        session.add(mention)
-        session.flush()
-        assert mention.id is not None
-        mention.duplicate_group = mention.id
+        mention_id = add_own_story(session, mention)
         passages_total = 0
         for prof in profiles:
-            if profile is not None and prof.name != profile:
-                continue
             result = parse_query(prof.query).match("", " ".join(c.text for c in cues))
             if result is None:
                 continue
             passages = timed_passages(cues, result.terms)
             passages_total += len(passages)
-            session.add(Match(mention_id=mention.id, profile_id=prof.id,
+            session.add(Match(mention_id=mention_id, profile_id=prof.id or 0,
                               matched_terms=result.terms, passages=passages))
         source.items_total += 1
         source.last_run_at = source.last_success_at = utcnow()

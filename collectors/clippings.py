@@ -22,13 +22,14 @@ from sqlmodel import col
 
 from collectors.config import MonitoringConfig
 from collectors.dedup import content_hash
-from collectors.models import Match, Mention, Profile, Source
+from collectors.manual import add_own_story, import_scope
+from collectors.models import Match, Mention
 from collectors.query import parse_query
-from collectors.service import sync_config
 from pantau.core.dates import parse_iso
 from pantau.core.db import session_scope
-from pantau.core.errors import InputError, NotFoundError
+from pantau.core.errors import InputError
 from pantau.core.timeutil import JAKARTA, utcnow
+from pantau.core.xlsx import read_sheet
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "tanggal": ("tanggal", "date", "tgl", "tanggal_terbit", "tanggal_siar"),
@@ -64,16 +65,7 @@ def _norm_header(value: Any) -> str:
 
 def _read_rows(path: Path) -> list[list[Any]]:
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        from openpyxl import load_workbook
-
-        try:
-            wb = load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:  # noqa: BLE001 - any unreadable workbook
-            raise InputError(f"{path.name}: berkas XLSX tidak dapat dibaca ({exc})") from exc
-        sheet = wb.worksheets[0]
-        rows = [list(r) for r in sheet.iter_rows(values_only=True)]
-        wb.close()
-        return rows
+        return read_sheet(path)[1]
     if path.suffix.lower() != ".csv":
         raise InputError(f"{path.name}: format tidak didukung; gunakan .csv atau .xlsx")
     raw = path.read_bytes()
@@ -181,16 +173,8 @@ def import_clippings(path: Path, *, config: MonitoringConfig,
 
     new = duplicates = unmatched = 0
     with session_scope() as session:
-        sync_config(session, config)
-        profiles = list(session.exec(select(Profile)).scalars())  # type: ignore[call-overload]
-        if profile is not None and profile not in {p.name for p in profiles}:
-            raise NotFoundError(f"Profil '{profile}' tidak ada di konfigurasi.")
-        source = session.exec(  # type: ignore[call-overload]
-            select(Source).where(col(Source.name) == CLIPPING_SOURCE)).scalars().first()
-        if source is None:
-            source = Source(name=CLIPPING_SOURCE, kind="clipping", media_type="cetak")
-            session.add(source)
-            session.flush()
+        source, profiles = import_scope(session, config=config, source_name=CLIPPING_SOURCE,
+                                        kind="clipping", media_type="cetak", profile=profile)
         matchers = [(p, parse_query(p.query)) for p in profiles]
         for rec in parsed:
             key = _clip_key(rec["day"], rec["outlet"], rec["title"], rec["place"])
@@ -208,20 +192,15 @@ def import_clippings(path: Path, *, config: MonitoringConfig,
                 extra={"halaman_atau_program": rec["place"], "berkas": path.name,
                        "baris": rec["row"]},
             )
-            session.add(mention)
-            session.flush()
-            assert mention.id is not None
-            mention.duplicate_group = mention.id
+            mention_id = add_own_story(session, mention)
             matched = 0
             for prof, query in matchers:
-                if profile is not None and prof.name != profile:
-                    continue
                 result = query.match(rec["title"], rec["summary"])
                 if result is None and profile is None:
                     continue
                 passages = result.passages if result else [
                     p for p in (rec["title"], rec["summary"]) if p]
-                session.add(Match(mention_id=mention.id, profile_id=prof.id,
+                session.add(Match(mention_id=mention_id, profile_id=prof.id or 0,
                                   matched_terms=result.terms if result else [],
                                   passages=passages))
                 matched += 1

@@ -28,11 +28,11 @@ from sqlmodel import col
 
 from collectors.config import MonitoringConfig
 from collectors.dedup import content_hash
-from collectors.models import Match, Mention, Profile, Source
+from collectors.manual import add_own_story, import_scope
+from collectors.models import Match, Mention
 from collectors.query import parse_query
-from collectors.service import sync_config
 from pantau.core.db import session_scope
-from pantau.core.errors import InputError, NotFoundError
+from pantau.core.errors import InputError
 from pantau.core.settings import get_settings
 from pantau.core.timeutil import JAKARTA, utcnow
 
@@ -161,16 +161,8 @@ def import_scan(path: Path, *, config: MonitoringConfig, outlet: str, day: date,
     published = datetime.combine(day, time(6, 0), tzinfo=JAKARTA).astimezone(UTC)
 
     with session_scope() as session:
-        sync_config(session, config)
-        profiles = list(session.exec(select(Profile)).scalars())  # type: ignore[call-overload]
-        if profile is not None and profile not in {p.name for p in profiles}:
-            raise NotFoundError(f"Profil '{profile}' tidak ada di konfigurasi.")
-        source = session.exec(  # type: ignore[call-overload]
-            select(Source).where(col(Source.name) == SCAN_SOURCE)).scalars().first()
-        if source is None:
-            source = Source(name=SCAN_SOURCE, kind="scan", media_type="cetak")
-            session.add(source)
-            session.flush()
+        source, profiles = import_scope(session, config=config, source_name=SCAN_SOURCE,
+                                        kind="scan", media_type="cetak", profile=profile)
         mention = Mention(
             url_key=key, url=None, title=headline, text=scan.text, summary=None,
             outlet=outlet.strip()[:300], media_type=media_type, language="id",
@@ -180,18 +172,13 @@ def import_scan(path: Path, *, config: MonitoringConfig, outlet: str, day: date,
                    "halaman_atau_program": page or "", "berkas": path.name,
                    "halaman_berkas": scan.pages},
         )
-        session.add(mention)
-        session.flush()
-        assert mention.id is not None
-        mention.duplicate_group = mention.id
+        mention_id = add_own_story(session, mention)
         matched = 0
         for prof in profiles:
-            if profile is not None and prof.name != profile:
-                continue
             result = parse_query(prof.query).match(headline, scan.text)
             if result is None:
                 continue
-            session.add(Match(mention_id=mention.id, profile_id=prof.id,
+            session.add(Match(mention_id=mention_id, profile_id=prof.id or 0,
                               matched_terms=result.terms, passages=result.passages))
             matched += 1
         source.items_total += 1

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from sqlalchemy import select
 from sqlmodel import Session, col
@@ -210,6 +211,11 @@ def collect(
         for item in outcome.items:
             if not (item.url or item.key):
                 continue
+            if item.url and urlsplit(item.url).scheme.lower() not in ("http", "https"):
+                # `javascript:...`, `mailto:`, `data:`: never a page to fetch or to link to;
+                # one such item must not stop the crawl of the others.
+                res.add_note(f"butir dilewati: tautan bukan http(s) ({item.url[:60]})")
+                continue
             key = item_key(item)
             if key in known or key in batch:
                 res.duplicates += 1
@@ -279,10 +285,13 @@ def _update_health(source_cfgs: list[SourceConfig], results: dict[str, SourceRes
                 if not outcome.skipped:
                     row.last_success_at = now
                     row.consecutive_failures = 0
-                if outcome.etag:
-                    row.etag = outcome.etag[:500]
-                if outcome.last_modified:
-                    row.last_modified = outcome.last_modified[:200]
+                # A feed whose articles could not all be fetched is asked for again in full
+                # next time (no If-None-Match), so the failed articles are retried.
+                if not res.error_messages:
+                    if outcome.etag:
+                        row.etag = outcome.etag[:500]
+                    if outcome.last_modified:
+                        row.last_modified = outcome.last_modified[:200]
                 if res.errors and res.error_messages:
                     row.last_error_at = now
                     row.last_error = res.error_messages[-1][:2000]

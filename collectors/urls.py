@@ -60,10 +60,16 @@ def canonical_url(url: str) -> str:
     return urlunsplit((scheme, _host(parts.netloc, scheme), path, urlencode(params), ""))
 
 
+_LOOPBACK = re.compile(r"^(127\.0\.0\.1|localhost|\[::1\]):\d+(?=/|$)")
+
+
 def url_key(url: str) -> str:
-    """The identity of a web copy: its canonical URL without the scheme."""
+    """The identity of a web copy: its canonical URL without the scheme. A page on this
+    machine (127.0.0.1, localhost) is keyed without its port: a local server (the demo's
+    sample sites) takes a free port each run, and a page seen once is not fetched again."""
     canon = canonical_url(url)
-    return canon.split("://", 1)[1] if "://" in canon else canon
+    key = canon.split("://", 1)[1] if "://" in canon else canon
+    return _LOOPBACK.sub(r"\1", key)
 
 
 def domain(url: str) -> str:

@@ -3,66 +3,142 @@
 Each function takes the session and the config sections it reads (`[indicators]`,
 `[survey]`, `[institution]`) explicitly; nothing here reads the configuration itself.
 
-- Plans: `read_plan`, `write_plan`, `save_plan`, `list_plans`, `find_plan`, `plan_structure`,
-  `plan_to_spec`, `plan_label`.
+- Plans: `read_plan`, `write_plan`, `save_plan` (a re-import adds a version), `list_plans`,
+  `find_plan`, `plan_structure`, `plan_to_spec`, `plan_label`; versions: `plan_versions`,
+  `version_number`, `version_in_force`.
 - Values: `compute_indicators`; `find_indicator` and `set_manual_value`, the one door for a
   value people enter (it refuses a value for an indicator Pantau computes, and an evidence
-  link that is not a web address, whichever door the value came in by).
+  link that is not a web address, whichever door the value came in by, and records the
+  change in the audit log); `manual_value_history` (who, when, evidence, previous value).
+- Status: `target_status` (realisasi against a target as the plan writes it: "< 20%" is
+  not met by 20).
 - Media figures: `count_tones` (tone counts and the negative share as the indicator counts
   them), `effective_tone`, `negative_share_indicator` (the year's target).
+- Audit of the negative share: `draw_sample` (a random sample of model-labelled
+  mentions, stratified by the model's label), `audit_status` (the corrected estimate, its
+  95% interval, precision and recall), `latest_sample`, `sample_items`.
 - Reports: `write_media_report` (of a kind in `MEDIA_REPORT_KINDS`: daily, weekly, monthly,
   with their Indonesian names), `write_indicator_report`.
+- Follow-up of negative news: `update_followup` (the one door: rules and audit),
+  `get_followup`, `followup_state` (a mention's page), `followup_queue` (most urgent
+  first), `overdue_followups` (the alert), `followup_summary` (the report's section),
+  `followup_history`, with `FOLLOWUP_ACTIONS` and `FOLLOWUP_STATUSES`.
+- Dashboard figures: `period_breakdown` (per tone, day, media type and outlet),
+  `media_report_period` (the period of a daily, weekly or monthly report).
 - Demo: `import_example_plan`, `write_indicator_table`.
 """
 
 from __future__ import annotations
 
+from indicators.audit import AuditStatus, audit_status, draw_sample, latest_sample, sample_items
 from indicators.config import COUNTING_BASIS_LABELS, IndicatorsConfig, Institution
 from indicators.counting import TONES, ToneCounts, count_tones, effective_tone
 from indicators.demo import import_example_plan, write_indicator_table
+from indicators.followups import (
+    ACTIONS as FOLLOWUP_ACTIONS,
+)
+from indicators.followups import (
+    OPEN as FOLLOWUP_OPEN,
+)
+from indicators.followups import (
+    STATUS_FILTERS as FOLLOWUP_STATUS_FILTERS,
+)
+from indicators.followups import (
+    STATUSES as FOLLOWUP_STATUSES,
+)
+from indicators.followups import (
+    FollowUpSummary,
+    QueueFilter,
+    QueueItem,
+    duration_text,
+    followup_history,
+    followup_queue,
+    followup_state,
+    followup_summary,
+    get_followup,
+    overdue_followups,
+    update_followup,
+)
+from indicators.formulas import target_status
 from indicators.indicator_report import write_indicator_report
 from indicators.media_report import KIND_FILES as MEDIA_REPORT_KINDS
-from indicators.media_report import write_media_report
+from indicators.media_report import period_breakdown, write_media_report
+from indicators.media_report import report_period as media_report_period
+from indicators.media_stats import Breakdown
 from indicators.planio import PlanSpec, read_plan, write_plan
 from indicators.plans import (
+    ManualChange,
     SaveResult,
     find_indicator,
     find_plan,
     list_plans,
+    manual_value_history,
     negative_share_indicator,
     plan_label,
     plan_structure,
     plan_to_spec,
+    plan_versions,
     save_plan,
     set_manual_value,
+    version_in_force,
+    version_number,
 )
 from indicators.service import SOURCE_LABELS, IndicatorValue, compute_indicators
 
 __all__ = [
+    "FOLLOWUP_ACTIONS",
+    "FOLLOWUP_OPEN",
+    "FOLLOWUP_STATUSES",
+    "FOLLOWUP_STATUS_FILTERS",
+    "Breakdown",
+    "FollowUpSummary",
+    "QueueFilter",
+    "QueueItem",
+    "duration_text",
+    "followup_history",
+    "followup_queue",
+    "followup_state",
+    "followup_summary",
+    "get_followup",
+    "overdue_followups",
+    "media_report_period",
+    "period_breakdown",
+    "update_followup",
     "COUNTING_BASIS_LABELS",
+    "AuditStatus",
     "MEDIA_REPORT_KINDS",
     "SOURCE_LABELS",
     "TONES",
     "IndicatorValue",
     "IndicatorsConfig",
+    "ManualChange",
     "Institution",
     "PlanSpec",
     "SaveResult",
     "ToneCounts",
+    "audit_status",
     "compute_indicators",
+    "draw_sample",
     "count_tones",
     "effective_tone",
     "find_indicator",
     "find_plan",
     "import_example_plan",
+    "latest_sample",
     "list_plans",
+    "manual_value_history",
     "negative_share_indicator",
     "plan_label",
     "plan_structure",
     "plan_to_spec",
+    "plan_versions",
     "read_plan",
+    "sample_items",
     "save_plan",
     "set_manual_value",
+    "target_status",
+    "version_in_force",
+    "version_number",
     "write_indicator_report",
     "write_indicator_table",
     "write_media_report",

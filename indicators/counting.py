@@ -13,6 +13,14 @@ the counting basis, with their effective tone. One definition, used by the indic
   the earliest copy; its tone, outlet, media type and date stand for the story. Only
   copies published in the period (and of the media type asked) take part.
 - A period covers whole Jakarta days: `published_at` within `Period.utc_bounds()`.
+- Several profiles in scope (no profile given: "semua profil"): an article matched by
+  two profiles is still one mention (`all_copies`) or one story (`unique_stories`); it is
+  counted once. Each profile's match has its own label, so the tone that counts for the
+  article is chosen in this order: a label an analyst set (human_label) before a model
+  label; among equals, the most negative (negatif, then netral, then positif); then the
+  earliest match. The most negative is chosen because the indicator it feeds is a
+  negative share that must not be understated; an analyst's reading wins over the model
+  as everywhere else. One profile in scope: one match per article, nothing to choose.
 
 Tone counts and the negative share have one definition, here (`ToneCounts`), used by the
 indicator, the media report, the dashboard, the JSON API and the alerts:
@@ -149,15 +157,31 @@ def _matches(scope: Scope, profile_id: int | None, *, extra: bool,
     return base, cols, label, media
 
 
+def _severity(label: Any) -> Any:
+    """0 for negatif, 1 netral, 2 positif, 3 unlabelled: the order in which the tone of an
+    article matched by several profiles is chosen (module docstring)."""
+    return case((label == literal("negatif"), 0), (label == literal("netral"), 1),
+                (label == literal("positif"), 2), else_=3)
+
+
 def _story_rank(label: Any, *, by_media: Any = None) -> Any:
     """1 for the copy that represents its story (see the module docstring); `by_media`
     forms the stories within each media type."""
     group = func.coalesce(M.c.duplicate_group, M.c.id)
-    # X.c.id last: across profiles a copy matched by two profiles is still one story.
+    # Severity and X.c.id last: across profiles a copy matched by two profiles is still
+    # one story, with the tone the module docstring defines.
     return func.row_number().over(
         partition_by=[group] if by_media is None else [group, by_media],
         order_by=[case((L.c.human_label.is_(None), 1), else_=0),
-                  case((label.is_(None), 1), else_=0), M.c.id, X.c.id])
+                  case((label.is_(None), 1), else_=0), M.c.id, _severity(label), X.c.id])
+
+
+def _mention_rank(label: Any) -> Any:
+    """1 for the match that stands for its article when several profiles are in scope
+    (`all_copies`): analyst label first, then the most negative, then the earliest."""
+    return func.row_number().over(
+        partition_by=[M.c.id],
+        order_by=[case((L.c.human_label.is_(None), 1), else_=0), _severity(label), X.c.id])
 
 
 def counted_rows(scope: Scope, profile_id: int | None, *, extra: bool = False,
@@ -166,9 +190,10 @@ def counted_rows(scope: Scope, profile_id: int | None, *, extra: bool = False,
     outlet (and with `extra` also match_id, title, url). `sequential` (SQLite, long
     periods) keeps the planner off the published_at and media_type indexes."""
     base, cols, label, _media = _matches(scope, profile_id, extra=extra, sequential=sequential)
-    if scope.basis == "all_copies":
+    if scope.basis == "all_copies" and profile_id is not None:
         return base
-    ranked = base.add_columns(_story_rank(label).label("rn")).subquery()
+    rank = _mention_rank(label) if scope.basis == "all_copies" else _story_rank(label)
+    ranked = base.add_columns(rank.label("rn")).subquery()
     keep = [ranked.c[c.name] for c in cols]
     return select(*keep).where(ranked.c.rn == 1)
 
@@ -219,9 +244,14 @@ def tone_counts_by_media(session: Session, scope: Scope, *,
     all_types = Scope(scope.period, scope.profile, None, scope.basis)
     base, _cols, label, media = _matches(all_types, pid, extra=False,
                                          sequential=sequential(session, scope))
-    if scope.basis == "all_copies":
+    if scope.basis == "all_copies" and pid is not None:
         rows = base.subquery()
         stmt = select(rows.c.media_type, rows.c.label, func.count(), func.count())
+    elif scope.basis == "all_copies":
+        # Every profile in scope: one row per article (a copy is in one media type).
+        rows = base.add_columns(_mention_rank(label).label("rn")).subquery()
+        one = func.sum(case((rows.c.rn == 1, 1), else_=0))
+        stmt = select(rows.c.media_type, rows.c.label, one, one)
     else:
         rank_media = _story_rank(label, by_media=media) if per_media else literal(0)
         rows = base.add_columns(_story_rank(label).label("rn_all"),

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from indicators.audit import audited_note
 from indicators.config import (
     COUNTING_BASIS_LABELS,
     LOWER_FORMULA_LABELS,
@@ -43,7 +44,8 @@ def table_rows(values: list[IndicatorValue]) -> list[list[Any]]:
         last_goal = v.sasaran
         name = f"{v.code} {v.name}" if v.code else v.name
         rows.append([goal, name, v.unit, v.target_text,
-                     _pct_or_dash(v.realisasi), _pct_or_dash(v.capaian), v.status])
+                     _pct_or_dash(v.realisasi) + audited_note(v.inputs),
+                     _pct_or_dash(v.capaian), v.status])
     return rows
 
 

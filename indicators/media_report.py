@@ -23,6 +23,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from indicators import formulas
+from indicators.audit import audited_inputs, audited_note
 from indicators.config import (
     COUNTING_BASIS_LABELS,
     LOWER_FORMULA_LABELS,
@@ -38,6 +39,14 @@ from indicators.counting import (
     fetch_rows,
     negative_rows,
     profile_id,
+)
+from indicators.followups import (
+    ACTIONS,
+    SELESAI,
+    STATUSES,
+    FollowUpSummary,
+    duration_text,
+    followup_summary,
 )
 from indicators.media_stats import (
     Breakdown,
@@ -80,6 +89,15 @@ def _period_text(kind: str, period: Period) -> str:
     return period.label
 
 
+def period_breakdown(session: Session, *, period: Period, indicators: IndicatorsConfig,
+                     profile: str | None = None) -> Breakdown:
+    """The counted matches of a period per tone, day, media type and outlet, on the
+    configured counting basis (the dashboard's top outlets and media types)."""
+    rows = fetch_rows(session, Scope(period, profile, None, indicators.counting_basis)) or []
+    days = [period.start + timedelta(days=i) for i in range(period.days)]
+    return breakdown(((r.label, r.published_at, r.media_type, r.outlet) for r in rows), days)
+
+
 @dataclass
 class Target:
     indicator: Indicator
@@ -104,7 +122,9 @@ class MediaReport:
     negatives: list[Any]
     negatives_total: int
     target: Target | None
+    followups: FollowUpSummary = field(default_factory=FollowUpSummary)
     notes: list[str] = field(default_factory=list)
+    audit: dict[str, Any] = field(default_factory=dict)  # the period's audited estimate
 
 
 def build_media_report(session: Session, *, kind: str, day: date,
@@ -114,7 +134,7 @@ def build_media_report(session: Session, *, kind: str, day: date,
     period = report_period(kind, day)
     previous = period.previous()
     basis = cfg.counting_basis
-    target_ind = negative_share_indicator(session, day.year)
+    target_ind = negative_share_indicator(session, day.year, day)
     notes: list[str] = []
     profile = cfg.report_profile
     if profile is not None and profile_id(session, profile) is None:
@@ -158,10 +178,14 @@ def build_media_report(session: Session, *, kind: str, day: date,
         counts = current.tones if ind.profile == profile and not ind.media_type else \
             count_tones(session, period=period, indicators=cfg, profile=ind.profile,
                         media_type=ind.media_type)
-        target = Target(ind, plan_name, counts.negative_share, counts.inputs())
+        audited = {} if ind.media_type else audited_inputs(
+            session, period=period, profile=ind.profile, basis=basis)
+        target = Target(ind, plan_name, counts.negative_share, {**counts.inputs(), **audited})
     return MediaReport(kind, period, previous, profile, basis, current, before,
                        key_terms(titles), clusters(titles, labels), narasumber(texts), sampled,
-                       negatives, negatives_total, target, notes)
+                       negatives, negatives_total, target,
+                       followup_summary(session, period=period, profile=profile), notes,
+                       audited_inputs(session, period=period, profile=profile, basis=basis))
 
 
 # ---------------------------------------------------------------- the document
@@ -201,17 +225,62 @@ def _target_lines(r: MediaReport, cfg: IndicatorsConfig) -> list[Paragraph]:
                           f"{r.period.end.year}; impor rencana (pantau plan import) untuk "
                           "membandingkan dengan target.", "note")]
     t, ind = r.target, r.target.indicator
-    st = formulas.status(t.realisasi, ind.target, ind.polarity)
+    st = formulas.target_status(t.realisasi, ind.target, ind.polarity, ind.target_text)
     cap = formulas.capaian(t.realisasi, ind.target, ind.polarity,
                            lower_formula=cfg.lower_is_better_formula, cap=cfg.capaian_max)
     scope = f"profil {ind.profile}" + (f", {ind.media_type}" if ind.media_type else "")
-    text = (f"{ind.name} ({t.plan}, {scope}): {_pct(t.realisasi)} dari "
+    text = (f"{ind.name} ({t.plan}, {scope}): {_pct(t.realisasi)}{audited_note(t.inputs)} dari "
             f"{t.inputs['total_berlabel']} berita berlabel "
             f"({t.inputs['negatif']} negatif); target {ind.target_text}. Status: {st}.")
     if cap is not None:
         text += f" Capaian {_pct(cap)}."
     style = "warning" if st == formulas.TIDAK_TERCAPAI else "normal"
     return [Paragraph(text, style)]
+
+
+FOLLOWUP_ROWS = 50  # stories listed in the report's follow-up table
+
+
+def _followup_blocks(f: FollowUpSummary) -> list[Heading | Paragraph | Table]:
+    """The section "Tindak lanjut pemberitaan negatif": what was done about each negative
+    story of the period, and how fast."""
+    blocks: list[Heading | Paragraph | Table] = [Heading("Tindak lanjut pemberitaan negatif")]
+    if not f.stories:
+        return [*blocks, Paragraph("Tidak ada pemberitaan negatif yang perlu ditindaklanjuti "
+                                   "pada periode ini.", "note")]
+    done = f.count(SELESAI)
+    text = (f"Dari {_n(f.stories)} cerita bernada negatif, {_n(done)} selesai ditindaklanjuti, "
+            f"{_n(f.count('ditangani'))} sedang ditangani dan {_n(f.count('baru'))} belum "
+            "ditangani"
+            + (f" ({_n(f.untouched)} belum diberi tindak lanjut sama sekali)" if f.untouched
+               else "") + ".")
+    if f.median_response is not None:
+        text += (f" Waktu tanggap (dari terbit sampai selesai): median "
+                 f"{duration_text(f.median_response)}, rata-rata "
+                 f"{duration_text(f.mean_response)}.")
+    blocks.append(Paragraph(text, "warning" if f.count("baru") else "normal"))
+    shown = f.items[:FOLLOWUP_ROWS]
+    blocks.append(Table(
+        ["Terbit", "Media", "Judul", "Tindakan", "Penanggung jawab", "Tenggat", "Status",
+         "Waktu tanggap", "Hasil"],
+        [[format_wib(i.published_at, "%d-%m-%Y %H:%M"),
+          (i.outlet or i.media_type) + (f" (+{i.copies - 1} salinan)" if i.copies > 1 else ""),
+          i.title, i.action_label, i.owner or "-",
+          f"{i.deadline:%d-%m-%Y}" if i.deadline else "-", STATUSES[i.status],
+          duration_text(i.response_time),
+          _followup_outcome(i.followup)] for i in shown],
+        links=[i.url for i in shown]))
+    if f.stories > len(shown):
+        blocks.append(Paragraph(f"Ditampilkan {len(shown)} cerita paling mendesak dari "
+                                f"{_n(f.stories)}.", "note"))
+    return blocks
+
+
+def _followup_outcome(followup: Any) -> str:
+    if followup is None:
+        return "-"
+    parts = [followup.outcome or ""] + list(followup.links or [])
+    return " ".join(p for p in parts if p)[:400] or "-"
 
 
 def media_document(r: MediaReport, cfg: IndicatorsConfig, institution: str) -> Document:
@@ -233,7 +302,7 @@ def media_document(r: MediaReport, cfg: IndicatorsConfig, institution: str) -> D
         f"periode sebelumnya: {_n(prev.total)}). Positif {_n(cur.positif)}, netral "
         f"{_n(cur.netral)}, negatif {_n(cur.negatif)}"
         + (f", belum berlabel {_n(cur.tanpa_label)}" if cur.tanpa_label else "")
-        + f". Persentase sentimen negatif {_pct(neg_share)}."))
+        + f". Persentase sentimen negatif {_pct(neg_share)}{audited_note(r.audit)}."))
     doc.add(Table(
         ["Ukuran", "Periode ini", "Periode sebelumnya", "Perubahan"],
         [["Jumlah pemberitaan", _n(cur.total), _n(prev.total), _change_text(cur.total, prev.total)]]
@@ -317,6 +386,8 @@ def media_document(r: MediaReport, cfg: IndicatorsConfig, institution: str) -> D
     else:
         doc.add(Paragraph("Tidak ada pemberitaan negatif pada periode ini.", "note"))
 
+    doc.add(*_followup_blocks(r.followups))
+
     doc.add(Heading("Catatan metode"))
     doc.add(Paragraph(
         f"Dasar penghitungan: {COUNTING_BASIS_LABELS[r.basis]}. Tone yang dipakai adalah "
@@ -361,8 +432,9 @@ def write_media_xlsx(r: MediaReport, path: Path, title: str) -> Path:
         summary += [["Indikator", r.target.indicator.name],
                     ["Target", r.target.indicator.target_text],
                     ["Realisasi indikator (%)", r.target.realisasi],
-                    ["Status", formulas.status(r.target.realisasi, r.target.indicator.target,
-                                               r.target.indicator.polarity)]]
+                    ["Status", formulas.target_status(
+                        r.target.realisasi, r.target.indicator.target,
+                        r.target.indicator.polarity, r.target.indicator.target_text)]]
     sheet("Ringkasan", ["Ukuran", "Nilai"], summary, first=True)
     sheet("Tren harian", ["Tanggal", "Positif", "Netral", "Negatif", "Belum berlabel", "Jumlah"],
           [[d.isoformat(), c.positif, c.netral, c.negatif, c.tanpa_label, c.total]
@@ -379,6 +451,16 @@ def write_media_xlsx(r: MediaReport, path: Path, title: str) -> Path:
                                     "Kutipan bukti", "Tautan", "Dikoreksi analis"],
                [[format_wib(n.published_at), n.outlet, n.media_type, n.title, _evidence(n),
                  n.url, "ya" if n.human_label else "tidak"] for n in r.negatives])
+    sheet("Tindak lanjut", ["Terbit (WIB)", "Media", "Salinan", "Judul", "Tautan", "Tindakan",
+                            "Penanggung jawab", "Tenggat", "Status", "Selesai (WIB)",
+                            "Waktu tanggap (jam)", "Hasil", "Tautan tanggapan"],
+          [[format_wib(i.published_at), i.outlet, i.copies, i.title, i.url,
+            ACTIONS.get(i.action or "", ""), i.owner, i.deadline.isoformat() if i.deadline
+            else None, STATUSES[i.status],
+            format_wib(i.followup.done_at) if i.followup and i.followup.done_at else None,
+            round(i.response_time.total_seconds() / 3600, 2) if i.response_time else None,
+            i.followup.outcome if i.followup else None,
+            " | ".join(i.followup.links) if i.followup else None] for i in r.followups.items])
     for row in ws.iter_rows(min_row=2, min_col=6, max_col=6):
         for cell in row:
             if str(cell.value or "").startswith(("http://", "https://")):

@@ -1,10 +1,13 @@
-"""Tables owned by indicators: plan documents (RKT/IKU/PK), their sasaran and indicators,
-manual values entered by people, and stored indicator values per period with the inputs
+"""Tables owned by indicators: plan documents (RKT/IKU/PK) and their versions (a plan
+revised within its year keeps every version, each with the date it takes effect), the
+sasaran and indicators of each version, manual values entered by people (attached to the
+plan and the indicator's code, so they follow the indicator through revisions; their
+history is in the audit log), and stored indicator values per period with the inputs
 they were computed from (so anyone can recompute them)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import JSON, Column, Text, UniqueConstraint
@@ -33,11 +36,32 @@ class Plan(SQLModel, table=True):
     imported_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
+class PlanVersion(SQLModel, table=True):
+    """One version of a plan: the document as in force from `effective_from` until the
+    next version's date. Versions are numbered by that date (1 = the first)."""
+
+    __tablename__ = "plan_version"
+    __table_args__ = (UniqueConstraint("plan_id", "effective_from"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(foreign_key="plan.id", index=True, ondelete="CASCADE")
+    effective_from: date
+    title: str = Field(default="", sa_column=Column(Text, nullable=False))
+    institution: str | None = Field(default=None, max_length=300)
+    source_file: str | None = Field(default=None, max_length=500)
+    imported_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    imported_by: str = Field(default="", max_length=200)
+    note: str | None = Field(default=None, sa_column=Column(Text))  # keterangan_revisi
+    # What changed against the version before it, in Indonesian, one line each.
+    changes: list[str] = Field(default_factory=list, sa_column=Column(JSON))
+
+
 class Sasaran(SQLModel, table=True):
     __tablename__ = "plan_sasaran"
 
     id: int | None = Field(default=None, primary_key=True)
     plan_id: int = Field(foreign_key="plan.id", index=True, ondelete="CASCADE")
+    version_id: int = Field(foreign_key="plan_version.id", index=True, ondelete="CASCADE")
     position: int = 0
     code: str | None = Field(default=None, max_length=50)
     text: str = Field(sa_column=Column(Text, nullable=False))
@@ -48,6 +72,9 @@ class Indicator(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     plan_id: int = Field(foreign_key="plan.id", index=True, ondelete="CASCADE")
+    version_id: int = Field(foreign_key="plan_version.id", index=True, ondelete="CASCADE")
+    # The indicator's identity across versions: "code:<code>" or "name:<name>".
+    key: str = Field(max_length=400)
     sasaran_id: int = Field(foreign_key="plan_sasaran.id", index=True, ondelete="CASCADE")
     position: int = 0
     code: str | None = Field(default=None, max_length=50)
@@ -63,16 +90,21 @@ class Indicator(SQLModel, table=True):
     survey_service: str | None = Field(default=None, max_length=300)
     formula: str | None = Field(default=None, sa_column=Column(Text))
     data_source: str | None = Field(default=None, sa_column=Column(Text))
+    # Quarterly targets as written, e.g. {"TW1": "< 25%", "TW2": "25%"} (may be empty).
+    quarter_targets: dict[str, str] = Field(default_factory=dict, sa_column=Column(JSON))
 
 
 class ManualValue(SQLModel, table=True):
-    """A value entered by a person for one indicator and period, with evidence."""
+    """A value entered by a person for one indicator (of a plan, by its key: the value
+    holds in every version that keeps the indicator) and period, with evidence. Each
+    change is in the audit log (`indicator.manual_value`), its history."""
 
     __tablename__ = "indicator_manual_value"
-    __table_args__ = (UniqueConstraint("indicator_id", "period"),)
+    __table_args__ = (UniqueConstraint("plan_id", "indicator_key", "period"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    indicator_id: int = Field(foreign_key="plan_indicator.id", index=True, ondelete="CASCADE")
+    plan_id: int = Field(foreign_key="plan.id", index=True, ondelete="CASCADE")
+    indicator_key: str = Field(max_length=400)
     period: str = Field(max_length=30)  # period code, e.g. 2023-TW2
     value: float
     entered_by: str = Field(max_length=200)
@@ -95,3 +127,27 @@ class IndicatorValueRecord(SQLModel, table=True):
     status: str = Field(max_length=20)
     inputs: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON))
     computed_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class FollowUp(SQLModel, table=True):
+    """The bureau's response to one negative story (a duplicate group): what is done, by whom,
+    by when, and what came of it. Keyed by the story (the group's first copy), so every copy
+    of a reprinted story shares one follow-up."""
+
+    __tablename__ = "followup"
+
+    id: int | None = Field(default=None, primary_key=True)
+    story_id: int = Field(foreign_key="mention.id", unique=True, index=True,
+                          ondelete="CASCADE")
+    action: str | None = Field(default=None, max_length=30)
+    owner: str | None = Field(default=None, max_length=200)
+    deadline: date | None = Field(default=None, index=True)
+    status: str = Field(default="baru", max_length=20, index=True)
+    outcome: str | None = Field(default=None, sa_column=Column(Text))
+    links: list[str] = Field(default_factory=list, sa_column=Column(JSON))
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    created_by: str = Field(max_length=200)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    updated_by: str = Field(max_length=200)
+    # When the status first became "selesai" (kept while it stays so): the response time.
+    done_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

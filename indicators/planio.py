@@ -2,6 +2,12 @@
 
 One schema for the three formats (documented in README, "Plans, indicators and reports"):
 
+- Plan fields: jenis, unit_kerja, instansi, tahun, judul, and for a revision within the
+  year `berlaku_mulai` (the date the version takes effect, TTTT-BB-HH) and
+  `keterangan_revisi` (why it was revised).
+- Indicator fields: see `INDICATOR_FIELDS`; `target_teks` may write a comparator ("< 20%",
+  "maksimal 20%", "80-90": `indicators.formulas.comparison`), whose number must then be
+  the target; `target_tw1` ... `target_tw4` are the quarterly targets (number or text).
 - YAML: plan fields at the top, then `sasaran:` a list, each with `indikator:` a list.
 - CSV / XLSX (sheet "Rencana"): one row per indicator with the flat columns of
   `FLAT_COLUMNS`; the plan fields (jenis, unit_kerja, tahun, ...) repeat on every row and
@@ -17,20 +23,28 @@ import csv
 import io
 import re
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from indicators.formulas import comparison
 from indicators.models import INDICATOR_UNITS, PLAN_KINDS, SOURCES
 from pantau.core.errors import InputError
 from pantau.core.files import atomic_output
+from pantau.core.safeyaml import BoundedLoader
 from pantau.core.spreadsheet import append_row, save_workbook, write_csv
+from pantau.core.xlsx import read_sheet
 
-PLAN_FIELDS = ("jenis", "unit_kerja", "instansi", "tahun", "judul")
+PLAN_FIELDS = ("jenis", "unit_kerja", "instansi", "tahun", "judul", "berlaku_mulai",
+               "keterangan_revisi")
+QUARTERS = ("TW1", "TW2", "TW3", "TW4")
+QUARTER_FIELDS = tuple(f"target_{q.lower()}" for q in QUARTERS)
 INDICATOR_FIELDS = (
-    "kode", "nama", "satuan", "target", "target_teks", "polaritas", "sumber", "profil",
-    "jenis_media", "unit_survei", "layanan", "cara_perhitungan", "sumber_data",
+    "kode", "nama", "satuan", "target", "target_teks", *QUARTER_FIELDS, "polaritas",
+    "sumber", "profil", "jenis_media", "unit_survei", "layanan", "cara_perhitungan",
+    "sumber_data",
 )
 FLAT_COLUMNS = (
     *PLAN_FIELDS, "kode_sasaran", "sasaran",
@@ -64,6 +78,8 @@ class IndicatorSpec:
     survey_service: str | None = None
     formula: str | None = None
     data_source: str | None = None
+    # Quarterly targets as written, e.g. {"TW1": "< 25%"}.
+    quarter_targets: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -81,6 +97,8 @@ class PlanSpec:
     title: str = ""
     institution: str | None = None
     sasaran: list[SasaranSpec] = field(default_factory=list)
+    effective_from: date | None = None  # berlaku_mulai
+    revision_note: str | None = None  # keterangan_revisi
 
 
 # ---------------------------------------------------------------- field parsing
@@ -158,8 +176,24 @@ def _indicator(raw: dict[str, Any], where: str, p: _Problems) -> IndicatorSpec |
     else:
         p.add(where, "target", "target wajib diisi (angka, atau target_teks seperti 'Skor 75')")
     if target is not None and not target_text:
-        shown = f"{target:g}".replace(".", ",")
-        target_text = f"{shown}%" if unit == "%" else shown
+        target_text = _shown(target, unit)
+    if target is not None and target_text:
+        _check_comparator(target_text, target, polarity, where, "target_teks", p)
+    quarters: dict[str, str] = {}
+    for q, column in zip(QUARTERS, QUARTER_FIELDS, strict=True):
+        q_raw = _text(raw.get(column))
+        if q_raw is None:
+            continue
+        q_number = target_from_text(q_raw, polarity)
+        if q_number is None:
+            p.add(where, column, f"tidak ada angka target dalam '{q_raw}'")
+            continue
+        try:
+            q_text = _shown(_number(q_raw), unit)
+        except ValueError:
+            q_text = q_raw
+            _check_comparator(q_text, q_number, polarity, where, column, p)
+        quarters[q] = q_text
     source = (_text(raw.get("sumber")) or "manual").lower()
     if source not in SOURCES:
         p.add(where, "sumber", f"'{source}' tidak dikenal (gunakan {', '.join(SOURCES)})")
@@ -178,8 +212,29 @@ def _indicator(raw: dict[str, Any], where: str, p: _Problems) -> IndicatorSpec |
         source=source, code=_text(raw.get("kode")), profile=profile,
         media_type=_text(raw.get("jenis_media")), survey_unit=survey_unit,
         survey_service=_text(raw.get("layanan")), formula=_text(raw.get("cara_perhitungan")),
-        data_source=_text(raw.get("sumber_data")),
+        data_source=_text(raw.get("sumber_data")), quarter_targets=quarters,
     )
+
+
+def _shown(number: float, unit: str | None) -> str:
+    shown = f"{number:g}".replace(".", ",")
+    return f"{shown}%" if unit == "%" else shown
+
+
+def _check_comparator(text: str, target: float, polarity: str, where: str, column: str,
+                      p: _Problems) -> None:
+    """A target text that writes a comparator decides the status: its number must be
+    the target ("< 20%" with target 25 is refused); a range must hold the target."""
+    comp = comparison(text, polarity)
+    if comp.op == "range":
+        assert comp.low is not None and comp.high is not None
+        if not comp.low <= target <= comp.high:
+            p.add(where, column, f"target {target:g} berada di luar rentang '{text}'")
+        return
+    number = target_from_text(text, polarity)
+    if comp.written and number is not None and number != target:
+        p.add(where, column, f"angka dalam '{text}' ({number:g}) tidak sama dengan target "
+              f"({target:g})")
 
 
 def _plan_header(raw: dict[str, Any], where: str, p: _Problems) -> PlanSpec | None:
@@ -200,15 +255,39 @@ def _plan_header(raw: dict[str, Any], where: str, p: _Problems) -> PlanSpec | No
         p.add(where, "tahun", f"'{year_raw or ''}' bukan tahun (contoh: 2023)")
     if len(p.items) > start:
         return None
+    effective = _date(raw.get("berlaku_mulai"), where, p)
+    if effective is not None and year is not None and effective.year != year:
+        p.add(where, "berlaku_mulai", f"tanggal {effective:%d-%m-%Y} berada di luar tahun "
+              f"rencana {year}")
+    if len(p.items) > start:
+        return None
     assert unit and year
     return PlanSpec(kind=kind, unit=unit, year=year, title=_text(raw.get("judul")) or "",
-                    institution=_text(raw.get("instansi")))
+                    institution=_text(raw.get("instansi")), effective_from=effective,
+                    revision_note=_text(raw.get("keterangan_revisi")))
+
+
+def _date(value: Any, where: str, p: _Problems) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = _text(value)
+    if text is None:
+        return None
+    for fmt in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    p.add(where, "berlaku_mulai", f"'{text}' bukan tanggal (contoh: 2023-09-01)")
+    return None
 
 
 # ---------------------------------------------------------------- YAML
 
 
-class _LineLoader(yaml.SafeLoader):
+class _LineLoader(BoundedLoader):
     """Records the line of every mapping so that errors can name it."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
@@ -327,18 +406,8 @@ def _read_csv(data: bytes, p: _Problems) -> PlanSpec:
 
 
 def _read_xlsx(path: Path, p: _Problems) -> PlanSpec:
-    from openpyxl import load_workbook
-
-    try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        p.add("isi berkas", None, f"bukan berkas XLSX yang dapat dibaca ({exc.__class__.__name__})")
-        p.raise_if_any()
-        raise AssertionError from exc  # pragma: no cover
-    ws = wb[SHEET] if SHEET in wb.sheetnames else wb.worksheets[0]
-    p.file = f"{p.file} (lembar {ws.title})"
-    values = list(ws.iter_rows(values_only=True))
-    wb.close()
+    title, values = read_sheet(path, sheet=SHEET)
+    p.file = f"{p.file} (lembar {title})"
     if not values:
         p.add("baris 1", None, "lembar kosong")
         p.raise_if_any()
@@ -371,7 +440,9 @@ def _indicator_dict(ind: IndicatorSpec) -> dict[str, Any]:
     out: dict[str, Any] = {
         "kode": ind.code, "nama": ind.name, "satuan": ind.unit,
         "target": int(ind.target) if float(ind.target).is_integer() else ind.target,
-        "target_teks": ind.target_text, "polaritas": POLARITY_TEXT[ind.polarity],
+        "target_teks": ind.target_text,
+        **{c: ind.quarter_targets.get(q) for q, c in zip(QUARTERS, QUARTER_FIELDS, strict=True)},
+        "polaritas": POLARITY_TEXT[ind.polarity],
         "sumber": ind.source, "profil": ind.profile, "jenis_media": ind.media_type,
         "unit_survei": ind.survey_unit, "layanan": ind.survey_service,
         "cara_perhitungan": ind.formula, "sumber_data": ind.data_source,
@@ -383,7 +454,12 @@ def plan_to_yaml(plan: PlanSpec) -> str:
     data: dict[str, Any] = {"jenis": plan.kind, "unit_kerja": plan.unit}
     if plan.institution:
         data["instansi"] = plan.institution
-    data |= {"tahun": plan.year, "judul": plan.title, "sasaran": [
+    data |= {"tahun": plan.year, "judul": plan.title}
+    if plan.effective_from:
+        data["berlaku_mulai"] = plan.effective_from.isoformat()
+    if plan.revision_note:
+        data["keterangan_revisi"] = plan.revision_note
+    data |= {"sasaran": [
         {**({"kode": g.code} if g.code else {}), "sasaran": g.text,
          "indikator": [_indicator_dict(i) for i in g.indicators]}
         for g in plan.sasaran
@@ -396,8 +472,10 @@ def plan_rows(plan: PlanSpec) -> list[list[Any]]:
     for g in plan.sasaran:
         for i in g.indicators:
             d = _indicator_dict(i)
-            rows.append([plan.kind, plan.unit, plan.institution, plan.year, plan.title, g.code,
-                         g.text, i.code, i.name] + [d.get(c) for c in INDICATOR_FIELDS[2:]])
+            effective = plan.effective_from.isoformat() if plan.effective_from else None
+            rows.append([plan.kind, plan.unit, plan.institution, plan.year, plan.title,
+                         effective, plan.revision_note, g.code, g.text, i.code, i.name]
+                        + [d.get(c) for c in INDICATOR_FIELDS[2:]])
     return rows
 
 

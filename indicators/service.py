@@ -14,13 +14,21 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from indicators import formulas
+from indicators.audit import audited_inputs
 from indicators.config import COUNTING_BASIS_LABELS, IndicatorsConfig
 from indicators.counting import MediaCounts, Scope, ToneCounts, tone_counts_by_media
-from indicators.models import Indicator, IndicatorValueRecord, ManualValue, Plan
-from indicators.plans import active_plans, plan_label, plan_structure
+from indicators.models import Indicator, IndicatorValueRecord, ManualValue, Plan, PlanVersion
+from indicators.planio import target_from_text
+from indicators.plans import (
+    active_plans,
+    plan_label,
+    plan_structure,
+    version_in_force,
+    version_number,
+)
 from pantau.core import runlog
 from pantau.core.errors import InputError, PantauError
-from pantau.core.periods import Period, parse_period
+from pantau.core.periods import Period, parse_period, quarter
 from pantau.core.periods import year as year_period
 from pantau.core.timeutil import JAKARTA, utcnow
 from survey.api import score_unit
@@ -53,6 +61,13 @@ class IndicatorValue:
     capaian: float | None
     status: str
     inputs: dict[str, Any] = field(default_factory=dict)
+    # How realisasi is compared with the target: "<", "<=", ">", ">=" or a range "80-90".
+    comparator: str = ">="
+    # The plan version the period was computed against: id, number, effective_from.
+    plan_version: dict[str, Any] = field(default_factory=dict)
+    # Per quarter inside the period, for indicators with quarterly targets: period,
+    # target, target_text, comparator, realisasi, capaian, status, plan_version.
+    quarters: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -92,7 +107,9 @@ class _Calculator:
             return None, {**meta, "catatan": f"profil '{ind.profile}' belum ada di basis data"}
         counts = (found.per_media.get(ind.media_type) or ToneCounts()) if ind.media_type \
             else found.all
-        return counts.negative_share, {**meta, **counts.inputs()}
+        audited = {} if ind.media_type else audited_inputs(
+            self.session, period=self.period, profile=ind.profile, basis=basis)
+        return counts.negative_share, {**meta, **counts.inputs(), **audited}
 
     # -- IKM (survey)
     def _ikm(self, ind: Indicator) -> tuple[float | None, dict[str, Any]]:
@@ -108,7 +125,9 @@ class _Calculator:
             return None, {**meta, "responden": 0}
         return round(float(score.ikm), 2), {
             **meta, "responden": respondents, "ikm": score.ikm, "mutu": score.grade,
-            "kinerja": score.label, "nrr": {k: round(v, 4) for k, v in score.nrr.items()}}
+            "kinerja": score.label, "nrr": {k: round(v, 4) for k, v in score.nrr.items()},
+            "metode": score.method_label, "ci95": score.ci95, "populasi": score.population,
+            "sampel_minimum": score.min_sample}
 
     # -- daily report on time
     def _daily_report_on_time(self, ind: Indicator) -> tuple[float | None, dict[str, Any]]:
@@ -142,7 +161,7 @@ class _Calculator:
     # -- manual
     def _manual(self, ind: Indicator) -> tuple[float | None, dict[str, Any]]:
         rows = list(self.session.exec(select(ManualValue).where(
-            ManualValue.indicator_id == ind.id)))
+            ManualValue.plan_id == ind.plan_id, ManualValue.indicator_key == ind.key)))
         by_code = {r.period: r for r in rows}
         entries = [formulas.ManualEntry(parse_period(r.period), r.value) for r in rows]
         value, how = formulas.manual_realisasi(entries, self.period, ind.unit)
@@ -159,20 +178,74 @@ class _Calculator:
 def compute_indicators(session: Session, *, year: int, period: Period | None = None,
                        indicators: IndicatorsConfig, survey: SurveyConfig, store: bool = True,
                        today: date | None = None) -> list[IndicatorValue]:
-    """Every indicator of every plan of `year` for `period` (default: the whole year);
-    results are stored (one row per indicator and period, replaced on re-run)."""
+    """Every indicator of every plan of `year` for `period` (default: the whole year),
+    each plan in the version in force at the period's end; with, per quarter inside the
+    period, the quarter's target (for indicators that have quarterly targets) in the
+    version in force at that quarter's end. Results are stored (one row per indicator and
+    period, replaced on re-run)."""
     period = period or year_period(year)
     if period.start.year != year and period.end.year != year:
         raise InputError(f"Periode {period.code} berada di luar tahun rencana {year}.")
     today = today or utcnow().astimezone(JAKARTA).date()
-    structure = [(plan, goal, ind) for plan in active_plans(session, year)
-                 for goal, inds in plan_structure(session, plan) for ind in inds]
-    media_profiles = {ind.profile for _p, _g, ind in structure
+    structure = [(plan, version, goal, ind) for plan in active_plans(session, year)
+                 for version in [version_in_force(session, plan, period.end)]
+                 for goal, inds in plan_structure(session, plan, version) for ind in inds]
+    media_profiles = {ind.profile for _p, _v, _g, ind in structure
                       if ind.source == "negative_share" and ind.media_type and ind.profile}
     calc = _Calculator(session, period, indicators, survey, today, media_profiles)
-    out = [_value(calc, plan, goal.text, ind, indicators) for plan, goal, ind in structure]
+    numbers: dict[int, int] = {}
+    out = []
+    for plan, version, goal, ind in structure:
+        value = _value(calc, plan, goal.text, ind, indicators)
+        value.plan_version = _version_info(session, version, numbers)
+        value.quarters = _quarters(session, plan, ind, period, indicators, survey, today,
+                                   media_profiles, numbers)
+        out.append(value)
     if store:
         _store(session, out, period)
+    return out
+
+
+def _version_info(session: Session, version: PlanVersion, numbers: dict[int, int],
+                  ) -> dict[str, Any]:
+    assert version.id is not None
+    if version.id not in numbers:
+        numbers[version.id] = version_number(session, version)
+    return {"id": version.id, "number": numbers[version.id],
+            "effective_from": version.effective_from.isoformat()}
+
+
+def _quarters(session: Session, plan: Plan, ind: Indicator, period: Period,
+              cfg: IndicatorsConfig, survey: SurveyConfig, today: date,
+              media_profiles: set[str], numbers: dict[int, int]) -> list[dict[str, Any]]:
+    """Target, realisasi, capaian and status of each quarter inside `period` that has a
+    quarterly target in the version in force at the quarter's end."""
+    out: list[dict[str, Any]] = []
+    inside = [quarter(period.start.year, q) for q in range(1, 5)
+              if period.start <= quarter(period.start.year, q).start
+              and quarter(period.start.year, q).end <= period.end]
+    for q in inside:
+        version = version_in_force(session, plan, q.end)
+        q_ind = session.exec(select(Indicator).where(
+            Indicator.version_id == version.id, Indicator.key == ind.key)).first()
+        text = q_ind.quarter_targets.get(f"TW{(q.start.month - 1) // 3 + 1}") if q_ind else None
+        if q_ind is None or text is None:
+            continue
+        target = target_from_text(text, q_ind.polarity)
+        assert target is not None  # checked on import
+        comp = formulas.comparison(text, q_ind.polarity)
+        if not comp.written:
+            comp = formulas.comparison(q_ind.target_text, q_ind.polarity)
+        calc = _Calculator(session, q, cfg, survey, today, media_profiles)
+        realisasi, _inputs = calc.realisasi(q_ind)
+        out.append({
+            "period": q.code, "target": target, "target_text": text,
+            "comparator": comp.text, "realisasi": realisasi,
+            "capaian": formulas.capaian(realisasi, target, q_ind.polarity,
+                                        lower_formula=cfg.lower_is_better_formula,
+                                        cap=cfg.capaian_max),
+            "status": formulas.status(realisasi, target, q_ind.polarity, comp),
+            "plan_version": _version_info(session, version, numbers)})
     return out
 
 
@@ -183,13 +256,15 @@ def _value(calc: _Calculator, plan: Plan, sasaran: str, ind: Indicator,
                            lower_formula=cfg.lower_is_better_formula, cap=cfg.capaian_max)
     if ind.polarity == "lower":
         inputs["rumus_capaian"] = cfg.lower_is_better_formula
+    comp = formulas.comparison(ind.target_text, ind.polarity)
     assert ind.id is not None and plan.id is not None
     return IndicatorValue(
         indicator_id=ind.id, plan_id=plan.id, plan=plan_label(plan), sasaran=sasaran,
         code=ind.code, name=ind.name, unit=ind.unit, target=ind.target,
         target_text=ind.target_text, polarity=ind.polarity, source=ind.source,
         period=calc.period.code, realisasi=realisasi, capaian=cap,
-        status=formulas.status(realisasi, ind.target, ind.polarity), inputs=inputs)
+        status=formulas.status(realisasi, ind.target, ind.polarity, comp), inputs=inputs,
+        comparator=comp.text)
 
 
 def _store(session: Session, values: list[IndicatorValue], period: Period) -> None:
@@ -201,6 +276,8 @@ def _store(session: Session, values: list[IndicatorValue], period: Period) -> No
         rec = existing.get(v.indicator_id) or IndicatorValueRecord(
             indicator_id=v.indicator_id, period=period.code, status=v.status)
         rec.realisasi, rec.capaian, rec.status = v.realisasi, v.capaian, v.status
-        rec.inputs, rec.computed_at = v.inputs, now
+        rec.inputs = {**v.inputs, "pembanding": v.comparator, "versi_rencana": v.plan_version,
+                      **({"triwulan": v.quarters} if v.quarters else {})}
+        rec.computed_at = now
         session.add(rec)
     session.flush()

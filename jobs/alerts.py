@@ -4,7 +4,9 @@ Rules (`[[alerts.rules]]`):
 - `negative_outlet`: a negative mention from one of the listed outlets;
 - `negative_share`: the day's negative share of labelled matches above `threshold` percent;
 - `volume_spike`: the day's matches at least `factor` times the trailing daily average;
-- `source_failing`: a source that failed `failures` times in a row.
+- `source_failing`: a source that failed `failures` times in a row;
+- `followup_overdue`: a follow-up of negative news not done whose deadline has passed (one
+  alert per follow-up and deadline: moving the deadline announces it again when it passes).
 
 Every alert has a key; the unique (key, channel) row in `alert_delivery` is claimed before
 sending, so each alert goes out once even when two processes check at the same time.
@@ -26,7 +28,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from collectors.models import Match, Mention, Profile, Source
-from indicators.api import IndicatorsConfig, ToneCounts, count_tones, effective_tone
+from indicators.api import (
+    FOLLOWUP_ACTIONS,
+    IndicatorsConfig,
+    ToneCounts,
+    count_tones,
+    effective_tone,
+    overdue_followups,
+)
 from jobs.channels import Channel, DeliveryError, send
 from jobs.config import AlertRule, AlertsConfig
 from jobs.models import MENGIRIM, TERKIRIM, AlertDelivery
@@ -181,11 +190,35 @@ def _source_failing(session: Session, rule: AlertRule, day: date,
     return alerts
 
 
+def _followup_overdue(session: Session, rule: AlertRule, day: date,
+                      indicators: IndicatorsConfig) -> list[Alert]:
+    alerts = []
+    for item in overdue_followups(session, day=day):
+        deadline = item.deadline
+        assert deadline is not None  # overdue means it has one
+        body = (
+            f"Tenggat tindak lanjut pemberitaan negatif telah lewat ({tanggal(deadline)}).\n\n"
+            f"Judul: {item.title}\n"
+            f"Media: {item.outlet or item.media_type} ({item.reach})\n"
+            f"Tindakan: {FOLLOWUP_ACTIONS.get(item.action or '', 'belum dipilih')}; "
+            f"penanggung jawab: {item.owner or 'belum ditentukan'}; status: {item.status}.\n"
+            + (f"Tautan: {item.url}\n" if item.url else "")
+            + "\nMohon segera diselesaikan atau tenggatnya diperbarui."
+        )
+        alerts.append(Alert(
+            key=f"{rule.label}:followup:{item.story_id}:{deadline.isoformat()}",
+            rule=rule.label,
+            subject=f"[Pantau] Tenggat tindak lanjut lewat: {item.title[:80]}",
+            body=body, day=day, channels=tuple(rule.channels)))
+    return alerts
+
+
 RULES: dict[str, Callable[[Session, AlertRule, date, IndicatorsConfig], list[Alert]]] = {
     "negative_outlet": _negative_outlet,
     "negative_share": _negative_share,
     "volume_spike": _volume_spike,
     "source_failing": _source_failing,
+    "followup_overdue": _followup_overdue,
 }
 
 

@@ -125,7 +125,8 @@ class WebhookChannel(BaseModel):
 class AlertRule(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    kind: Literal["negative_outlet", "negative_share", "volume_spike", "source_failing"]
+    kind: Literal["negative_outlet", "negative_share", "volume_spike", "source_failing",
+                  "followup_overdue"]
     name: str | None = None
     # negative_outlet: outlets (case-insensitive) whose negative mentions are announced.
     outlets: list[str] = Field(default_factory=list)

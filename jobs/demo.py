@@ -18,13 +18,8 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
-from sqlmodel import col, select
-
 from jobs.config import JobsConfig
 from jobs.daily import DAILY_STEPS, run_daily
-from pantau.core.db import session_scope
-from pantau.core.runlog import JobRun
-from pantau.core.timeutil import format_wib
 
 
 def run_jobs_demo(out_dir: Path, echo: Callable[[str], None] = print, *, day: date,
@@ -33,14 +28,8 @@ def run_jobs_demo(out_dir: Path, echo: Callable[[str], None] = print, *, day: da
     the daily report files written."""
     reports = Path(out_dir) / "harian"
     run = run_daily(day=day, out_dir=reports, trigger="demo", only=only, config=config,
-                    echo=lambda line: echo(f"Proses harian: {line}"))
-    with session_scope() as session:
-        steps = session.exec(select(JobRun).where(JobRun.parent_id == run.id)
-                             .order_by(col(JobRun.id))).all()
-    for step in steps:
-        echo(f"Proses harian: {step.job:<14} {step.status:<9} selesai "
-             f"{format_wib(step.finished_at)}")
-    echo(f"Proses harian {day:%d-%m-%Y}: {run.status} (lihat `pantau runs`).")
+                    echo=lambda line: echo(f"  {line}"))
+    echo(f"  Proses harian {day:%d-%m-%Y}: {run.status} (riwayat: `pantau runs`).")
     if not reports.is_dir():
         return []
     return sorted(p for p in reports.iterdir() if day.isoformat() in p.name)

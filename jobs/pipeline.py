@@ -19,7 +19,7 @@ from typing import Any
 from jobs.config import JobsConfig
 from jobs.runs import describe_error, record_run
 from pantau.core.db import session_scope
-from pantau.core.runlog import JobRun, get_run
+from pantau.core.runlog import JobRun, describe_counts, get_run
 
 Echo = Callable[[str], None]
 
@@ -48,11 +48,6 @@ class Step:
     job: str  # job id of its history row when it is part of a multi-step job
     title: str  # what a user reads in progress lines (Indonesian)
     run: Callable[[StepContext], dict[str, Any]]  # returns counts
-
-
-def _describe_counts(counts: dict[str, Any]) -> str:
-    shown = [f"{k}={v}" for k, v in counts.items() if isinstance(v, int | float)]
-    return ", ".join(shown) if shown else "-"
 
 
 def _run_step(step: Step, ctx: StepContext, handle_add: Callable[..., None]) -> None:
@@ -90,7 +85,7 @@ def run_job(
                 raise
             echo(f"  GAGAL: {describe_error(exc)}")
         else:
-            echo(f"  selesai: {_describe_counts(handle.counts)}")
+            echo(f"  selesai: {describe_counts(handle.counts)}")
         with session_scope(url) as session:
             return get_run(session, run_id)
 
@@ -109,7 +104,7 @@ def run_job(
                 echo(f"      GAGAL: {message}")
                 continue
             parent.add(**{k: v for k, v in child.counts.items() if isinstance(v, int)})
-            echo(f"      selesai: {_describe_counts(child.counts)}")
+            echo(f"      selesai: {describe_counts(child.counts)}")
         if failures:
             parent.set(steps_failed=len(failures))
             parent.fail(f"{len(failures)} dari {len(steps)} langkah gagal:\n" + "\n".join(failures))

@@ -115,4 +115,4 @@ def add_to_config_file(toml_text: str) -> Path:
 def get_config() -> PantauConfig:
     """The configuration named by the settings. Read it once at an edge (the CLI, the web
     app factory, the scheduler) and pass it down; domain code never calls this."""
-    return load_config(get_settings().config)
+    return load_config(get_settings().config_path)

@@ -5,6 +5,7 @@ the demo, indicators). Everything else in the package is internal.
   Python and in SQL; every count and page uses these.
 - Mentions: one filter and one row shape for listing and exporting stored mentions with
   their tone.
+- The review queue (labels most likely wrong first; an audit sample's items, blind).
 - Labelling, analysts' corrections, models (train, retrain, evaluate, activate).
 
 Functions that depend on the configuration take `[sentiment]` as `sentiment=` (or `config`).
@@ -43,10 +44,27 @@ from sentiment.mentions import (
 )
 from sentiment.metrics import evaluate
 from sentiment.registry import ModelEntry, activate, list_models, load_classifier
+from sentiment.review import ReviewItem, ReviewQueue, audit_queue, review_queue
 from sentiment.service import label_pending
-from sentiment.training import RetrainResult, retrain, train_files
+from sentiment.targets import (
+    MARKER,
+    mark_target,
+    marked_text,
+    profile_target_names,
+    target_names,
+    target_pattern,
+)
+from sentiment.training import DEFAULT_TRAINING, RetrainResult, TrainingFile, retrain, train_files
 
 __all__ = [
+    "DEFAULT_TRAINING",
+    "MARKER",
+    "TrainingFile",
+    "mark_target",
+    "marked_text",
+    "profile_target_names",
+    "target_names",
+    "target_pattern",
     "EXPORT_FIELDS",
     "EXPORT_FORMATS",
     "LABELS",
@@ -62,8 +80,11 @@ __all__ = [
     "MentionRow",
     "ModelEntry",
     "RetrainResult",
+    "ReviewItem",
+    "ReviewQueue",
     "SentimentConfig",
     "activate",
+    "audit_queue",
     "correct",
     "correct_matches",
     "count_mentions",
@@ -83,6 +104,7 @@ __all__ = [
     "parse_label",
     "read_labelled",
     "retrain",
+    "review_queue",
     "run_sentiment_demo",
     "select_mentions",
     "train_files",

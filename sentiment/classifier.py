@@ -39,9 +39,14 @@ def predictions_from(probabilities: np.ndarray) -> list[Prediction]:
     return result
 
 
+DEFAULT_MARGIN = 0.1
+
+
 class Classifier(ABC):
     name: str
     version: str
+    # The article rule's netral margin this model was calibrated with (validation data).
+    margin: float = DEFAULT_MARGIN
 
     @abstractmethod
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
@@ -59,6 +64,7 @@ class LinearClassifier(Classifier):
         self.path = path
         self.name = model.name
         self.version = model.version
+        self.margin = float(model.info.get("margin", DEFAULT_MARGIN))
         self._columns = [model.classes.index(lb) if lb in model.classes else -1 for lb in LABELS]
 
     @classmethod

@@ -9,6 +9,7 @@ device = "auto"             # transformers: "auto", "cpu", "cuda", "cuda:1"
 batch_size = 32
 max_length = 256            # transformers: tokens per window; longer texts use windows
 margin = 0.1                # article rule: a lead below this margin gives netral
+                            # (default: the margin the model was calibrated with)
 ```
 """
 
@@ -28,4 +29,4 @@ class SentimentConfig(BaseModel):
     device: str = "auto"
     batch_size: int = Field(default=32, ge=1, le=4096)
     max_length: int = Field(default=256, ge=8, le=4096)
-    margin: float = Field(default=0.1, ge=0.0, le=1.0)
+    margin: float | None = Field(default=None, ge=0.0, le=1.0)

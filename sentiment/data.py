@@ -1,5 +1,6 @@
-"""Labelled text files: CSV with a header (`text,label`, other columns ignored) or TSV
-without a header (text, tab, label). Labels in Indonesian or English."""
+"""Labelled text files: CSV with a header (`text,label`, optionally `target`: the
+institution the tone is toward; other columns ignored) or TSV without a header (text, tab,
+label). Labels in Indonesian or English."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ MAX_PROBLEMS = 20
 class Example:
     text: str
     label: str
+    target: str | None = None
 
 
 def _is_tsv(path: Path, first_line: str) -> bool:
@@ -43,7 +45,7 @@ def read_labelled(path: Path) -> list[Example]:
     problems: list[str] = []
     examples: list[Example] = []
 
-    def add(row_number: int, text: str, label_value: str) -> None:
+    def add(row_number: int, text: str, label_value: str, target: str | None = None) -> None:
         text = text.strip()
         label = normalize_label(label_value)
         if not text:
@@ -54,7 +56,7 @@ def read_labelled(path: Path) -> list[Example]:
                 "netral, negatif (atau positive, neutral, negative)"
             )
         else:
-            examples.append(Example(text, label))
+            examples.append(Example(text, label, (target or "").strip() or None))
 
     if _is_tsv(path, lines[0]):
         for number, line in enumerate(lines, start=1):
@@ -75,9 +77,11 @@ def read_labelled(path: Path) -> list[Example]:
                 f"Berkas {path} harus berkepala kolom text dan label; "
                 f"tidak ada kolom: {', '.join(missing)}."
             )
+        target_field = fields.get("target")
         for row in reader:
             number = reader.line_num
-            add(number, row.get(fields["text"]) or "", row.get(fields["label"]) or "")
+            add(number, row.get(fields["text"]) or "", row.get(fields["label"]) or "",
+                row.get(target_field) if target_field else None)
     if problems:
         shown = problems[:MAX_PROBLEMS]
         if len(problems) > MAX_PROBLEMS:

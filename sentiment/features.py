@@ -4,9 +4,13 @@ The vector of a text is the l2-normalised count vector of
 - word unigrams and bigrams, and
 - character n-grams inside each word padded with spaces (like scikit-learn's `char_wb`),
 hashed with MurmurHash3 into `n_features` buckets, divided by the square root of the
-text's total feature count. A word's features are computed once and
-cached, so long texts cost little more than a dictionary look-up per word. Everything the
-featurizer needs is in its JSON settings: a stored model never executes code when loaded.
+text's total feature count; plus, when the text carries the target marker
+(`sentiment.targets.MARKER`), the words within `target_window` tokens of it as features
+of their own ("near the target"), divided by the square root of their count and scaled
+by `target_weight`: what is said right next to the institution weighs more. A word's
+features are computed once and cached, so long texts cost little more than a dictionary
+look-up per word. Everything the featurizer needs is in its JSON settings: a stored model
+never executes code when loaded.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ import scipy.sparse as sp
 from sklearn.utils import murmurhash3_32
 
 _TOKEN = re.compile(r"\w+|[!?]", re.UNICODE)
+MARKER_TOKEN = "_target_"  # sentiment.targets.MARKER as the tokenizer sees it
 _BIGRAM_MIX = np.uint64(0x9E3779B1)
 _CACHE_LIMIT = 300_000
 
@@ -33,6 +38,8 @@ class FeatureSettings:
     word_bigrams: bool = True
     lowercase: bool = True
     seed: int = 0
+    target_window: int = 0
+    target_weight: float = 1.0
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -78,6 +85,25 @@ class HashedFeaturizer:
         """(the word's hash, the bucket indices of its unigram and character n-grams)."""
         return self._word(word)
 
+    def near_index(self, word: str) -> int:
+        """The bucket of a word seen near the target."""
+        return self._hash("n:" + word) % self.settings.n_features
+
+    def near_mask(self, is_marker: np.ndarray, ends: np.ndarray) -> np.ndarray:
+        """Which tokens lie within `target_window` of a marker (the marker itself not),
+        never reaching across the end of a text (`ends`: cumulative text lengths)."""
+        window = self.settings.target_window
+        if not window or not is_marker.any():
+            return np.zeros(len(is_marker), dtype=bool)
+        positions = np.flatnonzero(is_marker)
+        text_of = np.searchsorted(ends, positions, side="right")
+        text_start = np.concatenate([[0], ends])[text_of]
+        text_end = ends[text_of]
+        delta = np.zeros(len(is_marker) + 1, dtype=np.int64)
+        np.add.at(delta, np.maximum(positions - window, text_start), 1)
+        np.add.at(delta, np.minimum(positions + window + 1, text_end), -1)
+        return (np.cumsum(delta[:-1]) > 0) & ~is_marker
+
     def bigram_indices(self, word_hashes: np.ndarray) -> np.ndarray:
         if not self.settings.word_bigrams or len(word_hashes) < 2:
             return np.empty(0, dtype=np.int64)
@@ -95,15 +121,30 @@ class HashedFeaturizer:
         parts.append(self.bigram_indices(hashes))
         return np.concatenate(parts)
 
+    def _near_row(self, text: str) -> np.ndarray:
+        tokens = self.tokens(text)
+        is_marker = np.asarray([t == MARKER_TOKEN for t in tokens], dtype=bool)
+        mask = self.near_mask(is_marker, np.array([len(tokens)]))
+        return np.asarray([self.near_index(t) for t, m in zip(tokens, mask, strict=True) if m],
+                          dtype=np.int64)
+
     def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
         """Texts -> a sparse matrix (rows = texts): feature counts divided by the square
-        root of the row's total count (so a text of distinct features has unit length)."""
-        rows = [self._indices(t) for t in texts]
+        root of the row's total count (so a text of distinct features has unit length),
+        plus the near-target features scaled the same way on their own."""
+        matrix = self._counts([self._indices(t) for t in texts], 1.0)
+        if self.settings.target_window:
+            matrix = matrix + self._counts([self._near_row(t) for t in texts],
+                                           self.settings.target_weight)
+            matrix.sum_duplicates()
+        return matrix
+
+    def _counts(self, rows: list[np.ndarray], weight: float) -> sp.csr_matrix:
         lengths = np.fromiter((len(r) for r in rows), dtype=np.int64, count=len(rows))
         indptr = np.zeros(len(rows) + 1, dtype=np.int64)
         np.cumsum(lengths, out=indptr[1:])
         indices = np.concatenate(rows) if rows else np.empty(0, dtype=np.int64)
-        scale = 1.0 / np.sqrt(np.maximum(lengths, 1))
+        scale = weight / np.sqrt(np.maximum(lengths, 1))
         data = np.repeat(scale, lengths).astype(np.float32)
         matrix = sp.csr_matrix(
             (data, indices, indptr), shape=(len(rows), self.settings.n_features)

@@ -19,7 +19,7 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 
 from pantau.core.errors import InputError
-from sentiment.features import FeatureSettings, HashedFeaturizer
+from sentiment.features import MARKER_TOKEN, FeatureSettings, HashedFeaturizer
 
 MODEL_FILE = "model.json"
 WEIGHTS_FILE = "weights.npz"
@@ -36,6 +36,7 @@ class LinearModel:
     intercept: np.ndarray  # (n_classes,) float32
     settings: FeatureSettings
     info: dict[str, Any] = field(default_factory=dict)
+    temperature: float = 1.0  # logits are divided by it (calibration on validation data)
 
     def __post_init__(self) -> None:
         self._featurizer = HashedFeaturizer(self.settings)
@@ -43,13 +44,15 @@ class LinearModel:
         self._reset_words()
 
     def _reset_words(self) -> None:
+        # One row per word: its summed logits, its near-the-target logits, its feature
+        # count and its hash.
         self._word_ids: dict[str, int] = {}
-        self._word_table = np.zeros((4096, len(self.classes) + 2))
+        self._word_table = np.zeros((4096, 2 * len(self.classes) + 2))
 
     # -- prediction -------------------------------------------------------------------
     def _word_id(self, word: str) -> int:
-        """A row of the word table: the word's summed logits, feature count and hash.
-        Linear scores add up, so a word's contribution is computed once."""
+        """A row of the word table. Linear scores add up, so a word's contribution is
+        computed once."""
         word_id = self._word_ids.get(word)
         if word_id is None:
             word_id = len(self._word_ids)
@@ -57,7 +60,10 @@ class LinearModel:
                 self._word_table = np.vstack([self._word_table, np.zeros_like(self._word_table)])
             word_hash, indices = self._featurizer.word_features(word)
             row = self._word_table[word_id]
-            row[:-2] = self._coef_t[indices].sum(axis=0)
+            n_classes = len(self.classes)
+            row[:n_classes] = self._coef_t[indices].sum(axis=0)
+            if self.settings.target_window:
+                row[n_classes:-2] = self._coef_t[self._featurizer.near_index(word)]
             row[-2] = len(indices)
             row[-1] = word_hash
             self._word_ids[word] = word_id
@@ -77,14 +83,15 @@ class LinearModel:
         ids = list(map(self._word_ids.get, tokens))
         if None in ids:
             ids = [self._word_id(t) if i is None else i for i, t in zip(ids, tokens, strict=True)]
-        rows = self._word_table[np.fromiter(ids, dtype=np.int64, count=len(ids))]
+        id_array = np.fromiter(ids, dtype=np.int64, count=len(ids))
+        rows = self._word_table[id_array]
         # Every token's logits and feature count, plus its bigram with the next token when
         # both belong to the same text.
         pair_ok = np.ones(len(tokens), dtype=bool)
         ends = np.cumsum(lengths)
         pair_ok[ends[lengths > 0] - 1] = False
         bigrams = self._featurizer.bigram_indices(rows[:, -1].astype(np.uint64))
-        per_token = rows[:, : n_classes + 1].copy()
+        per_token = np.concatenate([rows[:, :n_classes], rows[:, -2:-1]], axis=1)
         if len(bigrams):
             valid = pair_ok[:-1]
             per_token[:-1, :n_classes] += np.where(
@@ -94,13 +101,40 @@ class LinearModel:
         starts = (ends - lengths)[present]
         sums = np.add.reduceat(per_token, starts, axis=0)
         logits[present] += sums[:, :n_classes] / np.sqrt(sums[:, n_classes])[:, None]
+        marker = self._word_ids.get(MARKER_TOKEN)
+        if self.settings.target_window and marker is not None:
+            is_marker = id_array == marker
+            logits += self._near_logits(is_marker, rows, lengths, ends)
         return logits
+
+    def _near_logits(self, is_marker: np.ndarray, rows: np.ndarray, lengths: np.ndarray,
+                     ends: np.ndarray) -> np.ndarray:
+        """The near-the-target part: the near logits of the words around each marker,
+        divided by the square root of their count, times `target_weight`."""
+        n_classes = len(self.classes)
+        out = np.zeros((len(lengths), n_classes))
+        near = self._featurizer.near_mask(is_marker, ends)
+        if not near.any():
+            return out
+        text_of = np.searchsorted(ends, np.flatnonzero(near), side="right")
+        sums = np.zeros((len(lengths), n_classes))
+        np.add.at(sums, text_of, rows[near, n_classes : 2 * n_classes])
+        counts = np.bincount(text_of, minlength=len(lengths))
+        has = counts > 0
+        out[has] = self.settings.target_weight * sums[has] / np.sqrt(counts[has])[:, None]
+        return out
+
+    def logits(self, texts: Sequence[str]) -> np.ndarray:
+        """Texts -> raw scores before the temperature (rows = texts, columns = `classes`)."""
+        if not texts:
+            return np.zeros((0, len(self.classes)), dtype=np.float64)
+        return self._batch_logits(texts)
 
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
         """Texts -> probabilities (rows = texts, columns = `classes`)."""
         if not texts:
             return np.zeros((0, len(self.classes)), dtype=np.float64)
-        logits = self._batch_logits(texts)
+        logits = self._batch_logits(texts) / self.temperature
         logits -= logits.max(axis=1, keepdims=True)
         np.exp(logits, out=logits)
         logits /= logits.sum(axis=1, keepdims=True)
@@ -161,7 +195,9 @@ class LinearModel:
             "version": self.version,
             "classes": self.classes,
             "features": self.settings.to_json(),
-            **{k: v for k, v in self.info.items() if k not in {"format", "features"}},
+            "temperature": self.temperature,
+            **{k: v for k, v in self.info.items()
+               if k not in {"format", "features", "temperature"}},
         }
         (folder / MODEL_FILE).write_text(
             json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
@@ -190,9 +226,10 @@ class LinearModel:
         coef[:, columns] = values
         info = {
             k: v for k, v in meta.items()
-            if k not in {"format", "name", "version", "classes", "features"}
+            if k not in {"format", "name", "version", "classes", "features", "temperature"}
         }
         return cls(
             name=meta["name"], version=meta["version"], classes=list(meta["classes"]),
             coef=coef, intercept=intercept, settings=settings, info=info,
+            temperature=float(meta.get("temperature", 1.0)),
         )

@@ -153,6 +153,9 @@ def count_mentions(session: Session, flt: MentionFilter) -> int:
 def paged_mentions(session: Session, flt: MentionFilter, *, page: int = 1,
                  per_page: int = 50) -> tuple[list[MentionRow], int]:
     """One page of rows (pages count from 1) and how many rows there are in all."""
+    if page > MAX_PAGE:
+        raise InputError(f"Nomor halaman {str(page)[:30]} terlalu besar; paling banyak "
+                         f"{MAX_PAGE}.")
     offset = (max(page, 1) - 1) * per_page
     return (list_mentions(session, flt, limit=per_page, offset=offset),
             count_mentions(session, flt))
@@ -169,6 +172,8 @@ class FilterChoices:
 
 
 MAX_OUTLET_CHOICES = 1000
+MAX_PAGE = 1_000_000  # far past any real list; larger numbers overflow the database's offset
+MAX_ID = 2**63  # the databases' integer range
 
 
 def filter_choices(session: Session) -> FilterChoices:
@@ -208,6 +213,8 @@ MAX_DUPLICATES_SHOWN = 200
 def mention_detail(session: Session, mention_id: int) -> MentionDetail | None:
     """A mention with its profile matches and their tone, the other copies of its story and
     the analysts' corrections; None when there is no such mention."""
+    if not 0 < mention_id < MAX_ID:
+        return None  # no row has it (and SQLite cannot even compare it)
     mention = session.get(Mention, mention_id)
     if mention is None:
         return None

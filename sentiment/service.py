@@ -12,7 +12,7 @@ from datetime import datetime
 from sqlalchemy import or_
 from sqlmodel import Session, select
 
-from collectors.models import Match, Mention
+from collectors.models import Match, Mention, Profile
 from pantau.core.timeutil import as_utc, utcnow
 from sentiment.aggregate import aggregate
 from sentiment.classifier import Classifier
@@ -20,6 +20,7 @@ from sentiment.config import SentimentConfig
 from sentiment.models import SentimentLabel
 from sentiment.passages import match_texts
 from sentiment.registry import load_classifier
+from sentiment.targets import mark_target, profile_target_names, target_pattern
 
 BATCH = 200
 Progress = Callable[[int, int], None]
@@ -43,16 +44,22 @@ def pending_match_ids(session: Session, *, since: datetime | None, relabel: bool
 def label_matches(
     session: Session, match_ids: list[int], classifier: Classifier, *, margin: float
 ) -> int:
-    """Score the passages of the given matches and store labels with their evidence."""
+    """Score the passages of the given matches and store labels with their evidence. The
+    tone is toward each match's profile: its institution and the names its query found are
+    marked as the target (`sentiment.targets`)."""
     rows = session.exec(
-        select(Match, Mention)
+        select(Match, Mention, Profile)
         .join(Mention, Mention.id == Match.mention_id)  # type: ignore[arg-type]
+        .join(Profile, Profile.id == Match.profile_id)  # type: ignore[arg-type]
         .where(Match.id.in_(match_ids))  # type: ignore[union-attr]
     ).all()
-    jobs = [(match, match_texts(match.passages, mention.title, mention.text, mention.summary))
-            for match, mention in rows]
-    jobs = [(match, texts) for match, texts in jobs if texts]
-    flat = [text for _, texts in jobs for text in texts]
+    jobs = [(match, profile,
+             match_texts(match.passages, mention.title, mention.text, mention.summary))
+            for match, mention, profile in rows]
+    jobs = [(match, profile, texts) for match, profile, texts in jobs if texts]
+    flat = [mark_target(text, target_pattern(
+                profile_target_names(profile.institution, match.matched_terms)))
+            for match, profile, texts in jobs for text in texts]
     predictions = classifier.predict(flat) if flat else []
     existing = {
         label.match_id: label
@@ -62,7 +69,7 @@ def label_matches(
     }
     now = utcnow()
     position = 0
-    for match, texts in jobs:
+    for match, _, texts in jobs:
         scored = predictions[position : position + len(texts)]
         position += len(texts)
         tone = aggregate([p.probabilities for p in scored], margin=margin)
@@ -100,7 +107,7 @@ def label_pending(
             progress(0, 0)
         return 0
     classifier = load_classifier(sentiment)
-    margin = sentiment.margin
+    margin = classifier.margin if sentiment.margin is None else sentiment.margin
     done = 0
     labelled = 0
     for start in range(0, len(ids), BATCH):

@@ -1,68 +1,128 @@
 """Training the default linear model: from labelled files, and again with analysts'
-corrections folded in (`retrain`)."""
+corrections folded in (`retrain`).
+
+An example with a target (the `target` column; a correction's profile) is trained on its
+text with the target's names replaced by the marker (`sentiment.targets`), the way
+passages of a profile's mentions are labelled.
+"""
 
 from __future__ import annotations
 
 import os
 import shutil
 import sys
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlmodel import Session, select
 
-from collectors.models import Match, Mention
+from collectors.models import Match, Mention, Profile
 from pantau.core.errors import InputError
 from pantau.core.timeutil import utcnow
-from sentiment.data import Example, read_many
+from sentiment.calibration import choose_margin, fit_temperature
+from sentiment.classifier import LinearClassifier
+from sentiment.data import Example, read_labelled
+from sentiment.features import FeatureSettings
+from sentiment.labels import LABELS
 from sentiment.linear import MODEL_FILE, LinearModel
 from sentiment.models import SentimentLabel
 from sentiment.passages import match_texts
-from sentiment.registry import activate, models_dir
+from sentiment.registry import BUNDLED, activate, active_version, models_dir, version_path
+from sentiment.retrain_log import (
+    CARD_NAME,
+    HeldOutScore,
+    append_retraining_log,
+    audited_match_ids,
+    heldout_files,
+    heldout_scores,
+)
+from sentiment.targets import mark_target, marked_text, profile_target_names, target_pattern
 
-CORPUS_DIR = Path(__file__).parent / "corpus"
-DEFAULT_CORPORA = [CORPUS_DIR / "pantau-id.csv", CORPUS_DIR / "smsa-train.tsv"]
+DATA_DIR = Path(__file__).parent / "data"
+NEWS_DIR = DATA_DIR / "news-tone"
 MODEL_NAME = "pantau-linear-id"
 CORRECTION_WEIGHT = 5.0
+# Real news passages (and the passages written in their style) weigh more than the many
+# reviews and tweets: they carry the house convention of tone toward an institution.
+NEWS_WEIGHT = 6.0
+FEATURES = FeatureSettings(target_window=5, target_weight=1.0)
 Echo = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class TrainingFile:
+    path: Path
+    weight: float = 1.0
+
+
+DEFAULT_TRAINING = (
+    TrainingFile(NEWS_DIR / "train.csv", NEWS_WEIGHT),
+    TrainingFile(NEWS_DIR / "written.csv", NEWS_WEIGHT),
+    TrainingFile(DATA_DIR / "smsa" / "train.tsv"),
+    TrainingFile(DATA_DIR / "indolem" / "train.tsv"),
+)
+VALIDATION_FILE = NEWS_DIR / "valid.csv"
 
 
 def _say(message: str) -> None:
     print(message, file=sys.stderr)
 
 
-def _describe(paths: list[Path]) -> list[str]:
-    return [p.name if p.parent == CORPUS_DIR else str(p) for p in paths]
+def _describe(path: Path) -> str:
+    return path.relative_to(DATA_DIR).as_posix() if path.is_relative_to(DATA_DIR) else str(path)
 
 
 def train_files(
-    data: list[Path],
+    data: Sequence[Path | TrainingFile],
     out: Path,
     *,
     name: str = MODEL_NAME,
     version: str | None = None,
     extra: list[tuple[Example, float]] | None = None,
+    validation: Path | None = VALIDATION_FILE,
     echo: Echo = _say,
 ) -> LinearModel:
-    """Train on labelled files (plus weighted extra examples) and save to `out`."""
+    """Train on labelled files (each with its weight, plus weighted extra examples),
+    calibrate on `validation` (temperature and netral margin) and save to `out`."""
     if not data:
         raise InputError("Sebutkan paling sedikit satu berkas data dengan --data.")
     _check_target(out)
-    examples = read_many(data)
-    weighted = [(e, 1.0) for e in examples] + list(extra or [])
+    files = [f if isinstance(f, TrainingFile) else TrainingFile(f) for f in data]
+    weighted = [(e, f.weight) for f in files for e in read_labelled(f.path)]
+    weighted += list(extra or [])
     echo(f"Melatih model dari {len(weighted)} contoh ({len(extra or [])} dari koreksi analis)...")
     created = utcnow()
     model = LinearModel.train(
-        [e.text for e, _ in weighted], [e.label for e, _ in weighted],
-        sample_weight=[w for _, w in weighted],
+        [marked_text(e.text, e.target) for e, _ in weighted], [e.label for e, _ in weighted],
+        sample_weight=[w for _, w in weighted], settings=FEATURES,
         name=name, version=version or created.strftime("%Y%m%d-%H%M%S"),
         info={"created": created.isoformat(timespec="seconds"),
-              "training_data": _describe(data), "corrections": len(extra or [])},
+              "training_data": [{"file": _describe(f.path), "weight": f.weight}
+                                for f in files],
+              "corrections": len(extra or [])},
     )
+    if validation is not None:
+        calibrate(model, read_labelled(validation), source=_describe(validation))
+        echo(f"Dikalibrasi pada {_describe(validation)}: suhu {model.temperature}, "
+             f"margin netral {model.info['margin']}.")
     _save_replacing(model, out)
     echo(f"Model {model.name} versi {model.version} disimpan di {out}.")
     return model
+
+
+def calibrate(model: LinearModel, examples: list[Example], *, source: str) -> None:
+    """Fit the temperature and choose the netral margin on validation examples."""
+    texts = [marked_text(e.text, e.target) for e in examples]
+    gold = [e.label for e in examples]
+    model.temperature = 1.0
+    model.temperature = fit_temperature(model.logits(texts), gold, model.classes)
+    columns = [model.classes.index(label) for label in LABELS]
+    margin, f1 = choose_margin(model.predict_proba(texts)[:, columns], gold)
+    model.info["margin"] = margin
+    model.info["calibration"] = {"data": source, "examples": len(examples),
+                                 "temperature": model.temperature, "margin": margin,
+                                 "macro_f1": round(f1, 4)}
 
 
 def _check_target(out: Path) -> None:
@@ -91,24 +151,31 @@ def _save_replacing(model: LinearModel, out: Path) -> None:
         staging.rename(out)
 
 
-def correction_examples(session: Session) -> list[tuple[Example, float]]:
+def correction_examples(session: Session, *, exclude: set[int] | None = None
+                        ) -> list[tuple[Example, float]]:
     """Every analyst label as training examples: the match's passages (or title and lead)
-    with the human label, weighted above the base corpus."""
+    with the human label and their profile marked as the target, weighted above the base
+    data; matches in `exclude` (audited mentions, kept as held-out data) are left out."""
     rows = session.exec(
-        select(SentimentLabel, Match, Mention)
+        select(SentimentLabel, Match, Mention, Profile)
         .join(Match, Match.id == SentimentLabel.match_id)  # type: ignore[arg-type]
         .join(Mention, Mention.id == Match.mention_id)  # type: ignore[arg-type]
+        .join(Profile, Profile.id == Match.profile_id)  # type: ignore[arg-type]
         .where(SentimentLabel.human_label.is_not(None))  # type: ignore[union-attr]
         .order_by(SentimentLabel.id)  # type: ignore[arg-type]
     ).all()
     examples = []
     seen: set[tuple[str, str]] = set()
-    for label, match, mention in rows:
+    for label, match, mention, profile in rows:
+        if exclude and match.id in exclude:
+            continue
+        names = profile_target_names(profile.institution, match.matched_terms)
         for text in match_texts(match.passages, mention.title, mention.text, mention.summary):
             key = (text, label.human_label or "")
             if key not in seen:
                 seen.add(key)
-                examples.append((Example(text, label.human_label or ""), CORRECTION_WEIGHT))
+                examples.append((Example(mark_target(text, target_pattern(names)),
+                                         label.human_label or ""), CORRECTION_WEIGHT))
     return examples
 
 
@@ -117,19 +184,31 @@ class RetrainResult:
     version: str
     path: Path
     corrections: int
+    previous: str = BUNDLED
+    scores: list[HeldOutScore] = field(default_factory=list)
 
 
 def retrain(
-    session: Session, *, data: list[Path] | None = None, echo: Echo = _say
+    session: Session, *, data: Sequence[Path | TrainingFile] | None = None, echo: Echo = _say,
+    heldout: list[Path] | None = None, margin: float | None = None,
 ) -> RetrainResult:
-    """A new model version from the base corpora plus every correction, made active."""
-    extra = correction_examples(session)
+    """A new model version from the base corpora plus every correction (audited mentions
+    excepted), made active; the held-out scores of the replaced and the new model are
+    appended to the model card's retraining log."""
+    extra = correction_examples(session, exclude=audited_match_ids(session))
+    previous = active_version()
     version = "r" + utcnow().strftime("%Y%m%d-%H%M%S")
     out = models_dir() / version
     suffix = 1
     while out.exists():
         suffix += 1
         out = models_dir() / f"{version}-{suffix}"
-    model = train_files(data or DEFAULT_CORPORA, out, version=out.name, extra=extra, echo=echo)
+    model = train_files(data or DEFAULT_TRAINING, out, version=out.name, extra=extra, echo=echo)
+    before = LinearClassifier.from_folder(version_path(previous))
     activate(model.version)
-    return RetrainResult(version=model.version, path=out, corrections=len(extra))
+    scores = heldout_scores(session, before=before, after=LinearClassifier.from_folder(out),
+                            files=heldout_files(heldout or []), margin=margin)
+    append_retraining_log(models_dir() / CARD_NAME, when=utcnow(), version=model.version,
+                          previous=previous, corrections=len(extra), scores=scores)
+    return RetrainResult(version=model.version, path=out, corrections=len(extra),
+                         previous=previous, scores=scores)

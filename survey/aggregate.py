@@ -1,5 +1,6 @@
-"""Aggregation in the database: SUM and COUNT per answer column, GROUP BY for breakdowns.
-One query per breakdown, whatever the number of responses."""
+"""Aggregation in the database: SUM and COUNT per answer column of the method, the sum of
+squared respondent totals (for the confidence interval), GROUP BY for breakdowns. One query
+per breakdown, whatever the number of responses; only the responses of the method asked."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ from sqlalchemy import case, func, literal, select
 from sqlmodel import Session
 
 from pantau.core.periods import Period
+from survey.methods import METHOD_2017, Method
 from survey.models import Response, Service, ServiceUnit, SurveyPeriod
-from survey.questionnaire import AGE_BANDS, ANSWER_COLUMNS, EDUCATION, GENDERS, OCCUPATIONS
+from survey.questionnaire import AGE_BANDS, EDUCATION, GENDERS, OCCUPATIONS
 from survey.scoring import Totals
 from survey.units import period_ids_within
 
@@ -35,9 +37,9 @@ def _group_expr(group_by: str) -> Any:
 
 
 def _filtered(query: Any, period_ids: list[int], unit_id: int | None,
-              service_ids: list[int] | None) -> Any:
+              service_ids: list[int] | None, method: Method) -> Any:
     c = _table.c
-    query = query.where(c.period_id.in_(period_ids))
+    query = query.where(c.period_id.in_(period_ids)).where(c.method == method.code)
     if unit_id is not None:
         query = query.where(c.unit_id == unit_id)
     if service_ids is not None:
@@ -45,40 +47,45 @@ def _filtered(query: Any, period_ids: list[int], unit_id: int | None,
     return query
 
 
-def _measures() -> list[Any]:
-    # The answer columns are NOT NULL: every respondent answers every element, so the
-    # number of answers per element is the row count (half the aggregates to compute).
+def _measures(method: Method) -> list[Any]:
+    # A response of the method answers every one of its elements (validated on the way
+    # in), so the number of answers per element is the row count.
     c = _table.c
-    return [func.count()] + [func.sum(c[name]) for name in ANSWER_COLUMNS]
+    respondent_total = sum((c[name] for name in method.columns[1:]), c[method.columns[0]])
+    return [func.count(), *(func.sum(c[name]) for name in method.columns),
+            func.sum(respondent_total * respondent_total)]
 
 
-def _to_totals(row: Any, offset: int = 0) -> Totals:
+def _to_totals(row: Any, method: Method, offset: int = 0) -> Totals:
     values = list(row)[offset:]
+    width = len(method.columns)
     respondents = int(values[0] or 0)
-    return Totals(respondents, tuple(int(v or 0) for v in values[1:1 + len(ANSWER_COLUMNS)]),
-                  (respondents,) * len(ANSWER_COLUMNS))
+    return Totals(respondents, tuple(int(v or 0) for v in values[1:1 + width]),
+                  (respondents,) * width, int(values[1 + width] or 0))
 
 
 def totals(session: Session, *, period: Period, unit_id: int | None = None,
-           service_ids: list[int] | None = None) -> Totals:
-    """Sums and counts of every answer column over the responses in scope."""
+           service_ids: list[int] | None = None, method: Method = METHOD_2017) -> Totals:
+    """Sums and counts of every answer column of `method` over the responses in scope."""
     period_ids = period_ids_within(session, period)
     if not period_ids:
-        return Totals.empty()
-    query = _filtered(select(*_measures()), period_ids, unit_id, service_ids)
-    return _to_totals(session.connection().execute(query).one())
+        return Totals.empty(method)
+    query = _filtered(select(*_measures(method)), period_ids, unit_id, service_ids, method)
+    return _to_totals(session.connection().execute(query).one(), method)
 
 
 def breakdown(session: Session, *, by: str, period: Period, unit_id: int | None = None,
-              service_ids: list[int] | None = None) -> list[tuple[str, Totals]]:
+              service_ids: list[int] | None = None,
+              method: Method = METHOD_2017) -> list[tuple[str, Totals]]:
     """Totals per group (`by` one of BREAKDOWNS), labelled for people, in a stable order."""
     period_ids = period_ids_within(session, period)
     if not period_ids:
         return []
     key = _group_expr(by).label("k")
-    query = _filtered(select(key, *_measures()), period_ids, unit_id, service_ids)
+    query = _filtered(select(key, *_measures(method)), period_ids, unit_id, service_ids,
+                      method)
     rows = session.connection().execute(query.group_by(key)).all()
-    groups = {row[0]: _to_totals(row, 1) for row in rows}
+    groups = {row[0]: _to_totals(row, method, 1) for row in rows}
     names = _labels(session, by, list(groups), with_unit=unit_id is None)
     ordered = sorted(groups.items(), key=lambda kv: _order(by, kv[0], names))
     return [(names.get(k, "Tidak diisi"), t) for k, t in ordered]

@@ -9,11 +9,29 @@ suggestion) lives behind these functions, so every door applies it the same way.
 
 from __future__ import annotations
 
+from survey.followups import (
+    STATUS_LABELS,
+    FollowUpRow,
+    add_followup,
+    get_followup,
+    list_followups,
+    remove_followup,
+    update_followup,
+)
 from survey.importer import ImportResult, import_file, list_batches, remove_batch
+from survey.methods import METHODS, WEIGHTS
+from survey.models import FOLLOWUP_STATUSES
 from survey.questionnaire import EDUCATION, ELEMENTS, GENDERS, OCCUPATIONS
 from survey.report import FORMATS as REPORT_FORMATS
 from survey.report import write_survey_report
-from survey.results import SurveyResults, group_scores, latest_saran, score_unit, survey_results
+from survey.results import (
+    SurveyResults,
+    group_scores,
+    ikm_trend,
+    latest_saran,
+    score_unit,
+    survey_results,
+)
 from survey.scoring import SurveyScore, min_sample
 from survey.service import MAX_SARAN, preview_rows, preview_upload, submit_response
 from survey.template import write_template
@@ -30,8 +48,19 @@ from survey.units import (
 __all__ = [
     "EDUCATION",
     "ELEMENTS",
+    "FOLLOWUP_STATUSES",
     "GENDERS",
     "MAX_SARAN",
+    "METHODS",
+    "STATUS_LABELS",
+    "WEIGHTS",
+    "FollowUpRow",
+    "add_followup",
+    "get_followup",
+    "ikm_trend",
+    "list_followups",
+    "remove_followup",
+    "update_followup",
     "OCCUPATIONS",
     "REPORT_FORMATS",
     "ImportResult",

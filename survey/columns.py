@@ -4,6 +4,10 @@ plus a mapping file (TOML, YAML or CSV: column -> field) for odd layouts.
 
 Elements are matched by name before position: a header "U8 Sarana dan Prasarana" (the
 common U8/U9 swap) is Sarana dan Prasarana.
+
+A file is read against both questionnaires (the nine elements of 14/2017 and the fourteen
+of 25/2004) and belongs to the one its headers fit: a 25/2004 file is recognised as such and
+never matched onto 2017 elements (six of its headers would match some 2017 element).
 """
 
 from __future__ import annotations
@@ -18,10 +22,10 @@ from pathlib import Path
 import yaml
 
 from pantau.core.errors import InputError
+from pantau.core.safeyaml import safe_load
+from survey.methods import METHOD_2004, METHOD_2017, Method
 from survey.problems import Problem, describe_column, problems_error
 from survey.questionnaire import (
-    ELEMENT_BY_CODE,
-    ELEMENTS,
     IGNORE,
     IGNORED_HEADERS,
     PROFILE_BY_KEY,
@@ -29,19 +33,25 @@ from survey.questionnaire import (
     normalise,
 )
 
-_CODE = re.compile(r"^(?:u|unsur)\s*([1-9])(?:\s+(.*))?$")
+_CODE = re.compile(r"^(?:u|unsur)\s*(1[0-4]|[1-9])(?:\s+(.*))?$")
 _NUMBERED = re.compile(r"^\d{1,2}\s+(.+)$")
 _IGNORE_WORDS = {"abaikan", "ignore", "lewati", "skip", "tidak dipakai"}
 
-_ELEMENT_ALIASES = {alias: e.code for e in ELEMENTS for alias in (normalise(e.name), *e.aliases)}
+_ALIASES = {m.code: {alias: e.code for e in m.elements
+                     for alias in (normalise(e.name), *e.aliases)}
+            for m in (METHOD_2017, METHOD_2004)}
 _PROFILE_ALIASES = {alias: f.key for f in PROFILE_FIELDS
                     for alias in (f.key.replace("_", " "), normalise(f.label), *f.aliases)}
 
 
-def _by_keyword(text: str) -> str | None:
+def _by_keyword(text: str, method: Method) -> str | None:
     words = set(text.split())
-    found = {e.code for e in ELEMENTS if words & set(e.keywords)}
+    found = {e.code for e in method.elements if words & set(e.keywords)}
     return found.pop() if len(found) == 1 else None
+
+
+def _code(number: str, method: Method) -> str | None:
+    return f"U{number}" if int(number) <= len(method.elements) else None
 
 
 def _profile_prefix(text: str) -> str | None:
@@ -51,43 +61,48 @@ def _profile_prefix(text: str) -> str | None:
     return None
 
 
-def match_header(header: object) -> str | None:
-    """The field a header names: 'U1'..'U9', a profile key, IGNORE, or None (unknown)."""
+def match_header(header: object, method: Method = METHOD_2017) -> str | None:
+    """The field a header names under `method`: 'U1'..'U9' (or 'U14'), a profile key,
+    IGNORE, or None (unknown)."""
     text = normalise(header)
+    aliases = _ALIASES[method.code]
     if not text or text in IGNORED_HEADERS:
         return IGNORE
     if m := _CODE.match(text):
         rest = m[2] or ""
-        named = _ELEMENT_ALIASES.get(rest) or (_by_keyword(rest) if rest else None)
-        return named or f"U{m[1]}"
-    if text in _ELEMENT_ALIASES:
-        return _ELEMENT_ALIASES[text]
+        named = aliases.get(rest) or (_by_keyword(rest, method) if rest else None)
+        return named or _code(m[1], method)
+    if text in aliases:
+        return aliases[text]
     if text in _PROFILE_ALIASES:
         return _PROFILE_ALIASES[text]
     if m := _NUMBERED.match(text):
-        inner = match_header(m[1])
+        inner = match_header(m[1], method)
         if inner and inner != IGNORE:
             return inner
-    return _profile_prefix(text) or _by_keyword(text)
+    return _profile_prefix(text) or _by_keyword(text, method)
 
 
-def resolve_target(value: object) -> str | None:
-    """A mapping file's right-hand side: U1..U9, an unsur name, a profile field or 'abaikan'."""
+def resolve_target(value: object, method: Method = METHOD_2017) -> str | None:
+    """A mapping file's right-hand side: U1..U9 (U14), an unsur name, a profile field or
+    'abaikan'."""
     text = normalise(value)
+    aliases = _ALIASES[method.code]
     if text in _IGNORE_WORDS or str(value).strip() == "-":
         return IGNORE
     if (m := _CODE.fullmatch(text)) and not m[2]:
-        return f"U{m[1]}"
-    if text in _ELEMENT_ALIASES:
-        return _ELEMENT_ALIASES[text]
+        return _code(m[1], method)
+    if text in aliases:
+        return aliases[text]
     if text in _PROFILE_ALIASES:
         return _PROFILE_ALIASES[text]
     return None
 
 
-def target_label(target: str) -> str:
-    if target in ELEMENT_BY_CODE:
-        return f"{target} {ELEMENT_BY_CODE[target].name}"
+def target_label(target: str, method: Method = METHOD_2017) -> str:
+    element = next((e for e in method.elements if e.code == target), None)
+    if element is not None:
+        return f"{target} {element.name}"
     if target in PROFILE_BY_KEY:
         return PROFILE_BY_KEY[target].label
     return target
@@ -111,7 +126,7 @@ def load_mapping(path: Path) -> dict[str, str]:
         if suffix == ".toml":
             data: object = tomllib.loads(raw_text)
         elif suffix in {".yaml", ".yml"}:
-            data = yaml.safe_load(raw_text) or {}
+            data = safe_load(raw_text) or {}
         elif suffix == ".csv":
             delimiter = ";" if raw_text.split("\n", 1)[0].count(";") > 0 else ","
             rows = [r for r in csv.reader(io.StringIO(raw_text), delimiter=delimiter) if r]
@@ -133,14 +148,15 @@ def load_mapping(path: Path) -> dict[str, str]:
     mapping: dict[str, str] = {}
     problems = []
     for header, value in pairs:
-        target = resolve_target(value)
+        target = resolve_target(value) or resolve_target(value, METHOD_2004)
         if target is None:
             problems.append(Problem(path.name, None, str(header),
                                     f"isian '{value}' tidak dikenali; gunakan U1..U9, nama "
                                     "unsur, jenis_kelamin, usia, pendidikan, pekerjaan, "
                                     "jenis_layanan, tanggal_survei, saran atau 'abaikan'"))
         else:
-            mapping[normalise(header)] = target
+            # Kept as written: an unsur name is resolved against the file's method.
+            mapping[normalise(header)] = str(value)
     if problems:
         raise problems_error(f"Berkas pemetaan {path.name} tidak valid.", problems)
     return mapping
@@ -157,6 +173,7 @@ class ColumnPlan:
     elements: dict[str, int] = field(default_factory=dict)  # "U1" -> index
     profile: dict[str, int] = field(default_factory=dict)  # "usia" -> index
     problems: list[Problem] = field(default_factory=list)
+    method: Method = METHOD_2017
 
     def describe(self, index: int) -> str:
         return describe_column(index, self.headers[index] if index < len(self.headers) else "")
@@ -164,39 +181,61 @@ class ColumnPlan:
 
 def plan_columns(headers: list[str], *, source: str, mapping: dict[str, str] | None = None,
                  header_row: int = 1, strict: bool = True) -> ColumnPlan:
-    """Match every header. Unknown, duplicate and missing columns are listed in
-    `plan.problems`; with `strict` they raise one InputError instead."""
-    mapping = mapping or {}
-    plan = ColumnPlan(headers=[str(h) if h is not None else "" for h in headers])
+    """Match every header against the questionnaire it fits (14/2017 or 25/2004: the one
+    with fewer problems, 14/2017 on a tie). Unknown, duplicate and missing columns are
+    listed in `plan.problems`; with `strict` they raise one InputError instead."""
+    plans = [_plan(headers, method, source=source, mapping=mapping or {},
+                   header_row=header_row) for method in (METHOD_2017, METHOD_2004)]
+    plan = min(plans, key=lambda p: len(p.problems))
+    if plan.problems and strict:
+        raise problems_error(f"Judul kolom berkas {source} tidak dapat dipakai.", plan.problems)
+    return plan
+
+
+def method_note(plan: ColumnPlan) -> str | None:
+    """What the importer says when a file is not a 14/2017 questionnaire."""
+    if plan.method.code == METHOD_2017.code:
+        return None
+    return (f"Berkas dikenali sebagai kuesioner {len(plan.method.elements)} unsur "
+            f"{plan.method.regulation} (metode {plan.method.code}); unsurnya tidak dipetakan "
+            "ke sembilan unsur PermenPANRB 14/2017 dan dinilai dengan metodenya sendiri "
+            f"(bobot 1/{len(plan.method.elements)}).")
+
+
+def _plan(headers: list[str], method: Method, *, source: str, mapping: dict[str, str],
+          header_row: int) -> ColumnPlan:
+    plan = ColumnPlan(headers=[str(h) if h is not None else "" for h in headers],
+                      method=method)
+    codes = {e.code for e in method.elements}
+    last = len(method.elements)
     problems: list[Problem] = []
     seen: dict[str, int] = {}
     for index, header in enumerate(plan.headers):
         key = normalise(header)
-        target = mapping.get(key) if key in mapping else match_header(header)
+        target = (resolve_target(mapping[key], method) if key in mapping
+                  else match_header(header, method))
         if target is None:
             problems.append(Problem(
                 source, header_row, plan.describe(index),
-                "judul kolom tidak dikenali sebagai unsur (U1..U9 atau nama unsur) maupun "
-                "data responden; ganti judulnya atau pakai berkas pemetaan (--mapping)"))
+                f"judul kolom tidak dikenali sebagai unsur (U1..U{last} atau nama unsur) "
+                "maupun data responden; ganti judulnya atau pakai berkas pemetaan (--mapping)"))
             continue
         if target == IGNORE:
             continue
         if target in seen:
             problems.append(Problem(
                 source, header_row, plan.describe(index),
-                f"kolom untuk {target_label(target)} sudah ada di kolom "
+                f"kolom untuk {target_label(target, method)} sudah ada di kolom "
                 f"{plan.describe(seen[target])}"))
             continue
         seen[target] = index
-        if target in ELEMENT_BY_CODE:
+        if target in codes:
             plan.elements[target] = index
         else:
             plan.profile[target] = index
-    for element in ELEMENTS:
+    for element in method.elements:
         if element.code not in plan.elements:
             problems.append(Problem(source, header_row, None,
                                     f"kolom unsur {element.code} {element.name} tidak ada"))
     plan.problems = problems
-    if problems and strict:
-        raise problems_error(f"Judul kolom berkas {source} tidak dapat dipakai.", problems)
     return plan

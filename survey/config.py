@@ -3,7 +3,11 @@ population, and the scoring method."""
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field
+
+MethodCode = Literal["14/2017", "25/2004"]
 
 
 class UnitConfig(BaseModel):
@@ -18,14 +22,19 @@ class UnitConfig(BaseModel):
     services: list[str] = Field(default_factory=list)
     # Service users in the survey period; gives the Krejcie-Morgan minimum sample.
     population: int | None = Field(default=None, ge=1)
+    # The SKM method of the unit's questionnaire; empty: the `[survey]` method.
+    method: MethodCode | None = None
 
 
 class SurveyConfig(BaseModel):
     model_config = ConfigDict(extra="allow")
 
     units: list[UnitConfig] = Field(default_factory=list)
+    # The method of units that name none, and of the score over every unit.
+    method: MethodCode = "14/2017"
     # Reproduce the spreadsheet practice: weight 0.111 and weighted NRRs rounded to three
-    # decimals before summing. Off: the regulation's exact 1/9.
+    # decimals before summing (the `0,111-r3` variant, named in every output). Off: the
+    # regulation's exact 1/9. Other variants: `pantau survey score --weights`.
     spreadsheet_weights: bool = False
     # How many of the weakest elements reports list as improvement priorities.
     priorities: int = Field(default=3, ge=1, le=9)

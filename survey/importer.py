@@ -22,22 +22,22 @@ from sqlalchemy import delete
 from sqlmodel import Session, select
 
 from pantau.core.audit import record
-from pantau.core.db import session_scope
+from pantau.core.db import insert_missing, session_scope
 from pantau.core.errors import InputError, NotFoundError
 from pantau.core.periods import Period
 from pantau.core.spreadsheet import csv_cell
-from pantau.core.timeutil import format_wib
-from survey.columns import load_mapping, plan_columns
+from pantau.core.timeutil import format_wib, utcnow
+from survey.columns import load_mapping, method_note, plan_columns
 from survey.config import SurveyConfig
+from survey.methods import Method
 from survey.models import (
-    BULK_COLUMNS,
     BULK_CONSTANTS,
     SOURCE_IMPORT,
     ImportBatch,
     Response,
-    Service,
     ServiceUnit,
     SurveyPeriod,
+    bulk_columns,
 )
 from survey.problems import MAX_LISTED, Problem, problems_error
 from survey.reader import file_hash, open_table
@@ -45,6 +45,7 @@ from survey.rows import ParsedRow, RowParser
 from survey.units import (
     check_unit_name,
     get_or_create_period,
+    get_or_create_service,
     get_or_create_unit,
     services_fixed,
     services_of,
@@ -68,12 +69,18 @@ class ImportResult:
     already_imported: bool = False
     previous: str | None = None  # when already imported: what and when
     rejected_file: Path | None = None
+    method: str = "14/2017"  # the questionnaire the file's headers fit
+    method_note: str | None = None  # said when the file is not a 14/2017 questionnaire
 
     @property
     def ok(self) -> bool:
         return self.problem_count == 0
 
     def summary(self) -> str:
+        note = f"{self.method_note} " if self.method_note else ""
+        return note + self._outcome()
+
+    def _outcome(self) -> str:
         if self.already_imported:
             return (f"Berkas {self.file} sudah pernah diimpor ({self.previous}). "
                     "Tidak ada data baru yang disimpan.")
@@ -91,24 +98,27 @@ class ImportResult:
 
 
 class _BulkWriter:
-    """Appends rows (tuples in BULK_COLUMNS order) to survey_response in chunks.
+    """Appends rows (tuples in `bulk_columns(method)` order) to survey_response in chunks.
 
     The database work of a chunk runs in a helper thread while the next chunk is parsed
     (the drivers release the GIL while the database works); `drain()` waits for it. The
     session must not be used while a chunk is being written: call `drain()` first."""
 
-    def __init__(self, session: Session, constants: tuple[int, int, int, str]) -> None:
+    def __init__(self, session: Session, constants: tuple[int, int, int, str, str],
+                 method: Method) -> None:
         self.connection = session.connection()
         self.dialect = self.connection.dialect.name
-        cols = ", ".join((*BULK_COLUMNS, *BULK_CONSTANTS))
+        columns = bulk_columns(method.columns)
+        cols = ", ".join((*columns, *BULK_CONSTANTS))
         self.constants = constants
         if self.dialect == "postgresql":
             self.sql = f"COPY survey_response ({cols}) FROM STDIN"
         else:
             # Constants inline (integers we looked up, a fixed word): fewer values to bind.
-            unit_id, period_id, batch_id, source = constants
-            fixed = f"{int(unit_id)}, {int(period_id)}, {int(batch_id)}, '{source}'"
-            marks = ", ".join("?" if self.dialect == "sqlite" else "%s" for _ in BULK_COLUMNS)
+            unit_id, period_id, batch_id, source, method_code = constants
+            fixed = (f"{int(unit_id)}, {int(period_id)}, {int(batch_id)}, '{source}', "
+                     f"'{method_code}'")
+            marks = ", ".join("?" if self.dialect == "sqlite" else "%s" for _ in columns)
             self.sql = f"INSERT INTO survey_response ({cols}) VALUES ({marks}, {fixed})"
         self._pending: Future[None] | None = None
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="survey-import")
@@ -223,9 +233,11 @@ def import_file(
 
 
 def validate_file(path: Path, *, survey: SurveyConfig, unit: str, period: Period,
-                  mapping: Path | None = None, display_name: str | None = None) -> ImportResult:
+                  mapping: Path | None = None, display_name: str | None = None,
+                  rejected_path: Path | None = None) -> ImportResult:
     """Check a file without storing anything; header and row problems come back in the
-    result (the web upload preview)."""
+    result (the web upload preview). With `rejected_path`, the invalid rows and their
+    reasons are written there (CSV, as `--skip-invalid` writes them)."""
     path = Path(path)
     name = display_name or path.name
     result = ImportResult(file=name, unit=check_unit_name(unit), period=period.code,
@@ -234,8 +246,8 @@ def validate_file(path: Path, *, survey: SurveyConfig, unit: str, period: Period
     try:
         with session_scope() as session:
             _run(session, path, file_hash(path), result, survey=survey, columns_map=columns_map,
-                 period=period, skip_invalid=False, rejected_path=None, progress=None,
-                 strict_headers=False)
+                 period=period, skip_invalid=False, rejected_path=rejected_path,
+                 progress=None, strict_headers=False)
             raise _DryRun
     except _DryRun:
         pass
@@ -247,36 +259,49 @@ def _run(session: Session, path: Path, digest: str, result: ImportResult, *,
          skip_invalid: bool, rejected_path: Path | None,
          progress: Callable[[int], None] | None,
          strict_headers: bool = True, actor: str = "sistem") -> None:
-    previous = session.exec(select(ImportBatch).where(ImportBatch.file_hash == digest)).first()
-    if previous is not None:
-        unit_row = session.get(ServiceUnit, previous.unit_id)
-        result.already_imported = True
-        result.previous = (f"{format_wib(previous.imported_at)}, {previous.rows_stored} "
-                           f"respons, unit {unit_row.code if unit_row else '?'}")
+    if _already_imported(session, digest, result):
         return
     dry_run = result.dry_run
     with open_table(path, display_name=result.file) as table:
         plan = plan_columns(table.headers, source=result.file, mapping=columns_map,
                             header_row=table.header_row, strict=strict_headers)
+        result.method, result.method_note = plan.method.code, method_note(plan)
         if plan.problems:
             result.problems = plan.problems
             result.problem_count = len(plan.problems)
             return
-        unit_row = get_or_create_unit(session, result.unit, survey=survey)
+        unit_row = get_or_create_unit(session, result.unit, survey=survey,
+                                      method=plan.method.code)
         result.unit = unit_row.code
+        if unit_row.method != plan.method.code:
+            raise InputError(
+                f"{result.file}: berkas ini kuesioner metode {plan.method.code} "
+                f"({plan.method.regulation}, {len(plan.method.elements)} unsur), sedangkan "
+                f"unit {unit_row.code} memakai metode {unit_row.method}. Unsurnya tidak "
+                "dipetakan ke metode lain. Tetapkan method = "
+                f'"{plan.method.code}" untuk unit ini di [[survey.units]], atau impor ke '
+                "unit lain.")
         period_row = get_or_create_period(session, period)
         assert unit_row.id is not None and period_row.id is not None
         known = {s.name: s.id for s in services_of(session, unit_row.id)}
         parser = RowParser(plan, source=result.file, period=period, services=list(known),
                            services_fixed=services_fixed(unit_row, survey=survey))
-        batch = ImportBatch(file_hash=digest, file_name=result.file[:300],
-                            unit_id=unit_row.id, period_id=period_row.id)
-        session.add(batch)
-        session.flush()
+        # The same file sent twice at once: the second insert does nothing and waits for the
+        # first transaction, so the second import reports "sudah pernah diimpor".
+        if not insert_missing(session, ImportBatch, {
+                "file_hash": digest, "file_name": result.file[:300], "unit_id": unit_row.id,
+                "period_id": period_row.id, "imported_at": utcnow()}, ["file_hash"]):
+            _already_imported(session, digest, result)
+            return
+        batch = session.exec(select(ImportBatch).where(ImportBatch.file_hash == digest)).one()
         assert batch.id is not None
-        writer = _BulkWriter(session, (unit_row.id, period_row.id, batch.id, SOURCE_IMPORT))
-        rejects = _Rejects((rejected_path or default_rejected_path(path))
-                           if skip_invalid and not dry_run else None, table.headers)
+        writer = _BulkWriter(session, (unit_row.id, period_row.id, batch.id, SOURCE_IMPORT,
+                                       plan.method.code), plan.method)
+        if dry_run:  # a check writes the rejected rows only when asked where
+            rejects_to = rejected_path
+        else:
+            rejects_to = (rejected_path or default_rejected_path(path)) if skip_invalid else None
+        rejects = _Rejects(rejects_to, table.headers)
         sqlite = writer.dialect == "sqlite"
         unit_id = unit_row.id
         chunk: list[tuple[Any, ...]] = []
@@ -329,7 +354,7 @@ def _run(session: Session, path: Path, digest: str, result: ImportResult, *,
             raise problems_error(
                 f"Impor {result.file} dibatalkan: tidak ada satu pun baris yang valid "
                 f"({result.problem_count} masalah).", problems[:MAX_LISTED], result.problem_count)
-        if result.rejected and rejects.path is not None:
+        if result.rejected and rejects.path is not None and rejects.path.exists():
             result.rejected_file = rejects.path
         batch.rows_stored = result.stored
         batch.rows_rejected = result.rejected
@@ -339,16 +364,24 @@ def _run(session: Session, path: Path, digest: str, result: ImportResult, *,
                    entity_id=batch.id, after=_batch_facts(batch, result.unit, result.period))
 
 
+def _already_imported(session: Session, digest: str, result: ImportResult) -> bool:
+    previous = session.exec(select(ImportBatch).where(ImportBatch.file_hash == digest)).first()
+    if previous is None:
+        return False
+    unit_row = session.get(ServiceUnit, previous.unit_id)
+    result.already_imported = True
+    result.previous = (f"{format_wib(previous.imported_at)}, {previous.rows_stored} "
+                       f"respons, unit {unit_row.code if unit_row else '?'}")
+    return True
+
+
 def _service_id(session: Session, known: dict[str, int | None], unit_id: int,
                 row: ParsedRow, writer: _BulkWriter) -> int | None:
     if row.service is None:
         return None
     if row.service not in known:
         writer.drain()  # the session and the writer share one connection
-        service = Service(unit_id=unit_id, name=row.service[:200])
-        session.add(service)
-        session.flush()
-        known[row.service] = service.id
+        known[row.service] = get_or_create_service(session, unit_id, row.service).id
     return known[row.service]
 
 

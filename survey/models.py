@@ -1,7 +1,8 @@
 """Tables owned by survey: service units, services, survey periods, import batches and
 responses.
 
-A response keeps its nine answers as small-integer columns u1..u9 (regulation order), so
+A response keeps its answers as small-integer columns in its method's order: u1..u9 under
+PermenPANRB 14/2017, u1..u14 under Kepmenpan 25/2004 (`method` says which), so
 scores are SQL aggregations (SUM per column, GROUP BY for breakdowns) over millions of
 rows. Profile values are short codes (see `survey.questionnaire`).
 """
@@ -28,6 +29,9 @@ class ServiceUnit(SQLModel, table=True):
     name: str = Field(max_length=200)
     population: int | None = None
     from_config: bool = False
+    # The SKM method of the unit's survey (survey.methods): from the config, or from the
+    # first file imported into a unit the config does not name.
+    method: str = Field(default="14/2017", max_length=10)
 
 
 class Service(SQLModel, table=True):
@@ -63,9 +67,9 @@ class ImportBatch(SQLModel, table=True):
     imported_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
-def _answer_column(name: str) -> Column:  # type: ignore[type-arg]
+def _answer_column(name: str, *, nullable: bool = False) -> Column:  # type: ignore[type-arg]
     # 1..4, validated on the way in (importer and public form).
-    return Column(name, SmallInteger, nullable=False)
+    return Column(name, SmallInteger, nullable=nullable)
 
 
 class Response(SQLModel, table=True):
@@ -101,11 +105,48 @@ class Response(SQLModel, table=True):
     u7: int = Field(sa_column=_answer_column("u7"))
     u8: int = Field(sa_column=_answer_column("u8"))
     u9: int = Field(sa_column=_answer_column("u9"))
+    # Elements 10-14 of Kepmenpan 25/2004; empty under 14/2017.
+    u10: int | None = Field(default=None, sa_column=_answer_column("u10", nullable=True))
+    u11: int | None = Field(default=None, sa_column=_answer_column("u11", nullable=True))
+    u12: int | None = Field(default=None, sa_column=_answer_column("u12", nullable=True))
+    u13: int | None = Field(default=None, sa_column=_answer_column("u13", nullable=True))
+    u14: int | None = Field(default=None, sa_column=_answer_column("u14", nullable=True))
+    # The method the answers follow: responses of two methods are never scored together.
+    method: str = Field(default="14/2017", max_length=10)
     saran: str | None = Field(default=None, sa_column=Column(Text))
 
 
-# The columns the bulk loader writes per row, in order; unit_id, period_id, batch_id and
-# source are the same for a whole import and written as constants.
-BULK_COLUMNS = ("service_id", "row_number", "survey_date", "gender", "age", "education",
-                "occupation", "u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8", "u9", "saran")
-BULK_CONSTANTS = ("unit_id", "period_id", "batch_id", "source")
+# The columns the bulk loader writes per row, in order (the answer columns of the file's
+# method); unit_id, period_id, batch_id, source and method are the same for a whole import
+# and written as constants.
+BULK_LEAD = ("service_id", "row_number", "survey_date", "gender", "age", "education",
+             "occupation")
+BULK_CONSTANTS = ("unit_id", "period_id", "batch_id", "source", "method")
+
+
+def bulk_columns(answer_columns: tuple[str, ...]) -> tuple[str, ...]:
+    return (*BULK_LEAD, *answer_columns, "saran")
+
+
+FOLLOWUP_STATUSES = ("draft", "berjalan", "selesai")
+
+
+class FollowUp(SQLModel, table=True):
+    """Rencana tindak lanjut: one improvement action for one element of a unit's survey in
+    one period (printed in the SKM report). Changes go through `survey.followups`, which
+    records each one in the audit log."""
+
+    __tablename__ = "survey_followup"
+    __table_args__ = (Index("ix_survey_followup_unit_period", "unit_id", "period"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    unit_id: int = Field(foreign_key="survey_unit.id")
+    period: str = Field(max_length=30)  # pantau.core.periods code of the survey scored
+    element: str = Field(max_length=4)  # U1..U14 of the unit's method
+    action: str = Field(sa_column=Column(Text, nullable=False))
+    owner: str = Field(max_length=200)  # penanggung jawab
+    deadline: date | None = None
+    evidence: str | None = Field(default=None, sa_column=Column(Text))  # bukti / tautan
+    status: str = Field(default="draft", max_length=10)  # FOLLOWUP_STATUSES
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

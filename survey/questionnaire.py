@@ -1,6 +1,6 @@
-"""The SKM questionnaire of PermenPANRB 14/2017: nine elements (unsur) in the regulation's
-order, their standard answer labels, the respondent profile and the header vocabulary used
-to recognise columns in officers' files.
+"""The SKM questionnaires: the nine elements (unsur) of PermenPANRB 14/2017 and the fourteen
+of Kepmenpan 25/2004 in their regulations' order, their standard answer labels, the
+respondent profile and the header vocabulary used to recognise columns in officers' files.
 
 Everything here is plain data and pure functions.
 """
@@ -108,6 +108,95 @@ ELEMENT_NAMES = tuple(e.name for e in ELEMENTS)
 ANSWER_COLUMNS = tuple(e.column for e in ELEMENTS)
 
 
+def _element_2004(number: int, name: str, question: str, labels: tuple[str, str, str, str],
+                  aliases: tuple[str, ...], keywords: tuple[str, ...]) -> Element:
+    return Element(f"U{number}", name, question, labels, aliases, keywords)
+
+
+# Kepmenpan 25/2004 (Indeks Kepuasan Masyarakat): fourteen elements, weight 1/14. Many
+# offices still run it; its answers are stored in u1..u14 of their own responses, never
+# mapped onto the 2017 elements (their names overlap but their meaning does not).
+ELEMENTS_2004: tuple[Element, ...] = (
+    _element_2004(1, "Prosedur pelayanan",
+                  "Bagaimana pemahaman Saudara tentang kemudahan prosedur pelayanan di unit ini?",
+                  ("Tidak mudah", "Kurang mudah", "Mudah", "Sangat mudah"),
+                  ("prosedur pelayanan", "prosedur", "kemudahan prosedur pelayanan"),
+                  ("prosedur",)),
+    _element_2004(2, "Persyaratan pelayanan",
+                  "Bagaimana pendapat Saudara tentang kesesuaian persyaratan pelayanan dengan "
+                  "jenis pelayanannya?",
+                  ("Tidak sesuai", "Kurang sesuai", "Sesuai", "Sangat sesuai"),
+                  ("persyaratan pelayanan", "persyaratan"), ("persyaratan", "syarat")),
+    _element_2004(3, "Kejelasan petugas pelayanan",
+                  "Bagaimana pendapat Saudara tentang kejelasan dan kepastian petugas yang "
+                  "melayani?",
+                  ("Tidak jelas", "Kurang jelas", "Jelas", "Sangat jelas"),
+                  ("kejelasan petugas pelayanan", "kejelasan petugas"), ("kejelasan",)),
+    _element_2004(4, "Kedisiplinan petugas pelayanan",
+                  "Bagaimana pendapat Saudara tentang kedisiplinan petugas dalam memberikan "
+                  "pelayanan?",
+                  ("Tidak disiplin", "Kurang disiplin", "Disiplin", "Sangat disiplin"),
+                  ("kedisiplinan petugas pelayanan", "kedisiplinan petugas", "kedisiplinan"),
+                  ("kedisiplinan", "disiplin")),
+    _element_2004(5, "Tanggung jawab petugas pelayanan",
+                  "Bagaimana pendapat Saudara tentang tanggung jawab petugas dalam memberikan "
+                  "pelayanan?",
+                  ("Tidak bertanggung jawab", "Kurang bertanggung jawab", "Bertanggung jawab",
+                   "Sangat bertanggung jawab"),
+                  ("tanggung jawab petugas pelayanan", "tanggung jawab petugas",
+                   "tanggung jawab"), ("tanggung",)),
+    _element_2004(6, "Kemampuan petugas pelayanan",
+                  "Bagaimana pendapat Saudara tentang kemampuan petugas dalam memberikan "
+                  "pelayanan?",
+                  ("Tidak mampu", "Kurang mampu", "Mampu", "Sangat mampu"),
+                  ("kemampuan petugas pelayanan", "kemampuan petugas", "kemampuan"),
+                  ("kemampuan",)),
+    _element_2004(7, "Kecepatan pelayanan",
+                  "Bagaimana pendapat Saudara tentang kecepatan pelayanan di unit ini?",
+                  ("Tidak cepat", "Kurang cepat", "Cepat", "Sangat cepat"),
+                  ("kecepatan pelayanan", "kecepatan"), ("kecepatan",)),
+    _element_2004(8, "Keadilan mendapatkan pelayanan",
+                  "Bagaimana pendapat Saudara tentang keadilan untuk mendapatkan pelayanan di "
+                  "unit ini?",
+                  ("Tidak adil", "Kurang adil", "Adil", "Sangat adil"),
+                  ("keadilan mendapatkan pelayanan", "keadilan"), ("keadilan", "adil")),
+    _element_2004(9, "Kesopanan dan keramahan petugas",
+                  "Bagaimana pendapat Saudara tentang kesopanan dan keramahan petugas dalam "
+                  "memberikan pelayanan?",
+                  ("Tidak sopan dan ramah", "Kurang sopan dan ramah", "Sopan dan ramah",
+                   "Sangat sopan dan ramah"),
+                  ("kesopanan dan keramahan petugas", "kesopanan dan keramahan",
+                   "kesopanan keramahan petugas"), ("kesopanan", "keramahan")),
+    _element_2004(10, "Kewajaran biaya pelayanan",
+                  "Bagaimana pendapat Saudara tentang kewajaran biaya untuk mendapatkan "
+                  "pelayanan?",
+                  ("Tidak wajar", "Kurang wajar", "Wajar", "Sangat wajar"),
+                  ("kewajaran biaya pelayanan", "kewajaran biaya"), ("kewajaran",)),
+    _element_2004(11, "Kepastian biaya pelayanan",
+                  "Bagaimana pendapat Saudara tentang kesesuaian antara biaya yang dibayarkan "
+                  "dengan biaya yang telah ditetapkan?",
+                  ("Selalu tidak sesuai", "Kadang-kadang sesuai", "Banyak sesuainya",
+                   "Selalu sesuai"),
+                  ("kepastian biaya pelayanan", "kepastian biaya"), ("kepastian",)),
+    _element_2004(12, "Kepastian jadwal pelayanan",
+                  "Bagaimana pendapat Saudara tentang ketepatan pelaksanaan terhadap jadwal "
+                  "waktu pelayanan?",
+                  ("Selalu tidak tepat", "Kadang-kadang tepat", "Banyak tepatnya",
+                   "Selalu tepat"),
+                  ("kepastian jadwal pelayanan", "kepastian jadwal"), ("jadwal",)),
+    _element_2004(13, "Kenyamanan lingkungan",
+                  "Bagaimana pendapat Saudara tentang kenyamanan di lingkungan unit pelayanan?",
+                  ("Tidak nyaman", "Kurang nyaman", "Nyaman", "Sangat nyaman"),
+                  ("kenyamanan lingkungan", "kenyamanan"), ("kenyamanan", "nyaman")),
+    _element_2004(14, "Keamanan pelayanan",
+                  "Bagaimana pendapat Saudara tentang keamanan pelayanan di unit ini?",
+                  ("Tidak aman", "Kurang aman", "Aman", "Sangat aman"),
+                  ("keamanan pelayanan", "keamanan"), ("keamanan", "aman")),
+)
+# Every answer column of `survey_response`: u1..u9 for 14/2017, u1..u14 for 25/2004.
+ALL_ANSWER_COLUMNS = tuple(e.column for e in ELEMENTS_2004)
+
+
 @dataclass(frozen=True)
 class ProfileField:
     key: str  # attribute / column name
@@ -201,7 +290,7 @@ def answer_lookup(element: Element) -> dict[str, int]:
     table = {str(i): i for i in range(1, 5)}
     for i, label in enumerate(element.labels, start=1):
         table[normalise(label)] = i
-    if element.code == "U9":  # a common wording of answer 2 on printed forms
+    if element.name == "Sarana dan Prasarana":  # a common wording of answer 2 on printed forms
         table["kurang baik"] = 2
     return table
 

@@ -1,6 +1,7 @@
 """Reading officers' files as rows of cells: CSV (UTF-8, UTF-8 with BOM or Windows-1252;
-comma, semicolon or tab) and XLSX (first sheet, openpyxl read-only). Rows are streamed, so a
-million-row file never sits in memory.
+comma, semicolon or tab) and XLSX (the first sheet holding the table, read by
+`pantau.core.xlsx` within its limits). Rows are streamed, so a million-row file never sits in
+memory.
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from pantau.core.errors import InputError
+from pantau.core.xlsx import open_xlsx
 from survey.columns import match_header
 from survey.questionnaire import IGNORE
 
@@ -153,6 +154,10 @@ def _open_csv(path: Path, name: str) -> Iterator[Table]:
             try:
                 for number, cells in enumerate(reader, start=1):
                     if cells and "".join(cells).strip():
+                        if "\x00" in "".join(cells):  # PostgreSQL refuses it, SQLite cuts
+                            column = next(i for i, c in enumerate(cells) if "\x00" in c)
+                            raise InputError(f"{name} baris {number}, kolom {column + 1}: "
+                                             "berisi karakter NUL (berkas biner atau rusak?).")
                         yield number, cells  # type: ignore[misc]
             except csv.Error as exc:
                 raise InputError(f"{name} baris {reader.line_num}: CSV rusak ({exc}).") from exc
@@ -163,26 +168,21 @@ def _open_csv(path: Path, name: str) -> Iterator[Table]:
 
 @contextmanager
 def _open_xlsx(path: Path, name: str) -> Iterator[Table]:
-    # deferred: openpyxl takes a fifth of a second to import; only XLSX files need it
-    from openpyxl import load_workbook
-
+    book = open_xlsx(path, name=name)  # bounded: see pantau.core.xlsx
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:
-        raise InputError(f"{name}: berkas XLSX tidak dapat dibuka ({exc}).") from exc
-    try:
-        def numbered(sheet: Any) -> Iterator[tuple[int, list[Cell]]]:
-            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-                cells = list(values)
+        def numbered(rows: Iterator[tuple[int, list[Cell]]]) -> Iterator[tuple[int, list[Cell]]]:
+            for number, cells in rows:
                 if not _blank(cells):
                     yield number, cells
 
         # The first sheet holding the survey table (a "Petunjuk" sheet may come first).
         first: tuple[int, list[str], Iterator[tuple[int, list[Cell]]], bool] | None = None
-        for sheet in workbook.worksheets:
+        for _title, rows in book.sheets():
             try:
-                split = _split_header(numbered(sheet), name)
-            except InputError:
+                split = _split_header(numbered(rows), name)
+            except InputError as exc:
+                if "berkas kosong" not in str(exc):
+                    raise
                 continue  # an empty sheet
             if split[3]:
                 first = split
@@ -193,4 +193,4 @@ def _open_xlsx(path: Path, name: str) -> Iterator[Table]:
         header_number, headers, rows, _found = first
         yield Table(name, headers, rows, header_row=header_number)
     finally:
-        workbook.close()
+        book.close()

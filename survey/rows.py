@@ -15,7 +15,6 @@ from pantau.core.periods import MONTHS_ID, Period
 from survey.columns import ColumnPlan
 from survey.problems import Problem
 from survey.questionnaire import (
-    ELEMENTS,
     Element,
     answer_lookup,
     education_code,
@@ -102,7 +101,8 @@ class RowParser:
         self.services = {normalise(s): s for s in services or ()}
         self.services_fixed = services_fixed
         self._answers = [
-            (plan.elements[e.code], e, self._fast_table(e), answer_lookup(e)) for e in ELEMENTS
+            (plan.elements[e.code], e, self._fast_table(e), answer_lookup(e))
+            for e in plan.method.elements
         ]
         self._fast = [fast for _i, _e, fast, _l in self._answers]
         self._profile_converters = self._converters()

@@ -3,6 +3,7 @@ or the API, and the upload preview (validation without storing)."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -15,12 +16,13 @@ from pantau.core.timeutil import to_jakarta, utcnow
 from survey.columns import ColumnPlan, match_header, resolve_target
 from survey.config import SurveyConfig
 from survey.importer import ImportResult, validate_file
-from survey.models import SOURCE_FORM, Response, Service
+from survey.models import SOURCE_FORM, Response
 from survey.questionnaire import ELEMENTS, PROFILE_FIELDS
 from survey.reader import open_table
 from survey.rows import RowParser
 from survey.units import (
     get_or_create_period,
+    get_or_create_service,
     get_unit,
     services_fixed,
     services_of,
@@ -58,6 +60,10 @@ def submit_response(
     inside every standard period of that month. `saran` is trimmed and kept to MAX_SARAN
     characters. Raises InputError listing every problem."""
     unit_row = get_unit(session, unit, survey=survey)
+    if unit_row.method != "14/2017":
+        raise InputError(f"Unit {unit_row.code} memakai kuesioner metode {unit_row.method}; "
+                         "formulir publik memuat sembilan unsur PermenPANRB 14/2017. Impor "
+                         "respons unit ini dari berkas.")
     day: date | None = tanggal_survei or to_jakarta(utcnow()).date()
     assert day is not None
     period = period or month(day.year, day.month)
@@ -95,19 +101,17 @@ def submit_response(
     if parsed.service is not None:
         match = next((s for s in services if s.name == parsed.service), None)
         if match is None:
-            match = Service(unit_id=unit_row.id, name=parsed.service[:200])
-            session.add(match)
-            session.flush()
+            match = get_or_create_service(session, unit_row.id, parsed.service)
         service_id = match.id
     period_row = get_or_create_period(session, period)
     assert period_row.id is not None
-    answers_tuple = parsed.answers
+    answers_by_column: dict[str, Any] = {e.column: parsed.answers[i]
+                                         for i, e in enumerate(ELEMENTS)}
     response = Response(
         unit_id=unit_row.id, period_id=period_row.id, service_id=service_id,
         source=SOURCE_FORM, survey_date=parsed.survey_date, gender=parsed.gender,
         age=parsed.age, education=parsed.education, occupation=parsed.occupation,
-        saran=parsed.saran,
-        **{e.column: answers_tuple[i] for i, e in enumerate(ELEMENTS)},
+        saran=parsed.saran, method="14/2017", **answers_by_column,
     )
     session.add(response)
     session.flush()
@@ -115,21 +119,30 @@ def submit_response(
 
 
 def preview_upload(path: Path, *, survey: SurveyConfig, unit: str, period: Period,
-                   mapping: Path | None = None, display_name: str | None = None) -> ImportResult:
+                   mapping: Path | None = None, display_name: str | None = None,
+                   rejected_path: Path | None = None) -> ImportResult:
     """Validate an uploaded file without storing anything: the result lists every header
-    and row problem (file, row, column, reason) and how many rows are valid."""
+    and row problem (file, row, column, reason) and how many rows are valid. With
+    `rejected_path`, the invalid rows and their reasons are written there as CSV."""
     return validate_file(path, survey=survey, unit=unit, period=period, mapping=mapping,
-                         display_name=display_name)
+                         display_name=display_name, rejected_path=rejected_path)
 
 
-def preview_rows(path: Path, *, display_name: str,
-                 limit: int = 10) -> tuple[list[str], list[list[Any]]]:
-    """The header and the first rows of a file as the importer reads them (row number
-    first), for showing an upload before it is stored."""
+def preview_rows(path: Path, *, display_name: str, limit: int = 10,
+                 also: Collection[int] = ()) -> tuple[list[str], list[list[Any]]]:
+    """The header and the first `limit` rows of a file as the importer reads them (row
+    number first), for showing an upload before it is stored; then the rows numbered in
+    `also` (e.g. the invalid ones) further down, at most `limit` of them."""
     rows: list[list[Any]] = []
+    extra = 0
     with open_table(path, display_name=display_name) as table:
         for number, cells in table.rows:
-            if len(rows) >= limit:
-                break
+            first = len(rows) - extra < limit
+            if not first and number not in also:
+                if extra >= limit or not also:
+                    break
+                continue
+            if not first:
+                extra += 1
             rows.append([number, *("" if c is None else c for c in cells)])
         return ["Baris", *(str(h) for h in table.headers)], rows

@@ -11,11 +11,14 @@ from dataclasses import dataclass
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from pantau.core.db import insert_missing
 from pantau.core.errors import InputError, NotFoundError
 from pantau.core.periods import Period
 from survey.config import SurveyConfig, UnitConfig
 from survey.models import Response, Service, ServiceUnit, SurveyPeriod
 from survey.questionnaire import normalise
+
+UNIT_CODE_MAX = 50  # survey_unit.code
 
 
 def check_unit_name(text: str) -> str:
@@ -33,6 +36,11 @@ def unit_config(survey: SurveyConfig, code: str) -> UnitConfig | None:
     return None
 
 
+def unit_method(survey: SurveyConfig, unit: UnitConfig | None) -> str:
+    """The SKM method a configured unit (or the `[survey]` default) scores by."""
+    return (unit.method if unit is not None and unit.method else None) or survey.method
+
+
 def public_units(survey: SurveyConfig) -> list[UnitConfig]:
     """The units open for the public questionnaire: those in the `[[survey.units]]` config."""
     return list(survey.units)
@@ -48,20 +56,42 @@ def find_public_unit(survey: SurveyConfig, code: str) -> UnitConfig:
 def sync_config_units(session: Session, *, survey: SurveyConfig) -> None:
     """Bring the configured units and services into the database (idempotent)."""
     for conf in survey.units:
-        unit = session.exec(select(ServiceUnit).where(
-            func.lower(ServiceUnit.code) == conf.code.lower())).first()
+        unit = _unit_by_code(session, conf.code)
         if unit is None:
-            unit = ServiceUnit(code=conf.code, name=conf.name)
-        unit.name, unit.population, unit.from_config = conf.name, conf.population, True
-        session.add(unit)
-        session.flush()
+            insert_missing(session, ServiceUnit, {
+                "code": conf.code, "name": conf.name, "population": conf.population,
+                "from_config": True, "method": unit_method(survey, conf)}, ["code"])
+            unit = _unit_by_code(session, conf.code)
+            assert unit is not None
+        method = unit_method(survey, conf)
+        if (unit.name, unit.population, unit.from_config, unit.method) != (
+                conf.name, conf.population, True, method):
+            unit.name, unit.population, unit.from_config = conf.name, conf.population, True
+            unit.method = method
+            session.add(unit)
+            session.flush()
         assert unit.id is not None
         known = {normalise(s.name) for s in services_of(session, unit.id)}
         for name in conf.services:
             if normalise(name) not in known:
-                session.add(Service(unit_id=unit.id, name=name))
+                get_or_create_service(session, unit.id, name)
                 known.add(normalise(name))
     session.flush()
+
+
+def _unit_by_code(session: Session, code: str) -> ServiceUnit | None:
+    return session.exec(select(ServiceUnit).where(
+        func.lower(ServiceUnit.code) == code.lower())).first()
+
+
+def get_or_create_service(session: Session, unit_id: int, name: str) -> Service:
+    """The unit's service named `name`, created if missing (safe when two transactions
+    create it at once)."""
+    name = name[:200]
+    insert_missing(session, Service, {"unit_id": unit_id, "name": name}, ["unit_id", "name"])
+    row = session.exec(select(Service).where(Service.unit_id == unit_id,
+                                             Service.name == name)).one()
+    return row
 
 
 def find_unit(session: Session, text: str, *, survey: SurveyConfig) -> ServiceUnit | None:
@@ -83,13 +113,20 @@ def get_unit(session: Session, text: str, *, survey: SurveyConfig) -> ServiceUni
     return unit
 
 
-def get_or_create_unit(session: Session, text: str, *, survey: SurveyConfig) -> ServiceUnit:
+def get_or_create_unit(session: Session, text: str, *, survey: SurveyConfig,
+                       method: str | None = None) -> ServiceUnit:
+    """A unit by code or name; a new one scores by `method` (the first file's method)."""
     name = check_unit_name(text)
+    if len(name) > UNIT_CODE_MAX:
+        raise InputError(f"Kode unit layanan '{name[:60]}…' terlalu panjang "
+                         f"({len(name)} karakter; paling banyak {UNIT_CODE_MAX}).")
     unit = find_unit(session, name, survey=survey)
     if unit is None:
-        unit = ServiceUnit(code=name, name=name)
-        session.add(unit)
-        session.flush()
+        insert_missing(session, ServiceUnit, {"code": name, "name": name,
+                                              "from_config": False,
+                                              "method": method or survey.method}, ["code"])
+        unit = _unit_by_code(session, name)
+        assert unit is not None
     return unit
 
 
@@ -105,12 +142,13 @@ def services_fixed(unit: ServiceUnit, *, survey: SurveyConfig) -> bool:
 
 
 def get_or_create_period(session: Session, period: Period) -> SurveyPeriod:
-    row = session.exec(select(SurveyPeriod).where(SurveyPeriod.code == period.code)).first()
+    query = select(SurveyPeriod).where(SurveyPeriod.code == period.code)
+    row = session.exec(query).first()
     if row is None:
-        row = SurveyPeriod(code=period.code, kind=period.kind, start_date=period.start,
-                           end_date=period.end)
-        session.add(row)
-        session.flush()
+        insert_missing(session, SurveyPeriod, {
+            "code": period.code, "kind": period.kind, "start_date": period.start,
+            "end_date": period.end}, ["code"])
+        row = session.exec(query).one()
     return row
 
 
@@ -128,6 +166,7 @@ class Scope:
     service_ids: list[int] | None
     service_name: str | None
     population: int | None
+    method: str = "14/2017"
 
 
 def resolve_scope(session: Session, *, survey: SurveyConfig, unit: str | None,
@@ -153,6 +192,7 @@ def resolve_scope(session: Session, *, survey: SurveyConfig, unit: str | None,
         unit_code=unit_row.code if unit_row else None,
         service_ids=service_ids, service_name=service_name,
         population=unit_row.population if unit_row else None,
+        method=unit_row.method if unit_row else survey.method,
     )
 
 

@@ -93,6 +93,15 @@ def pantau_env(
     reset_settings()
 
 
+@pytest.fixture(scope="session")
+def hostile_files(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """`hostile_files(name)` -> the path of a hostile XLSX (tests/pantau/hostile_files.py),
+    built once per session."""
+    from tests.pantau.hostile_files import HostileFiles
+
+    return HostileFiles(tmp_path_factory.mktemp("hostile"))
+
+
 @pytest.fixture
 def session(database_url: str) -> Iterator[Session]:
     with Session(db.get_engine(database_url), expire_on_commit=False) as s:

@@ -52,7 +52,7 @@ cell = st.one_of(st.sampled_from(["1", "2", "3", "4", "", "L", "P", "SMA", "PNS"
 _INDONESIAN = re.compile(
     r"\b(tidak|wajib|baris|kolom|berkas|kosong|dikenal|valid|terlalu|sudah|harus|tanggal|"
     r"salah|rusak|melebihi|dibatalkan|ditemukan|format|isi|nilai|pilih|dibaca|bukan|perlu|"
-    r"masuk|akses|halaman|metode|besar|dikirim|dapat)\b",
+    r"masuk|akses|halaman|metode|besar|dikirim|dapat|luar|rentang|didukung|batas)\b",
     re.IGNORECASE)
 
 

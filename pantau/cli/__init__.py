@@ -9,6 +9,7 @@ command functions for the same reason. Classes and naming: `pantau.cli.base`.
 
 from __future__ import annotations
 
+import errno
 from typing import Any
 
 import click
@@ -33,6 +34,8 @@ COMMANDS = {
     "demo": LazyCommand("pantau.cli.demo:demo_command",
                         "Jalankan Pantau pada data contoh bawaan dan tulis laporannya ke "
                         "folder --out."),
+    "followup": LazyCommand("pantau.cli.indicators:followup_group",
+                            "Tindak lanjut pemberitaan negatif: antrean, ubah, riwayat."),
     "indicators": LazyCommand("pantau.cli.indicators:indicators_group",
                               "Nilai indikator per periode: hitung dan isi manual."),
     "mentions": LazyCommand("pantau.cli.collectors:mentions_group",
@@ -79,6 +82,25 @@ class PantauCli(LazyGroup):
             return super().invoke(ctx)
         except PantauError as exc:
             raise click.ClickException(str(exc)) from exc
+        except OSError as exc:
+            if exc.errno == errno.ENOSPC:
+                raise click.ClickException(
+                    f"disk penuh; berkas {exc.filename or ''} tidak dapat ditulis. Kosongkan "
+                    "ruang disk lalu ulangi (tidak ada berkas setengah jadi yang tertinggal)."
+                ) from exc
+            raise
+        except Exception as exc:
+            # SQLAlchemy is not imported here (it would slow `pantau --help`): its connection
+            # errors are recognised by name.
+            if (type(exc).__module__.startswith("sqlalchemy")
+                    and type(exc).__name__ in ("OperationalError", "InterfaceError")):
+                first = str(getattr(exc, "orig", exc)).strip().splitlines()[:1]
+                raise click.ClickException(
+                    "koneksi ke basis data gagal atau terputus"
+                    + (f" ({first[0][:200]})" if first else "")
+                    + ". Periksa server basis data lalu ulangi; transaksi yang belum selesai "
+                    "tidak disimpan.") from exc
+            raise
 
 
 @click.group("pantau", cls=PantauCli, lazy_commands=COMMANDS,

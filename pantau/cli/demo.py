@@ -16,7 +16,12 @@ from pantau.cli.base import PantauCommand
 def demo_command(out_dir: Path) -> None:
     """Jalankan Pantau pada data contoh bawaan dan tulis laporannya ke folder --out."""
     # deferred: keeps --help fast (the demo wires every domain)
-    from pantau.demo import run_demo
+    from pantau.config import get_config
+    from pantau.demo import next_steps, run_demo
 
-    for path in run_demo(out_dir, echo=click.echo):
+    written = run_demo(out_dir, echo=click.echo)
+    click.echo(f"Berkas yang ditulis ({len(written)}):")
+    for path in written:
         click.echo(f"  {path}")
+    for line in next_steps([unit.code for unit in get_config().survey.units]):
+        click.echo(line)

@@ -51,23 +51,71 @@ def plan_group() -> None:
     """Rencana kinerja (RKT, IKU, PK): impor, daftar, tampilkan, ekspor."""
 
 
+def _cli_actor() -> str:
+    """Who acts from the command line, as the audit log names it."""
+    # deferred: keeps --help fast
+    import getpass
+
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):
+        return "cli"
+
+
 @plan_group.command("import")
 @click.argument("file", metavar="BERKAS", type=click.Path(dir_okay=False, path_type=Path))
-def plan_import(file: Path) -> None:
-    """Impor rencana dari BERKAS (.yaml, .csv, .xlsx); rencana yang sama diganti."""
+@click.option("--berlaku", "effective", type=click.DateTime(["%Y-%m-%d"]),
+              help="Tanggal berlaku versi ini (TTTT-BB-HH); bawaan: kolom berlaku_mulai di "
+              "berkas, 1 Januari untuk versi pertama, hari ini untuk revisi.")
+@click.option("--keterangan", "note", help="Keterangan revisi (mis. nomor dokumen revisi).")
+def plan_import(file: Path, effective: datetime | None, note: str | None) -> None:
+    """Impor rencana dari BERKAS (.yaml, .csv, .xlsx). Bila rencana yang sama (jenis, unit
+    kerja, tahun) sudah ada, berkas disimpan sebagai versi revisi; versi lama tetap ada."""
     # deferred: keeps --help fast
     from indicators.api import plan_label, read_plan, save_plan
     from pantau.core.db import session_scope
 
     spec = read_plan(file)
     with session_scope() as session:
-        result = save_plan(session, spec, source_file=file.name)
+        result = save_plan(session, spec, source_file=file.name,
+                           effective_from=effective.date() if effective else None, note=note,
+                           by=_cli_actor())
         label, pid = plan_label(result.plan), result.plan.id
-    verb = "diganti" if result.replaced else "diimpor"
-    click.echo(f"Rencana {label} (ID {pid}) {verb}: {len(spec.sasaran)} sasaran, "
-               f"{result.indicators} indikator.")
-    if result.kept_values:
-        click.echo(f"{result.kept_values} nilai manual indikator yang sama dipertahankan.")
+        since = f"{result.version.effective_from:%d-%m-%Y}"
+    if result.outcome == "sama":
+        click.echo(f"Rencana {label} (ID {pid}) sama dengan versi {result.number} (berlaku "
+                   f"{since}): tidak ada versi baru.")
+        return
+    verb = {"baru": "diimpor", "revisi": "direvisi", "koreksi": "dikoreksi"}[result.outcome]
+    click.echo(f"Rencana {label} (ID {pid}) {verb}: versi {result.number}, berlaku {since}; "
+               f"{len(spec.sasaran)} sasaran, {result.indicators} indikator.")
+    if result.outcome != "baru":
+        for line in result.changes or ["Tidak ada perubahan isi."]:
+            click.echo(f"  - {line}")
+        click.echo("Semua versi: `pantau plan versions " + str(pid) + "`.")
+
+
+@plan_group.command("versions")
+@click.argument("ref", metavar="ID_ATAU_NAMA")
+def plan_versions(ref: str) -> None:
+    """Daftar versi rencana: tanggal berlaku, berkas, dan apa yang berubah."""
+    # deferred: keeps --help fast
+    from indicators.api import find_plan, plan_label
+    from indicators.api import plan_versions as versions_of
+    from pantau.core.db import session_scope
+    from pantau.core.timeutil import format_wib
+
+    with session_scope() as session:
+        p = find_plan(session, ref)
+        click.echo(f"{plan_label(p)} (ID {p.id})")
+        for n, v in enumerate(versions_of(session, p), start=1):
+            click.echo(f"\nVersi {n}: berlaku mulai {v.effective_from:%d-%m-%Y} "
+                       f"(diimpor {format_wib(v.imported_at)} oleh {v.imported_by or '-'}, "
+                       f"berkas {v.source_file or '-'})")
+            if v.note:
+                click.echo(f"  Keterangan: {v.note}")
+            for line in v.changes:
+                click.echo(f"  - {line}")
 
 
 @plan_group.command("list")
@@ -90,18 +138,28 @@ def plan_list(year: int | None) -> None:
 
 @plan_group.command("show")
 @click.argument("ref", metavar="ID_ATAU_NAMA")
-def plan_show(ref: str) -> None:
+@click.option("--version", "number", type=int,
+              help="Nomor versi (lihat `pantau plan versions`); bawaan: versi terakhir.")
+def plan_show(ref: str, number: int | None) -> None:
     """Tampilkan sasaran dan indikator sebuah rencana."""
     # deferred: keeps --help fast
     from indicators.api import SOURCE_LABELS, find_plan, plan_label, plan_structure
+    from indicators.api import plan_versions as versions_of
     from pantau.core.db import session_scope
 
     with session_scope() as session:
         p = find_plan(session, ref)
-        click.echo(f"{plan_label(p)} (ID {p.id})")
-        if p.title:
-            click.echo(p.title)
-        for goal, inds in plan_structure(session, p):
+        versions = versions_of(session, p)
+        n = number or len(versions)
+        if not 1 <= n <= len(versions):
+            raise click.BadParameter(f"rencana ini memiliki versi 1 sampai {len(versions)}",
+                                     param_hint="--version")
+        v = versions[n - 1]
+        click.echo(f"{plan_label(p)} (ID {p.id}), versi {n} dari {len(versions)}, berlaku "
+                   f"mulai {v.effective_from:%d-%m-%Y}")
+        if v.title:
+            click.echo(v.title)
+        for goal, inds in plan_structure(session, p, v):
             click.echo(f"\nSasaran {goal.code or goal.position}: {goal.text}")
             for i in inds:
                 arah = "makin rendah makin baik" if i.polarity == "lower" else \
@@ -112,6 +170,9 @@ def plan_show(ref: str) -> None:
                            + (f", profil {i.profile}" if i.profile else "")
                            + (f", jenis media {i.media_type}" if i.media_type else "")
                            + (f", unit survei {i.survey_unit}" if i.survey_unit else ""))
+                if i.quarter_targets:
+                    click.echo("      target triwulan: " + "; ".join(
+                        f"{q} {t}" for q, t in sorted(i.quarter_targets.items())))
 
 
 @plan_group.command("export")
@@ -171,10 +232,18 @@ def indicators_compute(year: int, period: Period | None, as_json: bool) -> None:
     for v in values:
         if v.plan != plan_name:
             plan_name = v.plan
-            click.echo(f"\n{v.plan}")
+            click.echo(f"\n{v.plan}, versi {v.plan_version['number']} (berlaku mulai "
+                       f"{v.plan_version['effective_from']})")
         click.echo(f"  [{v.indicator_id}] {v.name}: realisasi {_num(v.realisasi)} "
-                   f"| target {v.target_text} | capaian "
+                   f"| target {v.target_text} ({v.comparator}) | capaian "
                    f"{_num(v.capaian) + '%' if v.capaian is not None else '-'} | {v.status}")
+        for q in v.quarters:
+            click.echo(f"      {q['period']}: realisasi {_num(q['realisasi'])} | target "
+                       f"{q['target_text']} ({q['comparator']}) | capaian "
+                       f"{_num(q['capaian']) + '%' if q['capaian'] is not None else '-'} "
+                       f"| {q['status']} (versi {q['plan_version']['number']})")
+        for conflict in v.inputs.get("konflik", []):
+            click.echo(f"      Peringatan: {conflict}")
 
 
 @indicators_group.command("set")
@@ -200,6 +269,34 @@ def indicators_set(indicator: str, period: Period, value: float, by: str,
         name = ind.name
     click.echo(f"Nilai {fmt_number(value)} untuk '{name}' periode {period.label} disimpan "
                f"(oleh {by}).")
+
+
+@indicators_group.command("history")
+@click.argument("indicator", metavar="INDIKATOR")
+@click.option("--year", type=int, required=True, help="Tahun rencana.")
+@period_option(default_text="semua periode")
+@click.option("--plan", "plan_ref", help="ID rencana bila nama indikator ada di beberapa rencana.")
+def indicators_history(indicator: str, year: int, period: Period | None,
+                       plan_ref: str | None) -> None:
+    """Riwayat nilai manual INDIKATOR: siapa, kapan, bukti, dan nilai sebelumnya."""
+    # deferred: keeps --help fast
+    from indicators.api import find_indicator, manual_value_history
+    from pantau.core.db import session_scope
+    from pantau.core.timeutil import format_wib
+
+    with session_scope() as session:
+        ind = find_indicator(session, indicator, year=year, plan=plan_ref)
+        changes = manual_value_history(session, ind, period)
+        name = ind.name
+    if not changes:
+        click.echo(f"Belum ada nilai manual untuk '{name}'.")
+        return
+    click.echo(f"Riwayat nilai '{name}' (terbaru di atas)")
+    click.echo(table(["periode", "nilai", "sebelumnya", "oleh", "waktu (WIB)", "bukti"],
+                     [[c.period, _num(c.value), _num(c.previous), c.by, format_wib(c.at),
+                       " ".join(x for x in (c.evidence, c.evidence_link) if x)]
+                      for c in changes],
+                     right={"nilai", "sebelumnya"}, limits={"bukti": 60}))
 
 
 # ---------------------------------------------------------------- reports
@@ -280,3 +377,115 @@ def report_indicators(year: int, period: Period | None, fmt: str,
                                        institution=config.institution)
     for path in paths:
         click.echo(f"  {path}")
+
+
+# ---------------------------------------------------------------- follow-up of negative news
+
+
+
+
+@click.group("followup", cls=PantauGroup)
+def followup_group() -> None:
+    """Tindak lanjut pemberitaan negatif: antrean, ubah, riwayat."""
+
+
+@followup_group.command("list")
+@click.option("--status", default="terbuka", show_default=True,
+              help="terbuka (baru dan ditangani), baru, ditangani, selesai, atau semua.")
+@period_option(default_text="semua periode")
+@click.option("--profile", default=None, help="Nama profil pemantauan.")
+@click.option("--owner", default=None, help="Penanggung jawab (sebagian nama cukup).")
+@click.option("--limit", type=int, default=50, show_default=True, help="Jumlah baris.")
+@click.option("--json", "as_json", is_flag=True, help="Keluaran JSON.")
+def followup_list(status: str, period: Period | None, profile: str | None, owner: str | None,
+                  limit: int, as_json: bool) -> None:
+    """Antrean pemberitaan negatif, paling mendesak dahulu (tenggat lewat, jangkauan media,
+    umur)."""
+    # deferred: keeps --help fast
+    from indicators.api import QueueFilter, followup_queue
+    from pantau.core.db import session_scope
+    from pantau.core.timeutil import format_wib
+
+    flt = QueueFilter(period=period, status=None if status == "semua" else status,
+                      profile=profile, owner=owner)
+    with session_scope() as session:
+        items = followup_queue(session, flt, limit=limit)
+        rows = [{"id": i.story_id, "terbit": format_wib(i.published_at, "%Y-%m-%d %H:%M"),
+                 "media": i.outlet or i.media_type, "jangkauan": i.reach, "judul": i.title,
+                 "tindakan": i.action or "", "penanggung_jawab": i.owner or "",
+                 "tenggat": i.deadline.isoformat() if i.deadline else "",
+                 "status": i.status} for i in items]
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        click.echo("Tidak ada pemberitaan negatif yang cocok.")
+        return
+    click.echo(table(["id", "terbit (WIB)", "media", "jangkauan", "judul", "tindakan",
+                      "penanggung jawab", "tenggat", "status"],
+                     [list(r.values()) for r in rows], right={"id"},
+                     limits={"media": 20, "judul": 50, "penanggung jawab": 20}))
+
+
+@followup_group.command("set")
+@click.argument("mention_id", metavar="ID", type=int)
+@click.option("--action", default=None,
+              help="klarifikasi, hak-jawab, siaran-pers, koordinasi, tidak-perlu.")
+@click.option("--owner", default=None, help="Penanggung jawab.")
+@click.option("--deadline", default=None, help="Tenggat (YYYY-MM-DD); kosong: hapus.")
+@click.option("--status", default=None, help="baru, ditangani, selesai.")
+@click.option("--outcome", default=None, help="Hasil tindak lanjut.")
+@click.option("--link", "links", multiple=True,
+              help="Tautan tanggapan yang terbit (boleh berulang; menggantikan yang lama).")
+@click.option("--by", default=None, help="Nama yang mengubah (bawaan: cli:<pengguna OS>).")
+def followup_set(mention_id: int, action: str | None, owner: str | None,
+                 deadline: str | None, status: str | None, outcome: str | None,
+                 links: tuple[str, ...], by: str | None) -> None:
+    """Isi atau ubah tindak lanjut cerita pemberitaan ID (berlaku untuk semua salinannya)."""
+    # deferred: keeps --help fast
+    from indicators.api import FOLLOWUP_ACTIONS, update_followup
+    from pantau.core.db import session_scope
+
+    typed = {"action": action, "owner": owner, "deadline": deadline, "status": status,
+             "outcome": outcome}
+    changes: dict[str, object] = {k: v for k, v in typed.items() if v is not None}
+    if links:
+        changes["links"] = list(links)
+    if not changes:
+        raise click.UsageError("Tidak ada yang diubah: beri --action, --owner, --deadline, "
+                               "--status, --outcome atau --link.")
+    with session_scope() as session:
+        f = update_followup(session, mention_id, by=by or _cli_actor(), changes=changes)
+        click.echo(f"Tindak lanjut cerita {f.story_id}: "
+                   f"{FOLLOWUP_ACTIONS.get(f.action or '', 'tindakan belum dipilih')}, "
+                   f"status {f.status}, penanggung jawab {f.owner or '-'}, tenggat "
+                   f"{f.deadline.isoformat() if f.deadline else '-'}.")
+
+
+@followup_group.command("show")
+@click.argument("mention_id", metavar="ID", type=int)
+def followup_show(mention_id: int) -> None:
+    """Tindak lanjut cerita pemberitaan ID dan riwayat perubahannya."""
+    # deferred: keeps --help fast
+    from indicators.api import FOLLOWUP_ACTIONS, followup_history, get_followup
+    from pantau.core.db import session_scope
+    from pantau.core.timeutil import format_wib
+
+    with session_scope() as session:
+        f = get_followup(session, mention_id)
+        if f is None:
+            click.echo(f"Cerita pemberitaan {mention_id} belum punya tindak lanjut.")
+            return
+        click.echo(f"Cerita {f.story_id}\n"
+                   f"  tindakan         : {FOLLOWUP_ACTIONS.get(f.action or '', '-')}\n"
+                   f"  penanggung jawab : {f.owner or '-'}\n"
+                   f"  tenggat          : {f.deadline.isoformat() if f.deadline else '-'}\n"
+                   f"  status           : {f.status}\n"
+                   f"  hasil            : {f.outcome or '-'}\n"
+                   f"  tautan           : {' '.join(f.links) or '-'}")
+        rows = [[format_wib(c.at, "%Y-%m-%d %H:%M"), c.by, name, before, after]
+                for c in followup_history(session, mention_id)
+                for name, before, after in c.fields]
+    click.echo("\nRiwayat:")
+    click.echo(table(["waktu (WIB)", "oleh", "isian", "sebelum", "sesudah"], rows,
+                     limits={"sebelum": 40, "sesudah": 40}))

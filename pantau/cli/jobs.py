@@ -116,10 +116,6 @@ def run_job(job_id: str, day_text: str | None, scheduled_text: str | None,
     _finish(run.status, run.id, run.error)
 
 
-def _counts_text(counts: dict[str, object]) -> str:
-    return ", ".join(f"{k}={v}" for k, v in counts.items()) or "-"
-
-
 def _first_line(text: str) -> str:
     return text.strip().splitlines()[0]
 
@@ -134,6 +130,7 @@ def runs_command(job: str | None, failed: bool, limit: int) -> None:
     # deferred: keeps --help fast
     from jobs.api import list_runs
     from pantau.core.db import session_scope
+    from pantau.core.runlog import describe_counts
     from pantau.core.timeutil import format_wib
 
     with session_scope() as session:
@@ -144,7 +141,7 @@ def runs_command(job: str | None, failed: bool, limit: int) -> None:
     click.echo(table(
         ["ID", "tugas", "mulai", "selesai", "status", "jumlah"],
         [[run.id, ("  " if run.parent_id else "") + run.job, format_wib(run.started_at),
-          format_wib(run.finished_at), run.status, _counts_text(run.counts)] for run in runs],
+          format_wib(run.finished_at), run.status, describe_counts(run.counts)] for run in runs],
         right={"ID"},
         notes=[f"galat: {_first_line(run.error)}" if run.error else None for run in runs]))
 
@@ -165,6 +162,7 @@ def status_command() -> None:
     )
     from pantau.config import get_config
     from pantau.core.db import session_scope
+    from pantau.core.runlog import describe_counts
     from pantau.core.timeutil import format_wib
 
     recover_interrupted()
@@ -191,7 +189,7 @@ def status_command() -> None:
     else:
         click.echo(table(["tugas", "mulai", "status", "jumlah"],
                          [[job_id, format_wib(run.started_at), run.status,
-                           _counts_text(run.counts)] for job_id, run in latest.items()]))
+                           describe_counts(run.counts)] for job_id, run in latest.items()]))
     click.echo("Kesehatan sumber:")
     if not sources:
         click.echo("  belum ada sumber.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -67,9 +68,13 @@ def survey_import(file: Path, unit: str, period, mapping: Path | None, dry_run: 
 @click.option("--unit", default=None, help="Kode atau nama unit layanan (bawaan: semua unit).")
 @period_option(required=True)
 @click.option("--service", default=None, help="Hanya satu jenis layanan.")
+@click.option("--weights", default=None, metavar="VARIAN",
+              help="Varian bobot untuk mencocokkan angka yang sudah terbit: 0,111 | 0,111-r3 "
+                   "(NRR tertimbang dibulatkan 3 desimal) | 0,11. Bawaan: bobot baku.")
 @click.option("--json", "as_json", is_flag=True, help="Cetak satu objek JSON.")
-def survey_score(unit: str | None, period, service: str | None, as_json: bool) -> None:  # type: ignore[no-untyped-def]
-    """Hitung NRR per unsur, IKM dan mutu pelayanan."""
+def survey_score(unit: str | None, period, service: str | None, weights: str | None,  # type: ignore[no-untyped-def]
+                 as_json: bool) -> None:
+    """Hitung NRR per unsur, IKM, selang kepercayaan 95% dan mutu pelayanan."""
     # deferred: keeps --help fast
     from pantau.core import render
     from pantau.core.db import session_scope
@@ -77,7 +82,7 @@ def survey_score(unit: str | None, period, service: str | None, as_json: bool) -
 
     with session_scope() as session:
         score = score_unit(session, survey=_survey_config(), unit=unit, period=period,
-                           service=service)
+                           service=service, weights=weights)
     if as_json:
         click.echo(json.dumps(score.to_dict(), ensure_ascii=False, indent=2))
         return
@@ -88,11 +93,17 @@ def survey_score(unit: str | None, period, service: str | None, as_json: bool) -
     if score.respondents == 0:
         raise InputError(f"Belum ada respons survei untuk {scope} pada periode {period.code}.")
     click.echo(f"Responden: {score.respondents}")
-    click.echo(table(["kode", "unsur", "NRR", "mutu"],
-                     [[e.code, e.name, render.fmt_number(e.nrr, 3), f"{e.grade} ({e.label})"]
-                      for e in score.elements], right={"NRR"}))
+    decimals = 3 if score.method == "14/2017" else 2
+    click.echo(table(["kode", "unsur", "NRR", "NRR tertimbang", "mutu"],
+                     [[e.code, e.name, render.fmt_number(e.nrr_printed, decimals),
+                       render.fmt_number(e.weighted_printed, 3), f"{e.grade} ({e.label})"]
+                      for e in score.elements], right={"NRR", "NRR tertimbang"}))
     click.echo(f"IKM: {render.fmt_number(score.ikm)}  Mutu: {score.grade} ({score.label})")
-    click.echo(f"Metode: {score.method}")
+    if score.ci95:
+        click.echo(f"Selang kepercayaan 95%: {render.fmt_number(score.ci95[0])} - "
+                   f"{render.fmt_number(score.ci95[1])}")
+    click.echo(f"Metode: {score.method_label}")
+    click.echo(score.sample_statement)
     click.echo("Prioritas perbaikan: " + ", ".join(score.priorities))
     if score.sample_warning:
         click.echo(f"Peringatan: {score.sample_warning}", err=True)
@@ -102,13 +113,15 @@ def survey_score(unit: str | None, period, service: str | None, as_json: bool) -
 @click.option("--unit", default=None, help="Kode atau nama unit layanan (bawaan: semua unit).")
 @period_option(required=True)
 @click.option("--service", default=None, help="Hanya satu jenis layanan.")
-@click.option("--format", "formats", default="xlsx,html,pdf", show_default=True,
-              help="Format dipisah koma: xlsx, html, pdf.")
+@click.option("--format", "formats", default="xlsx,html,pdf,docx", show_default=True,
+              help="Format dipisah koma: xlsx, html, pdf, docx.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               default=Path("laporan-skm"), show_default=True, help="Folder keluaran.")
+@click.option("--weights", default=None, metavar="VARIAN",
+              help="Varian bobot rekonsiliasi (0,111 | 0,111-r3 | 0,11); bawaan: bobot baku.")
 def survey_report(unit: str | None, period, service: str | None, formats: str,  # type: ignore[no-untyped-def]
-                   out_dir: Path) -> None:
-    """Tulis laporan SKM (XLSX, HTML, PDF)."""
+                   out_dir: Path, weights: str | None) -> None:
+    """Tulis laporan SKM (XLSX, HTML, PDF, DOCX)."""
     # deferred: keeps --help fast
     from pantau.config import get_config
     from pantau.core.db import session_scope
@@ -120,7 +133,7 @@ def survey_report(unit: str | None, period, service: str | None, formats: str,  
         paths = write_survey_report(session, survey=config.survey,
                                     institution=config.institution.name, unit=unit,
                                     period=period, formats=wanted, out_dir=out_dir,
-                                    service=service)
+                                    service=service, weights=weights)
     click.echo("Laporan ditulis:")
     for path in paths:
         click.echo(f"  {path}")
@@ -153,15 +166,18 @@ def survey_batches() -> None:
     if not rows:
         click.echo("Belum ada berkas yang diimpor.")
         return
-    for batch, unit, period in rows:
-        click.echo(f"{batch.id}: {format_wib(batch.imported_at)} {batch.file_name} - unit {unit}, "
-                   f"periode {period}, {batch.rows_stored} respons, {batch.rows_rejected} ditolak")
+    click.echo(table(["No.", "waktu", "berkas", "unit", "periode", "respons", "ditolak"],
+                     [[batch.id, format_wib(batch.imported_at), batch.file_name, unit, period,
+                       batch.rows_stored, batch.rows_rejected] for batch, unit, period in rows],
+                     right={"No.", "respons", "ditolak"}, limits={"berkas": 40}))
 
 
 @survey_group.command("remove-batch")
 @click.argument("batch_id", metavar="NOMOR", type=int)
 @click.option("--yes", is_flag=True, help="Hapus tanpa bertanya.")
-def survey_remove_batch(batch_id: int, yes: bool) -> None:
+@click.option("--by", "by", default="", help="Nama yang menghapus (log audit); bawaan: nama "
+              "login sistem.")
+def survey_remove_batch(batch_id: int, yes: bool, by: str) -> None:
     """Hapus impor NOMOR beserta responsnya (mis. salah unit atau periode)."""
     # deferred: keeps --help fast
     from pantau.core.db import session_scope
@@ -170,7 +186,7 @@ def survey_remove_batch(batch_id: int, yes: bool) -> None:
     if not yes:
         confirm(f"Hapus impor nomor {batch_id} beserta semua responsnya?")
     with session_scope() as session:
-        removed = remove_batch(session, batch_id, actor=cli_actor())
+        removed = remove_batch(session, batch_id, actor=by or cli_actor())
     click.echo(f"Impor nomor {batch_id} dihapus: {removed} respons. Berkasnya dapat diimpor "
                "ulang.")
 
@@ -197,3 +213,108 @@ def survey_units() -> None:
         click.echo(line)
         for service in summary.services:
             click.echo(f"    - {service.name}")
+
+
+@survey_group.group("rtl", cls=PantauGroup)
+def rtl_group() -> None:
+    """Rencana tindak lanjut (RTL) untuk unsur terlemah per unit dan periode."""
+
+
+def _parse_deadline(text: str | None) -> date | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise InputError(f"Batas waktu '{text}' tidak dapat dibaca; tulis YYYY-MM-DD, "
+                         "mis. 2025-09-30.") from None
+
+
+@rtl_group.command("list")
+@click.option("--unit", default=None, help="Kode atau nama unit layanan (bawaan: semua unit).")
+@period_option(required=False)
+def survey_rtl_list(unit: str | None, period) -> None:  # type: ignore[no-untyped-def]
+    """Daftar rencana tindak lanjut."""
+    # deferred: keeps --help fast
+    from pantau.core.db import session_scope
+    from survey.api import STATUS_LABELS, list_followups
+
+    with session_scope() as session:
+        rows = list_followups(session, survey=_survey_config(), unit=unit, period=period)
+        lines = [[r.item.id, r.unit_code, r.item.period, f"{r.item.element} {r.element_name}",
+                  r.item.action, r.item.owner,
+                  r.item.deadline.isoformat() if r.item.deadline else "-",
+                  r.item.evidence or "-", STATUS_LABELS.get(r.item.status, r.item.status)]
+                 for r in rows]
+    if not lines:
+        click.echo("Belum ada rencana tindak lanjut. Tambahkan dengan `pantau survey rtl add`.")
+        return
+    click.echo(table(["no", "unit", "periode", "unsur", "tindakan", "penanggung jawab",
+                      "batas waktu", "bukti", "status"], lines))
+
+
+@rtl_group.command("add")
+@click.option("--unit", required=True, help="Kode atau nama unit layanan.")
+@period_option(required=True)
+@click.option("--element", required=True, help="Unsur: U1..U9 (U14 untuk 25/2004) atau namanya.")
+@click.option("--action", required=True, help="Tindakan perbaikan.")
+@click.option("--owner", required=True, help="Penanggung jawab.")
+@click.option("--deadline", default=None, help="Batas waktu (YYYY-MM-DD).")
+@click.option("--evidence", default=None, help="Bukti pelaksanaan (keterangan atau tautan).")
+@click.option("--status", default="draft", show_default=True, help="draft, berjalan, selesai.")
+@click.option("--by", "by", required=True, help="Nama pengisi (dicatat di log audit).")
+def survey_rtl_add(unit: str, period, element: str, action: str, owner: str,  # type: ignore[no-untyped-def]
+                   deadline: str | None, evidence: str | None, status: str, by: str) -> None:
+    """Tambah satu rencana tindak lanjut."""
+    # deferred: keeps --help fast
+    from pantau.core.db import session_scope
+    from survey.api import add_followup
+
+    with session_scope() as session:
+        item = add_followup(session, survey=_survey_config(), unit=unit, period=period,
+                            element=element, action=action, owner=owner,
+                            deadline=_parse_deadline(deadline), evidence=evidence,
+                            status=status, by=by)
+        number = item.id
+    click.echo(f"Tindak lanjut nomor {number} ditambahkan.")
+
+
+@rtl_group.command("update")
+@click.argument("followup_id", metavar="NOMOR", type=int)
+@click.option("--action", default=None, help="Tindakan perbaikan.")
+@click.option("--owner", default=None, help="Penanggung jawab.")
+@click.option("--deadline", default=None, help="Batas waktu (YYYY-MM-DD).")
+@click.option("--evidence", default=None, help="Bukti pelaksanaan.")
+@click.option("--status", default=None, help="draft, berjalan, selesai.")
+@click.option("--by", "by", required=True, help="Nama pengubah (dicatat di log audit).")
+def survey_rtl_update(followup_id: int, action: str | None, owner: str | None,
+                      deadline: str | None, evidence: str | None, status: str | None,
+                      by: str) -> None:
+    """Ubah rencana tindak lanjut NOMOR (mis. status atau bukti)."""
+    # deferred: keeps --help fast
+    from pantau.core.db import session_scope
+    from survey.api import update_followup
+
+    with session_scope() as session:
+        item = update_followup(session, followup_id, by=by, action=action, owner=owner,
+                               deadline=_parse_deadline(deadline), evidence=evidence,
+                               status=status)
+        state = item.status
+    click.echo(f"Tindak lanjut nomor {followup_id} diubah (status {state}).")
+
+
+@rtl_group.command("remove")
+@click.argument("followup_id", metavar="NOMOR", type=int)
+@click.option("--by", "by", required=True, help="Nama penghapus (dicatat di log audit).")
+@click.option("--yes", is_flag=True, help="Hapus tanpa bertanya.")
+def survey_rtl_remove(followup_id: int, by: str, yes: bool) -> None:
+    """Hapus rencana tindak lanjut NOMOR."""
+    # deferred: keeps --help fast
+    from pantau.core.db import session_scope
+    from survey.api import remove_followup
+
+    if not yes:
+        confirm(f"Hapus tindak lanjut nomor {followup_id}?")
+    with session_scope() as session:
+        remove_followup(session, followup_id, by=by)
+    click.echo(f"Tindak lanjut nomor {followup_id} dihapus.")

@@ -79,9 +79,9 @@ def user_list() -> None:
     if not users:
         click.echo("Belum ada pengguna. Buat admin pertama: pantau user create NAMA --role admin")
         return
-    click.echo(table(["pengguna", "peran", "status"],
-                     [[u.username, role_label(u.role), "aktif" if u.active else "nonaktif"]
-                      for u in users]))
+    click.echo(table(["pengguna", "nama lengkap", "peran", "status"],
+                     [[u.username, u.full_name or "-", role_label(u.role),
+                       "aktif" if u.active else "nonaktif"] for u in users]))
 
 
 @user_group.command("token")

@@ -8,7 +8,7 @@ date automatically the first time an engine is used.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -127,3 +127,31 @@ def session_scope(url: str | None = None) -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+def insert_missing(session: Session, model: Any, values: dict[str, Any],
+                   conflict: Sequence[str]) -> bool:
+    """Insert one row of `model` unless a row with the same `conflict` columns (a unique
+    constraint) exists; True when this call inserted it.
+
+    `INSERT ... ON CONFLICT DO NOTHING` on both databases: two transactions creating the same
+    unit, period or batch at once never fail. On PostgreSQL the second waits for the first
+    to commit, then inserts nothing; a SELECT after it sees the committed row. A check-then-
+    insert (or catching IntegrityError) instead loses the whole transaction to the race."""
+    table = model.__table__
+    if session.get_bind().dialect.name == "postgresql":
+        # deferred: each dialect's insert lives in its own module; import only the one in use
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        statement: Any = pg_insert(table)
+    else:
+        # deferred: as above
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        statement = sqlite_insert(table)
+    # RETURNING says whether a row went in (rowcount is not reliable here on every driver).
+    statement = (statement.values(**values)
+                 .on_conflict_do_nothing(index_elements=list(conflict))
+                 .returning(*[table.c[name] for name in conflict]))
+    session.flush()  # pending rows first: the statement runs on the session's connection
+    return session.connection().execute(statement).first() is not None

@@ -101,7 +101,20 @@ class Period:
         return self.code
 
 
+FIRST_YEAR, LAST_YEAR = 1900, 2200  # any year a plan, a survey or an article can carry
+
+
+def check_year(y: int) -> int:
+    """`y` when a period can be built for it; InputError otherwise (a year typed as -1 or
+    99999 must not reach the date arithmetic)."""
+    if not FIRST_YEAR <= y <= LAST_YEAR:
+        raise InputError(f"Tahun {str(y)[:12]} di luar rentang yang didukung "
+                         f"({FIRST_YEAR}-{LAST_YEAR}).")
+    return y
+
+
 def year(y: int) -> Period:
+    check_year(y)
     return Period("year", date(y, 1, 1), date(y, 12, 31))
 
 

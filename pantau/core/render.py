@@ -1,5 +1,6 @@
 """One way to write a report: build a `Document` of simple blocks, then render it to
-HTML (self-contained, no CDN) and PDF (reportlab). Charts are matplotlib PNGs.
+HTML (self-contained, no CDN), PDF (reportlab) and DOCX (python-docx, for offices that edit
+the report before signing). Charts are matplotlib PNGs.
 
 Both the survey report and the media-monitoring report use this module.
 """
@@ -15,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
+
+from pantau.core.files import atomic_output
 
 PALETTE = ["#1f4e79", "#2e75b6", "#9dc3e6", "#c00000", "#70ad47", "#ffc000", "#7f7f7f"]
 TONE_COLOURS = {"positif": "#2e7d32", "netral": "#9e9e9e", "negatif": "#c62828"}
@@ -78,6 +81,9 @@ def _pyplot() -> Any:
     import matplotlib
 
     matplotlib.use("Agg")
+    # Chart texts come from outside (outlet names from og:site_name, clippings, profiles):
+    # `Warta $\frac{x$` must be drawn as written, never parsed as mathtext (or fail).
+    matplotlib.rcParams["text.parse_math"] = False
     import matplotlib.pyplot as plt
 
     return plt
@@ -265,17 +271,65 @@ def to_pdf(doc: Document) -> bytes:
     return buf.getvalue()
 
 
+def to_docx(doc: Document) -> bytes:
+    """The document as a Word file: headings, paragraphs, tables with a header row, images."""
+    # deferred: python-docx (and lxml) are needed only for DOCX reports
+    from docx import Document as WordDocument
+    from docx.shared import Cm, Pt, RGBColor
+
+    word = WordDocument()
+    word.styles["Normal"].font.size = Pt(10)
+    word.add_heading(doc.title, level=0)
+    if doc.subtitle:
+        word.add_paragraph(doc.subtitle)
+    for block in doc.blocks:
+        if isinstance(block, Heading):
+            word.add_heading(block.text, level=min(max(block.level - 1, 1), 3))
+        elif isinstance(block, Paragraph):
+            run = word.add_paragraph().add_run(block.text)
+            if block.style == "note":
+                run.font.size = Pt(8)
+                run.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
+            elif block.style == "warning":
+                run.font.color.rgb = RGBColor(0xB0, 0x00, 0x20)
+        elif isinstance(block, Table):
+            if block.caption:
+                word.add_paragraph(block.caption)
+            table = word.add_table(rows=1, cols=len(block.columns))
+            table.style = "Table Grid"
+            for cell, name in zip(table.rows[0].cells, block.columns, strict=True):
+                cell.text = str(name)
+                for run in cell.paragraphs[0].runs:
+                    run.font.bold = True
+            for row in block.rows:
+                cells = table.add_row().cells
+                for cell, value in zip(cells, row, strict=False):
+                    cell.text = str(format_cell(value))
+        elif isinstance(block, Image):
+            word.add_picture(io.BytesIO(block.png), width=Cm(min(block.width_cm, 16.0)))
+            if block.caption:
+                word.add_paragraph(block.caption)
+    buf = io.BytesIO()
+    word.save(buf)
+    return buf.getvalue()
+
+
 def write_document(doc: Document, out_base: Path, formats: Sequence[str]) -> list[Path]:
-    """Write `doc` as `<out_base>.html` / `.pdf` for the formats asked; returns the paths."""
+    """Write `doc` as `<out_base>.html` / `.pdf` / `.docx` for the formats asked; returns the
+    paths."""
     out_base.parent.mkdir(parents=True, exist_ok=True)
     written = []
     for fmt in formats:
         path = out_base.with_suffix(f".{fmt}")
         if fmt == "html":
-            path.write_text(to_html(doc), encoding="utf-8")
+            data = to_html(doc).encode("utf-8")
         elif fmt == "pdf":
-            path.write_bytes(to_pdf(doc))
+            data = to_pdf(doc)
+        elif fmt == "docx":
+            data = to_docx(doc)
         else:
             continue
+        with atomic_output(path) as tmp:  # a full disk leaves no truncated report
+            tmp.write_bytes(data)
         written.append(path)
     return written

@@ -32,6 +32,23 @@ BERJALAN = "berjalan"  # running now
 FINISHED = (BERHASIL, GAGAL, TERPUTUS)
 
 
+# The words a user reads for the counts a run records ("5 sumber, 31 baru").
+COUNT_WORDS = {
+    "sources": "sumber", "fetched": "butir diambil", "new": "baru", "duplicates": "duplikat",
+    "errors": "galat", "labelled": "dilabeli", "indicators": "indikator", "files": "berkas",
+    "alerts_sent": "peringatan terkirim", "alerts_failed": "peringatan gagal",
+    "steps_failed": "langkah gagal",
+}
+
+
+def describe_counts(counts: dict[str, Any] | None) -> str:
+    """A run's counts in words, e.g. "5 sumber, 37 butir diambil, 31 baru"; "-" when none."""
+    shown = [f"{value} {COUNT_WORDS.get(key, key.replace('_', ' '))}"
+             for key, value in (counts or {}).items()
+             if isinstance(value, int | float) and not isinstance(value, bool)]
+    return ", ".join(shown) if shown else "-"
+
+
 class JobRun(SQLModel, table=True):
     __tablename__ = "job_run"
 

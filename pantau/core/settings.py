@@ -47,6 +47,20 @@ class Settings(BaseSettings):
             return self.database_url
         return f"sqlite:///{self.home / 'pantau.db'}"
 
+    @property
+    def home_config(self) -> Path:
+        """The config file beside the data (written by `pantau demo`), used when
+        PANTAU_CONFIG is not set."""
+        return self.home / "pantau.toml"
+
+    @property
+    def config_path(self) -> Path | None:
+        """The TOML config in use: PANTAU_CONFIG, else `PANTAU_HOME/pantau.toml` when it
+        exists, else none (the defaults)."""
+        if self.config is not None:
+            return self.config
+        return self.home_config if self.home_config.is_file() else None
+
     def ensure_home(self) -> Path:
         self.home.mkdir(parents=True, exist_ok=True)
         return self.home

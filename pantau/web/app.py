@@ -7,9 +7,12 @@ service unit, pages per role, and a JSON API under /api/v1 (OpenAPI at /api/v1/d
 from __future__ import annotations
 
 import logging
+from importlib.util import find_spec
+from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import (
     HTMLResponse,
     JSONResponse,
@@ -18,6 +21,7 @@ from fastapi.responses import (
     Response,
 )
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -28,7 +32,17 @@ from pantau.web.config import load_secret_key
 from pantau.web.deps import CsrfFailed, Forbidden, LoginRequired, WebState
 from pantau.web.ratelimit import RateLimiter
 from pantau.web.rendering import STATIC_DIR, login_redirect_target, make_templates, render
-from pantau.web.routes import admin, api, auth, media, plans, public, survey
+from pantau.web.routes import (
+    admin,
+    api,
+    auth,
+    followups,
+    media,
+    plans,
+    public,
+    review,
+    survey,
+)
 
 log = logging.getLogger("pantau.web")
 
@@ -42,6 +56,13 @@ SECURITY_HEADERS = [
 ]
 # FastAPI's own docs page loads its assets from a CDN; it is the one page allowed to.
 DOCS_PATHS = ("/api/v1/docs", "/api/v1/redoc")
+# Swagger UI 5 (OpenAPI 3.1) from the swagger-ui-py package (Apache-2.0; its LICENSE is
+# served beside the files): nothing from a CDN.
+DOCS_ASSETS = "/api/v1/docs/aset"
+# Found without importing the package (its module pulls in YAML and urllib).
+_SWAGGER = find_spec("swagger_ui")
+assert _SWAGGER is not None and _SWAGGER.submodule_search_locations, "swagger-ui-py missing"
+DOCS_FILES = Path(list(_SWAGGER.submodule_search_locations)[0]) / "static"
 
 
 class GuardMiddleware:
@@ -148,11 +169,27 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
-        messages = {404: "Halaman tidak ditemukan.", 405: "Metode tidak diizinkan.",
+        # Pantau raises no HTTPException of its own: these come from Starlette and FastAPI,
+        # whose details are English ("Field exceeded maximum size of 1024KB.").
+        status = exc.status_code
+        if status == 400 and "maximum size" in str(exc.detail):
+            status = 413  # a multipart field past Starlette's per-field limit
+        messages = {400: "Formulir atau permintaan tidak dapat dibaca.",
+                    404: "Halaman tidak ditemukan.", 405: "Metode tidak diizinkan.",
                     413: "Berkas atau data yang dikirim terlalu besar."}
-        detail = exc.detail if isinstance(exc.detail, str) and exc.status_code not in (
-            404, 405) else messages.get(exc.status_code, "Permintaan tidak dapat diproses.")
-        return _error(request, exc.status_code, detail)
+        return _error(request, status, messages.get(status, "Permintaan tidak dapat diproses."))
+
+    @app.exception_handler(OverflowError)
+    async def _overflow(request: Request, exc: OverflowError) -> Response:
+        # A number typed into an address or a form past what a date or the database holds.
+        return _error(request, 400, "Angka atau tanggal yang dikirim terlalu besar.")
+
+    @app.exception_handler(DataError)
+    async def _data(request: Request, exc: DataError) -> Response:
+        # PostgreSQL refuses a value its column cannot hold (an id past 2^31 - 1 in an
+        # address, a NUL byte): the request's fault, answered as such, never a 500.
+        return _error(request, 400, "Angka atau data yang dikirim di luar batas yang dapat "
+                                    "disimpan.")
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> Response:
@@ -172,17 +209,26 @@ def bare_app() -> FastAPI:
         description="API Pantau untuk sistem pemerintahan lain: pemberitaan, koreksi sentimen, "
                     "Survei Kepuasan Masyarakat, indikator kinerja dan riwayat tugas.",
         version="1",
-        docs_url="/api/v1/docs",
+        docs_url=None,  # served below with Pantau's own copy of Swagger UI (no CDN)
         redoc_url=None,
         openapi_url="/api/v1/openapi.json",
     )
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
+    app.mount(DOCS_ASSETS, StaticFiles(directory=DOCS_FILES), name="docs-assets")
+
+    @app.get("/api/v1/docs", include_in_schema=False)
+    def api_docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/api/v1/openapi.json", title="Pantau API: dokumentasi",
+            swagger_js_url=f"{DOCS_ASSETS}/swagger-ui-bundle.js",
+            swagger_css_url=f"{DOCS_ASSETS}/swagger-ui.css",
+            swagger_favicon_url=f"{DOCS_ASSETS}/favicon-32x32.png")
 
     @app.get("/healthz", include_in_schema=False)
     def healthz() -> PlainTextResponse:
         return PlainTextResponse("ok")
 
-    for module in (auth, public, survey, media, plans, admin, api):
+    for module in (auth, public, survey, media, review, followups, plans, admin, api):
         app.include_router(module.router)
 
     @app.get("/favicon.ico", include_in_schema=False)

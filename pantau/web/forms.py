@@ -6,15 +6,21 @@ from __future__ import annotations
 from datetime import date
 
 from pantau.core.errors import InputError
+from pantau.core.periods import check_year
 
 
 def parse_day(value: str | None, field: str) -> date | None:
     if not value:
         return None
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError as exc:
         raise InputError(f"{field}: tanggal '{value}' tidak valid (gunakan TTTT-BB-HH).") from exc
+    try:
+        check_year(day.year)
+    except InputError as exc:
+        raise InputError(f"{field}: {exc}") from exc
+    return day
 
 
 def parse_int(value: str | None, field: str) -> int | None:

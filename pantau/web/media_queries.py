@@ -1,18 +1,34 @@
-"""Read-only queries behind the analysts' dashboard (page and API). Listing mentions is
-sentiment's (`sentiment.api.MentionFilter`, `paged_mentions`); the dashboard's counts and
-negative share are the indicator's own (`indicators.api.count_tones`, `ToneCounts`)."""
+"""Read-only queries behind the analysts' dashboard (page and API): the period picker (its
+default day is `default_day`), the period's figures, the trend, the top outlets and media
+types, the latest negative stories with their follow-up status and the open follow-ups.
+Listing mentions is sentiment's (`sentiment.api.MentionFilter`, `paged_mentions`); the
+dashboard's counts and negative share are the indicator's own (`indicators.api.count_tones`,
+`ToneCounts`); the follow-ups are `indicators.api.followup_queue`'s."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlmodel import Session
+from sqlalchemy import func, select
+from sqlmodel import Session, col
 
-from collectors.models import Profile
-from indicators.api import ToneCounts, count_tones, negative_share_indicator
+from collectors.models import Mention, Profile
+from indicators.api import (
+    FOLLOWUP_OPEN,
+    QueueFilter,
+    QueueItem,
+    ToneCounts,
+    count_tones,
+    followup_queue,
+    media_report_period,
+    negative_share_indicator,
+    period_breakdown,
+    target_status,
+)
 from indicators.config import IndicatorsConfig
-from pantau.core.periods import Period, custom, month
+from pantau.core.errors import InputError
+from pantau.core.periods import Period, custom, day_bounds
 from pantau.core.timeutil import to_jakarta, utcnow
 
 
@@ -36,30 +52,130 @@ def daily_trend(session: Session, first: date, last: date, profile_id: int | Non
                             profile=profile)) for d in days]
 
 
+PERIOD_KINDS = {"hari": "Hari", "minggu": "Minggu (7 hari)", "bulan": "Bulan",
+                "kustom": "Rentang tanggal"}
+REPORT_KINDS = {"hari": "daily", "minggu": "weekly", "bulan": "monthly"}
+MIN_TREND_DAYS = 14  # a day or a week is shown within the two weeks that end with it
+MAX_TREND_DAYS = 92
+MAX_CUSTOM_DAYS = 366
+
+
+def default_day(session: Session) -> date:
+    """The day the dashboard opens on: the latest WIB day with a stored mention (never after
+    today), or today when nothing is stored."""
+    today = to_jakarta(utcnow()).date()
+    latest = session.execute(
+        select(func.max(col(Mention.published_at)))
+        .where(col(Mention.published_at) < day_bounds(today)[1])).scalar()
+    return to_jakarta(latest).date() if latest else today
+
+
+def dashboard_period(kind: str, day: date, start: date | None = None,
+                     end: date | None = None) -> Period:
+    """The period the picker asks for: the day, the 7 days ending on it, its month, or a
+    range (both ends inclusive)."""
+    if kind in REPORT_KINDS:  # the same periods as the daily, weekly and monthly reports
+        return media_report_period(REPORT_KINDS[kind], day)
+    if kind == "kustom":
+        if start is None or end is None:
+            raise InputError("Rentang tanggal memerlukan tanggal awal dan akhir.")
+        period = custom(start, end)
+        if period.days > MAX_CUSTOM_DAYS:
+            raise InputError(f"Rentang tanggal paling panjang {MAX_CUSTOM_DAYS} hari.")
+        return period
+    raise InputError(f"Periode dasbor '{kind}' tidak dikenal: pilih {', '.join(PERIOD_KINDS)}.")
+
+
+def trend_days(period: Period) -> tuple[date, date]:
+    """The days the trend chart shows: the period's (its last `MAX_TREND_DAYS` at most),
+    widened to `MIN_TREND_DAYS` ending on its last day."""
+    days = min(max(period.days, MIN_TREND_DAYS), MAX_TREND_DAYS)
+    return period.end - timedelta(days=days - 1), period.end
+
+
+def nice_ticks(top: int, count: int = 5) -> list[int]:
+    """Whole-number ticks from 0 that cover `top` (1, 2, 5 x 10^n steps)."""
+    top = max(top, 1)
+    raw = top / count
+    magnitude = 10 ** max(len(str(int(raw))) - 1, 0)
+    step = next((m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw), 10 * magnitude)
+    step = max(int(step), 1)
+    ticks = list(range(0, top + step, step))
+    return ticks if ticks[-1] >= top else [*ticks, ticks[-1] + step]
+
+
 @dataclass
 class Dashboard:
-    today: date
-    today_tones: ToneCounts
-    month_label: str
-    month_tones: ToneCounts
+    kind: str
+    day: date
+    period: Period
+    tones: ToneCounts
+    previous: ToneCounts
     trend: list[tuple[date, ToneCounts]]
+    ticks: list[int]
+    outlets: list[tuple[str, ToneCounts]]
+    media_types: list[tuple[str, ToneCounts]]
+    negatives: list[QueueItem]  # the period's negative stories, newest first
+    negatives_total: int
+    open_followups: list[QueueItem]  # every open follow-up, most urgent first
+    open_total: int
+    overdue: int
     target: float | None
     target_name: str | None
+    target_text: str | None = None
+    target_polarity: str = "lower"
+
+    def meets(self, share: float | None) -> bool | None:
+        """Whether a negative share meets the plan's target as written (None: no target
+        or no share)."""
+        if self.target is None or share is None:
+            return None
+        return target_status(share, self.target, self.target_polarity,
+                             self.target_text or "") == "tercapai"
+
+    @property
+    def label(self) -> str:
+        if self.period.days == 1:
+            return f"{self.period.start:%d-%m-%Y}"
+        return f"{self.period.start:%d-%m-%Y} s.d. {self.period.end:%d-%m-%Y}"
 
 
-def dashboard(session: Session, *, indicators: IndicatorsConfig, today: date | None = None,
-              profile_id: int | None = None, days: int = 30) -> Dashboard:
-    today = today or to_jakarta(utcnow()).date()
-    this_month: Period = month(today.year, today.month)
-    target = negative_share_indicator(session, today.year)
+TOP_OUTLETS = 10
+LATEST_NEGATIVES = 8
+OPEN_SHOWN = 8
+
+
+def dashboard(session: Session, *, indicators: IndicatorsConfig, kind: str = "hari",
+              day: date | None = None, start: date | None = None, end: date | None = None,
+              profile_id: int | None = None) -> Dashboard:
+    day = day or default_day(session)
+    period = dashboard_period(kind, day, start, end)
+    profile = _profile_name(session, profile_id)
+    figures = period_breakdown(session, period=period, indicators=indicators, profile=profile)
+    first, last = trend_days(period)
+    trend = daily_trend(session, first, last, profile_id, indicators=indicators)
+    top = max((t.total for _, t in trend), default=0)
+    today = to_jakarta(utcnow()).date()
+    negatives = followup_queue(session, QueueFilter(period=period, status=None,
+                                                    profile=profile), today=today)
+    negatives = sorted((i for i in negatives if i.negative),
+                       key=lambda i: i.published_at, reverse=True)
+    open_items = followup_queue(session, QueueFilter(status=FOLLOWUP_OPEN, profile=profile),
+                                today=today)
+    target = negative_share_indicator(session, period.end.year, period.end)
     return Dashboard(
-        today=today,
-        today_tones=tone_summary(session, custom(today, today), profile_id,
-                                 indicators=indicators),
-        month_label=this_month.label,
-        month_tones=tone_summary(session, this_month, profile_id, indicators=indicators),
-        trend=daily_trend(session, today - timedelta(days=days - 1), today, profile_id,
-                          indicators=indicators),
+        kind=kind, day=day, period=period, tones=figures.tones,
+        previous=count_tones(session, period=period.previous(), indicators=indicators,
+                             profile=profile),
+        trend=trend, ticks=nice_ticks(top),
+        outlets=sorted(figures.by_outlet.items(),
+                       key=lambda kv: (-kv[1].total, kv[0]))[:TOP_OUTLETS],
+        media_types=sorted(figures.by_media.items(), key=lambda kv: (-kv[1].total, kv[0])),
+        negatives=negatives[:LATEST_NEGATIVES], negatives_total=len(negatives),
+        open_followups=open_items[:OPEN_SHOWN], open_total=len(open_items),
+        overdue=sum(1 for i in open_items if i.overdue(today)),
         target=target[0].target if target else None,
         target_name=target[0].name if target else None,
+        target_text=target[0].target_text if target else None,
+        target_polarity=target[0].polarity if target else "lower",
     )

@@ -21,17 +21,29 @@ class RateLimiter:
 
     def allow(self, key: str, now: float | None = None) -> bool:
         """Record a hit for `key`; False when it is over the limit (the hit is not counted)."""
-        if self.limit <= 0:
-            return True
+        return self.reserve(key, now) is not None
+
+    def reserve(self, key: str, now: float | None = None) -> float | None:
+        """Check and count a hit in one step (its stamp), or None when over the limit.
+        Checking first and counting after the work lets parallel requests all pass."""
         now = time.monotonic() if now is None else now
+        if self.limit <= 0:
+            return now
         with self._lock:
             self._sweep(now)
             hits = self._hits.setdefault(key, deque())
             self._prune(hits, now)
             if len(hits) >= self.limit:
-                return False
+                return None
             hits.append(now)
-            return True
+            return now
+
+    def release(self, key: str, stamp: float) -> None:
+        """Take back a reserved hit (a login that succeeded is not a failed attempt)."""
+        with self._lock:
+            hits = self._hits.get(key)
+            if hits and stamp in hits:
+                hits.remove(stamp)
 
     def count(self, key: str, now: float | None = None) -> int:
         now = time.monotonic() if now is None else now

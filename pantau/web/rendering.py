@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from pantau.core.render import fmt_number
+from pantau.core.runlog import describe_counts
 from pantau.core.timeutil import format_wib
 from pantau.web.deps import (
     ADMIN_ONLY,
@@ -36,7 +37,8 @@ def nav_items(user: Principal | None) -> list[tuple[str, str]]:
         return []
     items: list[tuple[str, str]] = []
     if user.can(MEDIA_READ):
-        items += [("/dasbor", "Dasbor"), ("/media", "Pemberitaan")]
+        items += [("/dasbor", "Dasbor"), ("/media", "Pemberitaan"), ("/tinjau", "Tinjau label"),
+                  ("/tindak-lanjut", "Tindak lanjut")]
     if user.can(SURVEY_READ):
         items.append(("/skm", "Survei (SKM)"))
     if user.can(PLAN_READ):
@@ -79,5 +81,6 @@ def make_templates() -> Jinja2Templates:
     env = templates.env
     env.autoescape = True  # every variable is escaped: saran and mention text are hostile
     env.filters["wib"] = format_wib
+    env.filters["counts"] = describe_counts
     env.filters["num"] = fmt_number
     return templates

@@ -35,6 +35,14 @@ class StoredUpload:
     def path(self, folder: Path) -> Path:
         return folder / f"{self.id}{self.ext}"
 
+    def rejected_path(self, folder: Path) -> Path:
+        """The invalid rows of the upload with their reasons (CSV), written by the preview."""
+        return folder / f"{self.id}-ditolak.csv"
+
+    @property
+    def rejected_name(self) -> str:
+        return f"{Path(self.file_name).stem}-ditolak.csv"
+
 
 def check_upload(file_name: str, data: bytes, max_bytes: int) -> str:
     """The extension of an acceptable upload, else InputError naming the problem."""
@@ -83,7 +91,8 @@ def load_upload(folder: Path, upload_id: str) -> StoredUpload:
 
 
 def delete_upload(folder: Path, upload: StoredUpload) -> None:
-    for path in (upload.path(folder), folder / f"{upload.id}.json"):
+    for path in (upload.path(folder), folder / f"{upload.id}.json",
+                 upload.rejected_path(folder)):
         path.unlink(missing_ok=True)
 
 

@@ -11,7 +11,8 @@ from pantau.core import db
 from tests.indicators.helpers import add_mention, add_profile, wib
 
 EXAMPLES = Path(__file__).parents[2] / "indicators" / "examples"
-IKU = str(EXAMPLES / "iku-2023-biro-humas-kementerian.yaml")
+IKU = str(EXAMPLES / "iku-2023-biro-humas-kementerian-januari.yaml")
+IKU_REVISION = str(EXAMPLES / "iku-2023-biro-humas-kementerian-revisi-september.yaml")
 RKT = str(EXAMPLES / "rkt-2022-biro-humas-protokol-mk.yaml")
 
 
@@ -19,7 +20,7 @@ def test_plan_import_list_show_export(cli_runner, tmp_path):
     out = cli_runner(["plan", "import", RKT]).output
     assert "Rencana RKT Biro Hubungan Masyarakat dan Protokol 2022 (ID 1) diimpor" in out
     assert "3 sasaran, 9 indikator" in out
-    assert "diganti" in cli_runner(["plan", "import", RKT]).output
+    assert "sama dengan versi 1" in cli_runner(["plan", "import", RKT]).output
     cli_runner(["plan", "import", IKU])
     listing = cli_runner(["plan", "list"]).output
     assert "IKU" in listing and "RKT" in listing
@@ -30,7 +31,8 @@ def test_plan_import_list_show_export(cli_runner, tmp_path):
         target = tmp_path / f"rkt.{fmt}"
         cli_runner(["plan", "export", "1", "--format", fmt, "--out", str(target)])
         assert target.stat().st_size > 0
-    assert "diganti" in cli_runner(["plan", "import", str(tmp_path / "rkt.xlsx")]).output
+    assert "sama dengan versi 1" in cli_runner(
+        ["plan", "import", str(tmp_path / "rkt.xlsx")]).output
 
 
 def test_plan_import_error_is_friendly(cli_runner, tmp_path):
@@ -67,6 +69,49 @@ def test_indicators_set_and_compute_json(cli_runner, database_url):
     wrong = cli_runner(["indicators", "compute", "--year", "2022", "--period", "2022-13"],
                        expect_ok=False)
     assert "Galat: Periode '2022-13' tidak dikenali" in wrong.output
+
+
+def test_plan_revision_versions_history_and_json_keys(cli_runner, database_url):
+    with Session(db.get_engine(database_url)) as s:
+        pid = add_profile(s, "instansi")
+        # August 2023 (TW3): 1 negatif of 5 = exactly 20%, which "< 20%" does not meet.
+        for day in range(1, 6):
+            add_mention(s, pid, wib(2023, 8, day), model="negatif" if day == 1 else "netral")
+        s.commit()
+    assert "diimpor: versi 1, berlaku 01-01-2023" in cli_runner(["plan", "import", IKU]).output
+    out = cli_runner(["plan", "import", IKU_REVISION]).output
+    assert "direvisi: versi 2, berlaku 01-09-2023" in out
+    assert "target triwulan ditambahkan: TW4 80." in out
+    versions = cli_runner(["plan", "versions", "IKU 2023"]).output
+    assert "Versi 1: berlaku mulai 01-01-2023" in versions
+    assert "Versi 2: berlaku mulai 01-09-2023" in versions and "Keterangan: Revisi IKU" in versions
+    shown = cli_runner(["plan", "show", "IKU 2023", "--version", "1"]).output
+    assert "versi 1 dari 2" in shown and "target triwulan" not in shown
+    assert "target triwulan: TW1 < 20%" in cli_runner(["plan", "show", "IKU 2023"]).output
+    data = json.loads(cli_runner(["indicators", "compute", "--year", "2023", "--json"]).output)
+    neg = next(d for d in data if d["code"] == "IKU-1")
+    # The existing keys are kept; comparator, plan_version and quarters are added.
+    assert set(neg) == {
+        "indicator_id", "plan_id", "plan", "sasaran", "code", "name", "unit", "target",
+        "target_text", "polarity", "source", "period", "realisasi", "capaian", "status",
+        "inputs", "comparator", "plan_version", "quarters"}
+    assert (neg["comparator"], neg["realisasi"], neg["status"]) == ("<", 20.0, "tidak tercapai")
+    assert neg["plan_version"]["number"] == 2
+    # Quarters of the year: TW1, TW2 end under version 1 (no quarterly targets).
+    assert [(q["period"], q["realisasi"], q["status"]) for q in neg["quarters"]] == [
+        ("2023-TW3", 20.0, "tidak tercapai"), ("2023-TW4", None, "belum ada data")]
+    text = cli_runner(["indicators", "compute", "--year", "2023"]).output
+    assert "versi 2 (berlaku mulai 2023-09-01)" in text and "2023-TW3: realisasi 20,00" in text
+    # Manual values keep their history.
+    cli_runner(["plan", "import", RKT])
+    for value, who in (("40", "Ani"), ("42.5", "Budi")):
+        cli_runner(["indicators", "set", "penyerapan anggaran", "--period", "2022-TW2",
+                    "--value", value, "--by", who, "--evidence", f"LRA {who}"])
+    history = cli_runner(["indicators", "history", "penyerapan anggaran", "--year", "2022"])
+    lines = history.output.splitlines()
+    assert "Riwayat nilai 'Persentase penyerapan anggaran'" in lines[0]
+    assert "42,50" in lines[3] and "40,00" in lines[3] and "Budi" in lines[3]
+    assert "Ani" in lines[4] and "LRA Ani" in lines[4]
 
 
 def test_report_commands(cli_runner, database_url, tmp_path):

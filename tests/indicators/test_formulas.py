@@ -96,7 +96,7 @@ ENTERED = [("2023-01", 10), ("2023-02", 20), ("2023-03", 30), ("2023-04", 40),
         ("2023-S1", "jumlah", 210),
         ("2023-S2", "%", 70),  # only TW3 inside
         ("2023", "%", 70),  # latest-ending period inside the year: TW3 (ends 30-09)
-        ("2023", "jumlah", 210),  # months only; TW3 is not monthly
+        ("2023", "jumlah", 280),  # months Jan-Jun 210 + TW3 70 (no overlap)
         ("2023-02-01..2023-04-30", "jumlah", 90),  # custom: 20+30+40
         ("2023-02-01..2023-04-30", "skor", 40),
         ("2023-10", "%", None),  # nothing entered

@@ -1,8 +1,11 @@
 """Plan files: the bundled examples, round trips through YAML/CSV/XLSX, bad input named by
-file/row/column, and atomic re-import of the same plan."""
+file/row/column, re-import as a version (and atomic), manual values with their history."""
 
 from __future__ import annotations
 
+import json
+from dataclasses import replace
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -11,13 +14,23 @@ from sqlmodel import select
 
 from indicators.models import Indicator, ManualValue, Plan, Sasaran
 from indicators.planio import read_plan, write_plan
-from indicators.plans import find_indicator, find_plan, plan_to_spec, save_plan, set_manual_value
+from indicators.plans import (
+    find_indicator,
+    find_plan,
+    manual_value_history,
+    plan_structure,
+    plan_to_spec,
+    plan_versions,
+    save_plan,
+    set_manual_value,
+)
+from pantau.core import audit
 from pantau.core.db import session_scope
 from pantau.core.errors import InputError, NotFoundError
 from pantau.core.periods import parse_period
 
 EXAMPLES = Path(__file__).parents[2] / "indicators" / "examples"
-IKU = EXAMPLES / "iku-2023-biro-humas-kementerian.yaml"
+IKU = EXAMPLES / "iku-2023-biro-humas-kementerian-januari.yaml"
 RKT = EXAMPLES / "rkt-2022-biro-humas-protokol-mk.yaml"
 
 
@@ -41,7 +54,8 @@ def test_round_trip_through_database(session, tmp_path, fmt):
     plan = save_plan(session, spec).plan
     session.commit()
     out = write_plan(plan_to_spec(session, plan), tmp_path / f"rkt.{fmt}", fmt)
-    assert read_plan(out) == spec
+    # The export names the version's date (the first version: 1 January).
+    assert read_plan(out) == replace(spec, effective_from=date(2022, 1, 1))
     if fmt == "xlsx":
         ws = load_workbook(out)["Rencana"]
         header = [c.value for c in ws[1]]
@@ -113,25 +127,86 @@ def test_bad_xlsx_header_and_plan_mix(tmp_path):
         read_plan(tmp_path / "bukan.xlsx")
 
 
-def test_reimport_replaces_plan_and_keeps_values_of_kept_indicators(session, tmp_path):
+def test_reimport_adds_a_version_and_values_follow_the_indicator(session, tmp_path):
     spec = read_plan(RKT)
-    save_plan(session, spec)
+    first = save_plan(session, spec)
+    assert (first.outcome, first.number, first.version.effective_from) == (
+        "baru", 1, date(2022, 1, 1))
     ind = find_indicator(session, "RKT-3.1", year=2022)
     gone = find_indicator(session, "RKT-3.3", year=2022)
     set_manual_value(session, ind, period=parse_period("2022"), value=97.2, by="Ani")
-    set_manual_value(session, gone, period=parse_period("2022"), value=99, by="Ani")
+    set_manual_value(session, gone, period=parse_period("2022-TW1"), value=99, by="Ani")
     session.commit()
+    # The same file again: nothing new.
+    assert save_plan(session, read_plan(RKT)).outcome == "sama"
     spec.sasaran[2].indicators[0].target = 96  # changed target
+    spec.sasaran[2].indicators[0].target_text = "96%"
     del spec.sasaran[2].indicators[2]  # removed indicator
-    result = save_plan(session, spec)
+    result = save_plan(session, spec, effective_from=date(2022, 7, 1), note="Revisi PK",
+                       by="cli:ani")
     session.commit()
-    assert result.replaced and result.kept_values == 1
-    assert len(session.exec(select(Plan)).all()) == 1
-    assert len(session.exec(select(Indicator)).all()) == 8
-    assert len(session.exec(select(Sasaran)).all()) == 3
+    assert (result.outcome, result.number) == ("revisi", 2)
+    assert result.changes == [
+        "RKT-3.1 Persentase penyerapan anggaran: target 95% menjadi 96%.",
+        "Indikator dihapus: RKT-3.3 Persentase kehadiran pegawai."]
+    plan = session.exec(select(Plan)).one()
+    versions = plan_versions(session, plan)
+    assert [(v.effective_from, v.note) for v in versions] == [
+        (date(2022, 1, 1), None), (date(2022, 7, 1), "Revisi PK")]
+    # Both versions are kept whole: 9 + 8 indicators, 3 + 3 sasaran.
+    assert len(session.exec(select(Indicator)).all()) == 17
+    assert len(session.exec(select(Sasaran)).all()) == 6
     kept = find_indicator(session, "RKT-3.1", year=2022)
-    assert kept.id == ind.id and kept.target == 96
-    assert [m.value for m in session.exec(select(ManualValue))] == [97.2]
+    assert kept.target == 96 and kept.version_id == versions[1].id
+    # The removed indicator is still found (in the version that holds it).
+    assert find_indicator(session, "RKT-3.3", year=2022).version_id == versions[0].id
+    assert sorted(m.value for m in session.exec(select(ManualValue))) == [97.2, 99]
+    # The first version is unchanged.
+    old = {i.code: i.target for _g, inds in plan_structure(session, plan, versions[0])
+           for i in inds}
+    assert old["RKT-3.1"] == 95 and "RKT-3.3" in old
+    # A file dated as an existing version corrects that version in place.
+    spec.sasaran[2].indicators[0].target, spec.sasaran[2].indicators[0].target_text = 97, "97%"
+    fix = save_plan(session, spec, effective_from=date(2022, 7, 1))
+    assert (fix.outcome, fix.number) == ("koreksi", 2)
+    assert len(plan_versions(session, plan)) == 2
+    assert find_indicator(session, "RKT-3.1", year=2022).target == 97
+    # Every import is in the audit log.
+    actions = [e.action for e in audit.events(session, entity="plan")]
+    assert actions == ["plan.correct", "plan.revise", "plan.import"]
+
+
+def test_revision_needs_a_date_inside_the_year(session):
+    save_plan(session, read_plan(RKT))
+    spec = read_plan(RKT)
+    spec.sasaran[0].indicators[0].target = 96
+    with pytest.raises(InputError, match="revisi memerlukan tanggal berlaku"):
+        save_plan(session, spec, today=date(2024, 3, 1))
+    with pytest.raises(InputError, match="di luar tahun rencana 2022"):
+        save_plan(session, spec, effective_from=date(2023, 1, 1))
+
+
+def test_manual_value_history_keeps_every_change(session):
+    save_plan(session, read_plan(RKT))
+    ind = find_indicator(session, "RKT-3.1", year=2022)
+    tw1 = parse_period("2022-TW1")
+    set_manual_value(session, ind, period=tw1, value=20.5, by="Ani", evidence="LRA Maret",
+                     at=datetime(2022, 4, 5, 3, 0, tzinfo=UTC))
+    set_manual_value(session, ind, period=tw1, value=21.75, by="Budi", evidence="LRA revisi",
+                     evidence_link="https://contoh.go.id/lra.pdf",
+                     at=datetime(2022, 4, 9, 3, 0, tzinfo=UTC))
+    set_manual_value(session, ind, period=parse_period("2022-TW2"), value=48, by="Ani")
+    session.commit()
+    history = manual_value_history(session, ind, tw1)
+    assert [(c.value, c.previous, c.by, c.evidence, c.evidence_link) for c in history] == [
+        (21.75, 20.5, "Budi", "LRA revisi", "https://contoh.go.id/lra.pdf"),
+        (20.5, None, "Ani", "LRA Maret", None)]
+    assert len(manual_value_history(session, ind)) == 3
+    # The stored value is the latest; the audit log holds both with the value replaced.
+    row = session.exec(select(ManualValue).where(ManualValue.period == "2022-TW1")).one()
+    assert (row.value, row.entered_by) == (21.75, "Budi")
+    events = audit.events(session, entity="indicator_manual_value", entity_id=row.id)
+    assert [json.loads(e.before)["nilai"] if e.before else None for e in events] == [20.5, None]
 
 
 def test_failed_reimport_leaves_stored_plan_untouched(tmp_path):

@@ -71,7 +71,7 @@ def media_data(session):
     # A hostile headline must stay text in the workbook, never become a formula.
     add_mention(session, pid, wib(2023, 6, 5, 20), model="negatif",
                 title='=HYPERLINK("http://jahat.example","klik")', url="https://jahat.example/")
-    save_plan(session, read_plan(EXAMPLES / "iku-2023-biro-humas-kementerian.yaml"))
+    save_plan(session, read_plan(EXAMPLES / "iku-2023-biro-humas-kementerian-januari.yaml"))
     session.commit()
     return pid
 
@@ -175,15 +175,17 @@ def test_demo_plan_and_indicator_table(session, media_data, tmp_path):
 
     lines: list[str] = []
     import_example_plan(lines.append, year=2023, profile="instansi")
-    import_example_plan(lines.append, year=2023, profile="instansi")  # replaces, no copy
+    import_example_plan(lines.append, year=2023, profile="instansi")  # adds nothing
     paths = write_indicator_table(tmp_path, lines.append, year=2023,
                                   indicators=IndicatorsConfig(), survey=SurveyConfig(),
                                   institution=InstitutionConfig())
     assert sorted(p.name for p in paths) == [
         "capaian-indikator-2023.pdf", "capaian-indikator-2023.xlsx"]
     assert all(p.parent == tmp_path / "indikator" for p in paths)
-    assert lines[0] == ("Indikator: rencana contoh IKU Biro Hubungan Masyarakat 2023 diimpor "
-                        "(2 indikator).")
+    assert lines[0] == ("Rencana contoh IKU Biro Hubungan Masyarakat 2023 diimpor "
+                        "(2 indikator, 2 versi).")
+    assert lines[1] == ("Rencana contoh IKU Biro Hubungan Masyarakat 2023 tidak berubah "
+                        "(2 indikator, 2 versi).")
     ws = load_workbook(tmp_path / "indikator" / "capaian-indikator-2023.xlsx")["Capaian"]
     rows = [r for r in ws.iter_rows(values_only=True) if r[1] and "sentimen" in str(r[1])]
     assert len(rows) == 1
@@ -193,7 +195,7 @@ def test_demo_plan_and_indicator_table(session, media_data, tmp_path):
 def test_missing_plan_profile_falls_back_to_every_profile(session, tmp_path):
     pid = add_profile(session, "lain")
     add_mention(session, pid, wib(2023, 6, 5), model="negatif")
-    save_plan(session, read_plan(EXAMPLES / "iku-2023-biro-humas-kementerian.yaml"))
+    save_plan(session, read_plan(EXAMPLES / "iku-2023-biro-humas-kementerian-januari.yaml"))
     session.commit()
     html = media_report(session, kind="daily", day=date(2023, 6, 5), formats=["html"],
                         out_dir=tmp_path)[0].read_text(encoding="utf-8")

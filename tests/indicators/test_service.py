@@ -279,6 +279,8 @@ def test_ikm_indicator_from_survey_responses(session, tmp_path):
     assert (k1.realisasi, k1.capaian, k1.status) == (87.5, 109.38, "tercapai")
     assert k1.inputs["responden"] == 2 and k1.inputs["mutu"] == "B"
     assert k1.inputs["nrr"]["Persyaratan"] == 3.5
+    # Scores 100 and 75: s = 17.68, t(0.975, 1) = 12.71 -> +-158.8, kept within 25-100.
+    assert k1.inputs["ci95"] == [25.0, 100.0] and "14/2017" in k1.inputs["metode"]
     k2 = values["K2"]
     assert (k2.realisasi, k2.status) == (87.5, "tidak tercapai")
     assert values["K3"].realisasi is None and "tidakada" in values["K3"].inputs["catatan"]

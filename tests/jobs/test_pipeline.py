@@ -85,4 +85,6 @@ def test_the_demo_runs_the_same_daily_path(session: Session, tmp_path: Path) -> 
     assert {p.suffix for p in files} >= {".html", ".pdf"}
     run = session.exec(select(JobRun).where(JobRun.job == "daily")).one()
     assert (run.trigger, run.status, run.run_date) == ("demo", BERHASIL, "2026-11-16")
-    assert any(line.startswith("Proses harian: report:daily") for line in lines)
+    assert any("Menulis laporan harian" in line for line in lines)
+    assert lines[-1] == "  Proses harian 16-11-2026: berhasil (riwayat: `pantau runs`)."
+    assert not any("Proses harian: Proses harian" in line for line in lines)

@@ -271,7 +271,7 @@ def test_runs_and_status_commands(session: Session, cli_runner: Any) -> None:
     session.commit()
 
     out = cli_runner(["runs"]).output
-    assert "collect:berita" in out and "fetched=10, new=4" in out and "WIB" in out
+    assert "collect:berita" in out and "10 butir diambil, 4 baru" in out and "WIB" in out
     failed = cli_runner(["runs", "--failed"]).output
     assert "report:daily" in failed and "collect:berita" not in failed
     assert "galat: Templat laporan hilang." in failed

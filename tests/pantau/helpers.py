@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+from typing import Any
+
 import click
 
 from pantau.cli import cli
@@ -21,3 +24,25 @@ def command_tree(group: click.Group = cli, path: Path = (),
         if isinstance(command, click.Group):
             found += command_tree(command, (*path, name), ctx)
     return found
+
+
+def at_once(calls: list[Any]) -> list[Any]:
+    """Run the calls in threads released together (a barrier); each one's result, or the
+    exception it raised."""
+
+    barrier = threading.Barrier(len(calls))
+    results: list[Any] = [None] * len(calls)
+
+    def run(i: int) -> None:
+        barrier.wait()
+        try:
+            results[i] = calls[i]()
+        except Exception as exc:  # noqa: BLE001 - the caller inspects what came out
+            results[i] = exc
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(calls))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return results

@@ -23,7 +23,8 @@ def _counts(session):  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.slow
-def test_demo_runs_everything_and_stores_nothing_twice(cli_runner, tmp_path, session):
+def test_demo_runs_everything_and_stores_nothing_twice(cli_runner, tmp_path, session,
+                                                       pantau_env):
     out = tmp_path / "demo"
     first = cli_runner(["demo", "--out", str(out)]).output
     assert "112 respons dari ppid-formulir-2026-s1.csv" in first
@@ -40,8 +41,19 @@ def test_demo_runs_everything_and_stores_nothing_twice(cli_runner, tmp_path, ses
     assert counts["Mention"] >= 30 and counts["Response"] == 112 + 96
     assert counts["SentimentLabel"] == counts["Match"] and counts["Plan"] == 1
 
+    home = pantau_env
+    assert (home / "pantau.toml").is_file() and f"{home / 'pantau.toml'}" in first
+    from pantau.config import get_config
+    assert [u.code for u in get_config().survey.units] == ["PPID", "HUMAS"]
+    assert "pantau serve" in first and "pantau user create admin --role admin" in first
+
     second = cli_runner(["demo", "--out", str(out)]).output
-    assert "sudah pernah diimpor" in second or "tidak ada yang baru" in second.lower()
+    assert "tidak ada yang baru" in second
+    assert "halaman artikel baru" not in second  # no page fetched twice
+    assert "diimpor (" not in second and "tidak berubah" in second  # the plan
+    assert "tidak ditulis ulang" in second  # survey reports whose data did not change
+    assert "0 dilabeli" in second and "=" not in second.split("Berkas yang ditulis")[0]
+    assert "Proses harian: Proses harian" not in second
     session.expire_all()
     assert _counts(session) == counts
     daily_runs = session.exec(select(JobRun).where(JobRun.job == "daily")).all()

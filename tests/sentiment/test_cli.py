@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from pathlib import Path
 
+from tests.sentiment.helpers import write_labelled
+
 FIXTURES = Path(__file__).parent / "fixtures"
-CORPUS = Path(__file__).resolve().parents[2] / "sentiment" / "corpus" / "pantau-id.csv"
 
 
 def write_sample(path: Path, n: int = 120) -> Path:
-    with CORPUS.open(encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))[:n]
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["text", "label"])
-        writer.writerows((r["text"], r["label"]) for r in rows)
-    return path
+    return write_labelled(path, n)
 
 
 def test_predict_plain_and_json(cli_runner) -> None:  # type: ignore[no-untyped-def]
@@ -59,13 +53,15 @@ def test_evaluate_bad_file_is_a_friendly_error(cli_runner, tmp_path: Path) -> No
 
 
 def test_train_then_evaluate_with_that_model(cli_runner, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    data = write_sample(tmp_path / "train.csv")
+    data = write_labelled(tmp_path / "train.csv")
     out = tmp_path / "model"
     cli_runner(["sentiment", "train", "--data", str(data), "--data",
                 str(FIXTURES / "tiny-eval.tsv"), "--out", str(out)])
     meta = json.loads((out / "model.json").read_text(encoding="utf-8"))
     assert meta["examples"] == 123
-    assert meta["training_data"] == [str(data), str(FIXTURES / "tiny-eval.tsv")]
+    assert [f["file"] for f in meta["training_data"]] == [str(data),
+                                                          str(FIXTURES / "tiny-eval.tsv")]
+    assert meta["calibration"]["data"] == "news-tone/valid.csv"
     result = json.loads(cli_runner(["sentiment", "evaluate", "--data", str(data), "--json",
                                     "--model", str(out)]).output)
     assert result["version"] == meta["version"]
@@ -91,3 +87,23 @@ def test_train_never_overwrites_a_folder_of_other_files(cli_runner, tmp_path: Pa
                         expect_ok=False)
     assert "Galat:" in result.output and "sudah berisi berkas lain" in result.output
     assert (precious / "laporan.docx").read_text(encoding="utf-8") == "penting"
+
+
+def test_predict_toward_a_target_or_a_profile(cli_runner, write_config) -> None:  # type: ignore[no-untyped-def]
+    text = "KPK menetapkan seorang pejabat Kementan sebagai tersangka suap pengadaan pupuk.\n"
+
+    def label(*options: str) -> str:
+        line = cli_runner(["sentiment", "predict", "--json", *options], input=text).output
+        return str(json.loads(line)["label"])
+
+    assert label("--target", "Kementerian Pertanian") == "negatif"
+    assert label("--target", "KPK") != "negatif"
+    write_config('[institution]\nname = "Komisi Pemberantasan Korupsi"\n\n'
+                 '[[profiles]]\nname = "kpk"\nquery = "KPK"\n\n'
+                 '[[profiles]]\nname = "kementan"\nquery = \'Kementan OR "Menteri Pertanian"\'\n'
+                 'institution = "Kementerian Pertanian"\n')
+    assert label("--profile", "kementan") == "negatif"
+    assert label("--profile", "kpk") != "negatif"
+    missing = cli_runner(["sentiment", "predict", "--profile", "bpk"], input=text,
+                         expect_ok=False)
+    assert "Profil 'bpk' tidak ada di konfigurasi" in missing.output

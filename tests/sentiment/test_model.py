@@ -1,8 +1,8 @@
-"""The default linear model: its artefact, training round trip and quality floors."""
+"""The default linear model: its artefact, training round trip, tone toward a target and
+quality floors on the labelled data shipped in the repository."""
 
 from __future__ import annotations
 
-import csv
 import pickle
 from pathlib import Path
 
@@ -15,21 +15,15 @@ from sentiment.features import HashedFeaturizer
 from sentiment.linear import LinearModel
 from sentiment.metrics import evaluate
 from sentiment.registry import BUNDLED_DIR
+from sentiment.targets import marked_text
+from sentiment.training import DATA_DIR, NEWS_DIR
+from tests.sentiment.helpers import labelled_rows
 
-REPO = Path(__file__).resolve().parents[2]
-# CI keeps `shared/` beside the checkout; a worktree may sit one level deeper.
-SHARED = next(
-    (p / "shared" / "data" / "sentiment" for p in (REPO.parent, REPO.parent.parent)
-     if (p / "shared" / "data" / "sentiment").is_dir()),
-    REPO.parent / "shared" / "data" / "sentiment",
-)
 FIXTURES = Path(__file__).parent / "fixtures"
-CORPUS = REPO / "sentiment" / "corpus" / "pantau-id.csv"
 
 
 def corpus_sample(n: int) -> tuple[list[str], list[str]]:
-    with CORPUS.open(encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))[:n]
+    rows = labelled_rows(n)
     return [r["text"] for r in rows], [r["label"] for r in rows]
 
 
@@ -47,18 +41,23 @@ def test_bundled_artifact_is_small_and_loads_without_pickle(
     monkeypatch.setattr(pickle, "loads", forbidden)
     classifier = LinearClassifier.from_folder(BUNDLED_DIR)
     assert classifier.name == "pantau-linear-id"
-    assert classifier.version == "1.0.0"
+    assert classifier.version == "2.0.0"
     with np.load(BUNDLED_DIR / "weights.npz", allow_pickle=False) as weights:
         assert all(weights[k].dtype != object for k in weights.files)
 
 
 def test_fast_scoring_equals_the_sparse_features() -> None:
     model = LinearModel.load(BUNDLED_DIR)
+    assert model.settings.target_window > 0
     texts = ["Pelayanan Samsat cepat sekali!", "", "oke", "antre lama bgt bgt bgt di imigrasi ?",
-             "!", "oke oke"]
+             "!", "oke oke",
+             marked_text("Kemensos dinilai lamban, kata warga; Mensos berjanji", "Kemensos"),
+             marked_text("Kemensos", "Kemensos"),
+             marked_text("a b c d e f g h i j Kemensos k l m n o p q r s t Kemensos", "Kemensos")]
     fast = model.predict_proba(texts)
     features = HashedFeaturizer(model.settings).transform(texts)
     logits = np.asarray(features @ model.coef.T.astype(np.float64)) + model.intercept
+    logits /= model.temperature
     slow = np.exp(logits - logits.max(axis=1, keepdims=True))
     slow /= slow.sum(axis=1, keepdims=True)
     np.testing.assert_allclose(fast, slow, atol=1e-6)
@@ -88,20 +87,45 @@ def test_binary_model_maps_to_three_columns(tmp_path: Path) -> None:
     assert prediction.probabilities["netral"] == 0.0
 
 
+def test_tone_is_toward_the_target() -> None:
+    """The same sentence is negatif toward the ministry whose official is named a suspect,
+    and not toward the KPK that names him."""
+    classifier = LinearClassifier.from_folder(BUNDLED_DIR)
+    text = "KPK menetapkan seorang pejabat Kementerian Pertanian sebagai tersangka suap pupuk."
+    toward_ministry, toward_kpk = classifier.predict(
+        [marked_text(text, "Kementan"), marked_text(text, "Komisi Pemberantasan Korupsi")])
+    assert toward_ministry.label == "negatif"
+    assert toward_kpk.label != "negatif"
+
+
+def test_bundled_model_is_calibrated_on_validation_data() -> None:
+    model = LinearModel.load(BUNDLED_DIR)
+    calibration = model.info["calibration"]
+    assert calibration["data"] == "news-tone/valid.csv"
+    assert model.temperature == calibration["temperature"] > 0
+    assert 0 <= model.info["margin"] == calibration["margin"] <= 0.4
+
+
+def score(path: Path) -> float:
+    examples = read_labelled(path)
+    predicted = [p.label for p in LinearClassifier.from_folder(BUNDLED_DIR).predict(
+        [marked_text(e.text, e.target) for e in examples])]
+    return evaluate([e.label for e in examples], predicted).macro_f1
+
+
 def test_guide_examples_floor() -> None:
-    """The guide's own examples (hand-written, not generated): most must come out right."""
+    """The guide's own examples, with the institution each is about: most come out right."""
     examples = read_labelled(FIXTURES / "guide-examples.csv")
     predicted = [p.label for p in LinearClassifier.from_folder(BUNDLED_DIR).predict(
-        [e.text for e in examples])]
+        [marked_text(e.text, e.target) for e in examples])]
     assert evaluate([e.label for e in examples], predicted).accuracy >= 0.7
 
 
-def test_quality_floor_on_smsa_valid() -> None:
-    """Regression guard, well below the 0.80 target (see benchmarks/bench_sentiment.py)."""
-    path = SHARED / "smsa" / "valid.tsv"
-    if not path.is_file():
-        pytest.skip(f"SmSA valid tidak tersedia di {path.resolve()}")
-    examples = read_labelled(path)
-    predicted = [p.label for p in LinearClassifier.from_folder(BUNDLED_DIR).predict(
-        [e.text for e in examples])]
-    assert evaluate([e.label for e in examples], predicted).macro_f1 >= 0.6
+@pytest.mark.parametrize(("path", "floor"), [
+    (NEWS_DIR / "test.csv", 0.35),  # measured 2.0.0: see MODEL_CARD.md
+    (DATA_DIR / "smsa" / "valid.tsv", 0.80),
+])
+def test_quality_floor(path: Path, floor: float) -> None:
+    """Regression guards a little below the measured figures, on held-out data shipped in
+    the repository (benchmarks/bench_sentiment.py prints the figures)."""
+    assert score(path) >= floor

@@ -15,9 +15,10 @@ from pantau.core.errors import InputError, NotFoundError
 from sentiment.api import SentimentConfig, correct, label_pending, load_classifier
 from sentiment.models import LabelCorrection, SentimentLabel
 from sentiment.registry import active_version
+from sentiment.training import NEWS_DIR
+from tests.sentiment.helpers import write_labelled
 
 DEFAULT = SentimentConfig()
-CORPUS = Path(__file__).resolve().parents[2] / "sentiment" / "corpus" / "pantau-id.csv"
 
 
 def add_profile(session: Session, name: str = "kemensos") -> Profile:
@@ -82,7 +83,7 @@ def test_label_pending_stores_label_evidence_and_model(session: Session) -> None
 
     row = label_of(session, negative)
     assert row.model_label == "negatif"
-    assert row.model_name == "pantau-linear-id" and row.model_version == "1.0.0"
+    assert row.model_name == "pantau-linear-id" and row.model_version == "2.0.0"
     assert row.labelled_at is not None and 0.33 < (row.model_score or 0) <= 1
     assert [e["passage"] for e in row.evidence] == negative.passages
     assert all(e["label"] == "negatif" and set(e["probabilities"]) == {"positif", "netral",
@@ -217,13 +218,7 @@ def test_cli_label_and_correct_by_mention(session: Session, cli_runner) -> None:
 
 @pytest.mark.slow
 def test_retrain_learns_a_correction(session: Session, tmp_path: Path, cli_runner) -> None:  # type: ignore[no-untyped-def]
-    with CORPUS.open(encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))[:150]
-    base = tmp_path / "base.csv"
-    with base.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["text", "label"])
-        writer.writerows((r["text"], r["label"]) for r in rows)
+    base = write_labelled(tmp_path / "base.csv", 150)
 
     phrase = "program sapa zorbalink kemensos diumumkan hari ini"
     profile = add_profile(session)
@@ -250,7 +245,7 @@ def test_retrain_learns_a_correction(session: Session, tmp_path: Path, cli_runne
     row = label_of(session, match)
     assert row.model_version == active_version() and row.model_label == target
     cli_runner(["sentiment", "activate", "bawaan"])
-    assert load_classifier(DEFAULT).version == "1.0.0"
+    assert load_classifier(DEFAULT).version == "2.0.0"
 
 
 def test_demo_labels_and_lists_matches(session: Session, tmp_path: Path) -> None:
@@ -280,3 +275,66 @@ def test_demo_csv_writes_formulas_as_text(session: Session, tmp_path: Path) -> N
         [row] = list(csv.DictReader(handle))
     assert row["judul"] == "'" + '=HYPERLINK("http://contoh.id")'
     assert row["bukti"] == "'+cmd|' /C calc'!A0"
+
+
+def test_label_pending_judges_tone_toward_each_profile(session: Session) -> None:
+    """One story, two monitored institutions: the suspect's ministry gets negatif, the KPK
+    that names him does not; each match is labelled toward its own profile's names."""
+    story = "KPK menetapkan seorang pejabat Kementan sebagai tersangka suap pengadaan pupuk."
+    ministry = Profile(name="kementan", query='Kementan OR "Kementerian Pertanian"',
+                       institution="Kementerian Pertanian")
+    kpk = Profile(name="kpk", query='KPK', institution="Komisi Pemberantasan Korupsi")
+    session.add_all([ministry, kpk])
+    session.flush()
+    toward_ministry = add_mention(session, ministry, title="x", passages=[story], group=1)
+    toward_ministry.matched_terms = ["Kementan"]
+    toward_kpk = add_mention(session, kpk, title="y", passages=[story], group=2)
+    toward_kpk.matched_terms = ["KPK"]
+    session.flush()
+    label_pending(session, sentiment=DEFAULT)
+    assert label_of(session, toward_ministry).model_label == "negatif"
+    assert label_of(session, toward_kpk).model_label != "negatif"
+    # the evidence shows the passage as written, not with the marker
+    assert label_of(session, toward_kpk).evidence[0]["passage"] == story
+
+
+@pytest.mark.slow
+def test_retrain_keeps_audited_mentions_out_and_logs_held_out_scores(  # type: ignore[no-untyped-def]
+        session: Session, tmp_path: Path, cli_runner, pantau_env: Path) -> None:
+    from sentiment.models import AuditItem, AuditSample
+
+    base = write_labelled(tmp_path / "base.csv", 150)
+    heldout = write_labelled(tmp_path / "uji-kantor.csv", 30)
+    profile = add_profile(session)
+    corrected = add_mention(session, profile, title="a", passages=["Kemensos dipuji warga."])
+    audited = add_mention(session, profile, title="b",
+                          passages=["Kemensos dikritik lambat menyalurkan bansos."])
+    sample = AuditSample(period="2026-05", seed=1, size=1, basis="all_copies",
+                         drawn_by="Ani", strata={"netral": 1})
+    session.add(sample)
+    session.flush()
+    session.add(AuditItem(sample_id=sample.id or 0, match_id=audited.id or 0,
+                          mention_id=audited.mention_id, model_label="netral"))
+    correct(session, match_id=corrected.id or 0, label="positif", by="Ani")
+    correct(session, match_id=audited.id or 0, label="negatif", by="Ani")
+    session.commit()
+    for _ in range(2):
+        out = cli_runner(["sentiment", "retrain", "--data", str(base), "--heldout",
+                          str(heldout)]).output
+        assert "1 contoh dari koreksi" in out  # the audited mention is not trained on
+        assert "Macro-F1 audited mentions (1)" in out and "uji-kantor.csv (30)" in out
+    card = (pantau_env / "models" / "MODEL_CARD.md").read_text(encoding="utf-8")
+    assert card.startswith("# Model card") and card.count("## Retraining log") == 1
+    log = card.split("## Retraining log")[1]
+    lines = [line for line in log.splitlines() if line.startswith("| 20")]
+    assert len(lines) == 2
+    assert "(bawaan) | 1 |" in lines[0] and "uji-kantor.csv (30): " in lines[0]
+    assert " -> " in lines[1] and "audited mentions (1): " in lines[1]
+
+
+def test_retrain_log_scores_the_shipped_held_out_splits() -> None:
+    from sentiment.retrain_log import heldout_files
+
+    names = [p.relative_to(NEWS_DIR.parent).as_posix() for p in heldout_files()]
+    assert names == ["news-tone/test.csv", "smsa/valid.tsv", "indolem/held-out.tsv"]
+    assert all(p.is_file() for p in heldout_files())

@@ -169,9 +169,9 @@ def test_mapping_file_for_odd_layouts(tmp_path, suffix):
 
 def test_bad_mapping_value_is_reported(tmp_path):
     mapping = tmp_path / "peta.toml"
-    mapping.write_text('P1 = "U10"\n', encoding="utf-8")
+    mapping.write_text('P1 = "U15"\n', encoding="utf-8")
     path = write_csv(tmp_path / "d.csv", HEADERS, GOOD)
-    with pytest.raises(InputError, match=r"peta.toml.*P1.*'U10' tidak dikenali"):
+    with pytest.raises(InputError, match=r"peta.toml.*P1.*'U15' tidak dikenali"):
         import_file(path, survey=NO_UNITS, unit="X", period=PERIOD, mapping=mapping)
 
 

@@ -43,7 +43,7 @@ def test_nrr_ikm_and_grades_by_hand():
     assert score.priorities == ["Penanganan Pengaduan, Saran dan Masukan",
                                 "Waktu Penyelesaian", "Sistem, Mekanisme, dan Prosedur"]
     assert score.elements[0].weighted == pytest.approx(3.5 / 9, abs=1e-4)
-    assert not score.spreadsheet_weights and "1/9" in score.method
+    assert not score.spreadsheet_weights and "1/9" in score.method_label
 
 
 def test_spreadsheet_weights_round_before_summing():
@@ -53,7 +53,7 @@ def test_spreadsheet_weights_round_before_summing():
     assert [e.weighted for e in score.elements] == [
         0.389, 0.333, 0.305, 0.444, 0.361, 0.361, 0.416, 0.278, 0.361]
     assert score.ikm == 81.2
-    assert score.spreadsheet_weights and "0,111" in score.method
+    assert score.spreadsheet_weights and "0,111" in score.method_label
 
 
 def test_spreadsheet_weights_cap_the_score_at_99_9():
@@ -63,22 +63,25 @@ def test_spreadsheet_weights_cap_the_score_at_99_9():
 
 
 @pytest.mark.parametrize(("value", "grade"), [
-    (25.00, "D"), (64.99, "D"), (64.995, "D"), (64.9999, "D"),
-    (65.00, "C"), (70, "C"), (76.60, "C"), (76.605, "C"), (76.6099, "C"),
-    (76.61, "B"), (80, "B"), (88.30, "B"), (88.305, "B"), (88.3099, "B"),
+    # Graded as printed (half-up to two decimals) against 25,00-64,99 D / 65,00-76,60 C /
+    # 76,61-88,30 B / 88,31-100 A.
+    (25.00, "D"), (64.99, "D"), (64.9949, "D"), (64.995, "C"), (64.9999, "C"),
+    (65.00, "C"), (70, "C"), (76.60, "C"), (76.6049, "C"), (76.605, "B"), (76.6099, "B"),
+    (76.61, "B"), (80, "B"), (88.30, "B"), (88.3049, "B"), (88.305, "A"), (88.3099, "A"),
     (88.31, "A"), (95, "A"), (100.00, "A"),
 ])
-def test_ikm_band_boundaries_on_the_unrounded_value(value, grade):
+def test_ikm_band_boundaries_on_the_printed_value(value, grade):
     assert grade_ikm(value).letter == grade
 
 
 @pytest.mark.parametrize(("value", "grade"), [
-    (1.00, "D"), (2.5, "D"), (2.5996, "D"), (2.5999, "D"),
-    (2.60, "C"), (3.0, "C"), (3.064, "C"), (3.0643, "C"),
-    (3.0644, "B"), (3.3, "B"), (3.532, "B"), (3.5323, "B"),
-    (3.5324, "A"), (3.9, "A"), (4.00, "A"),
+    # Printed at three decimals and read against 1,00-2,5996 D / 2,60-3,064 C /
+    # 3,0644-3,532 B / 3,5324-4,00 A: 2,599 D, 2,600 C, 3,064 C, 3,065 B, 3,532 B, 3,533 A.
+    (1.00, "D"), (2.5, "D"), (2.5994, "D"), (2.5995, "C"), (2.5996, "C"),
+    (2.60, "C"), (3.0, "C"), (3.064, "C"), (3.0644, "C"), (3.0645, "B"),
+    (3.3, "B"), (3.532, "B"), (3.5324, "B"), (3.5325, "A"), (3.9, "A"), (4.00, "A"),
 ])
-def test_nrr_band_boundaries_on_the_unrounded_value(value, grade):
+def test_nrr_band_boundaries_on_the_printed_value(value, grade):
     assert grade_nrr(value).letter == grade
 
 
@@ -103,8 +106,8 @@ def _totals(respondents: int, total: int) -> Totals:
     (125, 3447, 76.60, "C"),     # exactly 76.60
     (125, 3448, 76.62, "B"),     # 76.6222...
     (2500, 79479, 88.31, "A"),   # exactly 88.31
-    (2500, 79478, 88.31, "B"),   # 88.3088...: shown 88.31, but below A's lower bound
-    (1000, 23399, 65.00, "D"),   # 64.9972...: shown 65.00, still D
+    (2500, 79478, 88.31, "A"),   # 88.3088...: printed 88,31, graded A as printed
+    (1000, 23399, 65.00, "C"),   # 64.9972...: printed 65,00, graded C as printed
 ])
 def test_boundaries_reached_from_counts(respondents, total, ikm_value, grade):
     score = score_totals(_totals(respondents, total), period="2025")

@@ -11,7 +11,25 @@ import pytest
 from pantau.web.deps import SESSION_COOKIE
 from pantau.web.models import ROLES
 from pantau.web.security import sign
-from tests.web.helpers import UNITS_TOML, WebClient, add_user, login_token
+from tests.web.helpers import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    UNITS_TOML,
+    WebClient,
+    add_user,
+    login_token,
+)
+
+
+@pytest.fixture
+def browser() -> Iterator[Any]:
+    """Headless Chromium (Debian's /usr/bin/chromium) driven by Playwright."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
 
 
 @pytest.fixture

@@ -7,8 +7,10 @@ tested in test_web_security."""
 from __future__ import annotations
 
 import re
+import socket
 from datetime import UTC, datetime
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from fastapi.testclient import TestClient
@@ -151,3 +153,49 @@ def upload(client: WebClient, data: bytes, name: str = "skm.csv", unit: str = "l
     return client.post("/skm/unggah", data={"unit": unit, "period": period,
                                             "csrf_token": client.csrf},
                        files={"file": (name, data, "text/csv")}, follow_redirects=False)
+
+
+def mention_links(html: str) -> int:
+    """How many links to a mention's page a page has."""
+    return len(re.findall(r'href="/media/\d+', html))
+
+
+# ---------------------------------------------------------------- browser tests
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True,
+         "device_scale_factor": 2, "locale": "id-ID"}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def screenshot(page: Any, name: str) -> None:
+    """A full-page screenshot into test-artifacts/ (look at them)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def upload_in_browser(page: Any, base: str, path: Path, *, unit: str, period: str) -> None:
+    """An officer sends `path` on the upload page (the preview comes back)."""
+    page.goto(f"{base}/skm/unggah")
+    page.fill("input[name=unit]", unit)
+    page.fill("input[name=period]", period)
+    page.set_input_files("input[name=file]", str(path))
+    page.click("main button[type=submit]")
+    page.wait_for_load_state()
+
+
+def login_in_browser(page: Any, base: str, username: str, password: str = PASSWORD) -> None:
+    page.goto(f"{base}/masuk")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("main button[type=submit]")
+    page.wait_for_load_state()

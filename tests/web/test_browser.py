@@ -4,10 +4,10 @@ a tone. Screenshots go to test-artifacts/."""
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -15,12 +15,16 @@ import pytest
 
 from pantau.core.db import session_scope
 from pantau.web.models import ANALIS, PETUGAS_SURVEI
-from tests.web.helpers import PASSWORD, add_user, seed_mentions
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+from tests.web.helpers import (
+    CHROMIUM,
+    PHONE,
+    add_user,
+    free_port,
+    login_in_browser,
+    screenshot,
+    seed_mentions,
+    upload_in_browser,
+)
 
 pytestmark = [
     pytest.mark.browser,
@@ -30,18 +34,12 @@ pytestmark = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
 def server(app: Any) -> Iterator[str]:
     """The app under a real uvicorn server in a thread."""
     import uvicorn
 
-    port = _free_port()
+    port = free_port()
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
                             access_log=False)
     srv = uvicorn.Server(config)
@@ -57,36 +55,12 @@ def server(app: Any) -> Iterator[str]:
     thread.join(timeout=10)
 
 
-@pytest.fixture
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        yield b
-        b.close()
-
-
-def _shot(page: Any, name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-
-
-def _login(page: Any, base: str, username: str) -> None:
-    page.goto(f"{base}/masuk")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_load_state()
-
-
 def test_public_form_on_a_phone(server: str, browser: Any) -> None:
     from sqlmodel import select
 
     from survey.models import Response
 
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
-                                  has_touch=True, device_scale_factor=2, locale="id-ID")
+    context = browser.new_context(**PHONE)
     page = context.new_page()
     page.goto(f"{server}/survei/loket")
     assert page.locator("fieldset.question legend").count() == 11  # profile + 9 + saran
@@ -101,11 +75,11 @@ def test_public_form_on_a_phone(server: str, browser: Any) -> None:
     page.fill("textarea[name=saran]", "Ruang tunggu <b>sempit</b>")
     # Nothing on the page is wider than the phone.
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
-    _shot(page, "public-form-phone")
+    screenshot(page, "public-form-phone")
     page.click("main button[type=submit]")
     page.wait_for_url("**/terima-kasih")
     assert page.get_by_role("heading", name="Terima kasih").is_visible()
-    _shot(page, "public-form-thanks")
+    screenshot(page, "public-form-thanks")
     with session_scope() as s:
         rows = s.exec(select(Response)).all()
     assert len(rows) == 1
@@ -127,14 +101,9 @@ def test_officer_uploads_a_file(server: str, browser: Any, tmp_path: Path) -> No
             + ";Baik" for n in range(1, 6)]
     csv.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
     page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="id-ID")
-    _login(page, server, "petugas")
-    page.goto(f"{server}/skm/unggah")
-    page.fill("input[name=unit]", "loket")
-    page.fill("input[name=period]", "2026-TW1")
-    page.set_input_files("input[name=file]", str(csv))
-    page.click("main button[type=submit]")
-    page.wait_for_load_state()
-    _shot(page, "officer-upload-preview")
+    login_in_browser(page, server, "petugas")
+    upload_in_browser(page, server, csv, unit="loket", period="2026-TW1")
+    screenshot(page, "officer-upload-preview")
     assert page.locator("#confirm").count() == 1, page.inner_text("main")
     assert page.get_by_text("5 baris dibaca").is_visible()
     with session_scope() as s:  # nothing stored before confirmation
@@ -146,7 +115,7 @@ def test_officer_uploads_a_file(server: str, browser: Any, tmp_path: Path) -> No
         assert s.exec(select(func.count()).select_from(Response)).one() == 5
     page.goto(f"{server}/skm/hasil?unit=loket&periode=2026")
     assert page.inner_text("#ikm") != "0,00"
-    _shot(page, "officer-results")
+    screenshot(page, "officer-results")
 
 
 def test_analyst_corrects_a_tone(server: str, browser: Any) -> None:
@@ -157,13 +126,13 @@ def test_analyst_corrects_a_tone(server: str, browser: Any) -> None:
     ids = seed_mentions(3)
     add_user("analis", ANALIS)
     page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="id-ID")
-    _login(page, server, "analis")
+    login_in_browser(page, server, "analis")
     assert page.url.endswith("/dasbor")
     assert page.get_by_role("heading", name="Dasbor pemberitaan").is_visible()
-    _shot(page, "analyst-dashboard")
+    screenshot(page, "analyst-dashboard")
     page.goto(f"{server}/media?nada=negatif")
     assert page.locator("tbody tr").count() == 1
-    _shot(page, "analyst-negative-list")
+    screenshot(page, "analyst-negative-list")
     first = ids["match_ids"][0]
     page.locator(f"button[form='one-{first}-positif']").click()
     page.wait_for_selector("p.ok")
@@ -174,4 +143,118 @@ def test_analyst_corrects_a_tone(server: str, browser: Any) -> None:
         assert label.human_by == "analis"
     page.goto(f"{server}/media/{ids['mention_ids'][0]}")
     assert page.get_by_text("dikoreksi oleh analis").is_visible()
-    _shot(page, "analyst-mention-corrected")
+    screenshot(page, "analyst-mention-corrected")
+
+
+def test_review_queue_decides_with_one_key(server: str, browser: Any) -> None:
+    from sqlmodel import select
+
+    from sentiment.models import SentimentLabel
+
+    seed_mentions(4)
+    add_user("analis", ANALIS)
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="id-ID")
+    login_in_browser(page, server, "analis")
+    page.goto(f"{server}/tinjau")
+    assert "Butir 1 dari 4" in page.inner_text("[data-review]")
+    screenshot(page, "review-queue")
+    match_id = int(page.get_attribute("input[name=match_id]", "value") or 0)
+    page.keyboard.press("g")
+    page.wait_for_selector("p.ok")
+    assert "Disimpan: negatif" in page.inner_text("p.ok")
+    with session_scope() as s:
+        label = s.exec(select(SentimentLabel).where(SentimentLabel.match_id == match_id)).one()
+        assert label.human_label == "negatif" and label.human_by == "analis"
+    page.keyboard.press("l")  # skip: the next item, nothing decided
+    page.wait_for_url("**lewati=1")
+    phone = browser.new_page(viewport={"width": 390, "height": 844}, locale="id-ID")
+    login_in_browser(phone, server, "analis")
+    phone.goto(f"{server}/tinjau")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot(phone, "review-queue-phone")
+
+
+
+
+@pytest.mark.slow
+def test_analyst_follows_up_a_negative_story(server: str, browser: Any) -> None:
+    from indicators.api import get_followup
+
+    ids = seed_mentions(3)
+    negative = ids["mention_ids"][0]
+    add_user("analis", ANALIS)
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="id-ID")
+    login_in_browser(page, server, "analis")
+    page.goto(f"{server}/tindak-lanjut")
+    assert page.locator("#antrean tbody tr").count() == 1
+    screenshot(page, "followup-queue-new")
+    page.locator("#antrean a").first.click()
+    page.wait_for_selector("#form-tindak-lanjut")
+    page.select_option("select[name=action]", "hak-jawab")
+    page.fill("input[name=owner]", "Romal Uli")
+    page.fill("input[name=deadline]", (datetime.now(UTC) + timedelta(days=2)).date().isoformat())
+    page.select_option("select[name=status]", "ditangani")
+    page.click("#form-tindak-lanjut button[type=submit]")
+    page.wait_for_selector("p.ok")
+    assert "ditangani" in page.inner_text("p.ok")
+    assert page.get_by_text("penanggung jawab Romal Uli").is_visible()
+    screenshot(page, "followup-form-saved")
+    page.select_option("select[name=status]", "selesai")
+    page.fill("textarea[name=outcome]", "Hak jawab dimuat pada hari yang sama")
+    page.fill("textarea[name=links]", "https://contoh.id/hak-jawab")
+    page.click("#form-tindak-lanjut button[type=submit]")
+    page.wait_for_selector("p.ok")
+    with session_scope() as s:
+        f = get_followup(s, negative)
+        assert f is not None and (f.status, f.action, f.owner) == ("selesai", "hak-jawab",
+                                                                   "Romal Uli")
+        assert f.links == ["https://contoh.id/hak-jawab"] and f.done_at is not None
+    page.goto(f"{server}/tindak-lanjut?status=selesai")
+    assert "Romal Uli" in page.inner_text("#antrean")
+    page.goto(f"{server}/dasbor")
+    assert "selesai" in page.inner_text("#negatif-terbaru")
+    screenshot(page, "dashboard-desktop")
+
+
+@pytest.mark.slow
+def test_dashboard_period_picker_and_phone_layout(server: str, browser: Any) -> None:
+    seed_mentions(5, title="Judul yang sangat panjang tentang penyaluran bantuan sosial "
+                          "yang terlambat di banyak daerah dan menuai keluhan warga")
+    add_user("analis", ANALIS)
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="id-ID")
+    login_in_browser(page, server, "analis")
+    page.goto(f"{server}/dasbor")
+    assert page.inner_text("#jumlah") == "5"
+    # The date fields follow the chosen kind of period.
+    assert page.locator("#periode input[name=tanggal]").is_visible()
+    assert not page.locator("#periode input[name=dari]").is_visible()
+    page.select_option("#pilih-periode", "kustom")
+    assert page.locator("#periode input[name=dari]").is_visible()
+    assert not page.locator("#periode input[name=tanggal]").is_visible()
+    today = datetime.now(UTC).date()
+    page.fill("input[name=dari]", (today - timedelta(days=20)).isoformat())
+    page.fill("input[name=sampai]", (today - timedelta(days=10)).isoformat())
+    page.click("#periode button[type=submit]")
+    page.wait_for_load_state()
+    assert "periode=kustom" in page.url and page.inner_text("#jumlah") == "0"
+    assert "Rentang tanggal" in page.inner_text("#judul-periode")
+    page.select_option("#pilih-periode", "bulan")
+    page.click("#periode button[type=submit]")
+    page.wait_for_load_state()
+    assert "periode=bulan" in page.url and "dari=" not in page.url
+    assert page.locator("svg.trend text", has_text="pemberitaan").count() == 1  # y axis
+    screenshot(page, "dashboard-month")
+    context = browser.new_context(**PHONE)
+    phone = context.new_page()
+    login_in_browser(phone, server, "analis")
+    for path, name in (("/media", "media-list-phone"), ("/dasbor", "dashboard-phone"),
+                       ("/tindak-lanjut", "followup-queue-phone")):
+        phone.goto(f"{server}{path}")
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 390, path
+        screenshot(phone, name)
+    phone.goto(f"{server}/media")
+    # Every row's tone and its correction buttons are on screen, not pushed off it.
+    for box in (phone.locator("td.tone-cell .tone").first.bounding_box(),
+                phone.locator("td.row-actions button").first.bounding_box()):
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
+    context.close()

@@ -44,7 +44,8 @@ def _indicator_id(code: str) -> int:
 
 def _stored(code: str) -> list[tuple[Any, ...]]:
     with session_scope() as s:
-        rows = s.exec(select(ManualValue).where(ManualValue.indicator_id == _indicator_id(code)))
+        key = f"code:{code.lower()}"
+        rows = s.exec(select(ManualValue).where(ManualValue.indicator_key == key))
         return [(r.period, r.value, r.entered_by, r.evidence, r.evidence_link) for r in rows]
 
 

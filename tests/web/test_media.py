@@ -106,8 +106,9 @@ def test_api_mentions_and_corrections(login: Any, anon: WebClient) -> None:
                   json={"match_ids": [ids["match_ids"][0]], "label": "marah"})
     assert r.status_code == 400 and "tidak dikenal" in r.json()["detail"]
     dash = anon.get("/api/v1/dashboard", headers=auth).json()
-    assert dash["today_tones"]["total"] == 3 and dash["today_tones"]["netral"] == 2
-    assert len(dash["trend"]) == 30
+    assert dash["tones"]["total"] == 3 and dash["tones"]["netral"] == 2
+    assert len(dash["trend"]) == 14  # a day is shown within the two weeks ending on it
+    assert dash["negatives_total"] == 0  # the negative one was corrected to netral
     assert anon.get("/api/v1/mentions?tone=marah", headers=auth).status_code == 400
 
 
@@ -148,6 +149,18 @@ def test_openapi_lists_the_operations(anon: WebClient) -> None:
         assert path in spec["paths"]
     assert "/masuk" not in spec["paths"]
     assert anon.get("/api/v1/docs").status_code == 200
+
+
+def test_api_docs_need_nothing_from_outside(anon: WebClient) -> None:
+    page = anon.get("/api/v1/docs").text
+    assets = re.findall(r'(?:src|href)=["\'](\S+?)["\']', page)
+    assert assets and all(a.startswith("/api/v1/docs/aset/") for a in assets), assets
+    assert "cdn" not in page.lower() and "https://" not in page
+    for asset in assets:
+        r = anon.get(asset)
+        assert r.status_code == 200 and len(r.content) > 500, asset
+    assert "SwaggerUIBundle" in anon.get("/api/v1/docs/aset/swagger-ui-bundle.js").text
+    assert "Apache License" in anon.get("/api/v1/docs/aset/LICENSE").text
 
 
 def test_media_report_downloads(login: Any) -> None:

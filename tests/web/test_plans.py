@@ -56,7 +56,7 @@ def test_import_plan_then_enter_a_manual_value(login: Any) -> None:
                                        "link": "https://contoh.go.id/lap.pdf", "tahun": 2022})
     assert r.status_code == 303 and "periode=2022-TW1" in r.headers["location"]
     with session_scope() as s:
-        row = s.exec(select(ManualValue).where(ManualValue.indicator_id == ind)).one()
+        row = s.exec(select(ManualValue).where(ManualValue.indicator_key == "code:rkt-1.1")).one()
     assert (row.value, row.period, row.entered_by) == (92.5, "2022-TW1", "perencana")
     page = client.get("/rencana?tahun=2022&periode=2022-TW1").text
     assert "92,50" in page and "Laporan &lt;kerja sama&gt;" in page
@@ -127,15 +127,16 @@ def test_empty_year_and_bad_period(login: Any) -> None:
 
 def test_dashboard_shows_the_plan_target(login: Any, tmp_path: Path) -> None:
     year = to_jakarta(utcnow()).year
-    text = example("iku-2023-biro-humas-kementerian.yaml").read_text(encoding="utf-8")
+    text = example("iku-2023-biro-humas-kementerian-januari.yaml").read_text(encoding="utf-8")
     plan = tmp_path / "iku.yaml"
+    text = text.replace("berlaku_mulai: '2023-01-01'", f"berlaku_mulai: '{year}-01-01'")
     plan.write_text(re.sub(r"^tahun: 2023$", f"tahun: {year}", text, flags=re.M),
                     encoding="utf-8")
     client = login(ANALIS)
     assert import_plan(client, plan).status_code == 303
     seed_mentions(3)
     page = client.get("/dasbor").text
-    assert "Target &le; 20,00%" in page
+    assert "Target &lt; 20%" in page
     assert 'class="big good">33,33%' not in page and 'class="big bad">33,33%' in page
 
 
@@ -153,4 +154,5 @@ def test_api_indicators_and_manual_values(login: Any, anon: WebClient) -> None:
     assert r.status_code == 201, r.text
     values = anon.get("/api/v1/indicators?year=2022", headers=auth).json()
     row = next(v for v in values if v["code"] == "RKT-1.1")
-    assert row["realisasi"] == 91 and row["target"] == 90 and "capaian" in row
+    assert row["realisasi"] == 91 and row["target"] == 95 and "capaian" in row
+    assert row["comparator"] == ">=" and row["plan_version"]["number"] == 1

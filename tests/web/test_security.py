@@ -159,7 +159,6 @@ INTENT: dict[tuple[str, str], frozenset[str] | None] = {
     ("GET", "/"): PUBLIC, ("GET", "/masuk"): PUBLIC, ("POST", "/masuk"): PUBLIC,
     ("GET", "/healthz"): PUBLIC, ("GET", "/favicon.ico"): PUBLIC, ("*", "/static"): PUBLIC,
     ("GET", "/api/v1/openapi.json"): PUBLIC, ("GET", "/api/v1/docs"): PUBLIC,
-    ("GET", "/docs/oauth2-redirect"): PUBLIC,
     ("GET", "/survei/{code}"): PUBLIC, ("POST", "/survei/{code}"): PUBLIC,
     ("GET", "/survei/{code}/terima-kasih"): PUBLIC, ("GET", "/survei/{code}/qr.svg"): PUBLIC,
     ("GET", "/survei/{code}/qr.png"): PUBLIC,
@@ -170,11 +169,23 @@ INTENT: dict[tuple[str, str], frozenset[str] | None] = {
     ("GET", "/skm/unggah"): OFFICERS, ("POST", "/skm/unggah"): OFFICERS,
     ("POST", "/skm/unggah/{upload_id}/simpan"): OFFICERS,
     ("POST", "/skm/unggah/{upload_id}/batal"): OFFICERS,
+    ("GET", "/skm/impor"): OFFICERS, ("POST", "/skm/impor/{batch_id}/hapus"): OFFICERS,
+    ("GET", "/skm/unggah/{upload_id}/ditolak.csv"): OFFICERS,
+    ("*", "/api/v1/docs/aset"): PUBLIC,
+    ("GET", "/skm/tindak-lanjut"): ALL, ("POST", "/skm/tindak-lanjut"): OFFICERS,
+    ("POST", "/skm/tindak-lanjut/{followup_id}"): OFFICERS,
+    ("POST", "/skm/tindak-lanjut/{followup_id}/hapus"): OFFICERS,
     # media
     ("GET", "/dasbor"): READERS, ("GET", "/media"): READERS,
     ("GET", "/media/laporan"): READERS, ("GET", "/media/{mention_id}"): READERS,
+    ("POST", "/media/koreksi"): ANALYSTS, ("GET", "/media/ekspor"): READERS,
     ("GET", "/media/{mention_id}/kliping"): READERS,
-    ("POST", "/media/koreksi"): ANALYSTS,
+    # review queue and audit of labels
+    ("GET", "/tinjau"): READERS, ("POST", "/tinjau/putuskan"): ANALYSTS,
+    ("POST", "/tinjau/audit"): ANALYSTS,
+    # follow-up of negative news
+    ("GET", "/tindak-lanjut"): READERS, ("POST", "/tindak-lanjut/{mention_id}"): ANALYSTS,
+    ("GET", "/api/v1/followups"): READERS, ("PUT", "/api/v1/followups/{mention_id}"): ANALYSTS,
     # plans and indicators
     ("GET", "/rencana"): READERS, ("GET", "/rencana/ekspor"): READERS,
     ("GET", "/rencana/{plan_id}/unduh"): READERS,
@@ -196,7 +207,8 @@ INTENT: dict[tuple[str, str], frozenset[str] | None] = {
     ("GET", "/api/v1/jobs"): ADMINS, ("GET", "/api/v1/users"): ADMINS,
 }
 SAMPLE_PARAMS = {"mention_id": "1", "code": "loket", "upload_id": "x" * 24, "plan_id": "1",
-                 "username": "someone", "unit": "loket", "indicator_id": "1"}
+                 "username": "someone", "unit": "loket", "indicator_id": "1",
+                 "followup_id": "1", "batch_id": "1"}
 
 
 def _walk(routes: list[Any], prefix: str = "") -> Any:

@@ -174,7 +174,7 @@ def test_upload_preview_then_confirm(login: Any) -> None:
     officer = login(PETUGAS_SURVEI)
     r = upload(officer, csv_file())
     assert r.status_code == 200, r.text
-    assert "4 baris dibaca; 4 valid" in r.text and "Semua baris valid" in r.text
+    assert "4 baris dibaca; semua valid" in r.text and "Semua baris valid" in r.text
     assert "<td>Pengaduan</td>" in r.text  # preview rows
     assert responses() == 0  # nothing stored before confirmation
     upload_id = re.search(r"/skm/unggah/([\w-]+)/simpan", r.text)[1]  # type: ignore[index]
@@ -186,6 +186,7 @@ def test_upload_preview_then_confirm(login: Any) -> None:
     # The same file again is recognised.
     r = upload(officer, csv_file())
     assert "sudah pernah diimpor" in r.text and "confirm" not in r.text
+    assert "0 baris dibaca" not in r.text and "0 valid" not in r.text
     assert responses() == 4
 
 
@@ -207,7 +208,7 @@ def test_xlsx_upload_with_question_text_headers(login: Any, tmp_path: Path) -> N
                                      "application/vnd.openxmlformats-officedocument"
                                      ".spreadsheetml.sheet")})
     assert r.status_code == 200, unescape(r.text)[-2000:]
-    assert "3 baris dibaca; 3 valid" in r.text
+    assert "3 baris dibaca; semua valid" in r.text
     upload_id = re.search(r"/skm/unggah/([\w-]+)/simpan", r.text)[1]  # type: ignore[index]
     assert officer.form(f"/skm/unggah/{upload_id}/simpan").status_code == 200
     assert responses() == 3
@@ -231,6 +232,56 @@ def test_upload_row_errors_are_listed_and_nothing_is_stored(login: Any) -> None:
     summary = unescape(re.search(r'id="import-summary">([^<]*)<', r.text)[1])  # type: ignore[index]
     assert "2 respons dari skm-salah.csv disimpan" in summary and "1 baris ditolak" in summary
     assert "web-uploads" not in summary
+
+
+def test_invalid_rows_are_highlighted_and_offered_as_a_download(login: Any) -> None:
+    officer = login(PETUGAS_SURVEI)
+    rows = [[n, "L", 30, "SMA", "PNS", "Pengaduan", *[3] * 9, "ok"] for n in range(1, 16)]
+    rows[1][8] = 7  # file row 3: U3 out of range
+    rows[13][6] = "=HYPERLINK(1)"  # file row 15, beyond the first ten: U1 not an answer
+    r = upload(officer, csv_file(rows), name="skm-salah.csv")
+    assert r.status_code == 422
+    table = re.search(r'<table id="preview-rows">(.*?)</table>', r.text, re.S)[1]  # type: ignore[index]
+    marked = re.findall(r'<tr class="invalid-row" title="([^"]*)"><td>(\d+)</td>', table)
+    assert [int(row) for _why, row in marked] == [3, 15]
+    assert "U3" in unescape(marked[0][0]) and "1-4" in unescape(marked[0][0])
+    assert table.count("<tr") == 1 + 10 + 1  # header, the first ten rows, row 15
+    link = re.search(r'href="(/skm/unggah/[\w-]+/ditolak\.csv)"', r.text)[1]  # type: ignore[index]
+    download = officer.get(link)
+    assert download.status_code == 200
+    assert 'filename="skm-salah-ditolak.csv"' in download.headers["content-disposition"]
+    text = download.content.decode("utf-8-sig")
+    lines = text.splitlines()
+    assert lines[0].startswith("Baris;") and lines[0].endswith("Alasan penolakan")
+    assert [line.split(";")[0] for line in lines[1:]] == ["3", "15"]
+    assert "'=HYPERLINK(1)" in text  # a formula stays text (pantau.core.spreadsheet)
+    assert responses() == 0
+    # Another officer gets nothing.
+    assert login(PETUGAS_SURVEI, "petugas2").get(link).status_code == 404
+
+
+def test_import_batches_are_listed_and_can_be_undone(login: Any) -> None:
+    from pantau.core.audit import events
+
+    officer = login(PETUGAS_SURVEI)
+    r = upload(officer, csv_file(), name="salah-unit.csv")
+    upload_id = re.search(r"/skm/unggah/([\w-]+)/simpan", r.text)[1]  # type: ignore[index]
+    assert "/skm/impor" in officer.form(f"/skm/unggah/{upload_id}/simpan").text
+    assert responses() == 4
+    page = officer.get("/skm/impor").text
+    row = re.search(r'<tr><td>(\d+)</td>.*?salah-unit\.csv</td><td>loket</td><td>2026-TW1</td>'
+                    r'<td class="num">4</td>', page, re.S)
+    assert row, page
+    r = officer.form(f"/skm/impor/{row[1]}/hapus")
+    assert r.status_code == 303
+    page = unescape(officer.get(r.headers["location"]).text)
+    assert f"Impor nomor {row[1]} dibatalkan: 4 respons dihapus." in page
+    assert "salah-unit.csv" not in page and responses() == 0
+    with session_scope() as s:
+        event = events(s, entity="import_batch", entity_id=row[1])[0]
+        assert event.actor == f"user_{PETUGAS_SURVEI}" and event.action == "survey.import.remove"
+    # The same file can be uploaded again.
+    assert "semua valid" in upload(officer, csv_file(), name="salah-unit.csv").text
 
 
 def test_upload_of_someone_else_cannot_be_confirmed(login: Any) -> None:
@@ -325,7 +376,7 @@ def test_report_downloads(login: Any, fmt: str, magic: bytes) -> None:
 
 
 def test_report_unknown_format(login: Any) -> None:
-    r = login(PETUGAS_SURVEI).get("/skm/laporan?format=docx")
+    r = login(PETUGAS_SURVEI).get("/skm/laporan?format=odt")
     assert r.status_code == 400 and "tidak didukung" in r.text
 
 
@@ -378,3 +429,41 @@ def test_api_survey_operations(login: Any, anon: WebClient) -> None:
     assert 25 <= score["ikm"] <= 100 and score["grade"] in "ABCD"
     r = anon.get("/api/v1/survey/score?unit=loket&period=kemarin", headers=auth)
     assert r.status_code == 400 and "tidak dikenali" in r.json()["detail"]
+
+
+# ---------------------------------------------------------------- rencana tindak lanjut
+
+
+def test_followups_page_adds_updates_and_removes(login: Any) -> None:
+    from pantau.core.audit import AuditEvent
+
+    officer = login(PETUGAS_SURVEI)
+    r = upload(officer, csv_file())
+    upload_id = re.search(r"/skm/unggah/([\w-]+)/simpan", r.text)[1]  # type: ignore[index]
+    officer.form(f"/skm/unggah/{upload_id}/simpan")
+    page = unescape(officer.get("/skm/tindak-lanjut?unit=loket&periode=2026").text)
+    assert "Belum ada rencana tindak lanjut" in page and "Tambah tindak lanjut" in page
+    r = officer.form("/skm/tindak-lanjut", {
+        "unit": "loket", "periode": "2026", "element": "U3", "action": "Loket daring",
+        "owner": "Kasubbag Layanan", "deadline": "2026-09-30", "status": "draft"})
+    assert r.status_code == 303
+    page = unescape(officer.get(r.headers["location"]).text)
+    assert "U3 Waktu Penyelesaian" in page and "Loket daring" in page and "30-09-2026" in page
+    r = officer.form("/skm/tindak-lanjut/1", {"unit": "loket", "periode": "2026",
+                                              "status": "selesai", "evidence": "SK 12/2026"})
+    page = unescape(officer.get(r.headers["location"]).text)
+    assert "Selesai" in page and "SK 12/2026" in page
+    bad = officer.form("/skm/tindak-lanjut", {
+        "unit": "loket", "periode": "2026", "element": "U3", "action": " ", "owner": "x"})
+    assert bad.status_code == 400 and "tindakan belum diisi" in unescape(bad.text)
+    reader = login(PIMPINAN)
+    assert "Tambah tindak lanjut" not in reader.get("/skm/tindak-lanjut?unit=loket").text
+    assert reader.form("/skm/tindak-lanjut/1/hapus", {"unit": "loket",
+                                                      "periode": "2026"}).status_code == 403
+    officer.form("/skm/tindak-lanjut/1/hapus", {"unit": "loket", "periode": "2026"})
+    with session_scope() as s:
+        actions = [e.action for e in s.exec(select(AuditEvent).where(
+            AuditEvent.entity == "survey_followup").order_by(AuditEvent.id)).all()]  # type: ignore[arg-type]
+    assert actions == ["followup.add", "followup.update", "followup.remove"]
+    results = unescape(officer.get("/skm/hasil?unit=loket&periode=2026").text)
+    assert "Selang kepercayaan 95%" in results and "Metode 14/2017" in results

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-01 23:59:15.479874
+Create Date: 2026-12-02 01:26:02.128839
 """
 from collections.abc import Sequence
 
@@ -59,6 +59,25 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_audit_event_actor'), ['actor'], unique=False)
         batch_op.create_index(batch_op.f('ix_audit_event_at'), ['at'], unique=False)
         batch_op.create_index(batch_op.f('ix_audit_event_entity_id'), ['entity_id'], unique=False)
+
+    op.create_table('audit_sample',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('period', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
+    sa.Column('profile', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=True),
+    sa.Column('basis', sqlmodel.sql.sqltypes.AutoString(length=30), nullable=False),
+    sa.Column('seed', sa.BigInteger(), nullable=False),
+    sa.Column('margin', sa.Float(), nullable=True),
+    sa.Column('size', sa.Integer(), nullable=False),
+    sa.Column('strata', sa.JSON(), nullable=True),
+    sa.Column('known_negative', sa.Integer(), nullable=False),
+    sa.Column('known_total', sa.Integer(), nullable=False),
+    sa.Column('drawn_by', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('drawn_at', pantau.core.db.UTCDateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('audit_sample', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_audit_sample_period'), ['period'], unique=False)
+        batch_op.create_index(batch_op.f('ix_audit_sample_profile'), ['profile'], unique=False)
 
     op.create_table('job_run',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -164,6 +183,12 @@ def upgrade() -> None:
     sa.Column('u7', sa.SmallInteger(), nullable=False),
     sa.Column('u8', sa.SmallInteger(), nullable=False),
     sa.Column('u9', sa.SmallInteger(), nullable=False),
+    sa.Column('u10', sa.SmallInteger(), nullable=True),
+    sa.Column('u11', sa.SmallInteger(), nullable=True),
+    sa.Column('u12', sa.SmallInteger(), nullable=True),
+    sa.Column('u13', sa.SmallInteger(), nullable=True),
+    sa.Column('u14', sa.SmallInteger(), nullable=True),
+    sa.Column('method', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
     sa.Column('saran', sa.Text(), nullable=True),
     sa.PrimaryKeyConstraint('id')
     )
@@ -177,6 +202,7 @@ def upgrade() -> None:
     sa.Column('name', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
     sa.Column('population', sa.Integer(), nullable=True),
     sa.Column('from_config', sa.Boolean(), nullable=False),
+    sa.Column('method', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
     sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('survey_unit', schema=None) as batch_op:
@@ -203,6 +229,23 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('web_user', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_web_user_username'), ['username'], unique=True)
+
+    op.create_table('indicator_manual_value',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('plan_id', sa.Integer(), nullable=False),
+    sa.Column('indicator_key', sqlmodel.sql.sqltypes.AutoString(length=400), nullable=False),
+    sa.Column('period', sqlmodel.sql.sqltypes.AutoString(length=30), nullable=False),
+    sa.Column('value', sa.Float(), nullable=False),
+    sa.Column('entered_by', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('entered_at', pantau.core.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('evidence', sa.Text(), nullable=True),
+    sa.Column('evidence_link', sa.Text(), nullable=True),
+    sa.ForeignKeyConstraint(['plan_id'], ['plan.id'], ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('plan_id', 'indicator_key', 'period')
+    )
+    with op.batch_alter_table('indicator_manual_value', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_indicator_manual_value_plan_id'), ['plan_id'], unique=False)
 
     op.create_table('mention',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -234,17 +277,23 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_mention_published_at'), ['published_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_mention_source_id'), ['source_id'], unique=False)
 
-    op.create_table('plan_sasaran',
+    op.create_table('plan_version',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('plan_id', sa.Integer(), nullable=False),
-    sa.Column('position', sa.Integer(), nullable=False),
-    sa.Column('code', sqlmodel.sql.sqltypes.AutoString(length=50), nullable=True),
-    sa.Column('text', sa.Text(), nullable=False),
+    sa.Column('effective_from', sa.Date(), nullable=False),
+    sa.Column('title', sa.Text(), nullable=False),
+    sa.Column('institution', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=True),
+    sa.Column('source_file', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=True),
+    sa.Column('imported_at', pantau.core.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('imported_by', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('note', sa.Text(), nullable=True),
+    sa.Column('changes', sa.JSON(), nullable=True),
     sa.ForeignKeyConstraint(['plan_id'], ['plan.id'], ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id')
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('plan_id', 'effective_from')
     )
-    with op.batch_alter_table('plan_sasaran', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_plan_sasaran_plan_id'), ['plan_id'], unique=False)
+    with op.batch_alter_table('plan_version', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_plan_version_plan_id'), ['plan_id'], unique=False)
 
     op.create_table('seen_link',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -258,6 +307,24 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('seen_link', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_seen_link_source_id'), ['source_id'], unique=False)
+
+    op.create_table('survey_followup',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('unit_id', sa.Integer(), nullable=False),
+    sa.Column('period', sqlmodel.sql.sqltypes.AutoString(length=30), nullable=False),
+    sa.Column('element', sqlmodel.sql.sqltypes.AutoString(length=4), nullable=False),
+    sa.Column('action', sa.Text(), nullable=False),
+    sa.Column('owner', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('deadline', sa.Date(), nullable=True),
+    sa.Column('evidence', sa.Text(), nullable=True),
+    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
+    sa.Column('created_at', pantau.core.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', pantau.core.db.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['unit_id'], ['survey_unit.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('survey_followup', schema=None) as batch_op:
+        batch_op.create_index('ix_survey_followup_unit_period', ['unit_id', 'period'], unique=False)
 
     op.create_table('survey_import_batch',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -316,6 +383,28 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_web_session_token_hash'), ['token_hash'], unique=True)
         batch_op.create_index(batch_op.f('ix_web_session_user_id'), ['user_id'], unique=False)
 
+    op.create_table('followup',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('story_id', sa.Integer(), nullable=False),
+    sa.Column('action', sqlmodel.sql.sqltypes.AutoString(length=30), nullable=True),
+    sa.Column('owner', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
+    sa.Column('deadline', sa.Date(), nullable=True),
+    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('outcome', sa.Text(), nullable=True),
+    sa.Column('links', sa.JSON(), nullable=True),
+    sa.Column('created_at', pantau.core.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_by', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('updated_at', pantau.core.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_by', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('done_at', pantau.core.db.UTCDateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['story_id'], ['mention.id'], ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('followup', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_followup_deadline'), ['deadline'], unique=False)
+        batch_op.create_index(batch_op.f('ix_followup_status'), ['status'], unique=False)
+        batch_op.create_index(batch_op.f('ix_followup_story_id'), ['story_id'], unique=True)
+
     op.create_table('mention_match',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('mention_id', sa.Integer(), nullable=False),
@@ -332,9 +421,55 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_mention_match_mention_id'), ['mention_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_mention_match_profile_id'), ['profile_id'], unique=False)
 
+    op.create_table('plan_sasaran',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('plan_id', sa.Integer(), nullable=False),
+    sa.Column('version_id', sa.Integer(), nullable=False),
+    sa.Column('position', sa.Integer(), nullable=False),
+    sa.Column('code', sqlmodel.sql.sqltypes.AutoString(length=50), nullable=True),
+    sa.Column('text', sa.Text(), nullable=False),
+    sa.ForeignKeyConstraint(['plan_id'], ['plan.id'], ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['version_id'], ['plan_version.id'], ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('plan_sasaran', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_plan_sasaran_plan_id'), ['plan_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_plan_sasaran_version_id'), ['version_id'], unique=False)
+
+    op.create_table('audit_item',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('sample_id', sa.Integer(), nullable=False),
+    sa.Column('match_id', sa.Integer(), nullable=False),
+    sa.Column('mention_id', sa.Integer(), nullable=False),
+    sa.Column('model_label', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
+    sa.ForeignKeyConstraint(['match_id'], ['mention_match.id'], ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['sample_id'], ['audit_sample.id'], ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('sample_id', 'match_id')
+    )
+    with op.batch_alter_table('audit_item', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_audit_item_match_id'), ['match_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_audit_item_sample_id'), ['sample_id'], unique=False)
+
+    op.create_table('label_correction',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('match_id', sa.Integer(), nullable=False),
+    sa.Column('old_label', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=True),
+    sa.Column('new_label', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
+    sa.Column('corrected_by', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('corrected_at', pantau.core.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('note', sa.Text(), nullable=True),
+    sa.ForeignKeyConstraint(['match_id'], ['mention_match.id'], ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('label_correction', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_label_correction_match_id'), ['match_id'], unique=False)
+
     op.create_table('plan_indicator',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('plan_id', sa.Integer(), nullable=False),
+    sa.Column('version_id', sa.Integer(), nullable=False),
+    sa.Column('key', sqlmodel.sql.sqltypes.AutoString(length=400), nullable=False),
     sa.Column('sasaran_id', sa.Integer(), nullable=False),
     sa.Column('position', sa.Integer(), nullable=False),
     sa.Column('code', sqlmodel.sql.sqltypes.AutoString(length=50), nullable=True),
@@ -350,59 +485,16 @@ def upgrade() -> None:
     sa.Column('survey_service', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=True),
     sa.Column('formula', sa.Text(), nullable=True),
     sa.Column('data_source', sa.Text(), nullable=True),
+    sa.Column('quarter_targets', sa.JSON(), nullable=True),
     sa.ForeignKeyConstraint(['plan_id'], ['plan.id'], ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['sasaran_id'], ['plan_sasaran.id'], ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['version_id'], ['plan_version.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('plan_indicator', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_plan_indicator_plan_id'), ['plan_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_plan_indicator_sasaran_id'), ['sasaran_id'], unique=False)
-
-    op.create_table('indicator_manual_value',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('indicator_id', sa.Integer(), nullable=False),
-    sa.Column('period', sqlmodel.sql.sqltypes.AutoString(length=30), nullable=False),
-    sa.Column('value', sa.Float(), nullable=False),
-    sa.Column('entered_by', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
-    sa.Column('entered_at', pantau.core.db.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('evidence', sa.Text(), nullable=True),
-    sa.Column('evidence_link', sa.Text(), nullable=True),
-    sa.ForeignKeyConstraint(['indicator_id'], ['plan_indicator.id'], ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('indicator_id', 'period')
-    )
-    with op.batch_alter_table('indicator_manual_value', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_indicator_manual_value_indicator_id'), ['indicator_id'], unique=False)
-
-    op.create_table('indicator_value',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('indicator_id', sa.Integer(), nullable=False),
-    sa.Column('period', sqlmodel.sql.sqltypes.AutoString(length=30), nullable=False),
-    sa.Column('realisasi', sa.Float(), nullable=True),
-    sa.Column('capaian', sa.Float(), nullable=True),
-    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
-    sa.Column('inputs', sa.JSON(), nullable=True),
-    sa.Column('computed_at', pantau.core.db.UTCDateTime(timezone=True), nullable=False),
-    sa.ForeignKeyConstraint(['indicator_id'], ['plan_indicator.id'], ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('indicator_id', 'period')
-    )
-    with op.batch_alter_table('indicator_value', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_indicator_value_indicator_id'), ['indicator_id'], unique=False)
-
-    op.create_table('label_correction',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('match_id', sa.Integer(), nullable=False),
-    sa.Column('old_label', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=True),
-    sa.Column('new_label', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
-    sa.Column('corrected_by', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
-    sa.Column('corrected_at', pantau.core.db.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('note', sa.Text(), nullable=True),
-    sa.ForeignKeyConstraint(['match_id'], ['mention_match.id'], ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id')
-    )
-    with op.batch_alter_table('label_correction', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_label_correction_match_id'), ['match_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_plan_indicator_version_id'), ['version_id'], unique=False)
 
     op.create_table('sentiment_label',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -425,39 +517,68 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_sentiment_label_model_label'), ['model_label'], unique=False)
         batch_op.create_index('ix_sentiment_label_tone', ['match_id', 'human_label', 'model_label'], unique=False)
 
+    op.create_table('indicator_value',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('indicator_id', sa.Integer(), nullable=False),
+    sa.Column('period', sqlmodel.sql.sqltypes.AutoString(length=30), nullable=False),
+    sa.Column('realisasi', sa.Float(), nullable=True),
+    sa.Column('capaian', sa.Float(), nullable=True),
+    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('inputs', sa.JSON(), nullable=True),
+    sa.Column('computed_at', pantau.core.db.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['indicator_id'], ['plan_indicator.id'], ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('indicator_id', 'period')
+    )
+    with op.batch_alter_table('indicator_value', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_indicator_value_indicator_id'), ['indicator_id'], unique=False)
+
     # ### end Alembic commands ###
 
 
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table('indicator_value', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_indicator_value_indicator_id'))
+
+    op.drop_table('indicator_value')
     with op.batch_alter_table('sentiment_label', schema=None) as batch_op:
         batch_op.drop_index('ix_sentiment_label_tone')
         batch_op.drop_index(batch_op.f('ix_sentiment_label_model_label'))
         batch_op.drop_index(batch_op.f('ix_sentiment_label_human_label'))
 
     op.drop_table('sentiment_label')
-    with op.batch_alter_table('label_correction', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_label_correction_match_id'))
-
-    op.drop_table('label_correction')
-    with op.batch_alter_table('indicator_value', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_indicator_value_indicator_id'))
-
-    op.drop_table('indicator_value')
-    with op.batch_alter_table('indicator_manual_value', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_indicator_manual_value_indicator_id'))
-
-    op.drop_table('indicator_manual_value')
     with op.batch_alter_table('plan_indicator', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_plan_indicator_version_id'))
         batch_op.drop_index(batch_op.f('ix_plan_indicator_sasaran_id'))
         batch_op.drop_index(batch_op.f('ix_plan_indicator_plan_id'))
 
     op.drop_table('plan_indicator')
+    with op.batch_alter_table('label_correction', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_label_correction_match_id'))
+
+    op.drop_table('label_correction')
+    with op.batch_alter_table('audit_item', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_audit_item_sample_id'))
+        batch_op.drop_index(batch_op.f('ix_audit_item_match_id'))
+
+    op.drop_table('audit_item')
+    with op.batch_alter_table('plan_sasaran', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_plan_sasaran_version_id'))
+        batch_op.drop_index(batch_op.f('ix_plan_sasaran_plan_id'))
+
+    op.drop_table('plan_sasaran')
     with op.batch_alter_table('mention_match', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_mention_match_profile_id'))
         batch_op.drop_index(batch_op.f('ix_mention_match_mention_id'))
 
     op.drop_table('mention_match')
+    with op.batch_alter_table('followup', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_followup_story_id'))
+        batch_op.drop_index(batch_op.f('ix_followup_status'))
+        batch_op.drop_index(batch_op.f('ix_followup_deadline'))
+
+    op.drop_table('followup')
     with op.batch_alter_table('web_session', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_web_session_user_id'))
         batch_op.drop_index(batch_op.f('ix_web_session_token_hash'))
@@ -478,14 +599,18 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_survey_import_batch_file_hash'))
 
     op.drop_table('survey_import_batch')
+    with op.batch_alter_table('survey_followup', schema=None) as batch_op:
+        batch_op.drop_index('ix_survey_followup_unit_period')
+
+    op.drop_table('survey_followup')
     with op.batch_alter_table('seen_link', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_seen_link_source_id'))
 
     op.drop_table('seen_link')
-    with op.batch_alter_table('plan_sasaran', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_plan_sasaran_plan_id'))
+    with op.batch_alter_table('plan_version', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_plan_version_plan_id'))
 
-    op.drop_table('plan_sasaran')
+    op.drop_table('plan_version')
     with op.batch_alter_table('mention', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_mention_source_id'))
         batch_op.drop_index(batch_op.f('ix_mention_published_at'))
@@ -495,6 +620,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_mention_content_hash'))
 
     op.drop_table('mention')
+    with op.batch_alter_table('indicator_manual_value', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_indicator_manual_value_plan_id'))
+
+    op.drop_table('indicator_manual_value')
     with op.batch_alter_table('web_user', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_web_user_username'))
 
@@ -538,6 +667,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_job_run_job'))
 
     op.drop_table('job_run')
+    with op.batch_alter_table('audit_sample', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_audit_sample_profile'))
+        batch_op.drop_index(batch_op.f('ix_audit_sample_period'))
+
+    op.drop_table('audit_sample')
     with op.batch_alter_table('audit_event', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_audit_event_entity_id'))
         batch_op.drop_index(batch_op.f('ix_audit_event_at'))

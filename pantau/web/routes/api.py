@@ -17,9 +17,9 @@ from fastapi.security import HTTPBearer
 from pydantic import BaseModel, Field
 from sqlmodel import col, func, select
 
-from indicators.api import ToneCounts
+from indicators.api import QueueFilter, QueueItem, ToneCounts, followup_queue, update_followup
 from pantau.core.errors import NotFoundError
-from pantau.core.periods import parse_period
+from pantau.core.periods import custom, parse_period
 from pantau.core.runlog import JobRun
 from pantau.web.deps import (
     AdminUser,
@@ -136,18 +136,89 @@ def api_correct(body: ToneCorrection, user: MediaWriter, s: SessionDep) -> dict[
     return {"changed": n, "label": body.label}
 
 
-@router.get("/dashboard", tags=["pemberitaan"], summary="Ringkasan hari ini, bulan ini, tren")
-def api_dashboard(user: MediaReader, s: SessionDep, config: ConfigDep,
-                  profile_id: int | None = None) -> dict[str, Any]:
-    d = dashboard(s, profile_id=profile_id, indicators=config.indicators)
+def _tones(t: ToneCounts) -> dict[str, Any]:
+    return {"total": t.total, "positif": t.positif, "netral": t.netral,
+            "negatif": t.negatif, "belum": t.tanpa_label, "negative_share": t.negative_share}
 
-    def tones(t: ToneCounts) -> dict[str, Any]:
-        return {"total": t.total, "positif": t.positif, "netral": t.netral,
-                "negatif": t.negatif, "belum": t.tanpa_label, "negative_share": t.negative_share}
 
-    return {"today": d.today, "today_tones": tones(d.today_tones), "month": d.month_label,
-            "month_tones": tones(d.month_tones), "target": d.target,
-            "trend": [{"day": day, **tones(t)} for day, t in d.trend]}
+@router.get("/dashboard", tags=["pemberitaan"],
+            summary="Ringkasan periode: nada, tren, media teratas, tindak lanjut")
+def api_dashboard(
+    user: MediaReader, s: SessionDep, config: ConfigDep,
+    period: Annotated[str, Query(description="hari | minggu | bulan | kustom")] = "hari",
+    day: Annotated[date | None, Query(
+        description="Hari acuan; kosong: hari terakhir yang punya pemberitaan")] = None,
+    date_from: date | None = None, date_to: date | None = None,
+    profile_id: int | None = None,
+) -> dict[str, Any]:
+    d = dashboard(s, kind=period, day=day, start=date_from, end=date_to,
+                  profile_id=profile_id, indicators=config.indicators)
+    return {"period": {"kind": d.kind, "day": d.day, "start": d.period.start,
+                       "end": d.period.end},
+            "tones": _tones(d.tones), "previous_tones": _tones(d.previous),
+            "target": d.target, "trend": [{"day": day, **_tones(t)} for day, t in d.trend],
+            "outlets": [{"outlet": o, **_tones(t)} for o, t in d.outlets],
+            "media_types": [{"media_type": m, **_tones(t)} for m, t in d.media_types],
+            "negatives": [_followup_item(i) for i in d.negatives],
+            "negatives_total": d.negatives_total,
+            "open_followups": [_followup_item(i) for i in d.open_followups],
+            "open_followups_total": d.open_total, "overdue": d.overdue}
+
+
+# ---------------------------------------------------------------- follow-up of negative news
+
+
+def _followup_item(i: QueueItem) -> dict[str, Any]:
+    f = i.followup
+    return {"story_id": i.story_id, "title": i.title, "url": i.url, "outlet": i.outlet,
+            "media_type": i.media_type, "published_at": i.published_at, "copies": i.copies,
+            "scope": i.scope, "negative": i.negative, "status": i.status,
+            "action": i.action, "owner": i.owner, "deadline": i.deadline,
+            "outcome": f.outcome if f else None, "links": list(f.links) if f else [],
+            "done_at": f.done_at if f else None,
+            "response_hours": round(i.response_time.total_seconds() / 3600, 2)
+            if i.response_time is not None else None}
+
+
+@router.get("/followups", tags=["tindak lanjut"],
+            summary="Antrean tindak lanjut pemberitaan negatif, paling mendesak dahulu")
+def api_followups(
+    user: MediaReader, s: SessionDep,
+    status: Annotated[str, Query(
+        description="terbuka | baru | ditangani | selesai | semua")] = "terbuka",
+    date_from: date | None = None, date_to: date | None = None, profile: str | None = None,
+    owner: str | None = None, limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+) -> dict[str, Any]:
+    first, last = date_from or date_to, date_to or date_from
+    flt = QueueFilter(period=custom(first, last) if first and last else None,
+                      status=None if status == "semua" else status, profile=profile,
+                      owner=owner)
+    items = followup_queue(s, flt)
+    return {"total": len(items), "items": [_followup_item(i) for i in items[:limit]]}
+
+
+class FollowUpIn(BaseModel):
+    """Fields to change; a field left out keeps its value, an empty text clears it."""
+
+    action: str | None = Field(None, description="klarifikasi | hak-jawab | siaran-pers | "
+                                                 "koordinasi | tidak-perlu")
+    owner: str | None = None
+    deadline: str | None = Field(None, description="YYYY-MM-DD")
+    status: str | None = Field(None, description="baru | ditangani | selesai")
+    outcome: str | None = None
+    links: list[str] | None = None
+
+
+@router.put("/followups/{mention_id}", tags=["tindak lanjut"],
+            summary="Isi atau ubah tindak lanjut cerita sebuah pemberitaan (tercatat di audit)")
+def api_followup_set(mention_id: int, body: FollowUpIn, user: MediaWriter,
+                     s: SessionDep) -> dict[str, Any]:
+    changes = body.model_dump(exclude_unset=True)
+    f = update_followup(s, mention_id, by=user.username,
+                        changes={k: "" if v is None else v for k, v in changes.items()})
+    return {"story_id": f.story_id, "action": f.action, "owner": f.owner,
+            "deadline": f.deadline, "status": f.status, "outcome": f.outcome,
+            "links": f.links, "done_at": f.done_at}
 
 
 # ---------------------------------------------------------------- survey

@@ -51,7 +51,10 @@ def login(request: Request, st: WebStateDep, s: SessionDep,
           username: Annotated[str, Form()] = "", password: Annotated[str, Form()] = "",
           next: Annotated[str, Form()] = "") -> Response:
     ip = client_ip(request)
-    if st.login_limiter.count(ip) >= st.login_limiter.limit:
+    # The attempt is counted before the password is checked, so parallel guesses cannot all
+    # pass the check; a successful login gives its slot back.
+    stamp = st.login_limiter.reserve(ip)
+    if stamp is None:
         return render(request, "login.html", {
             "next": next, "username": username,
             "error": "Terlalu banyak percobaan masuk yang gagal. Tunggu 15 menit lalu coba lagi."},
@@ -60,11 +63,11 @@ def login(request: Request, st: WebStateDep, s: SessionDep,
     token = start_session(s, user, st.web.session_hours) if user else None
     can_media = user is not None and user.role in MEDIA_READ
     if token is None:
-        st.login_limiter.allow(ip)
         return render(request, "login.html", {
             "next": next, "username": username,
             "error": "Nama pengguna atau kata sandi salah, atau akun tidak aktif."},
             status_code=401)
+    st.login_limiter.release(ip, stamp)
     response = RedirectResponse(local_path(next) or _home_for(can_media), status_code=303)
     set_cookie(request, response, SESSION_COOKIE, token, max_age=st.web.session_hours * 3600)
     return response

@@ -8,18 +8,20 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 
+from indicators.api import FOLLOWUP_ACTIONS, FOLLOWUP_STATUSES, followup_state
 from pantau.core.errors import InputError, NotFoundError
 from pantau.core.settings import get_settings
 from pantau.core.timeutil import to_jakarta, utcnow
 from pantau.web.deps import MEDIA_WRITE, ConfigDep, MediaReader, MediaWriter, SessionDep
-from pantau.web.downloads import file_download, report_type, temp_folder
+from pantau.web.downloads import REPORT_TYPES, file_download, report_type, temp_folder
 from pantau.web.forms import local_path, parse_day, parse_int
-from pantau.web.media_queries import dashboard
+from pantau.web.media_queries import PERIOD_KINDS, dashboard
 from pantau.web.rendering import render
 from sentiment.api import (
     LABELS,
     MentionFilter,
     correct_matches,
+    export_mentions,
     filter_choices,
     mention_detail,
     paged_mentions,
@@ -47,13 +49,21 @@ FILTER_KEYS = ("dari", "sampai", "nada", "media", "outlet", "sumber", "profil", 
 
 @router.get("/dasbor")
 def dashboard_page(request: Request, user: MediaReader, s: SessionDep, config: ConfigDep,
+                   periode: str = "hari", tanggal: str = "", dari: str = "", sampai: str = "",
                    profil: str = "") -> HTMLResponse:
     profile_id = parse_int(profil, "Profil")
-    data = dashboard(s, profile_id=profile_id,
+    data = dashboard(s, kind=periode, day=parse_day(tanggal, "Tanggal"),
+                     start=parse_day(dari, "Dari tanggal"),
+                     end=parse_day(sampai, "Sampai tanggal"), profile_id=profile_id,
                      indicators=config.indicators)
     choices = filter_choices(s)
+    period_query = urlencode({"dari": data.period.start.isoformat(),
+                              "sampai": data.period.end.isoformat(),
+                              **({"profil": profile_id} if profile_id else {})})
     return render(request, "media/dashboard.html", {
-        "d": data, "profiles": choices.profiles, "profile_id": profile_id})
+        "d": data, "profiles": choices.profiles, "profile_id": profile_id,
+        "kinds": PERIOD_KINDS, "period_query": period_query,
+        "statuses": FOLLOWUP_STATUSES, "actions": FOLLOWUP_ACTIONS})
 
 
 REPORT_PERIODS = ("daily", "weekly", "monthly")
@@ -92,6 +102,25 @@ def mentions_page(request: Request, user: MediaReader, s: SessionDep, config: Co
         "can_write": user.can(MEDIA_WRITE), "message": request.query_params.get("pesan")})
 
 
+EXPORT_CHOICES = ("csv", "xlsx")
+
+
+@router.get("/media/ekspor")
+def export_page(request: Request, user: MediaReader, s: SessionDep,
+                format: str = "csv") -> FileResponse:
+    """The rows of the list's filters as CSV or XLSX (`sentiment.api.export_mentions`)."""
+    if format not in EXPORT_CHOICES:
+        raise InputError(f"Format ekspor '{format}' tidak didukung: pilih csv atau xlsx.")
+    params = {k: v for k, v in request.query_params.items() if k in FILTER_KEYS}
+    flt = filter_from_params(params)
+    tmp = temp_folder("pantau-ekspor-")
+    stamp = to_jakarta(utcnow()).strftime("%Y%m%d-%H%M")
+    path = tmp / f"pemberitaan-{stamp}.{format}"
+    export_mentions(s, flt, fmt=format, out=path)
+    media_type = "text/csv; charset=utf-8" if format == "csv" else REPORT_TYPES["xlsx"]
+    return file_download(path, media_type, tmp)
+
+
 @router.get("/media/{mention_id}")
 def mention_page(request: Request, mention_id: int, user: MediaReader,
                  s: SessionDep) -> HTMLResponse:
@@ -100,7 +129,8 @@ def mention_page(request: Request, mention_id: int, user: MediaReader,
         raise NotFoundError(f"Pemberitaan nomor {mention_id} tidak ditemukan.")
     return render(request, "media/detail.html", {
         "d": detail, "labels": LABELS, "can_write": user.can(MEDIA_WRITE),
-        "message": request.query_params.get("pesan")})
+        "f": followup_state(s, mention_id), "actions": FOLLOWUP_ACTIONS,
+        "statuses": FOLLOWUP_STATUSES, "message": request.query_params.get("pesan")})
 
 
 CLIPPING_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png",

@@ -44,7 +44,13 @@ def year_and_period(tahun: int | None, periode: str) -> tuple[int, Period]:
 
 
 def indicator_table(s: Session, y: int, period: Period, config: PantauConfig) -> dict[str, Any]:
-    from indicators.api import compute_indicators, list_plans
+    from indicators.api import (
+        compute_indicators,
+        find_indicator,
+        list_plans,
+        manual_value_history,
+        plan_versions,
+    )
 
     plans = list_plans(s, y)
     values = compute_indicators(s, year=y, period=period, store=False,
@@ -52,7 +58,12 @@ def indicator_table(s: Session, y: int, period: Period, config: PantauConfig) ->
     grouped: OrderedDict[str, list[Any]] = OrderedDict()
     for v in values:
         grouped.setdefault(v.plan, []).append(v)
-    return {"plans": plans, "grouped": grouped, "values": values}
+    versions = {p.id: plan_versions(s, p) for p, _n in plans}
+    history = {v.indicator_id: manual_value_history(
+                   s, find_indicator(s, str(v.indicator_id), year=y))
+               for v in values if v.source == "manual"}
+    return {"plans": plans, "grouped": grouped, "values": values, "versions": versions,
+            "history": history}
 
 
 @router.get("")

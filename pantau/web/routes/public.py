@@ -19,11 +19,11 @@ import segno
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from sqlalchemy.exc import IntegrityError
 
-from pantau.core.db import get_engine, session_scope
+from pantau.core.db import get_engine, insert_missing, session_scope
 from pantau.core.errors import InputError
 from pantau.core.settings import get_settings
+from pantau.core.timeutil import utcnow
 from pantau.web.deps import WebStateDep, client_ip, web_state
 from pantau.web.models import UsedFormToken
 from pantau.web.rendering import render
@@ -71,11 +71,15 @@ def _writer_lock() -> contextlib.AbstractContextManager[None]:
     return sqlite_writer(get_settings().home)
 
 
-def _store(survey: SurveyConfig, unit: UnitConfig, nonce: str, values: dict[str, str]) -> None:
+def _store(survey: SurveyConfig, unit: UnitConfig, nonce: str, values: dict[str, str]) -> bool:
+    """Store one form; False when its token was used before (a double click or a resent
+    form: the first one is stored, this one is not). Any other failure is raised: a thanked
+    answer is a stored answer."""
     answers: dict[str, int | str] = {f"U{i}": values.get(f"u{i}", "") for i in range(1, 10)}
     with _writer_lock(), session_scope() as s:
-        s.add(UsedFormToken(nonce=nonce))
-        s.flush()  # a second use of the token fails here (primary key)
+        if not insert_missing(s, UsedFormToken, {"nonce": nonce, "used_at": utcnow()},
+                              ["nonce"]):
+            return False
         submit_response(
             s, survey=survey, unit=unit.code, period=None, answers=answers,
             jenis_kelamin=values.get("jenis_kelamin") or None,
@@ -85,6 +89,7 @@ def _store(survey: SurveyConfig, unit: UnitConfig, nonce: str, values: dict[str,
             jenis_layanan=values.get("jenis_layanan") or None,
             saran=values.get("saran") or None,
         )
+    return True
 
 
 @router.post("/survei/{code}")
@@ -107,8 +112,6 @@ async def survey_submit(request: Request, unit: PublicUnitDep, st: WebStateDep) 
             "ada di bawah; tunggu sebentar lalu tekan Kirim lagi."))
     try:
         await run_in_threadpool(_store, st.config.survey, unit, nonce, values)
-    except IntegrityError:
-        return thanks  # the same form sent twice: stored once
     except InputError as exc:
         return _form_page(request, unit, values=values, status_code=400,
                           error="Mohon lengkapi isian berikut lalu kirim lagi.",

@@ -1,10 +1,12 @@
 """Survey officers' pages: upload with preview and confirmation, results per unit and
-period with charts, report downloads, the printable QR code per unit."""
+period with charts, report downloads, the printable QR code per unit, the rencana tindak
+lanjut per unit and period."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
@@ -74,16 +76,27 @@ def upload_form(request: Request, user: SurveyWriter, s: SessionDep,
 def _preview(request: Request, st: WebState, upload: StoredUpload) -> HTMLResponse:
     path = upload.path(st.uploads_dir)
     period = parse_period(upload.period)
+    rejected = upload.rejected_path(st.uploads_dir)
+    rejected.unlink(missing_ok=True)
     result = survey_api.preview_upload(path, survey=st.config.survey, unit=upload.unit,
-                                       period=period, display_name=upload.file_name)
+                                       period=period, display_name=upload.file_name,
+                                       rejected_path=rejected)
+    # Each invalid row with its reasons, highlighted in the preview table.
+    reasons: dict[int, list[str]] = {}
+    for problem in result.problems:
+        if problem.row is not None:
+            where = f"kolom {problem.column}: " if problem.column else ""
+            reasons.setdefault(problem.row, []).append(where + problem.reason)
     try:
         headers, rows = survey_api.preview_rows(path, display_name=upload.file_name,
-                                                limit=PREVIEW_ROWS)
+                                                limit=PREVIEW_ROWS, also=set(reasons))
     except InputError:
         headers, rows = [], []
     return render(request, "survey/preview.html", {
         "upload": upload, "result": result, "headers": headers, "rows": rows,
+        "reasons": {row: "; ".join(texts) for row, texts in reasons.items()},
         "problems": [str(p) for p in result.problems[:200]],
+        "has_rejected_file": rejected.is_file(),
         "valid": max(result.rows_read - result.rejected, 0)},
         status_code=200 if result.ok else 422)
 
@@ -125,10 +138,40 @@ def upload_confirm(request: Request, upload_id: str, st: WebStateDep, user: Surv
                                                     "summary": summary})
 
 
+@router.get("/unggah/{upload_id}/ditolak.csv")
+def upload_rejected(upload_id: str, st: WebStateDep, user: SurveyWriter) -> FileResponse:
+    """The upload's invalid rows with their reasons, to fix in a spreadsheet."""
+    upload = _own_upload(st, upload_id, user)
+    path = upload.rejected_path(st.uploads_dir)
+    if not path.is_file():
+        raise NotFoundError("Unggahan ini tidak punya baris yang ditolak.")
+    return FileResponse(path, media_type="text/csv; charset=utf-8",
+                        filename=upload.rejected_name)
+
+
 @router.post("/unggah/{upload_id}/batal")
 def upload_cancel(upload_id: str, st: WebStateDep, user: SurveyWriter) -> RedirectResponse:
     delete_upload(st.uploads_dir, _own_upload(st, upload_id, user))
     return RedirectResponse("/skm/unggah", status_code=303)
+
+
+# ---------------------------------------------------------------- import history
+
+
+@router.get("/impor")
+def batches_page(request: Request, user: SurveyWriter, s: SessionDep,
+                 pesan: str = "") -> HTMLResponse:
+    """Every import (as `pantau survey batches`), each with a button to undo it."""
+    return render(request, "survey/batches.html", {
+        "batches": survey_api.list_batches(s), "message": pesan})
+
+
+@router.post("/impor/{batch_id}/hapus")
+def batch_remove(batch_id: int, user: SurveyWriter, s: SessionDep) -> RedirectResponse:
+    """Undo one import (as `pantau survey remove-batch`): its responses are deleted."""
+    removed = survey_api.remove_batch(s, batch_id, actor=user.username)
+    message = f"Impor nomor {batch_id} dibatalkan: {removed} respons dihapus."
+    return RedirectResponse(f"/skm/impor?pesan={quote(message)}", status_code=303)
 
 
 # ---------------------------------------------------------------- results and reports
@@ -175,3 +218,67 @@ def report_download(user: SurveyReader, s: SessionDep, config: ConfigDep, unit: 
 def qr_page(request: Request, user: SurveyReader, unit: PublicUnitDep) -> HTMLResponse:
     return render(request, "survey/qr.html", {"unit": unit, "link": unit_link(request, unit),
                                               "today": date.today()})
+
+
+# ---------------------------------------------------------------- rencana tindak lanjut
+
+
+def _deadline(text: str) -> date | None:
+    if not text.strip():
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise InputError(f"Batas waktu '{text}' tidak dapat dibaca; tulis YYYY-MM-DD.") from None
+
+
+@router.get("/tindak-lanjut")
+def followups_page(request: Request, user: SurveyReader, s: SessionDep, config: ConfigDep,
+                   unit: str = "", periode: str = "") -> HTMLResponse:
+    periode = periode or default_period()
+    period = parse_period(periode)
+    rows = survey_api.list_followups(s, survey=config.survey, unit=unit or None, period=period)
+    score = (survey_api.score_unit(s, survey=config.survey, unit=unit, period=period)
+             if unit else None)
+    elements = [(e.code, e.name) for e in score.elements] if score else []
+    return render(request, "survey/followups.html", {
+        "rows": rows, "unit": unit, "periode": periode, "period": period, "score": score,
+        "elements": elements, "units": survey_api.unit_choices(s, survey=config.survey),
+        "statuses": survey_api.STATUS_LABELS, "can_edit": user.can(SURVEY_WRITE)})
+
+
+def _back(unit: str, periode: str) -> RedirectResponse:
+    return RedirectResponse(f"/skm/tindak-lanjut?unit={quote(unit)}&periode={quote(periode)}",
+                            status_code=303)
+
+
+@router.post("/tindak-lanjut")
+def followup_add(user: SurveyWriter, s: SessionDep, config: ConfigDep,
+                 unit: Annotated[str, Form()], periode: Annotated[str, Form()],
+                 element: Annotated[str, Form()], action: Annotated[str, Form()],
+                 owner: Annotated[str, Form()], deadline: Annotated[str, Form()] = "",
+                 evidence: Annotated[str, Form()] = "",
+                 status: Annotated[str, Form()] = "draft") -> RedirectResponse:
+    survey_api.add_followup(s, survey=config.survey, unit=unit, period=parse_period(periode),
+                            element=element, action=action, owner=owner,
+                            deadline=_deadline(deadline), evidence=evidence or None,
+                            status=status, by=user.username)
+    return _back(unit, periode)
+
+
+@router.post("/tindak-lanjut/{followup_id}")
+def followup_update(followup_id: int, user: SurveyWriter, s: SessionDep,
+                    unit: Annotated[str, Form()], periode: Annotated[str, Form()],
+                    status: Annotated[str, Form()], evidence: Annotated[str, Form()] = "",
+                    deadline: Annotated[str, Form()] = "") -> RedirectResponse:
+    survey_api.update_followup(s, followup_id, by=user.username, status=status,
+                               evidence=evidence, deadline=_deadline(deadline))
+    return _back(unit, periode)
+
+
+@router.post("/tindak-lanjut/{followup_id}/hapus")
+def followup_remove(followup_id: int, user: SurveyWriter, s: SessionDep,
+                    unit: Annotated[str, Form()],
+                    periode: Annotated[str, Form()]) -> RedirectResponse:
+    survey_api.remove_followup(s, followup_id, by=user.username)
+    return _back(unit, periode)

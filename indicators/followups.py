@@ -1,0 +1,521 @@
+"""Follow-up of negative news (tindak lanjut pemberitaan negatif): what the bureau does about
+a negative story, who does it, by when, and what came of it.
+
+One follow-up per story: a story is a duplicate group (`mention.duplicate_group`, a mention
+without a group is its own story), so a reprint in ten outlets is answered once. A story
+is negative when any profile match of any of its copies has the effective tone `negatif`
+(every outlet's copy is one to answer, as the `negative_outlet` alert counts them).
+
+The rules live here once (`update_followup`): the CLI, the web form and the JSON API all
+call it, so they accept and refuse the same input with the same words, and every change is
+written to the audit log (`pantau.core.audit.record`) in the same transaction.
+
+Urgency of the queue (`followup_queue`), most urgent first:
+1. an open follow-up whose deadline has passed;
+2. reach: the widest scope of the story's outlets in the outlet catalogue
+   (nasional > provinsi > kabupaten-kota; an outlet the catalogue lacks counts as
+   kabupaten-kota), then the number of copies;
+3. age: the story published earliest (waiting longest) first.
+
+Response time (`waktu tanggap`): from the story's first publication to the moment its
+follow-up was first marked `selesai`.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlmodel import Session, col
+
+from collectors.catalogue import Catalogue, load_catalogue
+from collectors.models import Match, Mention, Profile
+from indicators.models import FollowUp
+from pantau.core.audit import events, record
+from pantau.core.errors import InputError, NotFoundError
+from pantau.core.periods import Period
+from pantau.core.timeutil import to_jakarta, utcnow
+from sentiment.api import effective_tone_expr
+from sentiment.models import SentimentLabel
+
+ACTIONS: dict[str, str] = {
+    "klarifikasi": "Klarifikasi",
+    "hak-jawab": "Hak jawab",
+    "siaran-pers": "Siaran pers",
+    "koordinasi": "Koordinasi",
+    "tidak-perlu": "Tidak perlu tindakan",
+}
+BARU, DITANGANI, SELESAI = "baru", "ditangani", "selesai"
+STATUSES: dict[str, str] = {BARU: "Baru", DITANGANI: "Ditangani", SELESAI: "Selesai"}
+OPEN = "terbuka"  # a status filter: baru and ditangani
+STATUS_FILTERS = (OPEN, *STATUSES)
+SCOPE_RANK = {"nasional": 3, "provinsi": 2, "kabupaten-kota": 1}
+FIELDS = ("action", "owner", "deadline", "status", "outcome", "links")
+MAX_OUTCOME = 5000
+MAX_LINKS = 20
+REPRINT_WINDOW = timedelta(days=31)
+
+
+def _key(text: str) -> str:
+    return " ".join(text.strip().lower().replace("_", " ").replace("-", " ").split())
+
+
+_ACTION_KEYS = {_key(k): k for k in ACTIONS} | {_key(v): k for k, v in ACTIONS.items()} | {
+    "tidak perlu": "tidak-perlu", "tanpa tindakan": "tidak-perlu", "rilis": "siaran-pers",
+    "press release": "siaran-pers", "siaran": "siaran-pers"}
+
+
+def parse_action(value: str) -> str | None:
+    """An action key from its key or its Indonesian name; None for an empty value."""
+    if not value.strip():
+        return None
+    found = _ACTION_KEYS.get(_key(value))
+    if found is None:
+        raise InputError(f"Tindakan '{value}' tidak dikenal: pilih "
+                         f"{', '.join(ACTIONS)}.")
+    return found
+
+
+def parse_status(value: str) -> str:
+    status = _key(value)
+    if status not in STATUSES:
+        raise InputError(f"Status '{value}' tidak dikenal: pilih {', '.join(STATUSES)}.")
+    return status
+
+
+def parse_deadline(value: date | str | None) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    if not value.strip():
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise InputError(f"Tenggat '{value}' bukan tanggal (TTTT-BB-HH, mis. 2026-11-20)."
+                         ) from None
+
+
+def parse_links(value: Sequence[str] | str | None) -> list[str]:
+    """Web addresses, from a list or from text with one address per line (or space)."""
+    items = value.split() if isinstance(value, str) else list(value or [])
+    links = [v.strip() for v in items if v and v.strip()]
+    for link in links:
+        if not link.lower().startswith(("http://", "https://")) or len(link) > 2000:
+            raise InputError(f"Tautan '{link[:100]}' bukan alamat web (http:// atau https://).")
+    if len(links) > MAX_LINKS:
+        raise InputError(f"Paling banyak {MAX_LINKS} tautan per tindak lanjut.")
+    return list(dict.fromkeys(links))
+
+
+# ---------------------------------------------------------------- stories
+
+
+def story_of(session: Session, mention_id: int) -> int:
+    """The story (duplicate group) a mention belongs to; NotFoundError for no mention."""
+    mention = session.get(Mention, mention_id)
+    if mention is None:
+        raise NotFoundError(f"Pemberitaan nomor {mention_id} tidak ditemukan.")
+    return mention.duplicate_group or mention_id
+
+
+def _group() -> Any:
+    return func.coalesce(col(Mention.duplicate_group), col(Mention.id))
+
+
+def is_negative_story(session: Session, story_id: int) -> bool:
+    return session.execute(
+        select(func.count()).select_from(Mention)
+        .join(Match, col(Match.mention_id) == col(Mention.id))
+        .outerjoin(SentimentLabel, col(SentimentLabel.match_id) == col(Match.id))
+        .where(_group() == story_id, effective_tone_expr() == "negatif")).scalar_one() > 0
+
+
+def _followup_for(session: Session, story_id: int) -> FollowUp | None:
+    """The follow-up of a story; found through any copy (a regrouping may have made another
+    copy the group's first)."""
+    copies = select(col(Mention.id)).where(_group() == story_id)
+    return session.execute(select(FollowUp).where(col(FollowUp.story_id).in_(copies))
+                           .order_by(col(FollowUp.id))).scalars().first()
+
+
+def _snapshot(f: FollowUp) -> dict[str, Any]:
+    return {"action": f.action, "owner": f.owner,
+            "deadline": f.deadline.isoformat() if f.deadline else None, "status": f.status,
+            "outcome": f.outcome, "links": list(f.links or [])}
+
+
+def get_followup(session: Session, mention_id: int) -> FollowUp | None:
+    """The follow-up of the story `mention_id` belongs to, or None."""
+    return _followup_for(session, story_of(session, mention_id))
+
+
+def update_followup(session: Session, mention_id: int, *, by: str,
+                    changes: Mapping[str, Any]) -> FollowUp:
+    """Create or change the follow-up of the story `mention_id` belongs to: the one door
+    for the CLI, the web form and the JSON API. `changes` holds any of `FIELDS` (text as
+    typed, or typed values); a field left out keeps its value, an empty text clears it.
+    The change is audited (who, when, before, after) in the caller's transaction."""
+    unknown = sorted(set(changes) - set(FIELDS))
+    if unknown:
+        raise InputError(f"Isian tindak lanjut tidak dikenal: {', '.join(unknown)}.")
+    if not by or not by.strip():
+        raise InputError("Nama yang mengubah tindak lanjut wajib diisi.")
+    story_id = story_of(session, mention_id)
+    followup = _followup_for(session, story_id)
+    if followup is None:
+        if not is_negative_story(session, story_id):
+            raise InputError(f"Pemberitaan nomor {mention_id} tidak bernada negatif: tindak "
+                             "lanjut hanya untuk pemberitaan negatif.")
+        followup = FollowUp(story_id=story_id, created_by=by, updated_by=by)
+        before = None
+    else:
+        before = _snapshot(followup)
+    new = dict(_snapshot(followup))
+    if "action" in changes:
+        new["action"] = parse_action(str(changes["action"] or ""))
+    if "owner" in changes:
+        new["owner"] = str(changes["owner"] or "").strip()[:200] or None
+    if "deadline" in changes:
+        deadline = parse_deadline(changes["deadline"])
+        new["deadline"] = deadline.isoformat() if deadline else None
+    if "status" in changes:
+        new["status"] = parse_status(str(changes["status"] or ""))
+    if "outcome" in changes:
+        outcome = str(changes["outcome"] or "").strip()
+        if len(outcome) > MAX_OUTCOME:
+            raise InputError(f"Hasil tindak lanjut paling panjang {MAX_OUTCOME} karakter.")
+        new["outcome"] = outcome or None
+    if "links" in changes:
+        new["links"] = parse_links(changes["links"])
+    _check(session, story_id, new)
+    if before == new:
+        return followup
+    now = utcnow()
+    followup.action, followup.owner, followup.status = new["action"], new["owner"], new["status"]
+    followup.deadline = date.fromisoformat(new["deadline"]) if new["deadline"] else None
+    followup.outcome, followup.links = new["outcome"], new["links"]
+    followup.updated_at, followup.updated_by = now, by
+    if new["status"] == SELESAI and followup.done_at is None:
+        followup.done_at = now
+    elif new["status"] != SELESAI:
+        followup.done_at = None
+    session.add(followup)
+    session.flush()
+    record(session, actor=by, action="followup.create" if before is None else "followup.update",
+           entity="followup", entity_id=followup.story_id, before=before, after=new)
+    return followup
+
+
+def _check(session: Session, story_id: int, new: Mapping[str, Any]) -> None:
+    """What a follow-up must hold before it is stored."""
+    if new["status"] in (DITANGANI, SELESAI) and not new["action"]:
+        raise InputError(f"Status {new['status']} memerlukan tindakan (pilih salah satu: "
+                         f"{', '.join(ACTIONS)}).")
+    if new["status"] == DITANGANI and not new["owner"]:
+        raise InputError("Status ditangani memerlukan penanggung jawab.")
+    if new["deadline"]:
+        first = session.execute(select(func.min(col(Mention.published_at)))
+                                .where(_group() == story_id)).scalar_one()
+        if first is not None and date.fromisoformat(new["deadline"]) < to_jakarta(first).date():
+            raise InputError(f"Tenggat {new['deadline']} sebelum tanggal terbit pemberitaan "
+                             f"({to_jakarta(first):%Y-%m-%d}).")
+
+
+# ---------------------------------------------------------------- the queue
+
+
+@dataclass
+class QueueItem:
+    """A negative story with its follow-up (None: nobody has taken it up yet)."""
+
+    story_id: int
+    title: str
+    url: str | None
+    outlet: str | None
+    media_type: str
+    published_at: datetime  # the first copy's
+    copies: int
+    outlets: list[str]
+    scope: str | None  # the widest catalogue scope of its outlets; None: not in the catalogue
+    followup: FollowUp | None
+    negative: bool = True
+
+    @property
+    def status(self) -> str:
+        return self.followup.status if self.followup else BARU
+
+    @property
+    def action(self) -> str | None:
+        return self.followup.action if self.followup else None
+
+    @property
+    def action_label(self) -> str:
+        return ACTIONS.get(self.action or "", "-")
+
+    @property
+    def owner(self) -> str | None:
+        return self.followup.owner if self.followup else None
+
+    @property
+    def deadline(self) -> date | None:
+        return self.followup.deadline if self.followup else None
+
+    def overdue(self, today: date) -> bool:
+        return self.status != SELESAI and self.deadline is not None and self.deadline < today
+
+    @property
+    def reach(self) -> str:
+        scope = self.scope or "tidak di katalog"
+        return f"{scope}, {self.copies} salinan" if self.copies > 1 else scope
+
+    @property
+    def response_time(self) -> timedelta | None:
+        if self.followup is None or self.followup.done_at is None:
+            return None
+        return max(self.followup.done_at - self.published_at, timedelta(0))
+
+    def age(self, now: datetime) -> timedelta:
+        return max(now - self.published_at, timedelta(0))
+
+    def urgency(self, today: date) -> tuple[int, int, int, float]:
+        """The sort key (smaller first): overdue, reach (scope, copies), age."""
+        return (0 if self.overdue(today) else 1, -SCOPE_RANK.get(self.scope or "", 1),
+                -self.copies, self.published_at.timestamp())
+
+
+@dataclass(frozen=True)
+class QueueFilter:
+    period: Period | None = None  # stories first published in it (WIB days)
+    status: str | None = OPEN  # terbuka | baru | ditangani | selesai | None: all
+    profile: str | None = None  # a profile's name
+    owner: str | None = None  # part of the owner's name
+
+    def __post_init__(self) -> None:
+        if self.status is not None and self.status not in STATUS_FILTERS:
+            raise InputError(f"Status '{self.status}' tidak dikenal: pilih "
+                             f"{', '.join(STATUS_FILTERS)}.")
+
+
+def _negative_stories(session: Session, flt: QueueFilter) -> set[int]:
+    query = (select(_group()).select_from(Mention)
+             .join(Match, col(Match.mention_id) == col(Mention.id))
+             .outerjoin(SentimentLabel, col(SentimentLabel.match_id) == col(Match.id))
+             .where(effective_tone_expr() == "negatif"))
+    if flt.profile:
+        query = query.join(Profile, col(Profile.id) == col(Match.profile_id)).where(
+            col(Profile.name) == flt.profile)
+    if flt.period:
+        lo, hi = flt.period.utc_bounds()
+        # A story belongs to the period of its first copy (checked in `followup_queue`);
+        # its negative copy may be a reprint of the following weeks.
+        query = query.where(col(Mention.published_at) >= lo,
+                            col(Mention.published_at) < hi + REPRINT_WINDOW)
+    return {int(g) for g in session.execute(query.distinct()).scalars()}
+
+
+def _chunks(ids: Sequence[int], size: int = 500) -> list[Sequence[int]]:
+    return [ids[i:i + size] for i in range(0, len(ids), size)]
+
+
+def _items(session: Session, stories: set[int], negative: set[int],
+           catalogue: Catalogue) -> list[QueueItem]:
+    copies: dict[int, list[Mention]] = {}
+    for chunk in _chunks(sorted(stories)):
+        for m in session.execute(select(Mention).where(_group().in_(chunk))
+                                 .order_by(col(Mention.published_at), col(Mention.id))
+                                 ).scalars():
+            copies.setdefault(m.duplicate_group or m.id or 0, []).append(m)
+    followups: dict[int, FollowUp] = {}
+    ids = [m.id for ms in copies.values() for m in ms if m.id is not None]
+    for chunk in _chunks(ids):
+        for f in session.execute(select(FollowUp).where(col(FollowUp.story_id).in_(chunk))
+                                 .order_by(col(FollowUp.id))).scalars():
+            followups.setdefault(f.story_id, f)
+    scopes: dict[str, str | None] = {}
+
+    def scope_of(outlet: str | None) -> str | None:
+        if not outlet:
+            return None
+        if outlet not in scopes:
+            found = catalogue.canonical_outlet(outlet)
+            scopes[outlet] = found.scope if found else None
+        return scopes[outlet]
+
+    items = []
+    for story, ms in copies.items():
+        first = ms[0]
+        found_scopes = [s for s in (scope_of(m.outlet) for m in ms) if s]
+        widest = max(found_scopes, key=lambda s: SCOPE_RANK[s]) if found_scopes else None
+        followup = next((followups[m.id] for m in ms if m.id in followups), None)
+        items.append(QueueItem(
+            story_id=story, title=first.title, url=first.url, outlet=first.outlet,
+            media_type=first.media_type, published_at=first.published_at, copies=len(ms),
+            outlets=sorted({m.outlet for m in ms if m.outlet}), scope=widest,
+            followup=followup, negative=story in negative))
+    return items
+
+
+def followup_queue(session: Session, flt: QueueFilter = QueueFilter(), *,
+                   today: date | None = None, limit: int | None = None,
+                   catalogue: Catalogue | None = None) -> list[QueueItem]:
+    """Negative stories and their follow-ups, most urgent first (see the module docstring).
+    Stories nobody took up count as `baru`; a follow-up whose story is no longer negative
+    (an analyst corrected its tone) stays listed."""
+    today = today or to_jakarta(utcnow()).date()
+    negative = _negative_stories(session, flt)
+    query = select(_group()).join(FollowUp, col(FollowUp.story_id) == col(Mention.id))
+    if flt.period:
+        lo, hi = flt.period.utc_bounds()
+        query = query.where(col(Mention.published_at) >= lo - REPRINT_WINDOW,
+                            col(Mention.published_at) < hi + REPRINT_WINDOW)
+    with_followup = {int(g) for g in session.execute(query).scalars()}
+    stories = negative | with_followup
+    items = _items(session, stories, negative, catalogue or load_catalogue())
+    out = []
+    for item in items:
+        if flt.period and not flt.period.contains(to_jakarta(item.published_at).date()):
+            continue
+        if flt.status == OPEN and item.status == SELESAI:
+            continue
+        if flt.status not in (None, OPEN) and item.status != flt.status:
+            continue
+        if flt.owner and flt.owner.lower() not in (item.owner or "").lower():
+            continue
+        if flt.profile and item.story_id not in negative:
+            continue
+        out.append(item)
+    out.sort(key=lambda i: i.urgency(today))
+    return out[:limit] if limit else out
+
+
+def overdue_followups(session: Session, *, day: date) -> list[QueueItem]:
+    """Follow-ups not done whose deadline is before `day` (the deadline passed)."""
+    rows = session.execute(select(FollowUp).where(
+        col(FollowUp.status) != SELESAI, col(FollowUp.deadline).is_not(None),
+        col(FollowUp.deadline) < day)).scalars().all()
+    if not rows:
+        return []
+    stories = {story_of(session, f.story_id) for f in rows}
+    items = _items(session, stories, set(), load_catalogue())
+    return sorted((i for i in items if i.overdue(day)), key=lambda i: i.urgency(day))
+
+
+FIELD_LABELS = {"action": "tindakan", "owner": "penanggung jawab", "deadline": "tenggat",
+                "status": "status", "outcome": "hasil", "links": "tautan"}
+
+
+@dataclass
+class Change:
+    """One audited change of a follow-up, field by field."""
+
+    at: datetime
+    by: str
+    fields: list[tuple[str, str, str]]  # (field label, before, after)
+
+
+def _shown(name: str, value: Any) -> str:
+    if value in (None, "", []):
+        return "-"
+    if name == "action":
+        return ACTIONS.get(value, str(value))
+    return " ".join(value) if isinstance(value, list) else str(value)
+
+
+def followup_history(session: Session, mention_id: int) -> list[Change]:
+    """The audited changes of a story's follow-up, newest first."""
+    followup = get_followup(session, mention_id)
+    if followup is None:
+        return []
+    changes = []
+    for event in events(session, entity="followup", entity_id=followup.story_id):
+        before = json.loads(event.before) if event.before else {}
+        after = json.loads(event.after) if event.after else {}
+        shown = [(FIELD_LABELS[k], _shown(k, before.get(k)), _shown(k, after.get(k)))
+                 for k in FIELDS]
+        changes.append(Change(event.at, event.actor, [f for f in shown if f[1] != f[2]]))
+    return changes
+
+
+@dataclass
+class FollowUpState:
+    """What a mention's page shows: its story, whether it needs a follow-up, the follow-up
+    and its changes."""
+
+    story_id: int
+    negative: bool
+    followup: FollowUp | None
+    history: list[Change]
+
+
+def followup_state(session: Session, mention_id: int) -> FollowUpState:
+    story_id = story_of(session, mention_id)
+    return FollowUpState(story_id, is_negative_story(session, story_id),
+                         _followup_for(session, story_id),
+                         followup_history(session, mention_id))
+
+
+# ---------------------------------------------------------------- the report's figures
+
+
+@dataclass
+class FollowUpSummary:
+    """Follow-up of the negative stories first published in a period."""
+
+    items: list[QueueItem] = field(default_factory=list)
+
+    @property
+    def stories(self) -> int:
+        return len(self.items)
+
+    def count(self, status: str) -> int:
+        return sum(1 for i in self.items if i.status == status)
+
+    @property
+    def untouched(self) -> int:
+        return sum(1 for i in self.items if i.followup is None)
+
+    @property
+    def response_times(self) -> list[timedelta]:
+        return [t for t in (i.response_time for i in self.items) if t is not None]
+
+    @property
+    def median_response(self) -> timedelta | None:
+        times = self.response_times
+        if not times:
+            return None
+        return timedelta(seconds=statistics.median(t.total_seconds() for t in times))
+
+    @property
+    def mean_response(self) -> timedelta | None:
+        times = self.response_times
+        return sum(times, timedelta(0)) / len(times) if times else None
+
+
+def followup_summary(session: Session, *, period: Period, profile: str | None = None,
+                     catalogue: Catalogue | None = None) -> FollowUpSummary:
+    """Every negative story of the period (by its first publication) with its follow-up,
+    most urgent first."""
+    today = min(period.end, to_jakarta(utcnow()).date()) + timedelta(days=1)
+    items = followup_queue(session, QueueFilter(period=period, status=None, profile=profile),
+                           today=today, catalogue=catalogue)
+    return FollowUpSummary([i for i in items if i.negative])
+
+
+def duration_text(value: timedelta | None) -> str:
+    """A response time as Indonesians read it: '3 jam 20 menit', '2 hari 4 jam'."""
+    if value is None:
+        return "-"
+    minutes = int(value.total_seconds() // 60)
+    days, rest = divmod(minutes, 24 * 60)
+    hours, mins = divmod(rest, 60)
+    if days:
+        return f"{days} hari {hours} jam" if hours else f"{days} hari"
+    if hours:
+        return f"{hours} jam {mins} menit" if mins else f"{hours} jam"
+    return f"{mins} menit"
+

@@ -1,0 +1,166 @@
+"""Follow-up of negative news: the rules (one door), the audit, the queue's urgency, the
+overdue alert and the media report's section with the response time."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from sqlmodel import Session
+
+from indicators.api import (
+    FOLLOWUP_OPEN,
+    QueueFilter,
+    followup_history,
+    followup_queue,
+    followup_summary,
+    get_followup,
+    update_followup,
+    write_media_report,
+)
+from indicators.config import IndicatorsConfig
+from jobs.alerts import evaluate
+from jobs.config import AlertRule
+from pantau.config import InstitutionConfig
+from pantau.core.audit import events
+from pantau.core.errors import InputError
+from pantau.core.periods import custom
+from tests.indicators.helpers import add_mention, add_profile, wib
+
+DAY = date(2026, 11, 10)
+
+
+@pytest.fixture
+def stories(session: Session) -> dict[str, int]:
+    """Three negative stories (one national with two copies, one provincial, one local), a
+    positive one; the national story's copy is a reprint in a local outlet."""
+    pid = add_profile(session, "kemensos")
+    ids = {
+        "local": add_mention(session, pid, wib(2026, 11, 10, 6), model="negatif",
+                             outlet="Harian Contoh", title="Bansos terlambat di desa"),
+        "national": add_mention(session, pid, wib(2026, 11, 10, 8), model="negatif",
+                                outlet="Kompas.com", title="Data bansos ganda"),
+        "province": add_mention(session, pid, wib(2026, 11, 10, 7), model="negatif",
+                                outlet="Pikiran Rakyat", title="Penyaluran BPNT lambat"),
+        "positive": add_mention(session, pid, wib(2026, 11, 10, 9), model="positif",
+                                title="Bantuan pangan cair"),
+    }
+    ids["reprint"] = add_mention(session, pid, wib(2026, 11, 10, 12), model="netral",
+                                 outlet="Harian Contoh", group=ids["national"],
+                                 title="Data bansos ganda")
+    session.commit()
+    return ids
+
+
+def test_a_followup_is_stored_per_story_and_audited(session: Session,
+                                                   stories: dict[str, int]) -> None:
+    f = update_followup(session, stories["reprint"], by="analis", changes={
+        "action": "Hak jawab", "owner": "Romal", "deadline": "2026-11-12",
+        "status": "ditangani"})
+    session.commit()
+    assert f.story_id == stories["national"]  # the reprint shares its story's follow-up
+    assert get_followup(session, stories["national"]) is not None
+    assert (f.action, f.owner, f.deadline, f.status) == ("hak-jawab", "Romal",
+                                                          date(2026, 11, 12), "ditangani")
+    update_followup(session, stories["national"], by="kabiro", changes={
+        "status": "selesai", "outcome": "Hak jawab dimuat",
+        "links": "https://kompas.com/hak-jawab-kemensos"})
+    session.commit()
+    rows = events(session, entity="followup", entity_id=stories["national"])
+    assert [r.action for r in rows] == ["followup.update", "followup.create"]
+    assert rows[0].actor == "kabiro"
+    assert json.loads(rows[0].before or "{}")["status"] == "ditangani"
+    after = json.loads(rows[0].after or "{}")
+    assert after["status"] == "selesai"
+    assert after["links"] == ["https://kompas.com/hak-jawab-kemensos"]
+    assert len(followup_history(session, stories["reprint"])) == 2
+    assert get_followup(session, stories["national"]).done_at is not None  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("changes", "words"), [
+    ({"action": "demo"}, "Tindakan 'demo' tidak dikenal"),
+    ({"status": "beres"}, "Status 'beres' tidak dikenal"),
+    ({"status": "selesai"}, "memerlukan tindakan"),
+    ({"action": "klarifikasi", "status": "ditangani"}, "memerlukan penanggung jawab"),
+    ({"deadline": "12-11-2026"}, "bukan tanggal"),
+    ({"deadline": "2026-11-01"}, "sebelum tanggal terbit"),
+    ({"links": "javascript:alert(1)"}, "bukan alamat web"),
+    ({"colour": "merah"}, "tidak dikenal: colour"),
+])
+def test_what_a_followup_refuses(session: Session, stories: dict[str, int],
+                                 changes: dict[str, str], words: str) -> None:
+    with pytest.raises(InputError, match=words):
+        update_followup(session, stories["local"], by="analis", changes=changes)
+
+
+def test_only_negative_stories_get_a_followup(session: Session,
+                                              stories: dict[str, int]) -> None:
+    with pytest.raises(InputError, match="tidak bernada negatif"):
+        update_followup(session, stories["positive"], by="analis",
+                        changes={"action": "klarifikasi"})
+
+
+def test_the_queue_is_sorted_by_urgency(session: Session, stories: dict[str, int]) -> None:
+    queue = followup_queue(session, QueueFilter(), today=DAY)
+    # national (2 copies) > province > local; the positive story is not there
+    assert [i.story_id for i in queue] == [stories["national"], stories["province"],
+                                           stories["local"]]
+    assert queue[0].scope == "nasional" and queue[0].copies == 2
+    assert queue[0].status == "baru" and queue[0].followup is None
+    # an overdue follow-up goes first, whatever its reach
+    update_followup(session, stories["local"], by="analis", changes={
+        "action": "klarifikasi", "owner": "Sari", "deadline": "2026-11-10",
+        "status": "ditangani"})
+    session.commit()
+    queue = followup_queue(session, QueueFilter(), today=DAY + timedelta(days=1))
+    assert queue[0].story_id == stories["local"] and queue[0].overdue(DAY + timedelta(days=1))
+    # done stories leave the open queue but stay in "all"
+    update_followup(session, stories["local"], by="analis", changes={"status": "selesai"})
+    session.commit()
+    assert stories["local"] not in {i.story_id for i in followup_queue(
+        session, QueueFilter(status=FOLLOWUP_OPEN), today=DAY)}
+    assert len(followup_queue(session, QueueFilter(status=None), today=DAY)) == 3
+    assert [i.story_id for i in followup_queue(session, QueueFilter(status="selesai"))] == [
+        stories["local"]]
+
+
+def test_an_overdue_followup_alerts_once_per_deadline(session: Session,
+                                                      stories: dict[str, int]) -> None:
+    update_followup(session, stories["province"], by="analis", changes={
+        "action": "siaran pers", "owner": "Budi", "deadline": "2026-11-11",
+        "status": "ditangani"})
+    session.commit()
+    rule = [AlertRule(kind="followup_overdue")]
+    assert evaluate(session, rule, day=date(2026, 11, 11), indicators=IndicatorsConfig()) == []
+    alerts = evaluate(session, rule, day=date(2026, 11, 12), indicators=IndicatorsConfig())
+    assert len(alerts) == 1
+    assert alerts[0].key == f"followup_overdue:followup:{stories['province']}:2026-11-11"
+    assert "Penyaluran BPNT lambat" in alerts[0].body and "Budi" in alerts[0].body
+    update_followup(session, stories["province"], by="analis", changes={"status": "selesai"})
+    session.commit()
+    assert evaluate(session, rule, day=date(2026, 11, 12), indicators=IndicatorsConfig()) == []
+
+
+def test_the_report_shows_followups_with_response_time(session: Session,
+                                                        stories: dict[str, int],
+                                                        tmp_path: Path) -> None:
+    update_followup(session, stories["national"], by="analis", changes={
+        "action": "klarifikasi", "owner": "Romal", "status": "selesai",
+        "outcome": "Klarifikasi dimuat", "links": ["https://kemensos.go.id/klarifikasi"]})
+    session.commit()
+    summary = followup_summary(session, period=custom(DAY, DAY))
+    assert summary.stories == 3 and summary.count("selesai") == 1 and summary.untouched == 2
+    assert summary.median_response is not None and summary.median_response > timedelta(0)
+    paths = write_media_report(session, kind="daily", day=DAY, formats=["html", "xlsx"],
+                               out_dir=tmp_path, indicators=IndicatorsConfig(),
+                               institution=InstitutionConfig(name="Kemensos"))
+    html = paths[0].read_text(encoding="utf-8")
+    assert "Tindak lanjut pemberitaan negatif" in html
+    assert "Dari 3 cerita bernada negatif, 1 selesai ditindaklanjuti" in html
+    assert "Waktu tanggap" in html and "Klarifikasi dimuat" in html
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(paths[1])["Tindak lanjut"]
+    assert sheet.max_row == 4 and sheet["F2"].value == "Klarifikasi"

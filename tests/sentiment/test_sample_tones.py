@@ -1,0 +1,86 @@
+"""The demo's sample news, labelled by the default model, against the tones a reviewer
+gave every sample story (`collectors/sample/expected-tones.csv`, by the labelling guide).
+
+The first report a head of bureau reads is the demo's daily report: every negative story
+of the sample must be found, and no other story may be counted negative. When this test
+fails, its message lists each wrong story with the expected and the model's tone.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from sqlmodel import Session, select
+
+from collectors.api import collect, import_clippings, sample_sources
+from collectors.models import Match, Mention
+from pantau.config import get_config
+from sentiment.api import label_pending
+from sentiment.models import SentimentLabel
+
+EXPECTED = Path(__file__).parents[2] / "collectors" / "sample" / "expected-tones.csv"
+
+
+def _expected() -> list[dict[str, str]]:
+    with EXPECTED.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _review_for(mention: Mention, reviews: list[dict[str, str]]) -> dict[str, str] | None:
+    for review in reviews:
+        key = review["kunci"]
+        if review["jenis"] == "artikel" and mention.url and f"/{key}" in mention.url:
+            return review
+        if review["jenis"] == "mastodon" and key in (mention.url_key or ""):
+            return review
+        if review["jenis"] == "kliping" and mention.title == key:
+            return review
+    return None
+
+
+def test_every_sample_story_has_a_reviewed_tone() -> None:
+    rows = _expected()
+    assert len(rows) == 24 + 6 + 8
+    assert {r["nada"] for r in rows} <= {"positif", "netral", "negatif", ""}
+    assert all(r["alasan"] for r in rows)
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason=(
+    "known gap (issues 11 and 14): the bundled model still sends five of the sample's "
+    "negative stories (a court case, a BPK finding, alleged pungli, an app complaint) to "
+    "netral; remove this mark when the model finds them"))
+def test_the_default_model_labels_the_sample_as_reviewed(session: Session) -> None:
+    reviews = _expected()
+    with sample_sources() as sample:
+        config = sample.apply(get_config())
+        collect(config=config)
+        import_clippings(sample.clippings, profile="kemensos", config=config)
+    label_pending(session, sentiment=config.sentiment)
+    rows = session.exec(select(Mention, SentimentLabel)
+                        .join(Match, Match.mention_id == Mention.id)  # type: ignore[arg-type]
+                        .join(SentimentLabel, SentimentLabel.match_id == Match.id)  # type: ignore[arg-type]
+                        ).all()
+    assert len(rows) >= 30
+    unreviewed, wrong_negative, missed_negative, other = [], [], [], []
+    for mention, label in rows:
+        review = _review_for(mention, reviews)
+        if review is None or not review["nada"]:
+            unreviewed.append(mention.title)
+            continue
+        expected, got = review["nada"], label.model_label
+        line = f"{mention.title!r}: diharapkan {expected}, model {got} ({review['alasan']})"
+        if got == "negatif" and expected != "negatif":
+            wrong_negative.append(line)
+        elif expected == "negatif" and got != "negatif":
+            missed_negative.append(line)
+        elif got != expected:
+            other.append(line)
+    assert not unreviewed, f"stored stories without a reviewed tone: {unreviewed}"
+    problems = [f"salah dihitung negatif: {line}" for line in wrong_negative]
+    problems += [f"negatif yang terlewat: {line}" for line in missed_negative]
+    assert not problems, (
+        "The default model mislabels the demo's sample (other differences, not failing: "
+        f"{len(other)}):\n" + "\n".join(problems + [f"(info) {line}" for line in other]))

@@ -1,0 +1,113 @@
+"""Follow-up of negative news through the web form and the JSON API (the same rules as the
+CLI), the dashboard's period picker, and the export of the mentions list with its filters."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from openpyxl import load_workbook
+
+from pantau.core.audit import events
+from pantau.core.db import session_scope
+from pantau.web.models import ANALIS, PIMPINAN
+from tests.web.helpers import seed_mentions
+
+
+def test_the_form_the_queue_and_the_audit(login: Any) -> None:
+    ids = seed_mentions(3)  # mention 0 is negative
+    negative = ids["mention_ids"][0]
+    analyst = login(ANALIS)
+    page = analyst.get(f"/media/{negative}").text
+    assert 'id="form-tindak-lanjut"' in page and "Belum ada tindak lanjut" in page
+    assert 'id="form-tindak-lanjut"' not in analyst.get(f"/media/{ids['mention_ids'][1]}").text
+    r = analyst.form(f"/tindak-lanjut/{negative}", {"action": "klarifikasi",
+                                                     "status": "ditangani"})
+    assert r.status_code == 400 and "memerlukan penanggung jawab" in r.text
+    r = analyst.form(f"/tindak-lanjut/{negative}", {
+        "action": "klarifikasi", "owner": "Sari", "deadline": "2020-01-01",
+        "status": "ditangani"})
+    assert r.status_code == 400 and "sebelum tanggal terbit" in r.text
+    r = analyst.form(f"/tindak-lanjut/{negative}", {
+        "action": "klarifikasi", "owner": "Sari", "status": "ditangani",
+        "links": "https://kemensos.go.id/klarifikasi\n"})
+    assert r.status_code == 303
+    page = analyst.get(r.headers["location"]).text
+    assert "Tindak lanjut disimpan: ditangani." in page and "penanggung jawab Sari" in page
+    assert "Riwayat perubahan" in page
+    head = login(PIMPINAN)
+    queue = head.get("/tindak-lanjut").text
+    assert "Berita bansos nomor 0" in queue and "Sari" in queue
+    assert 'id="form-tindak-lanjut"' not in head.get(f"/media/{negative}").text
+    assert "Berita bansos nomor 0" not in head.get("/tindak-lanjut?status=selesai").text
+    with session_scope() as s:
+        rows = events(s, entity="followup")
+        assert [(e.actor, e.action) for e in rows] == [(f"user_{ANALIS}", "followup.create")]
+
+
+def test_the_api_takes_and_refuses_what_the_form_does(login: Any) -> None:
+    ids = seed_mentions(3)
+    negative = ids["mention_ids"][0]
+    api = login(ANALIS)
+    headers = {"x-csrf-token": api.csrf}
+    r = api.put(f"/api/v1/followups/{negative}", json={"status": "selesai"}, headers=headers)
+    assert r.status_code == 400 and "memerlukan tindakan" in r.json()["detail"]
+    r = api.put(f"/api/v1/followups/{ids['mention_ids'][1]}", json={"action": "koordinasi"},
+                headers=headers)
+    assert r.status_code == 400 and "tidak bernada negatif" in r.json()["detail"]
+    r = api.put(f"/api/v1/followups/{negative}", headers=headers, json={
+        "action": "siaran pers", "status": "selesai", "outcome": "Siaran pers terbit",
+        "links": ["https://kemensos.go.id/siaran"]})
+    assert r.status_code == 200 and r.json()["action"] == "siaran-pers"
+    body = api.get("/api/v1/followups?status=selesai").json()
+    assert body["total"] == 1 and body["items"][0]["response_hours"] is not None
+    assert api.get("/api/v1/followups").json()["total"] == 0  # nothing open
+    r = login(PIMPINAN).put(f"/api/v1/followups/{negative}", json={"owner": "x"},
+                            headers=headers)
+    assert r.status_code == 403
+
+
+def test_the_dashboard_opens_on_the_latest_day_with_data(login: Any) -> None:
+    from sqlmodel import select
+
+    from collectors.models import Mention
+
+    seed_mentions(3)
+    back = datetime.now(UTC) - timedelta(days=40)
+    with session_scope() as s:  # move every mention 40 days back
+        for m in s.exec(select(Mention)).all():
+            m.published_at = back
+    client = login(ANALIS)
+    day = back.astimezone(UTC).date()
+    page = client.get("/dasbor").text
+    assert 'id="jumlah">3<' in page  # not the empty today
+    assert "Media teratas" in page and "Antara" in page
+    assert "Tindak lanjut terbuka (1" in page
+    week = client.get(f"/dasbor?periode=minggu&tanggal={(day + timedelta(days=3)).isoformat()}")
+    assert 'id="jumlah">3<' in week.text
+    empty = client.get(f"/dasbor?periode=hari&tanggal={(day + timedelta(days=3)).isoformat()}")
+    assert 'id="jumlah">0<' in empty.text
+    custom = client.get(f"/dasbor?periode=kustom&dari={(day - timedelta(days=1)).isoformat()}"
+                        f"&sampai={day.isoformat()}")
+    assert 'id="jumlah">3<' in custom.text
+    bad = client.get("/dasbor?periode=kustom&dari=2026-03-02&sampai=2026-03-01")
+    assert bad.status_code == 400
+    assert client.get("/dasbor?periode=tahun").status_code == 400
+
+
+def test_the_list_exports_its_filters(login: Any) -> None:
+    seed_mentions(4)  # tones negatif, positif, netral, negatif
+    client = login(PIMPINAN)
+    page = client.get("/media?nada=negatif").text
+    assert 'href="/media/ekspor?nada=negatif&amp;format=xlsx"' in page
+    r = client.get("/media/ekspor?nada=negatif&format=csv")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
+    assert "attachment" in r.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(r.content.decode("utf-8-sig"))))
+    assert len(rows) == 2 and {row["sentiment"] for row in rows} == {"negatif"}
+    r = client.get("/media/ekspor?outlet=Kompas&format=xlsx")
+    sheet = load_workbook(io.BytesIO(r.content)).active
+    assert sheet.max_row == 3  # header and the two Kompas rows
+    assert client.get("/media/ekspor?format=pdf").status_code == 400
