@@ -91,6 +91,15 @@ def feed_server() -> Iterator[tuple[LocalServer, dict[str, bytes]]]:
         yield server, served
 
 
+def feed_config(server: LocalServer) -> PantauConfig:
+    """One profile and one feed on the local server, articles not fetched."""
+    return PantauConfig.model_validate({
+        "profiles": [{"name": "kemensos", "query": '"Kementerian Sosial"'}],
+        "sources": [{"name": "Umpan", "kind": "rss", "url": server.url("/feed.xml"),
+                     "fetch_articles": False}],
+        "collect": {"download_delay": 0.0}})
+
+
 # "http://[::1" (an unclosed IPv6 host) is left to the known-failure test below.
 link = st.one_of(st.sampled_from(["javascript:alert(1)", "", "//tanpa-skema", "mailto:a@b",
                                   "http://", "data:text/html,x",
@@ -126,13 +135,8 @@ def test_any_feed_is_stored_or_reported_as_the_sources_error(
     server, served = feed_server
     assume(not (ON_POSTGRES and b"\x00" in body))  # see the known-failure test below
     served["body"] = body
-    config = PantauConfig.model_validate({
-        "profiles": [{"name": "kemensos", "query": '"Kementerian Sosial"'}],
-        "sources": [{"name": "Umpan", "kind": "rss", "url": server.url("/feed.xml"),
-                     "fetch_articles": False}],
-        "collect": {"download_delay": 0.0}})
     before = table_counts()
-    (result,) = collect(config=config)
+    (result,) = collect(config=feed_config(server))
     after = table_counts()
     assert result.errors == 0 or result.error_messages, result
     for message in result.error_messages:
@@ -152,12 +156,7 @@ def test_a_feed_item_with_an_unclosed_ipv6_host_is_one_bad_item(
         b"<item><title>Kementerian Sosial rusak</title><link>http://[::1</link></item>"
         b"<item><title>Kementerian Sosial baik</title><link>http://contoh.id/b</link></item>"
         b"</channel></rss>")
-    config = PantauConfig.model_validate({
-        "profiles": [{"name": "kemensos", "query": '"Kementerian Sosial"'}],
-        "sources": [{"name": "Umpan", "kind": "rss", "url": server.url("/feed.xml"),
-                     "fetch_articles": False}],
-        "collect": {"download_delay": 0.0}})
-    (result,) = collect(config=config)
+    (result,) = collect(config=feed_config(server))
     assert result.new == 1
 
 
@@ -171,12 +170,7 @@ def test_a_feed_item_with_a_nul_byte_is_stored_or_skipped(
         b'<?xml version="1.0"?><rss version="2.0"><channel><title>x</title>'
         b"<item><title>Kementerian Sosial \x00 nol</title><link>http://contoh.id/a</link></item>"
         b"</channel></rss>")
-    config = PantauConfig.model_validate({
-        "profiles": [{"name": "kemensos", "query": '"Kementerian Sosial"'}],
-        "sources": [{"name": "Umpan", "kind": "rss", "url": server.url("/feed.xml"),
-                     "fetch_articles": False}],
-        "collect": {"download_delay": 0.0}})
-    (result,) = collect(config=config)
+    (result,) = collect(config=feed_config(server))
     assert result.new + result.errors == 1
 
 
