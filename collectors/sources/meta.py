@@ -97,19 +97,36 @@ def _post_item(platform: str, obj: dict[str, Any], *, text_key: str, outlet: str
                 outlet=outlet, author=who, extra=extra)
 
 
-def _comments(ctx: SourceContext, outcome: FetchOutcome, *, base: str, token: str,
-              platform: str, post: Item, edge: str, fields: str, text_key: str,
-              outlet: str, limit: int) -> None:
-    post_id = (post.key or "").split(":", 1)[1]
+def _edge_items(ctx: SourceContext, outcome: FetchOutcome, url: str, *, what: str, token: str,
+                platform: str, params: dict[str, str | int], limit: int, text_key: str,
+                outlet: str, url_key: str = "permalink", parent: Item | None = None
+                ) -> list[Item]:
+    """The objects of one Graph API edge as items, added to `outcome`. A refusal becomes an
+    error note naming `what` (the items read before it are kept) and the other edges go on;
+    a comment (`parent` given) links to its post when it has no address of its own."""
+    items: list[Item] = []
     try:
-        for obj in graph_pages(ctx, f"{base}/{post_id}/{edge}", token=token, platform=platform,
-                               params={"fields": fields, "limit": 50}, limit=limit):
-            item = _post_item(platform, obj, text_key=text_key, outlet=outlet,
-                              parent=post.key)
-            item.url = item.url or post.url
-            outcome.items.append(item)
+        for obj in graph_pages(ctx, url, token=token, platform=platform, params=params,
+                               limit=limit):
+            item = _post_item(platform, obj, text_key=text_key, outlet=outlet, url_key=url_key,
+                              parent=parent.key if parent else None)
+            if parent is not None:
+                item.url = item.url or parent.url
+            items.append(item)
     except GraphError as exc:
-        outcome.errors.append(f"komentar {post_id}: {exc}")
+        outcome.errors.append(f"{what}: {exc}")
+    outcome.items.extend(items)
+    return items
+
+
+def _comments(ctx: SourceContext, outcome: FetchOutcome, posts: list[Item], *, base: str,
+              token: str, platform: str, edge: str, fields: str, text_key: str, outlet: str,
+              limit: int) -> None:
+    for post in posts:
+        post_id = (post.key or "").split(":", 1)[1]
+        _edge_items(ctx, outcome, f"{base}/{post_id}/{edge}", what=f"komentar {post_id}",
+                    token=token, platform=platform, params={"fields": fields, "limit": 50},
+                    limit=limit, text_key=text_key, outlet=outlet, parent=post)
 
 
 class InstagramConnector(Connector):
@@ -123,43 +140,35 @@ class InstagramConnector(Connector):
             return _missing(outcome, "account_id (akun profesional Instagram instansi)")
         base = (cfg.url or GRAPH).rstrip("/")
         outlet = cfg.outlet or "Instagram"
+
+        def posts(url: str, what: str, params: dict[str, str | int]) -> list[Item]:
+            return _edge_items(ctx, outcome, url, what=what, token=token, platform="instagram",
+                               params=params, limit=cfg.max_items, text_key="caption",
+                               outlet=outlet)
+
         fields = "id,caption,timestamp,permalink,username,like_count,comments_count,media_type"
-        own: list[Item] = []
-        edges = [("media", "pos akun"), ("tags", "pos yang menandai akun")]
-        for edge, what in edges:
-            try:
-                for obj in graph_pages(ctx, f"{base}/{cfg.account_id}/{edge}", token=token,
-                                       platform="instagram", params={"fields": fields,
-                                                                     "limit": 50},
-                                       limit=cfg.max_items):
-                    item = _post_item("instagram", obj, text_key="caption", outlet=outlet)
-                    outcome.items.append(item)
-                    if edge == "media":
-                        own.append(item)
-            except GraphError as exc:
-                outcome.errors.append(f"{what}: {exc}")
+        own = posts(f"{base}/{cfg.account_id}/media", "pos akun",
+                    {"fields": fields, "limit": 50})
+        posts(f"{base}/{cfg.account_id}/tags", "pos yang menandai akun",
+              {"fields": fields, "limit": 50})
         if cfg.hashtag:
+            tag = cfg.hashtag.lstrip("#")
+            what = f"tagar #{tag}"
             try:
                 found = list(graph_pages(ctx, f"{base}/ig_hashtag_search", token=token,
                                          platform="instagram",
-                                         params={"user_id": cfg.account_id,
-                                                 "q": cfg.hashtag.lstrip("#")}, limit=1))
-                for tag in found:
-                    for obj in graph_pages(ctx, f"{base}/{tag['id']}/recent_media",
-                                           token=token, platform="instagram",
-                                           params={"user_id": cfg.account_id, "limit": 50,
-                                                   "fields": "id,caption,timestamp,permalink,"
-                                                             "like_count,comments_count"},
-                                           limit=cfg.max_items):
-                        outcome.items.append(_post_item("instagram", obj, text_key="caption",
-                                                        outlet=outlet))
+                                         params={"user_id": cfg.account_id, "q": tag}, limit=1))
             except GraphError as exc:
-                outcome.errors.append(f"tagar #{cfg.hashtag.lstrip('#')}: {exc}")
+                outcome.errors.append(f"{what}: {exc}")
+                found = []
+            for hashtag in found:
+                posts(f"{base}/{hashtag['id']}/recent_media", what,
+                      {"user_id": cfg.account_id, "limit": 50,
+                       "fields": "id,caption,timestamp,permalink,like_count,comments_count"})
         if cfg.include_comments:
-            for post in own:
-                _comments(ctx, outcome, base=base, token=token, platform="instagram",
-                          post=post, edge="comments", fields="id,text,timestamp,username",
-                          text_key="text", outlet=outlet, limit=cfg.max_items)
+            _comments(ctx, outcome, own, base=base, token=token, platform="instagram",
+                      edge="comments", fields="id,text,timestamp,username", text_key="text",
+                      outlet=outlet, limit=cfg.max_items)
         return outcome
 
 
@@ -174,26 +183,18 @@ class FacebookConnector(Connector):
             return _missing(outcome, "page_id (Halaman Facebook instansi)")
         base = (cfg.url or GRAPH).rstrip("/")
         outlet = cfg.outlet or "Facebook"
-        fields = "id,message,created_time,permalink_url,from"
+        params: dict[str, str | int] = {"fields": "id,message,created_time,permalink_url,from",
+                                        "limit": 50}
         posts: list[Item] = []
         for edge, what in (("feed", "pos Halaman"), ("tagged", "pos yang menyebut Halaman")):
-            try:
-                for obj in graph_pages(ctx, f"{base}/{cfg.page_id}/{edge}", token=token,
-                                       platform="facebook",
-                                       params={"fields": fields, "limit": 50},
-                                       limit=cfg.max_items):
-                    item = _post_item("facebook", obj, text_key="message", outlet=outlet,
-                                      url_key="permalink_url")
-                    outcome.items.append(item)
-                    posts.append(item)
-            except GraphError as exc:
-                outcome.errors.append(f"{what}: {exc}")
+            posts += _edge_items(ctx, outcome, f"{base}/{cfg.page_id}/{edge}", what=what,
+                                 token=token, platform="facebook", params=params,
+                                 limit=cfg.max_items, text_key="message", outlet=outlet,
+                                 url_key="permalink_url")
         if cfg.include_comments:
-            for post in posts:
-                _comments(ctx, outcome, base=base, token=token, platform="facebook",
-                          post=post, edge="comments",
-                          fields="id,message,created_time,from,permalink_url",
-                          text_key="message", outlet=outlet, limit=cfg.max_items)
+            _comments(ctx, outcome, posts, base=base, token=token, platform="facebook",
+                      edge="comments", fields="id,message,created_time,from,permalink_url",
+                      text_key="message", outlet=outlet, limit=cfg.max_items)
         return outcome
 
 
@@ -208,31 +209,17 @@ class ThreadsConnector(Connector):
         outlet = cfg.outlet or "Threads"
         fields = "id,text,timestamp,permalink,username"
         for query in _queries(self, ctx):
-            try:
-                for obj in graph_pages(ctx, f"{base}/keyword_search", token=token,
-                                       platform="threads",
-                                       params={"q": query, "search_type": "RECENT",
-                                               "fields": fields, "limit": 50},
-                                       limit=cfg.max_items):
-                    outcome.items.append(_post_item("threads", obj, text_key="text",
-                                                    outlet=outlet))
-            except GraphError as exc:
-                outcome.errors.append(f"pencarian '{query}': {exc}")
+            _edge_items(ctx, outcome, f"{base}/keyword_search", what=f"pencarian '{query}'",
+                        token=token, platform="threads", limit=cfg.max_items, text_key="text",
+                        outlet=outlet, params={"q": query, "search_type": "RECENT",
+                                               "fields": fields, "limit": 50})
         if cfg.account_id:
-            own: list[Item] = []
-            try:
-                for obj in graph_pages(ctx, f"{base}/{cfg.account_id}/threads", token=token,
-                                       platform="threads",
-                                       params={"fields": fields, "limit": 50},
-                                       limit=cfg.max_items):
-                    item = _post_item("threads", obj, text_key="text", outlet=outlet)
-                    outcome.items.append(item)
-                    own.append(item)
-            except GraphError as exc:
-                outcome.errors.append(f"utas akun: {exc}")
+            own = _edge_items(ctx, outcome, f"{base}/{cfg.account_id}/threads",
+                              what="utas akun", token=token, platform="threads",
+                              params={"fields": fields, "limit": 50}, limit=cfg.max_items,
+                              text_key="text", outlet=outlet)
             if cfg.include_comments:
-                for post in own:
-                    _comments(ctx, outcome, base=base, token=token, platform="threads",
-                              post=post, edge="replies", fields=fields, text_key="text",
-                              outlet=outlet, limit=cfg.max_items)
+                _comments(ctx, outcome, own, base=base, token=token, platform="threads",
+                          edge="replies", fields=fields, text_key="text", outlet=outlet,
+                          limit=cfg.max_items)
         return outcome
