@@ -25,10 +25,12 @@ from collectors.models import Source
 from collectors.query import parse_query
 from collectors.scans import ScanImportResult, import_scan, read_scan
 from collectors.service import SourceResult, collect, sync_config
+from collectors.speech import AUDIO_TYPES, is_audio, read_audio, transcribe
 from collectors.store import regroup_duplicates
 from pantau.core.errors import NotFoundError
 
 __all__ = [
+    "AUDIO_TYPES",
     "MEDIA_TYPES",
     "Catalogue",
     "Outlet",
@@ -48,6 +50,9 @@ __all__ = [
     "import_clippings",
     "import_scan",
     "import_transcript",
+    "is_audio",
+    "read_audio",
+    "transcribe",
     "read_scan",
     "regroup_duplicates",
     "sample_sources",
