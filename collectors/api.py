@@ -20,7 +20,7 @@ from collectors.catalogue import (
 )
 from collectors.clippings import ClippingImportResult, import_clippings
 from collectors.config import MEDIA_TYPES, MonitoringConfig, ProfileConfig
-from collectors.demo import SampleSetup, sample_sources
+from collectors.demo import SampleSetup, import_sample_broadcast_and_scan, sample_sources
 from collectors.models import Source
 from collectors.query import parse_query
 from collectors.scans import ScanImportResult, import_scan, read_scan
@@ -49,6 +49,7 @@ __all__ = [
     "collect",
     "import_clippings",
     "import_scan",
+    "import_sample_broadcast_and_scan",
     "import_transcript",
     "is_audio",
     "read_audio",
