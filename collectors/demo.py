@@ -28,7 +28,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, SecretStr
 
@@ -142,7 +142,7 @@ def render_sample_scan(path: Path) -> Path:
     from matplotlib.figure import Figure
 
     fig = Figure(figsize=(4.6, 2.8), dpi=300, facecolor="white")
-    serif = {"family": "DejaVu Serif", "va": "top"}
+    serif: dict[str, Any] = {"family": "DejaVu Serif", "va": "top"}
     fig.text(0.05, 0.93, f"{SCAN_OUTLET.upper()}  |  Senin, 16 November 2026  |  Halaman "
              f"{SCAN_PAGE}", size=7, **serif)
     y = 0.83
