@@ -103,7 +103,10 @@ class RssConnector(Connector):
 
 def is_google_news_link(url: str | None) -> bool:
     """A news.google.* address (an article link of a Google News feed, or Google's page)."""
-    host = (urlsplit(url).hostname or "") if url else ""
+    try:
+        host = (urlsplit(url).hostname or "") if url else ""
+    except ValueError:  # e.g. an unclosed IPv6 host
+        return False
     return host.startswith("news.google.") or ".news.google." in host
 
 
