@@ -165,7 +165,7 @@ INTENT: dict[tuple[str, str], frozenset[str] | None] = {
     ("POST", "/keluar"): ALL,
     # survey
     ("GET", "/skm"): ALL, ("GET", "/skm/hasil"): ALL, ("GET", "/skm/laporan"): ALL,
-    ("GET", "/skm/qr/{code}"): ALL,
+    ("GET", "/skm/qr/{code}"): ALL, ("GET", "/skm/templat"): ALL,
     ("GET", "/skm/unggah"): OFFICERS, ("POST", "/skm/unggah"): OFFICERS,
     ("POST", "/skm/unggah/{upload_id}/simpan"): OFFICERS,
     ("POST", "/skm/unggah/{upload_id}/batal"): OFFICERS,
