@@ -25,6 +25,8 @@ Each function takes the session and the config sections it reads (`[indicators]`
   `followup_history`, with `FOLLOWUP_ACTIONS` and `FOLLOWUP_STATUSES`.
 - Dashboard figures: `period_breakdown` (per tone, day, media type and outlet),
   `media_report_period` (the period of a daily, weekly or monthly report).
+- Trends: `indicator_trends` (the IKM and the negative share of a period against the
+  periods and surveys before it, per plan indicator).
 - Demo: `import_example_plan`, `write_indicator_table`.
 """
 
@@ -84,6 +86,7 @@ from indicators.plans import (
     version_number,
 )
 from indicators.service import SOURCE_LABELS, IndicatorValue, compute_indicators
+from indicators.trends import Trend, TrendPoint, indicator_trends
 
 __all__ = [
     "FOLLOWUP_ACTIONS",
@@ -116,6 +119,8 @@ __all__ = [
     "PlanSpec",
     "SaveResult",
     "ToneCounts",
+    "Trend",
+    "TrendPoint",
     "audit_status",
     "compute_indicators",
     "draw_sample",
@@ -124,6 +129,7 @@ __all__ = [
     "find_indicator",
     "find_plan",
     "import_example_plan",
+    "indicator_trends",
     "latest_sample",
     "list_plans",
     "manual_value_history",

@@ -188,6 +188,7 @@ INTENT: dict[tuple[str, str], frozenset[str] | None] = {
     ("GET", "/api/v1/followups"): READERS, ("PUT", "/api/v1/followups/{mention_id}"): ANALYSTS,
     # plans and indicators
     ("GET", "/rencana"): READERS, ("GET", "/rencana/ekspor"): READERS,
+    ("GET", "/rencana/tren"): READERS,
     ("GET", "/rencana/{plan_id}/unduh"): READERS,
     ("POST", "/rencana/nilai"): ANALYSTS, ("POST", "/rencana/impor"): ANALYSTS,
     # admin
