@@ -83,10 +83,9 @@ def version_statement(session: Session, plan_id: int, values: list[IndicatorValu
     info = values[0].plan_version
     used = next((v for v in versions if v.id == info.get("id")), None)
     text = (f"Dihitung dengan versi {info['number']} dari {len(versions)} versi rencana "
-            f"(berlaku mulai {_date_id(info['effective_from'])}")
+            f"(berlaku mulai {_date_id(info['effective_from'])}).")
     if used is not None and used.note:
-        text += f"; keterangan: {used.note}"
-    text += ")."
+        text += f" Keterangan versi: {used.note.rstrip('.')}."
     other = sorted({q["plan_version"]["number"] for v in values for q in v.quarters}
                    - {info["number"]})
     if other:

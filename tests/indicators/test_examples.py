@@ -96,3 +96,16 @@ def test_examples_say_what_the_source_lacks():
                  ).read_text(encoding="utf-8")
     assert september.startswith("# ILUSTRASI revisi September")
     assert "TIDAK ada dalam bahan rujukan" in september
+
+
+def test_the_indicator_report_names_the_illustrative_revision(session, tmp_path):
+    from tests.indicators.helpers import indicator_report
+
+    for name in ("iku-2023-biro-humas-kementerian-januari.yaml",
+                 "iku-2023-biro-humas-kementerian-revisi-september.yaml"):
+        save_plan(session, read_plan(EXAMPLES / name))
+    session.commit()
+    html = indicator_report(session, year=2023, period=None, formats=["html"],
+                            out_dir=tmp_path)[0].read_text(encoding="utf-8")
+    assert ("Dihitung dengan versi 2 dari 2 versi rencana (berlaku mulai 01-09-2023). "
+            "Keterangan versi: Ilustrasi revisi September 2023") in " ".join(html.split())
