@@ -142,8 +142,8 @@ def survey_report(unit: str | None, period, service: str | None, formats: str,  
 @survey_group.command("template")
 @click.option("--out", "out_path", type=click.Path(dir_okay=False, path_type=Path),
               default=None,
-              help="Berkas tujuan: .xlsx atau .csv. [bawaan: templat-skm.xlsx; templat-skm-25-2004.xlsx "
-                   "untuk metode 25/2004]")
+              help="Berkas tujuan: .xlsx atau .csv. [bawaan: templat-skm.xlsx; "
+                   "templat-skm-25-2004.xlsx untuk metode 25/2004]")
 @click.option("--unit", default=None,
               help="Cantumkan jenis layanan unit ini di petunjuk dan pakai metode unit ini.")
 @click.option("--metode", "method", type=click.Choice(["14/2017", "25/2004"]), default=None,

@@ -60,7 +60,8 @@ def _form_page(request: Request, unit: UnitConfig, *, values: dict[str, str] | N
     st = web_state(request)
     token = issue_form_token(st.secret, unit.code.lower())
     return render(request, "public/form.html", {
-        "unit": unit, "q": questionnaire(st.config.survey, unit), "token": token, "values": values or {},
+        "unit": unit, "q": questionnaire(st.config.survey, unit), "token": token,
+        "values": values or {},
         "error": error, "problems": problems or [], "max_saran": MAX_SARAN},
         status_code=status_code)
 
