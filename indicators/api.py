@@ -27,6 +27,8 @@ Each function takes the session and the config sections it reads (`[indicators]`
   outlet's scope and province from the catalogue, ordered by `scope_rows` and
   `province_rows`),
   `media_report_period` (the period of a daily, weekly or monthly report).
+- Trends: `indicator_trends` (the IKM and the negative share of a period against the
+  periods and surveys before it, per plan indicator).
 - Demo: `import_example_plan`, `write_indicator_table`.
 """
 
@@ -91,6 +93,7 @@ from indicators.plans import (
     version_number,
 )
 from indicators.service import SOURCE_LABELS, IndicatorValue, compute_indicators
+from indicators.trends import Trend, TrendPoint, indicator_trends
 
 __all__ = [
     "FOLLOWUP_ACTIONS",
@@ -125,6 +128,8 @@ __all__ = [
     "PlanSpec",
     "SaveResult",
     "ToneCounts",
+    "Trend",
+    "TrendPoint",
     "audit_status",
     "compute_indicators",
     "draw_sample",
@@ -133,6 +138,7 @@ __all__ = [
     "find_indicator",
     "find_plan",
     "import_example_plan",
+    "indicator_trends",
     "latest_sample",
     "list_plans",
     "manual_value_history",
