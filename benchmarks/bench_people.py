@@ -27,8 +27,8 @@ from indicators.quotes import (  # noqa: E402
     PASSIVE_CUES,
     VERBS_AFTER_SPEAKER,
     VERBS_BEFORE_SPEAKER,
-    quoted_names,
     extract_quotes,
+    quoted_names,
 )
 
 SAMPLE = HERE / "data" / "people-sample.txt"
@@ -78,7 +78,8 @@ def sample_figures(show_errors: bool = False) -> dict[str, tuple[float, float, i
                 want = "" if title == "-" else title
                 title_ok += _norm(quotes[_norm(name)]).strip(" ,") == _norm(want).strip(" ,")
         if show_errors and {_norm(x) for x in gold} != {_norm(x) for x in found}:
-            print(f"  [{k % 2 and 'dev' or 'held-out'}] {sentence}\n      gold={gold} found={found}")
+            part = "dev" if k % 2 else "held-out"
+            print(f"  [{part}] {sentence}\n      gold={gold} found={found}")
     out = {"all": score(results), "dev (odd lines)": score(results[1::2]),
            "held-out (even lines)": score(results[0::2])}
     print(f"Labelled sample: {len(rows)} sentences, "

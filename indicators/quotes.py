@@ -38,34 +38,38 @@ from pathlib import Path
 
 LEXICON_FILE = Path(__file__).parent / "data" / "people-lexicon.tsv"
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
 # ---------------------------------------------------------------- word lists
 
 # Verbs written after the speaker: "Risma mengatakan ...".
-VERBS_AFTER_SPEAKER = frozenset("""
+VERBS_AFTER_SPEAKER = _words("""
 mengatakan menyatakan menjelaskan mengungkapkan menegaskan menuturkan menyampaikan berkata
 menerangkan memaparkan menilai menyebut menyebutkan menambahkan mengakui meminta mengimbau
 mengingatkan berharap menekankan mengaku membantah mengklaim mengeklaim menandaskan
 menginformasikan mengemukakan mengutarakan mengusulkan mendesak menanggapi mengajak
-""".split())
+""")
 # Words written before the speaker: "..., kata Risma".
-VERBS_BEFORE_SPEAKER = frozenset("""
+VERBS_BEFORE_SPEAKER = _words("""
 kata ujar ungkap ucap tutur jelas terang tegas imbuh sebut papar tambah lanjut pungkas
 tandas tukas kilah sambung beber urai
-""".split())
+""")
 # Of those, the ones that are also common adjectives or verbs: a cue only right after a
 # comma, a quote or the end of a quotation ("Hal ini jelas merugikan" quotes nobody).
-AMBIGUOUS_BEFORE = frozenset("jelas terang tegas sebut tambah lanjut sambung urai".split())
-PASSIVE_CUES = frozenset("""
+AMBIGUOUS_BEFORE = _words("jelas terang tegas sebut tambah lanjut sambung urai")
+PASSIVE_CUES = _words("""
 disampaikan dikatakan diungkapkan ditegaskan dijelaskan disebutkan dituturkan diutarakan
 dipaparkan diterangkan dikemukakan
-""".split())
+""")
 
-PRONOUNS = frozenset("""
+PRONOUNS = _words("""
 ia dia beliau mereka kami kita saya aku pihaknya dirinya -nya nya anda engkau
-""".split())
+""")
 
 # Titles, honorifics and the nouns of positions; lower case.
-TITLE_WORDS = frozenset("""
+TITLE_WORDS = _words("""
 presiden wakil wapres menteri wamen menko kepala ketua sekretaris sekjen sekda jenderal
 direktur dirjen dirut irjen inspektur inspektorat juru bicara jubir biro humas hubungan
 masyarakat gubernur wagub bupati wabup wali walkot camat lurah kades anggota komisi fraksi
@@ -100,11 +104,11 @@ perum persero bank pt cv tbk yayasan organisasi forum asosiasi himpunan gabungan
 perhimpunan ikatan majelis jaringan aliansi koalisi center centre institute of for on
 the and research economics perekonomian permukiman kawasan perumahan umrah bina aksi kebudayaan
 manusia dasar menengah tinggi pembinaan generasi muda pekerja seni
-""".split())
+""")
 # Words that continue a title across lower case: "Komisi VIII DPR", "Ketua RT 05".
-HONORIFICS_IN_NAME = frozenset("gus".split())  # part of how the person is named
-NAME_CONNECTORS = frozenset("bin binti van der de da al el von".split())
-NOT_NAMES = frozenset("""
+HONORIFICS_IN_NAME = _words("gus")  # part of how the person is named
+NAME_CONNECTORS = _words("bin binti van der de da al el von")
+NOT_NAMES = _words("""
 undang undang-undang nomor tahun pasal ayat peraturan perpres perpu perppu permen permensos
 keputusan instruksi surat edaran rancangan ruu uu pp inpres keppres kepmen perda pergub
 perbup perwal senin selasa rabu kamis jumat sabtu minggu januari februari maret april mei
@@ -117,7 +121,7 @@ dikatakan diungkapkan ditegaskan dijelaskan disampaikan dalam keterangannya kete
 selanjutnya berdasarkan terkait soal pukul wib wita wit kompleks gedung jalan jl
 jatim jateng jabar jakut jaksel jakbar jaktim jakpus sulsel sulut sulteng sultra sulbar
 sumut sumbar sumsel kaltim kalbar kalsel kalteng kaltara babel kepri malut
-""".split())
+""")
 # Prefixes of institutions and of titles formed from them (Kemensos, Pemprov, Kapolda).
 ORG_PREFIXES = ("kemen", "kement", "pemprov", "pemkab", "pemkot", "pemda", "polda", "polres",
                 "polsek", "dinas", "dinsos", "dinkes", "disdik", "diskominfo", "dishub",
@@ -129,11 +133,11 @@ MINISTER_SHORT = re.compile(r"^(?:wa)?men(?:ko|sos|kes|keu|dag|dagri|ag|tan|hub|
                             r"des|dikbud|dikdasmen|dikti|komdigi|kominfo|sesneg|pan|pora|pupr|"
                             r"parekraf|par|kumham|ham|hukum|lhk|kp|perin|investasi|bumn|pppa|"
                             r"ristek|tri|eg|esdm|pkp|hut|lh|pertan|ekraf|imipas|sekneg)\w*$")
-ABBREVIATIONS = frozenset("""
+ABBREVIATIONS = _words("""
 dr drs dra ir prof h hj kh pdt st sos si sh se pd kom ag hum kes ked ak ip ma mm mh msi mt
 ph sp tb muh moh mr mrs ms jr sr
-""".split())
-DEGREES = frozenset("mba msc phd mpa mph cpa mkes msi mm mh spd skm".split())
+""")
+DEGREES = _words("mba msc phd mpa mph cpa mkes msi mm mh spd skm")
 _OPEN_QUOTES = {'"', "“", "'"}
 _CLOSE_QUOTES = {'"', "”", "'"}
 _SENTENCE_END = {".", "!", "?", ";", ":"} | _OPEN_QUOTES | _CLOSE_QUOTES
@@ -277,30 +281,30 @@ class Quote:
 
 # After these words comes the name of a place or a body, not of a person: "Kabupaten
 # Gianyar I Gede Putra Astawa", "Universitas Trisakti".
-PLACE_HEADS = frozenset("""
+PLACE_HEADS = _words("""
 kabupaten kota provinsi desa kecamatan kelurahan gunung pulau universitas institut
 sekolah yayasan partai bank pt perum kampung dusun jalan gampong nagari
-""".split())
+""")
 # Positions written with their place: "Camat Baleendah Agus Suherman" (a one-word name
 # after them is the person's: "Bupati Dadang").
-PLACE_TITLES = frozenset("""
+PLACE_TITLES = _words("""
 camat lurah bupati wabup gubernur wagub walkot kapolda kapolres kapolsek kapolrestabes
 dandim danrem pangdam kades umum utama eksekutif
-""".split())
+""")
 
 
 # Words that begin the name of a body ("Dinas Kesehatan Lumajang", "BPBD Karangasem"): a
 # run that begins with one and holds no position ("Kepala", "Ketua") names no person.
-BODY_WORDS = frozenset("""
+BODY_WORDS = _words("""
 dinas badan kementerian pemerintah pemerintahan lembaga komisi dewan mahkamah pengadilan
 kejaksaan kepolisian bank universitas rumah rsud perum pt yayasan partai kantor balai
 pusat biro direktorat sekretariat inspektorat polda polres polsek kodim korem kodam
-""".split())
-ROLE_WORDS = TITLE_WORDS - BODY_WORDS - frozenset("""
+""")
+ROLE_WORDS = TITLE_WORDS - BODY_WORDS - _words("""
 kesehatan sosial keuangan pendidikan agama pertanian perdagangan hukum pariwisata
 perhubungan komunikasi informasi pelayanan publik data statistik dalam luar negeri
 nasional daerah provinsi kabupaten kota kecamatan kelurahan desa tni polri
-""".split())
+""")
 
 
 def _is_role(tok: Token) -> bool:
@@ -354,9 +358,10 @@ def split_name(tokens: list[Token], *, titled: bool = False) -> tuple[str, str] 
     name_cls = classes[start:]
     if not name_toks or len(name_toks) > 6:
         return None
-    if STRONG not in name_cls and not (len(name_toks) == 1 and name_cls[0] == WEAK):
-        if not (len(name_toks) == 2 and name_toks[0].low in HONORIFICS_IN_NAME):
-            return None
+    one_weak = len(name_toks) == 1 and name_cls[0] == WEAK
+    honorific = len(name_toks) == 2 and name_toks[0].low in HONORIFICS_IN_NAME
+    if STRONG not in name_cls and not one_weak and not honorific:
+        return None
     title_toks = [t for t in tokens[:start] if t.low not in NOT_NAMES]
     if title_toks and not titled and not any(_is_role(t) for t in title_toks):
         first = title_toks[0]
@@ -391,7 +396,7 @@ def _run_backward(toks: list[Token], end: int) -> tuple[list[Token], int, str | 
     j = end - 1
     while j >= 0:
         t = toks[j]
-        if t.text == ")" :
+        if t.text == ")":
             k = j - 1
             while k >= 0 and toks[k].text != "(" and j - k < 12:
                 k -= 1
@@ -459,10 +464,10 @@ def _run_forward(toks: list[Token], start: int) -> tuple[list[Token], int, str |
     return out, j, alias
 
 
-_LOWER_TITLE_STOP = frozenset("""
+_LOWER_TITLE_STOP = _words("""
 kepada di ke dari pada untuk dengan oleh yang ini itu saat ketika usai seusai dalam
 bahwa karena agar supaya sambil sebelum setelah sesudah hingga sampai namun tetapi
-""".split()) | PRONOUNS
+""") | PRONOUNS
 
 
 def _lower_title_prefix(toks: list[Token], start: int) -> int:
@@ -501,9 +506,8 @@ def _speaker_after(toks: list[Token], i: int, cue: str) -> list[Quote]:
     if i >= len(toks) or toks[i].low in PRONOUNS:
         return []
     first = _lower_title_prefix(toks, i) if not toks[i].is_cap else i
-    if first >= len(toks) or not toks[first].is_cap and not toks[first].text.endswith("."):
-        if not (first < len(toks) and toks[first].text == "I"):
-            return []
+    if first >= len(toks) or not (toks[first].is_cap or toks[first].text.endswith(".")):
+        return []
     prefix = _join(toks[i:first])
     run, end, alias = _run_forward(toks, first)
     if alias and alias.isupper() and len(alias) >= 3 and not run:
@@ -538,11 +542,11 @@ def _speaker_after(toks: list[Token], i: int, cue: str) -> list[Quote]:
     return quotes
 
 
-_SKIP_BEFORE_VERB = frozenset("""
+_SKIP_BEFORE_VERB = _words("""
 pun juga pula lantas kemudian lalu sendiri sebelumnya juga saat ketika usai seusai
 dihubungi dikonfirmasi ditemui diwawancarai dimintai tanggapan dalam keterangannya
 keterangan tertulis resmi pers wartawan kepada melalui
-""".split())
+""")
 
 
 def _speaker_before(toks: list[Token], i: int, cue: str) -> list[Quote]:
