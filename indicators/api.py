@@ -25,13 +25,22 @@ Each function takes the session and the config sections it reads (`[indicators]`
   `followup_history`, with `FOLLOWUP_ACTIONS` and `FOLLOWUP_STATUSES`.
 - Dashboard figures: `period_breakdown` (per tone, day, media type and outlet),
   `media_report_period` (the period of a daily, weekly or monthly report).
+- People quoted: `quoted_people` (a period's narasumber, aliases merged, tone per person),
+  `people_directory` (the configured officials by every name), `extract_quotes` (one text).
+- Share of voice: `share_of_voice` (the institution beside its `[[comparisons]]` peers).
 - Demo: `import_example_plan`, `write_indicator_table`.
 """
 
 from __future__ import annotations
 
 from indicators.audit import AuditStatus, audit_status, draw_sample, latest_sample, sample_items
-from indicators.config import COUNTING_BASIS_LABELS, IndicatorsConfig, Institution
+from indicators.config import (
+    COUNTING_BASIS_LABELS,
+    Comparison,
+    IndicatorsConfig,
+    Institution,
+    Official,
+)
 from indicators.counting import TONES, ToneCounts, count_tones, effective_tone
 from indicators.demo import import_example_plan, write_indicator_table
 from indicators.followups import (
@@ -65,6 +74,7 @@ from indicators.media_report import KIND_FILES as MEDIA_REPORT_KINDS
 from indicators.media_report import period_breakdown, write_media_report
 from indicators.media_report import report_period as media_report_period
 from indicators.media_stats import Breakdown
+from indicators.people import Directory, PeopleResult, Person, people_directory, quoted_people
 from indicators.planio import PlanSpec, read_plan, write_plan
 from indicators.plans import (
     ManualChange,
@@ -83,9 +93,23 @@ from indicators.plans import (
     version_in_force,
     version_number,
 )
+from indicators.quotes import Quote, extract_quotes
 from indicators.service import SOURCE_LABELS, IndicatorValue, compute_indicators
+from indicators.share import ShareOfVoice, Voice, share_of_voice
 
 __all__ = [
+    "Comparison",
+    "Directory",
+    "Official",
+    "PeopleResult",
+    "Person",
+    "Quote",
+    "ShareOfVoice",
+    "Voice",
+    "extract_quotes",
+    "people_directory",
+    "quoted_people",
+    "share_of_voice",
     "FOLLOWUP_ACTIONS",
     "FOLLOWUP_OPEN",
     "FOLLOWUP_STATUSES",

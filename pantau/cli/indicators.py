@@ -348,7 +348,9 @@ def report_media(kind: str, day: datetime, fmt: str, out_dir: Path | None) -> No
         paths = write_media_report(session, kind=period, day=day.date(), formats=formats,
                                    out_dir=out_dir or _default_out(),
                                    indicators=config.indicators,
-                                   institution=config.institution)
+                                   institution=config.institution,
+                                   officials=config.institution.officials,
+                                   comparisons=config.comparisons)
     for path in paths:
         click.echo(f"  {path}")
 

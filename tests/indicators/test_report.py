@@ -13,9 +13,9 @@ from openpyxl import load_workbook
 
 from indicators.config import IndicatorsConfig
 from indicators.people import rank_people
-from indicators.quotes import quoted_names
 from indicators.planio import read_plan
 from indicators.plans import find_indicator, save_plan, set_manual_value
+from indicators.quotes import quoted_names
 from pantau.config import InstitutionConfig
 from pantau.core.errors import InputError
 from pantau.core.periods import parse_period
