@@ -639,7 +639,7 @@ def _before_cue_ok(toks: list[Token], i: int) -> bool:
 
 
 def extract_quotes(text: str) -> list[Quote]:
-    """The people quoted in `text`, in order, each once per cue."""
+    """The people quoted in `text`, in order, each once per sentence."""
     toks = tokenize(text)
     quotes: list[Quote] = []
     for i, tok in enumerate(toks):
@@ -662,7 +662,20 @@ def extract_quotes(text: str) -> list[Quote]:
             if i + 1 < len(toks) and toks[i + 1].low in PRONOUNS:
                 continue
             quotes += _speaker_after(toks, i + 1, low)
-    return quotes
+    # one quote per person and sentence: "ujar Romal Uli dalam keterangannya" is one
+    seen: set[tuple[str, str | None, int]] = set()
+    out = []
+    for q in quotes:
+        key = (q.name, q.alias_of, _sentence_of(toks, q.start))
+        if key not in seen:
+            seen.add(key)
+            out.append(q)
+    return out
+
+
+def _sentence_of(toks: list[Token], start: int) -> int:
+    """How many sentence ends come before `start` (a sentence's number)."""
+    return sum(1 for t in toks if t.start < start and t.text in (".", "!", "?"))
 
 
 def quoted_names(text: str) -> list[str]:
