@@ -28,6 +28,8 @@ Each function takes the session and the config sections it reads (`[indicators]`
 - People quoted: `quoted_people` (a period's narasumber, aliases merged, tone per person),
   `people_directory` (the configured officials by every name), `extract_quotes` (one text).
 - Share of voice: `share_of_voice` (the institution beside its `[[comparisons]]` peers).
+- Trends: `indicator_trends` (the IKM and the negative share of a period against the
+  periods and surveys before it, per plan indicator).
 - Demo: `import_example_plan`, `write_indicator_table`.
 """
 
@@ -96,6 +98,7 @@ from indicators.plans import (
 from indicators.quotes import Quote, extract_quotes
 from indicators.service import SOURCE_LABELS, IndicatorValue, compute_indicators
 from indicators.share import ShareOfVoice, Voice, share_of_voice
+from indicators.trends import Trend, TrendPoint, indicator_trends
 
 __all__ = [
     "Comparison",
@@ -140,6 +143,8 @@ __all__ = [
     "PlanSpec",
     "SaveResult",
     "ToneCounts",
+    "Trend",
+    "TrendPoint",
     "audit_status",
     "compute_indicators",
     "draw_sample",
@@ -148,6 +153,7 @@ __all__ = [
     "find_indicator",
     "find_plan",
     "import_example_plan",
+    "indicator_trends",
     "latest_sample",
     "list_plans",
     "manual_value_history",

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-07 06:07:02.296320
+Create Date: 2026-12-07 06:33:02.225916
 """
 from collections.abc import Sequence
 

@@ -286,7 +286,8 @@ def api_units(user: SurveyReader, s: SessionDep, config: ConfigDep) -> list[dict
 
 
 class SurveyResponseIn(BaseModel):
-    answers: dict[str, int | str] = Field(description="U1..U9 (atau nama unsur) -> 1-4/label")
+    answers: dict[str, int | str] = Field(description=(
+        "U1..U9 (atau nama unsur) -> 1-4/label; U1..U14 untuk unit bermetode 25/2004"))
     period: str | None = Field(None, description="Kode periode; kosong: bulan tanggal survei")
     jenis_kelamin: str | None = None
     usia: int | None = None
