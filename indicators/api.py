@@ -27,6 +27,9 @@ Each function takes the session and the config sections it reads (`[indicators]`
   outlet's scope and province from the catalogue, ordered by `scope_rows` and
   `province_rows`),
   `media_report_period` (the period of a daily, weekly or monthly report).
+- People quoted: `quoted_people` (a period's narasumber, aliases merged, tone per person),
+  `people_directory` (the configured officials by every name), `extract_quotes` (one text).
+- Share of voice: `share_of_voice` (the institution beside its `[[comparisons]]` peers).
 - Trends: `indicator_trends` (the IKM and the negative share of a period against the
   periods and surveys before it, per plan indicator).
 - Demo: `import_example_plan`, `write_indicator_table`.
@@ -35,7 +38,13 @@ Each function takes the session and the config sections it reads (`[indicators]`
 from __future__ import annotations
 
 from indicators.audit import AuditStatus, audit_status, draw_sample, latest_sample, sample_items
-from indicators.config import COUNTING_BASIS_LABELS, IndicatorsConfig, Institution
+from indicators.config import (
+    COUNTING_BASIS_LABELS,
+    Comparison,
+    IndicatorsConfig,
+    Institution,
+    Official,
+)
 from indicators.counting import TONES, ToneCounts, count_tones, effective_tone
 from indicators.demo import import_example_plan, write_indicator_table
 from indicators.followups import (
@@ -74,6 +83,7 @@ from indicators.media_report import (
 )
 from indicators.media_report import report_period as media_report_period
 from indicators.media_stats import Breakdown
+from indicators.people import Directory, PeopleResult, Person, people_directory, quoted_people
 from indicators.planio import PlanSpec, read_plan, write_plan
 from indicators.plans import (
     ManualChange,
@@ -92,10 +102,24 @@ from indicators.plans import (
     version_in_force,
     version_number,
 )
+from indicators.quotes import Quote, extract_quotes
 from indicators.service import SOURCE_LABELS, IndicatorValue, compute_indicators
+from indicators.share import ShareOfVoice, Voice, share_of_voice
 from indicators.trends import Trend, TrendPoint, indicator_trends
 
 __all__ = [
+    "Comparison",
+    "Directory",
+    "Official",
+    "PeopleResult",
+    "Person",
+    "Quote",
+    "ShareOfVoice",
+    "Voice",
+    "extract_quotes",
+    "people_directory",
+    "quoted_people",
+    "share_of_voice",
     "FOLLOWUP_ACTIONS",
     "FOLLOWUP_OPEN",
     "FOLLOWUP_STATUSES",

@@ -13,6 +13,9 @@ the counting basis, with their effective tone. One definition, used by the indic
   the earliest copy; its tone, outlet, media type and date stand for the story. Only
   copies published in the period (and of the media type asked) take part.
 - A period covers whole Jakarta days: `published_at` within `Period.utc_bounds()`.
+- "Every profile" means every profile of the institution: the profiles of peer
+  institutions (`comparison`, the share of voice) are left out; they are counted only
+  when asked for by name.
 - Several profiles in scope (no profile given: "semua profil"): an article matched by
   two profiles is still one mention (`all_copies`) or one story (`unique_stories`); it is
   counted once. Each profile's match has its own label, so the tone that counts for the
@@ -148,6 +151,9 @@ def _matches(scope: Scope, profile_id: int | None, *, extra: bool,
     where = [published >= lo, published < hi]
     if profile_id is not None:
         where.append(X.c.profile_id == profile_id)
+    else:
+        # Every profile of the institution: a peer's (comparison) profile never counts.
+        where.append(X.c.profile_id.not_in(select(P.c.id).where(P.c.comparison.is_(True))))
     if scope.media_type:
         where.append(media == scope.media_type)
     base = (select(*cols)

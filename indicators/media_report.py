@@ -14,12 +14,12 @@ Every figure is compared with the period just before, counted on the configured 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
 from sqlmodel import Session
 
 from collectors.catalogue import Catalogue, load_catalogue
@@ -28,12 +28,13 @@ from indicators.audit import audited_inputs, audited_note
 from indicators.config import (
     COUNTING_BASIS_LABELS,
     LOWER_FORMULA_LABELS,
+    Comparison,
     IndicatorsConfig,
     Institution,
+    Official,
 )
 from indicators.counting import (
     TONES,
-    M,
     Scope,
     ToneCounts,
     count_tones,
@@ -58,10 +59,19 @@ from indicators.media_stats import (
     change,
     clusters,
     key_terms,
-    narasumber,
 )
 from indicators.models import Indicator
+from indicators.people import Directory, PeopleResult, people_directory, quoted_people
 from indicators.plans import negative_share_indicator
+from indicators.report_sections import (
+    PEOPLE_HEADER,
+    VOICE_HEADER,
+    people_blocks,
+    people_rows,
+    voice_blocks,
+    voice_rows,
+)
+from indicators.share import ShareOfVoice, share_of_voice
 from pantau.core import render
 from pantau.core.errors import InputError
 from pantau.core.periods import Period, custom, month
@@ -71,7 +81,6 @@ from pantau.core.timeutil import format_wib, utcnow
 
 KIND_TITLES = {"daily": "Harian", "weekly": "Mingguan", "monthly": "Bulanan"}
 KIND_FILES = {"daily": "harian", "weekly": "mingguan", "monthly": "bulanan"}
-TEXT_LIMIT = 10000  # mentions whose full text is read for narasumber
 
 
 def report_period(kind: str, day: date) -> Period:
@@ -157,18 +166,20 @@ class MediaReport:
     before: ToneCounts
     terms: list[Term]
     topics: list[Cluster]
-    people: list[tuple[str, int]]
-    people_sampled: int | None
+    people: PeopleResult
     negatives: list[Any]
     negatives_total: int
     target: Target | None
     followups: FollowUpSummary = field(default_factory=FollowUpSummary)
     notes: list[str] = field(default_factory=list)
     audit: dict[str, Any] = field(default_factory=dict)  # the period's audited estimate
+    voice: ShareOfVoice | None = None  # beside the peers, when comparisons are configured
 
 
 def build_media_report(session: Session, *, kind: str, day: date, cfg: IndicatorsConfig,
-                       catalogue: Catalogue | None = None) -> MediaReport:
+                       catalogue: Catalogue | None = None, institution: str = "",
+                       directory: Directory | None = None,
+                       comparisons: Sequence[Comparison] = ()) -> MediaReport:
     """Gather every figure of the report (database reads here, computation in
     media_stats and formulas)."""
     period = report_period(kind, day)
@@ -200,17 +211,8 @@ def build_media_report(session: Session, *, kind: str, day: date, cfg: Indicator
 
     titles = [r.title or "" for r in rows]
     labels = [r.label for r in rows]
-    ids = [r.mention_id for r in rows]
-    sampled = None
-    if len(ids) > TEXT_LIMIT:
-        step = len(ids) / TEXT_LIMIT
-        ids = [ids[int(i * step)] for i in range(TEXT_LIMIT)]
-        sampled = len(rows)
-    texts: list[str] = []
-    for i in range(0, len(ids), 5000):
-        chunk = ids[i:i + 5000]
-        texts += [f"{t}. {x}" for t, x in session.execute(
-            select(M.c.title, M.c.text).where(M.c.id.in_(chunk)))]
+    people = quoted_people(session, period=period, indicators=cfg, profile=profile,
+                           directory=directory, top=15, rows=rows)
     negatives, negatives_total = negative_rows(session, Scope(period, profile, None, basis),
                                                cfg.negative_list_limit)
     target = None
@@ -223,10 +225,14 @@ def build_media_report(session: Session, *, kind: str, day: date, cfg: Indicator
             session, period=period, profile=ind.profile, basis=basis)
         target = Target(ind, plan_name, counts.negative_share, {**counts.inputs(), **audited})
     return MediaReport(kind, period, previous, profile, basis, current, before,
-                       key_terms(titles), clusters(titles, labels), narasumber(texts), sampled,
+                       key_terms(titles), clusters(titles, labels), people,
                        negatives, negatives_total, target,
                        followup_summary(session, period=period, profile=profile), notes,
-                       audited_inputs(session, period=period, profile=profile, basis=basis))
+                       audited_inputs(session, period=period, profile=profile, basis=basis),
+                       share_of_voice(session, period=period, indicators=cfg,
+                                      institution=institution or "Instansi",
+                                      comparisons=comparisons, profile=profile)
+                       if comparisons else None)
 
 
 # ---------------------------------------------------------------- the document
@@ -418,14 +424,9 @@ def media_document(r: MediaReport, cfg: IndicatorsConfig, institution: str) -> D
     if not r.topics and not r.terms:
         doc.add(Paragraph("Belum cukup pemberitaan untuk menentukan isu utama.", "note"))
 
-    doc.add(Heading("Narasumber yang paling banyak dikutip"))
-    if r.people:
-        doc.add(Table(["Narasumber", "Jumlah berita"], [[n, _n(c)] for n, c in r.people]))
-        if r.people_sampled:
-            doc.add(Paragraph(f"Dihitung dari {TEXT_LIMIT} dari {r.people_sampled} berita "
-                              "(sampel merata).", "note"))
-    else:
-        doc.add(Paragraph("Tidak ditemukan kutipan narasumber pada teks berita.", "note"))
+    doc.add(*people_blocks(r.people.people, read=r.people.read, total=r.people.total))
+    if r.voice is not None:
+        doc.add(*voice_blocks(r.voice))
 
     doc.add(Heading("Pemberitaan negatif yang perlu ditanggapi"))
     if r.negatives:
@@ -505,7 +506,9 @@ def write_media_xlsx(r: MediaReport, path: Path, title: str) -> Path:
     sheet("Isu utama", ["Isu (kata kunci)", "Jumlah", "Negatif", "Contoh judul"],
           [[", ".join(c.terms), c.size, c.negative, c.example] for c in r.topics]
           + [[t.term, t.documents, None, "(kata kunci)"] for t in r.terms])
-    sheet("Narasumber", ["Narasumber", "Jumlah berita"], [[n, c] for n, c in r.people])
+    sheet("Narasumber", PEOPLE_HEADER, people_rows(r.people.people))
+    if r.voice is not None:
+        sheet("Pangsa pemberitaan", VOICE_HEADER, voice_rows(r.voice))
     ws = sheet("Perlu ditanggapi", ["Tanggal (WIB)", "Media", "Jenis media", "Judul",
                                     "Kutipan bukti", "Tautan", "Dikoreksi analis"],
                [[format_wib(n.published_at), n.outlet, n.media_type, n.title, _evidence(n),
@@ -529,10 +532,17 @@ def write_media_xlsx(r: MediaReport, path: Path, title: str) -> Path:
 
 def write_media_report(session: Session, *, kind: str, day: date, formats: list[str],
                        out_dir: Path, indicators: IndicatorsConfig,
-                       institution: Institution) -> list[Path]:
+                       institution: Institution, officials: Sequence[Official] = (),
+                       comparisons: Sequence[Comparison] = ()) -> list[Path]:
     """Write the media-monitoring report of `kind` (daily|weekly|monthly) on `day` in the
-    formats asked (html, pdf, xlsx); returns the files written."""
-    report = build_media_report(session, kind=kind, day=day, cfg=indicators)
+    formats asked (html, pdf, xlsx); returns the files written. `officials`: the
+    institution's own (people quoted are merged and marked by them); `comparisons`: the
+    peers of the share of voice."""
+    directory = people_directory(institution=institution.name, officials=officials,
+                                 comparisons=comparisons)
+    report = build_media_report(session, kind=kind, day=day, cfg=indicators,
+                                institution=institution.name, directory=directory,
+                                comparisons=comparisons)
     written_for = institution.name + (f", {institution.unit}" if institution.unit else "")
     doc = media_document(report, indicators, written_for)
     base = out_dir / f"laporan-media-{KIND_FILES[kind]}-{day.isoformat()}"

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from pantau.cli.base import PantauGroup, period_option
+from pantau.cli.base import PantauCommand, PantauGroup, period_option
 from pantau.cli.output import table
 
 if TYPE_CHECKING:
@@ -348,7 +348,9 @@ def report_media(kind: str, day: datetime, fmt: str, out_dir: Path | None) -> No
         paths = write_media_report(session, kind=period, day=day.date(), formats=formats,
                                    out_dir=out_dir or _default_out(),
                                    indicators=config.indicators,
-                                   institution=config.institution)
+                                   institution=config.institution,
+                                   officials=config.institution.officials,
+                                   comparisons=config.comparisons)
     for path in paths:
         click.echo(f"  {path}")
 
@@ -489,3 +491,95 @@ def followup_show(mention_id: int) -> None:
     click.echo("\nRiwayat:")
     click.echo(table(["waktu (WIB)", "oleh", "isian", "sebelum", "sesudah"], rows,
                      limits={"sebelum": 40, "sesudah": 40}))
+
+
+def _month_or(period: Period | None) -> Period:
+    # deferred: keeps --help fast
+    from pantau.core.periods import month
+    from pantau.core.timeutil import to_jakarta, utcnow
+
+    if period is not None:
+        return period
+    today = to_jakarta(utcnow()).date()
+    return month(today.year, today.month)
+
+
+def _pct_text(value: float | None) -> str:
+    from pantau.core.render import fmt_number  # deferred: keeps --help fast
+
+    return "-" if value is None else f"{fmt_number(value)}%"
+
+
+@click.command("people", cls=PantauCommand)
+@period_option(default_text="bulan berjalan")
+@click.option("--profile", default=None, metavar="PROFIL",
+              help="Hanya profil ini (bawaan: semua profil instansi sendiri).")
+@click.option("--limit", type=click.IntRange(1, 500), default=20, show_default=True,
+              help="Jumlah narasumber.")
+def people_command(period: Period | None, profile: str | None, limit: int) -> None:
+    """Narasumber yang dikutip: satu baris per orang, dengan sentimen beritanya."""
+    # deferred: keeps --help fast
+    from indicators.api import people_directory, quoted_people
+    from pantau.config import get_config
+    from pantau.core.db import session_scope
+
+    config = get_config()
+    span = _month_or(period)
+    directory = people_directory(institution=config.institution.name,
+                                 officials=config.institution.officials,
+                                 comparisons=config.comparisons)
+    with session_scope() as session:
+        result = quoted_people(session, period=span, indicators=config.indicators,
+                               profile=profile, directory=directory, top=limit)
+    click.echo(f"Narasumber periode {span.label}:")
+    if not result.people:
+        click.echo("Tidak ditemukan kutipan narasumber pada periode ini.")
+        return
+    rows = [[p.name + (" *" if p.own else ""), p.title or "-", p.institution or "-",
+             p.mentions, p.tones.positif, p.tones.netral, p.tones.negatif,
+             _pct_text(p.tones.negative_share)] for p in result.people]
+    click.echo(table(["narasumber", "jabatan", "instansi", "berita", "positif", "netral",
+                      "negatif", "% negatif"], rows,
+                     right={"berita", "positif", "netral", "negatif", "% negatif"},
+                     limits={"jabatan": 40}))
+    if any(p.own for p in result.people):
+        click.echo("* pejabat instansi sendiri ([[institution.officials]])")
+    if result.total > result.read:
+        click.echo(f"Dihitung dari {result.read} dari {result.total} berita (sampel merata).")
+
+
+@click.command("share-of-voice", cls=PantauCommand)
+@period_option(default_text="bulan berjalan")
+@click.option("--profile", default=None, metavar="PROFIL",
+              help="Profil instansi sendiri (bawaan: semua profil instansi sendiri).")
+def share_of_voice_command(period: Period | None, profile: str | None) -> None:
+    """Pangsa pemberitaan dan sentimen dibanding instansi pembanding ([[comparisons]])."""
+    # deferred: keeps --help fast
+    from indicators.api import share_of_voice
+    from pantau.config import get_config
+    from pantau.core.db import session_scope
+    from pantau.core.errors import ConfigError
+
+    config = get_config()
+    if not config.comparisons:
+        raise ConfigError("Belum ada instansi pembanding: tambahkan [[comparisons]] (nama dan "
+                          "profil) ke berkas konfigurasi, lihat README.")
+    span = _month_or(period)
+    with session_scope() as session:
+        v = share_of_voice(session, period=span, indicators=config.indicators,
+                           institution=config.institution.name,
+                           comparisons=config.comparisons, profile=profile, series=False)
+    click.echo(f"Pangsa pemberitaan periode {span.label} (dibanding {v.previous.label}):")
+    rows = [[r.name + (" *" if r.own else ""), r.tones.total, _pct_text(r.share),
+             r.tones.positif, r.tones.netral, r.tones.negatif,
+             _pct_text(r.tones.negative_share), r.previous.total]
+            for r in v.rows]
+    click.echo(table(["instansi", "berita", "pangsa", "positif", "netral", "negatif",
+                      "% negatif", "sebelumnya"], rows,
+                     right={"berita", "pangsa", "positif", "netral", "negatif", "% negatif",
+                            "sebelumnya"}))
+    click.echo("* instansi sendiri")
+    for r in v.rows:
+        if r.missing:
+            click.echo(f"Profil '{r.profile}' ({r.name}) belum ada di basis data: jalankan "
+                       "pantau collect.")

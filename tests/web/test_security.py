@@ -179,7 +179,8 @@ INTENT: dict[tuple[str, str], frozenset[str] | None] = {
     ("GET", "/dasbor"): READERS, ("GET", "/media"): READERS,
     ("GET", "/media/laporan"): READERS, ("GET", "/media/{mention_id}"): READERS,
     ("POST", "/media/koreksi"): ANALYSTS, ("GET", "/media/ekspor"): READERS,
-    ("GET", "/media/{mention_id}/kliping"): READERS,
+    ("GET", "/media/{mention_id}/kliping"): READERS, ("GET", "/media/narasumber"): READERS,
+    ("GET", "/api/v1/people"): READERS, ("GET", "/api/v1/share-of-voice"): READERS,
     # review queue and audit of labels
     ("GET", "/tinjau"): READERS, ("POST", "/tinjau/putuskan"): ANALYSTS,
     ("POST", "/tinjau/audit"): ANALYSTS,

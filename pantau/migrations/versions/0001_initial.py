@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-02 01:26:02.128839
+Create Date: 2026-12-07 06:33:02.225916
 """
 from collections.abc import Sequence
 
@@ -123,6 +123,7 @@ def upgrade() -> None:
     sa.Column('name', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
     sa.Column('query', sa.Text(), nullable=False),
     sa.Column('institution', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=True),
+    sa.Column('comparison', sa.Boolean(), nullable=False),
     sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('profile', schema=None) as batch_op:
