@@ -192,7 +192,7 @@ def pie_chart(labels: Sequence[str], values: Sequence[float], *, title: str = ""
     wedges carry none), the names with counts and percentages in a legend beside it, the
     total in the hole."""
     plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(5.6, 3.0))
+    fig, ax = plt.subplots(figsize=(5.0, 2.8))
     pairs = [(lbl, v, c) for lbl, v, c in zip(labels, values, colors or PALETTE * 3,
                                                strict=False) if v > 0]
     if not pairs:
@@ -215,7 +215,7 @@ def pie_chart(labels: Sequence[str], values: Sequence[float], *, title: str = ""
                 ha="center", va="center", fontsize=9)
         ax.legend(wedges, [f"{lbl}: {fmt_tick(v)} ({fmt_number(v / total * 100, 1)}%)"
                            for lbl, v, _ in pairs],
-                  loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False, fontsize=8)
+                  loc="center left", bbox_to_anchor=(0.92, 0.5), frameon=False, fontsize=9)
         ax.axis("equal")
     ax.set_title(title)
     return _png(fig)
