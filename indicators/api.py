@@ -95,10 +95,16 @@ from indicators.plans import (
     version_in_force,
     version_number,
 )
-from indicators.service import SOURCE_LABELS, IndicatorValue, compute_indicators
+from indicators.service import (
+    SOURCE_LABELS,
+    IndicatorValue,
+    compute_indicators,
+    describe_inputs,
+)
 
 __all__ = [
     "MEDIA_REPORT_FORMATS",
+    "describe_inputs",
     "AnalysisText",
     "analysis_history",
     "get_analysis",

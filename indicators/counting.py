@@ -188,8 +188,9 @@ def _mention_rank(label: Any) -> Any:
 def counted_rows(scope: Scope, profile_id: int | None, *, extra: bool = False,
                  sequential: bool = False) -> Select[Any]:
     """A SELECT of the counted rows: columns mention_id, label, published_at, media_type,
-    outlet (and with `extra` also match_id, title, url and story: the duplicate group). `sequential` (SQLite, long
-    periods) keeps the planner off the published_at and media_type indexes."""
+    outlet (and with `extra` also match_id, title, url and story, the duplicate group).
+    `sequential` (SQLite, long periods) keeps the planner off the published_at and
+    media_type indexes."""
     base, cols, label, _media = _matches(scope, profile_id, extra=extra, sequential=sequential)
     if scope.basis == "all_copies" and profile_id is not None:
         return base

@@ -1,6 +1,7 @@
 """`pantau report indicators`: the plan table as plan documents print it (Sasaran,
 Indikator, Satuan, Target, Realisasi, Capaian, Status), filled from the computed values;
-HTML/PDF/DOCX/PPTX (pantau.core.render) and XLSX (text written as text by pantau.core.spreadsheet)."""
+HTML/PDF/DOCX/PPTX (pantau.core.render) and XLSX (text written as text by
+pantau.core.spreadsheet)."""
 
 from __future__ import annotations
 

@@ -297,7 +297,7 @@ def _followup_blocks(f: FollowUpSummary) -> list[Heading | Paragraph | Table]:
         return [*blocks, Paragraph("Tidak ada pemberitaan negatif yang perlu ditindaklanjuti "
                                    "pada periode ini.", "note")]
     done = f.count(SELESAI)
-    text = (f"Dari {_n(f.stories)} cerita bernada negatif, {_n(done)} selesai ditindaklanjuti, "
+    text = (f"Dari {_n(f.stories)} cerita bersentimen negatif, {_n(done)} selesai ditindaklanjuti, "
             f"{_n(f.count('ditangani'))} sedang ditangani dan {_n(f.count('baru'))} belum "
             "ditangani"
             + (f" ({_n(f.untouched)} belum diberi tindak lanjut sama sekali)" if f.untouched
@@ -365,14 +365,14 @@ def draft_analysis(r: MediaReport) -> AnalysisText:
     numbers: what changed against the previous period, which issues and outlets drove the
     negative stories, what is left to follow up. The analyst edits it before it is kept."""
     cur, prev = r.current.tones, r.before
-    what = {"daily": "hari ini", "weekly": "pekan ini", "monthly": "bulan ini"}[r.kind]
+    what = {"daily": "hari", "weekly": "pekan", "monthly": "bulan"}[r.kind]
     if cur.total == 0:
-        conclusion = (f"Tidak ada pemberitaan pada periode ini (periode sebelumnya "
-                      f"{_n(prev.total)} pemberitaan).")
-        advice = ["Periksa apakah pengumpulan berita berjalan (pantau runs) sebelum "
-                  "menyimpulkan tidak ada pemberitaan."]
-        return AnalysisText(conclusion, "\n".join(f"- {a}" for a in advice))
-    lines = [f"Pemberitaan {what} berjumlah {_n(cur.total)}, "
+        return AnalysisText(
+            f"Tidak ada pemberitaan pada periode ini (periode sebelumnya {_n(prev.total)} "
+            "pemberitaan).",
+            "- Periksa apakah pengumpulan berita berjalan (pantau runs) sebelum menyimpulkan "
+            "tidak ada pemberitaan.")
+    lines = [f"Pemberitaan {what} {_period_text(r.kind, r.period)} berjumlah {_n(cur.total)}, "
              f"{_change_text(cur.total, prev.total)} dibanding periode sebelumnya "
              f"({_n(prev.total)}). Sentimen positif {_n(cur.positif)}, netral "
              f"{_n(cur.netral)}, negatif {_n(cur.negatif)}."]

@@ -292,10 +292,16 @@ def to_pdf(doc: Document) -> bytes:
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
     from reportlab.lib.units import cm
-    from reportlab.platypus import CondPageBreak, LongTable, PageBreak
+    from reportlab.platypus import (
+        CondPageBreak,
+        LongTable,
+        PageBreak,
+        SimpleDocTemplate,
+        Spacer,
+        TableStyle,
+    )
     from reportlab.platypus import Image as RLImage
     from reportlab.platypus import Paragraph as RLParagraph
-    from reportlab.platypus import SimpleDocTemplate, Spacer, TableStyle
 
     regular, bold = _pdf_fonts()
     base = getSampleStyleSheet()

@@ -130,7 +130,7 @@ def test_report_commands(cli_runner, database_url, tmp_path):
     assert "capaian-indikator-2023.xlsx" in out
     bad = cli_runner(["report", "media", "--date", "2023-06-05", "--format", "docx"],
                      expect_ok=False)
-    assert bad.exit_code == 2 and "docx" in bad.output
+    assert bad.exit_code == 2 and "odt" in bad.output
     none = cli_runner(["report", "indicators", "--year", "2031"], expect_ok=False)
     assert "Galat: Tidak ada rencana untuk tahun 2031" in none.output
 

@@ -59,7 +59,7 @@ def test_correction_input_errors(login: Any) -> None:
     ids = seed_mentions(1)
     client = login(ANALIS)
     r = client.form("/media/koreksi", {"match_ids": ids["match_ids"][0], "label": "marah"})
-    assert r.status_code == 400 and "Nada 'marah' tidak dikenal" in unescape(r.text)
+    assert r.status_code == 400 and "Sentimen 'marah' tidak dikenal" in unescape(r.text)
     r = client.form("/media/koreksi", {"label": "positif"})
     assert r.status_code == 400 and "Pilih minimal satu" in r.text
     r = client.form("/media/koreksi", {"match_ids": 999, "label": "positif"})
@@ -133,7 +133,7 @@ def test_cli_web_and_api_filter_mentions_alike(login: Any, anon: WebClient,
     cli_ids = [int(line.split()[0]) for line in cli.splitlines()[2:]]
     assert api_ids == web_ids == cli_ids == [ids["mention_ids"][3]]
 
-    refused = "Nada 'marah' tidak dikenal"
+    refused = "Sentimen 'marah' tidak dikenal"
     r = anon.get("/api/v1/mentions?tone=marah", headers=auth)
     assert r.status_code == 400 and refused in r.json()["detail"]
     r = analyst.get("/media?nada=marah")

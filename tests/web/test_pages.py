@@ -99,7 +99,7 @@ def test_mentions_list_filters_and_detail(login: Any) -> None:
     r = client.get("/media?dari=kemarin")
     assert r.status_code == 400 and "tanggal 'kemarin' tidak valid" in unescape(r.text)
     r = client.get("/media?nada=marah")
-    assert r.status_code == 400 and "Nada 'marah' tidak dikenal" in unescape(r.text)
+    assert r.status_code == 400 and "Sentimen 'marah' tidak dikenal" in unescape(r.text)
     detail = client.get(f"/media/{ids['mention_ids'][1]}").text
     assert "Kalimat bukti 1" in detail and "Salinan cerita yang sama (1)" in detail
     assert client.get("/media/9999").status_code == 404

@@ -86,14 +86,20 @@ def profiles_page(request: Request, user: AdminUser, s: SessionDep,
 
 
 SCHEDULE_LABELS = {
-    "collect": "Pengumpulan", "label_every_minutes": "Pelabelan nada (menit)",
+    "collect": "Pengumpulan", "label_every_minutes": "Pelabelan sentimen (tiap ... menit)",
     "alerts_every_minutes": "Pemeriksaan peringatan (menit)",
     "daily_report_time": "Laporan harian (WIB)", "indicators_time": "Hitung indikator (WIB)",
     "weekly_report_day": "Hari laporan mingguan", "weekly_report_time": "Laporan mingguan (WIB)",
     "monthly_report_day": "Tanggal laporan bulanan",
     "monthly_report_time": "Laporan bulanan (WIB)", "report_formats": "Format laporan",
     "report_dir": "Folder laporan",
+    "misfire_grace_minutes": "Tugas terlewat masih dijalankan hingga (menit)",
+    "collect_timeout_minutes": "Batas waktu pengumpulan (menit)",
+    "job_timeout_minutes": "Batas waktu tugas (menit)",
+    "max_parallel_jobs": "Tugas berjalan bersamaan (paling banyak)",
 }
+WEEKDAY_NAMES = {"mon": "Senin", "tue": "Selasa", "wed": "Rabu", "thu": "Kamis",
+                 "fri": "Jumat", "sat": "Sabtu", "sun": "Minggu"}
 
 
 def schedule_rows(schedule: dict[str, Any]) -> list[tuple[str, str]]:
@@ -106,10 +112,16 @@ def schedule_rows(schedule: dict[str, Any]) -> list[tuple[str, str]]:
                 + (f" ({', '.join(g['sources'])})" if g.get("sources") else " (semua sumber)")
                 for g in value if isinstance(g, dict))
         elif isinstance(value, list):
-            text = ", ".join(str(v) for v in value)
+            text = ", ".join(str(v).upper() if key == "report_formats" else str(v)
+                             for v in value)
+        elif key == "weekly_report_day":
+            text = WEEKDAY_NAMES.get(str(value), str(value))
+        elif value is None:
+            text = "bawaan (PANTAU_HOME/laporan)" if key == "report_dir" else "-"
         else:
-            text = "-" if value is None else str(value)
-        rows.append((SCHEDULE_LABELS.get(key, key), text))
+            text = str(value)
+        # A setting added later without a label is still shown in words, never as a key.
+        rows.append((SCHEDULE_LABELS.get(key, key.replace("_", " ").capitalize()), text))
     return rows
 
 
