@@ -615,11 +615,11 @@ def _breakdown_blocks(doc: Document, r: MediaReport) -> None:
     doc.add(Heading("Pemberitaan negatif yang perlu ditanggapi"))
     if r.negatives:
         doc.add(Table(
-            ["Tanggal", "Media", "Judul", "Kutipan bukti"],
+            ["Tanggal", "Media", "Judul", "Kutipan bukti", "Tautan"],
             [[format_wib(n.published_at, "%d-%m-%Y %H:%M"), n.outlet or n.media_type,
-              n.title + (" (dikoreksi analis)" if n.human_label else ""), _evidence(n)]
-             for n in r.negatives],
-            links=[n.url for n in r.negatives], link_column=2, widths=[1.2, 1.4, 3, 4]))
+              n.title + (" (dikoreksi analis)" if n.human_label else ""), _evidence(n),
+              n.url or "-"] for n in r.negatives],
+            links=[n.url for n in r.negatives], link_column=2, widths=[1.1, 1.2, 2.4, 3.2, 2.3]))
         if r.negatives_total > len(r.negatives):
             doc.add(Paragraph(f"Ditampilkan {_n(len(r.negatives))} terbaru dari "
                               f"{_n(r.negatives_total)} pemberitaan negatif.", "note"))
