@@ -204,7 +204,17 @@ def test_schedule_rows_for_people() -> None:
     assert rows["Pengumpulan"] == ("berita: tiap 30 menit (Antara, Kompas); "
                                    "semua: tiap 60 menit (semua sumber)")
     assert rows["Laporan harian (WIB)"] == "07:00"
-    assert rows["Format laporan"] == "html, pdf" and rows["Folder laporan"] == "-"
+    assert rows["Format laporan"] == "HTML, PDF"
+    assert rows["Folder laporan"] == "bawaan (PANTAU_HOME/laporan)"
+
+
+def test_schedule_page_shows_no_raw_keys(login: Any) -> None:
+    admin = login(ADMIN)
+    page = admin.get("/admin/jadwal").text
+    for raw in ("misfire_grace_minutes", "job_timeout_minutes", "max_parallel_jobs",
+                "weekly_report_day", ">mon<"):
+        assert raw not in page, raw
+    assert "Tugas terlewat masih dijalankan hingga (menit)" in page and ">Senin<" in page
 
 
 def test_dashboard_counts_follow_the_counting_basis(session) -> None:
