@@ -472,7 +472,8 @@ def _clipping_blocks(r: MediaReport) -> list[Heading | Paragraph | Table]:
             break
         shown = rows[:left]
         left -= len(shown)
-        title = issue if issue == OTHER_ISSUE or not r.topics else f"Isu: {issue}"
+        title = ("Semua cerita (terlalu sedikit judul untuk dikelompokkan per isu)"
+                 if not r.topics else issue if issue == OTHER_ISSUE else f"Isu: {issue}")
         blocks.append(Heading(f"{title} ({_n(len(rows))} cerita)", 3))
         blocks.append(Table(
             ["Tanggal", "Media", "Jenis media", "Judul", "Sentimen", "Salinan"],
