@@ -157,6 +157,44 @@ def _audit_filters(tindakan: str, pelaku: str, entitas: str, id_entitas: str,
             "period": parse_period(periode.strip()) if periode.strip() else None}
 
 
+# The audit page in words: actions and fields by their Indonesian names (an action or a
+# field not named here is shown with its underscores and dots as spaces, never as a key).
+AUDIT_ACTIONS = {
+    "label.correct": "koreksi sentimen", "analysis.create": "kesimpulan laporan ditulis",
+    "analysis.update": "kesimpulan laporan diubah", "audit.draw": "sampel audit diambil",
+    "followup.create": "tindak lanjut dibuat", "followup.update": "tindak lanjut diubah",
+    "followup.add": "tindak lanjut SKM ditambah", "followup.remove": "tindak lanjut dihapus",
+    "indicator.manual_value": "nilai manual indikator", "survey.import": "impor survei",
+    "survey.import.remove": "impor survei dihapus", "user.create": "pengguna dibuat",
+    "user.update": "pengguna diubah", "user.token": "token API",
+    "plan.import": "rencana diimpor", "plan.revise": "rencana direvisi",
+}
+AUDIT_FIELDS = {
+    "tone": "sentimen", "role": "peran", "active": "aktif", "full_name": "nama lengkap",
+    "token_name": "nama token", "conclusion": "kesimpulan", "recommendations": "saran",
+    "action": "tindakan", "owner": "penanggung jawab", "deadline": "tenggat",
+    "outcome": "hasil", "links": "tautan", "value": "nilai", "evidence": "bukti",
+    "evidence_link": "tautan bukti", "responses_removed": "respons dihapus",
+    "berlaku_mulai": "berlaku mulai", "versi": "versi", "period": "periode",
+}
+
+
+AUDIT_ENTITIES = {
+    "sentiment_label": "label sentimen", "report_analysis": "analisis laporan",
+    "followup": "tindak lanjut pemberitaan", "survey_followup": "tindak lanjut SKM",
+    "import_batch": "impor survei", "audit_sample": "sampel audit", "plan": "rencana",
+    "user": "pengguna", "indicator_manual_value": "nilai manual",
+}
+
+
+def entity_label(entity: str) -> str:
+    return AUDIT_ENTITIES.get(entity, entity.replace("_", " "))
+
+
+def action_label(action: str) -> str:
+    return AUDIT_ACTIONS.get(action, action.replace(".", " ").replace("_", " "))
+
+
 @router.get("/audit")
 def audit_page(request: Request, user: AdminUser, s: SessionDep, tindakan: str = "",
                pelaku: str = "", entitas: str = "", id_entitas: str = "", periode: str = "",
@@ -166,7 +204,9 @@ def audit_page(request: Request, user: AdminUser, s: SessionDep, tindakan: str =
     more = len(rows) > AUDIT_PAGE_SIZE
     rows = rows[:AUDIT_PAGE_SIZE]
     return render(request, "admin/audit.html", {
-        "rows": [(row, audit.changes(row)) for row in rows], "actions": audit.actions(s),
+        "rows": [(row, audit.changes(row, AUDIT_FIELDS)) for row in rows],
+        "actions": audit.actions(s), "action_label": action_label,
+        "entity_label": entity_label,
         "tindakan": tindakan, "pelaku": pelaku,
         "entitas": entitas, "id_entitas": id_entitas, "periode": periode,
         "next_before": rows[-1].id if more and rows else None, "first_page": sebelum is None})
