@@ -78,9 +78,9 @@ def test_read_only_role_sees_the_mention_but_no_buttons(login: Any) -> None:
     assert "negatif" in page and "Kalimat bukti 0" in page
     assert "Kementerian Sosial menyalurkan bantuan. Paragraf 0." in page
     # The correction form is the analyst's only.
-    assert 'action="/media/koreksi"' not in page and "Koreksi nada" not in page
+    assert 'action="/media/koreksi"' not in page and "Koreksi sentimen" not in page
     analyst_page = login(ANALIS).get(url).text
-    assert 'action="/media/koreksi"' in analyst_page and "Koreksi nada" in analyst_page
+    assert 'action="/media/koreksi"' in analyst_page and "Koreksi sentimen" in analyst_page
 
 
 def test_api_mentions_and_corrections(login: Any, anon: WebClient) -> None:

@@ -86,9 +86,9 @@ def test_mentions_list_filters_and_detail(login: Any) -> None:
     assert "3 pemberitaan" in page
     # Read-only: the list with its tones, but no correction buttons for pimpinan.
     assert "Berita bansos nomor 0" in page and "negatif" in page
-    assert "Koreksi nada" not in page and 'name="match_ids"' not in page
+    assert "Koreksi sentimen" not in page and 'name="match_ids"' not in page
     analyst_page = login(ANALIS).get("/media").text
-    assert "Koreksi nada" in analyst_page and 'name="match_ids"' in analyst_page
+    assert "Koreksi sentimen" in analyst_page and 'name="match_ids"' in analyst_page
     assert mention_links(client.get("/media?nada=negatif").text) == 1
     assert mention_links(client.get("/media?outlet=Kompas").text) == 1
     assert mention_links(client.get("/media?q=nomor%201").text) == 1
