@@ -26,8 +26,12 @@ Each function takes the session and the config sections it reads (`[indicators]`
   `get_followup`, `followup_state` (a mention's page), `followup_queue` (most urgent
   first), `overdue_followups` (the alert), `followup_summary` (the report's section),
   `followup_history`, with `FOLLOWUP_ACTIONS` and `FOLLOWUP_STATUSES`.
-- Dashboard figures: `period_breakdown` (per tone, day, media type and outlet),
+- Dashboard figures: `period_breakdown` (per tone, day, media type, outlet, and the
+  outlet's scope and province from the catalogue, ordered by `scope_rows` and
+  `province_rows`),
   `media_report_period` (the period of a daily, weekly or monthly report).
+- Trends: `indicator_trends` (the IKM and the negative share of a period against the
+  periods and surveys before it, per plan indicator).
 - Demo: `import_example_plan`, `write_indicator_table`.
 """
 
@@ -73,6 +77,8 @@ from indicators.media_report import (
     AnalysisText,
     media_analysis_draft,
     period_breakdown,
+    province_rows,
+    scope_rows,
     write_media_report,
 )
 from indicators.media_report import report_period as media_report_period
@@ -101,6 +107,7 @@ from indicators.service import (
     compute_indicators,
     describe_inputs,
 )
+from indicators.trends import Trend, TrendPoint, indicator_trends
 
 __all__ = [
     "MEDIA_REPORT_FORMATS",
@@ -127,6 +134,8 @@ __all__ = [
     "overdue_followups",
     "media_report_period",
     "period_breakdown",
+    "province_rows",
+    "scope_rows",
     "update_followup",
     "COUNTING_BASIS_LABELS",
     "AuditStatus",
@@ -140,6 +149,8 @@ __all__ = [
     "PlanSpec",
     "SaveResult",
     "ToneCounts",
+    "Trend",
+    "TrendPoint",
     "audit_status",
     "compute_indicators",
     "draw_sample",
@@ -148,6 +159,7 @@ __all__ = [
     "find_indicator",
     "find_plan",
     "import_example_plan",
+    "indicator_trends",
     "latest_sample",
     "list_plans",
     "manual_value_history",
