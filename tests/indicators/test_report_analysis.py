@@ -223,7 +223,8 @@ def test_media_report_as_docx_and_pptx(session, month_data, tmp_path):
     assert titles[0] == "Laporan Monitoring Media Bulanan"
     sections = [t for t in titles[1:] if "(lanjutan)" not in t]
     assert sections == ["Ringkasan", "Sentimen negatif terhadap target", "Sebaran sentimen",
-                        "Tren harian", "Menurut jenis media", "Menurut media", "Isu utama",
+                        "Tren harian", "Menurut jenis media", "Menurut media",
+                        "Menurut cakupan dan provinsi media", "Isu utama",
                         "Narasumber yang paling banyak dikutip",
                         "Pemberitaan negatif yang perlu ditanggapi",
                         "Tindak lanjut pemberitaan negatif", "Konklusi", "Catatan metode",
