@@ -18,7 +18,10 @@ Each function takes the session and the config sections it reads (`[indicators]`
   mentions, stratified by the model's label), `audit_status` (the corrected estimate, its
   95% interval, precision and recall), `latest_sample`, `sample_items`.
 - Reports: `write_media_report` (of a kind in `MEDIA_REPORT_KINDS`: daily, weekly, monthly,
-  with their Indonesian names), `write_indicator_report`.
+  with their Indonesian names; html, pdf, xlsx, docx, pptx), `write_indicator_report`.
+- The analyst's Kesimpulan and Saran of a media report: `save_analysis` (the one door:
+  rules and audit), `get_analysis`, `analysis_history`, `media_analysis_draft` (a draft
+  written from the period's numbers).
 - Follow-up of negative news: `update_followup` (the one door: rules and audit),
   `get_followup`, `followup_state` (a mention's page), `followup_queue` (most urgent
   first), `overdue_followups` (the alert), `followup_summary` (the report's section),
@@ -37,6 +40,7 @@ Each function takes the session and the config sections it reads (`[indicators]`
 
 from __future__ import annotations
 
+from indicators.analysis import analysis_history, get_analysis, save_analysis
 from indicators.audit import AuditStatus, audit_status, draw_sample, latest_sample, sample_items
 from indicators.config import (
     COUNTING_BASIS_LABELS,
@@ -76,6 +80,11 @@ from indicators.formulas import target_status
 from indicators.indicator_report import write_indicator_report
 from indicators.media_report import KIND_FILES as MEDIA_REPORT_KINDS
 from indicators.media_report import (
+    REPORT_FORMATS as MEDIA_REPORT_FORMATS,
+)
+from indicators.media_report import (
+    AnalysisText,
+    media_analysis_draft,
     period_breakdown,
     province_rows,
     scope_rows,
@@ -103,7 +112,12 @@ from indicators.plans import (
     version_number,
 )
 from indicators.quotes import Quote, extract_quotes
-from indicators.service import SOURCE_LABELS, IndicatorValue, compute_indicators
+from indicators.service import (
+    SOURCE_LABELS,
+    IndicatorValue,
+    compute_indicators,
+    describe_inputs,
+)
 from indicators.share import ShareOfVoice, Voice, share_of_voice
 from indicators.trends import Trend, TrendPoint, indicator_trends
 
@@ -120,6 +134,13 @@ __all__ = [
     "people_directory",
     "quoted_people",
     "share_of_voice",
+    "MEDIA_REPORT_FORMATS",
+    "describe_inputs",
+    "AnalysisText",
+    "analysis_history",
+    "get_analysis",
+    "media_analysis_draft",
+    "save_analysis",
     "FOLLOWUP_ACTIONS",
     "FOLLOWUP_OPEN",
     "FOLLOWUP_STATUSES",

@@ -169,7 +169,7 @@ def update_followup(session: Session, mention_id: int, *, by: str,
     followup = _followup_for(session, story_id)
     if followup is None:
         if not is_negative_story(session, story_id):
-            raise InputError(f"Pemberitaan nomor {mention_id} tidak bernada negatif: tindak "
+            raise InputError(f"Pemberitaan nomor {mention_id} tidak bersentimen negatif: tindak "
                              "lanjut hanya untuk pemberitaan negatif.")
         followup = FollowUp(story_id=story_id, created_by=by, updated_by=by)
         before = None

@@ -104,6 +104,8 @@ class Cluster:
     size: int
     negative: int
     example: str
+    # Indices (into the titles given) of every headline nearest this cluster's centre.
+    members: list[int] = field(default_factory=list)
 
 
 def _sample(items: Sequence[int], limit: int) -> list[int]:
@@ -159,7 +161,11 @@ def clusters(titles: Sequence[str], labels: Sequence[str | None], *, max_k: int 
     model = MiniBatchKMeans(n_clusters=k, random_state=0, n_init=1, batch_size=1024, max_iter=30)
     assign = model.fit_predict(matrix)
     names = vec.get_feature_names_out()
-    scale = len([t for t in titles if t and t.strip()]) / len(docs)
+    every = [i for i, t in enumerate(titles) if t and t.strip()]
+    scale = len(every) / len(docs)
+    # Every headline (the sampled ones and the rest) to its nearest cluster.
+    nearest = assign if len(every) == len(idx) else model.predict(
+        vec.transform([titles[i] for i in every]))
     out = []
     for c in range(k):
         members = np.flatnonzero(assign == c)
@@ -171,5 +177,5 @@ def clusters(titles: Sequence[str], labels: Sequence[str | None], *, max_k: int 
         example = docs[members[int(np.asarray(scores).ravel().argmax())]]
         negative = sum(1 for m in members if labels[idx[m]] == "negatif")
         out.append(Cluster(top_terms, round(len(members) * scale), round(negative * scale),
-                           example))
+                           example, [every[j] for j in np.flatnonzero(nearest == c)]))
     return sorted(out, key=lambda c: c.size, reverse=True)

@@ -55,7 +55,7 @@ def people_blocks(people: list[Person], *, read: int, total: int) -> list[Any]:
         neg = sum(p.tones.negatif for p in own)
         blocks.append(Paragraph(
             f"Pejabat instansi dikutip dalam {_n(sum(p.mentions for p in own))} berita "
-            f"({_n(neg)} di antaranya bernada negatif).", "note"))
+            f"({_n(neg)} di antaranya bersentimen negatif).", "note"))
     if total > read:
         blocks.append(Paragraph(f"Dihitung dari {_n(read)} dari {_n(total)} berita (sampel "
                                 "merata).", "note"))

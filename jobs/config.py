@@ -20,7 +20,7 @@ from survey.config import SurveyConfig
 
 _HHMM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-ReportFormat = Literal["html", "pdf", "xlsx"]
+ReportFormat = Literal["html", "pdf", "xlsx", "docx", "pptx"]
 _FORMATS: tuple[ReportFormat, ...] = ("html", "pdf")
 
 

@@ -328,7 +328,7 @@ def _refuse_kind_as_period(_ctx: click.Context, _param: click.Parameter,
 @click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), required=True,
               help="Tanggal laporan (TTTT-BB-HH).")
 @click.option("--format", "fmt", default="html,pdf,xlsx", show_default=True,
-              help="Satu atau beberapa dari html, pdf, xlsx (dipisah koma).")
+              help="Satu atau beberapa dari html, pdf, xlsx, docx, pptx (dipisah koma).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Folder keluaran (bawaan: PANTAU_HOME/laporan).")
 @click.option("--period", hidden=True, expose_value=False, is_eager=True,
@@ -341,7 +341,7 @@ def report_media(kind: str, day: datetime, fmt: str, out_dir: Path | None) -> No
     from pantau.core.db import session_scope
 
     period = MEDIA_REPORT_KINDS[kind]
-    formats = _formats(fmt, ("html", "pdf", "xlsx"))
+    formats = _formats(fmt, ("html", "pdf", "xlsx", "docx", "pptx"))
     config = get_config()
     click.echo("Menyusun laporan monitoring media ...", err=True)
     with session_scope() as session:
@@ -359,7 +359,7 @@ def report_media(kind: str, day: datetime, fmt: str, out_dir: Path | None) -> No
 @click.option("--year", type=int, required=True, help="Tahun rencana.")
 @period_option(default_text="tahun --year")
 @click.option("--format", "fmt", default="xlsx,pdf", show_default=True,
-              help="Satu atau beberapa dari xlsx, pdf, html (dipisah koma).")
+              help="Satu atau beberapa dari xlsx, pdf, html, docx, pptx (dipisah koma).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Folder keluaran (bawaan: PANTAU_HOME/laporan).")
 def report_indicators(year: int, period: Period | None, fmt: str,
@@ -370,7 +370,7 @@ def report_indicators(year: int, period: Period | None, fmt: str,
     from pantau.config import get_config
     from pantau.core.db import session_scope
 
-    formats = _formats(fmt, ("xlsx", "pdf", "html"))
+    formats = _formats(fmt, ("xlsx", "pdf", "html", "docx", "pptx"))
     config = get_config()
     with session_scope() as session:
         paths = write_indicator_report(session, year=year, period=period, formats=formats,
@@ -379,6 +379,63 @@ def report_indicators(year: int, period: Period | None, fmt: str,
                                        institution=config.institution)
     for path in paths:
         click.echo(f"  {path}")
+
+
+@report_group.command("analysis")
+@click.option("--kind", type=click.Choice(list(MEDIA_REPORT_KINDS)), default="harian",
+              show_default=True, help="Jenis laporan: harian, mingguan, bulanan.")
+@click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), required=True,
+              help="Tanggal laporan (TTTT-BB-HH), seperti pada `pantau report media`.")
+@click.option("--conclusion", "conclusion_file", metavar="BERKAS",
+              type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="Berkas teks berisi kesimpulan (UTF-8).")
+@click.option("--recommendations", "advice_file", metavar="BERKAS",
+              type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="Berkas teks berisi saran (UTF-8).")
+@click.option("--draft", is_flag=True, help="Tampilkan draf dari angka periode itu.")
+def report_analysis(kind: str, day: datetime, conclusion_file: Path | None,
+                    advice_file: Path | None, draft: bool) -> None:
+    """Kesimpulan dan saran analis untuk laporan media (tampilkan atau simpan)."""
+    # deferred: keeps --help fast
+    from indicators.api import get_analysis, media_analysis_draft, save_analysis
+    from pantau.config import get_config
+    from pantau.core.db import session_scope
+    from pantau.core.timeutil import format_wib
+
+    period = MEDIA_REPORT_KINDS[kind]
+
+    def read(path: Path | None) -> str | None:
+        if path is None:
+            return None
+        try:
+            return path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            raise click.ClickException(f"{path}: bukan teks UTF-8 (bita ke-{exc.start}).") \
+                from exc
+
+    conclusion, advice = read(conclusion_file), read(advice_file)
+    config = get_config()
+    with session_scope() as session:
+        stored = get_analysis(session, kind=period, day=day.date())
+        if conclusion is not None or advice is not None:
+            row = save_analysis(
+                session, kind=period, day=day.date(), by=_cli_actor(),
+                conclusion=conclusion if conclusion is not None else
+                (stored.conclusion if stored else ""),
+                recommendations=advice if advice is not None else
+                (stored.recommendations if stored else ""))
+            click.echo(f"Analisis laporan {kind} {day:%Y-%m-%d} disimpan oleh {row.updated_by}.")
+            return
+        if draft or stored is None:
+            text = media_analysis_draft(session, kind=period, day=day.date(),
+                                        indicators=config.indicators)
+            click.echo("Draf dari angka periode ini (belum disimpan):"
+                       if stored is None or draft else "")
+            conclusion, advice = text.conclusion, text.recommendations
+        else:
+            click.echo(f"Ditulis oleh {stored.updated_by}, {format_wib(stored.updated_at)}.")
+            conclusion, advice = stored.conclusion, stored.recommendations
+        click.echo(f"\nKesimpulan:\n{conclusion or '-'}\n\nSaran:\n{advice or '-'}")
 
 
 # ---------------------------------------------------------------- follow-up of negative news

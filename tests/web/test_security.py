@@ -186,6 +186,7 @@ INTENT: dict[tuple[str, str], frozenset[str] | None] = {
     ("POST", "/tinjau/audit"): ANALYSTS,
     # follow-up of negative news
     ("GET", "/tindak-lanjut"): READERS, ("POST", "/tindak-lanjut/{mention_id}"): ANALYSTS,
+    ("GET", "/laporan"): READERS, ("POST", "/laporan/analisis"): ANALYSTS,
     ("GET", "/api/v1/followups"): READERS, ("PUT", "/api/v1/followups/{mention_id}"): ANALYSTS,
     # plans and indicators
     ("GET", "/rencana"): READERS, ("GET", "/rencana/ekspor"): READERS,

@@ -107,7 +107,7 @@ def api_mentions(
 
 
 @router.get("/mentions/{mention_id}", tags=["pemberitaan"],
-            summary="Satu pemberitaan: teks, kalimat bukti, nada per profil, salinan")
+            summary="Satu pemberitaan: teks, kalimat bukti, sentimen per profil, salinan")
 def api_mention(mention_id: int, user: MediaReader, s: SessionDep) -> dict[str, Any]:
     d = mention_detail(s, mention_id)
     if d is None:
@@ -136,7 +136,7 @@ class ToneCorrection(BaseModel):
 
 
 @router.post("/tone-corrections", tags=["pemberitaan"],
-             summary="Koreksi nada (satu/banyak; berlaku juga untuk salinan cerita)")
+             summary="Koreksi sentimen (satu/banyak; berlaku juga untuk salinan cerita)")
 def api_correct(body: ToneCorrection, user: MediaWriter, s: SessionDep) -> dict[str, Any]:
     n = correct_matches(s, match_ids=body.match_ids, label=body.label, by=user.username,
                         note=body.note)
@@ -149,7 +149,7 @@ def _tones(t: ToneCounts) -> dict[str, Any]:
 
 
 @router.get("/dashboard", tags=["pemberitaan"],
-            summary="Ringkasan periode: nada, tren, media teratas, cakupan dan provinsi media, "
+            summary="Ringkasan periode: sentimen, tren, media teratas, cakupan dan provinsi media, "
                     "tindak lanjut")
 def api_dashboard(
     user: MediaReader, s: SessionDep, config: ConfigDep,

@@ -109,7 +109,7 @@ def media_report(user: MediaReader, s: SessionDep, config: ConfigDep, jenis: str
     media_type = report_type(format)
     day = parse_day(tanggal, "Tanggal") or to_jakarta(utcnow()).date()
     tmp = temp_folder("pantau-media-")
-    path = write_media_report(s, kind=jenis, day=day, formats=[format], out_dir=tmp,
+    path = write_media_report(s, kind=jenis, day=day, formats=[format], out_dir=tmp,  # one file
                               indicators=config.indicators,
                               institution=config.institution,
                               officials=config.institution.officials,
