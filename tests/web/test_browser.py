@@ -4,9 +4,6 @@ a tone. Screenshots go to test-artifacts/."""
 
 from __future__ import annotations
 
-import threading
-import time
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -32,27 +29,6 @@ pytestmark = [
                        reason="Debian chromium not installed (/usr/bin/chromium): "
                               "apt-get install chromium chromium-driver"),
 ]
-
-
-@pytest.fixture
-def server(app: Any) -> Iterator[str]:
-    """The app under a real uvicorn server in a thread."""
-    import uvicorn
-
-    port = free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
-                            access_log=False)
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 20
-    while not srv.started:
-        if time.time() > deadline:
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
 
 
 def test_public_form_on_a_phone(server: str, browser: Any) -> None:
