@@ -24,11 +24,18 @@ from collectors.demo import SampleSetup, sample_sources
 from collectors.models import Source
 from collectors.query import parse_query
 from collectors.scans import ScanImportResult, import_scan, read_scan
+from collectors.search import DOWNGRADE as FULLTEXT_DOWNGRADE
+from collectors.search import UPGRADE as FULLTEXT_UPGRADE
+from collectors.search import mention_text_match, search_words
 from collectors.service import SourceResult, collect, sync_config
 from collectors.store import regroup_duplicates
 from pantau.core.errors import NotFoundError
 
 __all__ = [
+    "FULLTEXT_DOWNGRADE",
+    "FULLTEXT_UPGRADE",
+    "mention_text_match",
+    "search_words",
     "MEDIA_TYPES",
     "Catalogue",
     "Outlet",

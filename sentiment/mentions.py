@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlmodel import Session, col
 
+from collectors.api import mention_text_match
 from collectors.config import MEDIA_TYPES
 from collectors.models import Match, Mention, Profile, Source
 from pantau.core.errors import InputError
@@ -35,7 +36,9 @@ class MentionFilter:
     outlet: str | None = None  # part of the outlet's name, in any case
     media_type: str | None = None
     tone: str | None = None  # positif | netral | negatif | belum (a match without label)
-    text: str | None = None  # words in the title or the body, in any case
+    # Words in the title or the body, each as a word prefix, in any case (full-text index:
+    # `collectors.search`).
+    text: str | None = None
     unique_only: bool = False  # only the first stored copy of each story
 
     def __post_init__(self) -> None:
@@ -102,7 +105,7 @@ def _conditions(flt: MentionFilter) -> list[ColumnElement[bool]]:
     elif flt.tone:
         where.append(tone == flt.tone)
     if flt.text:
-        where.append(or_(_contains(Mention.title, flt.text), _contains(Mention.text, flt.text)))
+        where.append(mention_text_match(flt.text))
     if flt.unique_only:
         where.append(or_(col(Mention.duplicate_group).is_(None),
                          col(Mention.duplicate_group) == col(Mention.id)))
