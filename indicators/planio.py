@@ -32,6 +32,7 @@ import yaml
 
 from indicators.formulas import comparison
 from indicators.models import INDICATOR_UNITS, PLAN_KINDS, SOURCES
+from pantau.core.encodings import refuse_east_asian
 from pantau.core.errors import InputError
 from pantau.core.files import atomic_output
 from pantau.core.safeyaml import BoundedLoader
@@ -428,6 +429,7 @@ def _read_csv(data: bytes, p: _Problems) -> PlanSpec:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
+        refuse_east_asian(data, p.file)
         text = data.decode("cp1252", errors="replace")
     sample = text[:2048]
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
