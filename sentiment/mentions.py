@@ -171,16 +171,19 @@ class PageKey:
         return key
 
     def older(self) -> ColumnElement[bool]:
-        """Rows after this one in the list's order."""
+        """Rows after this one in the list's order. The first term alone lets the database
+        start its walk down the publication-time index at this row."""
         at, mention, match = (col(Mention.published_at), col(Mention.id), col(Match.id))
-        return or_(at < self.published_at, and_(at == self.published_at, or_(
-            mention < self.mention_id, and_(mention == self.mention_id, match < self.match_id))))
+        return and_(at <= self.published_at, or_(
+            at < self.published_at, mention < self.mention_id,
+            and_(mention == self.mention_id, match < self.match_id)))
 
     def newer(self) -> ColumnElement[bool]:
         """Rows before this one in the list's order."""
         at, mention, match = (col(Mention.published_at), col(Mention.id), col(Match.id))
-        return or_(at > self.published_at, and_(at == self.published_at, or_(
-            mention > self.mention_id, and_(mention == self.mention_id, match > self.match_id))))
+        return and_(at >= self.published_at, or_(
+            at > self.published_at, mention > self.mention_id,
+            and_(mention == self.mention_id, match > self.match_id)))
 
 
 def _row(row: Any) -> MentionRow:
@@ -206,8 +209,15 @@ def list_mentions(session: Session, flt: MentionFilter, *, limit: int | None = N
 
 
 def count_mentions(session: Session, flt: MentionFilter) -> int:
-    return int(session.execute(
-        select(func.count()).select_from(select_mentions(flt).subquery())).scalar_one())
+    """How many rows `flt` lists: the same joins as `select_mentions`, but only those the
+    filter needs and no columns (the page's count costs less than its rows)."""
+    stmt = (select(func.count()).select_from(Mention)
+            .outerjoin(Match, col(Match.mention_id) == col(Mention.id)))
+    if isinstance(flt.profile, str):
+        stmt = stmt.outerjoin(Profile, col(Profile.id) == col(Match.profile_id))
+    if flt.tone:
+        stmt = stmt.outerjoin(SentimentLabel, col(SentimentLabel.match_id) == col(Match.id))
+    return int(session.execute(stmt.where(*_conditions(flt))).scalar_one())
 
 
 def paged_mentions(session: Session, flt: MentionFilter, *, page: int = 1,
