@@ -20,7 +20,7 @@ from collectors.catalogue import (
 )
 from collectors.clippings import ClippingImportResult, import_clippings
 from collectors.config import MEDIA_TYPES, MonitoringConfig, ProfileConfig
-from collectors.demo import SampleSetup, sample_sources
+from collectors.demo import SampleSetup, import_sample_broadcast_and_scan, sample_sources
 from collectors.models import Source
 from collectors.query import parse_query
 from collectors.scans import ScanImportResult, import_scan, read_scan
@@ -28,10 +28,12 @@ from collectors.search import DOWNGRADE as FULLTEXT_DOWNGRADE
 from collectors.search import UPGRADE as FULLTEXT_UPGRADE
 from collectors.search import mention_text_match, search_words
 from collectors.service import SourceResult, collect, sync_config
+from collectors.speech import AUDIO_TYPES, is_audio, read_audio, transcribe
 from collectors.store import regroup_duplicates
 from pantau.core.errors import NotFoundError
 
 __all__ = [
+    "AUDIO_TYPES",
     "FULLTEXT_DOWNGRADE",
     "FULLTEXT_UPGRADE",
     "mention_text_match",
@@ -54,7 +56,11 @@ __all__ = [
     "collect",
     "import_clippings",
     "import_scan",
+    "import_sample_broadcast_and_scan",
     "import_transcript",
+    "is_audio",
+    "read_audio",
+    "transcribe",
     "read_scan",
     "regroup_duplicates",
     "sample_sources",

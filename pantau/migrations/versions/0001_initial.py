@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-07 06:08:37.663685
+Create Date: 2026-12-07 06:40:22.317965
 """
 from collections.abc import Sequence
 
