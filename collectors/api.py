@@ -24,6 +24,9 @@ from collectors.demo import SampleSetup, import_sample_broadcast_and_scan, sampl
 from collectors.models import Source
 from collectors.query import parse_query
 from collectors.scans import ScanImportResult, import_scan, read_scan
+from collectors.search import DOWNGRADE as FULLTEXT_DOWNGRADE
+from collectors.search import UPGRADE as FULLTEXT_UPGRADE
+from collectors.search import mention_text_match, search_words
 from collectors.service import SourceResult, collect, sync_config
 from collectors.speech import AUDIO_TYPES, is_audio, read_audio, transcribe
 from collectors.store import regroup_duplicates
@@ -31,6 +34,10 @@ from pantau.core.errors import NotFoundError
 
 __all__ = [
     "AUDIO_TYPES",
+    "FULLTEXT_DOWNGRADE",
+    "FULLTEXT_UPGRADE",
+    "mention_text_match",
+    "search_words",
     "MEDIA_TYPES",
     "Catalogue",
     "Outlet",

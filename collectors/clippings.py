@@ -27,6 +27,7 @@ from collectors.models import Match, Mention
 from collectors.query import parse_query
 from pantau.core.dates import parse_iso
 from pantau.core.db import session_scope
+from pantau.core.encodings import refuse_east_asian
 from pantau.core.errors import InputError
 from pantau.core.timeutil import JAKARTA, utcnow
 from pantau.core.xlsx import read_sheet
@@ -72,7 +73,8 @@ def _read_rows(path: Path) -> list[list[Any]]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text = raw.decode("cp1252")
+        refuse_east_asian(raw, path.name)
+        text = raw.decode("cp1252", errors="replace")
     sample = text[:4096]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")

@@ -59,6 +59,18 @@ class SourceResult:
         self.note = f"{self.note}; {text}" if self.note else text
 
 
+def _bad_link(url: str) -> str | None:
+    """Why an item's link cannot be stored or fetched, or None when it can."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises on a port that is not a number or out of range
+    except ValueError:
+        return "tautan tidak dapat dibaca"
+    if parts.scheme.lower() not in ("http", "https"):
+        return "tautan bukan http(s)"
+    return None
+
+
 def sync_config(session: Session, cfg: MonitoringConfig) -> list[str]:
     """Create or update the Profile and Source rows named in the config; returns the
     names of profiles that are new or whose query changed."""
@@ -198,26 +210,33 @@ def collect(
                 say(f"  {sc.name}: {len(outcome.items)} butir"
                     + (f" ({res.note})" if res.note else ""))
 
-    # Which items are new?
-    pending: dict[str, tuple[SourceConfig, Item]] = {}
-    direct: list[tuple[SourceConfig, Item]] = []
-    all_keys = [item_key(i) for o in outcomes.values() for i in o.items if i.url or i.key]
-    known = store.known_keys(all_keys)
-    batch: set[str] = set()
+    # Which items are new? An item whose link is not a web page (`javascript:...`,
+    # `mailto:`, `data:`) or cannot be read (`http://[::1`) is skipped with a note: one such
+    # item must not stop the crawl of the others.
+    usable: dict[str, list[tuple[Item, str]]] = {}
     for sc in source_cfgs:
         outcome = outcomes.get(sc.name)
         if outcome is None:
             continue
-        res = results[sc.name]
+        usable[sc.name] = []
         for item in outcome.items:
             if not (item.url or item.key):
                 continue
-            if item.url and urlsplit(item.url).scheme.lower() not in ("http", "https"):
-                # `javascript:...`, `mailto:`, `data:`: never a page to fetch or to link to;
-                # one such item must not stop the crawl of the others.
-                res.add_note(f"butir dilewati: tautan bukan http(s) ({item.url[:60]})")
-                continue
-            key = item_key(item)
+            reason = _bad_link(item.url) if item.url else None
+            if reason is None:
+                try:
+                    usable[sc.name].append((item, item_key(item)))
+                    continue
+                except ValueError:
+                    reason = "tautan tidak dapat dibaca"
+            results[sc.name].add_note(f"butir dilewati: {reason} ({(item.url or '')[:60]})")
+    pending: dict[str, tuple[SourceConfig, Item]] = {}
+    direct: list[tuple[SourceConfig, Item]] = []
+    known = store.known_keys([key for items in usable.values() for _, key in items])
+    batch: set[str] = set()
+    for sc in source_cfgs:
+        res = results[sc.name]
+        for item, key in usable.get(sc.name, []):
             if key in known or key in batch:
                 res.duplicates += 1
                 continue

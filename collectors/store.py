@@ -13,7 +13,7 @@ repeat) are remembered in `SeenLink`, so a re-run does not fetch their pages aga
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any, Literal
 
@@ -69,6 +69,17 @@ def item_key(item: Item) -> str:
 
 def _looks_like_host(name: str) -> bool:
     return "." in name and " " not in name or ":" in name
+
+
+def _without_nul(value: Any) -> Any:
+    """`value` (text, or lists and mappings of it) without NUL characters."""
+    if isinstance(value, str):
+        return value.replace("\x00", "") if "\x00" in value else value
+    if isinstance(value, dict):
+        return {k: _without_nul(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_without_nul(v) for v in value]
+    return value
 
 
 class MentionStore:
@@ -206,6 +217,11 @@ class MentionStore:
             "simhash": to_signed(sim) if sim is not None else None,
             "extra": extra,
         }
+        # A NUL character is no text (PostgreSQL refuses it, SQLite cuts the text there).
+        row = _without_nul(row)
+        matches = [(profile, replace(result, terms=_without_nul(result.terms),
+                                     passages=_without_nul(result.passages)))
+                   for profile, result in matches]
         # One short Core transaction per item (the ORM unit of work costs more than the
         # rest of the pipeline together).
         try:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -31,6 +32,7 @@ import yaml
 
 from indicators.formulas import comparison
 from indicators.models import INDICATOR_UNITS, PLAN_KINDS, SOURCES
+from pantau.core.encodings import refuse_east_asian
 from pantau.core.errors import InputError
 from pantau.core.files import atomic_output
 from pantau.core.safeyaml import BoundedLoader
@@ -145,8 +147,25 @@ class _Problems:
                              f"({len(self.items)} masalah):", problems=self.items)
 
 
+# The longest text each column of a plan may hold (the table columns' sizes; an indicator
+# without code is keyed by its name, which the key column must hold).
+MAX_LENGTHS = {
+    "unit_kerja": 300, "instansi": 300, "kode": 50, "kode_sasaran": 50, "kode_indikator": 50,
+    "nama": 390, "indikator": 390, "target_teks": 200, "profil": 100, "jenis_media": 30,
+    "unit_survei": 100, "layanan": 300,
+}
+
+
+def _check_lengths(raw: dict[str, Any], where: str, p: _Problems) -> None:
+    for column, limit in MAX_LENGTHS.items():
+        text = _text(raw.get(column))
+        if text is not None and len(text) > limit:
+            p.add(where, column, f"terlalu panjang ({len(text)} karakter; paling banyak {limit})")
+
+
 def _indicator(raw: dict[str, Any], where: str, p: _Problems) -> IndicatorSpec | None:
     start = len(p.items)
+    _check_lengths(raw, where, p)
     name = _text(raw.get("nama"))
     if not name:
         p.add(where, "nama", "nama indikator wajib diisi")
@@ -239,6 +258,7 @@ def _check_comparator(text: str, target: float, polarity: str, where: str, colum
 
 def _plan_header(raw: dict[str, Any], where: str, p: _Problems) -> PlanSpec | None:
     start = len(p.items)
+    _check_lengths({k: raw.get(k) for k in ("unit_kerja", "instansi")}, where, p)
     kind = (_text(raw.get("jenis")) or "").upper()
     if kind not in PLAN_KINDS:
         p.add(where, "jenis", f"'{kind}' bukan jenis rencana (gunakan {', '.join(PLAN_KINDS)})")
@@ -287,13 +307,29 @@ def _date(value: Any, where: str, p: _Problems) -> date | None:
 # ---------------------------------------------------------------- YAML
 
 
+class _Mapping(dict[Any, Any]):
+    """A YAML mapping and the line it starts on (kept beside its keys: a key the file writes,
+    whatever its name, never stands for the line)."""
+
+    line = 1
+
+
 class _LineLoader(BoundedLoader):
     """Records the line of every mapping so that errors can name it."""
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        mapping = super().construct_mapping(node, deep=deep)
-        mapping["__line__"] = node.start_mark.line + 1
-        return mapping
+
+def _construct_map(loader: _LineLoader, node: yaml.MappingNode) -> Iterator[_Mapping]:
+    mapping = _Mapping()
+    mapping.line = node.start_mark.line + 1
+    yield mapping
+    mapping.update(loader.construct_mapping(node))
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+
+
+def _line(mapping: dict[Any, Any]) -> str:
+    return f"baris {getattr(mapping, 'line', 1)}"
 
 
 def _read_yaml(text: str, p: _Problems) -> PlanSpec:
@@ -308,18 +344,19 @@ def _read_yaml(text: str, p: _Problems) -> PlanSpec:
     if not isinstance(data, dict):
         p.add("baris 1", None, "berkas harus berisi satu rencana (pasangan kunci: nilai)")
         p.raise_if_any()
-    plan = _plan_header(data, f"baris {data.get('__line__', 1)}", p)
+    plan = _plan_header(data, _line(data), p)
     goals = data.get("sasaran")
     if not isinstance(goals, list) or not goals:
-        p.add(f"baris {data.get('__line__', 1)}", "sasaran", "daftar sasaran wajib diisi")
+        p.add(_line(data), "sasaran", "daftar sasaran wajib diisi")
         goals = []
     specs: list[SasaranSpec] = []
     for g in goals:
         if not isinstance(g, dict):
             p.add("sasaran", None, "setiap sasaran harus berupa pasangan kunci: nilai")
             continue
-        where = f"baris {g['__line__']}"
+        where = _line(g)
         goal_text = _text(g.get("sasaran"))
+        _check_lengths({"kode": g.get("kode")}, where, p)
         if not goal_text:
             p.add(where, "sasaran", "teks sasaran wajib diisi")
         goal = SasaranSpec(text=goal_text or "", code=_text(g.get("kode")))
@@ -331,7 +368,7 @@ def _read_yaml(text: str, p: _Problems) -> PlanSpec:
             if not isinstance(item, dict):
                 p.add(where, "indikator", "setiap indikator harus berupa pasangan kunci: nilai")
                 continue
-            spec = _indicator(item, f"baris {item['__line__']}", p)
+            spec = _indicator(item, _line(item), p)
             if spec:
                 goal.indicators.append(spec)
         specs.append(goal)
@@ -370,6 +407,7 @@ def _read_rows(rows: list[tuple[int, dict[str, Any]]], header: list[str],
             p.add(where, "jenis/unit_kerja/tahun", "satu berkas hanya boleh berisi satu rencana "
                   f"({plan.kind} {plan.unit} {plan.year})")
         goal_text = _text(row.get("sasaran"))
+        _check_lengths({"kode_sasaran": row.get("kode_sasaran")}, where, p)
         if not goal_text:
             p.add(where, "sasaran", "teks sasaran wajib diisi")
             continue
@@ -391,6 +429,7 @@ def _read_csv(data: bytes, p: _Problems) -> PlanSpec:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
+        refuse_east_asian(data, p.file)
         text = data.decode("cp1252", errors="replace")
     sample = text[:2048]
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
@@ -424,7 +463,15 @@ def read_plan(path: Path) -> PlanSpec:
         raise InputError(f"Berkas rencana tidak ditemukan: {path}")
     suffix = path.suffix.lower()
     if suffix in (".yaml", ".yml"):
-        return _read_yaml(path.read_text(encoding="utf-8"), p)
+        data = path.read_bytes()
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = data[:exc.start].count(b"\n") + 1
+            p.add(f"baris {line}", None, "bukan teks UTF-8; simpan berkas YAML sebagai UTF-8")
+            p.raise_if_any()
+            raise AssertionError from exc  # pragma: no cover
+        return _read_yaml(text, p)
     if suffix == ".csv":
         return _read_csv(path.read_bytes(), p)
     if suffix == ".xlsx":

@@ -10,12 +10,13 @@ effective tone (`sentiment.labels.effective_tone_expr`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlmodel import Session, col
 
+from collectors.api import mention_text_match
 from collectors.config import MEDIA_TYPES
 from collectors.models import Match, Mention, Profile, Source
 from pantau.core.errors import InputError
@@ -35,7 +36,9 @@ class MentionFilter:
     outlet: str | None = None  # part of the outlet's name, in any case
     media_type: str | None = None
     tone: str | None = None  # positif | netral | negatif | belum (a match without label)
-    text: str | None = None  # words in the title or the body, in any case
+    # Words in the title or the body, each as a word prefix, in any case (full-text index:
+    # `collectors.search`).
+    text: str | None = None
     unique_only: bool = False  # only the first stored copy of each story
 
     def __post_init__(self) -> None:
@@ -102,7 +105,7 @@ def _conditions(flt: MentionFilter) -> list[ColumnElement[bool]]:
     elif flt.tone:
         where.append(tone == flt.tone)
     if flt.text:
-        where.append(or_(_contains(Mention.title, flt.text), _contains(Mention.text, flt.text)))
+        where.append(mention_text_match(flt.text))
     if flt.unique_only:
         where.append(or_(col(Mention.duplicate_group).is_(None),
                          col(Mention.duplicate_group) == col(Mention.id)))
@@ -133,26 +136,99 @@ def select_mentions(flt: MentionFilter) -> Select[Any]:
     )
 
 
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class PageKey:
+    """Where a row stands in the list's order (newest first): a page starts after or ends
+    before one, so a deep page costs what the first does (no OFFSET)."""
+
+    published_at: datetime
+    mention_id: int
+    match_id: int  # 0 for a mention without profile match (its only row)
+
+    @classmethod
+    def of(cls, row: MentionRow) -> PageKey:
+        return cls(row.published_at, row.mention_id, row.match_id or 0)
+
+    def encode(self) -> str:
+        """Microseconds since 1970 (UTC), mention id, match id: safe in a URL as it is."""
+        micros = (self.published_at - _EPOCH) // timedelta(microseconds=1)
+        return f"{micros}~{self.mention_id}~{self.match_id}"
+
+    @classmethod
+    def decode(cls, text: str) -> PageKey:
+        """The key of `encode`; InputError for anything else (a link edited by hand)."""
+        try:
+            micros, mention_id, match_id = (int(part) for part in text.split("~"))
+            key = cls(_EPOCH + timedelta(microseconds=micros), mention_id, match_id)
+            if not (0 < key.mention_id < MAX_ID and 0 <= key.match_id < MAX_ID):
+                raise ValueError(text)
+        except (ValueError, OverflowError):
+            raise InputError(f"Penanda halaman '{text[:40]}' tidak valid; buka lagi halaman "
+                             "pertama daftar.") from None
+        return key
+
+    def older(self) -> ColumnElement[bool]:
+        """Rows after this one in the list's order. The first term alone lets the database
+        start its walk down the publication-time index at this row."""
+        at, mention, match = (col(Mention.published_at), col(Mention.id), col(Match.id))
+        return and_(at <= self.published_at, or_(
+            at < self.published_at, mention < self.mention_id,
+            and_(mention == self.mention_id, match < self.match_id)))
+
+    def newer(self) -> ColumnElement[bool]:
+        """Rows before this one in the list's order."""
+        at, mention, match = (col(Mention.published_at), col(Mention.id), col(Match.id))
+        return and_(at >= self.published_at, or_(
+            at > self.published_at, mention > self.mention_id,
+            and_(mention == self.mention_id, match > self.match_id)))
+
+
+def _row(row: Any) -> MentionRow:
+    return MentionRow(**{**row._mapping, "matched_terms": row.matched_terms or [],
+                         "passages": row.passages or []})
+
+
 def list_mentions(session: Session, flt: MentionFilter, *, limit: int | None = None,
-                  offset: int = 0) -> list[MentionRow]:
-    """The rows of `flt`, newest first."""
-    stmt = (select_mentions(flt)
-            .order_by(col(Mention.published_at).desc(), col(Mention.id).desc(),
-                      col(Match.id).desc())
-            .offset(offset).limit(limit))
-    return [MentionRow(**{**row._mapping, "matched_terms": row.matched_terms or [],
-                          "passages": row.passages or []})
-            for row in session.execute(stmt)]
+                  offset: int = 0, after: PageKey | None = None,
+                  before: PageKey | None = None) -> list[MentionRow]:
+    """The rows of `flt`, newest first; only those after the row `after` or (the last
+    `limit` of them) before the row `before`, when given."""
+    order = [col(Mention.published_at), col(Mention.id), col(Match.id)]
+    stmt = select_mentions(flt)
+    if after is not None:
+        stmt = stmt.where(after.older())
+    if before is not None:
+        stmt = stmt.where(before.newer()).order_by(*(c.asc() for c in order))
+        rows = [_row(r) for r in session.execute(stmt.offset(offset).limit(limit))]
+        return rows[::-1]
+    stmt = stmt.order_by(*(c.desc() for c in order)).offset(offset).limit(limit)
+    return [_row(r) for r in session.execute(stmt)]
 
 
 def count_mentions(session: Session, flt: MentionFilter) -> int:
-    return int(session.execute(
-        select(func.count()).select_from(select_mentions(flt).subquery())).scalar_one())
+    """How many rows `flt` lists: the same joins as `select_mentions`, but only those the
+    filter needs and no columns (the page's count costs less than its rows)."""
+    stmt = (select(func.count()).select_from(Mention)
+            .outerjoin(Match, col(Match.mention_id) == col(Mention.id)))
+    if isinstance(flt.profile, str):
+        stmt = stmt.outerjoin(Profile, col(Profile.id) == col(Match.profile_id))
+    if flt.tone:
+        stmt = stmt.outerjoin(SentimentLabel, col(SentimentLabel.match_id) == col(Match.id))
+    return int(session.execute(stmt.where(*_conditions(flt))).scalar_one())
 
 
 def paged_mentions(session: Session, flt: MentionFilter, *, page: int = 1,
-                 per_page: int = 50) -> tuple[list[MentionRow], int]:
-    """One page of rows (pages count from 1) and how many rows there are in all."""
+                   per_page: int = 50, after: PageKey | None = None,
+                   before: PageKey | None = None) -> tuple[list[MentionRow], int]:
+    """One page of rows and how many rows there are in all: the page after the row `after`
+    or before the row `before` (by key: deep pages stay fast), else page number `page`
+    (counting from 1, by offset)."""
+    if after is not None or before is not None:
+        rows = list_mentions(session, flt, limit=per_page, after=after, before=before)
+        return rows, count_mentions(session, flt)
     if page > MAX_PAGE:
         raise InputError(f"Nomor halaman {str(page)[:30]} terlalu besar; paling banyak "
                          f"{MAX_PAGE}.")

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from pantau.core.encodings import SAMPLE, refuse_east_asian
 from pantau.core.errors import InputError
 from pantau.core.xlsx import open_xlsx
 from survey.columns import match_header
@@ -52,6 +53,8 @@ def detect_encoding(path: Path) -> str:
             return "utf-8-sig"
         except UnicodeDecodeError:
             pass
+        fh.seek(0)
+        refuse_east_asian(fh.read(SAMPLE), path.name)
         fh.seek(0)
         cp = codecs.getincrementaldecoder("cp1252")()
         offset = 0

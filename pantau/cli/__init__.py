@@ -89,7 +89,8 @@ class PantauCli(LazyGroup):
         except PantauError as exc:
             raise click.ClickException(str(exc)) from exc
         except OSError as exc:
-            if exc.errno == errno.ENOSPC:
+            # No room: a full disk, a quota, or a limit on file size (ulimit -f).
+            if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
                 raise click.ClickException(
                     f"disk penuh; berkas {exc.filename or ''} tidak dapat ditulis. Kosongkan "
                     "ruang disk lalu ulangi (tidak ada berkas setengah jadi yang tertinggal)."

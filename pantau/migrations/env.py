@@ -5,10 +5,30 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
+from collectors.api import FULLTEXT_DOWNGRADE, FULLTEXT_UPGRADE
 from pantau.models import metadata
 
 config = context.config
 target_metadata = metadata
+
+
+def _dialect_block(statements: dict[str, list[str]]) -> str:
+    """Python source for a migration: run each dialect's statements on that dialect."""
+    lines = ["dialect = op.get_bind().dialect.name"]
+    for n, (dialect, sqls) in enumerate(statements.items()):
+        lines.append(f"{'if' if n == 0 else 'elif'} dialect == {dialect!r}:")
+        lines += [f"    op.execute({sql!r})" for sql in sqls]
+    return "\n    ".join(lines)
+
+
+def _template_args() -> dict[str, str]:
+    """The initial migration (`pantau.migrations.regenerate`) also creates what the models
+    cannot say: the full-text search on mentions (`collectors.search`)."""
+    if not config.attributes.get("initial"):
+        return {}
+    return {"extra_upgrade": "# Full-text search on mentions (collectors.search).\n    "
+                             + _dialect_block(FULLTEXT_UPGRADE),
+            "extra_downgrade": _dialect_block(FULLTEXT_DOWNGRADE)}
 
 
 def _configure(connection) -> None:  # type: ignore[no-untyped-def]
@@ -17,6 +37,7 @@ def _configure(connection) -> None:  # type: ignore[no-untyped-def]
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        template_args=_template_args(),
     )
     with context.begin_transaction():
         context.run_migrations()

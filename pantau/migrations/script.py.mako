@@ -21,7 +21,13 @@ depends_on: str | Sequence[str] | None = ${repr(depends_on)}
 
 def upgrade() -> None:
     ${upgrades if upgrades else "pass"}
+% if extra_upgrade:
+    ${extra_upgrade}
+% endif
 
 
 def downgrade() -> None:
+% if extra_downgrade:
+    ${extra_downgrade}
+% endif
     ${downgrades if downgrades else "pass"}

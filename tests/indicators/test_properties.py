@@ -12,11 +12,10 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import given, reject
+from hypothesis import given
 from hypothesis import strategies as st
-from sqlalchemy.exc import DataError
 
-from tests.properties import ON_POSTGRES, campaign, hostile_text, run_door
+from tests.properties import campaign, hostile_text, run_door
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "indicators" / "examples"
 PLAN = yaml.safe_load(
@@ -77,8 +76,8 @@ def csv_plans(draw: st.DrawFn) -> str:
 
 @given(st.one_of(yaml_plans().map(lambda t: ("rencana.yaml", t.encode("utf-8"))),
                  csv_plans().map(lambda t: ("rencana.csv", t.encode("utf-8"))),
-                 # Bytes that are not UTF-8: see the known-failure test below.
                  st.text(max_size=300).map(lambda t: ("rencana.yaml", t.encode("utf-8"))),
+                 st.binary(max_size=300).map(lambda b: ("rencana.yaml", b)),
                  st.binary(max_size=300).map(lambda b: ("rencana.xlsx", b))))
 @campaign(max_examples=50)
 def test_any_plan_file_is_imported_or_refused_cleanly(cli_runner: Any, tmp_path: Path,
@@ -86,33 +85,53 @@ def test_any_plan_file_is_imported_or_refused_cleanly(cli_runner: Any, tmp_path:
     name, data = case
     path = tmp_path / name
     path.write_bytes(data)
-    try:
-        run_door(cli_runner, ["plan", "import", str(path)])
-    except DataError as exc:
-        # A text longer than its column on PostgreSQL: see the known-failure test below.
-        if not (ON_POSTGRES and "value too long" in str(exc)):
-            raise
-        reject()
+    run_door(cli_runner, ["plan", "import", str(path)])
 
 
-@pytest.mark.xfail(strict=True, raises=UnicodeDecodeError,
-                   reason="found by the campaign: a YAML plan that is not UTF-8 ends in a "
-                          "traceback (indicators.planio.read_plan); remove this mark when "
-                          "the fix lands")
 def test_a_yaml_plan_that_is_not_utf8_is_refused_cleanly(cli_runner: Any,
                                                          tmp_path: Path) -> None:
     path = tmp_path / "rencana.yaml"
     path.write_bytes("jenis: IKU\njudul: Rencana Biro Humas – 2026\n".encode("cp1252"))
-    run_door(cli_runner, ["plan", "import", str(path)])
+    ok, output = run_door(cli_runner, ["plan", "import", str(path)])
+    assert not ok and "baris 2" in output and "bukan teks UTF-8" in output, output
 
 
-@pytest.mark.xfail(ON_POSTGRES, strict=True,
-                   reason="found by the campaign: an indicator code over 50 characters ends "
-                          "in a traceback on PostgreSQL (varchar(50)); remove when the fix lands")
-def test_a_plan_with_an_overlong_code_is_refused_cleanly(cli_runner: Any,
-                                                          tmp_path: Path) -> None:
+@pytest.mark.parametrize(("field", "value"), [
+    ("kode", "IKU-" + "1" * 60), ("nama", "Indeks " * 70), ("target_teks", "Skor 75 " * 30),
+    ("profil", "p" * 101), ("layanan", "l" * 301)])
+def test_a_plan_with_an_overlong_field_is_refused_cleanly(cli_runner: Any, tmp_path: Path,
+                                                          field: str, value: str) -> None:
     plan = yaml.safe_load(yaml.safe_dump(PLAN))
-    plan["sasaran"][0]["indikator"][0]["kode"] = "IKU-" + "1" * 60
+    plan["sasaran"][0]["indikator"][0][field] = value
     path = tmp_path / "rencana.yaml"
     path.write_text(yaml.safe_dump(plan, allow_unicode=True), encoding="utf-8")
-    run_door(cli_runner, ["plan", "import", str(path)])
+    ok, output = run_door(cli_runner, ["plan", "import", str(path)])
+    assert not ok and f"kolom '{field}': terlalu panjang" in output, output
+
+
+def test_an_overlong_unit_is_refused_cleanly(cli_runner: Any, tmp_path: Path) -> None:
+    plan = yaml.safe_load(yaml.safe_dump(PLAN))
+    plan["unit_kerja"] = "Biro " * 70
+    path = tmp_path / "rencana.yaml"
+    path.write_text(yaml.safe_dump(plan, allow_unicode=True), encoding="utf-8")
+    ok, output = run_door(cli_runner, ["plan", "import", str(path)])
+    assert not ok and "kolom 'unit_kerja': terlalu panjang" in output, output
+
+
+def test_a_key_named_like_the_readers_line_marker_is_only_a_key(cli_runner: Any,
+                                                                tmp_path: Path) -> None:
+    """The reader keeps each mapping's line beside it: a `__line__` key in the file (here
+    with a script) neither replaces the line an error names nor reaches the message."""
+    plan = yaml.safe_load(yaml.safe_dump(PLAN))
+    plan["__line__"] = "<script>alert(1)</script>"
+    indicator = plan["sasaran"][0]["indikator"][0]
+    indicator["__line__"] = 999
+    indicator["satuan"] = "ember"
+    path = tmp_path / "rencana.yaml"
+    text = yaml.safe_dump(plan, allow_unicode=True, sort_keys=False)
+    path.write_text(text, encoding="utf-8")
+    ok, output = run_door(cli_runner, ["plan", "import", str(path)])
+    # The first indicator's mapping starts on the first line of the list under `indikator`.
+    line = next(i for i, t in enumerate(text.splitlines(), start=1) if t.startswith("  - "))
+    assert not ok and "999" not in output and "<script>" not in output, output
+    assert f"baris {line}, kolom 'satuan'" in output, output

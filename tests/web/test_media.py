@@ -96,6 +96,13 @@ def test_api_mentions_and_corrections(login: Any, anon: WebClient) -> None:
     body = anon.get("/api/v1/mentions?tone=negatif", headers=auth).json()
     assert body["total"] == 1 and body["items"][0]["tone"] == "negatif"
     assert anon.get("/api/v1/mentions?per_page=2&page=2", headers=auth).json()["items"]
+    first = anon.get("/api/v1/mentions?per_page=2", headers=auth).json()
+    after = anon.get(f"/api/v1/mentions?per_page=2&after={first['next_after']}",
+                     headers=auth).json()  # the next page by key
+    assert after["next_after"] is None
+    assert {i["mention_id"] for i in first["items"] + after["items"]} == set(ids["mention_ids"])
+    r = anon.get("/api/v1/mentions?after=kemarin", headers=auth)
+    assert r.status_code == 400 and "Penanda halaman" in r.json()["detail"]
     detail = anon.get(f"/api/v1/mentions/{ids['mention_ids'][0]}", headers=auth).json()
     assert detail["matches"][0]["evidence"][0]["passage"] == "Kalimat bukti 0"
     r = anon.post("/api/v1/tone-corrections", headers=auth,

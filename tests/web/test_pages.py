@@ -121,6 +121,21 @@ def test_mentions_pagination(login: Any, write_config: Any) -> None:
         assert "halaman 1 dari 3" in first and mention_links(first) == 5
         last = c.get("/media?hal=3").text
         assert mention_links(last) == 2
+        # "Next" and "previous" go by key: every row once, in order, and back again.
+        pages, url = [], "/media"
+        while url:
+            page = c.get(unescape(url)).text
+            pages.append(re.findall(r'href="/media/(\d+)"', page))
+            found = re.search(r'href="([^"]+)" rel="next"', page)
+            url = found[1] if found else ""
+        assert [len(p) for p in pages] == [5, 5, 2]
+        assert len({i for p in pages for i in p}) == 12
+        back = re.search(r'href="([^"]+)" rel="prev"', page)
+        assert back and "sebelum=" in back[1]
+        assert re.findall(r'href="/media/(\d+)"', c.get(unescape(back[1])).text) == pages[1]
+        assert "halaman 2 dari 3" in c.get(unescape(back[1])).text
+        r = c.get("/media?setelah=2026-01-01~1")
+        assert r.status_code == 400 and "Penanda halaman" in unescape(r.text)
 
 
 def test_dashboard_counts_and_target(login: Any) -> None:

@@ -44,7 +44,13 @@ from pantau.web.deps import (
 from pantau.web.media_queries import dashboard, people_page, voice_page
 from pantau.web.uploads import receive_upload
 from pantau.web.users import list_users
-from sentiment.api import MentionFilter, correct_matches, mention_detail, paged_mentions
+from sentiment.api import (
+    MentionFilter,
+    PageKey,
+    correct_matches,
+    mention_detail,
+    paged_mentions,
+)
 from survey import api as survey_api
 
 bearer = HTTPBearer(auto_error=False, description="Token API Pantau")
@@ -85,6 +91,8 @@ class MentionPage(BaseModel):
     page: int
     per_page: int
     items: list[MentionItem]
+    # Pass as `after` for the next page (by key: as fast as the first); None on the last.
+    next_after: str | None = None
 
 
 @router.get("/mentions", response_model=MentionPage, tags=["pemberitaan"],
@@ -97,13 +105,18 @@ def api_mentions(
     media_type: str | None = None, outlet: str | None = None, source_id: int | None = None,
     profile_id: int | None = None, q: str | None = None, unique_only: bool = False,
     page: Annotated[int, Query(ge=1)] = 1, per_page: Annotated[int, Query(ge=1, le=500)] = 50,
+    after: Annotated[str | None, Query(
+        description="`next_after` of the previous page: the page after it, by key")] = None,
 ) -> MentionPage:
     flt = MentionFilter(date_from=date_from, date_to=date_to, profile=profile_id,
                         source=source_id, outlet=outlet, media_type=media_type, tone=tone,
                         text=q, unique_only=unique_only)
-    rows, total = paged_mentions(s, flt, page=page, per_page=per_page)
+    key = PageKey.decode(after) if after else None
+    rows, total = paged_mentions(s, flt, page=page, per_page=per_page, after=key)
     items = [MentionItem(**{k: getattr(r, k) for k in MentionItem.model_fields}) for r in rows]
-    return MentionPage(total=total, page=page, per_page=per_page, items=items)
+    more = len(rows) == per_page and (key is not None or page * per_page < total)
+    return MentionPage(total=total, page=page, per_page=per_page, items=items,
+                       next_after=PageKey.of(rows[-1]).encode() if rows and more else None)
 
 
 @router.get("/mentions/{mention_id}", tags=["pemberitaan"],

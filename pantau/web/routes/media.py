@@ -20,6 +20,7 @@ from pantau.web.rendering import render
 from sentiment.api import (
     LABELS,
     MentionFilter,
+    PageKey,
     correct_matches,
     export_mentions,
     filter_choices,
@@ -119,17 +120,37 @@ def media_report(user: MediaReader, s: SessionDep, config: ConfigDep, jenis: str
 
 @router.get("/media")
 def mentions_page(request: Request, user: MediaReader, s: SessionDep, config: ConfigDep,
-                  hal: int = 1) -> HTMLResponse:
+                  hal: int = 1, setelah: str | None = None,
+                  sebelum: str | None = None) -> HTMLResponse:
+    """The list, newest first. "Next" and "previous" go by the key of the page's last or
+    first row (`setelah`, `sebelum`), so a deep page is as fast as the first; `hal` alone
+    (an old link) still opens a page by its number."""
     params = {k: v for k, v in request.query_params.items() if k in FILTER_KEYS}
     flt = filter_from_params(params)
     per_page = config.web.page_size
-    rows, total = paged_mentions(s, flt, page=hal, per_page=per_page)
+    after = PageKey.decode(setelah) if setelah else None
+    before = PageKey.decode(sebelum) if sebelum and not after else None
+    rows, total = paged_mentions(s, flt, page=hal, per_page=per_page, after=after,
+                                 before=before)
     choices = filter_choices(s)
     pages = max(1, (total + per_page - 1) // per_page)
+    page = min(max(hal, 1), pages)
     query = urlencode({k: v for k, v in params.items() if v})
+    amp = "&" if query else ""
+    here = {"hal": page} | ({"setelah": setelah} if after else {}) | (
+        {"sebelum": sebelum} if before else {})
+    next_link = prev_link = None
+    if rows and page < pages:
+        next_link = (f"/media?{query}{amp}"
+                     + urlencode({"hal": page + 1, "setelah": PageKey.of(rows[-1]).encode()}))
+    if rows and page > 1:
+        prev_link = f"/media?{query}" if page == 2 else (
+            f"/media?{query}{amp}"
+            + urlencode({"hal": page - 1, "sebelum": PageKey.of(rows[0]).encode()}))
     return render(request, "media/list.html", {
-        "rows": rows, "total": total, "page": hal, "pages": pages, "f": params,
-        "query": query, "choices": choices, "labels": LABELS,
+        "rows": rows, "total": total, "page": page, "pages": pages, "f": params,
+        "query": query, "here": f"/media?{query}{amp}{urlencode(here)}",
+        "next_link": next_link, "prev_link": prev_link, "choices": choices, "labels": LABELS,
         "can_write": user.can(MEDIA_WRITE), "message": request.query_params.get("pesan")})
 
 
