@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import numpy as np
@@ -40,6 +40,9 @@ class FeatureSettings:
     seed: int = 0
     target_window: int = 0
     target_weight: float = 1.0
+    # Tone lexicon (`data/lexicon.txt`): a word of the list also counts as the shared
+    # feature of its class, `lex:<label>`. Empty: no lexicon feature (models before 2.1).
+    lexicon: dict[str, list[str]] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -54,6 +57,11 @@ class HashedFeaturizer:
     def __init__(self, settings: FeatureSettings | None = None) -> None:
         self.settings = settings or FeatureSettings()
         self._cache: dict[str, tuple[int, np.ndarray]] = {}
+        # Multi-word entries ("tepat-waktu") are written with hyphens; only single words
+        # can match a token, so those stay for documentation and future use.
+        self._lexicon = {word: self._hash("lex:" + label) % self.settings.n_features
+                         for label, words in sorted(self.settings.lexicon.items())
+                         for word in words}
 
     def _hash(self, value: str) -> int:
         return int(murmurhash3_32(value, seed=self.settings.seed, positive=True))
@@ -72,6 +80,11 @@ class HashedFeaturizer:
         }
         indices = [word_hash % s.n_features]
         indices.extend(self._hash(g) % s.n_features for g in grams)
+        lexicon = self._lexicon.get(word)
+        if lexicon is None and word.endswith("nya"):
+            lexicon = self._lexicon.get(word[:-3])
+        if lexicon is not None:
+            indices.append(lexicon)
         entry = (word_hash, np.asarray(indices, dtype=np.int64))
         if len(self._cache) >= _CACHE_LIMIT:
             self._cache.clear()
