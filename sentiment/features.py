@@ -7,7 +7,9 @@ hashed with MurmurHash3 into `n_features` buckets, divided by the square root of
 text's total feature count; plus, when the text carries the target marker
 (`sentiment.targets.MARKER`), the words within `target_window` tokens of it as features
 of their own ("near the target"), divided by the square root of their count and scaled
-by `target_weight`: what is said right next to the institution weighs more. A word's
+by `target_weight`: what is said right next to the institution weighs more. With a tone
+lexicon in the settings, a lexicon word also counts as its class's shared feature
+(`lex:<label>`) and, near the target, as `nearlex:<label>`. A word's
 features are computed once and cached, so long texts cost little more than a dictionary
 look-up per word. Everything the featurizer needs is in its JSON settings: a stored model
 never executes code when loaded.

@@ -41,7 +41,8 @@ def read_pass(path: Path) -> dict[int, str]:
 
 
 def main() -> None:
-    candidates = list(csv.DictReader(Path(sys.argv[1]).open(encoding="utf-8")))
+    with Path(sys.argv[1]).open(encoding="utf-8") as handle:
+        candidates = list(csv.DictReader(handle))
     first, second = read_pass(Path(sys.argv[2])), read_pass(Path(sys.argv[3]))
     splits: dict[str, list[dict[str, str]]] = {}
     blocks: dict[tuple[str, int], str] = {}
@@ -54,7 +55,10 @@ def main() -> None:
             blocks[block_of(row["id"])] = name
         splits[name] = rows
     added = {name: 0 for name in splits}
+    present = {row["id"] for rows in splits.values() for row in rows}
     for number, row in enumerate(candidates):
+        if row["id"] in present:  # run twice: nothing added twice
+            continue
         a, b = first[number], second[number]
         if a != b:
             raise SystemExit(f"row {number}: passes differ ({a}/{b}); adjudicate first")

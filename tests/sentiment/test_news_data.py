@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from sentiment.corpus.mine_news import NearIndex, evaluation_texts
 from sentiment.corpus.merge_enriched import block_of
+from sentiment.corpus.mine_news import NearIndex, evaluation_texts
 
 NEWS = Path(__file__).parents[2] / "sentiment" / "data" / "news-tone"
 SPLITS = ("train", "valid", "test")
