@@ -12,9 +12,10 @@ import pytest
 from openpyxl import load_workbook
 
 from indicators.config import IndicatorsConfig
-from indicators.media_stats import narasumber, quoted_people
+from indicators.people import rank_people
 from indicators.planio import read_plan
 from indicators.plans import find_indicator, save_plan, set_manual_value
+from indicators.quotes import quoted_names
 from pantau.config import InstitutionConfig
 from pantau.core.errors import InputError
 from pantau.core.periods import parse_period
@@ -89,8 +90,7 @@ def test_daily_media_report_pdf_and_xlsx(session, media_data, tmp_path):
     assert "Terdapat 13 pemberitaan (naik 225,00%" in flat
     assert "Persentase sentimen negatif 46,15%" in flat
     assert "target < 20%" in flat and "Status: tidak tercapai" in flat
-    assert "Menteri Sosial Tri Rismaharini" in flat
-    assert "Kepala Biro Humas Andi Susanto" in flat
+    assert "Tri Rismaharini Menteri Sosial" in flat and "Andi Susanto" in flat
     assert "Bukti negatif 2: warga kecewa." in flat
     assert "https://berita.contoh.id/" in flat
     assert "(dikoreksi analis)" in flat
@@ -115,8 +115,8 @@ def test_daily_media_report_pdf_and_xlsx(session, media_data, tmp_path):
     hostile = negatives[0][3]
     assert hostile.data_type == "s" and hostile.value.startswith("=HYPERLINK")
     assert all(row[5].hyperlink is not None for row in negatives)
-    people = [r[0] for r in wb["Narasumber"].iter_rows(min_row=2, values_only=True)]
-    assert "Menteri Sosial Tri Rismaharini" in people
+    people = {r[0]: r[1] for r in wb["Narasumber"].iter_rows(min_row=2, values_only=True)}
+    assert people["Tri Rismaharini"] == "Menteri Sosial"
 
 
 def test_monthly_report_unique_stories_basis_shown(session, media_data, tmp_path):
@@ -136,7 +136,8 @@ def test_weekly_report_without_plan_or_data(session, tmp_path):
     paths = media_report(session, kind="weekly", day=date(2023, 6, 5), formats=["html"],
                          out_dir=tmp_path)
     html = paths[0].read_text(encoding="utf-8")
-    assert "Terdapat 0 pemberitaan" in html
+    assert "Tidak ada pemberitaan pada periode ini. Periode sebelumnya: 0 pemberitaan." in html
+    assert "Terdapat 0 pemberitaan" not in html and "Sebaran sentimen" not in html
     assert "Belum ada indikator persentase sentimen negatif" in html
     assert "30-05-2023 s.d. 05-06-2023" in html
 
@@ -145,9 +146,10 @@ def test_narasumber_patterns():
     text = ("Program berjalan baik, ujar Gubernur Jawa Barat Ridwan Kamil. Juru Bicara "
             "Fajar Rahman mengatakan data lengkap. Ia mengatakan hal itu kemarin. "
             "\"Kami siap,\" tutur Siti.")
-    assert quoted_people(text) == {"Gubernur Jawa Barat Ridwan Kamil",
-                                   "Juru Bicara Fajar Rahman", "Siti"}
-    assert narasumber([text, "menurut Siti, semua aman", "tanpa kutipan"])[0] == ("Siti", 2)
+    assert quoted_names(text) == ["Ridwan Kamil", "Fajar Rahman", "Siti"]
+    top = rank_people([(text, "netral"), ("menurut Siti, semua aman", "negatif"),
+                       ("tanpa kutipan", None)])[0]
+    assert (top.name, top.mentions, top.tones.negatif) == ("Siti", 2, 1)
 
 
 @needs_poppler
@@ -204,3 +206,42 @@ def test_missing_plan_profile_falls_back_to_every_profile(session, tmp_path):
     with pytest.raises(InputError, match="report_profile"):
         media_report(session, kind="daily", day=date(2023, 6, 5), formats=["html"],
                      out_dir=tmp_path, indicators=IndicatorsConfig(report_profile="tidakada"))
+
+
+@needs_poppler
+def test_report_breaks_coverage_down_by_outlet_scope_and_province(session, tmp_path,
+                                                                  pantau_env):
+    """Scope and province come from the outlet catalogue, the office's corrections
+    (PANTAU_HOME/outlets.csv) included; social posts and unknown outlets have rows of their
+    own, and a national outlet has no province."""
+    (pantau_env / "outlets.csv").parent.mkdir(parents=True, exist_ok=True)
+    (pantau_env / "outlets.csv").write_text(
+        "id;name;media_type;scope;province;homepage\n"
+        "warta-dewata;Warta Dewata;online;kabupaten-kota;Bali;https://wartadewata.example/\n",
+        encoding="utf-8")
+    pid = add_profile(session, "instansi")
+    rows = [("Kompas.com", "online", "positif"), ("Tribun Jabar", "online", "negatif"),
+            ("TribunJabar.id", "online", "netral"),  # an alias: the same outlet
+            ("Radar Bogor", "cetak", "negatif"), ("ANTARA Sumut", "online", "netral"),
+            ("Warta Dewata", "online", "positif"), ("Instagram", "media sosial", "negatif"),
+            ("Portal Tak Dikenal", "online", "netral")]
+    for i, (outlet, media, tone) in enumerate(rows):
+        add_mention(session, pid, wib(2023, 6, 5, 8 + i), model=tone, media_type=media,
+                    outlet=outlet, title=f"Berita cakupan {i}")
+    session.commit()
+    media_report(session, kind="daily", day=date(2023, 6, 5), formats=["pdf", "xlsx"],
+                 out_dir=tmp_path)
+    wb = load_workbook(tmp_path / "laporan-media-harian-2023-06-05.xlsx")
+    scopes = [r[:5] for r in wb["Cakupan media"].iter_rows(min_row=2, values_only=True)]
+    assert scopes == [("nasional", 1, 1, 0, 0), ("provinsi", 3, 0, 2, 1),
+                      ("kabupaten-kota", 2, 1, 0, 1), ("media sosial", 1, 0, 0, 1),
+                      ("di luar katalog", 1, 0, 1, 0)]
+    provinces = {r[0]: r[1:5] for r in wb["Provinsi media"].iter_rows(min_row=2,
+                                                                      values_only=True)}
+    assert provinces == {"Jawa Barat": (3, 0, 1, 2), "Sumatera Utara": (1, 0, 1, 0),
+                         "Bali": (1, 1, 0, 0)}
+    assert list(provinces)[0] == "Jawa Barat"  # the most mentions first
+    flat = " ".join(_pdf_text(tmp_path / "laporan-media-harian-2023-06-05.pdf").split())
+    assert "Menurut cakupan dan provinsi media" in flat
+    assert "kabupaten-kota 2 1 0 1 50,00%" in flat
+    assert "Jawa Barat 3 0 1 2 66,67%" in flat

@@ -165,7 +165,7 @@ INTENT: dict[tuple[str, str], frozenset[str] | None] = {
     ("POST", "/keluar"): ALL,
     # survey
     ("GET", "/skm"): ALL, ("GET", "/skm/hasil"): ALL, ("GET", "/skm/laporan"): ALL,
-    ("GET", "/skm/qr/{code}"): ALL,
+    ("GET", "/skm/qr/{code}"): ALL, ("GET", "/skm/templat"): ALL,
     ("GET", "/skm/unggah"): OFFICERS, ("POST", "/skm/unggah"): OFFICERS,
     ("POST", "/skm/unggah/{upload_id}/simpan"): OFFICERS,
     ("POST", "/skm/unggah/{upload_id}/batal"): OFFICERS,
@@ -179,15 +179,18 @@ INTENT: dict[tuple[str, str], frozenset[str] | None] = {
     ("GET", "/dasbor"): READERS, ("GET", "/media"): READERS,
     ("GET", "/media/laporan"): READERS, ("GET", "/media/{mention_id}"): READERS,
     ("POST", "/media/koreksi"): ANALYSTS, ("GET", "/media/ekspor"): READERS,
-    ("GET", "/media/{mention_id}/kliping"): READERS,
+    ("GET", "/media/{mention_id}/kliping"): READERS, ("GET", "/media/narasumber"): READERS,
+    ("GET", "/api/v1/people"): READERS, ("GET", "/api/v1/share-of-voice"): READERS,
     # review queue and audit of labels
     ("GET", "/tinjau"): READERS, ("POST", "/tinjau/putuskan"): ANALYSTS,
     ("POST", "/tinjau/audit"): ANALYSTS,
     # follow-up of negative news
     ("GET", "/tindak-lanjut"): READERS, ("POST", "/tindak-lanjut/{mention_id}"): ANALYSTS,
+    ("GET", "/laporan"): READERS, ("POST", "/laporan/analisis"): ANALYSTS,
     ("GET", "/api/v1/followups"): READERS, ("PUT", "/api/v1/followups/{mention_id}"): ANALYSTS,
     # plans and indicators
     ("GET", "/rencana"): READERS, ("GET", "/rencana/ekspor"): READERS,
+    ("GET", "/rencana/tren"): READERS,
     ("GET", "/rencana/{plan_id}/unduh"): READERS,
     ("POST", "/rencana/nilai"): ANALYSTS, ("POST", "/rencana/impor"): ANALYSTS,
     # admin
