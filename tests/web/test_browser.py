@@ -16,7 +16,6 @@ from tests.web.helpers import (
     CHROMIUM,
     PHONE,
     add_user,
-    free_port,
     login_in_browser,
     screenshot,
     seed_mentions,
