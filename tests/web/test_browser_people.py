@@ -46,6 +46,9 @@ def test_people_and_share_of_voice_in_the_browser(server: str, browser: Any) -> 
     page.click("text=Narasumber yang dikutip pada periode ini")
     page.wait_for_load_state()
     assert "/media/narasumber" in page.url
+    # The same period picker as the dashboard: the range fields only for a custom range.
+    assert page.locator("#periode input[name=tanggal]").is_visible()
+    assert not page.locator("#periode input[name=dari]").is_visible()
     body = page.inner_text("main")
     # "Mensos Risma" and "Menteri Sosial Tri Rismaharini" are one person.
     assert body.count("Tri Rismaharini") == 1 and "Mensos Risma" not in body

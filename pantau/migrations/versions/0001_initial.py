@@ -1,8 +1,7 @@
 """initial schema
 
-Revision ID: 0001
+Revision ID: 0001_b8c7c9a04f
 Revises: 
-Create Date: 2026-12-07 06:50:13.310285
 """
 from collections.abc import Sequence
 
@@ -13,7 +12,7 @@ from alembic import op
 import pantau.core.db
 
 
-revision: str = '0001'
+revision: str = '0001_b8c7c9a04f'
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
