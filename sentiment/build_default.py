@@ -13,7 +13,7 @@ from __future__ import annotations
 from sentiment.registry import BUNDLED_DIR
 from sentiment.training import DEFAULT_TRAINING, MODEL_NAME, train_files
 
-VERSION = "2.0.0"
+VERSION = "2.1.0"
 
 
 def main() -> None:

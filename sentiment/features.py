@@ -7,7 +7,9 @@ hashed with MurmurHash3 into `n_features` buckets, divided by the square root of
 text's total feature count; plus, when the text carries the target marker
 (`sentiment.targets.MARKER`), the words within `target_window` tokens of it as features
 of their own ("near the target"), divided by the square root of their count and scaled
-by `target_weight`: what is said right next to the institution weighs more. A word's
+by `target_weight`: what is said right next to the institution weighs more. With a tone
+lexicon in the settings, a lexicon word also counts as its class's shared feature
+(`lex:<label>`) and, near the target, as `nearlex:<label>`. A word's
 features are computed once and cached, so long texts cost little more than a dictionary
 look-up per word. Everything the featurizer needs is in its JSON settings: a stored model
 never executes code when loaded.
@@ -17,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import numpy as np
@@ -40,6 +42,9 @@ class FeatureSettings:
     seed: int = 0
     target_window: int = 0
     target_weight: float = 1.0
+    # Tone lexicon (`data/lexicon.txt`): a word of the list also counts as the shared
+    # feature of its class, `lex:<label>`. Empty: no lexicon feature (models before 2.1).
+    lexicon: dict[str, list[str]] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -54,6 +59,14 @@ class HashedFeaturizer:
     def __init__(self, settings: FeatureSettings | None = None) -> None:
         self.settings = settings or FeatureSettings()
         self._cache: dict[str, tuple[int, np.ndarray]] = {}
+        # Multi-word entries ("tepat-waktu") are written with hyphens; only single words
+        # can match a token, so those stay for documentation and future use.
+        self._lexicon = {word: label for label, words in sorted(self.settings.lexicon.items())
+                         for word in words}
+        self._lexicon_index = {
+            label: (self._hash("lex:" + label) % self.settings.n_features,
+                    self._hash("nearlex:" + label) % self.settings.n_features)
+            for label in self.settings.lexicon}
 
     def _hash(self, value: str) -> int:
         return int(murmurhash3_32(value, seed=self.settings.seed, positive=True))
@@ -72,6 +85,9 @@ class HashedFeaturizer:
         }
         indices = [word_hash % s.n_features]
         indices.extend(self._hash(g) % s.n_features for g in grams)
+        label = self.lexicon_label(word)
+        if label is not None:
+            indices.append(self._lexicon_index[label][0])
         entry = (word_hash, np.asarray(indices, dtype=np.int64))
         if len(self._cache) >= _CACHE_LIMIT:
             self._cache.clear()
@@ -85,9 +101,22 @@ class HashedFeaturizer:
         """(the word's hash, the bucket indices of its unigram and character n-grams)."""
         return self._word(word)
 
-    def near_index(self, word: str) -> int:
-        """The bucket of a word seen near the target."""
-        return self._hash("n:" + word) % self.settings.n_features
+    def lexicon_label(self, word: str) -> str | None:
+        """The lexicon class of a word (`-nya` stripped), if it is in the lexicon."""
+        label = self._lexicon.get(word)
+        if label is None and word.endswith("nya"):
+            label = self._lexicon.get(word[:-3])
+        return label
+
+    def near_indices(self, word: str) -> list[int]:
+        """The buckets of a word seen near the target: its own, plus its lexicon class's
+        near-the-target feature when it is a lexicon word (so a tone word said of the
+        target weighs apart from one said of another party)."""
+        indices = [self._hash("n:" + word) % self.settings.n_features]
+        label = self.lexicon_label(word)
+        if label is not None:
+            indices.append(self._lexicon_index[label][1])
+        return indices
 
     def near_mask(self, is_marker: np.ndarray, ends: np.ndarray) -> np.ndarray:
         """Which tokens lie within `target_window` of a marker (the marker itself not),
@@ -121,12 +150,14 @@ class HashedFeaturizer:
         parts.append(self.bigram_indices(hashes))
         return np.concatenate(parts)
 
-    def _near_row(self, text: str) -> np.ndarray:
+    def _near_row(self, text: str) -> tuple[np.ndarray, int]:
+        """The near-the-target buckets of a text and the number of words near it."""
         tokens = self.tokens(text)
         is_marker = np.asarray([t == MARKER_TOKEN for t in tokens], dtype=bool)
         mask = self.near_mask(is_marker, np.array([len(tokens)]))
-        return np.asarray([self.near_index(t) for t, m in zip(tokens, mask, strict=True) if m],
-                          dtype=np.int64)
+        near = [t for t, m in zip(tokens, mask, strict=True) if m]
+        indices = [i for t in near for i in self.near_indices(t)]
+        return np.asarray(indices, dtype=np.int64), len(near)
 
     def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
         """Texts -> a sparse matrix (rows = texts): feature counts divided by the square
@@ -134,17 +165,22 @@ class HashedFeaturizer:
         plus the near-target features scaled the same way on their own."""
         matrix = self._counts([self._indices(t) for t in texts], 1.0)
         if self.settings.target_window:
-            matrix = matrix + self._counts([self._near_row(t) for t in texts],
-                                           self.settings.target_weight)
+            near = [self._near_row(t) for t in texts]
+            matrix = matrix + self._counts([n[0] for n in near], self.settings.target_weight,
+                                           [n[1] for n in near])
             matrix.sum_duplicates()
         return matrix
 
-    def _counts(self, rows: list[np.ndarray], weight: float) -> sp.csr_matrix:
+    def _counts(self, rows: list[np.ndarray], weight: float,
+                norms: list[int] | None = None) -> sp.csr_matrix:
+        """Rows of bucket indices -> counts times `weight`, divided by the square root of
+        `norms` (default: each row's length)."""
         lengths = np.fromiter((len(r) for r in rows), dtype=np.int64, count=len(rows))
         indptr = np.zeros(len(rows) + 1, dtype=np.int64)
         np.cumsum(lengths, out=indptr[1:])
         indices = np.concatenate(rows) if rows else np.empty(0, dtype=np.int64)
-        scale = weight / np.sqrt(np.maximum(lengths, 1))
+        base = lengths if norms is None else np.asarray(norms, dtype=np.int64)
+        scale = weight / np.sqrt(np.maximum(base, 1))
         data = np.repeat(scale, lengths).astype(np.float32)
         matrix = sp.csr_matrix(
             (data, indices, indptr), shape=(len(rows), self.settings.n_features)

@@ -63,7 +63,7 @@ class LinearModel:
             n_classes = len(self.classes)
             row[:n_classes] = self._coef_t[indices].sum(axis=0)
             if self.settings.target_window:
-                row[n_classes:-2] = self._coef_t[self._featurizer.near_index(word)]
+                row[n_classes:-2] = self._coef_t[self._featurizer.near_indices(word)].sum(axis=0)
             row[-2] = len(indices)
             row[-1] = word_hash
             self._word_ids[word] = word_id

@@ -11,7 +11,7 @@ import pytest
 
 from sentiment.classifier import LinearClassifier
 from sentiment.data import read_labelled
-from sentiment.features import HashedFeaturizer
+from sentiment.features import FeatureSettings, HashedFeaturizer
 from sentiment.linear import LinearModel
 from sentiment.metrics import evaluate
 from sentiment.registry import BUNDLED_DIR
@@ -41,7 +41,7 @@ def test_bundled_artifact_is_small_and_loads_without_pickle(
     monkeypatch.setattr(pickle, "loads", forbidden)
     classifier = LinearClassifier.from_folder(BUNDLED_DIR)
     assert classifier.name == "pantau-linear-id"
-    assert classifier.version == "2.0.0"
+    assert classifier.version == "2.1.0"
     with np.load(BUNDLED_DIR / "weights.npz", allow_pickle=False) as weights:
         assert all(weights[k].dtype != object for k in weights.files)
 
@@ -129,3 +129,30 @@ def test_quality_floor(path: Path, floor: float) -> None:
     """Regression guards a little below the measured figures, on held-out data shipped in
     the repository (benchmarks/bench_sentiment.py prints the figures)."""
     assert score(path) >= floor
+
+
+def test_lexicon_words_share_one_feature_per_class_and_travel_with_the_model(
+    tmp_path: Path,
+) -> None:
+    settings = FeatureSettings(lexicon={"negatif": ["lamban", "pungli"], "positif": ["sigap"]})
+    featurizer = HashedFeaturizer(settings)
+    negative = featurizer._hash("lex:negatif") % settings.n_features
+    assert negative in featurizer.word_features("lamban")[1]
+    assert negative in featurizer.word_features("pungli")[1]
+    assert negative in featurizer.word_features("lambannya")[1]  # -nya stripped
+    assert negative not in featurizer.word_features("sigap")[1]
+    assert negative not in HashedFeaturizer(FeatureSettings()).word_features("lamban")[1]
+    # A word of the list never seen in training still gets the class's shared weight.
+    texts, labels = ["layanan lamban", "layanan sigap", "layanan biasa"] * 3, [
+        "negatif", "positif", "netral"] * 3
+    model = LinearModel.train(texts, labels, name="t", version="1", settings=settings)
+    plain = LinearModel.train(texts, labels, name="t", version="1", settings=FeatureSettings())
+    model.save(tmp_path)
+    loaded = LinearModel.load(tmp_path)
+    assert loaded.settings.lexicon == settings.lexicon
+    negatif = loaded.classes.index("negatif")
+    with_lexicon = loaded.predict_proba(["layanan pungli"])[0]
+    assert with_lexicon[negatif] > with_lexicon[loaded.classes.index("positif")]
+    assert with_lexicon[negatif] > plain.predict_proba(["layanan pungli"])[0][negatif] + 0.02
+    bundled = LinearModel.load(BUNDLED_DIR).settings.lexicon
+    assert len(bundled["positif"]) > 50 and len(bundled["negatif"]) > 100

@@ -1,0 +1,1 @@
+"""Tools that built the labelled data in `sentiment/data/` (development only)."""
