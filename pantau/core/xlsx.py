@@ -9,8 +9,10 @@ and the real number of bytes inflated, in case the zip lies about sizes). A refu
 raises `InputError` with an Indonesian message naming it.
 
 It is also fast (about 30x openpyxl's read-only mode; `benchmarks/bench_xlsx.py`): rows are
-cut from the XML with regular expressions, while a handler-less expat parser is fed the same
-bytes so that malformed XML is still refused. Values come out as openpyxl's `values_only`
+cut from the XML with str.split, while a handler-less expat parser is fed the same bytes so
+that malformed XML is still refused. Rows of a shape seen before (the same cells, types and
+styles; only the values differ) are read by a function generated once for that shape, from
+one regular-expression pass over the row; any other row is read cell by cell. Values come out as openpyxl's `values_only`
 would give them: str, int, float, bool, datetime (date-formatted numbers) or None.
 """
 
@@ -23,7 +25,7 @@ import posixpath
 import re
 import xml.parsers.expat
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -73,6 +75,17 @@ _VALUE = re.compile(r"<(?:\w+:)?v\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?v>)", re.S)
 _TEXT = re.compile(r"<(?:\w+:)?t\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?t>)", re.S)
 _PHONETIC = re.compile(r"<(?:\w+:)?rPh\b.*?</(?:\w+:)?rPh>", re.S)
 _STRING_ITEM = re.compile(r"<(?:\w+:)?si\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?si>)", re.S)
+
+# The row shapes (see `Book._shape_reader`): a row's skeleton is its XML without the text
+# between tags (the values), the row number in its cell references replaced by "#"; rows of
+# the same skeleton are read by one generated function. A shape is made only of plain cells
+# in column order, and "#" only in their references (a row holding "#" is read cell by cell).
+_TEXTS = re.compile(r">[^<]+")
+_SHAPE_VALUES = re.compile(r'<[vt]\b[^>]*>([^<]*)</')
+_SHAPE_CELL = re.compile(r'<c r="([A-Z]{1,3})#"([^>/#]*)(/>|></c>|><v></v></c>|'
+                         r'><is><t(?: xml:space="preserve")?></t></is></c>)')
+_MAX_SHAPES = 2_000
+_MAX_SHAPE_CHARS = 8 * 1024 * 1024
 
 # Built-in number formats that show a date or a time (ECMA-376 18.8.30).
 _DATE_FORMAT_IDS = frozenset([*range(14, 23), *range(27, 37), *range(45, 48), *range(50, 59)])
@@ -156,6 +169,27 @@ def _column_index(letters: str) -> int:
     for ch in letters:
         index = index * 26 + (ord(ch) - 64)
     return index - 1
+
+
+def _number(text: str) -> int | float:
+    try:
+        return int(text)
+    except ValueError:
+        return float(text)
+
+
+class _Dates(dict[str, "datetime | float"]):
+    """Date serials read so far (a survey's dates repeat): text -> datetime."""
+
+    def __init__(self, epoch: datetime) -> None:
+        super().__init__()
+        self.epoch = epoch
+
+    def __missing__(self, text: str) -> datetime | float:
+        value = _serial_date(_number(text), self.epoch)
+        if len(self) < 100_000:
+            self[text] = value
+        return value
 
 
 def _text_of(fragment: str) -> str:
@@ -348,6 +382,11 @@ class Book:
         max_chars = limits.max_cell_chars
         strings = self._strings
         number = 0
+        # skeleton -> the function that reads rows of that shape (None: read cell by cell)
+        shapes: dict[str, Callable[[list[str]], list[Cell]] | None] = {}
+        tolerant: set[str] = set()
+        shape_chars = 0
+        skeleton_of, values_of = _TEXTS.sub, _SHAPE_VALUES.findall
         for head, body, cell_pattern in self._row_texts(part):
             found = _ROW_NUMBER.search(head)
             number = int(found.group(1)) if found else number + 1
@@ -357,6 +396,34 @@ class Book:
             if not body:
                 continue
             cells: list[Cell] = []
+            # The fast path: rows of a shape seen before, read by one generated function
+            # (no value of such a row can break the cell length limit: the row is shorter).
+            skeleton = skeleton_of(">", body) if (
+                cell_pattern is _CELL and len(body) <= max_chars) else "#"
+            if "#" not in skeleton:
+                skeleton = skeleton.replace(f'{number}"', '#"')
+                if "&" in body:
+                    skeleton += "&"
+                reader = shapes.get(skeleton, False)
+                if reader is False and len(shapes) < _MAX_SHAPES and (
+                        shape_chars + len(skeleton) <= _MAX_SHAPE_CHARS):
+                    reader = shapes[skeleton] = self._shape_reader(skeleton, False)
+                    shape_chars += len(skeleton)
+                if reader:
+                    values = values_of(body)
+                    if "" not in values:
+                        try:
+                            cells = reader(values)  # type: ignore[operator]
+                        except (ValueError, IndexError):
+                            # a number that is not an integer: read such rows with int or
+                            # float from now on; an invalid value: the cell loop says which
+                            if skeleton not in tolerant:
+                                tolerant.add(skeleton)
+                                shapes[skeleton] = self._shape_reader(skeleton, True)
+                        else:
+                            if cells:
+                                yield number, cells
+                            continue
             # The hot path: one regular expression per row, one dict lookup per cell.
             for letters, attrs, plain, inline, inner in cell_pattern.findall(body):
                 spec = specs.get(letters + attrs) if letters else None
@@ -398,6 +465,55 @@ class Book:
                     cells[column] = value
             if cells:
                 yield number, cells
+
+    def _shape_reader(self, skeleton: str, tolerant: bool
+                      ) -> Callable[[list[str]], list[Cell]] | None:
+        """A function from the values of a row of this skeleton (in document order) to its
+        cells, or None when the row is not made of plain cells in column order (the cell
+        loop reads it, and says what is wrong). Numbers are read with int() unless
+        `tolerant` (int or float)."""
+        escaped = skeleton.endswith("&")  # the row holds an entity: values are unescaped
+        skeleton = skeleton.removesuffix("&")
+        pos, previous, index = 0, -1, 0
+        columns: dict[int, str] = {}
+        for match in _SHAPE_CELL.finditer(skeleton):
+            if match.start() != pos:
+                return None
+            pos = match.end()
+            letters, attrs, content = match.groups()
+            column = _column_index(letters)
+            if column <= previous or column >= self.limits.max_columns:
+                return None
+            previous = column
+            if content in ("/>", "></c>"):
+                continue
+            t, is_date = self._kind(attrs)
+            value = f"v[{index}]"
+            index += 1
+            text = f"unescape({value})" if escaped else value
+            if content.startswith("><is>"):
+                if t != "inlineStr":
+                    return None
+                columns[column] = text
+            elif t == "n":
+                columns[column] = (f"dates[{value}]" if is_date
+                                   else f"number({value})" if tolerant else f"int({value})")
+            elif t == "s":
+                columns[column] = f"strings[int({value})]"
+            elif t == "b":
+                columns[column] = f"({value}.strip() in ('1', 'true'))"
+            elif t == "d":
+                return None
+            else:
+                columns[column] = text
+        if pos != len(skeleton):
+            return None
+        if not columns:
+            return lambda v: []
+        listed = ", ".join(columns.get(c, "None") for c in range(max(columns) + 1))
+        namespace = {"strings": self._strings, "unescape": html.unescape, "number": _number,
+                     "dates": _Dates(self._epoch)}
+        return eval(f"lambda v: [{listed}]", namespace)  # type: ignore[no-any-return]
 
     def _spec(self, specs: dict[str, tuple[int, tuple[str, bool]]], letters: str, attrs: str,
               position: int, sheet_name: str, number: int) -> tuple[int, tuple[str, bool]]:
