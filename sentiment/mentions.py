@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select, text
 from sqlmodel import Session, col
 
 from collectors.api import mention_text_match
@@ -252,9 +252,28 @@ MAX_PAGE = 1_000_000  # far past any real list; larger numbers overflow the data
 MAX_ID = 2**63  # the databases' integer range
 
 
+MAX_SKIP_SCAN = 10_000  # distinct values walked on the index before a plain DISTINCT
+
+
+def _distinct(session: Session, column: str) -> list[str]:
+    """The distinct values of an indexed `mention` column, walked on its index from one
+    value to the next (a few index probes per value, where DISTINCT reads every mention:
+    150-230 ms at 200,000 mentions on PostgreSQL). Past MAX_SKIP_SCAN values, DISTINCT."""
+    walk = text(
+        f"WITH RECURSIVE walk(value) AS (SELECT min({column}) FROM mention UNION ALL "
+        f"SELECT (SELECT min({column}) FROM mention WHERE {column} > walk.value) "
+        f"FROM walk WHERE walk.value IS NOT NULL) "
+        f"SELECT value FROM walk WHERE value IS NOT NULL LIMIT {MAX_SKIP_SCAN + 1}")
+    values = list(session.execute(walk).scalars())
+    if len(values) > MAX_SKIP_SCAN:
+        values = list(session.execute(
+            select(getattr(Mention, column)).distinct()).scalars())
+    return values
+
+
 def filter_choices(session: Session) -> FilterChoices:
-    media = session.execute(select(col(Mention.media_type)).distinct()).scalars()
-    outlets = session.execute(select(col(Mention.outlet)).distinct()).scalars()
+    media = _distinct(session, "media_type")
+    outlets = _distinct(session, "outlet")
     sources = session.execute(select(col(Source.id), col(Source.name))
                               .order_by(col(Source.name))).all()
     profiles = session.execute(select(col(Profile.id), col(Profile.name))
