@@ -82,13 +82,16 @@ class TextMatch(ColumnElement[bool]):
     type = Boolean()
     inherit_cache = False  # the words live outside SQLAlchemy's cache key
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, direct: bool = False) -> None:
         self.words = tuple(search_words(text))
+        self.direct = direct
 
 
-def mention_text_match(text: str) -> ColumnElement[bool]:
-    """The filter condition for the words in `text` (see the module docstring)."""
-    return TextMatch(text)
+def mention_text_match(text: str, *, direct: bool = False) -> ColumnElement[bool]:
+    """The filter condition for the words in `text` (see the module docstring). `direct`:
+    on PostgreSQL a condition on the row itself rather than an id set, for a query the
+    caller keeps from walking another index (a subquery with OFFSET 0)."""
+    return TextMatch(text, direct)
 
 
 def _bind(compiler: Any, value: str, **kw: Any) -> str:
@@ -111,6 +114,9 @@ def _compile_postgresql(element: TextMatch, compiler: Any, **kw: Any) -> str:
         return "1 = 0"
     # Each word a quoted lexeme (letters and digits only: nothing to escape) with `:*`.
     query = " & ".join(f"'{w}':*" for w in element.words)
+    if element.direct:
+        return (f"{_PG_DOCUMENT} @@ to_tsquery('simple'::regconfig, "
+                f"{_bind(compiler, query, **kw)})")
     # The matching ids come from the index as a set of their own (OFFSET 0 keeps the planner
     # from folding the subquery in): otherwise, newest first with a LIMIT, it may walk the
     # publication-time index and compute every row's tsvector until it has a page (13 s

@@ -80,7 +80,8 @@ def _contains(column: Any, words: str) -> ColumnElement[bool]:
     return col(column).ilike(f"%{escaped}%", escape="\\")
 
 
-def _conditions(flt: MentionFilter) -> list[ColumnElement[bool]]:
+def _conditions(flt: MentionFilter, *, direct_text: bool = False
+                ) -> list[ColumnElement[bool]]:
     tone = effective_tone_expr()
     where: list[ColumnElement[bool]] = []
     if flt.date_from:
@@ -105,7 +106,7 @@ def _conditions(flt: MentionFilter) -> list[ColumnElement[bool]]:
     elif flt.tone:
         where.append(tone == flt.tone)
     if flt.text:
-        where.append(mention_text_match(flt.text))
+        where.append(mention_text_match(flt.text, direct=direct_text))
     if flt.unique_only:
         where.append(or_(col(Mention.duplicate_group).is_(None),
                          col(Mention.duplicate_group) == col(Mention.id)))
@@ -204,6 +205,24 @@ def list_mentions(session: Session, flt: MentionFilter, *, limit: int | None = N
         stmt = stmt.where(before.newer()).order_by(*(c.asc() for c in order))
         rows = [_row(r) for r in session.execute(stmt.offset(offset).limit(limit))]
         return rows[::-1]
+    if limit is not None and not offset and after is None and not flt.profile and not flt.tone:
+        # Only the mention's own columns are filtered: the newest `limit` mentions are found
+        # first (no joins), then only their rows are joined; every mention has a row, so the
+        # first `limit` rows are theirs. Else the database joins every matching mention's
+        # profile match and label before it sorts (350 ms for a word in 20,000 mentions).
+        newest = (select(col(Mention.id)).where(*_conditions(flt))
+                  .order_by(col(Mention.published_at).desc(), col(Mention.id).desc())
+                  .limit(limit))
+        if flt.text:
+            # The words' mentions come from the full-text index with their dates (OFFSET 0
+            # keeps the database from walking the date index and computing every row's
+            # text vector instead: 13 s for a rare word), then the newest are taken.
+            found = (select(col(Mention.id).label("id"),
+                            col(Mention.published_at).label("published_at"))
+                     .where(*_conditions(flt, direct_text=True)).offset(0).subquery())
+            newest = (select(found.c.id)
+                      .order_by(found.c.published_at.desc(), found.c.id.desc()).limit(limit))
+        stmt = select_mentions(MentionFilter()).where(col(Mention.id).in_(newest))
     stmt = stmt.order_by(*(c.desc() for c in order)).offset(offset).limit(limit)
     return [_row(r) for r in session.execute(stmt)]
 
@@ -211,6 +230,14 @@ def list_mentions(session: Session, flt: MentionFilter, *, limit: int | None = N
 def count_mentions(session: Session, flt: MentionFilter) -> int:
     """How many rows `flt` lists: the same joins as `select_mentions`, but only those the
     filter needs and no columns (the page's count costs less than its rows)."""
+    if flt.text and not flt.profile and not flt.tone:
+        # The words' mentions from the full-text index (as in `list_mentions`), joined only
+        # to their profile matches: no scan of every mention to meet the id set.
+        found = (select(col(Mention.id).label("id"))
+                 .where(*_conditions(flt, direct_text=True)).offset(0).subquery())
+        return int(session.execute(
+            select(func.count()).select_from(found)
+            .outerjoin(Match, col(Match.mention_id) == found.c.id)).scalar_one())
     stmt = (select(func.count()).select_from(Mention)
             .outerjoin(Match, col(Match.mention_id) == col(Mention.id)))
     if isinstance(flt.profile, str):
