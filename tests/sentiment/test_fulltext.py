@@ -114,3 +114,29 @@ def test_any_typed_words_list_or_find_nothing(session: Session, words: str) -> N
     assert count_mentions(session, MentionFilter(text=words)) == len(rows) <= len(STORIES)
     if search_words(words) == ["covid"]:
         assert len(rows) == 1
+
+
+def test_a_page_of_words_is_the_same_rows_as_the_whole_list(session: Session) -> None:
+    """The first page of a word search takes the newest mentions before the joins: a mention
+    with two profile matches still gives both rows, in order, and the count is per row."""
+    from collectors.models import Match, Profile
+
+    _store(session)
+    extra = [Mention(url_key=f"contoh.id/bansos-{n}", title=f"Bansos ke-{n}", text="bansos",
+                     published_at=datetime(2026, 6, 1 + n % 5, tzinfo=UTC),
+                     content_hash=f"b{n}") for n in range(12)]
+    session.add_all(extra)
+    profiles = [Profile(name="satu", query="x"), Profile(name="dua", query="y")]
+    session.add_all(profiles)
+    session.flush()
+    for m in extra[::2]:
+        session.add_all([Match(mention_id=m.id or 0, profile_id=p.id or 0) for p in profiles])
+    session.commit()
+    flt = MentionFilter(text="bansos")
+    whole = [(r.mention_id, r.match_id) for r in list_mentions(session, flt)]
+    assert len(whole) == 13 + 6 and count_mentions(session, flt) == 19
+    for limit in (1, 2, 5, 19, 30):
+        page = [(r.mention_id, r.match_id) for r in list_mentions(session, flt, limit=limit)]
+        assert page == whole[:limit]
+    dated = MentionFilter(text="bansos", date_from=datetime(2026, 6, 3).date())
+    assert count_mentions(session, dated) == len(list_mentions(session, dated)) == 6 + 3
