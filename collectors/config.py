@@ -33,6 +33,9 @@ class ProfileConfig(BaseModel):
     name: str
     query: str
     institution: str | None = None
+    # The organisation unit (`[[units]]` code) that owns the profile; its mentions reach
+    # that unit's users only. Empty: the deployment's default unit.
+    unit: str | None = None
 
     @field_validator("query")
     @classmethod

@@ -113,6 +113,9 @@ class Scope:
     profile: str | None = None
     media_type: str | None = None
     basis: str = "all_copies"
+    # The profiles an organisation unit may see (ids; `pantau.core.units`): with no
+    # `profile`, "every profile" means every one of these. None: every profile.
+    within: frozenset[int] | None = None
 
 
 # On SQLite, a period longer than this is counted by walking the matches in id order
@@ -148,6 +151,8 @@ def _matches(scope: Scope, profile_id: int | None, *, extra: bool,
     where = [published >= lo, published < hi]
     if profile_id is not None:
         where.append(X.c.profile_id == profile_id)
+    if scope.within is not None:
+        where.append(X.c.profile_id.in_(sorted(scope.within)))
     if scope.media_type:
         where.append(media == scope.media_type)
     base = (select(*cols)
@@ -202,6 +207,8 @@ def _scope_profile(session: Session, scope: Scope) -> tuple[bool, int | None]:
     if scope.profile is None:
         return True, None
     pid = profile_id(session, scope.profile)
+    if pid is not None and scope.within is not None and pid not in scope.within:
+        return False, None  # another unit's profile: unknown here
     return pid is not None, pid
 
 
@@ -216,11 +223,12 @@ def tone_counts(session: Session, scope: Scope) -> ToneCounts | None:
 
 
 def count_tones(session: Session, *, period: Period, indicators: IndicatorsConfig,
-                profile: str | None = None, media_type: str | None = None) -> ToneCounts:
+                profile: str | None = None, media_type: str | None = None,
+                within: frozenset[int] | None = None) -> ToneCounts:
     """Tone counts of a period as the negative-share indicator counts them (the configured
     counting basis); empty for an unknown profile. What the dashboard, the API and the
     alerts show."""
-    scope = Scope(period, profile, media_type, indicators.counting_basis)
+    scope = Scope(period, profile, media_type, indicators.counting_basis, within)
     return tone_counts(session, scope) or ToneCounts()
 
 
@@ -241,7 +249,7 @@ def tone_counts_by_media(session: Session, scope: Scope, *,
     found, pid = _scope_profile(session, scope)
     if not found:
         return None
-    all_types = Scope(scope.period, scope.profile, None, scope.basis)
+    all_types = Scope(scope.period, scope.profile, None, scope.basis, scope.within)
     base, _cols, label, media = _matches(all_types, pid, extra=False,
                                          sequential=sequential(session, scope))
     if scope.basis == "all_copies" and pid is not None:

@@ -14,6 +14,7 @@ Every figure is compared with the period just before, counted on the configured 
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -90,10 +91,12 @@ def _period_text(kind: str, period: Period) -> str:
 
 
 def period_breakdown(session: Session, *, period: Period, indicators: IndicatorsConfig,
-                     profile: str | None = None) -> Breakdown:
+                     profile: str | None = None,
+                     within: frozenset[int] | None = None) -> Breakdown:
     """The counted matches of a period per tone, day, media type and outlet, on the
     configured counting basis (the dashboard's top outlets and media types)."""
-    rows = fetch_rows(session, Scope(period, profile, None, indicators.counting_basis)) or []
+    rows = fetch_rows(session, Scope(period, profile, None, indicators.counting_basis,
+                                     within)) or []
     days = [period.start + timedelta(days=i) for i in range(period.days)]
     return breakdown(((r.label, r.published_at, r.media_type, r.outlet) for r in rows), days)
 
@@ -127,16 +130,21 @@ class MediaReport:
     audit: dict[str, Any] = field(default_factory=dict)  # the period's audited estimate
 
 
-def build_media_report(session: Session, *, kind: str, day: date,
-                       cfg: IndicatorsConfig) -> MediaReport:
+def build_media_report(session: Session, *, kind: str, day: date, cfg: IndicatorsConfig,
+                       within: frozenset[int] | None = None,
+                       units: Collection[str] | None = None) -> MediaReport:
     """Gather every figure of the report (database reads here, computation in
-    media_stats and formulas)."""
+    media_stats and formulas). With `within` and `units` (an organisation unit's profile
+    ids and unit codes) the report is that unit's: its profiles' mentions, its plans'
+    target."""
     period = report_period(kind, day)
     previous = period.previous()
     basis = cfg.counting_basis
-    target_ind = negative_share_indicator(session, day.year, day)
+    target_ind = negative_share_indicator(session, day.year, day, units=units)
     notes: list[str] = []
     profile = cfg.report_profile
+    if within is not None and profile is not None and profile_id(session, profile) not in within:
+        profile = None  # the deployment's report profile is another unit's
     if profile is not None and profile_id(session, profile) is None:
         raise InputError(f"Profil pemantauan '{profile}' ([indicators] report_profile) belum "
                          "ada di basis data.")
@@ -146,16 +154,17 @@ def build_media_report(session: Session, *, kind: str, day: date,
             notes.append(f"Profil '{profile}' pada indikator rencana belum ada di basis data: "
                          "laporan mencakup semua profil.")
             profile = None
-    scope = Scope(period, profile, None, basis)
+    scope = Scope(period, profile, None, basis, within)
     rows = fetch_rows(session, scope) or []
     days = [period.start + timedelta(days=i) for i in range(period.days)]
     current = breakdown(((r.label, r.published_at, r.media_type, r.outlet) for r in rows), days)
     if kind == "daily":
         # The trend of a daily report: each of the last 7 days counted as its own day.
         current.by_day = {d: count_tones(session, period=custom(d, d), indicators=cfg,
-                                         profile=profile)
+                                         profile=profile, within=within)
                           for d in (day - timedelta(days=i) for i in range(6, -1, -1))}
-    before = count_tones(session, period=previous, indicators=cfg, profile=profile)
+    before = count_tones(session, period=previous, indicators=cfg, profile=profile,
+                         within=within)
 
     titles = [r.title or "" for r in rows]
     labels = [r.label for r in rows]
@@ -170,21 +179,24 @@ def build_media_report(session: Session, *, kind: str, day: date,
         chunk = ids[i:i + 5000]
         texts += [f"{t}. {x}" for t, x in session.execute(
             select(M.c.title, M.c.text).where(M.c.id.in_(chunk)))]
-    negatives, negatives_total = negative_rows(session, Scope(period, profile, None, basis),
+    negatives, negatives_total = negative_rows(session, Scope(period, profile, None, basis,
+                                                              within),
                                                cfg.negative_list_limit)
     target = None
     if target_ind:
         ind, plan_name = target_ind
         counts = current.tones if ind.profile == profile and not ind.media_type else \
             count_tones(session, period=period, indicators=cfg, profile=ind.profile,
-                        media_type=ind.media_type)
-        audited = {} if ind.media_type else audited_inputs(
-            session, period=period, profile=ind.profile, basis=basis)
+                        media_type=ind.media_type, within=within)
+        audited = {} if ind.media_type or (within is not None and ind.profile is None) \
+            else audited_inputs(session, period=period, profile=ind.profile, basis=basis)
         target = Target(ind, plan_name, counts.negative_share, {**counts.inputs(), **audited})
     return MediaReport(kind, period, previous, profile, basis, current, before,
                        key_terms(titles), clusters(titles, labels), narasumber(texts), sampled,
                        negatives, negatives_total, target,
-                       followup_summary(session, period=period, profile=profile), notes,
+                       followup_summary(session, period=period, profile=profile,
+                                        within=within), notes,
+                       {} if within is not None and profile is None else
                        audited_inputs(session, period=period, profile=profile, basis=basis))
 
 
@@ -470,10 +482,13 @@ def write_media_xlsx(r: MediaReport, path: Path, title: str) -> Path:
 
 def write_media_report(session: Session, *, kind: str, day: date, formats: list[str],
                        out_dir: Path, indicators: IndicatorsConfig,
-                       institution: Institution) -> list[Path]:
+                       institution: Institution, within: frozenset[int] | None = None,
+                       units: Collection[str] | None = None) -> list[Path]:
     """Write the media-monitoring report of `kind` (daily|weekly|monthly) on `day` in the
-    formats asked (html, pdf, xlsx); returns the files written."""
-    report = build_media_report(session, kind=kind, day=day, cfg=indicators)
+    formats asked (html, pdf, xlsx); returns the files written. `within` and `units`: an
+    organisation unit's report (`build_media_report`)."""
+    report = build_media_report(session, kind=kind, day=day, cfg=indicators, within=within,
+                                units=units)
     written_for = institution.name + (f", {institution.unit}" if institution.unit else "")
     doc = media_document(report, indicators, written_for)
     base = out_dir / f"laporan-media-{KIND_FILES[kind]}-{day.isoformat()}"
