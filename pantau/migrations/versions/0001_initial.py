@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-07 06:35:22.641068
+Create Date: 2026-12-07 06:44:29.998520
 """
 from collections.abc import Sequence
 
