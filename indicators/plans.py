@@ -307,6 +307,8 @@ def find_plan(session: Session, ref: str, *, units: Units = None) -> Plan:
         plan = session.get(Plan, int(ref))
         if plan and in_units(plan, units):
             return plan
+        if plan:  # another unit's plan: not found, and not another plan by its words
+            raise NotFoundError(f"Rencana '{ref}' tidak ditemukan.")
     plans = [p for p in session.exec(select(Plan)) if in_units(p, units)]
     words = ref.lower().split()
     hits = [p for p in plans
