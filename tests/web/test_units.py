@@ -7,11 +7,10 @@ the only thing between them and the other unit's data."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-
-import re
 
 import pytest
 from sqlmodel import func, select
@@ -361,3 +360,37 @@ def test_deployment_pages_are_the_deployment_admins(world: dict[str, Any]) -> No
                                                        "username": "budi", "password": "x"}}
         assert _send(world["ana"], method, path, spec).status_code == 403, path
     assert world["boss"].get("/admin/pengguna").status_code == 200
+
+
+def test_units_users_and_plans_from_the_command_line(write_config: Any,
+                                                     cli_runner: Any) -> None:
+    from indicators.models import Plan
+    from pantau.web.models import Membership
+
+    path = write_config('[institution]\nname = "Diskominfo"\n')
+    r = cli_runner(["unit", "create", "dinkes", "Dinas Kesehatan"])
+    assert "Unit dinkes (Dinas Kesehatan) ditambahkan" in r.output
+    assert 'code = "dinkes"' in path.read_text(encoding="utf-8")
+    assert "sudah ada" in cli_runner(["unit", "create", "dinkes", "Lagi"],
+                                     expect_ok=False).output
+    cli_runner(["user", "create", "ana", "--role", "analis", "--unit", "dinkes",
+                "--password-stdin"], input="kata-sandi-panjang\n")
+    r = cli_runner(["user", "create", "x", "--role", "analis", "--unit", "tidak-ada",
+                    "--password-stdin"], input="kata-sandi-panjang\n", expect_ok=False)
+    assert "Unit 'tidak-ada' tidak dikenal" in r.output
+    cli_runner(["user", "create", "boss", "--role", "admin", "--password-stdin"],
+               input="kata-sandi-panjang\n")
+    cli_runner(["user", "grant", "boss", "--unit", "dinkes", "--role", "pimpinan"])
+    listed = cli_runner(["user", "list", "--unit", "dinkes"]).output
+    assert "ana" in listed and "boss" in listed and "Pimpinan" in listed
+    cli_runner(["user", "grant", "boss", "--unit", "dinkes", "--revoke"])
+    assert "boss" not in cli_runner(["user", "list", "--unit", "dinkes"]).output
+    cli_runner(["plan", "import", str(PLAN), "--unit", "dinkes"])
+    cli_runner(["plan", "import", str(PLAN)])  # the same plan, the default unit's: another
+    assert "tidak dikenal" in cli_runner(["plan", "import", str(PLAN), "--unit", "x"],
+                                         expect_ok=False).output
+    with session_scope() as s:
+        assert sorted(p.org_unit for p in s.exec(select(Plan))) == ["dinkes", "utama"]
+        assert s.exec(select(func.count()).select_from(Membership)).one() == 0
+    table = cli_runner(["unit", "list"]).output
+    assert re.search(r"dinkes +Dinas Kesehatan +0 +0 +1 +1", table), table

@@ -24,8 +24,8 @@ from pantau.web.deps import (
     PLAN_WRITE,
     ConfigDep,
     PlanReader,
-    Principal,
     PlanWriter,
+    Principal,
     SessionDep,
     WebStateDep,
 )
