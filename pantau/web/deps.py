@@ -270,6 +270,13 @@ def require(roles: frozenset[str]) -> Callable[..., Principal]:
     return role_check
 
 
+def whole_deployment(user: Principal) -> None:
+    """Refuse a page that is the deployment's as a whole (its peers' share of voice, the
+    analysts' notes of its reports) to a user who sees only some units."""
+    if user.access.restricted:
+        raise Forbidden("Halaman ini mencakup seluruh instansi; unit Anda belum memilikinya.")
+
+
 OptionalUser = Annotated[Principal | None, Depends(current_user)]
 CurrentUser = Annotated[Principal, Depends(require(EVERYONE))]
 MediaReader = Annotated[Principal, Depends(require(MEDIA_READ))]

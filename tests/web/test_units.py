@@ -226,7 +226,16 @@ def attacks(ids: dict[str, Any], budi_upload: str) -> dict[tuple[str, str], dict
             "json": {"period": "2023", "value": 1}},
         ("POST", "/rencana/impor"): {"form": {"unit": "dishub"}, "files": {
             "file": ("rencana.yaml", PLAN.read_bytes(), "application/x-yaml")}},
+        ("GET", "/media/narasumber"): {"query": {"profil": ids["pb"]}},
+        ("GET", "/api/v1/people"): {"query": {"profile_id": ids["pb"]}},
     }
+
+
+# The deployment's pages as a whole (its peers' share of voice, the analysts' notes of its
+# reports): refused (403) to a user who sees only some units.
+WHOLE = {("GET", "/api/v1/share-of-voice"): {}, ("GET", "/laporan"): {},
+         ("POST", "/laporan/analisis"): {"form": {"jenis": "daily", "tanggal": "2026-01-02",
+                                                  "kesimpulan": "x"}}}
 
 
 # Routes without another unit's object to name: A's answer must hold none of B's data.
@@ -248,6 +257,7 @@ LISTS: dict[tuple[str, str], dict[str, Any]] = {
     ("GET", "/rencana/ekspor"): {"query": {"tahun": 2023, "format": "html"}},
     ("GET", "/api/v1/indicators"): {"query": {"year": 2023}},
     ("GET", "/api/v1/saya"): {},
+    ("GET", "/media/narasumber"): {}, ("GET", "/api/v1/people"): {},
 }
 NO_DATA = {("POST", "/keluar")}  # logging out shows nobody's data
 
@@ -279,7 +289,7 @@ def test_every_protected_route_is_attacked_or_listed() -> None:
     ids = {k: 1 for k in ("a_mention", "b_mention", "shared", "pb", "b_sample", "b_followup",
                           "plan_dinkes", "plan_dishub", "b_indicator", "b_batch")}
     ids["b_matches"] = [1]
-    covered = set(attacks(ids, "x")) | set(LISTS) | NO_DATA
+    covered = set(attacks(ids, "x")) | set(LISTS) | NO_DATA | set(WHOLE)
     admin_only = {(m, p) for m, p, roles in PROTECTED if roles == frozenset({ADMIN})}
     missing = {(m, p) for m, p, _ in PROTECTED} - covered - admin_only
     assert not missing, f"routes without a unit test: {sorted(missing)}"
@@ -330,7 +340,8 @@ def test_lists_exports_and_reports_hold_no_other_units_data(world: dict[str, Any
         r = _send(ana, method, path, spec)
         if r.status_code not in (200, 303) or SECRET in r.text or "profil-b" in r.text \
                 or "loket-b" in r.text:
-            failures.append(f"{method} {path}: {r.status_code}")
+            at = max(r.text.find(SECRET), r.text.find("profil-b"), r.text.find("loket-b"))
+            failures.append(f"{method} {path}: {r.status_code} {r.text[at - 300:at + 50]}")
     assert not failures, "\n".join(failures)
     # A's own data is there, including the story both units' profiles matched (without
     # B's match on it).
@@ -360,6 +371,9 @@ def test_deployment_pages_are_the_deployment_admins(world: dict[str, Any]) -> No
                                                        "username": "budi", "password": "x"}}
         assert _send(world["ana"], method, path, spec).status_code == 403, path
     assert world["boss"].get("/admin/pengguna").status_code == 200
+    for (method, path), spec in WHOLE.items():
+        assert _send(world["ana"], method, path, spec).status_code == 403, path
+    assert world["boss"].get("/laporan").status_code == 200
 
 
 def test_units_users_and_plans_from_the_command_line(write_config: Any,
