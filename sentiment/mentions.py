@@ -40,6 +40,9 @@ class MentionFilter:
     # `collectors.search`).
     text: str | None = None
     unique_only: bool = False  # only the first stored copy of each story
+    # The profiles an organisation unit may see (ids, `pantau.core.units`): only their
+    # matches are rows (a mention no profile of theirs matched is not). None: every row.
+    within: frozenset[int] | None = None
 
     def __post_init__(self) -> None:
         if self.tone and self.tone not in (*LABELS, UNLABELLED):
@@ -91,6 +94,8 @@ def _conditions(flt: MentionFilter) -> list[ColumnElement[bool]]:
         where.append(col(Match.profile_id) == flt.profile)
     elif flt.profile:
         where.append(col(Profile.name) == flt.profile)
+    if flt.within is not None:
+        where.append(col(Match.profile_id).in_(sorted(flt.within)))
     if isinstance(flt.source, int):
         where.append(col(Mention.source_id) == flt.source)
     elif flt.source:
@@ -252,13 +257,22 @@ MAX_PAGE = 1_000_000  # far past any real list; larger numbers overflow the data
 MAX_ID = 2**63  # the databases' integer range
 
 
-def filter_choices(session: Session) -> FilterChoices:
-    media = session.execute(select(col(Mention.media_type)).distinct()).scalars()
-    outlets = session.execute(select(col(Mention.outlet)).distinct()).scalars()
+def filter_choices(session: Session, *, within: frozenset[int] | None = None) -> FilterChoices:
+    """The filter form's values; with `within`, those of the mentions these profiles
+    matched (sources are shared: all are offered)."""
+    media_q = select(col(Mention.media_type)).distinct()
+    outlets_q = select(col(Mention.outlet)).distinct()
+    profiles_q = select(col(Profile.id), col(Profile.name)).order_by(col(Profile.name))
+    if within is not None:
+        seen = select(col(Match.mention_id)).where(col(Match.profile_id).in_(sorted(within)))
+        media_q = media_q.where(col(Mention.id).in_(seen))
+        outlets_q = outlets_q.where(col(Mention.id).in_(seen))
+        profiles_q = profiles_q.where(col(Profile.id).in_(sorted(within)))
+    media = session.execute(media_q).scalars()
+    outlets = session.execute(outlets_q).scalars()
     sources = session.execute(select(col(Source.id), col(Source.name))
                               .order_by(col(Source.name))).all()
-    profiles = session.execute(select(col(Profile.id), col(Profile.name))
-                               .order_by(col(Profile.name))).all()
+    profiles = session.execute(profiles_q).all()
     return FilterChoices(
         media_types=sorted(m for m in media if m),
         outlets=sorted(o for o in outlets if o)[:MAX_OUTLET_CHOICES],
@@ -286,9 +300,12 @@ class MentionDetail:
 MAX_DUPLICATES_SHOWN = 200
 
 
-def mention_detail(session: Session, mention_id: int) -> MentionDetail | None:
+def mention_detail(session: Session, mention_id: int, *,
+                   within: frozenset[int] | None = None) -> MentionDetail | None:
     """A mention with its profile matches and their tone, the other copies of its story and
-    the analysts' corrections; None when there is no such mention."""
+    the analysts' corrections; None when there is no such mention. With `within` (an
+    organisation unit's profile ids) only those profiles' matches are shown, and a mention
+    none of them matched is None, as if it did not exist."""
     if not 0 < mention_id < MAX_ID:
         return None  # no row has it (and SQLite cannot even compare it)
     mention = session.get(Mention, mention_id)
@@ -299,13 +316,19 @@ def mention_detail(session: Session, mention_id: int) -> MentionDetail | None:
         .join(Profile, col(Profile.id) == col(Match.profile_id))
         .outerjoin(SentimentLabel, col(SentimentLabel.match_id) == col(Match.id))
         .where(col(Match.mention_id) == mention_id).order_by(col(Profile.name))).all()
-    matches = [MatchDetail(m, p, lbl, effective_tone(lbl)) for m, p, lbl in found]
+    matches = [MatchDetail(m, p, lbl, effective_tone(lbl)) for m, p, lbl in found
+               if within is None or p.id in within]
+    if within is not None and not matches:
+        return None
     group = mention.duplicate_group or mention.id
+    copies = (select(Mention)
+              .where(or_(col(Mention.duplicate_group) == group, col(Mention.id) == group))
+              .where(col(Mention.id) != mention_id))
+    if within is not None:
+        copies = copies.where(col(Mention.id).in_(
+            select(col(Match.mention_id)).where(col(Match.profile_id).in_(sorted(within)))))
     duplicates = list(session.execute(
-        select(Mention)
-        .where(or_(col(Mention.duplicate_group) == group, col(Mention.id) == group))
-        .where(col(Mention.id) != mention_id).order_by(col(Mention.published_at))
-        .limit(MAX_DUPLICATES_SHOWN)).scalars())
+        copies.order_by(col(Mention.published_at)).limit(MAX_DUPLICATES_SHOWN)).scalars())
     match_ids = [d.match.id for d in matches]
     corrections = list(session.execute(
         select(LabelCorrection).where(col(LabelCorrection.match_id).in_(match_ids))

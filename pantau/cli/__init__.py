@@ -71,6 +71,9 @@ COMMANDS = {
                           "sumber."),
     "survey": LazyCommand("pantau.cli.survey:survey_group",
                           "Survei Kepuasan Masyarakat (SKM, PermenPANRB 14/2017)."),
+    "unit": LazyCommand("pantau.cli.units:unit_group",
+                        "Unit organisasi (banyak kantor dalam satu pemasangan): daftar, "
+                        "tambah."),
     "user": LazyCommand("pantau.cli.web:user_group",
                         "Pengguna aplikasi web: buat, ubah, daftar."),
 }

@@ -1,6 +1,6 @@
 """initial schema
 
-Revision ID: 0001_9f745ffd59
+Revision ID: 0001_bd8812214d
 Revises: 
 """
 from collections.abc import Sequence
@@ -12,7 +12,7 @@ from alembic import op
 import pantau.core.db
 
 
-revision: str = '0001_9f745ffd59'
+revision: str = '0001_bd8812214d'
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -104,6 +104,7 @@ def upgrade() -> None:
 
     op.create_table('plan',
     sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('org_unit', sqlmodel.sql.sqltypes.AutoString(length=50), nullable=False),
     sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
     sa.Column('unit', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
     sa.Column('year', sa.Integer(), nullable=False),
@@ -112,9 +113,10 @@ def upgrade() -> None:
     sa.Column('source_file', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=True),
     sa.Column('imported_at', pantau.core.db.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('kind', 'unit', 'year')
+    sa.UniqueConstraint('org_unit', 'kind', 'unit', 'year')
     )
     with op.batch_alter_table('plan', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_plan_org_unit'), ['org_unit'], unique=False)
         batch_op.create_index(batch_op.f('ix_plan_year'), ['year'], unique=False)
 
     op.create_table('profile',
@@ -239,12 +241,14 @@ def upgrade() -> None:
     sa.Column('full_name', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
     sa.Column('password_hash', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
     sa.Column('role', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('org_unit', sqlmodel.sql.sqltypes.AutoString(length=50), nullable=False),
     sa.Column('active', sa.Boolean(), nullable=False),
     sa.Column('created_at', pantau.core.db.UTCDateTime(timezone=True), nullable=False),
     sa.Column('last_login_at', pantau.core.db.UTCDateTime(timezone=True), nullable=True),
     sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('web_user', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_web_user_org_unit'), ['org_unit'], unique=False)
         batch_op.create_index(batch_op.f('ix_web_user_username'), ['username'], unique=True)
 
     op.create_table('indicator_manual_value',
@@ -386,6 +390,18 @@ def upgrade() -> None:
     with op.batch_alter_table('web_api_token', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_web_api_token_token_hash'), ['token_hash'], unique=True)
         batch_op.create_index(batch_op.f('ix_web_api_token_user_id'), ['user_id'], unique=False)
+
+    op.create_table('web_membership',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('org_unit', sqlmodel.sql.sqltypes.AutoString(length=50), nullable=False),
+    sa.Column('role', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.ForeignKeyConstraint(['user_id'], ['web_user.id'], ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('user_id', 'org_unit')
+    )
+    with op.batch_alter_table('web_membership', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_web_membership_user_id'), ['user_id'], unique=False)
 
     op.create_table('web_session',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -619,6 +635,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_web_session_token_hash'))
 
     op.drop_table('web_session')
+    with op.batch_alter_table('web_membership', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_web_membership_user_id'))
+
+    op.drop_table('web_membership')
     with op.batch_alter_table('web_api_token', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_web_api_token_user_id'))
         batch_op.drop_index(batch_op.f('ix_web_api_token_token_hash'))
@@ -661,6 +681,7 @@ def downgrade() -> None:
     op.drop_table('indicator_manual_value')
     with op.batch_alter_table('web_user', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_web_user_username'))
+        batch_op.drop_index(batch_op.f('ix_web_user_org_unit'))
 
     op.drop_table('web_user')
     with op.batch_alter_table('web_used_form_token', schema=None) as batch_op:
@@ -696,6 +717,7 @@ def downgrade() -> None:
     op.drop_table('profile')
     with op.batch_alter_table('plan', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_plan_year'))
+        batch_op.drop_index(batch_op.f('ix_plan_org_unit'))
 
     op.drop_table('plan')
     with op.batch_alter_table('job_run', schema=None) as batch_op:
