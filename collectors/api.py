@@ -24,7 +24,7 @@ from collectors.demo import SampleSetup, sample_sources
 from collectors.models import Source
 from collectors.query import parse_query
 from collectors.scans import ScanImportResult, import_scan, read_scan
-from collectors.service import SourceResult, collect, sync_config
+from collectors.service import SourceResult, collect, prepare_collection, sync_config
 from collectors.store import regroup_duplicates
 from pantau.core.errors import NotFoundError
 
@@ -34,6 +34,7 @@ __all__ = [
     "Outlet",
     "check_outlets",
     "load_catalogue",
+    "prepare_collection",
     "plan_sources",
     "profile_config",
     "query_terms",

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-02 01:26:02.128839
+Create Date: 2026-12-07 06:00:39.591930
 """
 from collections.abc import Sequence
 
@@ -383,6 +383,31 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_web_session_token_hash'), ['token_hash'], unique=True)
         batch_op.create_index(batch_op.f('ix_web_session_user_id'), ['user_id'], unique=False)
 
+    op.create_table('work_task',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('key', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+    sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('job', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
+    sa.Column('run_id', sa.Integer(), nullable=True),
+    sa.Column('payload', sa.JSON(), nullable=True),
+    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('attempts', sa.Integer(), nullable=False),
+    sa.Column('host', sqlmodel.sql.sqltypes.AutoString(length=255), nullable=True),
+    sa.Column('pid', sa.Integer(), nullable=True),
+    sa.Column('created_at', pantau.core.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('started_at', pantau.core.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('finished_at', pantau.core.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('counts', sa.JSON(), nullable=True),
+    sa.Column('error', sa.Text(), nullable=True),
+    sa.ForeignKeyConstraint(['run_id'], ['job_run.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('key')
+    )
+    with op.batch_alter_table('work_task', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_work_task_kind'), ['kind'], unique=False)
+        batch_op.create_index(batch_op.f('ix_work_task_run_id'), ['run_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_work_task_status'), ['status'], unique=False)
+
     op.create_table('followup',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('story_id', sa.Integer(), nullable=False),
@@ -579,6 +604,12 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_followup_deadline'))
 
     op.drop_table('followup')
+    with op.batch_alter_table('work_task', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_work_task_status'))
+        batch_op.drop_index(batch_op.f('ix_work_task_run_id'))
+        batch_op.drop_index(batch_op.f('ix_work_task_kind'))
+
+    op.drop_table('work_task')
     with op.batch_alter_table('web_session', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_web_session_user_id'))
         batch_op.drop_index(batch_op.f('ix_web_session_token_hash'))
