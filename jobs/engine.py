@@ -37,6 +37,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
+from amqp.exceptions import NotFound
 from celery import Celery
 from celery.signals import worker_process_init
 from sqlalchemy import func, update
@@ -456,5 +457,7 @@ def queue_depth() -> int | None:
             _name, count, _consumers = channel.queue_declare(
                 app.conf.task_default_queue, passive=True)
             return int(count)
+    except NotFound:  # no worker has declared the queue yet: nothing waits in it
+        return 0
     except Exception:  # noqa: BLE001 - a metric, never a failure
         return None
