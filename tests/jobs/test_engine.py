@@ -288,3 +288,85 @@ def test_the_json_log_format_is_one_object_per_line(capsys: pytest.CaptureFixtur
     assert entry["message"] == "Unit k/1 selesai" and entry["unit"] == "k/1"
     assert entry["level"] == "INFO" and entry["process"] == "worker"
     assert entry["logger"] == "pantau.engine"
+
+
+def test_two_schedulers_never_run_a_job_twice(write_config: Any, session: Session,
+                                              tmp_path: Path) -> None:
+    """Two real `pantau schedule` processes on one database (the job store is APScheduler's
+    SQLAlchemy store in that database, PostgreSQL in production): the second stands by while
+    the first holds the scheduler lock, takes over when the first is SIGKILLed, and does not
+    run again the run the first already ran."""
+    from apscheduler.job import Job
+
+    from jobs.definitions import find_job
+    from jobs.scheduler import (
+        DISPATCH,
+        JOBSTORE_TABLE,
+        create_scheduler,
+        job_options,
+        make_jobstore,
+        scheduler_running,
+    )
+    from pantau.config import get_config
+
+    write_config('[[profiles]]\nname = "p"\nquery = "pemprov"\n')
+    config = get_config()
+    with get_engine().begin() as conn:
+        conn.execute(text(f"DROP TABLE IF EXISTS {JOBSTORE_TABLE}"))
+    # The store as a scheduler left it: the label run of 30 s ago not yet done.
+    store = make_jobstore()
+    seed = create_scheduler(config, jobstore=store, blocking=False)  # never started
+    store.start(seed, "default")
+    due = datetime.now(UTC).replace(microsecond=0) - timedelta(seconds=30)
+    spec = find_job(config, "label")
+    store.add_job(Job(seed, id="label", func=DISPATCH, name=spec.title, trigger=spec.trigger,
+                      args=["label"], kwargs={}, executor="default", next_run_time=due,
+                      **job_options(config)))
+
+    env = dict(os.environ, PYTHONPATH=ROOT)
+    env.pop("PANTAU_BROKER_URL", None)
+    logs = {name: open(tmp_path / f"{name}.log", "wb") for name in ("aktif", "siaga")}  # noqa: SIM115
+    leader = subprocess.Popen([sys.executable, "-m", "pantau", "schedule"], env=env,
+                              stdout=logs["aktif"], stderr=subprocess.STDOUT)
+    standby: subprocess.Popen[bytes] | None = None
+
+    def label_runs() -> list[JobRun]:
+        session.expire_all()
+        return list(session.exec(select(JobRun).where(JobRun.job == "label")).all())
+
+    def output() -> str:
+        return "\n".join(p.read_text(errors="replace") for p in sorted(tmp_path.glob("*.log")))
+
+    try:
+        _wait(lambda: [r for r in label_runs() if r.finished_at], 90,
+              f"penjadwal pertama menjalankan label\n{output()[-3000:]}")
+        standby = subprocess.Popen([sys.executable, "-m", "pantau", "schedule", "--standby"],
+                                   env=env, stdout=logs["siaga"], stderr=subprocess.STDOUT)
+        time.sleep(4)
+        assert standby.poll() is None, output()[-3000:]  # waiting, not refused
+        assert "kini yang aktif" not in (tmp_path / "siaga.log").read_text()
+        os.kill(leader.pid, signal.SIGKILL)
+        leader.wait(timeout=10)
+        _wait(lambda: "kini yang aktif" in (tmp_path / "siaga.log").read_text(), 60,
+              f"penjadwal siaga mengambil alih\n{output()[-3000:]}")
+        assert scheduler_running()
+        time.sleep(3)  # time to fire anything it (wrongly) thought due
+        [run] = label_runs()
+        assert run.scheduled_for is not None and run.status == BERHASIL
+        # One claim of that run in the ledger, settled by the scheduler that ran it.
+        claims = session.exec(select(WorkTask).where(WorkTask.job == "label")).all()
+        assert len(claims) == 1 and claims[0].status == SELESAI
+        assert datetime.fromisoformat(claims[0].key.split("@", 1)[1]) == run.scheduled_for
+    finally:
+        for proc in (leader, standby):
+            if proc is not None and proc.poll() is None:
+                proc.send_signal(signal.SIGTERM)
+                try:
+                    proc.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+                    proc.wait()
+        for handle in logs.values():
+            handle.close()
+        with get_engine().begin() as conn:
+            conn.execute(text(f"DROP TABLE IF EXISTS {JOBSTORE_TABLE}"))
