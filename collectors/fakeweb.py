@@ -22,14 +22,15 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
 TERM = "Kementerian Sosial"
-_WORDS = (
+_VOCABULARY = (
     "bantuan sosial penyaluran warga desa kecamatan kabupaten provinsi program keluarga "
     "harapan anggaran pemerintah daerah masyarakat pelayanan petugas pendamping data "
     "penerima manfaat sembako tunai bencana banjir pengungsi posko relawan evaluasi "
     "laporan kunjungan menteri gubernur bupati wali kota sekolah rumah sakit jalan "
     "pembangunan pelatihan usaha kecil menengah koperasi pasar harga beras minyak "
     "kebijakan rapat koordinasi pengawasan inspektorat transparansi akuntabilitas"
-).split()
+)
+_WORDS = _VOCABULARY.split()
 _OPENERS = ("Pemerintah menyatakan", "Warga menyambut", "Petugas memastikan",
             "Dinas setempat melaporkan", "Pendamping menjelaskan", "DPRD meminta")
 
@@ -66,9 +67,14 @@ class FakeWeb:
     # --- addresses -------------------------------------------------------------------
 
     def base(self, source: int) -> str:
-        server = self._servers[source % len(self._servers)]
-        host, port = server.server_address[:2]
-        return f"http://{host}:{port}"
+        return self._base_of(self._servers[source % len(self._servers)])
+
+    @staticmethod
+    def _base_of(server: ThreadingHTTPServer) -> str:
+        address = server.server_address
+        assert isinstance(address, tuple)
+        host = address[0]
+        return f"http://{host!s}:{address[1]}"
 
     def feed_url(self, source: int) -> str:
         return f"{self.base(source)}/s/{source}/rss.xml"
@@ -145,8 +151,9 @@ class FakeWeb:
                 path = urlsplit(self.path).path
                 with web._lock:
                     web.hits[path.rsplit("/", 1)[-1].split("-")[0]] += 1
-                host, port = self.server.server_address[:2]
-                status, body, kind = web._answer(path, f"http://{host!s}:{port}")
+                server = self.server
+                assert isinstance(server, ThreadingHTTPServer)
+                status, body, kind = web._answer(path, FakeWeb._base_of(server))
                 self.send_response(status)
                 self.send_header("Content-Type", kind)
                 self.send_header("Content-Length", str(len(body)))

@@ -86,11 +86,11 @@ class DatabaseCollector(Collector):
                     failing.add_metric([name], n)
                 since = utcnow() - timedelta(hours=1)
                 # Plain SQL by table name: a scrape loads no sentiment code.
-                n = session.execute(text(
+                recent = session.execute(text(
                     "SELECT count(*) FROM sentiment_label WHERE labelled_at >= :since"),
                     {"since": since.replace(tzinfo=None)
                      if get_engine().dialect.name == "sqlite" else since}).scalar()
-                labelled.add_metric([], int(n or 0))
+                labelled.add_metric([], int(recent or 0))
         except Exception:  # noqa: BLE001 - a scrape never fails because the database is away
             log.warning("Metrik basis data tidak dapat dibaca.", exc_info=True)
         yield units

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-07 06:00:39.591930
+Create Date: 2026-12-07 06:31:56.571083
 """
 from collections.abc import Sequence
 
@@ -445,6 +445,7 @@ def upgrade() -> None:
     with op.batch_alter_table('mention_match', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_mention_match_mention_id'), ['mention_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_mention_match_profile_id'), ['profile_id'], unique=False)
+        batch_op.create_index('ix_mention_match_profile_mention', ['profile_id', 'mention_id'], unique=False)
 
     op.create_table('plan_sasaran',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -539,6 +540,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('sentiment_label', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_sentiment_label_human_label'), ['human_label'], unique=False)
+        batch_op.create_index(batch_op.f('ix_sentiment_label_labelled_at'), ['labelled_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_sentiment_label_model_label'), ['model_label'], unique=False)
         batch_op.create_index('ix_sentiment_label_tone', ['match_id', 'human_label', 'model_label'], unique=False)
 
@@ -570,6 +572,7 @@ def downgrade() -> None:
     with op.batch_alter_table('sentiment_label', schema=None) as batch_op:
         batch_op.drop_index('ix_sentiment_label_tone')
         batch_op.drop_index(batch_op.f('ix_sentiment_label_model_label'))
+        batch_op.drop_index(batch_op.f('ix_sentiment_label_labelled_at'))
         batch_op.drop_index(batch_op.f('ix_sentiment_label_human_label'))
 
     op.drop_table('sentiment_label')
@@ -594,6 +597,7 @@ def downgrade() -> None:
 
     op.drop_table('plan_sasaran')
     with op.batch_alter_table('mention_match', schema=None) as batch_op:
+        batch_op.drop_index('ix_mention_match_profile_mention')
         batch_op.drop_index(batch_op.f('ix_mention_match_profile_id'))
         batch_op.drop_index(batch_op.f('ix_mention_match_mention_id'))
 
