@@ -20,15 +20,17 @@ from collectors.catalogue import (
 )
 from collectors.clippings import ClippingImportResult, import_clippings
 from collectors.config import MEDIA_TYPES, MonitoringConfig, ProfileConfig
-from collectors.demo import SampleSetup, sample_sources
+from collectors.demo import SampleSetup, import_sample_broadcast_and_scan, sample_sources
 from collectors.models import Source
 from collectors.query import parse_query
 from collectors.scans import ScanImportResult, import_scan, read_scan
 from collectors.service import SourceResult, collect, prepare_collection, sync_config
+from collectors.speech import AUDIO_TYPES, is_audio, read_audio, transcribe
 from collectors.store import regroup_duplicates
 from pantau.core.errors import NotFoundError
 
 __all__ = [
+    "AUDIO_TYPES",
     "MEDIA_TYPES",
     "Catalogue",
     "Outlet",
@@ -48,7 +50,11 @@ __all__ = [
     "collect",
     "import_clippings",
     "import_scan",
+    "import_sample_broadcast_and_scan",
     "import_transcript",
+    "is_audio",
+    "read_audio",
+    "transcribe",
     "read_scan",
     "regroup_duplicates",
     "sample_sources",

@@ -7,6 +7,10 @@ each prefixed by its time in the programme (`[00:12:30] ...`), so an analyst can
 moment in the recording. Importing the same transcript of the same airing again stores
 nothing twice.
 
+A recording (WAV, or MP3/M4A/... with ffmpeg) is turned into timed text by speech-to-text
+(`collectors.speech`, the optional Whisper backend, `[speech]` section) and stored the same
+way; its mention records that its text came from a model.
+
 Plain text accepts one cue per line with a leading time: `07:15 ...` (a clock time, HH:MM),
 `[07:15:30] ...`, `00:12:30.5 - ...`; lines without a time continue the previous cue.
 """
@@ -22,11 +26,12 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlmodel import col
 
-from collectors.config import MonitoringConfig
+from collectors.config import MonitoringConfig, SpeechConfig
 from collectors.dedup import content_hash
 from collectors.manual import add_own_story, import_scope
 from collectors.models import Match, Mention
 from collectors.query import parse_query, words
+from collectors.speech import is_audio, transcribe
 from pantau.core.db import session_scope
 from pantau.core.errors import InputError
 from pantau.core.timeutil import JAKARTA, utcnow
@@ -135,9 +140,11 @@ def _airing_key(channel: str, programme: str, aired_at: datetime) -> str:
 
 def import_transcript(path: Path, *, config: MonitoringConfig, channel: str, programme: str,
                       aired_at: datetime, media_type: str = "televisi",
-                      profile: str | None = None) -> TranscriptImportResult:
+                      profile: str | None = None,
+                      speech: SpeechConfig | None = None) -> TranscriptImportResult:
     """Store the transcript of one airing as a TV/radio mention (see the module docstring).
-    `aired_at` without zone is WIB (the broadcaster's clock)."""
+    `aired_at` without zone is WIB (the broadcaster's clock). A recording (an audio file)
+    is transcribed with the `[speech]` model first; `speech` None means no model set."""
     path = Path(path)
     if not path.is_file():
         raise InputError(f"Berkas tidak ditemukan: {path}")
@@ -146,16 +153,29 @@ def import_transcript(path: Path, *, config: MonitoringConfig, channel: str, pro
     channel, programme = channel.strip(), programme.strip()
     if not channel or not programme:
         raise InputError("Nama stasiun (--channel) dan acara (--programme) wajib diisi.")
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path.name}: bukan teks UTF-8 (simpan ulang sebagai UTF-8).") from exc
-    cues = parse_transcript(text, name=path.name)
     aired = aired_at.replace(tzinfo=JAKARTA) if aired_at.tzinfo is None else aired_at
+    key = _airing_key(channel, programme, aired)
+    extra: dict[str, str] = {}
+    if is_audio(path):
+        with session_scope() as session:  # a long recording is not transcribed twice
+            if session.execute(select(col(Mention.id)).where(col(Mention.url_key) == key)
+                               ).first():
+                return TranscriptImportResult(path.name, 0, 0, True, 0)
+        speech = speech or SpeechConfig()
+        cues = [Cue(start, text) for start, text in transcribe(path, speech=speech)]
+        if not cues:
+            raise InputError(f"{path.name}: model tidak mengenali ucapan apa pun pada rekaman.")
+        extra = {"teks": "pengenalan ucapan", "model_ucapan": Path(speech.model or "").name}
+    else:
+        raw = path.read_bytes()
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{path.name}: bukan teks UTF-8 (simpan ulang sebagai UTF-8)."
+                             ) from exc
+        cues = parse_transcript(text, name=path.name)
     title = f"{programme} ({channel}, {aired.astimezone(JAKARTA):%d-%m-%Y %H:%M} WIB)"
     body = "\n".join(f"[{_stamp(c.start)}] {c.text}" for c in cues)
-    key = _airing_key(channel, programme, aired)
 
     with session_scope() as session:
         if session.execute(select(col(Mention.id)).where(col(Mention.url_key) == key)).first():
@@ -169,7 +189,7 @@ def import_transcript(path: Path, *, config: MonitoringConfig, channel: str, pro
             published_at=aired.astimezone(UTC), source_id=source.id,
             content_hash=content_hash(title, body),
             extra={"program": programme, "kanal": channel, "berkas": path.name,
-                   "waktu_siar": aired.astimezone(JAKARTA).isoformat()},
+                   "waktu_siar": aired.astimezone(JAKARTA).isoformat(), **extra},
         )
         mention_id = add_own_story(session, mention)
         passages_total = 0

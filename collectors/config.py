@@ -115,6 +115,22 @@ class CollectConfig(BaseModel):
     extract_workers: int = Field(default=2, ge=0, le=32)
 
 
+class SpeechConfig(BaseModel):
+    """`[speech]`: speech-to-text of TV/radio recordings (`pantau clippings transcript` given
+    an audio file). Needs the extra `pantau[transformers]` and a Whisper model saved in a local
+    folder (the transformers format: config.json, model weights, the processor's files);
+    nothing is downloaded at run time."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    model: str | None = None  # a local folder holding a Whisper model (transformers format)
+    language: str = "id"  # the spoken language (Whisper language code)
+    # The recording is read in pieces this long; each piece's text starts a cue at its time.
+    segment_seconds: float = Field(default=30.0, ge=5.0, le=30.0)
+    device: str = "cpu"  # "cpu", "cuda", or "auto"
+    batch_size: int = Field(default=4, ge=1, le=64)
+
+
 class CollectorCredentials(BaseSettings):
     """Credentials from the environment, used when a source has none of its own."""
 

@@ -35,6 +35,7 @@ from collectors.lang import detect_language
 from collectors.models import Match, Mention, SeenLink
 from collectors.query import Query
 from collectors.sources.base import Item
+from collectors.sources.feeds import is_google_news_link
 from collectors.urls import canonical_url, domain, url_key
 from pantau.core.dates import parse_iso
 from pantau.core.db import get_engine, session_scope
@@ -137,6 +138,10 @@ class MentionStore:
             for k in keys - known:  # e.g. a Google News link leading to a stored page
                 self._seen(k, source_id, "dialihkan")
             return "duplicate"
+        if article and url and is_google_news_link(url):
+            # Google answered with its own page (a newer encoded link, opened by script in
+            # a browser rather than by a redirect): its text is not the article's.
+            article = None
         article = article or {}
         title = item.title or article.get("title") or ""
         text = article.get("text") or item.text or item.summary or ""

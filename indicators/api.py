@@ -23,8 +23,12 @@ Each function takes the session and the config sections it reads (`[indicators]`
   `get_followup`, `followup_state` (a mention's page), `followup_queue` (most urgent
   first), `overdue_followups` (the alert), `followup_summary` (the report's section),
   `followup_history`, with `FOLLOWUP_ACTIONS` and `FOLLOWUP_STATUSES`.
-- Dashboard figures: `period_breakdown` (per tone, day, media type and outlet),
+- Dashboard figures: `period_breakdown` (per tone, day, media type, outlet, and the
+  outlet's scope and province from the catalogue, ordered by `scope_rows` and
+  `province_rows`),
   `media_report_period` (the period of a daily, weekly or monthly report).
+- Trends: `indicator_trends` (the IKM and the negative share of a period against the
+  periods and surveys before it, per plan indicator).
 - Demo: `import_example_plan`, `write_indicator_table`.
 """
 
@@ -62,7 +66,12 @@ from indicators.followups import (
 from indicators.formulas import target_status
 from indicators.indicator_report import write_indicator_report
 from indicators.media_report import KIND_FILES as MEDIA_REPORT_KINDS
-from indicators.media_report import period_breakdown, write_media_report
+from indicators.media_report import (
+    period_breakdown,
+    province_rows,
+    scope_rows,
+    write_media_report,
+)
 from indicators.media_report import report_period as media_report_period
 from indicators.media_stats import Breakdown
 from indicators.planio import PlanSpec, read_plan, write_plan
@@ -84,6 +93,7 @@ from indicators.plans import (
     version_number,
 )
 from indicators.service import SOURCE_LABELS, IndicatorValue, compute_indicators
+from indicators.trends import Trend, TrendPoint, indicator_trends
 
 __all__ = [
     "FOLLOWUP_ACTIONS",
@@ -103,6 +113,8 @@ __all__ = [
     "overdue_followups",
     "media_report_period",
     "period_breakdown",
+    "province_rows",
+    "scope_rows",
     "update_followup",
     "COUNTING_BASIS_LABELS",
     "AuditStatus",
@@ -116,6 +128,8 @@ __all__ = [
     "PlanSpec",
     "SaveResult",
     "ToneCounts",
+    "Trend",
+    "TrendPoint",
     "audit_status",
     "compute_indicators",
     "draw_sample",
@@ -124,6 +138,7 @@ __all__ = [
     "find_indicator",
     "find_plan",
     "import_example_plan",
+    "indicator_trends",
     "latest_sample",
     "list_plans",
     "manual_value_history",

@@ -1,5 +1,7 @@
 """`pantau report indicators`: the plan table as plan documents print it (Sasaran,
-Indikator, Satuan, Target, Realisasi, Capaian, Status), filled from the computed values;
+Indikator, Satuan, Target, Realisasi, Capaian, Status), filled from the computed values,
+with a row per quarter (TW I-IV: target, realisasi, capaian, status) under each indicator
+that has quarterly targets, and, per plan, the version the values were computed against;
 HTML/PDF (pantau.core.render) and XLSX (text written as text by pantau.core.spreadsheet)."""
 
 from __future__ import annotations
@@ -17,10 +19,12 @@ from indicators.config import (
     IndicatorsConfig,
     Institution,
 )
+from indicators.models import Plan
+from indicators.plans import plan_versions
 from indicators.service import SOURCE_LABELS, IndicatorValue, compute_indicators
 from pantau.core import render
 from pantau.core.errors import NotFoundError
-from pantau.core.periods import Period
+from pantau.core.periods import Period, parse_period
 from pantau.core.periods import year as year_period
 from pantau.core.render import Document, Heading, Paragraph, Table, fmt_number
 from pantau.core.spreadsheet import append_row, save_workbook
@@ -36,7 +40,21 @@ def _pct_or_dash(value: float | None) -> str:
     return "-" if value is None else fmt_number(value)
 
 
-def table_rows(values: list[IndicatorValue]) -> list[list[Any]]:
+def _date_id(iso: str) -> str:
+    return f"{iso[8:10]}-{iso[5:7]}-{iso[0:4]}"
+
+
+def _quarter_name(q: dict[str, Any], version: int | None) -> str:
+    """'Triwulan III 2023', with the plan version when it is not the indicator's own."""
+    name = parse_period(q["period"]).label
+    number = q["plan_version"]["number"]
+    return f"  {name}" + (f" (versi {number})" if number != version else "")
+
+
+def table_rows(values: list[IndicatorValue], *, numbers: bool = False) -> list[list[Any]]:
+    """The plan table: one row per indicator, then one per quarter that has a target
+    (TW I-IV as plan documents monitor them). With `numbers`, realisasi and capaian stay
+    numbers (the workbook) instead of text in Indonesian format."""
     rows: list[list[Any]] = []
     last_goal = None
     for v in values:
@@ -44,9 +62,36 @@ def table_rows(values: list[IndicatorValue]) -> list[list[Any]]:
         last_goal = v.sasaran
         name = f"{v.code} {v.name}" if v.code else v.name
         rows.append([goal, name, v.unit, v.target_text,
+                     v.realisasi if numbers else
                      _pct_or_dash(v.realisasi) + audited_note(v.inputs),
-                     _pct_or_dash(v.capaian), v.status])
+                     v.capaian if numbers else _pct_or_dash(v.capaian), v.status])
+        for q in v.quarters:
+            rows.append(["", _quarter_name(q, v.plan_version.get("number")), v.unit,
+                         q["target_text"],
+                         q["realisasi"] if numbers else _pct_or_dash(q["realisasi"]),
+                         q["capaian"] if numbers else _pct_or_dash(q["capaian"]),
+                         q["status"]])
     return rows
+
+
+def version_statement(session: Session, plan_id: int, values: list[IndicatorValue]) -> str:
+    """Which version of the plan the values were computed against, in words: its number,
+    effective date and revision note, and how many versions the plan has."""
+    plan = session.get(Plan, plan_id)
+    assert plan is not None
+    versions = plan_versions(session, plan)
+    info = values[0].plan_version
+    used = next((v for v in versions if v.id == info.get("id")), None)
+    text = (f"Dihitung dengan versi {info['number']} dari {len(versions)} versi rencana "
+            f"(berlaku mulai {_date_id(info['effective_from'])}).")
+    if used is not None and used.note:
+        text += f" Keterangan versi: {used.note.rstrip('.')}."
+    other = sorted({q["plan_version"]["number"] for v in values for q in v.quarters}
+                   - {info["number"]})
+    if other:
+        text += (" Target triwulan dihitung dengan versi yang berlaku pada akhir triwulannya"
+                 f" (versi {', '.join(str(n) for n in other)} untuk triwulan yang ditandai).")
+    return text
 
 
 def write_indicator_report(session: Session, *, year: int, period: Period | None,
@@ -69,24 +114,31 @@ def write_indicator_report(session: Session, *, year: int, period: Period | None
         subtitle=(f"{institution.name}. Dibuat {format_wib(utcnow())}. Dasar "
                   f"penghitungan berita: {COUNTING_BASIS_LABELS[cfg.counting_basis]}."),
     )
+    statements = {name: version_statement(session, vals[0].plan_id, vals)
+                  for name, vals in plans.items()}
     for name, vals in plans.items():
-        doc.add(Heading(name), Table(COLUMNS, table_rows(vals)))
+        doc.add(Heading(name), Paragraph(statements[name], "note"),
+                Table(COLUMNS, table_rows(vals)))
     doc.add(Heading("Catatan", 3), Paragraph(
         "Capaian = realisasi / target x 100% untuk indikator makin-tinggi-makin-baik; untuk "
         "indikator makin-rendah-makin-baik (mis. persentase sentimen negatif) capaian = "
         f"{LOWER_FORMULA_LABELS[cfg.lower_is_better_formula]}. Status tercapai bila realisasi "
-        "memenuhi target sesuai arah indikatornya. Rincian masukan setiap nilai ada pada "
+        "memenuhi target sesuai arah indikatornya. Baris triwulan (TW I-IV) memuat target "
+        "triwulan rencana dengan realisasi, capaian dan status triwulan itu; target triwulan "
+        "dan tahunan diambil dari versi rencana yang berlaku pada akhir periodenya. "
+        "Rincian masukan setiap nilai ada pada "
         "lembar 'Masukan' berkas XLSX dan keluaran `pantau indicators compute --json`.",
         "note"))
     out_dir.mkdir(parents=True, exist_ok=True)
     base = out_dir / f"capaian-indikator-{period.code.replace('..', '_')}"
     written = render.write_document(doc, base, [f for f in formats if f in ("html", "pdf")])
     if "xlsx" in formats:
-        written.append(_write_xlsx(plans, base.with_suffix(".xlsx"), doc.title))
+        written.append(_write_xlsx(plans, base.with_suffix(".xlsx"), doc.title, statements))
     return written
 
 
-def _write_xlsx(plans: dict[str, list[IndicatorValue]], path: Path, title: str) -> Path:
+def _write_xlsx(plans: dict[str, list[IndicatorValue]], path: Path, title: str,
+                statements: dict[str, str]) -> Path:
     # deferred: openpyxl is only needed when an XLSX is asked for
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
@@ -101,18 +153,26 @@ def _write_xlsx(plans: dict[str, list[IndicatorValue]], path: Path, title: str) 
     for name, vals in plans.items():
         ws.append([])
         append_row(ws, [name], font=bold)
+        append_row(ws, [statements[name]])
         append_row(ws, XLSX_COLUMNS, font=bold)
-        for v, row in zip(vals, table_rows(vals), strict=True):
-            row[4], row[5] = v.realisasi, v.capaian  # numbers, not text, in the workbook
-            append_row(ws, [*row, SOURCE_LABELS[v.source]], alignment=wrapped)
+        sources = [SOURCE_LABELS[v.source] for v in vals for _ in range(1 + len(v.quarters))]
+        for row, source in zip(table_rows(vals, numbers=True), sources, strict=True):
+            append_row(ws, [*row, source], alignment=wrapped)
     for col, width in zip("ABCDEFGH", (40, 45, 9, 14, 12, 12, 15, 30), strict=True):
         ws.column_dimensions[col].width = width
     inputs = wb.create_sheet("Masukan")
-    append_row(inputs, ["ID indikator", "Rencana", "Indikator", "Periode", "Realisasi",
-                        "Capaian", "Status", "Masukan (JSON)"])
+    append_row(inputs, ["ID indikator", "Rencana", "Indikator", "Periode", "Versi rencana",
+                        "Realisasi", "Capaian", "Status", "Masukan (JSON)"])
     for vals in plans.values():
         for v in vals:
             append_row(inputs, [
-                v.indicator_id, v.plan, v.name, v.period, v.realisasi, v.capaian, v.status,
+                v.indicator_id, v.plan, v.name, v.period, v.plan_version.get("number"),
+                v.realisasi, v.capaian, v.status,
                 json.dumps(v.inputs, ensure_ascii=False, default=str)])
+            for q in v.quarters:
+                append_row(inputs, [
+                    v.indicator_id, v.plan, v.name, q["period"], q["plan_version"]["number"],
+                    q["realisasi"], q["capaian"], q["status"],
+                    json.dumps({"target": q["target_text"], "pembanding": q["comparator"]},
+                               ensure_ascii=False)])
     return save_workbook(wb, path)

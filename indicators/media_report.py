@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session
 
+from collectors.catalogue import Catalogue, load_catalogue
 from indicators import formulas
 from indicators.audit import audited_inputs, audited_note
 from indicators.config import (
@@ -51,6 +52,7 @@ from indicators.followups import (
 from indicators.media_stats import (
     Breakdown,
     Cluster,
+    Place,
     Term,
     breakdown,
     change,
@@ -89,13 +91,51 @@ def _period_text(kind: str, period: Period) -> str:
     return period.label
 
 
+# The scope rows of the report, in this order; the catalogue's scopes first.
+SOCIAL_SCOPE = "media sosial"
+OUTSIDE_SCOPE = "di luar katalog"
+SCOPE_ORDER = ("nasional", "provinsi", "kabupaten-kota", SOCIAL_SCOPE, OUTSIDE_SCOPE)
+
+
+def outlet_places(catalogue: Catalogue | None = None) -> Place:
+    """The scope and province of a mention's outlet from the outlet catalogue (with the
+    office's corrections): social media posts are their own scope, and an outlet the
+    catalogue does not know is counted as "di luar katalog"."""
+    cat = catalogue if catalogue is not None else load_catalogue()
+    cache: dict[tuple[str | None, str], tuple[str, str | None]] = {}
+
+    def place(outlet: str | None, media: str) -> tuple[str, str | None]:
+        key = (outlet, media)
+        if key not in cache:
+            found = cat.canonical_outlet(outlet) if outlet else None
+            if found is not None:
+                cache[key] = (found.scope, found.province or None)
+            else:
+                cache[key] = (SOCIAL_SCOPE if media == "media sosial" else OUTSIDE_SCOPE, None)
+        return cache[key]
+
+    return place
+
+
+def scope_rows(by_scope: dict[str, ToneCounts]) -> list[tuple[str, ToneCounts]]:
+    """The scopes in report order (catalogue scopes, social media, outside the catalogue)."""
+    return sorted(by_scope.items(), key=lambda kv: (
+        SCOPE_ORDER.index(kv[0]) if kv[0] in SCOPE_ORDER else len(SCOPE_ORDER), kv[0]))
+
+
+def province_rows(by_province: dict[str, ToneCounts]) -> list[tuple[str, ToneCounts]]:
+    return sorted(by_province.items(), key=lambda kv: (-kv[1].total, kv[0]))
+
+
 def period_breakdown(session: Session, *, period: Period, indicators: IndicatorsConfig,
-                     profile: str | None = None) -> Breakdown:
-    """The counted matches of a period per tone, day, media type and outlet, on the
-    configured counting basis (the dashboard's top outlets and media types)."""
+                     profile: str | None = None,
+                     catalogue: Catalogue | None = None) -> Breakdown:
+    """The counted matches of a period per tone, day, media type, outlet, outlet scope and
+    province, on the configured counting basis (the dashboard's breakdowns)."""
     rows = fetch_rows(session, Scope(period, profile, None, indicators.counting_basis)) or []
     days = [period.start + timedelta(days=i) for i in range(period.days)]
-    return breakdown(((r.label, r.published_at, r.media_type, r.outlet) for r in rows), days)
+    return breakdown(((r.label, r.published_at, r.media_type, r.outlet) for r in rows), days,
+                     outlet_places(catalogue))
 
 
 @dataclass
@@ -127,8 +167,8 @@ class MediaReport:
     audit: dict[str, Any] = field(default_factory=dict)  # the period's audited estimate
 
 
-def build_media_report(session: Session, *, kind: str, day: date,
-                       cfg: IndicatorsConfig) -> MediaReport:
+def build_media_report(session: Session, *, kind: str, day: date, cfg: IndicatorsConfig,
+                       catalogue: Catalogue | None = None) -> MediaReport:
     """Gather every figure of the report (database reads here, computation in
     media_stats and formulas)."""
     period = report_period(kind, day)
@@ -149,7 +189,8 @@ def build_media_report(session: Session, *, kind: str, day: date,
     scope = Scope(period, profile, None, basis)
     rows = fetch_rows(session, scope) or []
     days = [period.start + timedelta(days=i) for i in range(period.days)]
-    current = breakdown(((r.label, r.published_at, r.media_type, r.outlet) for r in rows), days)
+    current = breakdown(((r.label, r.published_at, r.media_type, r.outlet) for r in rows), days,
+                        outlet_places(catalogue))
     if kind == "daily":
         # The trend of a daily report: each of the last 7 days counted as its own day.
         current.by_day = {d: count_tones(session, period=custom(d, d), indicators=cfg,
@@ -351,6 +392,20 @@ def media_document(r: MediaReport, cfg: IndicatorsConfig, institution: str) -> D
             title="Media dengan pemberitaan negatif terbanyak", xlabel="berita",
             colors=[render.TONE_COLOURS["negatif"]] * len(most_negative)), width_cm=12))
 
+    doc.add(Heading("Menurut cakupan dan provinsi media"))
+    scopes = scope_rows(r.current.by_scope)
+    doc.add(Table(["Cakupan media", "Jumlah", "Positif", "Netral", "Negatif", "% negatif"],
+                  [[name, *_counts(c), _pct(c.negative_share)] for name, c in scopes]))
+    provinces = province_rows(r.current.by_province)
+    if provinces:
+        doc.add(Table(["Provinsi media", "Jumlah", "Positif", "Netral", "Negatif", "% negatif"],
+                      [[name, *_counts(c), _pct(c.negative_share)] for name, c in provinces],
+                      caption="Media daerah (provinsi dan kabupaten/kota) menurut provinsinya."))
+    doc.add(Paragraph(
+        "Cakupan dan provinsi diambil dari katalog media Pantau (pantau sources catalogue). "
+        f"Media yang tidak ada di katalog dihitung sebagai '{OUTSIDE_SCOPE}'; tambahkan di "
+        "PANTAU_HOME/outlets.csv agar ikut terpetakan.", "note"))
+
     doc.add(Heading("Isu utama"))
     if r.topics:
         doc.add(Table(["Isu (kata kunci)", "Jumlah", "Negatif", "Contoh judul"],
@@ -439,10 +494,14 @@ def write_media_xlsx(r: MediaReport, path: Path, title: str) -> Path:
     sheet("Tren harian", ["Tanggal", "Positif", "Netral", "Negatif", "Belum berlabel", "Jumlah"],
           [[d.isoformat(), c.positif, c.netral, c.negatif, c.tanpa_label, c.total]
            for d, c in r.current.by_day.items()])
-    for name, data in (("Jenis media", r.current.by_media), ("Media", r.current.by_outlet)):
+    for name, pairs in (
+            ("Jenis media", sorted(r.current.by_media.items(),
+                                   key=lambda kv: (-kv[1].total, kv[0]))),
+            ("Media", sorted(r.current.by_outlet.items(), key=lambda kv: (-kv[1].total, kv[0]))),
+            ("Cakupan media", scope_rows(r.current.by_scope)),
+            ("Provinsi media", province_rows(r.current.by_province))):
         sheet(name, [name, "Jumlah", "Positif", "Netral", "Negatif", "% negatif"],
-              [[k, c.total, c.positif, c.netral, c.negatif, c.negative_share]
-               for k, c in sorted(data.items(), key=lambda kv: (-kv[1].total, kv[0]))])
+              [[k, c.total, c.positif, c.netral, c.negatif, c.negative_share] for k, c in pairs])
     sheet("Isu utama", ["Isu (kata kunci)", "Jumlah", "Negatif", "Contoh judul"],
           [[", ".join(c.terms), c.size, c.negative, c.example] for c in r.topics]
           + [[t.term, t.documents, None, "(kata kunci)"] for t in r.terms])

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
@@ -20,6 +20,14 @@ class Breakdown:
     by_day: dict[date, ToneCounts] = field(default_factory=dict)
     by_media: dict[str, ToneCounts] = field(default_factory=dict)
     by_outlet: dict[str, ToneCounts] = field(default_factory=dict)
+    # The outlets' reach (nasional / provinsi / kabupaten-kota, or why none is known) and
+    # province, when the breakdown was given a `place` function (the outlet catalogue).
+    by_scope: dict[str, ToneCounts] = field(default_factory=dict)
+    by_province: dict[str, ToneCounts] = field(default_factory=dict)
+
+
+# (outlet, media type) -> (scope label, province or None)
+Place = Callable[[str | None, str], tuple[str, str | None]]
 
 
 def jakarta_day(value: datetime) -> date:
@@ -29,17 +37,27 @@ def jakarta_day(value: datetime) -> date:
 
 
 def breakdown(rows: Iterable[tuple[str | None, datetime, str, str | None]],
-              days: Sequence[date] = ()) -> Breakdown:
+              days: Sequence[date] = (), place: Place | None = None) -> Breakdown:
     """Counts per tone, Jakarta day, media type and outlet from (label, published_at,
-    media_type, outlet) rows. `days` pre-fills the days of the period (zeros included)."""
+    media_type, outlet) rows. `days` pre-fills the days of the period (zeros included).
+    With `place`, also per outlet scope and province (rows without a province are left out
+    of `by_province`)."""
     by_day: Counter[tuple[date, str | None]] = Counter()
     by_media: Counter[tuple[str, str | None]] = Counter()
     by_outlet: Counter[tuple[str, str | None]] = Counter()
+    by_place: Counter[tuple[str | None, str, str | None]] = Counter()
     for label, published, media, outlet in rows:
         by_day[jakarta_day(published), label] += 1
         by_media[media or "lainnya", label] += 1
         by_outlet[outlet or "(tanpa nama media)", label] += 1
+        if place is not None:
+            by_place[outlet, media or "lainnya", label] += 1
     out = Breakdown(by_day={d: ToneCounts() for d in days})
+    for (outlet, media, label), n in by_place.items():
+        scope, province = place(outlet, media) if place is not None else ("", None)
+        out.by_scope.setdefault(scope, ToneCounts()).add(label, n)
+        if province:
+            out.by_province.setdefault(province, ToneCounts()).add(label, n)
     for (day, label), n in by_day.items():
         out.tones.add(label, n)
         out.by_day.setdefault(day, ToneCounts()).add(label, n)

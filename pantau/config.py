@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from collectors.config import CollectConfig, ProfileConfig, SourceConfig
+from collectors.config import CollectConfig, ProfileConfig, SourceConfig, SpeechConfig
 from indicators.config import IndicatorsConfig
 from jobs.config import AlertsConfig, ScheduleConfig
 from pantau.core.errors import ConfigError
@@ -61,6 +61,7 @@ class PantauConfig(BaseModel):
     profiles: list[ProfileConfig] = Field(default_factory=list)
     sources: list[SourceConfig] = Field(default_factory=list)
     collect: CollectConfig = Field(default_factory=CollectConfig)
+    speech: SpeechConfig = Field(default_factory=SpeechConfig)
     survey: SurveyConfig = Field(default_factory=SurveyConfig)
     sentiment: SentimentConfig = Field(default_factory=SentimentConfig)
     indicators: IndicatorsConfig = Field(default_factory=IndicatorsConfig)

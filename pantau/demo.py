@@ -3,7 +3,9 @@ database (the embedded SQLite by default).
 
 It goes through the same code as production: the survey sample is imported and scored
 with the SKM importer; the example IKU plan is imported; a local HTTP server serves the
-bundled news feeds, sitemap, Google News feed, article pages and Mastodon posts, and the
+bundled news feeds, sitemap, Google News feed, article pages, Mastodon posts and the
+Instagram account's posts and comments; a TV transcript and a print clipping (rendered as an
+image and read by OCR) are imported beside the typed clippings; and the
 daily run (`jobs.daily.run_daily`, as `pantau run daily` and the scheduler call it)
 collects them with the real collectors, labels them, computes the indicators and writes
 the daily media report; finally the indicator table of the year is written.
@@ -86,7 +88,7 @@ def _database() -> str:
 
 def run_demo(out_dir: Path, echo: Callable[[str], None] = print) -> list[Path]:
     """Run every step on the bundled sample and return the files a user would look at."""
-    from collectors.api import import_clippings, sample_sources
+    from collectors.api import import_clippings, import_sample_broadcast_and_scan, sample_sources
     from indicators.api import import_example_plan, write_indicator_table
     from jobs.api import run_jobs_demo
     from pantau.config import get_config
@@ -108,10 +110,11 @@ def run_demo(out_dir: Path, echo: Callable[[str], None] = print) -> list[Path]:
     echo(f"[3/{STEPS}] Pemantauan media: situs berita contoh dan proses harian "
          f"{DEMO_DAY:%d-%m-%Y}")
     with sample_sources() as sample:
-        config = sample.apply(base)
+        config = sample.apply(base, every_medium=True)
         clippings = import_clippings(sample.clippings, profile=DEMO_PROFILE, config=config)
         echo(f"  kliping {clippings.file}: {clippings.rows} baris, {clippings.new} baru, "
              f"{clippings.duplicates} sudah ada.")
+        import_sample_broadcast_and_scan(config, profile=DEMO_PROFILE, day=DEMO_DAY, echo=echo)
         written += run_jobs_demo(out_dir, echo, day=DEMO_DAY, config=config)
     echo(f"[4/{STEPS}] Capaian indikator")
     written += write_indicator_table(out_dir, lambda line: echo(f"  {line}"),

@@ -34,7 +34,7 @@ from survey.results import (
 )
 from survey.scoring import SurveyScore, min_sample
 from survey.service import MAX_SARAN, preview_rows, preview_upload, submit_response
-from survey.template import write_template
+from survey.template import template_name, write_template
 from survey.units import (
     UnitSummary,
     check_unit_name,
@@ -42,6 +42,7 @@ from survey.units import (
     public_units,
     unit_choices,
     unit_config,
+    unit_method,
     unit_summaries,
 )
 
@@ -82,7 +83,9 @@ __all__ = [
     "submit_response",
     "survey_results",
     "unit_choices",
+    "template_name",
     "unit_config",
+    "unit_method",
     "unit_summaries",
     "write_survey_report",
     "write_template",

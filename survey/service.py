@@ -16,8 +16,9 @@ from pantau.core.timeutil import to_jakarta, utcnow
 from survey.columns import ColumnPlan, match_header, resolve_target
 from survey.config import SurveyConfig
 from survey.importer import ImportResult, validate_file
+from survey.methods import Method, get_method
 from survey.models import SOURCE_FORM, Response
-from survey.questionnaire import ELEMENTS, PROFILE_FIELDS
+from survey.questionnaire import PROFILE_FIELDS
 from survey.reader import open_table
 from survey.rows import RowParser
 from survey.units import (
@@ -33,9 +34,10 @@ from survey.units import (
 MAX_SARAN = 2000
 
 
-def _answer_key(key: str) -> str | None:
-    target = resolve_target(key) or match_header(key)
-    return target if target and target.startswith("U") and len(target) == 2 else None
+def _answer_key(key: str, method: Method) -> str | None:
+    """The element code ('U1'..'U9', or 'U14' for 25/2004) a form key names, if any."""
+    target = resolve_target(key, method) or match_header(key, method)
+    return target if target in {e.code for e in method.elements} else None
 
 
 def submit_response(
@@ -55,28 +57,28 @@ def submit_response(
 ) -> Response:
     """Validate and store one response from the public form (flushes, does not commit).
 
-    `answers` maps U1..U9 (or element names) to 1-4 or an answer label. Without `period`
+    `answers` maps the elements of the unit's questionnaire (U1..U9 for 14/2017, U1..U14
+    for 25/2004, or element names) to 1-4 or an answer label. Without `period`
     the response goes to the month of the survey date (today, WIB, by default), which lies
     inside every standard period of that month. `saran` is trimmed and kept to MAX_SARAN
     characters. Raises InputError listing every problem."""
     unit_row = get_unit(session, unit, survey=survey)
-    if unit_row.method != "14/2017":
-        raise InputError(f"Unit {unit_row.code} memakai kuesioner metode {unit_row.method}; "
-                         "formulir publik memuat sembilan unsur PermenPANRB 14/2017. Impor "
-                         "respons unit ini dari berkas.")
+    method = get_method(unit_row.method)
+    elements = method.elements
     day: date | None = tanggal_survei or to_jakarta(utcnow()).date()
     assert day is not None
     period = period or month(day.year, day.month)
     if tanggal_survei is None and not period.contains(day):
         day = None  # a form left open after its period: keep the period, not today's date
-    plan = ColumnPlan(headers=[e.code for e in ELEMENTS] + [f.label for f in PROFILE_FIELDS])
-    plan.elements = {e.code: i for i, e in enumerate(ELEMENTS)}
-    offset = len(ELEMENTS)
+    plan = ColumnPlan(headers=[e.code for e in elements] + [f.label for f in PROFILE_FIELDS],
+                      method=method)
+    plan.elements = {e.code: i for i, e in enumerate(elements)}
+    offset = len(elements)
     plan.profile = {f.key: offset + i for i, f in enumerate(PROFILE_FIELDS)}
     cells: list[object] = [None] * len(plan.headers)
     unknown = []
     for key, value in answers.items():
-        code = _answer_key(str(key))
+        code = _answer_key(str(key), method)
         if code is None:
             unknown.append(str(key))
         else:
@@ -106,12 +108,12 @@ def submit_response(
     period_row = get_or_create_period(session, period)
     assert period_row.id is not None
     answers_by_column: dict[str, Any] = {e.column: parsed.answers[i]
-                                         for i, e in enumerate(ELEMENTS)}
+                                         for i, e in enumerate(elements)}
     response = Response(
         unit_id=unit_row.id, period_id=period_row.id, service_id=service_id,
         source=SOURCE_FORM, survey_date=parsed.survey_date, gender=parsed.gender,
         age=parsed.age, education=parsed.education, occupation=parsed.occupation,
-        saran=parsed.saran, method="14/2017", **answers_by_column,
+        saran=parsed.saran, method=method.code, **answers_by_column,
     )
     session.add(response)
     session.flush()

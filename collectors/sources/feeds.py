@@ -8,7 +8,7 @@ import html
 import re
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import feedparser
 
@@ -101,9 +101,25 @@ class RssConnector(Connector):
         return outcome
 
 
+def is_google_news_link(url: str | None) -> bool:
+    """A news.google.* address (an article link of a Google News feed, or Google's page)."""
+    try:
+        host = (urlsplit(url).hostname or "") if url else ""
+    except ValueError:  # e.g. an unclosed IPv6 host
+        return False
+    return host.startswith("news.google.") or ".news.google." in host
+
+
 def decode_google_news_link(url: str) -> str | None:
-    """The article URL inside an (older style) Google News redirect link, when it is
-    embedded in the base64 id; None when the link must be followed instead."""
+    """The article URL inside a Google News article link, when it is embedded in the base64
+    id (the links of 2020 to mid-2024: a protobuf holding the URL); None otherwise.
+
+    The newer ids (since mid-2024; the protobuf holds an opaque ``AU_yqL...`` token, not the
+    URL) cannot be decoded offline: Google resolves them only through its own web endpoint
+    (`batchexecute`, with a signature taken from the article's Google page), and opening
+    the link without a browser gives Google's page, not the article. For those the
+    connector keeps the feed's title and summary and the outlet from the feed's
+    ``<source url>``, and does not fetch the page."""
     m = re.search(r"/(?:rss/)?articles/([A-Za-z0-9_\-]+)", url)
     if not m or "news.google." not in url:
         return None
@@ -151,13 +167,17 @@ class GoogleNewsConnector(Connector):
                 if outlet and title.endswith(f" - {outlet}"):
                     title = title[: -len(f" - {outlet}")]
                 direct = decode_google_news_link(link)
+                undecoded = direct is None and is_google_news_link(link)
+                extra = {"google_news_link": link, "outlet_url": source.get("href")}
+                if undecoded:
+                    extra["full_text"] = False  # Google's page is not the article's
                 outcome.items.append(Item(
                     url=direct or link,
                     title=title,
                     summary=strip_html(entry.get("summary")) or None,
                     published_at=entry_time(entry),
                     outlet=outlet,
-                    fetch_article=cfg.effective_fetch_articles,
-                    extra={"google_news_link": link, "outlet_url": source.get("href")},
+                    fetch_article=cfg.effective_fetch_articles and not undecoded,
+                    extra=extra,
                 ))
         return outcome

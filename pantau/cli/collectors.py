@@ -282,13 +282,18 @@ def clippings_import(file: Path, profile: str | None) -> None:
 @click.option("--profile", default=None, help="Hanya profil pemantauan ini.")
 def clippings_transcript(file: Path, channel: str, programme: str, aired: datetime,
                          media_type: str, profile: str | None) -> None:
-    """Impor transkrip siaran TV/radio (SRT, WebVTT, atau teks bertanda waktu)."""
+    """Impor transkrip siaran TV/radio (SRT, WebVTT, teks bertanda waktu) atau rekamannya
+    (WAV, MP3, ...; perlu [speech] model dan paket pantau[transformers])."""
     # deferred: keeps --help fast
-    from collectors.api import import_transcript
+    from collectors.api import import_transcript, is_audio
     from pantau.config import get_config
 
-    result = import_transcript(file, config=get_config(), channel=channel, programme=programme,
-                               aired_at=aired, media_type=media_type, profile=profile)
+    config = get_config()
+    if is_audio(file):
+        click.echo(f"Mentranskripsikan rekaman {file.name} ...", err=True)
+    result = import_transcript(file, config=config, channel=channel, programme=programme,
+                               aired_at=aired, media_type=media_type, profile=profile,
+                               speech=config.speech)
     if result.duplicate:
         click.echo(f"{result.file}: siaran ini sudah pernah diimpor; tidak ada yang disimpan.")
         return

@@ -141,17 +141,25 @@ def survey_report(unit: str | None, period, service: str | None, formats: str,  
 
 @survey_group.command("template")
 @click.option("--out", "out_path", type=click.Path(dir_okay=False, path_type=Path),
-              default=Path("templat-skm.xlsx"), show_default=True,
-              help="Berkas tujuan: .xlsx atau .csv.")
-@click.option("--unit", default=None, help="Cantumkan jenis layanan unit ini di petunjuk.")
-def survey_template(out_path: Path, unit: str | None) -> None:
+              default=None,
+              help="Berkas tujuan: .xlsx atau .csv. [bawaan: templat-skm.xlsx; "
+                   "templat-skm-25-2004.xlsx untuk metode 25/2004]")
+@click.option("--unit", default=None,
+              help="Cantumkan jenis layanan unit ini di petunjuk dan pakai metode unit ini.")
+@click.option("--metode", "method", type=click.Choice(["14/2017", "25/2004"]), default=None,
+              help="Kuesioner: 14/2017 (9 unsur) atau 25/2004 (14 unsur). [bawaan: metode "
+                   "unit, atau metode [survey]]")
+def survey_template(out_path: Path | None, unit: str | None, method: str | None) -> None:
     """Tulis templat kosong (XLSX/CSV) untuk diisi petugas survei."""
     # deferred: keeps --help fast
-    from survey.api import unit_config, write_template
+    from survey.api import template_name, unit_config, unit_method, write_template
 
-    conf = unit_config(_survey_config(), unit) if unit else None
-    path = write_template(out_path, services=conf.services if conf else None)
-    click.echo(f"Templat ditulis: {path}")
+    survey = _survey_config()
+    conf = unit_config(survey, unit) if unit else None
+    chosen = method or unit_method(survey, conf)
+    path = write_template(out_path or Path(template_name(chosen)),
+                          services=conf.services if conf else None, method=chosen)
+    click.echo(f"Templat ditulis: {path} (kuesioner metode {chosen})")
 
 
 @survey_group.command("batches")

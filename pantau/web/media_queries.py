@@ -7,7 +7,7 @@ dashboard's counts and negative share are the indicator's own (`indicators.api.c
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from sqlalchemy import func, select
@@ -24,6 +24,8 @@ from indicators.api import (
     media_report_period,
     negative_share_indicator,
     period_breakdown,
+    province_rows,
+    scope_rows,
     target_status,
 )
 from indicators.config import IndicatorsConfig
@@ -124,6 +126,9 @@ class Dashboard:
     target_name: str | None
     target_text: str | None = None
     target_polarity: str = "lower"
+    # The outlets' reach and province (the outlet catalogue), in report order.
+    scopes: list[tuple[str, ToneCounts]] = field(default_factory=list)
+    provinces: list[tuple[str, ToneCounts]] = field(default_factory=list)
 
     def meets(self, share: float | None) -> bool | None:
         """Whether a negative share meets the plan's target as written (None: no target
@@ -178,4 +183,5 @@ def dashboard(session: Session, *, indicators: IndicatorsConfig, kind: str = "ha
         target_name=target[0].name if target else None,
         target_text=target[0].target_text if target else None,
         target_polarity=target[0].polarity if target else "lower",
+        scopes=scope_rows(figures.by_scope), provinces=province_rows(figures.by_province),
     )

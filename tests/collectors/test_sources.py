@@ -97,6 +97,70 @@ def test_google_news_links_with_an_embedded_url_are_decoded() -> None:
     assert decode_google_news_link("https://news.google.com/rss/articles/AU_yqLz") is None
 
 
+def _newer_google_news_link() -> str:
+    """An article link of the kind Google News feeds carry since mid-2024: the protobuf in
+    the id holds an opaque AU_yqL token, not the article's URL."""
+    import base64
+
+    token = b"AU_yqLNd3mVZ0pK7sQ1xkq9bLh6Yd0eXr2Jt8wF5cP4aG3uH1iO7zT2vE9nM6lB0yS5"
+    payload = b"\x08\x13\x22" + bytes([len(token)]) + token + b"\xd2\x01\x00"
+    return ("https://news.google.com/rss/articles/"
+            f"{base64.urlsafe_b64encode(payload).decode().rstrip('=')}?oc=5&hl=id")
+
+
+def test_newer_google_news_links_keep_the_feed_text_and_the_source_outlet() -> None:
+    """Not decodable offline: the item keeps Google's link, the feed's title and summary,
+    and the outlet's homepage from <source url>; Google's page is not fetched."""
+    from collectors.localserver import send
+
+    link = _newer_google_news_link()
+    assert decode_google_news_link(link) is None
+    feed = f"""<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>
+<title>Google Berita</title><item>
+<title>Kemensos Salurkan Bantuan ke Bekasi - Tribun Jabar</title>
+<link>{link.replace("&", "&amp;")}</link><pubDate>Mon, 16 Nov 2026 02:00:00 GMT</pubDate>
+<description>Kemensos menyalurkan bantuan banjir.</description>
+<source url="https://jabar.tribunnews.com">Tribun Jabar</source></item>
+</channel></rss>""".encode()
+    with LocalServer(routes={"/gn-new/rss/search": lambda h: send(
+            h, 200, feed, {"Content-Type": "application/rss+xml"})}) as srv:
+        out = run(SourceConfig(name="gn", kind="google_news", query="Kemensos",
+                               url=srv.url("/gn-new/rss/search")))
+    item = out.items[0]
+    assert (item.url, item.title, item.outlet) == (link, "Kemensos Salurkan Bantuan ke Bekasi",
+                                                   "Tribun Jabar")
+    assert item.fetch_article is False and item.extra["full_text"] is False
+    assert item.extra["outlet_url"] == "https://jabar.tribunnews.com"
+
+
+def test_google_page_in_place_of_an_article_is_not_stored_as_its_text() -> None:
+    from sqlmodel import select
+
+    from collectors.models import Mention, Profile
+    from collectors.query import parse_query
+    from collectors.sources.base import Item
+    from collectors.store import MentionStore, ProfileMatcher
+    from pantau.core.db import session_scope
+
+    with session_scope() as s:
+        profile = Profile(name="kemensos", query="Kemensos")
+        s.add(profile)
+        s.flush()
+        matcher = ProfileMatcher(profile.id or 0, profile.name, parse_query("Kemensos"))
+    link = _newer_google_news_link()
+    google_page = {"title": "Google News", "text": "Google News Sign in Kemensos Top stories",
+                   "final_url": link}
+    MentionStore(profiles=[matcher], cfg=CollectConfig()).store(
+        Item(url=link, title="Kemensos Salurkan Bantuan ke Bekasi", outlet="Tribun Jabar",
+             summary="Kemensos menyalurkan bantuan banjir.", fetch_article=True,
+             extra={"outlet_url": "https://jabar.tribunnews.com"}),
+        source_id=None, media_type="online", article=google_page, final_url=link)
+    with session_scope() as s:
+        mention = s.exec(select(Mention)).one()
+        assert mention.text == "Kemensos menyalurkan bantuan banjir."
+        assert mention.extra["full_text"] is False and mention.outlet == "Tribun Jabar"
+
+
 def test_sitemap_index_and_news_sitemap(server: LocalServer) -> None:
     out = run(SourceConfig(name="sinar", kind="sitemap", url=server.url("/sitemap-index.xml")))
     assert [i.url for i in out.items] == [server.url("/pages/sinar-dtks.html"),

@@ -2,8 +2,12 @@
 (from the project's domain notes, shared/DOMAIN.md: a court's 2022 RKT and a ministry's
 2023 IKU) compared with every example file, YAML and CSV alike.
 
-DOMAIN.md names nine indicators of the RKT 2022 (the published document holds more); the
-table holds those nine, and the example holds each of them with its published target."""
+DOMAIN.md names nine indicators of the RKT 2022 (the published document holds 19); the
+table holds those nine, the example holds each of them with its published target, and its
+comments say that the other ten are missing from the source rather than inventing them.
+The source says only that the IKU was revised in September, not what changed: the
+September file is labelled as an illustration, in its comments and in the revision note
+that `pantau plan versions` and the plans page print."""
 
 from __future__ import annotations
 
@@ -64,7 +68,7 @@ def test_iku_2023_example_is_the_january_version_and_the_september_revision(sess
     assert read_plan(january).effective_from == date(2023, 1, 1)
     assert read_plan(january).revision_note is None
     assert read_plan(september).effective_from == date(2023, 9, 1)
-    assert read_plan(september).revision_note
+    assert read_plan(september).revision_note.startswith("Ilustrasi revisi September")
     # Imported in order they are two versions of one plan, each kept whole.
     save_plan(session, read_plan(january))
     result = save_plan(session, read_plan(september))
@@ -78,3 +82,30 @@ def test_iku_2023_example_is_the_january_version_and_the_september_revision(sess
     first, second = plan_versions(session, plan)
     assert [i.quarter_targets for _g, inds in plan_structure(session, plan, first)
             for i in inds] == [{}, {}]
+
+
+def test_examples_say_what_the_source_lacks():
+    rkt = (EXAMPLES / "rkt-2022-biro-humas-protokol-mk.yaml").read_text(encoding="utf-8")
+    assert "memuat 19 indikator" in rkt
+    assert "10 indikator lainnya tidak ada dalam bahan" in rkt
+    january = (EXAMPLES / "iku-2023-biro-humas-kementerian-januari.yaml").read_text(
+        encoding="utf-8")
+    # The satisfaction target is not in the source: said so, not passed off as quoted.
+    assert "Target kepuasan\n# (80) TIDAK ada dalam bahan rujukan" in january
+    september = (EXAMPLES / "iku-2023-biro-humas-kementerian-revisi-september.yaml"
+                 ).read_text(encoding="utf-8")
+    assert september.startswith("# ILUSTRASI revisi September")
+    assert "TIDAK ada dalam bahan rujukan" in september
+
+
+def test_the_indicator_report_names_the_illustrative_revision(session, tmp_path):
+    from tests.indicators.helpers import indicator_report
+
+    for name in ("iku-2023-biro-humas-kementerian-januari.yaml",
+                 "iku-2023-biro-humas-kementerian-revisi-september.yaml"):
+        save_plan(session, read_plan(EXAMPLES / name))
+    session.commit()
+    html = indicator_report(session, year=2023, period=None, formats=["html"],
+                            out_dir=tmp_path)[0].read_text(encoding="utf-8")
+    assert ("Dihitung dengan versi 2 dari 2 versi rencana (berlaku mulai 01-09-2023). "
+            "Keterangan versi: Ilustrasi revisi September 2023") in " ".join(html.split())

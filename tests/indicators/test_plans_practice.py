@@ -250,3 +250,54 @@ def test_a_quarter_is_computed_against_the_version_in_force_then(session, revise
     s1 = {v.code: v for v in compute(session, year=2023, period=parse_period("2023-S1"))}
     assert s1["N1"].plan_version["number"] == 1 and s1["N1"].target == 20
     assert s1["J1"].realisasi == 8  # TW1 + TW2 = 3 + 5
+
+
+def test_indicator_report_prints_the_quarters_and_the_plan_version(session, revised,
+                                                                   tmp_path):
+    """The indicator report (HTML and XLSX) carries a row per quarter with its target,
+    realisasi, capaian and status, and says which plan version the values came from."""
+    from openpyxl import load_workbook
+
+    from tests.indicators.helpers import indicator_report
+
+    paths = indicator_report(session, year=2023, period=None, formats=["html", "xlsx"],
+                             out_dir=tmp_path)
+    html = next(p for p in paths if p.suffix == ".html").read_text(encoding="utf-8")
+    # The year ends under version 2 of 2 (1 September); its note is printed.
+    assert "Dihitung dengan versi 2 dari 2 versi rencana (berlaku mulai 01-09-2023)." in html
+    # N1: TW3 "< 15%" 10,00 (1 negatif of 10) capaian 133,33 tercapai; TW4 has no data.
+    assert ("<td>  Triwulan III 2023</td><td>%</td><td>&lt; 15%</td><td>10,00</td>"
+            "<td>133,33</td><td>tercapai</td>") in " ".join(html.split("\n"))
+    ws = load_workbook(next(p for p in paths if p.suffix == ".xlsx"))["Capaian"]
+    rows = [r for r in ws.iter_rows(values_only=True)]
+    # J1's TW1 and TW2 end before 1 September: computed against version 1, and marked.
+    assert rows[3][0] == (
+        "Dihitung dengan versi 2 dari 2 versi rencana (berlaku mulai 01-09-2023). Target "
+        "triwulan dihitung dengan versi yang berlaku pada akhir triwulannya (versi 1 untuk "
+        "triwulan yang ditandai).")
+    quarter_rows = [r[1:7] for r in rows if r[1] and str(r[1]).startswith("  Triwulan")]
+    # J1 entered per quarter 3, 5, 4, 6 against 10 each; N1 only TW3/TW4 (version 2).
+    assert quarter_rows == [
+        ("  Triwulan III 2023", "%", "< 15%", 10.0, 133.33, "tercapai"),
+        ("  Triwulan IV 2023", "%", "< 15%", None, None, "belum ada data"),
+        ("  Triwulan I 2023 (versi 1)", "jumlah", "10", 3, 30.0, "tidak tercapai"),
+        ("  Triwulan II 2023 (versi 1)", "jumlah", "10", 5, 50.0, "tidak tercapai"),
+        ("  Triwulan III 2023", "jumlah", "10", 4, 40.0, "tidak tercapai"),
+        ("  Triwulan IV 2023", "jumlah", "10", 6, 60.0, "tidak tercapai")]
+    inputs = [r for r in load_workbook(next(p for p in paths if p.suffix == ".xlsx"))[
+        "Masukan"].iter_rows(values_only=True)]
+    assert inputs[0][4] == "Versi rencana"
+    assert [(r[3], r[4]) for r in inputs[1:] if r[2] == "Persentase sentimen negatif"] == [
+        ("2023", 2), ("2023-TW3", 2), ("2023-TW4", 2)]
+
+
+def test_indicator_report_marks_a_quarter_of_another_version(session, revised, tmp_path):
+    """A half-year computed under version 1 whose quarters were too: no mark; the first
+    semester's J1 quarters print under version 1 without a version note."""
+    from tests.indicators.helpers import indicator_report
+
+    paths = indicator_report(session, year=2023, period=parse_period("2023-S1"),
+                             formats=["html"], out_dir=tmp_path)
+    html = paths[0].read_text(encoding="utf-8")
+    assert "Dihitung dengan versi 1 dari 2 versi rencana (berlaku mulai 01-01-2023)." in html
+    assert "Triwulan I 2023</td>" in html and "(versi" not in html

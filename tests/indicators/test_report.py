@@ -204,3 +204,42 @@ def test_missing_plan_profile_falls_back_to_every_profile(session, tmp_path):
     with pytest.raises(InputError, match="report_profile"):
         media_report(session, kind="daily", day=date(2023, 6, 5), formats=["html"],
                      out_dir=tmp_path, indicators=IndicatorsConfig(report_profile="tidakada"))
+
+
+@needs_poppler
+def test_report_breaks_coverage_down_by_outlet_scope_and_province(session, tmp_path,
+                                                                  pantau_env):
+    """Scope and province come from the outlet catalogue, the office's corrections
+    (PANTAU_HOME/outlets.csv) included; social posts and unknown outlets have rows of their
+    own, and a national outlet has no province."""
+    (pantau_env / "outlets.csv").parent.mkdir(parents=True, exist_ok=True)
+    (pantau_env / "outlets.csv").write_text(
+        "id;name;media_type;scope;province;homepage\n"
+        "warta-dewata;Warta Dewata;online;kabupaten-kota;Bali;https://wartadewata.example/\n",
+        encoding="utf-8")
+    pid = add_profile(session, "instansi")
+    rows = [("Kompas.com", "online", "positif"), ("Tribun Jabar", "online", "negatif"),
+            ("TribunJabar.id", "online", "netral"),  # an alias: the same outlet
+            ("Radar Bogor", "cetak", "negatif"), ("ANTARA Sumut", "online", "netral"),
+            ("Warta Dewata", "online", "positif"), ("Instagram", "media sosial", "negatif"),
+            ("Portal Tak Dikenal", "online", "netral")]
+    for i, (outlet, media, tone) in enumerate(rows):
+        add_mention(session, pid, wib(2023, 6, 5, 8 + i), model=tone, media_type=media,
+                    outlet=outlet, title=f"Berita cakupan {i}")
+    session.commit()
+    media_report(session, kind="daily", day=date(2023, 6, 5), formats=["pdf", "xlsx"],
+                 out_dir=tmp_path)
+    wb = load_workbook(tmp_path / "laporan-media-harian-2023-06-05.xlsx")
+    scopes = [r[:5] for r in wb["Cakupan media"].iter_rows(min_row=2, values_only=True)]
+    assert scopes == [("nasional", 1, 1, 0, 0), ("provinsi", 3, 0, 2, 1),
+                      ("kabupaten-kota", 2, 1, 0, 1), ("media sosial", 1, 0, 0, 1),
+                      ("di luar katalog", 1, 0, 1, 0)]
+    provinces = {r[0]: r[1:5] for r in wb["Provinsi media"].iter_rows(min_row=2,
+                                                                      values_only=True)}
+    assert provinces == {"Jawa Barat": (3, 0, 1, 2), "Sumatera Utara": (1, 0, 1, 0),
+                         "Bali": (1, 1, 0, 0)}
+    assert list(provinces)[0] == "Jawa Barat"  # the most mentions first
+    flat = " ".join(_pdf_text(tmp_path / "laporan-media-harian-2023-06-05.pdf").split())
+    assert "Menurut cakupan dan provinsi media" in flat
+    assert "kabupaten-kota 2 1 0 1 50,00%" in flat
+    assert "Jawa Barat 3 0 1 2 66,67%" in flat

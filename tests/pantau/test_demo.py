@@ -39,6 +39,24 @@ def test_demo_runs_everything_and_stores_nothing_twice(cli_runner, tmp_path, ses
         assert (out / name).stat().st_size > 1000, name
     counts = _counts(session)
     assert counts["Mention"] >= 30 and counts["Response"] == 112 + 96
+    # Every medium the indicator names: a post (and comment) of a newer platform, a TV
+    # transcript with its timed passage, and a print scan read by OCR, all matched.
+    matched = session.exec(select(Mention).join(Match, Match.mention_id == Mention.id)).all()
+    instagram = [m for m in matched if (m.url_key or "").startswith("instagram:")]
+    assert len(instagram) == 3 and {m.media_type for m in instagram} == {"media sosial"}
+    assert any(m.extra.get("comment") for m in instagram)
+    tv = [m for m in matched if (m.url_key or "").startswith("siaran:")]
+    assert len(tv) == 1 and "[00:08:02] Menteri Sosial" in tv[0].text
+    assert "Instagram @kemensosri: 3 butir" in first
+    assert "siaran-tv-nusantara.srt: 6 potongan teks, 1 bagian menyebut profil" in first
+    scans = [m for m in matched if (m.url_key or "").startswith("scan:")]
+    if shutil.which("tesseract") is not None:  # .ci/run installs it; elsewhere a note
+        assert "dibaca dengan OCR, cocok dengan 1 profil" in first
+        assert len(scans) == 1 and scans[0].extra["ocr"] == "ocr"
+        assert "lumbung sosial" in scans[0].text and (pantau_env / scans[0].extra["gambar"]
+                                                      ).is_file()
+    else:
+        assert "kliping pindaian dilewati: Tesseract belum terpasang" in first
     assert counts["SentimentLabel"] == counts["Match"] and counts["Plan"] == 1
 
     home = pantau_env
@@ -49,6 +67,7 @@ def test_demo_runs_everything_and_stores_nothing_twice(cli_runner, tmp_path, ses
 
     second = cli_runner(["demo", "--out", str(out)]).output
     assert "tidak ada yang baru" in second
+    assert "siaran-tv-nusantara.srt: sudah ada" in second
     assert "halaman artikel baru" not in second  # no page fetched twice
     assert "diimpor (" not in second and "tidak berubah" in second  # the plan
     assert "tidak ditulis ulang" in second  # survey reports whose data did not change

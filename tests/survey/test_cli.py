@@ -142,6 +142,39 @@ def test_template_round_trip(cli_runner, tmp_path):
     assert csv_path.read_text(encoding="utf-8-sig").startswith("No;Tanggal Survei;")
 
 
+
+def test_template_of_the_2004_questionnaire_round_trip(cli_runner, write_config, tmp_path,
+                                                       monkeypatch):
+    """The 14-element template (Kepmenpan 25/2004), chosen by --metode or by the unit's
+    method, is read back by the importer as a 25/2004 file and scored by that method."""
+    from survey.questionnaire import ELEMENTS_2004
+
+    write_config('[[survey.units]]\ncode = "LAMA"\nname = "Perizinan"\n'
+                 'method = "25/2004"\nservices = ["Izin usaha"]\n')
+    xlsx = tmp_path / "lama.xlsx"
+    out = cli_runner(["survey", "template", "--out", str(xlsx), "--unit", "LAMA"]).output
+    assert "kuesioner metode 25/2004" in out
+    workbook = load_workbook(xlsx)
+    headers = [c.value for c in workbook["Data"][1]]
+    assert headers[-15:-1] == [f"{e.code} {e.name}" for e in ELEMENTS_2004]
+    guide = [r[0] for r in workbook["Petunjuk"].iter_rows(values_only=True) if r[0]]
+    assert guide[0] == ("Petunjuk pengisian Survei Kepuasan Masyarakat (Kepmenpan Nomor "
+                        "KEP/25/M.PAN/2/2004, 14 unsur)")
+    # 14 answers of 3 and one of 4 (U14): 43 / 14 x 25 = 76.79 -> B (62,51-81,25).
+    workbook["Data"].append([1, "2025-03-01", "L", 30, "SMA", "PNS", "Izin usaha",
+                             *[3] * 13, 4, ""])
+    workbook.save(xlsx)
+    cli_runner(["survey", "import", str(xlsx), "--unit", "LAMA", "--period", "2025-S1"])
+    score = json.loads(cli_runner(["survey", "score", "--unit", "LAMA", "--period",
+                                   "2025-S1", "--json"]).output)
+    assert (score["method"], score["ikm"], score["grade"]) == ("25/2004", 76.79, "B")
+    # Without a unit, --metode chooses; the default name says which questionnaire it is.
+    monkeypatch.chdir(tmp_path)
+    cli_runner(["survey", "template", "--metode", "25/2004"])
+    assert (tmp_path / "templat-skm-25-2004.xlsx").is_file()
+    bad = cli_runner(["survey", "template", "--metode", "16/2014"], expect_ok=False)
+    assert "16/2014" in bad.output
+
 def test_units_list(cli_runner, write_config):
     assert "Belum ada unit layanan" in cli_runner(["survey", "units"]).output
     write_config('[[survey.units]]\ncode = "PPID"\nname = "PPID Pusat"\n'

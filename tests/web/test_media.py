@@ -173,3 +173,30 @@ def test_media_report_downloads(login: Any) -> None:
     r = client.get("/media/laporan?jenis=tahunan")
     assert r.status_code == 400 and "tidak dikenal" in r.text
     assert 'action="/media/laporan"' in client.get("/dasbor").text
+
+
+def test_dashboard_breaks_coverage_down_by_outlet_scope_and_province(login: Any,
+                                                                     anon: WebClient) -> None:
+    from collectors.models import Mention
+    from pantau.web.users import create_api_token
+    from tests.web.helpers import add_user
+
+    ids = seed_mentions(3)  # tones negatif, positif, netral
+    with session_scope() as s:
+        for mention_id, outlet in zip(ids["mention_ids"],
+                                      ["Tribun Jabar", "Kompas.com", "Radar Bogor"], strict=True):
+            mention = s.get(Mention, mention_id)
+            assert mention is not None
+            mention.outlet = outlet
+            s.add(mention)
+    page = unescape(login(PIMPINAN).get("/dasbor").text)
+    assert "Cakupan dan provinsi media" in page
+    assert re.search(r"<td>Jawa Barat</td><td class=\"num\">2</td><td class=\"num\">1</td>",
+                     page)
+    add_user("sistem", ANALIS)
+    with session_scope() as s:
+        token = create_api_token(s, username="sistem", name="x", actor="admin")
+    dash = anon.get("/api/v1/dashboard", headers={"authorization": f"Bearer {token}"}).json()
+    assert [(r["scope"], r["total"], r["negatif"]) for r in dash["scopes"]] == [
+        ("nasional", 1, 0), ("provinsi", 1, 1), ("kabupaten-kota", 1, 0)]
+    assert [(r["province"], r["total"]) for r in dash["provinces"]] == [("Jawa Barat", 2)]

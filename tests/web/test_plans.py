@@ -156,3 +156,47 @@ def test_api_indicators_and_manual_values(login: Any, anon: WebClient) -> None:
     row = next(v for v in values if v["code"] == "RKT-1.1")
     assert row["realisasi"] == 91 and row["target"] == 95 and "capaian" in row
     assert row["comparator"] == ">=" and row["plan_version"]["number"] == 1
+
+
+def test_trend_page_charts_ikm_and_negative_share_with_axes(login: Any) -> None:
+    """Without a plan: the IKM of every unit and the negative share of every profile, this
+    month against the four before it, as charts with a value axis, period labels and
+    numbers in Indonesian format, and as tables."""
+    from indicators.api import count_tones
+    from indicators.config import IndicatorsConfig
+    from pantau.core.periods import month
+    from pantau.core.render import fmt_number
+
+    seed_mentions(3)
+    now = to_jakarta(utcnow())
+    this_month = month(now.year, now.month)
+    with session_scope() as s:
+        share = count_tones(s, period=this_month, indicators=IndicatorsConfig()).negative_share
+    assert share is not None
+    client = login(PIMPINAN, "kepala")
+    r = client.get(f"/rencana/tren?tahun={now.year}&periode={this_month.code}")
+    assert r.status_code == 200
+    page = unescape(r.text)
+    assert "Indeks Kepuasan Masyarakat (IKM)" in page
+    assert "Persentase sentimen negatif pemberitaan" in page
+    assert page.count('<svg class="chart trend"') == 2
+    assert "IKM (skala 25-100)" in page and "persen (%)" in page  # axis titles
+    assert f">{fmt_number(share)}</text>" in page  # the bar's value, e.g. 33,33
+    assert f"{this_month.label}: {fmt_number(share)}%" in page
+    assert this_month.previous().label in page  # the periods before it
+    assert "tidak ada data" in page and "belum ada responden" in page
+    # Reached from the plans page.
+    assert "/rencana/tren?tahun=" in client.get("/rencana").text
+
+
+def test_trend_page_uses_the_plan_indicators_and_their_targets(login: Any) -> None:
+    client = login(ANALIS, "perencana")
+    import_plan(client, example("iku-2023-biro-humas-kementerian-januari.yaml"))
+    page = unescape(client.get("/rencana/tren?tahun=2023&periode=2023").text)
+    assert "IKU-1 Persentase sentimen negatif pemberitaan" in page
+    assert "target < 20%" in page and "makin kecil makin baik" in page
+    assert "IKU-2 Nilai kepuasan" in page and "unit humas" in page
+    # 2023 against 2019-2022 for the negative share.
+    assert all(f"<td>Tahun {y}</td>" in page for y in range(2019, 2024))
+    bad = client.get("/rencana/tren?tahun=2023&periode=2031")
+    assert bad.status_code == 400 and "di luar tahun 2023" in unescape(bad.text)

@@ -165,7 +165,7 @@ INTENT: dict[tuple[str, str], frozenset[str] | None] = {
     ("POST", "/keluar"): ALL,
     # survey
     ("GET", "/skm"): ALL, ("GET", "/skm/hasil"): ALL, ("GET", "/skm/laporan"): ALL,
-    ("GET", "/skm/qr/{code}"): ALL,
+    ("GET", "/skm/qr/{code}"): ALL, ("GET", "/skm/templat"): ALL,
     ("GET", "/skm/unggah"): OFFICERS, ("POST", "/skm/unggah"): OFFICERS,
     ("POST", "/skm/unggah/{upload_id}/simpan"): OFFICERS,
     ("POST", "/skm/unggah/{upload_id}/batal"): OFFICERS,
@@ -188,6 +188,7 @@ INTENT: dict[tuple[str, str], frozenset[str] | None] = {
     ("GET", "/api/v1/followups"): READERS, ("PUT", "/api/v1/followups/{mention_id}"): ANALYSTS,
     # plans and indicators
     ("GET", "/rencana"): READERS, ("GET", "/rencana/ekspor"): READERS,
+    ("GET", "/rencana/tren"): READERS,
     ("GET", "/rencana/{plan_id}/unduh"): READERS,
     ("POST", "/rencana/nilai"): ANALYSTS, ("POST", "/rencana/impor"): ANALYSTS,
     # admin

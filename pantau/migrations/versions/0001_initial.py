@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-07 06:31:56.571083
+Create Date: 2026-12-07 06:44:53.665987
 """
 from collections.abc import Sequence
 

@@ -142,7 +142,8 @@ def _tones(t: ToneCounts) -> dict[str, Any]:
 
 
 @router.get("/dashboard", tags=["pemberitaan"],
-            summary="Ringkasan periode: nada, tren, media teratas, tindak lanjut")
+            summary="Ringkasan periode: nada, tren, media teratas, cakupan dan provinsi media, "
+                    "tindak lanjut")
 def api_dashboard(
     user: MediaReader, s: SessionDep, config: ConfigDep,
     period: Annotated[str, Query(description="hari | minggu | bulan | kustom")] = "hari",
@@ -159,6 +160,8 @@ def api_dashboard(
             "target": d.target, "trend": [{"day": day, **_tones(t)} for day, t in d.trend],
             "outlets": [{"outlet": o, **_tones(t)} for o, t in d.outlets],
             "media_types": [{"media_type": m, **_tones(t)} for m, t in d.media_types],
+            "scopes": [{"scope": name, **_tones(t)} for name, t in d.scopes],
+            "provinces": [{"province": name, **_tones(t)} for name, t in d.provinces],
             "negatives": [_followup_item(i) for i in d.negatives],
             "negatives_total": d.negatives_total,
             "open_followups": [_followup_item(i) for i in d.open_followups],
@@ -230,7 +233,8 @@ def api_units(user: SurveyReader, s: SessionDep, config: ConfigDep) -> list[dict
 
 
 class SurveyResponseIn(BaseModel):
-    answers: dict[str, int | str] = Field(description="U1..U9 (atau nama unsur) -> 1-4/label")
+    answers: dict[str, int | str] = Field(description=(
+        "U1..U9 (atau nama unsur) -> 1-4/label; U1..U14 untuk unit bermetode 25/2004"))
     period: str | None = Field(None, description="Kode periode; kosong: bulan tanggal survei")
     jenis_kelamin: str | None = None
     usia: int | None = None

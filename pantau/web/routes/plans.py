@@ -3,8 +3,10 @@ manual values with evidence, plan import and exports."""
 
 from __future__ import annotations
 
+import math
 import tempfile
 from collections import OrderedDict
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -27,6 +29,7 @@ from pantau.web.deps import (
     WebStateDep,
 )
 from pantau.web.downloads import REPORT_TYPES, file_download, report_type, temp_folder
+from pantau.web.media_queries import nice_ticks
 from pantau.web.rendering import render
 
 router = APIRouter(prefix="/rencana", include_in_schema=False)
@@ -74,6 +77,86 @@ def plans_page(request: Request, user: PlanReader, s: SessionDep, config: Config
     return render(request, "plans/index.html", {
         **data, "year": y, "period": period, "periods": subperiods(y),
         "can_write": user.can(PLAN_WRITE), "message": request.query_params.get("pesan")})
+
+
+# ---------------------------------------------------------------- trend
+
+# The trend chart's frame (SVG user units, 560 x 250): plot area left/top/width/height;
+# the target's label sits right of the plot, where no column can hide it.
+CHART_LEFT, CHART_TOP, CHART_WIDTH, CHART_HEIGHT = 52, 16, 400, 180
+
+
+@dataclass
+class Bar:
+    x: float
+    y: float
+    width: float
+    height: float
+    label: str  # the period, under the bar
+    value: float | None
+
+
+@dataclass
+class TrendChart:
+    """One trend drawn as columns from zero: the value axis (ticks and their heights), a
+    column per period, and the target as a dashed line."""
+
+    ticks: list[tuple[int, float]]  # value, y
+    bars: list[Bar]
+    target_y: float | None
+    axis_title: str
+    base: float = CHART_TOP + CHART_HEIGHT
+    left: float = CHART_LEFT
+    right: float = CHART_LEFT + CHART_WIDTH
+
+
+def short_label(period: Period) -> str:
+    """A period's name short enough for an axis: 'TW II 2023', 'Mei 2023', 'S1 2023'."""
+    label = period.label
+    return (label.replace("Triwulan ", "TW ").replace("Semester ", "S")
+            .replace("Tahun ", ""))
+
+
+def trend_chart(trend: Any) -> TrendChart:
+    """The geometry of one `indicators.api.Trend`'s chart. The IKM's axis is its 0-100
+    scale; a percentage's runs from 0 to a round number above the largest value and the
+    target."""
+    values = [p.value for p in trend.points if p.value is not None]
+    if trend.source == "ikm":
+        ticks = [0, 20, 40, 60, 80, 100]
+    else:
+        ticks = nice_ticks(math.ceil(max([*values, trend.target or 0, 1])))
+    top = ticks[-1]
+
+    def y(value: float) -> float:
+        return round(CHART_TOP + CHART_HEIGHT - value / top * CHART_HEIGHT, 1)
+
+    slot = CHART_WIDTH / max(len(trend.points), 1)
+    bars = [Bar(x=round(CHART_LEFT + slot * i + slot * 0.2, 1),
+                y=y(p.value or 0), width=round(slot * 0.6, 1),
+                height=round((p.value or 0) / top * CHART_HEIGHT, 1),
+                label=short_label(p.period), value=p.value)
+            for i, p in enumerate(trend.points)]
+    target = trend.target if trend.target is not None and trend.target <= top else None
+    return TrendChart(ticks=[(t, y(t)) for t in ticks], bars=bars,
+                      target_y=y(target) if target is not None else None,
+                      axis_title="IKM (skala 25-100)" if trend.source == "ikm"
+                      else "persen (%)")
+
+
+@router.get("/tren")
+def trend_page(request: Request, user: PlanReader, s: SessionDep, config: ConfigDep,
+               tahun: int | None = None, periode: str = "") -> HTMLResponse:
+    """The IKM and the negative-sentiment share of a period against the periods and
+    surveys before it, as charts (axes, Indonesian numbers) and tables."""
+    from indicators.api import indicator_trends
+
+    y, period = year_and_period(tahun, periode)
+    trends = indicator_trends(s, year=y, period=period, indicators=config.indicators,
+                              survey=config.survey)
+    return render(request, "plans/trend.html", {
+        "trends": [(t, trend_chart(t)) for t in trends], "year": y, "period": period,
+        "periods": subperiods(y)})
 
 
 @router.post("/nilai")

@@ -32,11 +32,12 @@ from pantau.web.units import PublicUnitDep, unit_link
 from pantau.web.writelock import sqlite_writer
 from survey.api import (
     EDUCATION,
-    ELEMENTS,
     GENDERS,
     MAX_SARAN,
+    METHODS,
     OCCUPATIONS,
     submit_response,
+    unit_method,
 )
 from survey.config import SurveyConfig, UnitConfig
 
@@ -45,17 +46,22 @@ router = APIRouter(include_in_schema=False)
 HONEYPOT = "website"
 
 
-def questionnaire() -> dict[str, Any]:
-    return {"elements": ELEMENTS, "genders": GENDERS, "education": EDUCATION,
-            "occupations": OCCUPATIONS}
+def questionnaire(survey: SurveyConfig, unit: UnitConfig) -> dict[str, Any]:
+    """The questions of the unit's questionnaire: the nine elements of PermenPANRB 14/2017,
+    or the fourteen of Kepmenpan 25/2004 for a unit configured with that method."""
+    method = METHODS[unit_method(survey, unit)]
+    return {"elements": method.elements, "method": method, "genders": GENDERS,
+            "education": EDUCATION, "occupations": OCCUPATIONS}
 
 
 def _form_page(request: Request, unit: UnitConfig, *, values: dict[str, str] | None = None,
                error: str | None = None, problems: list[str] | None = None,
                status_code: int = 200) -> HTMLResponse:
-    token = issue_form_token(web_state(request).secret, unit.code.lower())
+    st = web_state(request)
+    token = issue_form_token(st.secret, unit.code.lower())
     return render(request, "public/form.html", {
-        "unit": unit, "q": questionnaire(), "token": token, "values": values or {},
+        "unit": unit, "q": questionnaire(st.config.survey, unit), "token": token,
+        "values": values or {},
         "error": error, "problems": problems or [], "max_saran": MAX_SARAN},
         status_code=status_code)
 
@@ -75,7 +81,8 @@ def _store(survey: SurveyConfig, unit: UnitConfig, nonce: str, values: dict[str,
     """Store one form; False when its token was used before (a double click or a resent
     form: the first one is stored, this one is not). Any other failure is raised: a thanked
     answer is a stored answer."""
-    answers: dict[str, int | str] = {f"U{i}": values.get(f"u{i}", "") for i in range(1, 10)}
+    elements = METHODS[unit_method(survey, unit)].elements
+    answers: dict[str, int | str] = {e.code: values.get(e.code.lower(), "") for e in elements}
     with _writer_lock(), session_scope() as s:
         if not insert_missing(s, UsedFormToken, {"nonce": nonce, "used_at": utcnow()},
                               ["nonce"]):

@@ -214,6 +214,27 @@ def report_download(user: SurveyReader, s: SessionDep, config: ConfigDep, unit: 
     return file_download(paths[0], media_type, tmp)
 
 
+TEMPLATE_TYPES = {"xlsx": REPORT_TYPES["xlsx"], "csv": "text/csv; charset=utf-8"}
+
+
+@router.get("/templat")
+def template_download(user: SurveyReader, config: ConfigDep, metode: str = "",
+                      unit: str = "", format: str = "xlsx") -> FileResponse:
+    """A blank questionnaire file to fill: the unit's method (or `metode`: 14/2017, nine
+    elements; 25/2004, fourteen), with the unit's services in its guide."""
+    if format not in TEMPLATE_TYPES:
+        raise InputError(f"Format '{format}' tidak didukung: pilih xlsx atau csv.")
+    conf = survey_api.unit_config(config.survey, unit) if unit else None
+    if unit and conf is None:
+        raise NotFoundError(f"Unit layanan '{unit}' tidak ada di [[survey.units]].")
+    method = metode or survey_api.unit_method(config.survey, conf)
+    tmp = temp_folder("pantau-templat-")
+    name = survey_api.template_name(method, format)  # refuses an unknown method
+    path = survey_api.write_template(tmp / name, services=conf.services if conf else None,
+                                     method=method)
+    return file_download(path, TEMPLATE_TYPES[format], tmp)
+
+
 @router.get("/qr/{code}")
 def qr_page(request: Request, user: SurveyReader, unit: PublicUnitDep) -> HTMLResponse:
     return render(request, "survey/qr.html", {"unit": unit, "link": unit_link(request, unit),
