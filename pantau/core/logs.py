@@ -61,3 +61,20 @@ def setup_logging(log_format: str = "text", *, process_name: str | None = None,
         root.removeHandler(old)
     root.addHandler(handler)
     root.setLevel(level)
+
+
+def uvicorn_log_config(process_name: str) -> dict[str, Any]:
+    """A `logging.config.dictConfig` for uvicorn (`pantau serve`) writing JSON lines; each
+    uvicorn worker process applies it itself."""
+    handler = {"class": "logging.StreamHandler", "formatter": "json",
+               "stream": "ext://sys.stderr"}
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"json": {"()": "pantau.core.logs.JsonFormatter",
+                                "process_name": process_name}},
+        "handlers": {"default": handler},
+        "loggers": {name: {"handlers": ["default"], "level": "INFO", "propagate": False}
+                    for name in ("uvicorn", "uvicorn.error", "uvicorn.access")},
+        "root": {"handlers": ["default"], "level": "INFO"},
+    }

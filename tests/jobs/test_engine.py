@@ -370,3 +370,29 @@ def test_two_schedulers_never_run_a_job_twice(write_config: Any, session: Sessio
             handle.close()
         with get_engine().begin() as conn:
             conn.execute(text(f"DROP TABLE IF EXISTS {JOBSTORE_TABLE}"))
+
+
+def test_pantau_serve_logs_json_lines_through_uvicorn_config(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    import logging
+    import logging.config
+
+    from pantau.core.logs import uvicorn_log_config
+
+    names = ("uvicorn", "uvicorn.error", "uvicorn.access")
+    root = logging.getLogger()
+    saved = (list(root.handlers), root.level,
+             {n: (list(logging.getLogger(n).handlers), logging.getLogger(n).propagate)
+              for n in names})
+    try:
+        logging.config.dictConfig(uvicorn_log_config("web"))
+        logging.getLogger("uvicorn.error").info("Started server process [%d]", 42)
+    finally:
+        root.handlers[:] = saved[0]
+        root.setLevel(saved[1])
+        for name, (handlers, propagate) in saved[2].items():
+            logging.getLogger(name).handlers[:] = handlers
+            logging.getLogger(name).propagate = propagate
+    lines = [json.loads(line) for line in capsys.readouterr().err.strip().splitlines()]
+    assert [(e["logger"], e["message"], e["process"]) for e in lines] == [
+        ("uvicorn.error", "Started server process [42]", "web")]
