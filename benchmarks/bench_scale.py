@@ -67,6 +67,13 @@ def _drop(postgres: str, name: str) -> None:
     engine.dispose()
 
 
+def _delete_queue(broker: str, queue: str) -> None:
+    from kombu import Connection
+
+    with Connection(broker) as conn:
+        conn.default_channel.queue_delete(queue)
+
+
 def _wait_run(url: str, job: str, timeout: float) -> tuple[float, dict, str]:
     engine = create_engine(url)
     deadline = time.monotonic() + timeout
@@ -140,6 +147,7 @@ def run_once(args: argparse.Namespace, workers: int) -> dict[str, float]:
                 proc.wait()
         if pg_name:
             _drop(args.postgres, pg_name)
+        _delete_queue(args.broker, queue)
 
 
 def main() -> None:
