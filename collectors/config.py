@@ -33,6 +33,9 @@ class ProfileConfig(BaseModel):
     name: str
     query: str
     institution: str | None = None
+    # A peer institution's profile (share of voice): its matches never count in the
+    # institution's own figures (negative share, reports, dashboard, alerts).
+    comparison: bool = False
 
     @field_validator("query")
     @classmethod

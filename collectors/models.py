@@ -25,6 +25,8 @@ class Profile(SQLModel, table=True):
     name: str = Field(unique=True, index=True, max_length=100)
     query: str = Field(sa_column=Column(Text, nullable=False))
     institution: str | None = Field(default=None, max_length=300)
+    # A peer institution's profile: left out of "every profile" counts.
+    comparison: bool = False
 
 
 class Source(SQLModel, table=True):

@@ -71,6 +71,7 @@ def sync_config(session: Session, cfg: MonitoringConfig) -> list[str]:
         row = row or Profile(name=pc.name, query=pc.query)
         row.query = pc.query
         row.institution = pc.institution or cfg.institution.name
+        row.comparison = pc.comparison
         session.add(row)
     sources = {s.name: s for s in session.exec(select(Source)).scalars()}  # type: ignore[call-overload]
     for sc in cfg.sources:

@@ -18,7 +18,10 @@ Each function takes the session and the config sections it reads (`[indicators]`
   mentions, stratified by the model's label), `audit_status` (the corrected estimate, its
   95% interval, precision and recall), `latest_sample`, `sample_items`.
 - Reports: `write_media_report` (of a kind in `MEDIA_REPORT_KINDS`: daily, weekly, monthly,
-  with their Indonesian names), `write_indicator_report`.
+  with their Indonesian names; html, pdf, xlsx, docx, pptx), `write_indicator_report`.
+- The analyst's Kesimpulan and Saran of a media report: `save_analysis` (the one door:
+  rules and audit), `get_analysis`, `analysis_history`, `media_analysis_draft` (a draft
+  written from the period's numbers).
 - Follow-up of negative news: `update_followup` (the one door: rules and audit),
   `get_followup`, `followup_state` (a mention's page), `followup_queue` (most urgent
   first), `overdue_followups` (the alert), `followup_summary` (the report's section),
@@ -27,6 +30,9 @@ Each function takes the session and the config sections it reads (`[indicators]`
   outlet's scope and province from the catalogue, ordered by `scope_rows` and
   `province_rows`),
   `media_report_period` (the period of a daily, weekly or monthly report).
+- People quoted: `quoted_people` (a period's narasumber, aliases merged, tone per person),
+  `people_directory` (the configured officials by every name), `extract_quotes` (one text).
+- Share of voice: `share_of_voice` (the institution beside its `[[comparisons]]` peers).
 - Trends: `indicator_trends` (the IKM and the negative share of a period against the
   periods and surveys before it, per plan indicator).
 - Demo: `import_example_plan`, `write_indicator_table`.
@@ -34,8 +40,15 @@ Each function takes the session and the config sections it reads (`[indicators]`
 
 from __future__ import annotations
 
+from indicators.analysis import analysis_history, get_analysis, save_analysis
 from indicators.audit import AuditStatus, audit_status, draw_sample, latest_sample, sample_items
-from indicators.config import COUNTING_BASIS_LABELS, IndicatorsConfig, Institution
+from indicators.config import (
+    COUNTING_BASIS_LABELS,
+    Comparison,
+    IndicatorsConfig,
+    Institution,
+    Official,
+)
 from indicators.counting import TONES, ToneCounts, count_tones, effective_tone
 from indicators.demo import import_example_plan, write_indicator_table
 from indicators.followups import (
@@ -67,6 +80,11 @@ from indicators.formulas import target_status
 from indicators.indicator_report import write_indicator_report
 from indicators.media_report import KIND_FILES as MEDIA_REPORT_KINDS
 from indicators.media_report import (
+    REPORT_FORMATS as MEDIA_REPORT_FORMATS,
+)
+from indicators.media_report import (
+    AnalysisText,
+    media_analysis_draft,
     period_breakdown,
     province_rows,
     scope_rows,
@@ -74,6 +92,7 @@ from indicators.media_report import (
 )
 from indicators.media_report import report_period as media_report_period
 from indicators.media_stats import Breakdown
+from indicators.people import Directory, PeopleResult, Person, people_directory, quoted_people
 from indicators.planio import PlanSpec, read_plan, write_plan
 from indicators.plans import (
     ManualChange,
@@ -92,10 +111,36 @@ from indicators.plans import (
     version_in_force,
     version_number,
 )
-from indicators.service import SOURCE_LABELS, IndicatorValue, compute_indicators
+from indicators.quotes import Quote, extract_quotes
+from indicators.service import (
+    SOURCE_LABELS,
+    IndicatorValue,
+    compute_indicators,
+    describe_inputs,
+)
+from indicators.share import ShareOfVoice, Voice, share_of_voice
 from indicators.trends import Trend, TrendPoint, indicator_trends
 
 __all__ = [
+    "Comparison",
+    "Directory",
+    "Official",
+    "PeopleResult",
+    "Person",
+    "Quote",
+    "ShareOfVoice",
+    "Voice",
+    "extract_quotes",
+    "people_directory",
+    "quoted_people",
+    "share_of_voice",
+    "MEDIA_REPORT_FORMATS",
+    "describe_inputs",
+    "AnalysisText",
+    "analysis_history",
+    "get_analysis",
+    "media_analysis_draft",
+    "save_analysis",
     "FOLLOWUP_ACTIONS",
     "FOLLOWUP_OPEN",
     "FOLLOWUP_STATUSES",

@@ -4,9 +4,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Literal, Protocol
 
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 # How capaian (achievement %) is computed for lower-is-better indicators; see
 # indicators.formulas.capaian for the formulas and README for the SAKIP convention.
@@ -48,6 +49,31 @@ class IndicatorsConfig(BaseModel):
         return value
 
 
+class Official(BaseModel):
+    """A person who speaks for an institution: how the press names them. Every quote of
+    a name, an alias or "title + alias" ("Mensos Risma") counts for this one person."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=2)
+    title: str = ""
+    aliases: list[str] = Field(default_factory=list)
+    # The institution's official spokesperson (juru bicara, Kepala Biro Humas).
+    spokesperson: bool = False
+
+
+class Comparison(BaseModel):
+    """A peer institution compared with in the share of voice (`[[comparisons]]`): its
+    mentions are those of its own monitoring profile, which never count in the
+    institution's own figures."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1)
+    profile: str
+    officials: list[Official] = Field(default_factory=list)
+
+
 class Institution(Protocol):
     """The institution a report is written for (the `[institution]` section)."""
 
@@ -55,3 +81,5 @@ class Institution(Protocol):
     def name(self) -> str: ...
     @property
     def unit(self) -> str: ...
+    @property
+    def officials(self) -> Sequence[Official]: ...

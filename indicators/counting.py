@@ -13,6 +13,9 @@ the counting basis, with their effective tone. One definition, used by the indic
   the earliest copy; its tone, outlet, media type and date stand for the story. Only
   copies published in the period (and of the media type asked) take part.
 - A period covers whole Jakarta days: `published_at` within `Period.utc_bounds()`.
+- "Every profile" means every profile of the institution: the profiles of peer
+  institutions (`comparison`, the share of voice) are left out; they are counted only
+  when asked for by name.
 - Several profiles in scope (no profile given: "semua profil"): an article matched by
   two profiles is still one mention (`all_copies`) or one story (`unique_stories`); it is
   counted once. Each profile's match has its own label, so the tone that counts for the
@@ -144,10 +147,14 @@ def _matches(scope: Scope, profile_id: int | None, *, extra: bool,
     cols = [M.c.id.label("mention_id"), label.label("label"), published.label("published_at"),
             media.label("media_type"), M.c.outlet]
     if extra:
-        cols += [X.c.id.label("match_id"), M.c.title, M.c.url]
+        cols += [X.c.id.label("match_id"), M.c.title, M.c.url,
+                 func.coalesce(M.c.duplicate_group, M.c.id).label("story")]
     where = [published >= lo, published < hi]
     if profile_id is not None:
         where.append(X.c.profile_id == profile_id)
+    else:
+        # Every profile of the institution: a peer's (comparison) profile never counts.
+        where.append(X.c.profile_id.not_in(select(P.c.id).where(P.c.comparison.is_(True))))
     if scope.media_type:
         where.append(media == scope.media_type)
     base = (select(*cols)
@@ -187,8 +194,9 @@ def _mention_rank(label: Any) -> Any:
 def counted_rows(scope: Scope, profile_id: int | None, *, extra: bool = False,
                  sequential: bool = False) -> Select[Any]:
     """A SELECT of the counted rows: columns mention_id, label, published_at, media_type,
-    outlet (and with `extra` also match_id, title, url). `sequential` (SQLite, long
-    periods) keeps the planner off the published_at and media_type indexes."""
+    outlet (and with `extra` also match_id, title, url and story, the duplicate group).
+    `sequential` (SQLite, long periods) keeps the planner off the published_at and
+    media_type indexes."""
     base, cols, label, _media = _matches(scope, profile_id, extra=extra, sequential=sequential)
     if scope.basis == "all_copies" and profile_id is not None:
         return base
@@ -290,8 +298,8 @@ def fetch_rows(session: Session, scope: Scope) -> list[CountedRow] | None:
 
 
 def negative_rows(session: Session, scope: Scope, limit: int) -> tuple[list[Any], int]:
-    """The negative counted rows (newest first, up to `limit`) with title, url and the
-    evidence; and how many there are in all."""
+    """The negative counted rows (newest first, up to `limit`) with title, url, the
+    evidence and the article's summary and text; and how many there are in all."""
     found, pid = _scope_profile(session, scope)
     if not found:
         return [], 0
@@ -300,9 +308,48 @@ def negative_rows(session: Session, scope: Scope, limit: int) -> tuple[list[Any]
     total = session.execute(select(func.count()).select_from(rows).where(neg)).scalar() or 0
     stmt = (select(rows.c.mention_id, rows.c.match_id, rows.c.title, rows.c.url,
                    rows.c.outlet, rows.c.media_type, rows.c.published_at,
-                   L.c.evidence, X.c.passages, L.c.human_label)
+                   L.c.evidence, X.c.passages, L.c.human_label, M.c.summary, M.c.text)
             .select_from(rows.join(X, X.c.id == rows.c.match_id)
+                         .join(M, M.c.id == rows.c.mention_id)
                          .outerjoin(L, L.c.match_id == rows.c.match_id))
             .where(neg).order_by(rows.c.published_at.desc(), rows.c.mention_id.desc())
             .limit(limit))
     return list(session.execute(stmt)), total
+
+
+@dataclass
+class ClippingRow:
+    """One story of the period for the clipping list: its representative copy and how many
+    copies of it were published in the period."""
+
+    mention_id: int
+    label: str | None
+    published_at: datetime
+    media_type: str
+    outlet: str | None
+    title: str
+    url: str | None
+    copies: int
+
+
+def clipping_rows(session: Session, scope: Scope) -> list[ClippingRow]:
+    """Every story of the scope (one row per duplicate group, its representative copy as
+    `unique_stories` chooses it), oldest first, with its copies in the period; empty for an
+    unknown profile."""
+    found, pid = _scope_profile(session, scope)
+    if not found:
+        return []
+    seq = sequential(session, scope)
+    stories = counted_rows(Scope(scope.period, scope.profile, scope.media_type,
+                                 "unique_stories"), pid, extra=True, sequential=seq).subquery()
+    every = counted_rows(Scope(scope.period, scope.profile, scope.media_type, "all_copies"),
+                         pid, extra=True, sequential=seq).subquery()
+    copies = (select(every.c.story, func.count(every.c.mention_id).label("copies"))
+              .group_by(every.c.story).subquery())
+    stmt = (select(stories.c.mention_id, stories.c.label, stories.c.published_at,
+                   stories.c.media_type, stories.c.outlet, stories.c.title, stories.c.url,
+                   copies.c.copies)
+            .select_from(stories.join(copies, copies.c.story == stories.c.story))
+            .order_by(stories.c.published_at, stories.c.mention_id))
+    return [ClippingRow(int(r[0]), r[1], r[2], r[3], r[4], r[5] or "", r[6], int(r[7] or 1))
+            for r in session.execute(stmt)]

@@ -169,7 +169,7 @@ def update_followup(session: Session, mention_id: int, *, by: str,
     followup = _followup_for(session, story_id)
     if followup is None:
         if not is_negative_story(session, story_id):
-            raise InputError(f"Pemberitaan nomor {mention_id} tidak bernada negatif: tindak "
+            raise InputError(f"Pemberitaan nomor {mention_id} tidak bersentimen negatif: tindak "
                              "lanjut hanya untuk pemberitaan negatif.")
         followup = FollowUp(story_id=story_id, created_by=by, updated_by=by)
         before = None
@@ -306,9 +306,11 @@ def _negative_stories(session: Session, flt: QueueFilter) -> set[int]:
              .join(Match, col(Match.mention_id) == col(Mention.id))
              .outerjoin(SentimentLabel, col(SentimentLabel.match_id) == col(Match.id))
              .where(effective_tone_expr() == "negatif"))
+    query = query.join(Profile, col(Profile.id) == col(Match.profile_id))
     if flt.profile:
-        query = query.join(Profile, col(Profile.id) == col(Match.profile_id)).where(
-            col(Profile.name) == flt.profile)
+        query = query.where(col(Profile.name) == flt.profile)
+    else:  # the institution's own stories: a peer's (comparison profile) are not its to answer
+        query = query.where(col(Profile.comparison).is_(False))
     if flt.period:
         lo, hi = flt.period.utc_bounds()
         # A story belongs to the period of its first copy (checked in `followup_queue`);

@@ -2,7 +2,8 @@
 Indikator, Satuan, Target, Realisasi, Capaian, Status), filled from the computed values,
 with a row per quarter (TW I-IV: target, realisasi, capaian, status) under each indicator
 that has quarterly targets, and, per plan, the version the values were computed against;
-HTML/PDF (pantau.core.render) and XLSX (text written as text by pantau.core.spreadsheet)."""
+HTML/PDF/DOCX/PPTX (pantau.core.render) and XLSX (text written as text by
+pantau.core.spreadsheet)."""
 
 from __future__ import annotations
 
@@ -98,7 +99,7 @@ def write_indicator_report(session: Session, *, year: int, period: Period | None
                            formats: list[str], out_dir: Path, indicators: IndicatorsConfig,
                            survey: SurveyConfig, institution: Institution) -> list[Path]:
     """Compute the indicators of `year` for `period` (default: the year) and write their
-    table in the formats asked (xlsx, pdf, html); returns the files written."""
+    table in the formats asked (xlsx, pdf, html, docx, pptx); returns the files written."""
     period = period or year_period(year)
     values = compute_indicators(session, year=year, period=period, indicators=indicators,
                                 survey=survey)
@@ -131,7 +132,8 @@ def write_indicator_report(session: Session, *, year: int, period: Period | None
         "note"))
     out_dir.mkdir(parents=True, exist_ok=True)
     base = out_dir / f"capaian-indikator-{period.code.replace('..', '_')}"
-    written = render.write_document(doc, base, [f for f in formats if f in ("html", "pdf")])
+    written = render.write_document(doc, base, [f for f in formats
+                                                if f in ("html", "pdf", "docx", "pptx")])
     if "xlsx" in formats:
         written.append(_write_xlsx(plans, base.with_suffix(".xlsx"), doc.title, statements))
     return written

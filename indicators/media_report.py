@@ -14,28 +14,33 @@ Every figure is compared with the period just before, counted on the configured 
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
 from sqlmodel import Session
 
 from collectors.catalogue import Catalogue, load_catalogue
 from indicators import formulas
+from indicators.analysis import analysis_period, get_analysis
 from indicators.audit import audited_inputs, audited_note
 from indicators.config import (
     COUNTING_BASIS_LABELS,
     LOWER_FORMULA_LABELS,
+    Comparison,
     IndicatorsConfig,
     Institution,
+    Official,
 )
 from indicators.counting import (
     TONES,
-    M,
+    ClippingRow,
     Scope,
     ToneCounts,
+    clipping_rows,
     count_tones,
     fetch_rows,
     negative_rows,
@@ -58,31 +63,36 @@ from indicators.media_stats import (
     change,
     clusters,
     key_terms,
-    narasumber,
 )
-from indicators.models import Indicator
+from indicators.models import Indicator, ReportAnalysis
+from indicators.people import Directory, PeopleResult, people_directory, quoted_people
 from indicators.plans import negative_share_indicator
+from indicators.report_sections import (
+    PEOPLE_HEADER,
+    VOICE_HEADER,
+    people_blocks,
+    people_rows,
+    voice_blocks,
+    voice_rows,
+)
+from indicators.share import ShareOfVoice, share_of_voice
 from pantau.core import render
 from pantau.core.errors import InputError
-from pantau.core.periods import Period, custom, month
+from pantau.core.periods import Period, custom
 from pantau.core.render import Document, Heading, Image, Paragraph, Table, fmt_number
 from pantau.core.spreadsheet import append_row, save_workbook
 from pantau.core.timeutil import format_wib, utcnow
 
 KIND_TITLES = {"daily": "Harian", "weekly": "Mingguan", "monthly": "Bulanan"}
 KIND_FILES = {"daily": "harian", "weekly": "mingguan", "monthly": "bulanan"}
-TEXT_LIMIT = 10000  # mentions whose full text is read for narasumber
+
+
+CLIPPING_LIMIT = 3000  # stories listed in the PDF/DOCX/HTML appendix (the XLSX has all)
+REPORT_FORMATS = ("html", "pdf", "xlsx", "docx", "pptx")
 
 
 def report_period(kind: str, day: date) -> Period:
-    if kind == "daily":
-        return custom(day, day)
-    if kind == "weekly":
-        return custom(day - timedelta(days=6), day)
-    if kind == "monthly":
-        return month(day.year, day.month)
-    raise InputError(f"Jenis periode laporan '{kind}' tidak dikenal: gunakan daily, weekly "
-                     "atau monthly.")
+    return analysis_period(kind, day)
 
 
 def _period_text(kind: str, period: Period) -> str:
@@ -157,18 +167,23 @@ class MediaReport:
     before: ToneCounts
     terms: list[Term]
     topics: list[Cluster]
-    people: list[tuple[str, int]]
-    people_sampled: int | None
+    people: PeopleResult
     negatives: list[Any]
     negatives_total: int
     target: Target | None
     followups: FollowUpSummary = field(default_factory=FollowUpSummary)
     notes: list[str] = field(default_factory=list)
     audit: dict[str, Any] = field(default_factory=dict)  # the period's audited estimate
+    voice: ShareOfVoice | None = None  # beside the peers, when comparisons are configured
+    analysis: ReportAnalysis | None = None  # the analyst's Kesimpulan and Saran
+    clippings: list[ClippingRow] = field(default_factory=list)  # every story of the period
+    issue_of: dict[int, str] = field(default_factory=dict)  # mention id -> issue (topic)
 
 
 def build_media_report(session: Session, *, kind: str, day: date, cfg: IndicatorsConfig,
-                       catalogue: Catalogue | None = None) -> MediaReport:
+                       catalogue: Catalogue | None = None, institution: str = "",
+                       directory: Directory | None = None,
+                       comparisons: Sequence[Comparison] = ()) -> MediaReport:
     """Gather every figure of the report (database reads here, computation in
     media_stats and formulas)."""
     period = report_period(kind, day)
@@ -200,17 +215,8 @@ def build_media_report(session: Session, *, kind: str, day: date, cfg: Indicator
 
     titles = [r.title or "" for r in rows]
     labels = [r.label for r in rows]
-    ids = [r.mention_id for r in rows]
-    sampled = None
-    if len(ids) > TEXT_LIMIT:
-        step = len(ids) / TEXT_LIMIT
-        ids = [ids[int(i * step)] for i in range(TEXT_LIMIT)]
-        sampled = len(rows)
-    texts: list[str] = []
-    for i in range(0, len(ids), 5000):
-        chunk = ids[i:i + 5000]
-        texts += [f"{t}. {x}" for t, x in session.execute(
-            select(M.c.title, M.c.text).where(M.c.id.in_(chunk)))]
+    people = quoted_people(session, period=period, indicators=cfg, profile=profile,
+                           directory=directory, top=15, rows=rows)
     negatives, negatives_total = negative_rows(session, Scope(period, profile, None, basis),
                                                cfg.negative_list_limit)
     target = None
@@ -222,11 +228,24 @@ def build_media_report(session: Session, *, kind: str, day: date, cfg: Indicator
         audited = {} if ind.media_type else audited_inputs(
             session, period=period, profile=ind.profile, basis=basis)
         target = Target(ind, plan_name, counts.negative_share, {**counts.inputs(), **audited})
+    topics = clusters(titles, labels)
+    issue_of = {rows[i].mention_id: issue_name(c) for c in topics for i in c.members}
     return MediaReport(kind, period, previous, profile, basis, current, before,
-                       key_terms(titles), clusters(titles, labels), narasumber(texts), sampled,
+                       key_terms(titles), topics, people,
                        negatives, negatives_total, target,
                        followup_summary(session, period=period, profile=profile), notes,
-                       audited_inputs(session, period=period, profile=profile, basis=basis))
+                       audited_inputs(session, period=period, profile=profile, basis=basis),
+                       share_of_voice(session, period=period, indicators=cfg,
+                                      institution=institution or "Instansi",
+                                      comparisons=comparisons, profile=profile)
+                       if comparisons else None,
+                       get_analysis(session, kind=kind, day=day),
+                       clipping_rows(session, Scope(period, profile, None, basis)), issue_of)
+
+
+def issue_name(cluster: Cluster) -> str:
+    """An issue (topic cluster) as the report names it: its strongest terms."""
+    return ", ".join(cluster.terms) or "(tanpa kata kunci)"
 
 
 # ---------------------------------------------------------------- the document
@@ -247,17 +266,52 @@ def _pct(value: float | None) -> str:
 def _change_text(cur: int, prev: int) -> str:
     ch = change(cur, prev)
     if ch is None:
-        return "-" if prev == 0 and cur == 0 else "baru"
+        return "tetap" if cur == 0 else f"naik dari {_n(prev)}"
     arrow = "naik" if ch > 0 else "turun" if ch < 0 else "tetap"
-    return f"{arrow} {fmt_number(abs(ch))}%"
+    return arrow if ch == 0 else f"{arrow} {fmt_number(abs(ch))}%"
+
+
+def _share_change(cur: float | None, prev: float | None) -> str:
+    """The change of a percentage, in percentage points ("-" when either has no data)."""
+    if cur is None or prev is None:
+        return "-"
+    points = round(cur - prev, 2)
+    if points == 0:
+        return "tetap"
+    return f"{'naik' if points > 0 else 'turun'} {fmt_number(abs(points))} poin"
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+EVIDENCE_CHARS = 400
+
+
+def _without_title(passage: str, title: str) -> str:
+    """A passage without the headline it may start with (a match without passages is
+    labelled on its title and lead: the title is not evidence, the lead is)."""
+    text = " ".join(passage.split())
+    head = " ".join(title.split())
+    if head and text.lower().startswith(head.lower()):
+        text = text[len(head):].lstrip(" .:;,-\u2013\u2014|")
+    return text
 
 
 def _evidence(row: Any) -> str:
-    ev = [e.get("passage", "") for e in (row.evidence or []) if isinstance(e, dict)
-          and e.get("label") == "negatif" and e.get("passage")]
-    passages = ev or list(row.passages or [])
-    text = " | ".join(p.strip() for p in passages[:2])
-    return text[:400] + ("..." if len(text) > 400 else "")
+    """The passage(s) that carry a negative story's tone, never its title: the passages
+    the model read as negative (or all it read, or the collector's passages), without the
+    headline; else the article's lead; "-" when there is no text beyond the title."""
+    title = row.title or ""
+    evidence = [e for e in (row.evidence or []) if isinstance(e, dict) and e.get("passage")]
+    passages = ([e["passage"] for e in evidence if e.get("label") == "negatif"]
+                or [e["passage"] for e in evidence] or list(row.passages or []))
+    texts = [t for t in (_without_title(p, title) for p in passages) if t]
+    if not texts:
+        body = _without_title(getattr(row, "summary", None) or getattr(row, "text", None)
+                              or "", title)
+        texts = [" ".join(_SENTENCE_END.split(body)[:2])] if body else []
+    text = " | ".join(texts[:2])
+    if not text:
+        return "-"
+    return text[:EVIDENCE_CHARS] + ("..." if len(text) > EVIDENCE_CHARS else "")
 
 
 def _target_lines(r: MediaReport, cfg: IndicatorsConfig) -> list[Paragraph]:
@@ -290,7 +344,7 @@ def _followup_blocks(f: FollowUpSummary) -> list[Heading | Paragraph | Table]:
         return [*blocks, Paragraph("Tidak ada pemberitaan negatif yang perlu ditindaklanjuti "
                                    "pada periode ini.", "note")]
     done = f.count(SELESAI)
-    text = (f"Dari {_n(f.stories)} cerita bernada negatif, {_n(done)} selesai ditindaklanjuti, "
+    text = (f"Dari {_n(f.stories)} cerita bersentimen negatif, {_n(done)} selesai ditindaklanjuti, "
             f"{_n(f.count('ditangani'))} sedang ditangani dan {_n(f.count('baru'))} belum "
             "ditangani"
             + (f" ({_n(f.untouched)} belum diberi tindak lanjut sama sekali)" if f.untouched
@@ -310,7 +364,8 @@ def _followup_blocks(f: FollowUpSummary) -> list[Heading | Paragraph | Table]:
           f"{i.deadline:%d-%m-%Y}" if i.deadline else "-", STATUSES[i.status],
           duration_text(i.response_time),
           _followup_outcome(i.followup)] for i in shown],
-        links=[i.url for i in shown]))
+        links=[i.url for i in shown], link_column=2,
+        widths=[1.2, 1.3, 2.6, 1.1, 1.3, 1.1, 1.0, 1.0, 1.6]))
     if f.stories > len(shown):
         blocks.append(Paragraph(f"Ditampilkan {len(shown)} cerita paling mendesak dari "
                                 f"{_n(f.stories)}.", "note"))
@@ -322,6 +377,162 @@ def _followup_outcome(followup: Any) -> str:
         return "-"
     parts = [followup.outcome or ""] + list(followup.links or [])
     return " ".join(p for p in parts if p)[:400] or "-"
+
+
+@dataclass
+class AnalysisText:
+    """The report's Kesimpulan and Saran: the analyst's, or a draft from the numbers."""
+
+    conclusion: str
+    recommendations: str
+    by: str | None = None  # None: a draft nobody has reviewed
+    at: Any = None
+
+
+def _negative_drivers(r: MediaReport) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
+    """The issues and the outlets with the most negative stories in the period."""
+    issues = sorted(((issue_name(c), c.negative) for c in r.topics if c.negative),
+                    key=lambda kv: -kv[1])[:3]
+    if not issues and r.negatives:
+        # Too few headlines for topic clusters: the key terms of the negative headlines.
+        terms = key_terms([n.title or "" for n in r.negatives], top=3)
+        issues = [(t.term, t.documents) for t in terms]
+    outlets = sorted(((o, c.negatif) for o, c in r.current.by_outlet.items() if c.negatif),
+                     key=lambda kv: (-kv[1], kv[0]))[:3]
+    return issues, outlets
+
+
+def _listing(pairs: list[tuple[str, int]]) -> str:
+    items = [f"{name} ({_n(n)})" for name, n in pairs]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " dan " + items[-1]
+
+
+def draft_analysis(r: MediaReport) -> AnalysisText:
+    """A first draft of the conclusion and recommendations, written from the period's
+    numbers: what changed against the previous period, which issues and outlets drove the
+    negative stories, what is left to follow up. The analyst edits it before it is kept."""
+    cur, prev = r.current.tones, r.before
+    what = {"daily": "hari", "weekly": "pekan", "monthly": "bulan"}[r.kind]
+    if cur.total == 0:
+        return AnalysisText(
+            f"Tidak ada pemberitaan pada periode ini (periode sebelumnya {_n(prev.total)} "
+            "pemberitaan).",
+            "- Periksa apakah pengumpulan berita berjalan (pantau runs) sebelum menyimpulkan "
+            "tidak ada pemberitaan.")
+    lines = [f"Pemberitaan {what} {_period_text(r.kind, r.period)} berjumlah {_n(cur.total)}, "
+             f"{_change_text(cur.total, prev.total)} dibanding periode sebelumnya "
+             f"({_n(prev.total)}). Sentimen positif {_n(cur.positif)}, netral "
+             f"{_n(cur.netral)}, negatif {_n(cur.negatif)}."]
+    share, before = cur.negative_share, prev.negative_share
+    if share is not None:
+        moved = _share_change(share, before)
+        lines.append(f"Persentase sentimen negatif {_pct(share)}"
+                     + (f" ({moved} dari {_pct(before)})." if before is not None else "."))
+    if r.target is not None:
+        ind = r.target.indicator
+        st = formulas.target_status(r.target.realisasi, ind.target, ind.polarity,
+                                    ind.target_text)
+        lines.append(f"Terhadap target {ind.target_text}: {st}.")
+    issues, outlets = _negative_drivers(r)
+    if cur.negatif and issues:
+        lines.append(f"Pemberitaan negatif terutama pada isu {_listing(issues)}.")
+    if cur.negatif and outlets:
+        lines.append(f"Media dengan pemberitaan negatif terbanyak: {_listing(outlets)}.")
+    if r.kind != "daily":
+        peak = max(r.current.by_day.items(), key=lambda kv: kv[1].total, default=None)
+        if peak and peak[1].total:
+            lines.append(f"Puncak pemberitaan pada {peak[0]:%d-%m-%Y} "
+                         f"({_n(peak[1].total)} pemberitaan).")
+    advice: list[str] = []
+    f = r.followups
+    waiting = f.count("baru")
+    if waiting:
+        advice.append(f"Tetapkan tindakan dan penanggung jawab untuk {_n(waiting)} "
+                      "pemberitaan negatif yang belum ditangani.")
+    if cur.negatif and issues:
+        advice.append(f"Siapkan klarifikasi atau siaran pers tentang isu {issues[0][0]}.")
+    if cur.negatif and outlets:
+        advice.append(f"Koordinasikan dengan {outlets[0][0]} bila pemberitaannya memerlukan "
+                      "hak jawab.")
+    if share is not None and before is not None and share > before:
+        advice.append("Perbanyak publikasi capaian program untuk mengimbangi kenaikan "
+                      "sentimen negatif.")
+    if not advice:
+        advice.append("Pertahankan publikasi program dan pantau isu yang berkembang.")
+    return AnalysisText(" ".join(lines), "\n".join(f"- {a}" for a in advice))
+
+
+def media_analysis_draft(session: Session, *, kind: str, day: date,
+                         indicators: IndicatorsConfig) -> AnalysisText:
+    """The draft Kesimpulan and Saran of the media report of `kind` on `day`."""
+    return draft_analysis(build_media_report(session, kind=kind, day=day, cfg=indicators))
+
+
+def report_analysis(r: MediaReport) -> AnalysisText:
+    """What the report prints as Konklusi: the analyst's text when written, else the draft
+    (each part falls back to the draft on its own)."""
+    draft = draft_analysis(r)
+    a = r.analysis
+    if a is None:
+        return draft
+    return AnalysisText(a.conclusion or draft.conclusion,
+                        a.recommendations or draft.recommendations, a.updated_by, a.updated_at)
+
+
+def _analysis_blocks(r: MediaReport) -> list[Heading | Paragraph]:
+    text = report_analysis(r)
+    if text.by is None:
+        note = ("Draf otomatis dari angka periode ini; belum ditinjau analis (tulis di "
+                "halaman Laporan aplikasi web).")
+    else:
+        note = f"Ditulis oleh {text.by}, {format_wib(text.at)}."
+    return [Heading("Konklusi"), Paragraph(note, "note"),
+            Heading("Kesimpulan", 3), Paragraph(text.conclusion),
+            Heading("Saran", 3), Paragraph(text.recommendations)]
+
+
+OTHER_ISSUE = "Lainnya"
+
+
+def clipping_groups(r: MediaReport) -> list[tuple[str, list[ClippingRow]]]:
+    """The period's stories grouped by issue (topic cluster), the largest issue first,
+    stories oldest first within it; stories outside every cluster under "Lainnya"."""
+    groups: dict[str, list[ClippingRow]] = {}
+    for row in r.clippings:
+        groups.setdefault(r.issue_of.get(row.mention_id, OTHER_ISSUE), []).append(row)
+    return sorted(groups.items(), key=lambda kv: (kv[0] == OTHER_ISSUE, -len(kv[1]), kv[0]))
+
+
+def _clipping_blocks(r: MediaReport) -> list[Heading | Paragraph | Table]:
+    blocks: list[Heading | Paragraph | Table] = [
+        Heading("Lampiran: daftar kliping", new_page=True)]
+    if not r.clippings:
+        return [*blocks, Paragraph("Tidak ada pemberitaan pada periode ini.", "note")]
+    copies = sum(c.copies for c in r.clippings)
+    blocks.append(Paragraph(
+        f"{_n(len(r.clippings))} cerita ({_n(copies)} salinan) pada periode ini, "
+        "dikelompokkan menurut isu" + (" (kelompok judul berita)" if r.topics else "")
+        + "; sentimen cerita adalah sentimen salinan yang mewakilinya.", "note"))
+    left = CLIPPING_LIMIT
+    for issue, rows in clipping_groups(r):
+        if left <= 0:
+            break
+        shown = rows[:left]
+        left -= len(shown)
+        title = ("Semua cerita (terlalu sedikit judul untuk dikelompokkan per isu)"
+                 if not r.topics else issue if issue == OTHER_ISSUE else f"Isu: {issue}")
+        blocks.append(Heading(f"{title} ({_n(len(rows))} cerita)", 3))
+        blocks.append(Table(
+            ["Tanggal", "Media", "Jenis media", "Judul", "Sentimen", "Salinan"],
+            [[format_wib(c.published_at, "%d-%m-%Y %H:%M"), c.outlet or "-", c.media_type,
+              c.title or "(tanpa judul)", c.label or "belum berlabel", _n(c.copies)]
+             for c in shown],
+            links=[c.url for c in shown], link_column=3, widths=[1.3, 1.5, 1.0, 4.0, 1.1, 1.0]))
+    if len(r.clippings) > CLIPPING_LIMIT:
+        blocks.append(Paragraph(f"Ditampilkan {_n(CLIPPING_LIMIT)} dari "
+                                f"{_n(len(r.clippings))} cerita; daftar lengkap ada pada "
+                                "berkas XLSX laporan ini.", "note"))
+    return blocks
 
 
 def media_document(r: MediaReport, cfg: IndicatorsConfig, institution: str) -> Document:
@@ -338,55 +549,88 @@ def media_document(r: MediaReport, cfg: IndicatorsConfig, institution: str) -> D
     for note in r.notes:
         doc.add(Paragraph(note, "warning"))
     neg_share = cur.negative_share
-    doc.add(Paragraph(
-        f"Terdapat {_n(cur.total)} pemberitaan ({_change_text(cur.total, prev.total)} dibanding "
-        f"periode sebelumnya: {_n(prev.total)}). Positif {_n(cur.positif)}, netral "
-        f"{_n(cur.netral)}, negatif {_n(cur.negatif)}"
-        + (f", belum berlabel {_n(cur.tanpa_label)}" if cur.tanpa_label else "")
-        + f". Persentase sentimen negatif {_pct(neg_share)}{audited_note(r.audit)}."))
+    if cur.total == 0:
+        doc.add(Paragraph(f"Tidak ada pemberitaan pada periode ini. Periode sebelumnya: "
+                          f"{_n(prev.total)} pemberitaan."))
+    else:
+        doc.add(Paragraph(
+            f"Terdapat {_n(cur.total)} pemberitaan ({_change_text(cur.total, prev.total)} "
+            f"dibanding periode sebelumnya: {_n(prev.total)}). Positif {_n(cur.positif)}, "
+            f"netral {_n(cur.netral)}, negatif {_n(cur.negatif)}"
+            + (f", belum berlabel {_n(cur.tanpa_label)}" if cur.tanpa_label else "")
+            + f". Persentase sentimen negatif {_pct(neg_share)}{audited_note(r.audit)}."))
     doc.add(Table(
         ["Ukuran", "Periode ini", "Periode sebelumnya", "Perubahan"],
         [["Jumlah pemberitaan", _n(cur.total), _n(prev.total), _change_text(cur.total, prev.total)]]
-        + [[f"Tone {t}", _n(getattr(cur, t)), _n(getattr(prev, t)),
+        + [[f"Sentimen {t}", _n(getattr(cur, t)), _n(getattr(prev, t)),
             _change_text(getattr(cur, t), getattr(prev, t))] for t in TONES]
-        + [["Persentase sentimen negatif", _pct(neg_share), _pct(prev.negative_share), ""]],
-    ))
+        + [["Persentase sentimen negatif", _pct(neg_share), _pct(prev.negative_share),
+            _share_change(neg_share, prev.negative_share)]],
+        widths=[2.2, 1.2, 1.4, 1.4]))
     doc.add(Heading("Sentimen negatif terhadap target"))
     doc.add(*_target_lines(r, cfg))
 
-    doc.add(Heading("Sebaran tone"))
-    doc.add(Image(render.pie_chart(list(TONES), [cur.positif, cur.netral, cur.negatif],
-                                   title="Sebaran tone pemberitaan",
-                                   colors=[render.TONE_COLOURS[t] for t in TONES]),
-                  width_cm=9))
-    doc.add(Heading("Tren harian"))
-    day_labels = [f"{d:%d-%m}" for d in r.current.by_day]
-    doc.add(Image(render.line_chart(day_labels, {
-        t: [getattr(c, t) for c in r.current.by_day.values()] for t in TONES},
-        title="Jumlah pemberitaan per hari", ylabel="berita", colors=render.TONE_COLOURS)))
-    peak = max(r.current.by_day.items(), key=lambda kv: kv[1].total, default=None)
-    if peak and peak[1].total:
-        doc.add(Paragraph(f"Hari tersibuk: {peak[0]:%d-%m-%Y} dengan {_n(peak[1].total)} "
-                          f"pemberitaan ({peak[1].negatif} negatif).", "note"))
+    if cur.total:
+        doc.add(Heading("Sebaran sentimen"))
+        doc.add(Image(render.pie_chart(list(TONES), [cur.positif, cur.netral, cur.negatif],
+                                       title="Sebaran sentimen pemberitaan",
+                                       colors=[render.TONE_COLOURS[t] for t in TONES]),
+                      width_cm=11))
+    if any(c.total for c in r.current.by_day.values()):
+        doc.add(Heading("Tren harian"))
+        day_labels = [f"{d:%d-%m}" for d in r.current.by_day]
+        doc.add(Image(render.line_chart(day_labels, {
+            t: [getattr(c, t) for c in r.current.by_day.values()] for t in TONES},
+            title="Jumlah pemberitaan per hari", ylabel="berita",
+            colors=render.TONE_COLOURS)))
+        peak = max(r.current.by_day.items(), key=lambda kv: kv[1].total, default=None)
+        if peak and peak[1].total:
+            doc.add(Paragraph(f"Hari tersibuk: {peak[0]:%d-%m-%Y} dengan {_n(peak[1].total)} "
+                              f"pemberitaan ({_n(peak[1].negatif)} negatif).", "note"))
 
+    if cur.total:
+        _breakdown_blocks(doc, r)
+    else:
+        doc.add(Heading("Pemberitaan negatif yang perlu ditanggapi"))
+        doc.add(Paragraph("Tidak ada pemberitaan pada periode ini.", "note"))
+
+    doc.add(*_followup_blocks(r.followups))
+    doc.add(*_analysis_blocks(r))
+
+    doc.add(Heading("Catatan metode"))
+    doc.add(Paragraph(
+        f"Dasar penghitungan: {COUNTING_BASIS_LABELS[r.basis]}. Sentimen yang dipakai adalah "
+        "label analis bila ada, selain itu label model. Berita yang belum berlabel tidak "
+        "masuk penyebut persentase sentimen negatif dan dilaporkan terpisah. Persentase "
+        "sentimen negatif = berita negatif / seluruh berita berlabel x 100%. Capaian "
+        "indikator makin-rendah-makin-baik: "
+        f"{LOWER_FORMULA_LABELS[cfg.lower_is_better_formula]}.", "note"))
+    doc.add(*_clipping_blocks(r))
+    return doc
+
+
+def _breakdown_blocks(doc: Document, r: MediaReport) -> None:
+    """The sections of a period with news: media types, outlets, issues, people quoted and
+    the negative stories to answer."""
     doc.add(Heading("Menurut jenis media"))
     media_rows = sorted(r.current.by_media.items(), key=lambda kv: -kv[1].total)
     doc.add(Table(["Jenis media", "Jumlah", "Positif", "Netral", "Negatif", "% negatif"],
                   [[m, *_counts(c), _pct(c.negative_share)]
                    for m, c in media_rows]))
-    if media_rows:
+    if len(media_rows) > 1:  # one bar says nothing the table does not
         doc.add(Image(render.bar_chart([m for m, _ in media_rows],
                                        [c.total for _, c in media_rows],
                                        title="Pemberitaan per jenis media", xlabel="berita"),
                       width_cm=12))
-    doc.add(Heading("Menurut media (15 teratas)"))
     outlets = sorted(r.current.by_outlet.items(), key=lambda kv: (-kv[1].total, kv[0]))[:15]
+    doc.add(Heading(f"Menurut media ({len(outlets)} teratas)" if len(r.current.by_outlet) > 15
+                    else "Menurut media"))
     doc.add(Table(["Media", "Jumlah", "Positif", "Netral", "Negatif", "% negatif"],
                   [[o, *_counts(c), _pct(c.negative_share)]
-                   for o, c in outlets]))
+                   for o, c in outlets], widths=[2.5, 1, 1, 1, 1, 1]))
     most_negative = sorted(((o, c) for o, c in r.current.by_outlet.items() if c.negatif),
                            key=lambda kv: (-kv[1].negatif, kv[0]))[:10]
-    if most_negative:
+    if len(most_negative) > 1:
         doc.add(Image(render.bar_chart(
             [o for o, _ in most_negative], [c.negatif for _, c in most_negative],
             title="Media dengan pemberitaan negatif terbanyak", xlabel="berita",
@@ -411,21 +655,18 @@ def media_document(r: MediaReport, cfg: IndicatorsConfig, institution: str) -> D
         doc.add(Table(["Isu (kata kunci)", "Jumlah", "Negatif", "Contoh judul"],
                       [[", ".join(c.terms), _n(c.size), _n(c.negative), c.example]
                        for c in r.topics],
-                      caption="Kelompok judul berita (k-means atas TF-IDF judul)."))
+                      caption="Kelompok judul berita (k-means atas TF-IDF judul).",
+                      widths=[2, 0.8, 0.8, 4]))
     if r.terms:
         doc.add(Table(["Kata kunci", "Jumlah judul"], [[t.term, _n(t.documents)] for t in r.terms],
-                      caption="Kata kunci dengan bobot TF-IDF tertinggi pada judul periode ini."))
+                      caption="Kata kunci dengan bobot TF-IDF tertinggi pada judul periode ini.",
+                      widths=[3, 1]))
     if not r.topics and not r.terms:
         doc.add(Paragraph("Belum cukup pemberitaan untuk menentukan isu utama.", "note"))
 
-    doc.add(Heading("Narasumber yang paling banyak dikutip"))
-    if r.people:
-        doc.add(Table(["Narasumber", "Jumlah berita"], [[n, _n(c)] for n, c in r.people]))
-        if r.people_sampled:
-            doc.add(Paragraph(f"Dihitung dari {TEXT_LIMIT} dari {r.people_sampled} berita "
-                              "(sampel merata).", "note"))
-    else:
-        doc.add(Paragraph("Tidak ditemukan kutipan narasumber pada teks berita.", "note"))
+    doc.add(*people_blocks(r.people.people, read=r.people.read, total=r.people.total))
+    if r.voice is not None:
+        doc.add(*voice_blocks(r.voice))
 
     doc.add(Heading("Pemberitaan negatif yang perlu ditanggapi"))
     if r.negatives:
@@ -434,24 +675,12 @@ def media_document(r: MediaReport, cfg: IndicatorsConfig, institution: str) -> D
             [[format_wib(n.published_at, "%d-%m-%Y %H:%M"), n.outlet or n.media_type,
               n.title + (" (dikoreksi analis)" if n.human_label else ""), _evidence(n),
               n.url or "-"] for n in r.negatives],
-            links=[n.url for n in r.negatives]))
+            links=[n.url for n in r.negatives], link_column=2, widths=[1.1, 1.2, 2.4, 3.2, 2.3]))
         if r.negatives_total > len(r.negatives):
-            doc.add(Paragraph(f"Ditampilkan {len(r.negatives)} terbaru dari "
-                              f"{r.negatives_total} pemberitaan negatif.", "note"))
+            doc.add(Paragraph(f"Ditampilkan {_n(len(r.negatives))} terbaru dari "
+                              f"{_n(r.negatives_total)} pemberitaan negatif.", "note"))
     else:
         doc.add(Paragraph("Tidak ada pemberitaan negatif pada periode ini.", "note"))
-
-    doc.add(*_followup_blocks(r.followups))
-
-    doc.add(Heading("Catatan metode"))
-    doc.add(Paragraph(
-        f"Dasar penghitungan: {COUNTING_BASIS_LABELS[r.basis]}. Tone yang dipakai adalah "
-        "label analis bila ada, selain itu label model. Berita yang belum berlabel tidak "
-        "masuk penyebut persentase sentimen negatif dan dilaporkan terpisah. Persentase "
-        "sentimen negatif = berita negatif / seluruh berita berlabel x 100%. Capaian "
-        "indikator makin-rendah-makin-baik: "
-        f"{LOWER_FORMULA_LABELS[cfg.lower_is_better_formula]}.", "note"))
-    return doc
 
 
 # ---------------------------------------------------------------- XLSX
@@ -505,11 +734,27 @@ def write_media_xlsx(r: MediaReport, path: Path, title: str) -> Path:
     sheet("Isu utama", ["Isu (kata kunci)", "Jumlah", "Negatif", "Contoh judul"],
           [[", ".join(c.terms), c.size, c.negative, c.example] for c in r.topics]
           + [[t.term, t.documents, None, "(kata kunci)"] for t in r.terms])
-    sheet("Narasumber", ["Narasumber", "Jumlah berita"], [[n, c] for n, c in r.people])
+    sheet("Narasumber", PEOPLE_HEADER, people_rows(r.people.people))
+    if r.voice is not None:
+        sheet("Pangsa pemberitaan", VOICE_HEADER, voice_rows(r.voice))
     ws = sheet("Perlu ditanggapi", ["Tanggal (WIB)", "Media", "Jenis media", "Judul",
                                     "Kutipan bukti", "Tautan", "Dikoreksi analis"],
                [[format_wib(n.published_at), n.outlet, n.media_type, n.title, _evidence(n),
                  n.url, "ya" if n.human_label else "tidak"] for n in r.negatives])
+    text = report_analysis(r)
+    sheet("Konklusi", ["Bagian", "Isi"],
+          [["Kesimpulan", text.conclusion], ["Saran", text.recommendations],
+           ["Ditulis oleh", text.by or "draf otomatis (belum ditinjau analis)"],
+           ["Waktu", format_wib(text.at) if text.at else None]])
+    clip = sheet("Daftar kliping", ["Isu", "Tanggal (WIB)", "Media", "Jenis media", "Judul",
+                                    "Tautan", "Sentimen", "Salinan"],
+                 [[issue, format_wib(c.published_at), c.outlet, c.media_type, c.title, c.url,
+                   c.label or "belum berlabel", c.copies]
+                  for issue, rows in clipping_groups(r) for c in rows])
+    for row in clip.iter_rows(min_row=2, min_col=6, max_col=6):
+        for cell in row:
+            if str(cell.value or "").startswith(("http://", "https://")):
+                cell.hyperlink = str(cell.value)
     sheet("Tindak lanjut", ["Terbit (WIB)", "Media", "Salinan", "Judul", "Tautan", "Tindakan",
                             "Penanggung jawab", "Tenggat", "Status", "Selesai (WIB)",
                             "Waktu tanggap (jam)", "Hasil", "Tautan tanggapan"],
@@ -529,14 +774,22 @@ def write_media_xlsx(r: MediaReport, path: Path, title: str) -> Path:
 
 def write_media_report(session: Session, *, kind: str, day: date, formats: list[str],
                        out_dir: Path, indicators: IndicatorsConfig,
-                       institution: Institution) -> list[Path]:
+                       institution: Institution, officials: Sequence[Official] = (),
+                       comparisons: Sequence[Comparison] = ()) -> list[Path]:
     """Write the media-monitoring report of `kind` (daily|weekly|monthly) on `day` in the
-    formats asked (html, pdf, xlsx); returns the files written."""
-    report = build_media_report(session, kind=kind, day=day, cfg=indicators)
+    formats asked (html, pdf, xlsx, docx, pptx); returns the files written. `officials`: the
+    institution's own (people quoted are merged and marked by them); `comparisons`: the
+    peers of the share of voice."""
+    directory = people_directory(institution=institution.name, officials=officials,
+                                 comparisons=comparisons)
+    report = build_media_report(session, kind=kind, day=day, cfg=indicators,
+                                institution=institution.name, directory=directory,
+                                comparisons=comparisons)
     written_for = institution.name + (f", {institution.unit}" if institution.unit else "")
     doc = media_document(report, indicators, written_for)
     base = out_dir / f"laporan-media-{KIND_FILES[kind]}-{day.isoformat()}"
-    written = render.write_document(doc, base, [f for f in formats if f in ("html", "pdf")])
+    written = render.write_document(doc, base, [f for f in formats
+                                                if f in ("html", "pdf", "docx", "pptx")])
     if "xlsx" in formats:
         out_dir.mkdir(parents=True, exist_ok=True)
         written.append(write_media_xlsx(report, base.with_suffix(".xlsx"), doc.title))

@@ -1,9 +1,8 @@
 """Pure computations of the media report: breakdowns of counted rows, key terms and
-clusters of the period's headlines, and the people quoted (narasumber)."""
+clusters of the period's headlines. The people quoted are `indicators.people`'s."""
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -105,6 +104,8 @@ class Cluster:
     size: int
     negative: int
     example: str
+    # Indices (into the titles given) of every headline nearest this cluster's centre.
+    members: list[int] = field(default_factory=list)
 
 
 def _sample(items: Sequence[int], limit: int) -> list[int]:
@@ -160,7 +161,11 @@ def clusters(titles: Sequence[str], labels: Sequence[str | None], *, max_k: int 
     model = MiniBatchKMeans(n_clusters=k, random_state=0, n_init=1, batch_size=1024, max_iter=30)
     assign = model.fit_predict(matrix)
     names = vec.get_feature_names_out()
-    scale = len([t for t in titles if t and t.strip()]) / len(docs)
+    every = [i for i, t in enumerate(titles) if t and t.strip()]
+    scale = len(every) / len(docs)
+    # Every headline (the sampled ones and the rest) to its nearest cluster.
+    nearest = assign if len(every) == len(idx) else model.predict(
+        vec.transform([titles[i] for i in every]))
     out = []
     for c in range(k):
         members = np.flatnonzero(assign == c)
@@ -172,62 +177,5 @@ def clusters(titles: Sequence[str], labels: Sequence[str | None], *, max_k: int 
         example = docs[members[int(np.asarray(scores).ravel().argmax())]]
         negative = sum(1 for m in members if labels[idx[m]] == "negatif")
         out.append(Cluster(top_terms, round(len(members) * scale), round(negative * scale),
-                           example))
+                           example, [every[j] for j in np.flatnonzero(nearest == c)]))
     return sorted(out, key=lambda c: c.size, reverse=True)
-
-
-# ---------------------------------------------------------------- narasumber
-
-# A capitalised word, or a short abbreviation with its dot (Dr., H., Ir.); a dot ending a
-# longer word ends the sentence, not the name.
-_WORD = r"(?:[A-Z][a-z]{0,2}\.|[A-Z][A-Za-z'-]+)"
-_NAME = rf"({_WORD}(?:\s+(?:{_WORD}|bin|binti|van|de)){{0,5}})"
-_VERBS_AFTER = ("kata", "ujar", "ungkap", "ucap", "tutur", "jelas", "terang", "tegas",
-                "imbuh", "sebut", "papar", "tambah", "katanya")
-_VERBS_BEFORE = ("mengatakan", "menyatakan", "menjelaskan", "mengungkapkan", "menegaskan",
-                 "menuturkan", "menyampaikan", "berkata", "menerangkan", "memaparkan")
-_PATTERNS = [
-    # "..., kata Menteri Sosial Tri Rismaharini." / "ujar Budi"
-    re.compile(rf"\b(?:{'|'.join(_VERBS_AFTER)})\s+{_NAME}"),
-    # "Menurut Kepala Biro Humas Andi Susanto, ..."
-    re.compile(rf"\b[Mm]enurut\s+{_NAME}"),
-    # "Juru Bicara Fajar Rahman mengatakan ..." (start of sentence or after a comma)
-    re.compile(rf"(?:^|[.!?\"”]\s+|,\s+){_NAME}\s+(?:{'|'.join(_VERBS_BEFORE)})\b"),
-]
-_NOT_NAMES_TEXT = (
-    "ia dia beliau mereka kami kita saya pihaknya hal ini itu namun sementara selain "
-    "pemerintah kementerian dinas badan biro juru bicara sumber")
-_NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())
-
-
-def clean_name(raw: str) -> str | None:
-    name = raw.strip(" ,.'\"-")
-    words = name.split()
-    while words and words[-1].lower() in ("bin", "binti", "van", "de"):
-        words.pop()
-    name = " ".join(words)
-    if not name or name.lower() in _NOT_NAMES or len(name) < 3:
-        return None
-    if len(words) == 1 and words[0].lower() in _NOT_NAMES:
-        return None
-    return name
-
-
-def quoted_people(text: str) -> set[str]:
-    """Names attributed as speakers in an Indonesian news text ("kata X", "ujar X",
-    "menurut X", "X mengatakan", ...). Titles before a name stay with it, as written."""
-    found: set[str] = set()
-    for pattern in _PATTERNS:
-        for m in pattern.finditer(text):
-            name = clean_name(m.group(1))
-            if name:
-                found.add(name)
-    return found
-
-
-def narasumber(texts: Iterable[str], *, top: int = 10) -> list[tuple[str, int]]:
-    """People quoted most: (name, number of mentions quoting them)."""
-    counts: Counter[str] = Counter()
-    for text in texts:
-        counts.update(quoted_people(text or ""))
-    return counts.most_common(top)

@@ -151,3 +151,22 @@ class FollowUp(SQLModel, table=True):
     updated_by: str = Field(max_length=200)
     # When the status first became "selesai" (kept while it stays so): the response time.
     done_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class ReportAnalysis(SQLModel, table=True):
+    """An analyst's conclusion and recommendations (Kesimpulan, Saran) for the media report
+    of one period (a daily, weekly or monthly report); its history is in the audit log."""
+
+    __tablename__ = "report_analysis"
+    __table_args__ = (UniqueConstraint("kind", "period_start", "period_end"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=10)  # daily | weekly | monthly
+    period_start: date = Field(index=True)
+    period_end: date
+    conclusion: str = Field(default="", sa_column=Column(Text, nullable=False))
+    recommendations: str = Field(default="", sa_column=Column(Text, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    created_by: str = Field(max_length=200)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    updated_by: str = Field(max_length=200)

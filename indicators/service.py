@@ -15,7 +15,7 @@ from sqlmodel import Session, col, select
 
 from indicators import formulas
 from indicators.audit import audited_inputs
-from indicators.config import COUNTING_BASIS_LABELS, IndicatorsConfig
+from indicators.config import COUNTING_BASIS_LABELS, LOWER_FORMULA_LABELS, IndicatorsConfig
 from indicators.counting import MediaCounts, Scope, ToneCounts, tone_counts_by_media
 from indicators.models import Indicator, IndicatorValueRecord, ManualValue, Plan, PlanVersion
 from indicators.planio import target_from_text
@@ -281,3 +281,48 @@ def _store(session: Session, values: list[IndicatorValue], period: Period) -> No
         rec.computed_at = now
         session.add(rec)
     session.flush()
+
+
+# How a value's inputs read on a page: Indonesian labels, values in words (never a key such
+# as `negative_share` or `all_copies`).
+INPUT_LABELS = {
+    "sumber": "Sumber data", "periode": "Periode", "profil": "Profil",
+    "jenis_media": "Jenis media", "dasar_penghitungan_teks": "Dasar penghitungan",
+    "negatif": "Berita negatif", "netral": "Berita netral", "positif": "Berita positif",
+    "tanpa_label": "Belum berlabel", "total_berlabel": "Berita berlabel",
+    "unit_survei": "Unit layanan", "layanan": "Jenis layanan", "responden": "Responden",
+    "ikm": "IKM", "mutu": "Mutu", "kinerja": "Kinerja", "nrr": "NRR per unsur",
+    "metode": "Metode", "ci95": "Selang kepercayaan 95%", "populasi": "Populasi",
+    "sampel_minimum": "Sampel minimum", "batas_waktu": "Batas waktu",
+    "hari_terjadwal": "Hari terjadwal", "tepat_waktu": "Tepat waktu",
+    "terjadwal_selesai": "Tugas terjadwal selesai", "berhasil": "Berhasil", "gagal": "Gagal",
+    "terputus": "Terputus", "diisi_oleh": "Diisi oleh", "diisi_pada": "Diisi pada",
+    "bukti": "Bukti", "tautan_bukti": "Tautan bukti", "catatan": "Catatan",
+    "rumus_capaian": "Rumus capaian", "pembanding": "Pembanding",
+    "versi_rencana": "Versi rencana", "triwulan": "Per triwulan", "konflik": "Konflik",
+}
+_HIDDEN_INPUTS = {"dasar_penghitungan"}  # shown in words as dasar_penghitungan_teks
+
+
+def _input_text(key: str, value: Any) -> str:
+    if value is None:
+        return "-"
+    if key == "sumber":
+        return SOURCE_LABELS.get(str(value), str(value))
+    if key == "rumus_capaian":
+        return LOWER_FORMULA_LABELS.get(str(value), str(value))
+    if isinstance(value, float):
+        return f"{value:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
+    if key == "versi_rencana" and isinstance(value, dict):
+        return f"versi {value.get('number', '-')}, berlaku mulai {value.get('effective_from')}"
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {_input_text(str(k), v)}" for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return ", ".join(_input_text(key, v) for v in value)
+    return str(value)
+
+
+def describe_inputs(inputs: dict[str, Any]) -> list[tuple[str, str]]:
+    """An indicator value's inputs as (label, value) rows for people."""
+    return [(INPUT_LABELS.get(k, k.replace("_", " ").capitalize()), _input_text(k, v))
+            for k, v in inputs.items() if k not in _HIDDEN_INPUTS]

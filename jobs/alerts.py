@@ -89,7 +89,7 @@ def _negative_outlet(session: Session, rule: AlertRule, day: date,
     alerts = []
     for match, mention, profile_name in session.execute(query).all():
         body = (
-            f"Pemberitaan bernada negatif terhadap {profile_name} dimuat {mention.outlet} "
+            f"Pemberitaan bersentimen negatif terhadap {profile_name} dimuat {mention.outlet} "
             f"pada {format_wib(mention.published_at)}.\n\n"
             f"Judul: {mention.title}\n"
             + (f"Tautan: {mention.url}\n" if mention.url else "")
@@ -129,7 +129,7 @@ def _negative_share(session: Session, rule: AlertRule, day: date,
         subject=f"[Pantau] Sentimen negatif {tanggal(day)} mencapai {share:.1f}%",
         body=(
             f"Pada {tanggal(day)} tercatat {negative} dari {labelled} pemberitaan berlabel"
-            f"{scope} bernada negatif ({share:.1f}%), di atas ambang {rule.threshold:g}%."
+            f"{scope} bersentimen negatif ({share:.1f}%), di atas ambang {rule.threshold:g}%."
         ),
     )]
 

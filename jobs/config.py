@@ -7,19 +7,20 @@ Times of day are written "HH:MM" and read in Asia/Jakarta (WIB).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator, model_validator
 
 from collectors.config import MonitoringConfig
-from indicators.config import IndicatorsConfig, Institution
+from indicators.config import Comparison, IndicatorsConfig, Institution
 from sentiment.config import SentimentConfig
 from survey.config import SurveyConfig
 
 _HHMM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-ReportFormat = Literal["html", "pdf", "xlsx"]
+ReportFormat = Literal["html", "pdf", "xlsx", "docx", "pptx"]
 _FORMATS: tuple[ReportFormat, ...] = ("html", "pdf")
 
 
@@ -204,3 +205,5 @@ class JobsConfig(MonitoringConfig, Protocol):
     def indicators(self) -> IndicatorsConfig: ...
     @property
     def institution(self) -> Institution: ...
+    @property
+    def comparisons(self) -> Sequence[Comparison]: ...

@@ -100,7 +100,9 @@ def report_step(kind: str, formats: Sequence[str]) -> Step:
         with session_scope() as session:
             paths = write_media_report(session, kind=kind, day=ctx.day, formats=list(formats),
                                        out_dir=ctx.out_dir, indicators=ctx.config.indicators,
-                                       institution=ctx.config.institution)
+                                       institution=ctx.config.institution,
+                                       officials=ctx.config.institution.officials,
+                                       comparisons=ctx.config.comparisons)
         for path in paths:
             ctx.echo(f"      {path}")
         return {"files": len(paths)}

@@ -10,10 +10,10 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from collectors.config import CollectConfig, ProfileConfig, SourceConfig, SpeechConfig
-from indicators.config import IndicatorsConfig
+from indicators.config import Comparison, IndicatorsConfig, Official
 from jobs.config import AlertsConfig, ScheduleConfig
 from pantau.core.errors import ConfigError
 from pantau.core.settings import get_settings
@@ -27,6 +27,9 @@ class InstitutionConfig(BaseModel):
     name: str = "Instansi Contoh"
     short_name: str | None = None
     unit: str = "Biro Hubungan Masyarakat"
+    # The institution's own officials and spokespeople, with the names the press uses
+    # (`[[institution.officials]]`): their quotes are merged and marked as its own.
+    officials: list[Official] = Field(default_factory=list)
 
 
 class WebConfig(BaseModel):
@@ -68,6 +71,29 @@ class PantauConfig(BaseModel):
     schedule: ScheduleConfig = Field(default_factory=ScheduleConfig)
     alerts: AlertsConfig = Field(default_factory=AlertsConfig)
     web: WebConfig = Field(default_factory=WebConfig)
+    # Peer institutions for the share of voice (`[[comparisons]]`, each with its profile).
+    comparisons: list[Comparison] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _comparison_profiles(self) -> PantauConfig:
+        """A profile named by `[[comparisons]]` is a comparison profile; a profile with
+        `comparison = true` and no `[[comparisons]]` entry is compared under its
+        institution's name."""
+        by_name = {p.name: p for p in self.profiles}
+        for n, c in enumerate(self.comparisons):
+            if c.profile not in by_name:
+                raise ValueError(f"comparisons.{n}.profile: profil '{c.profile}' tidak ada di "
+                                 "[[profiles]]")
+            by_name[c.profile].comparison = True
+        named = {c.profile for c in self.comparisons}
+        for p in self.profiles:
+            if p.comparison and p.name not in named:
+                self.comparisons.append(Comparison(name=p.institution or p.name,
+                                                   profile=p.name))
+        if self.indicators.report_profile in {c.profile for c in self.comparisons}:
+            raise ValueError(f"indicators.report_profile: '{self.indicators.report_profile}' "
+                             "adalah profil pembanding, bukan profil instansi sendiri")
+        return self
 
 
 def _describe(err: dict) -> str:  # type: ignore[type-arg]

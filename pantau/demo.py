@@ -131,15 +131,14 @@ def next_steps(units: list[str]) -> list[str]:
     with session_scope() as session:
         admins = [u.username for u in list_users(session) if u.role == "admin" and u.active]
     lines = ["", "Selanjutnya:"]
+    steps = [] if admins else [("buat akun admin:", "pantau user create admin --role admin")]
+    steps.append(("jalankan web:", "pantau serve"))
     if admins:
         lines.append(f"  akun admin: {', '.join(admins)}")
-    else:
-        lines.append("  1. buat akun admin:  pantau user create admin --role admin")
-    lines += [
-        f"  {'2. ' if not admins else ''}jalankan web:       pantau serve",
-        "     lalu buka http://127.0.0.1:8000 (dasbor: hari "
-        f"{DEMO_DAY:%d-%m-%Y}, data contoh)",
-    ]
+    for number, (what, command) in enumerate(steps, start=1):
+        lines.append(f"  {number}. {what:<17} {command}")
+    lines.append("     lalu buka http://127.0.0.1:8000 (dasbor: hari "
+                 f"{DEMO_DAY:%d-%m-%Y}, data contoh)")
     lines += [f"     formulir survei publik: http://127.0.0.1:8000/survei/{code}"
               for code in units]
     lines.append("  lihat juga: pantau runs, pantau mentions list, pantau survey units")

@@ -51,7 +51,7 @@ def parse_label(value: str) -> str:
     label = normalize_label(value)
     if label is None:
         raise InputError(
-            f"Nada '{value}' tidak dikenal: pilih positif, netral atau negatif "
+            f"Sentimen '{value}' tidak dikenal: pilih positif, netral atau negatif "
             "(atau positive, neutral, negative)."
         )
     return label

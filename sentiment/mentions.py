@@ -40,8 +40,8 @@ class MentionFilter:
 
     def __post_init__(self) -> None:
         if self.tone and self.tone not in (*LABELS, UNLABELLED):
-            raise InputError(f"Nada '{self.tone}' tidak dikenal: pilih positif, netral, negatif "
-                             f"atau {UNLABELLED}.")
+            raise InputError(f"Sentimen '{self.tone}' tidak dikenal: pilih positif, netral, "
+                             f"negatif atau {UNLABELLED}.")
         if self.media_type and self.media_type not in MEDIA_TYPES:
             raise InputError(f"Jenis media '{self.media_type}' tidak dikenal: pilih "
                              f"{', '.join(MEDIA_TYPES)}.")

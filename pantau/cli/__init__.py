@@ -40,6 +40,9 @@ COMMANDS = {
                               "Nilai indikator per periode: hitung dan isi manual."),
     "mentions": LazyCommand("pantau.cli.collectors:mentions_group",
                             "Pemberitaan yang tersimpan: daftar dan ekspor."),
+    "people": LazyCommand("pantau.cli.indicators:people_command",
+                          "Narasumber yang dikutip: satu baris per orang, dengan sentimen "
+                          "beritanya."),
     "plan": LazyCommand("pantau.cli.indicators:plan_group",
                         "Rencana kinerja (RKT, IKU, PK): impor, daftar, tampilkan, ekspor."),
     "report": LazyCommand("pantau.cli.indicators:report_group",
@@ -57,6 +60,9 @@ COMMANDS = {
                              "Sentimen pemberitaan: latih, labeli, koreksi, evaluasi model."),
     "serve": LazyCommand("pantau.cli.web:serve_command",
                          "Jalankan aplikasi web (uvicorn). Penjadwal tetap proses terpisah."),
+    "share-of-voice": LazyCommand("pantau.cli.indicators:share_of_voice_command",
+                                  "Pangsa pemberitaan dan sentimen dibanding instansi "
+                                  "pembanding ([[comparisons]])."),
     "sources": LazyCommand("pantau.cli.collectors:sources_group",
                            "Sumber pemberitaan: kesehatan tiap sumber, katalog media "
                            "Indonesia, tambah dari katalog, periksa alamat."),

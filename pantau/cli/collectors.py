@@ -167,7 +167,7 @@ _FILTER_OPTIONS = [
     click.option("--media-type", default=None,
                  help="Jenis media: online, cetak, televisi, radio, media sosial."),
     click.option("--tone", default=None,
-                 help="Nada: positif, netral, negatif, atau belum (belum berlabel)."),
+                 help="Sentimen: positif, netral, negatif, atau belum (belum berlabel)."),
     click.option("--text", default=None, help="Kata dalam judul atau isi."),
     click.option("--unique", "unique_only", is_flag=True,
                  help="Hanya salinan pertama tiap cerita."),

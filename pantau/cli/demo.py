@@ -20,7 +20,7 @@ def demo_command(out_dir: Path) -> None:
     from pantau.demo import next_steps, run_demo
 
     written = run_demo(out_dir, echo=click.echo)
-    click.echo(f"Berkas yang ditulis ({len(written)}):")
+    click.echo(f"Berkas hasil demo ({len(written)}):")
     for path in written:
         click.echo(f"  {path}")
     for line in next_steps([unit.code for unit in get_config().survey.units]):

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from pantau.cli.base import PantauGroup, period_option
+from pantau.cli.base import PantauCommand, PantauGroup, period_option
 from pantau.cli.output import table
 
 if TYPE_CHECKING:
@@ -328,7 +328,7 @@ def _refuse_kind_as_period(_ctx: click.Context, _param: click.Parameter,
 @click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), required=True,
               help="Tanggal laporan (TTTT-BB-HH).")
 @click.option("--format", "fmt", default="html,pdf,xlsx", show_default=True,
-              help="Satu atau beberapa dari html, pdf, xlsx (dipisah koma).")
+              help="Satu atau beberapa dari html, pdf, xlsx, docx, pptx (dipisah koma).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Folder keluaran (bawaan: PANTAU_HOME/laporan).")
 @click.option("--period", hidden=True, expose_value=False, is_eager=True,
@@ -341,14 +341,16 @@ def report_media(kind: str, day: datetime, fmt: str, out_dir: Path | None) -> No
     from pantau.core.db import session_scope
 
     period = MEDIA_REPORT_KINDS[kind]
-    formats = _formats(fmt, ("html", "pdf", "xlsx"))
+    formats = _formats(fmt, ("html", "pdf", "xlsx", "docx", "pptx"))
     config = get_config()
     click.echo("Menyusun laporan monitoring media ...", err=True)
     with session_scope() as session:
         paths = write_media_report(session, kind=period, day=day.date(), formats=formats,
                                    out_dir=out_dir or _default_out(),
                                    indicators=config.indicators,
-                                   institution=config.institution)
+                                   institution=config.institution,
+                                   officials=config.institution.officials,
+                                   comparisons=config.comparisons)
     for path in paths:
         click.echo(f"  {path}")
 
@@ -357,7 +359,7 @@ def report_media(kind: str, day: datetime, fmt: str, out_dir: Path | None) -> No
 @click.option("--year", type=int, required=True, help="Tahun rencana.")
 @period_option(default_text="tahun --year")
 @click.option("--format", "fmt", default="xlsx,pdf", show_default=True,
-              help="Satu atau beberapa dari xlsx, pdf, html (dipisah koma).")
+              help="Satu atau beberapa dari xlsx, pdf, html, docx, pptx (dipisah koma).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Folder keluaran (bawaan: PANTAU_HOME/laporan).")
 def report_indicators(year: int, period: Period | None, fmt: str,
@@ -368,7 +370,7 @@ def report_indicators(year: int, period: Period | None, fmt: str,
     from pantau.config import get_config
     from pantau.core.db import session_scope
 
-    formats = _formats(fmt, ("xlsx", "pdf", "html"))
+    formats = _formats(fmt, ("xlsx", "pdf", "html", "docx", "pptx"))
     config = get_config()
     with session_scope() as session:
         paths = write_indicator_report(session, year=year, period=period, formats=formats,
@@ -377,6 +379,63 @@ def report_indicators(year: int, period: Period | None, fmt: str,
                                        institution=config.institution)
     for path in paths:
         click.echo(f"  {path}")
+
+
+@report_group.command("analysis")
+@click.option("--kind", type=click.Choice(list(MEDIA_REPORT_KINDS)), default="harian",
+              show_default=True, help="Jenis laporan: harian, mingguan, bulanan.")
+@click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), required=True,
+              help="Tanggal laporan (TTTT-BB-HH), seperti pada `pantau report media`.")
+@click.option("--conclusion", "conclusion_file", metavar="BERKAS",
+              type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="Berkas teks berisi kesimpulan (UTF-8).")
+@click.option("--recommendations", "advice_file", metavar="BERKAS",
+              type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="Berkas teks berisi saran (UTF-8).")
+@click.option("--draft", is_flag=True, help="Tampilkan draf dari angka periode itu.")
+def report_analysis(kind: str, day: datetime, conclusion_file: Path | None,
+                    advice_file: Path | None, draft: bool) -> None:
+    """Kesimpulan dan saran analis untuk laporan media (tampilkan atau simpan)."""
+    # deferred: keeps --help fast
+    from indicators.api import get_analysis, media_analysis_draft, save_analysis
+    from pantau.config import get_config
+    from pantau.core.db import session_scope
+    from pantau.core.timeutil import format_wib
+
+    period = MEDIA_REPORT_KINDS[kind]
+
+    def read(path: Path | None) -> str | None:
+        if path is None:
+            return None
+        try:
+            return path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            raise click.ClickException(f"{path}: bukan teks UTF-8 (bita ke-{exc.start}).") \
+                from exc
+
+    conclusion, advice = read(conclusion_file), read(advice_file)
+    config = get_config()
+    with session_scope() as session:
+        stored = get_analysis(session, kind=period, day=day.date())
+        if conclusion is not None or advice is not None:
+            row = save_analysis(
+                session, kind=period, day=day.date(), by=_cli_actor(),
+                conclusion=conclusion if conclusion is not None else
+                (stored.conclusion if stored else ""),
+                recommendations=advice if advice is not None else
+                (stored.recommendations if stored else ""))
+            click.echo(f"Analisis laporan {kind} {day:%Y-%m-%d} disimpan oleh {row.updated_by}.")
+            return
+        if draft or stored is None:
+            text = media_analysis_draft(session, kind=period, day=day.date(),
+                                        indicators=config.indicators)
+            click.echo("Draf dari angka periode ini (belum disimpan):"
+                       if stored is None or draft else "")
+            conclusion, advice = text.conclusion, text.recommendations
+        else:
+            click.echo(f"Ditulis oleh {stored.updated_by}, {format_wib(stored.updated_at)}.")
+            conclusion, advice = stored.conclusion, stored.recommendations
+        click.echo(f"\nKesimpulan:\n{conclusion or '-'}\n\nSaran:\n{advice or '-'}")
 
 
 # ---------------------------------------------------------------- follow-up of negative news
@@ -489,3 +548,95 @@ def followup_show(mention_id: int) -> None:
     click.echo("\nRiwayat:")
     click.echo(table(["waktu (WIB)", "oleh", "isian", "sebelum", "sesudah"], rows,
                      limits={"sebelum": 40, "sesudah": 40}))
+
+
+def _month_or(period: Period | None) -> Period:
+    # deferred: keeps --help fast
+    from pantau.core.periods import month
+    from pantau.core.timeutil import to_jakarta, utcnow
+
+    if period is not None:
+        return period
+    today = to_jakarta(utcnow()).date()
+    return month(today.year, today.month)
+
+
+def _pct_text(value: float | None) -> str:
+    from pantau.core.render import fmt_number  # deferred: keeps --help fast
+
+    return "-" if value is None else f"{fmt_number(value)}%"
+
+
+@click.command("people", cls=PantauCommand)
+@period_option(default_text="bulan berjalan")
+@click.option("--profile", default=None, metavar="PROFIL",
+              help="Hanya profil ini (bawaan: semua profil instansi sendiri).")
+@click.option("--limit", type=click.IntRange(1, 500), default=20, show_default=True,
+              help="Jumlah narasumber.")
+def people_command(period: Period | None, profile: str | None, limit: int) -> None:
+    """Narasumber yang dikutip: satu baris per orang, dengan sentimen beritanya."""
+    # deferred: keeps --help fast
+    from indicators.api import people_directory, quoted_people
+    from pantau.config import get_config
+    from pantau.core.db import session_scope
+
+    config = get_config()
+    span = _month_or(period)
+    directory = people_directory(institution=config.institution.name,
+                                 officials=config.institution.officials,
+                                 comparisons=config.comparisons)
+    with session_scope() as session:
+        result = quoted_people(session, period=span, indicators=config.indicators,
+                               profile=profile, directory=directory, top=limit)
+    click.echo(f"Narasumber periode {span.label}:")
+    if not result.people:
+        click.echo("Tidak ditemukan kutipan narasumber pada periode ini.")
+        return
+    rows = [[p.name + (" *" if p.own else ""), p.title or "-", p.institution or "-",
+             p.mentions, p.tones.positif, p.tones.netral, p.tones.negatif,
+             _pct_text(p.tones.negative_share)] for p in result.people]
+    click.echo(table(["narasumber", "jabatan", "instansi", "berita", "positif", "netral",
+                      "negatif", "% negatif"], rows,
+                     right={"berita", "positif", "netral", "negatif", "% negatif"},
+                     limits={"jabatan": 40}))
+    if any(p.own for p in result.people):
+        click.echo("* pejabat instansi sendiri ([[institution.officials]])")
+    if result.total > result.read:
+        click.echo(f"Dihitung dari {result.read} dari {result.total} berita (sampel merata).")
+
+
+@click.command("share-of-voice", cls=PantauCommand)
+@period_option(default_text="bulan berjalan")
+@click.option("--profile", default=None, metavar="PROFIL",
+              help="Profil instansi sendiri (bawaan: semua profil instansi sendiri).")
+def share_of_voice_command(period: Period | None, profile: str | None) -> None:
+    """Pangsa pemberitaan dan sentimen dibanding instansi pembanding ([[comparisons]])."""
+    # deferred: keeps --help fast
+    from indicators.api import share_of_voice
+    from pantau.config import get_config
+    from pantau.core.db import session_scope
+    from pantau.core.errors import ConfigError
+
+    config = get_config()
+    if not config.comparisons:
+        raise ConfigError("Belum ada instansi pembanding: tambahkan [[comparisons]] (nama dan "
+                          "profil) ke berkas konfigurasi, lihat README.")
+    span = _month_or(period)
+    with session_scope() as session:
+        v = share_of_voice(session, period=span, indicators=config.indicators,
+                           institution=config.institution.name,
+                           comparisons=config.comparisons, profile=profile, series=False)
+    click.echo(f"Pangsa pemberitaan periode {span.label} (dibanding {v.previous.label}):")
+    rows = [[r.name + (" *" if r.own else ""), r.tones.total, _pct_text(r.share),
+             r.tones.positif, r.tones.netral, r.tones.negatif,
+             _pct_text(r.tones.negative_share), r.previous.total]
+            for r in v.rows]
+    click.echo(table(["instansi", "berita", "pangsa", "positif", "netral", "negatif",
+                      "% negatif", "sebelumnya"], rows,
+                     right={"berita", "pangsa", "positif", "netral", "negatif", "% negatif",
+                            "sebelumnya"}))
+    click.echo("* instansi sendiri")
+    for r in v.rows:
+        if r.missing:
+            click.echo(f"Profil '{r.profile}' ({r.name}) belum ada di basis data: jalankan "
+                       "pantau collect.")

@@ -175,15 +175,15 @@ def sentiment_evaluate(data: Path, as_json: bool, model: Path | None) -> None:
 @sentiment_group.command("predict")
 @click.option("--json", "as_json", is_flag=True, help="Satu objek JSON per baris.")
 @click.option("--target", "target",
-              help='Lembaga sasaran nada, mis. "Kementerian Sosial": nama dan singkatannya '
-              "yang dikenal ditandai, nada dinilai terhadap lembaga itu.")
+              help='Lembaga sasaran sentimen, mis. "Kementerian Sosial": nama dan singkatannya '
+              "yang dikenal ditandai, sentimen dinilai terhadap lembaga itu.")
 @click.option("--profile", "profile",
               help="Profil pemantauan: lembaganya dan nama dalam kuerinya menjadi sasaran.")
 @_model_option
 def sentiment_predict(as_json: bool, target: str | None, profile: str | None,
                       model: Path | None) -> None:
     """Baca satu teks per baris dari stdin, tulis satu hasil per baris (tanpa --target atau
-    --profile: nada teks secara keseluruhan)."""
+    --profile: sentimen teks secara keseluruhan)."""
     # deferred: keeps --help fast
     from sentiment.api import mark_target, target_pattern
 

@@ -88,9 +88,9 @@ def events(session: Session, *, entity: str | None = None, entity_id: object | N
     return session.exec(query).all()
 
 
-def changes(event: AuditEvent) -> list[str]:
-    """What an audit row changed, for people: `role: analis → pimpinan`, one line a field
-    (a field only before or only after shows one side)."""
+def changes(event: AuditEvent, labels: dict[str, str] | None = None) -> list[str]:
+    """What an audit row changed, for people: `peran: analis → pimpinan`, one line a field
+    (a field only before or only after shows one side); `labels` names the fields."""
     before = json.loads(event.before) if event.before else {}
     after = json.loads(event.after) if event.after else {}
     lines = []
@@ -98,8 +98,9 @@ def changes(event: AuditEvent) -> list[str]:
         old, new = before.get(key, "-"), after.get(key, "-")
         if key in before and key in after and old == new:
             continue
-        lines.append(f"{key}: {old} → {new}" if key in before and key in after
-                     else f"{key}: {new if key in after else old}")
+        name = (labels or {}).get(key, key)
+        lines.append(f"{name}: {old} → {new}" if key in before and key in after
+                     else f"{name}: {new if key in after else old}")
     return lines
 
 

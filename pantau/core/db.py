@@ -20,6 +20,7 @@ from sqlalchemy import DateTime, TypeDecorator, event
 from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session, create_engine
 
+from pantau.core.errors import ConfigError
 from pantau.core.settings import Settings, get_settings
 
 # The migrations belong to the wiring (their env.py imports every domain's tables); the core
@@ -87,8 +88,32 @@ def upgrade(url: str | None = None, revision: str = "head") -> None:
     cfg = alembic_config(url)
     with engine.begin() as connection:
         cfg.attributes["connection"] = connection
+        _check_known_schema(connection, cfg, url)
         command.upgrade(cfg, revision)
     _upgraded.add(url)
+
+
+def _check_known_schema(connection: Any, cfg: AlembicConfig, url: str) -> None:
+    """Refuse, in words, a database whose schema revision this Pantau does not know (made by
+    another pre-release version: its single migration has another schema hash), instead of
+    failing later on a missing table or column."""
+    # deferred: only needed once per engine
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    current = MigrationContext.configure(connection).get_current_revision()
+    script = ScriptDirectory.from_config(cfg)
+    if current is None or current in {rev.revision for rev in script.walk_revisions()}:
+        return
+    parsed = make_url(url)
+    where = (parsed.database if parsed.get_backend_name() == "sqlite"
+             else parsed.render_as_string(hide_password=True))
+    raise ConfigError(
+        f"Basis data {where} dibuat oleh versi Pantau lain (skema {current}; versi ini memakai "
+        f"skema {script.get_current_head()}). Sebelum rilis pertama skema tidak ditingkatkan "
+        "otomatis: pindahkan atau hapus basis data itu lalu jalankan ulang (data contoh dapat "
+        "dibuat lagi dengan `pantau demo`), atau pakai basis data lain lewat "
+        "PANTAU_DATABASE_URL.")
 
 
 def get_engine(url: str | None = None, *, migrate: bool = True) -> Engine:

@@ -40,6 +40,7 @@ from pantau.web.routes import (
     media,
     plans,
     public,
+    reports,
     review,
     survey,
 )
@@ -228,7 +229,7 @@ def bare_app() -> FastAPI:
     def healthz() -> PlainTextResponse:
         return PlainTextResponse("ok")
 
-    for module in (auth, public, survey, media, review, followups, plans, admin, api):
+    for module in (auth, public, survey, media, review, followups, reports, plans, admin, api):
         app.include_router(module.router)
 
     @app.get("/favicon.ico", include_in_schema=False)

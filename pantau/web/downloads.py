@@ -13,7 +13,8 @@ from pantau.core.errors import InputError
 # Media types of the report formats the pages offer, in the order they are offered.
 REPORT_TYPES = {"pdf": "application/pdf", "html": "text/html; charset=utf-8",
                 "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+                "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation"}
 
 
 def report_type(fmt: str) -> str:

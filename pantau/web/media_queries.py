@@ -16,8 +16,12 @@ from sqlmodel import Session, col
 from collectors.models import Mention, Profile
 from indicators.api import (
     FOLLOWUP_OPEN,
+    Comparison,
+    Directory,
+    PeopleResult,
     QueueFilter,
     QueueItem,
+    ShareOfVoice,
     ToneCounts,
     count_tones,
     followup_queue,
@@ -25,7 +29,9 @@ from indicators.api import (
     negative_share_indicator,
     period_breakdown,
     province_rows,
+    quoted_people,
     scope_rows,
+    share_of_voice,
     target_status,
 )
 from indicators.config import IndicatorsConfig
@@ -185,3 +191,27 @@ def dashboard(session: Session, *, indicators: IndicatorsConfig, kind: str = "ha
         target_polarity=target[0].polarity if target else "lower",
         scopes=scope_rows(figures.by_scope), provinces=province_rows(figures.by_province),
     )
+
+
+def people_page(session: Session, *, indicators: IndicatorsConfig, directory: Directory,
+                kind: str = "hari", day: date | None = None, start: date | None = None,
+                end: date | None = None, profile_id: int | None = None,
+                top: int | None = 50) -> tuple[Period, date, PeopleResult]:
+    """The people quoted in the period the picker asks for (the dashboard's periods)."""
+    day = day or default_day(session)
+    period = dashboard_period(kind, day, start, end)
+    return period, day, quoted_people(session, period=period, indicators=indicators,
+                                      profile=_profile_name(session, profile_id),
+                                      directory=directory, top=top)
+
+
+def voice_page(session: Session, *, indicators: IndicatorsConfig, institution: str,
+               comparisons: list[Comparison], kind: str = "hari", day: date | None = None,
+               start: date | None = None, end: date | None = None,
+               profile_id: int | None = None, series: bool = False) -> ShareOfVoice:
+    """The institution beside its peers in the period the picker asks for."""
+    day = day or default_day(session)
+    period = dashboard_period(kind, day, start, end)
+    return share_of_voice(session, period=period, indicators=indicators,
+                          institution=institution, comparisons=comparisons,
+                          profile=_profile_name(session, profile_id), series=series)

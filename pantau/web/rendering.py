@@ -38,7 +38,7 @@ def nav_items(user: Principal | None) -> list[tuple[str, str]]:
     items: list[tuple[str, str]] = []
     if user.can(MEDIA_READ):
         items += [("/dasbor", "Dasbor"), ("/media", "Pemberitaan"), ("/tinjau", "Tinjau label"),
-                  ("/tindak-lanjut", "Tindak lanjut")]
+                  ("/tindak-lanjut", "Tindak lanjut"), ("/laporan", "Laporan")]
     if user.can(SURVEY_READ):
         items.append(("/skm", "Survei (SKM)"))
     if user.can(PLAN_READ):

@@ -129,9 +129,9 @@ def test_report_commands(cli_runner, database_url, tmp_path):
     out = cli_runner(["report", "indicators", "--year", "2023", "--format", "xlsx",
                       "--out", str(tmp_path)]).output
     assert "capaian-indikator-2023.xlsx" in out
-    bad = cli_runner(["report", "media", "--date", "2023-06-05", "--format", "docx"],
+    bad = cli_runner(["report", "media", "--date", "2023-06-05", "--format", "odt"],
                      expect_ok=False)
-    assert bad.exit_code == 2 and "docx" in bad.output
+    assert bad.exit_code == 2 and "odt" in bad.output
     none = cli_runner(["report", "indicators", "--year", "2031"], expect_ok=False)
     assert "Galat: Tidak ada rencana untuk tahun 2031" in none.output
 

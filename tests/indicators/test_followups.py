@@ -97,7 +97,7 @@ def test_what_a_followup_refuses(session: Session, stories: dict[str, int],
 
 def test_only_negative_stories_get_a_followup(session: Session,
                                               stories: dict[str, int]) -> None:
-    with pytest.raises(InputError, match="tidak bernada negatif"):
+    with pytest.raises(InputError, match="tidak bersentimen negatif"):
         update_followup(session, stories["positive"], by="analis",
                         changes={"action": "klarifikasi"})
 
@@ -158,7 +158,7 @@ def test_the_report_shows_followups_with_response_time(session: Session,
                                institution=InstitutionConfig(name="Kemensos"))
     html = paths[0].read_text(encoding="utf-8")
     assert "Tindak lanjut pemberitaan negatif" in html
-    assert "Dari 3 cerita bernada negatif, 1 selesai ditindaklanjuti" in html
+    assert "Dari 3 cerita bersentimen negatif, 1 selesai ditindaklanjuti" in html
     assert "Waktu tanggap" in html and "Klarifikasi dimuat" in html
     from openpyxl import load_workbook
 

@@ -12,9 +12,10 @@ import pytest
 from openpyxl import load_workbook
 
 from indicators.config import IndicatorsConfig
-from indicators.media_stats import narasumber, quoted_people
+from indicators.people import rank_people
 from indicators.planio import read_plan
 from indicators.plans import find_indicator, save_plan, set_manual_value
+from indicators.quotes import quoted_names
 from pantau.config import InstitutionConfig
 from pantau.core.errors import InputError
 from pantau.core.periods import parse_period
@@ -89,8 +90,7 @@ def test_daily_media_report_pdf_and_xlsx(session, media_data, tmp_path):
     assert "Terdapat 13 pemberitaan (naik 225,00%" in flat
     assert "Persentase sentimen negatif 46,15%" in flat
     assert "target < 20%" in flat and "Status: tidak tercapai" in flat
-    assert "Menteri Sosial Tri Rismaharini" in flat
-    assert "Kepala Biro Humas Andi Susanto" in flat
+    assert "Tri Rismaharini Menteri Sosial" in flat and "Andi Susanto" in flat
     assert "Bukti negatif 2: warga kecewa." in flat
     assert "https://berita.contoh.id/" in flat
     assert "(dikoreksi analis)" in flat
@@ -115,8 +115,8 @@ def test_daily_media_report_pdf_and_xlsx(session, media_data, tmp_path):
     hostile = negatives[0][3]
     assert hostile.data_type == "s" and hostile.value.startswith("=HYPERLINK")
     assert all(row[5].hyperlink is not None for row in negatives)
-    people = [r[0] for r in wb["Narasumber"].iter_rows(min_row=2, values_only=True)]
-    assert "Menteri Sosial Tri Rismaharini" in people
+    people = {r[0]: r[1] for r in wb["Narasumber"].iter_rows(min_row=2, values_only=True)}
+    assert people["Tri Rismaharini"] == "Menteri Sosial"
 
 
 def test_monthly_report_unique_stories_basis_shown(session, media_data, tmp_path):
@@ -136,7 +136,8 @@ def test_weekly_report_without_plan_or_data(session, tmp_path):
     paths = media_report(session, kind="weekly", day=date(2023, 6, 5), formats=["html"],
                          out_dir=tmp_path)
     html = paths[0].read_text(encoding="utf-8")
-    assert "Terdapat 0 pemberitaan" in html
+    assert "Tidak ada pemberitaan pada periode ini. Periode sebelumnya: 0 pemberitaan." in html
+    assert "Terdapat 0 pemberitaan" not in html and "Sebaran sentimen" not in html
     assert "Belum ada indikator persentase sentimen negatif" in html
     assert "30-05-2023 s.d. 05-06-2023" in html
 
@@ -145,9 +146,10 @@ def test_narasumber_patterns():
     text = ("Program berjalan baik, ujar Gubernur Jawa Barat Ridwan Kamil. Juru Bicara "
             "Fajar Rahman mengatakan data lengkap. Ia mengatakan hal itu kemarin. "
             "\"Kami siap,\" tutur Siti.")
-    assert quoted_people(text) == {"Gubernur Jawa Barat Ridwan Kamil",
-                                   "Juru Bicara Fajar Rahman", "Siti"}
-    assert narasumber([text, "menurut Siti, semua aman", "tanpa kutipan"])[0] == ("Siti", 2)
+    assert quoted_names(text) == ["Ridwan Kamil", "Fajar Rahman", "Siti"]
+    top = rank_people([(text, "netral"), ("menurut Siti, semua aman", "negatif"),
+                       ("tanpa kutipan", None)])[0]
+    assert (top.name, top.mentions, top.tones.negatif) == ("Siti", 2, 1)
 
 
 @needs_poppler

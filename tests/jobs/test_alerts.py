@@ -293,7 +293,7 @@ def test_alerts_are_emailed_over_starttls_once(
     assert message["Subject"] == "[Pantau] Berita negatif dari Kompas: Banjir"
     assert message["From"] == "pantau@pemprov.go.id"
     assert message["To"] == "kabiro@pemprov.go.id, analis@pemprov.go.id"
-    assert "Pemberitaan bernada negatif terhadap Pemprov" in message.get_content()
+    assert "Pemberitaan bersentimen negatif terhadap Pemprov" in message.get_content()
     assert smtp_server.tls == [True]
     assert smtp_server.logins == [("humas", "sandi-rahasia")]
 

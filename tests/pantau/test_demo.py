@@ -71,7 +71,7 @@ def test_demo_runs_everything_and_stores_nothing_twice(cli_runner, tmp_path, ses
     assert "halaman artikel baru" not in second  # no page fetched twice
     assert "diimpor (" not in second and "tidak berubah" in second  # the plan
     assert "tidak ditulis ulang" in second  # survey reports whose data did not change
-    assert "0 dilabeli" in second and "=" not in second.split("Berkas yang ditulis")[0]
+    assert "0 dilabeli" in second and "=" not in second.split("Berkas hasil demo")[0]
     assert "Proses harian: Proses harian" not in second
     session.expire_all()
     assert _counts(session) == counts

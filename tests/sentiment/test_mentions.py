@@ -151,7 +151,7 @@ def test_every_field_of_the_filter(session: Session, stored: Stored) -> None:
 
 
 @pytest.mark.parametrize(("fields", "message"), [
-    ({"tone": "marah"}, "Nada 'marah' tidak dikenal"),
+    ({"tone": "marah"}, "Sentimen 'marah' tidak dikenal"),
     ({"media_type": "podcast"}, "Jenis media 'podcast' tidak dikenal"),
     ({"date_from": date(2026, 11, 9), "date_to": date(2026, 11, 8)}, "Tanggal akhir sebelum"),
 ])

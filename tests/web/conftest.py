@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -17,6 +19,7 @@ from tests.web.helpers import (
     UNITS_TOML,
     WebClient,
     add_user,
+    free_port,
     login_token,
 )
 
@@ -81,3 +84,22 @@ def login(app: Any) -> Iterator[Callable[[str], WebClient]]:
         c.__exit__(None, None, None)
 
 
+@pytest.fixture
+def server(app: Any) -> Iterator[str]:
+    """The app under a real uvicorn server in a thread (the browser tests)."""
+    import uvicorn
+
+    port = free_port()
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
+                            access_log=False)
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.time() + 20
+    while not srv.started:
+        if time.time() > deadline:
+            raise RuntimeError("uvicorn did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(timeout=10)

@@ -84,10 +84,12 @@ def test_admins_read_filter_and_download_the_log(login: Any) -> None:
     admin.form("/admin/pengguna", {"username": "budi", "password": "kata-sandi-budi-1",
                                    "role": "pimpinan"})
     page = admin.get("/admin/audit")
-    assert page.status_code == 200 and "label.correct" in page.text and "user.create" in page.text
-    assert "tone: negatif → positif" in page.text and "role: pimpinan" in page.text
+    assert page.status_code == 200 and "koreksi sentimen</td>" in page.text
+    assert "pengguna dibuat</td>" in page.text and "label.correct</td>" not in page.text
+    assert "sentimen: negatif → positif" in page.text and "peran: pimpinan" in page.text
+    assert "tone:" not in page.text and "role:" not in page.text
     only = admin.get("/admin/audit", params={"tindakan": "user"})
-    assert "user.create" in only.text and "&#34;tone&#34;" not in only.text
+    assert "pengguna dibuat</td>" in only.text and "&#34;tone&#34;" not in only.text
     assert admin.get("/admin/audit", params={"periode": "bukan"}).status_code == 400
 
     got = admin.get("/admin/audit/unduh", params={"format": "csv", "pelaku": "user_analis"})

@@ -4,9 +4,6 @@ a tone. Screenshots go to test-artifacts/."""
 
 from __future__ import annotations
 
-import threading
-import time
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -19,7 +16,6 @@ from tests.web.helpers import (
     CHROMIUM,
     PHONE,
     add_user,
-    free_port,
     login_in_browser,
     screenshot,
     seed_mentions,
@@ -32,27 +28,6 @@ pytestmark = [
                        reason="Debian chromium not installed (/usr/bin/chromium): "
                               "apt-get install chromium chromium-driver"),
 ]
-
-
-@pytest.fixture
-def server(app: Any) -> Iterator[str]:
-    """The app under a real uvicorn server in a thread."""
-    import uvicorn
-
-    port = free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
-                            access_log=False)
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 20
-    while not srv.started:
-        if time.time() > deadline:
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
 
 
 def test_public_form_on_a_phone(server: str, browser: Any) -> None:
@@ -258,3 +233,48 @@ def test_dashboard_period_picker_and_phone_layout(server: str, browser: Any) -> 
                 phone.locator("td.row-actions button").first.bounding_box()):
         assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
     context.close()
+
+
+@pytest.mark.slow
+def test_analyst_writes_the_report_conclusion(server: str, browser: Any, tmp_path: Path) -> None:
+    import io
+
+    from docx import Document as WordDocument
+
+    from indicators.api import get_analysis
+    from pantau.core.timeutil import to_jakarta
+
+    seed_mentions(4)
+    add_user("analis", ANALIS)
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="id-ID",
+                            accept_downloads=True)
+    login_in_browser(page, server, "analis")
+    page.get_by_role("link", name="Laporan", exact=True).click()
+    page.wait_for_selector("#form-analisis")
+    draft = page.input_value("textarea[name=kesimpulan]")
+    assert "berjumlah 4" in draft  # the draft written from the numbers
+    page.fill("textarea[name=kesimpulan]", "Isu penyaluran bansos mendominasi.\nPerlu klarifikasi.")
+    page.fill("textarea[name=saran]", "- Rilis pers hari ini.")
+    page.click("#form-analisis button[type=submit]")
+    page.wait_for_selector("p.ok")
+    assert "disimpan" in page.inner_text("p.ok")
+    screenshot(page, "report-analysis-saved")
+    # The draft can be brought back into the form (not saved until the analyst saves).
+    page.click("#pakai-draf")
+    assert "berjumlah 4" in page.input_value("textarea[name=kesimpulan]")
+    day = to_jakarta(datetime.now(UTC)).date()
+    with session_scope() as s:
+        stored = get_analysis(s, kind="daily", day=day)
+        assert stored is not None and stored.updated_by == "analis"
+        assert stored.conclusion == "Isu penyaluran bansos mendominasi.\nPerlu klarifikasi."
+    with page.expect_download() as info:
+        page.click("#unduh-docx")
+    path = info.value.path()
+    word = WordDocument(io.BytesIO(Path(path).read_bytes()))
+    assert "Isu penyaluran bansos mendominasi.\nPerlu klarifikasi." in [
+        p.text for p in word.paragraphs]
+    phone = browser.new_page(viewport={"width": 390, "height": 844}, locale="id-ID")
+    login_in_browser(phone, server, "analis")
+    phone.goto(f"{server}/laporan")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot(phone, "report-analysis-phone")

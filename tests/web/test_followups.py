@@ -56,7 +56,7 @@ def test_the_api_takes_and_refuses_what_the_form_does(login: Any) -> None:
     assert r.status_code == 400 and "memerlukan tindakan" in r.json()["detail"]
     r = api.put(f"/api/v1/followups/{ids['mention_ids'][1]}", json={"action": "koordinasi"},
                 headers=headers)
-    assert r.status_code == 400 and "tidak bernada negatif" in r.json()["detail"]
+    assert r.status_code == 400 and "tidak bersentimen negatif" in r.json()["detail"]
     r = api.put(f"/api/v1/followups/{negative}", headers=headers, json={
         "action": "siaran pers", "status": "selesai", "outcome": "Siaran pers terbit",
         "links": ["https://kemensos.go.id/siaran"]})

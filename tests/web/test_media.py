@@ -59,7 +59,7 @@ def test_correction_input_errors(login: Any) -> None:
     ids = seed_mentions(1)
     client = login(ANALIS)
     r = client.form("/media/koreksi", {"match_ids": ids["match_ids"][0], "label": "marah"})
-    assert r.status_code == 400 and "Nada 'marah' tidak dikenal" in unescape(r.text)
+    assert r.status_code == 400 and "Sentimen 'marah' tidak dikenal" in unescape(r.text)
     r = client.form("/media/koreksi", {"label": "positif"})
     assert r.status_code == 400 and "Pilih minimal satu" in r.text
     r = client.form("/media/koreksi", {"match_ids": 999, "label": "positif"})
@@ -78,9 +78,9 @@ def test_read_only_role_sees_the_mention_but_no_buttons(login: Any) -> None:
     assert "negatif" in page and "Kalimat bukti 0" in page
     assert "Kementerian Sosial menyalurkan bantuan. Paragraf 0." in page
     # The correction form is the analyst's only.
-    assert 'action="/media/koreksi"' not in page and "Koreksi nada" not in page
+    assert 'action="/media/koreksi"' not in page and "Koreksi sentimen" not in page
     analyst_page = login(ANALIS).get(url).text
-    assert 'action="/media/koreksi"' in analyst_page and "Koreksi nada" in analyst_page
+    assert 'action="/media/koreksi"' in analyst_page and "Koreksi sentimen" in analyst_page
 
 
 def test_api_mentions_and_corrections(login: Any, anon: WebClient) -> None:
@@ -133,7 +133,7 @@ def test_cli_web_and_api_filter_mentions_alike(login: Any, anon: WebClient,
     cli_ids = [int(line.split()[0]) for line in cli.splitlines()[2:]]
     assert api_ids == web_ids == cli_ids == [ids["mention_ids"][3]]
 
-    refused = "Nada 'marah' tidak dikenal"
+    refused = "Sentimen 'marah' tidak dikenal"
     r = anon.get("/api/v1/mentions?tone=marah", headers=auth)
     assert r.status_code == 400 and refused in r.json()["detail"]
     r = analyst.get("/media?nada=marah")

@@ -86,9 +86,9 @@ def test_mentions_list_filters_and_detail(login: Any) -> None:
     assert "3 pemberitaan" in page
     # Read-only: the list with its tones, but no correction buttons for pimpinan.
     assert "Berita bansos nomor 0" in page and "negatif" in page
-    assert "Koreksi nada" not in page and 'name="match_ids"' not in page
+    assert "Koreksi sentimen" not in page and 'name="match_ids"' not in page
     analyst_page = login(ANALIS).get("/media").text
-    assert "Koreksi nada" in analyst_page and 'name="match_ids"' in analyst_page
+    assert "Koreksi sentimen" in analyst_page and 'name="match_ids"' in analyst_page
     assert mention_links(client.get("/media?nada=negatif").text) == 1
     assert mention_links(client.get("/media?outlet=Kompas").text) == 1
     assert mention_links(client.get("/media?q=nomor%201").text) == 1
@@ -99,7 +99,7 @@ def test_mentions_list_filters_and_detail(login: Any) -> None:
     r = client.get("/media?dari=kemarin")
     assert r.status_code == 400 and "tanggal 'kemarin' tidak valid" in unescape(r.text)
     r = client.get("/media?nada=marah")
-    assert r.status_code == 400 and "Nada 'marah' tidak dikenal" in unescape(r.text)
+    assert r.status_code == 400 and "Sentimen 'marah' tidak dikenal" in unescape(r.text)
     detail = client.get(f"/media/{ids['mention_ids'][1]}").text
     assert "Kalimat bukti 1" in detail and "Salinan cerita yang sama (1)" in detail
     assert client.get("/media/9999").status_code == 404
@@ -204,7 +204,17 @@ def test_schedule_rows_for_people() -> None:
     assert rows["Pengumpulan"] == ("berita: tiap 30 menit (Antara, Kompas); "
                                    "semua: tiap 60 menit (semua sumber)")
     assert rows["Laporan harian (WIB)"] == "07:00"
-    assert rows["Format laporan"] == "html, pdf" and rows["Folder laporan"] == "-"
+    assert rows["Format laporan"] == "HTML, PDF"
+    assert rows["Folder laporan"] == "bawaan (PANTAU_HOME/laporan)"
+
+
+def test_schedule_page_shows_no_raw_keys(login: Any) -> None:
+    admin = login(ADMIN)
+    page = admin.get("/admin/jadwal").text
+    for raw in ("misfire_grace_minutes", "job_timeout_minutes", "max_parallel_jobs",
+                "weekly_report_day", ">mon<"):
+        assert raw not in page, raw
+    assert "Tugas terlewat masih dijalankan hingga (menit)" in page and ">Senin<" in page
 
 
 def test_dashboard_counts_follow_the_counting_basis(session) -> None:

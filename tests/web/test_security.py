@@ -179,12 +179,14 @@ INTENT: dict[tuple[str, str], frozenset[str] | None] = {
     ("GET", "/dasbor"): READERS, ("GET", "/media"): READERS,
     ("GET", "/media/laporan"): READERS, ("GET", "/media/{mention_id}"): READERS,
     ("POST", "/media/koreksi"): ANALYSTS, ("GET", "/media/ekspor"): READERS,
-    ("GET", "/media/{mention_id}/kliping"): READERS,
+    ("GET", "/media/{mention_id}/kliping"): READERS, ("GET", "/media/narasumber"): READERS,
+    ("GET", "/api/v1/people"): READERS, ("GET", "/api/v1/share-of-voice"): READERS,
     # review queue and audit of labels
     ("GET", "/tinjau"): READERS, ("POST", "/tinjau/putuskan"): ANALYSTS,
     ("POST", "/tinjau/audit"): ANALYSTS,
     # follow-up of negative news
     ("GET", "/tindak-lanjut"): READERS, ("POST", "/tindak-lanjut/{mention_id}"): ANALYSTS,
+    ("GET", "/laporan"): READERS, ("POST", "/laporan/analisis"): ANALYSTS,
     ("GET", "/api/v1/followups"): READERS, ("PUT", "/api/v1/followups/{mention_id}"): ANALYSTS,
     # plans and indicators
     ("GET", "/rencana"): READERS, ("GET", "/rencana/ekspor"): READERS,

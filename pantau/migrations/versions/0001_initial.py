@@ -1,8 +1,7 @@
 """initial schema
 
-Revision ID: 0001
+Revision ID: 0001_ec5694b587
 Revises: 
-Create Date: 2026-12-07 06:44:53.665987
 """
 from collections.abc import Sequence
 
@@ -13,7 +12,7 @@ from alembic import op
 import pantau.core.db
 
 
-revision: str = '0001'
+revision: str = '0001_ec5694b587'
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -123,10 +122,28 @@ def upgrade() -> None:
     sa.Column('name', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
     sa.Column('query', sa.Text(), nullable=False),
     sa.Column('institution', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=True),
+    sa.Column('comparison', sa.Boolean(), nullable=False),
     sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('profile', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_profile_name'), ['name'], unique=True)
+
+    op.create_table('report_analysis',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
+    sa.Column('period_start', sa.Date(), nullable=False),
+    sa.Column('period_end', sa.Date(), nullable=False),
+    sa.Column('conclusion', sa.Text(), nullable=False),
+    sa.Column('recommendations', sa.Text(), nullable=False),
+    sa.Column('created_at', pantau.core.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_by', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('updated_at', pantau.core.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_by', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('kind', 'period_start', 'period_end')
+    )
+    with op.batch_alter_table('report_analysis', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_report_analysis_period_start'), ['period_start'], unique=False)
 
     op.create_table('source',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -686,6 +703,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_source_name'))
 
     op.drop_table('source')
+    with op.batch_alter_table('report_analysis', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_report_analysis_period_start'))
+
+    op.drop_table('report_analysis')
     with op.batch_alter_table('profile', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_profile_name'))
 

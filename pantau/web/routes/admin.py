@@ -86,14 +86,20 @@ def profiles_page(request: Request, user: AdminUser, s: SessionDep,
 
 
 SCHEDULE_LABELS = {
-    "collect": "Pengumpulan", "label_every_minutes": "Pelabelan nada (menit)",
+    "collect": "Pengumpulan", "label_every_minutes": "Pelabelan sentimen (tiap ... menit)",
     "alerts_every_minutes": "Pemeriksaan peringatan (menit)",
     "daily_report_time": "Laporan harian (WIB)", "indicators_time": "Hitung indikator (WIB)",
     "weekly_report_day": "Hari laporan mingguan", "weekly_report_time": "Laporan mingguan (WIB)",
     "monthly_report_day": "Tanggal laporan bulanan",
     "monthly_report_time": "Laporan bulanan (WIB)", "report_formats": "Format laporan",
     "report_dir": "Folder laporan",
+    "misfire_grace_minutes": "Tugas terlewat masih dijalankan hingga (menit)",
+    "collect_timeout_minutes": "Batas waktu pengumpulan (menit)",
+    "job_timeout_minutes": "Batas waktu tugas (menit)",
+    "max_parallel_jobs": "Tugas berjalan bersamaan (paling banyak)",
 }
+WEEKDAY_NAMES = {"mon": "Senin", "tue": "Selasa", "wed": "Rabu", "thu": "Kamis",
+                 "fri": "Jumat", "sat": "Sabtu", "sun": "Minggu"}
 
 
 def schedule_rows(schedule: dict[str, Any]) -> list[tuple[str, str]]:
@@ -106,10 +112,16 @@ def schedule_rows(schedule: dict[str, Any]) -> list[tuple[str, str]]:
                 + (f" ({', '.join(g['sources'])})" if g.get("sources") else " (semua sumber)")
                 for g in value if isinstance(g, dict))
         elif isinstance(value, list):
-            text = ", ".join(str(v) for v in value)
+            text = ", ".join(str(v).upper() if key == "report_formats" else str(v)
+                             for v in value)
+        elif key == "weekly_report_day":
+            text = WEEKDAY_NAMES.get(str(value), str(value))
+        elif value is None:
+            text = "bawaan (PANTAU_HOME/laporan)" if key == "report_dir" else "-"
         else:
-            text = "-" if value is None else str(value)
-        rows.append((SCHEDULE_LABELS.get(key, key), text))
+            text = str(value)
+        # A setting added later without a label is still shown in words, never as a key.
+        rows.append((SCHEDULE_LABELS.get(key, key.replace("_", " ").capitalize()), text))
     return rows
 
 
@@ -145,6 +157,44 @@ def _audit_filters(tindakan: str, pelaku: str, entitas: str, id_entitas: str,
             "period": parse_period(periode.strip()) if periode.strip() else None}
 
 
+# The audit page in words: actions and fields by their Indonesian names (an action or a
+# field not named here is shown with its underscores and dots as spaces, never as a key).
+AUDIT_ACTIONS = {
+    "label.correct": "koreksi sentimen", "analysis.create": "kesimpulan laporan ditulis",
+    "analysis.update": "kesimpulan laporan diubah", "audit.draw": "sampel audit diambil",
+    "followup.create": "tindak lanjut dibuat", "followup.update": "tindak lanjut diubah",
+    "followup.add": "tindak lanjut SKM ditambah", "followup.remove": "tindak lanjut dihapus",
+    "indicator.manual_value": "nilai manual indikator", "survey.import": "impor survei",
+    "survey.import.remove": "impor survei dihapus", "user.create": "pengguna dibuat",
+    "user.update": "pengguna diubah", "user.token": "token API",
+    "plan.import": "rencana diimpor", "plan.revise": "rencana direvisi",
+}
+AUDIT_FIELDS = {
+    "tone": "sentimen", "role": "peran", "active": "aktif", "full_name": "nama lengkap",
+    "token_name": "nama token", "conclusion": "kesimpulan", "recommendations": "saran",
+    "action": "tindakan", "owner": "penanggung jawab", "deadline": "tenggat",
+    "outcome": "hasil", "links": "tautan", "value": "nilai", "evidence": "bukti",
+    "evidence_link": "tautan bukti", "responses_removed": "respons dihapus",
+    "berlaku_mulai": "berlaku mulai", "versi": "versi", "period": "periode",
+}
+
+
+AUDIT_ENTITIES = {
+    "sentiment_label": "label sentimen", "report_analysis": "analisis laporan",
+    "followup": "tindak lanjut pemberitaan", "survey_followup": "tindak lanjut SKM",
+    "import_batch": "impor survei", "audit_sample": "sampel audit", "plan": "rencana",
+    "user": "pengguna", "indicator_manual_value": "nilai manual",
+}
+
+
+def entity_label(entity: str) -> str:
+    return AUDIT_ENTITIES.get(entity, entity.replace("_", " "))
+
+
+def action_label(action: str) -> str:
+    return AUDIT_ACTIONS.get(action, action.replace(".", " ").replace("_", " "))
+
+
 @router.get("/audit")
 def audit_page(request: Request, user: AdminUser, s: SessionDep, tindakan: str = "",
                pelaku: str = "", entitas: str = "", id_entitas: str = "", periode: str = "",
@@ -154,7 +204,9 @@ def audit_page(request: Request, user: AdminUser, s: SessionDep, tindakan: str =
     more = len(rows) > AUDIT_PAGE_SIZE
     rows = rows[:AUDIT_PAGE_SIZE]
     return render(request, "admin/audit.html", {
-        "rows": [(row, audit.changes(row)) for row in rows], "actions": audit.actions(s),
+        "rows": [(row, audit.changes(row, AUDIT_FIELDS)) for row in rows],
+        "actions": audit.actions(s), "action_label": action_label,
+        "entity_label": entity_label,
         "tindakan": tindakan, "pelaku": pelaku,
         "entitas": entitas, "id_entitas": id_entitas, "periode": periode,
         "next_before": rows[-1].id if more and rows else None, "first_page": sebelum is None})

@@ -17,7 +17,14 @@ from fastapi.security import HTTPBearer
 from pydantic import BaseModel, Field
 from sqlmodel import col, func, select
 
-from indicators.api import QueueFilter, QueueItem, ToneCounts, followup_queue, update_followup
+from indicators.api import (
+    QueueFilter,
+    QueueItem,
+    ToneCounts,
+    followup_queue,
+    people_directory,
+    update_followup,
+)
 from pantau.core.errors import NotFoundError
 from pantau.core.periods import custom, parse_period
 from pantau.core.runlog import JobRun
@@ -34,7 +41,7 @@ from pantau.web.deps import (
     SurveyWriter,
     WebStateDep,
 )
-from pantau.web.media_queries import dashboard
+from pantau.web.media_queries import dashboard, people_page, voice_page
 from pantau.web.uploads import receive_upload
 from pantau.web.users import list_users
 from sentiment.api import MentionFilter, correct_matches, mention_detail, paged_mentions
@@ -100,7 +107,7 @@ def api_mentions(
 
 
 @router.get("/mentions/{mention_id}", tags=["pemberitaan"],
-            summary="Satu pemberitaan: teks, kalimat bukti, nada per profil, salinan")
+            summary="Satu pemberitaan: teks, kalimat bukti, sentimen per profil, salinan")
 def api_mention(mention_id: int, user: MediaReader, s: SessionDep) -> dict[str, Any]:
     d = mention_detail(s, mention_id)
     if d is None:
@@ -129,7 +136,7 @@ class ToneCorrection(BaseModel):
 
 
 @router.post("/tone-corrections", tags=["pemberitaan"],
-             summary="Koreksi nada (satu/banyak; berlaku juga untuk salinan cerita)")
+             summary="Koreksi sentimen (satu/banyak; berlaku juga untuk salinan cerita)")
 def api_correct(body: ToneCorrection, user: MediaWriter, s: SessionDep) -> dict[str, Any]:
     n = correct_matches(s, match_ids=body.match_ids, label=body.label, by=user.username,
                         note=body.note)
@@ -142,7 +149,7 @@ def _tones(t: ToneCounts) -> dict[str, Any]:
 
 
 @router.get("/dashboard", tags=["pemberitaan"],
-            summary="Ringkasan periode: nada, tren, media teratas, cakupan dan provinsi media, "
+            summary="Ringkasan periode: sentimen, tren, media teratas, cakupan dan provinsi media, "
                     "tindak lanjut")
 def api_dashboard(
     user: MediaReader, s: SessionDep, config: ConfigDep,
@@ -166,6 +173,55 @@ def api_dashboard(
             "negatives_total": d.negatives_total,
             "open_followups": [_followup_item(i) for i in d.open_followups],
             "open_followups_total": d.open_total, "overdue": d.overdue}
+
+
+@router.get("/people", tags=["pemberitaan"],
+            summary="Narasumber yang dikutip pada periode, dengan sentimen per orang")
+def api_people(
+    user: MediaReader, s: SessionDep, config: ConfigDep,
+    period: Annotated[str, Query(description="hari | minggu | bulan | kustom")] = "hari",
+    day: Annotated[date | None, Query(
+        description="Hari acuan; kosong: hari terakhir yang punya pemberitaan")] = None,
+    date_from: date | None = None, date_to: date | None = None,
+    profile_id: int | None = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+) -> dict[str, Any]:
+    directory = people_directory(institution=config.institution.name,
+                                 officials=config.institution.officials,
+                                 comparisons=config.comparisons)
+    span, _day, result = people_page(s, indicators=config.indicators, directory=directory,
+                                     kind=period, day=day, start=date_from, end=date_to,
+                                     profile_id=profile_id, top=limit)
+    return {"period": {"start": span.start, "end": span.end},
+            "mentions_read": result.read, "mentions_total": result.total,
+            "people": [{"name": p.name, "title": p.title or None,
+                        "institution": p.institution, "own": p.own,
+                        "spokesperson": p.spokesperson, "names": p.names,
+                        "mentions": p.mentions, **_tones(p.tones)} for p in result.people]}
+
+
+@router.get("/share-of-voice", tags=["pemberitaan"],
+            summary="Pangsa pemberitaan dan sentimen dibanding instansi pembanding")
+def api_share_of_voice(
+    user: MediaReader, s: SessionDep, config: ConfigDep,
+    period: Annotated[str, Query(description="hari | minggu | bulan | kustom")] = "hari",
+    day: Annotated[date | None, Query(
+        description="Hari acuan; kosong: hari terakhir yang punya pemberitaan")] = None,
+    date_from: date | None = None, date_to: date | None = None,
+    profile_id: int | None = None,
+    series: bool = False,
+) -> dict[str, Any]:
+    v = voice_page(s, indicators=config.indicators, institution=config.institution.name,
+                   comparisons=config.comparisons, kind=period, day=day, start=date_from,
+                   end=date_to, profile_id=profile_id, series=series)
+    return {"period": {"start": v.period.start, "end": v.period.end},
+            "previous_period": {"start": v.previous.start, "end": v.previous.end},
+            "institutions": [{"name": r.name, "profile": r.profile, "own": r.own,
+                              "share": r.share, "previous_share": r.previous_share,
+                              "previous_total": r.previous.total, "profile_missing": r.missing,
+                              **_tones(r.tones)} for r in v.rows],
+            "series": [{"label": label, "institutions": {n: _tones(t) for n, t in c.items()}}
+                       for label, c in v.series]}
 
 
 # ---------------------------------------------------------------- follow-up of negative news

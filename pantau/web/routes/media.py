@@ -8,14 +8,14 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 
-from indicators.api import FOLLOWUP_ACTIONS, FOLLOWUP_STATUSES, followup_state
+from indicators.api import FOLLOWUP_ACTIONS, FOLLOWUP_STATUSES, followup_state, people_directory
 from pantau.core.errors import InputError, NotFoundError
 from pantau.core.settings import get_settings
 from pantau.core.timeutil import to_jakarta, utcnow
 from pantau.web.deps import MEDIA_WRITE, ConfigDep, MediaReader, MediaWriter, SessionDep
 from pantau.web.downloads import REPORT_TYPES, file_download, report_type, temp_folder
 from pantau.web.forms import local_path, parse_day, parse_int
-from pantau.web.media_queries import PERIOD_KINDS, dashboard
+from pantau.web.media_queries import PERIOD_KINDS, dashboard, people_page, voice_page
 from pantau.web.rendering import render
 from sentiment.api import (
     LABELS,
@@ -60,10 +60,39 @@ def dashboard_page(request: Request, user: MediaReader, s: SessionDep, config: C
     period_query = urlencode({"dari": data.period.start.isoformat(),
                               "sampai": data.period.end.isoformat(),
                               **({"profil": profile_id} if profile_id else {})})
+    voice = voice_page(s, indicators=config.indicators, institution=config.institution.name,
+                       comparisons=config.comparisons, kind=periode, day=data.day,
+                       start=data.period.start, end=data.period.end,
+                       profile_id=profile_id) if config.comparisons else None
+    picker = urlencode({"periode": periode, "tanggal": data.day.isoformat(),
+                        "dari": data.period.start.isoformat(),
+                        "sampai": data.period.end.isoformat(),
+                        **({"profil": profile_id} if profile_id else {})})
     return render(request, "media/dashboard.html", {
         "d": data, "profiles": choices.profiles, "profile_id": profile_id,
-        "kinds": PERIOD_KINDS, "period_query": period_query,
+        "kinds": PERIOD_KINDS, "period_query": period_query, "voice": voice,
+        "picker_query": picker,
         "statuses": FOLLOWUP_STATUSES, "actions": FOLLOWUP_ACTIONS})
+
+
+@router.get("/media/narasumber")
+def people_view(request: Request, user: MediaReader, s: SessionDep, config: ConfigDep,
+                periode: str = "hari", tanggal: str = "", dari: str = "", sampai: str = "",
+                profil: str = "") -> HTMLResponse:
+    """The people quoted in a period: one row per person, with the tone of the mentions
+    quoting them; the institution's own officials marked."""
+    profile_id = parse_int(profil, "Profil")
+    directory = people_directory(institution=config.institution.name,
+                                 officials=config.institution.officials,
+                                 comparisons=config.comparisons)
+    period, day, result = people_page(
+        s, indicators=config.indicators, directory=directory, kind=periode,
+        day=parse_day(tanggal, "Tanggal"), start=parse_day(dari, "Dari tanggal"),
+        end=parse_day(sampai, "Sampai tanggal"), profile_id=profile_id)
+    return render(request, "media/people.html", {
+        "period": period, "day": day, "kind": periode, "result": result,
+        "profiles": filter_choices(s).profiles, "profile_id": profile_id,
+        "kinds": PERIOD_KINDS})
 
 
 REPORT_PERIODS = ("daily", "weekly", "monthly")
@@ -80,9 +109,11 @@ def media_report(user: MediaReader, s: SessionDep, config: ConfigDep, jenis: str
     media_type = report_type(format)
     day = parse_day(tanggal, "Tanggal") or to_jakarta(utcnow()).date()
     tmp = temp_folder("pantau-media-")
-    path = write_media_report(s, kind=jenis, day=day, formats=[format], out_dir=tmp,
+    path = write_media_report(s, kind=jenis, day=day, formats=[format], out_dir=tmp,  # one file
                               indicators=config.indicators,
-                              institution=config.institution)[0]
+                              institution=config.institution,
+                              officials=config.institution.officials,
+                              comparisons=config.comparisons)[0]
     return file_download(path, media_type, tmp)
 
 

@@ -15,6 +15,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 from sqlmodel import Session
 
+from indicators.api import SOURCE_LABELS, describe_inputs
 from pantau.config import PantauConfig
 from pantau.core.db import session_scope
 from pantau.core.errors import InputError
@@ -76,6 +77,7 @@ def plans_page(request: Request, user: PlanReader, s: SessionDep, config: Config
     data = indicator_table(s, y, period, config)
     return render(request, "plans/index.html", {
         **data, "year": y, "period": period, "periods": subperiods(y),
+        "describe": describe_inputs, "source_labels": SOURCE_LABELS,
         "can_write": user.can(PLAN_WRITE), "message": request.query_params.get("pesan")})
 
 

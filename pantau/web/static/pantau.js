@@ -18,6 +18,15 @@ document.addEventListener("DOMContentLoaded", function () {
       form.querySelectorAll("button[type=submit]").forEach(function (b) { b.disabled = true; });
     });
   });
+  // The report page: put the draft written from the numbers back into the form.
+  var draft = document.getElementById("pakai-draf");
+  if (draft) {
+    draft.addEventListener("click", function () {
+      var form = document.getElementById("form-analisis");
+      form.elements["kesimpulan"].value = document.getElementById("draf-kesimpulan").content.textContent;
+      form.elements["saran"].value = document.getElementById("draf-saran").content.textContent;
+    });
+  }
   // The dashboard's period picker: show the date fields of the chosen kind only.
   var kind = document.getElementById("pilih-periode");
   if (kind) {
