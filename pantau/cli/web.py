@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import click
 
@@ -151,6 +152,12 @@ def serve_command(host: str, port: int, workers: int) -> None:
 
     get_engine()  # migrate before the first request
     create_app()  # fail early on a bad config
+    from pantau.core.logs import uvicorn_log_config
+    from pantau.core.settings import get_settings
+
     click.echo(f"Pantau web berjalan di http://{host}:{port} (Ctrl+C untuk berhenti)", err=True)
+    extra: dict[str, Any] = {}
+    if get_settings().log_format == "json":
+        extra["log_config"] = uvicorn_log_config("web")
     uvicorn.run("pantau.web.app:create_app", factory=True, host=host, port=port, workers=workers,
-                proxy_headers=True, access_log=False, log_level="info")
+                proxy_headers=True, access_log=False, log_level="info", **extra)
