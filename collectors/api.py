@@ -27,7 +27,7 @@ from collectors.scans import ScanImportResult, import_scan, read_scan
 from collectors.search import DOWNGRADE as FULLTEXT_DOWNGRADE
 from collectors.search import UPGRADE as FULLTEXT_UPGRADE
 from collectors.search import mention_text_match, search_words
-from collectors.service import SourceResult, collect, sync_config
+from collectors.service import SourceResult, collect, prepare_collection, sync_config
 from collectors.speech import AUDIO_TYPES, is_audio, read_audio, transcribe
 from collectors.store import regroup_duplicates
 from pantau.core.errors import NotFoundError
@@ -43,6 +43,7 @@ __all__ = [
     "Outlet",
     "check_outlets",
     "load_catalogue",
+    "prepare_collection",
     "plan_sources",
     "profile_config",
     "query_terms",

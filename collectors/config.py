@@ -36,6 +36,9 @@ class ProfileConfig(BaseModel):
     # A peer institution's profile (share of voice): its matches never count in the
     # institution's own figures (negative share, reports, dashboard, alerts).
     comparison: bool = False
+    # The organisation unit (`[[units]]` code) that owns the profile; its mentions reach
+    # that unit's users only. Empty: the deployment's default unit.
+    unit: str | None = None
 
     @field_validator("query")
     @classmethod

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Column, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from pantau.core.db import UTCDateTime
@@ -76,7 +76,10 @@ class Mention(SQLModel, table=True):
 
 class Match(SQLModel, table=True):
     __tablename__ = "mention_match"
-    __table_args__ = (UniqueConstraint("mention_id", "profile_id"),)
+    # The dashboard, reports and indicators count one profile's matches: (profile_id,
+    # mention_id) lets PostgreSQL start from the profile (benchmarks/bench_pg_queries.py).
+    __table_args__ = (UniqueConstraint("mention_id", "profile_id"),
+                      Index("ix_mention_match_profile_mention", "profile_id", "mention_id"))
 
     id: int | None = Field(default=None, primary_key=True)
     mention_id: int = Field(foreign_key="mention.id", index=True, ondelete="CASCADE")

@@ -13,7 +13,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -97,6 +97,20 @@ def sync_config(session: Session, cfg: MonitoringConfig) -> list[str]:
     return changed
 
 
+def prepare_collection(*, config: MonitoringConfig, profile: str | None = None) -> list[str]:
+    """Sync the configured profiles and sources to the database and match the stored
+    mentions against new or changed profiles: what `collect` does first, done once before
+    the work is split over many processes (which then find nothing to change). Returns the
+    names of the enabled sources (of the configuration's `profile` selection)."""
+    _profiles, chosen = _select(config, profile, None)
+    with session_scope() as session:
+        changed = sync_config(session, config)
+        for row in session.exec(select(Profile)).scalars():  # type: ignore[call-overload]
+            if row.name in changed:
+                rematch_stored(session, row)
+    return [sc.name for sc in chosen]
+
+
 def rematch_stored(session: Session, profile: Profile) -> int:
     """Match every stored mention against `profile` (new or changed query) and add the
     missing matches. Existing matches (and their labels) are kept."""
@@ -118,8 +132,8 @@ def rematch_stored(session: Session, profile: Profile) -> int:
     return added
 
 
-def _select(cfg: MonitoringConfig, profile: str | None, source: str | None
-            ) -> tuple[list[str], list[SourceConfig]]:
+def _select(cfg: MonitoringConfig, profile: str | None, source: str | None,
+            sources: Sequence[str] | None = None) -> tuple[list[str], list[SourceConfig]]:
     names = [p.name for p in cfg.profiles]
     if profile is not None and profile not in names:
         raise NotFoundError(f"Profil '{profile}' tidak ada di konfigurasi. "
@@ -127,7 +141,13 @@ def _select(cfg: MonitoringConfig, profile: str | None, source: str | None
     if not names:
         raise PantauError("Belum ada profil pemantauan: tambahkan [[profiles]] (name, query) "
                           "di berkas konfigurasi.")
-    if source is not None:
+    if sources is not None:
+        wanted = set(sources)
+        chosen = [s for s in cfg.sources if s.name in wanted]
+        unknown = sorted(wanted - {s.name for s in chosen})
+        if unknown:
+            raise NotFoundError(f"Sumber tidak ada di konfigurasi: {', '.join(unknown)}")
+    elif source is not None:
         chosen = [s for s in cfg.sources if s.name == source]
         if not chosen:
             known = ", ".join(s.name for s in cfg.sources) or "(belum ada)"
@@ -148,10 +168,12 @@ def collect(
     profile: str | None = None,
     source: str | None = None,
     progress: Progress | None = None,
+    sources: Sequence[str] | None = None,
 ) -> list[SourceResult]:
-    """Collect mentions from the configured sources (see the module docstring)."""
+    """Collect mentions from the configured sources (see the module docstring); `sources`
+    names a part of them (a task of the distributed engine collects a few at a time)."""
     say = progress or (lambda _msg: None)
-    profile_names, source_cfgs = _select(config, profile, source)
+    profile_names, source_cfgs = _select(config, profile, source, sources)
     collect_cfg: CollectConfig = config.collect
     credentials = CollectorCredentials()
 

@@ -36,7 +36,7 @@ indicator, the media report, the dashboard, the JSON API and the alerts:
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -116,6 +116,9 @@ class Scope:
     profile: str | None = None
     media_type: str | None = None
     basis: str = "all_copies"
+    # The profiles an organisation unit may see (ids; `pantau.core.units`): with no
+    # `profile`, "every profile" means every one of these. None: every profile.
+    within: frozenset[int] | None = None
 
 
 # On SQLite, a period longer than this is counted by walking the matches in id order
@@ -155,6 +158,8 @@ def _matches(scope: Scope, profile_id: int | None, *, extra: bool,
     else:
         # Every profile of the institution: a peer's (comparison) profile never counts.
         where.append(X.c.profile_id.not_in(select(P.c.id).where(P.c.comparison.is_(True))))
+    if scope.within is not None:
+        where.append(X.c.profile_id.in_(sorted(scope.within)))
     if scope.media_type:
         where.append(media == scope.media_type)
     base = (select(*cols)
@@ -210,6 +215,8 @@ def _scope_profile(session: Session, scope: Scope) -> tuple[bool, int | None]:
     if scope.profile is None:
         return True, None
     pid = profile_id(session, scope.profile)
+    if pid is not None and scope.within is not None and pid not in scope.within:
+        return False, None  # another unit's profile: unknown here
     return pid is not None, pid
 
 
@@ -224,11 +231,12 @@ def tone_counts(session: Session, scope: Scope) -> ToneCounts | None:
 
 
 def count_tones(session: Session, *, period: Period, indicators: IndicatorsConfig,
-                profile: str | None = None, media_type: str | None = None) -> ToneCounts:
+                profile: str | None = None, media_type: str | None = None,
+                within: frozenset[int] | None = None) -> ToneCounts:
     """Tone counts of a period as the negative-share indicator counts them (the configured
     counting basis); empty for an unknown profile. What the dashboard, the API and the
     alerts show."""
-    scope = Scope(period, profile, media_type, indicators.counting_basis)
+    scope = Scope(period, profile, media_type, indicators.counting_basis, within)
     return tone_counts(session, scope) or ToneCounts()
 
 
@@ -249,7 +257,7 @@ def tone_counts_by_media(session: Session, scope: Scope, *,
     found, pid = _scope_profile(session, scope)
     if not found:
         return None
-    all_types = Scope(scope.period, scope.profile, None, scope.basis)
+    all_types = Scope(scope.period, scope.profile, None, scope.basis, scope.within)
     base, _cols, label, media = _matches(all_types, pid, extra=False,
                                          sequential=sequential(session, scope))
     if scope.basis == "all_copies" and pid is not None:
@@ -340,10 +348,10 @@ def clipping_rows(session: Session, scope: Scope) -> list[ClippingRow]:
     if not found:
         return []
     seq = sequential(session, scope)
-    stories = counted_rows(Scope(scope.period, scope.profile, scope.media_type,
-                                 "unique_stories"), pid, extra=True, sequential=seq).subquery()
-    every = counted_rows(Scope(scope.period, scope.profile, scope.media_type, "all_copies"),
-                         pid, extra=True, sequential=seq).subquery()
+    stories = counted_rows(replace(scope, basis="unique_stories"), pid, extra=True,
+                           sequential=seq).subquery()
+    every = counted_rows(replace(scope, basis="all_copies"), pid, extra=True,
+                         sequential=seq).subquery()
     copies = (select(every.c.story, func.count(every.c.mention_id).label("copies"))
               .group_by(every.c.story).subquery())
     stmt = (select(stories.c.mention_id, stories.c.label, stories.c.published_at,

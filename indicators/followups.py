@@ -294,6 +294,8 @@ class QueueFilter:
     status: str | None = OPEN  # terbuka | baru | ditangani | selesai | None: all
     profile: str | None = None  # a profile's name
     owner: str | None = None  # part of the owner's name
+    # The profiles an organisation unit may see (ids): only stories they matched. None: all.
+    within: frozenset[int] | None = None
 
     def __post_init__(self) -> None:
         if self.status is not None and self.status not in STATUS_FILTERS:
@@ -311,6 +313,8 @@ def _negative_stories(session: Session, flt: QueueFilter) -> set[int]:
         query = query.where(col(Profile.name) == flt.profile)
     else:  # the institution's own stories: a peer's (comparison profile) are not its to answer
         query = query.where(col(Profile.comparison).is_(False))
+    if flt.within is not None:
+        query = query.where(col(Match.profile_id).in_(sorted(flt.within)))
     if flt.period:
         lo, hi = flt.period.utc_bounds()
         # A story belongs to the period of its first copy (checked in `followup_queue`);
@@ -375,6 +379,9 @@ def followup_queue(session: Session, flt: QueueFilter = QueueFilter(), *,
         lo, hi = flt.period.utc_bounds()
         query = query.where(col(Mention.published_at) >= lo - REPRINT_WINDOW,
                             col(Mention.published_at) < hi + REPRINT_WINDOW)
+    if flt.within is not None:
+        query = query.where(col(Mention.id).in_(
+            select(col(Match.mention_id)).where(col(Match.profile_id).in_(sorted(flt.within)))))
     with_followup = {int(g) for g in session.execute(query).scalars()}
     stories = negative | with_followup
     items = _items(session, stories, negative, catalogue or load_catalogue())
@@ -499,11 +506,13 @@ class FollowUpSummary:
 
 
 def followup_summary(session: Session, *, period: Period, profile: str | None = None,
-                     catalogue: Catalogue | None = None) -> FollowUpSummary:
+                     catalogue: Catalogue | None = None,
+                     within: frozenset[int] | None = None) -> FollowUpSummary:
     """Every negative story of the period (by its first publication) with its follow-up,
     most urgent first."""
     today = min(period.end, to_jakarta(utcnow()).date()) + timedelta(days=1)
-    items = followup_queue(session, QueueFilter(period=period, status=None, profile=profile),
+    items = followup_queue(session, QueueFilter(period=period, status=None, profile=profile,
+                                                within=within),
                            today=today, catalogue=catalogue)
     return FollowUpSummary([i for i in items if i.negative])
 

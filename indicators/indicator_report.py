@@ -21,7 +21,7 @@ from indicators.config import (
     Institution,
 )
 from indicators.models import Plan
-from indicators.plans import plan_versions
+from indicators.plans import Units, plan_versions
 from indicators.service import SOURCE_LABELS, IndicatorValue, compute_indicators
 from pantau.core import render
 from pantau.core.errors import NotFoundError
@@ -97,12 +97,13 @@ def version_statement(session: Session, plan_id: int, values: list[IndicatorValu
 
 def write_indicator_report(session: Session, *, year: int, period: Period | None,
                            formats: list[str], out_dir: Path, indicators: IndicatorsConfig,
-                           survey: SurveyConfig, institution: Institution) -> list[Path]:
+                           survey: SurveyConfig, institution: Institution,
+                           units: Units = None) -> list[Path]:
     """Compute the indicators of `year` for `period` (default: the year) and write their
     table in the formats asked (xlsx, pdf, html, docx, pptx); returns the files written."""
     period = period or year_period(year)
     values = compute_indicators(session, year=year, period=period, indicators=indicators,
-                                survey=survey)
+                                survey=survey, units=units)
     if not values:
         raise NotFoundError(f"Tidak ada rencana untuk tahun {year}. Impor dengan "
                             "`pantau plan import BERKAS`.")

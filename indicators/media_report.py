@@ -15,7 +15,7 @@ Every figure is compared with the period just before, counted on the configured 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -139,10 +139,13 @@ def province_rows(by_province: dict[str, ToneCounts]) -> list[tuple[str, ToneCou
 
 def period_breakdown(session: Session, *, period: Period, indicators: IndicatorsConfig,
                      profile: str | None = None,
-                     catalogue: Catalogue | None = None) -> Breakdown:
+                     catalogue: Catalogue | None = None,
+                     within: frozenset[int] | None = None) -> Breakdown:
     """The counted matches of a period per tone, day, media type, outlet, outlet scope and
-    province, on the configured counting basis (the dashboard's breakdowns)."""
-    rows = fetch_rows(session, Scope(period, profile, None, indicators.counting_basis)) or []
+    province, on the configured counting basis (the dashboard's breakdowns); `within`: an
+    organisation unit's profiles (ids)."""
+    rows = fetch_rows(session, Scope(period, profile, None, indicators.counting_basis,
+                                     within)) or []
     days = [period.start + timedelta(days=i) for i in range(period.days)]
     return breakdown(((r.label, r.published_at, r.media_type, r.outlet) for r in rows), days,
                      outlet_places(catalogue))
@@ -183,15 +186,21 @@ class MediaReport:
 def build_media_report(session: Session, *, kind: str, day: date, cfg: IndicatorsConfig,
                        catalogue: Catalogue | None = None, institution: str = "",
                        directory: Directory | None = None,
-                       comparisons: Sequence[Comparison] = ()) -> MediaReport:
+                       comparisons: Sequence[Comparison] = (),
+                       within: frozenset[int] | None = None,
+                       units: Collection[str] | None = None) -> MediaReport:
     """Gather every figure of the report (database reads here, computation in
-    media_stats and formulas)."""
+    media_stats and formulas). With `within` and `units` (an organisation unit's profile
+    ids and unit codes) the report is that unit's: its profiles' mentions, its plans'
+    target, without the deployment's share of voice and analysts' notes."""
     period = report_period(kind, day)
     previous = period.previous()
     basis = cfg.counting_basis
-    target_ind = negative_share_indicator(session, day.year, day)
+    target_ind = negative_share_indicator(session, day.year, day, units=units)
     notes: list[str] = []
     profile = cfg.report_profile
+    if within is not None and profile is not None and profile_id(session, profile) not in within:
+        profile = None  # the deployment's report profile is another unit's
     if profile is not None and profile_id(session, profile) is None:
         raise InputError(f"Profil pemantauan '{profile}' ([indicators] report_profile) belum "
                          "ada di basis data.")
@@ -201,7 +210,7 @@ def build_media_report(session: Session, *, kind: str, day: date, cfg: Indicator
             notes.append(f"Profil '{profile}' pada indikator rencana belum ada di basis data: "
                          "laporan mencakup semua profil.")
             profile = None
-    scope = Scope(period, profile, None, basis)
+    scope = Scope(period, profile, None, basis, within)
     rows = fetch_rows(session, scope) or []
     days = [period.start + timedelta(days=i) for i in range(period.days)]
     current = breakdown(((r.label, r.published_at, r.media_type, r.outlet) for r in rows), days,
@@ -209,38 +218,43 @@ def build_media_report(session: Session, *, kind: str, day: date, cfg: Indicator
     if kind == "daily":
         # The trend of a daily report: each of the last 7 days counted as its own day.
         current.by_day = {d: count_tones(session, period=custom(d, d), indicators=cfg,
-                                         profile=profile)
+                                         profile=profile, within=within)
                           for d in (day - timedelta(days=i) for i in range(6, -1, -1))}
-    before = count_tones(session, period=previous, indicators=cfg, profile=profile)
+    before = count_tones(session, period=previous, indicators=cfg, profile=profile,
+                         within=within)
 
     titles = [r.title or "" for r in rows]
     labels = [r.label for r in rows]
     people = quoted_people(session, period=period, indicators=cfg, profile=profile,
                            directory=directory, top=15, rows=rows)
-    negatives, negatives_total = negative_rows(session, Scope(period, profile, None, basis),
+    negatives, negatives_total = negative_rows(session, Scope(period, profile, None, basis,
+                                                              within),
                                                cfg.negative_list_limit)
     target = None
     if target_ind:
         ind, plan_name = target_ind
         counts = current.tones if ind.profile == profile and not ind.media_type else \
             count_tones(session, period=period, indicators=cfg, profile=ind.profile,
-                        media_type=ind.media_type)
-        audited = {} if ind.media_type else audited_inputs(
-            session, period=period, profile=ind.profile, basis=basis)
+                        media_type=ind.media_type, within=within)
+        audited = {} if ind.media_type or (within is not None and ind.profile is None) \
+            else audited_inputs(session, period=period, profile=ind.profile, basis=basis)
         target = Target(ind, plan_name, counts.negative_share, {**counts.inputs(), **audited})
     topics = clusters(titles, labels)
     issue_of = {rows[i].mention_id: issue_name(c) for c in topics for i in c.members}
     return MediaReport(kind, period, previous, profile, basis, current, before,
                        key_terms(titles), topics, people,
                        negatives, negatives_total, target,
-                       followup_summary(session, period=period, profile=profile), notes,
+                       followup_summary(session, period=period, profile=profile,
+                                        within=within), notes,
+                       {} if within is not None and profile is None else
                        audited_inputs(session, period=period, profile=profile, basis=basis),
                        share_of_voice(session, period=period, indicators=cfg,
                                       institution=institution or "Instansi",
                                       comparisons=comparisons, profile=profile)
-                       if comparisons else None,
-                       get_analysis(session, kind=kind, day=day),
-                       clipping_rows(session, Scope(period, profile, None, basis)), issue_of)
+                       if comparisons and within is None else None,
+                       get_analysis(session, kind=kind, day=day) if within is None else None,
+                       clipping_rows(session, Scope(period, profile, None, basis, within)),
+                       issue_of)
 
 
 def issue_name(cluster: Cluster) -> str:
@@ -775,16 +789,19 @@ def write_media_xlsx(r: MediaReport, path: Path, title: str) -> Path:
 def write_media_report(session: Session, *, kind: str, day: date, formats: list[str],
                        out_dir: Path, indicators: IndicatorsConfig,
                        institution: Institution, officials: Sequence[Official] = (),
-                       comparisons: Sequence[Comparison] = ()) -> list[Path]:
+                       comparisons: Sequence[Comparison] = (),
+                       within: frozenset[int] | None = None,
+                       units: Collection[str] | None = None) -> list[Path]:
     """Write the media-monitoring report of `kind` (daily|weekly|monthly) on `day` in the
     formats asked (html, pdf, xlsx, docx, pptx); returns the files written. `officials`: the
     institution's own (people quoted are merged and marked by them); `comparisons`: the
-    peers of the share of voice."""
+    peers of the share of voice; `within` and `units`: an organisation unit's report
+    (`build_media_report`)."""
     directory = people_directory(institution=institution.name, officials=officials,
                                  comparisons=comparisons)
     report = build_media_report(session, kind=kind, day=day, cfg=indicators,
                                 institution=institution.name, directory=directory,
-                                comparisons=comparisons)
+                                comparisons=comparisons, within=within, units=units)
     written_for = institution.name + (f", {institution.unit}" if institution.unit else "")
     doc = media_document(report, indicators, written_for)
     base = out_dir / f"laporan-media-{KIND_FILES[kind]}-{day.isoformat()}"

@@ -15,6 +15,7 @@ from sqlmodel import Field, SQLModel
 
 from pantau.core.db import UTCDateTime
 from pantau.core.timeutil import utcnow
+from pantau.core.units import DEFAULT_UNIT
 
 PLAN_KINDS = ("RKT", "IKU", "PK")
 INDICATOR_UNITS = ("%", "skor", "indeks", "jumlah")
@@ -24,9 +25,11 @@ SOURCES = ("negative_share", "ikm", "daily_report_on_time", "collection_success"
 
 class Plan(SQLModel, table=True):
     __tablename__ = "plan"
-    __table_args__ = (UniqueConstraint("kind", "unit", "year"),)
+    __table_args__ = (UniqueConstraint("org_unit", "kind", "unit", "year"),)
 
     id: int | None = Field(default=None, primary_key=True)
+    # The organisation unit that owns the plan (`pantau.core.units`); its users see it.
+    org_unit: str = Field(default=DEFAULT_UNIT, max_length=50, index=True)
     kind: str = Field(max_length=10)  # RKT | IKU | PK
     unit: str = Field(max_length=300)
     year: int = Field(index=True)

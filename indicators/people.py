@@ -209,12 +209,14 @@ class PeopleResult:
 
 def quoted_people(session: Session, *, period: Period, indicators: IndicatorsConfig,
                   profile: str | None = None, directory: Directory | None = None,
-                  top: int | None = 10, rows: Sequence[object] | None = None) -> PeopleResult:
+                  top: int | None = 10, rows: Sequence[object] | None = None,
+                  within: frozenset[int] | None = None) -> PeopleResult:
     """The people quoted in the period's counted mentions (the counting basis of the
     indicator; `profile` None: every profile of the institution), most quoted first.
     `rows` reuses counted rows already fetched (`counting.fetch_rows`)."""
     if rows is None:
-        rows = fetch_rows(session, Scope(period, profile, None, indicators.counting_basis)) or []
+        rows = fetch_rows(session, Scope(period, profile, None, indicators.counting_basis,
+                                         within)) or []
     picked = list(rows)
     if len(picked) > TEXT_LIMIT:
         step = len(picked) / TEXT_LIMIT

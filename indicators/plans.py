@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -36,6 +37,7 @@ from pantau.core import audit
 from pantau.core.errors import InputError, NotFoundError
 from pantau.core.periods import Period
 from pantau.core.timeutil import JAKARTA, utcnow
+from pantau.core.units import DEFAULT_UNIT
 
 KIND_ORDER = {"IKU": 0, "PK": 1, "RKT": 2}
 MANUAL_VALUE_ENTITY = "indicator_manual_value"
@@ -146,11 +148,15 @@ def diff_plans(before: PlanSpec | None, after: PlanSpec) -> list[str]:
 
 def save_plan(session: Session, spec: PlanSpec, *, source_file: str | None = None,
               effective_from: date | None = None, note: str | None = None,
-              by: str = "sistem", today: date | None = None) -> SaveResult:
+              by: str = "sistem", today: date | None = None,
+              org_unit: str = DEFAULT_UNIT) -> SaveResult:
     """Store `spec` as a version of its plan (see the module docstring; caller commits).
-    `effective_from` and `note` override the file's berlaku_mulai and keterangan_revisi."""
+    `effective_from` and `note` override the file's berlaku_mulai and keterangan_revisi.
+    The plan belongs to the organisation unit `org_unit`: another unit's plan of the same
+    kind, unit and year is another plan."""
     plan = session.exec(select(Plan).where(
-        Plan.kind == spec.kind, Plan.unit == spec.unit, Plan.year == spec.year)).first()
+        Plan.org_unit == org_unit, Plan.kind == spec.kind, Plan.unit == spec.unit,
+        Plan.year == spec.year)).first()
     versions = plan_versions(session, plan) if plan is not None else []
     _check_unique(spec)
     effective = effective_from or spec.effective_from
@@ -182,7 +188,7 @@ def save_plan(session: Session, spec: PlanSpec, *, source_file: str | None = Non
     changes = diff_plans(prev_spec, spec)
     if plan is None:
         outcome = "baru"
-        plan = Plan(kind=spec.kind, unit=spec.unit, year=spec.year)
+        plan = Plan(kind=spec.kind, unit=spec.unit, year=spec.year, org_unit=org_unit)
     elif same_day is not None:
         same_spec = plan_to_spec(session, plan, same_day)
         if not diff_plans(same_spec, spec) and (note or None) == same_day.note:
@@ -273,23 +279,37 @@ def plan_label(plan: Plan) -> str:
     return f"{plan.kind} {plan.unit} {plan.year}"
 
 
-def list_plans(session: Session, year: int | None = None) -> list[tuple[Plan, int]]:
+Units = Collection[str] | None
+"""The organisation units whose plans are in scope (`pantau.core.units`); None: every unit."""
+
+
+def in_units(plan: Plan, units: Units) -> bool:
+    return units is None or plan.org_unit in units
+
+
+def list_plans(session: Session, year: int | None = None, *,
+               units: Units = None) -> list[tuple[Plan, int]]:
     stmt = (select(Plan, func.count(func.distinct(col(Indicator.key))))
             .join(Indicator, col(Indicator.plan_id) == Plan.id, isouter=True)
             .group_by(col(Plan.id)).order_by(col(Plan.year).desc(), col(Plan.kind), col(Plan.unit)))
     if year is not None:
         stmt = stmt.where(Plan.year == year)
+    if units is not None:
+        stmt = stmt.where(col(Plan.org_unit).in_(list(units)))
     return [(p, n) for p, n in session.exec(stmt)]
 
 
-def find_plan(session: Session, ref: str) -> Plan:
-    """A plan by id, or by 'JENIS TAHUN' / 'JENIS UNIT TAHUN' / part of its unit or title."""
+def find_plan(session: Session, ref: str, *, units: Units = None) -> Plan:
+    """A plan by id, or by 'JENIS TAHUN' / 'JENIS UNIT TAHUN' / part of its unit or title;
+    only among the plans of `units` (another unit's plan is not found)."""
     ref = ref.strip()
     if ref.isdigit():
         plan = session.get(Plan, int(ref))
-        if plan:
+        if plan and in_units(plan, units):
             return plan
-    plans = list(session.exec(select(Plan)))
+        if plan:  # another unit's plan: not found, and not another plan by its words
+            raise NotFoundError(f"Rencana '{ref}' tidak ditemukan.")
+    plans = [p for p in session.exec(select(Plan)) if in_units(p, units)]
     words = ref.lower().split()
     hits = [p for p in plans
             if all(w in f"{p.kind} {p.unit} {p.year} {p.title} {p.institution or ''}".lower()
@@ -303,9 +323,10 @@ def find_plan(session: Session, ref: str) -> Plan:
                      + ". Sebutkan ID-nya.")
 
 
-def active_plans(session: Session, year: int) -> list[Plan]:
-    """Plans of a year, the IKU first (then PK, RKT), newest import first."""
-    plans = list(session.exec(select(Plan).where(Plan.year == year)))
+def active_plans(session: Session, year: int, *, units: Units = None) -> list[Plan]:
+    """Plans of a year (of `units`), the IKU first (then PK, RKT), newest import first."""
+    plans = [p for p in session.exec(select(Plan).where(Plan.year == year))
+             if in_units(p, units)]
     return sorted(plans, key=lambda p: (KIND_ORDER.get(p.kind, 9), -p.imported_at.timestamp()))
 
 
@@ -320,12 +341,12 @@ def plan_structure(session: Session, plan: Plan, version: PlanVersion | None = N
     return [(g, [i for i in inds if i.sasaran_id == g.id]) for g in goals]
 
 
-def negative_share_indicator(session: Session, year: int,
-                             day: date | None = None) -> tuple[Indicator, str] | None:
+def negative_share_indicator(session: Session, year: int, day: date | None = None, *,
+                             units: Units = None) -> tuple[Indicator, str] | None:
     """The year's negative-sentiment indicator (the first of the active plans, IKU first,
     in the version in force on `day`, default the year's last day) with its plan's label:
     the target the media report and the dashboard compare with."""
-    for plan in active_plans(session, year):
+    for plan in active_plans(session, year, units=units):
         version = version_in_force(session, plan, day or date(year, 12, 31))
         for _goal, inds in plan_structure(session, plan, version):
             for ind in inds:
@@ -352,7 +373,7 @@ def plan_to_spec(session: Session, plan: Plan, version: PlanVersion | None = Non
 
 
 def find_indicator(session: Session, ref: str, *, year: int | None = None,
-                   plan: str | None = None) -> Indicator:
+                   plan: str | None = None, units: Units = None) -> Indicator:
     """An indicator by id, code or (part of) its name, within the year's plans. By code or
     name, each indicator is found once, as its plan's latest version that holds it writes
     it; an id may be that of any version."""
@@ -362,7 +383,9 @@ def find_indicator(session: Session, ref: str, *, year: int | None = None,
     if year is not None:
         stmt = stmt.where(Plan.year == year)
     if plan is not None:
-        stmt = stmt.where(Plan.id == find_plan(session, plan).id)
+        stmt = stmt.where(Plan.id == find_plan(session, plan, units=units).id)
+    if units is not None:
+        stmt = stmt.where(col(Plan.org_unit).in_(list(units)))
     found = list(session.exec(stmt))
     text = ref.strip().lower()
     by_id = [i for i, _p, _v in found if str(i.id) == text]

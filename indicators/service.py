@@ -20,6 +20,7 @@ from indicators.counting import MediaCounts, Scope, ToneCounts, tone_counts_by_m
 from indicators.models import Indicator, IndicatorValueRecord, ManualValue, Plan, PlanVersion
 from indicators.planio import target_from_text
 from indicators.plans import (
+    Units,
     active_plans,
     plan_label,
     plan_structure,
@@ -177,7 +178,7 @@ class _Calculator:
 
 def compute_indicators(session: Session, *, year: int, period: Period | None = None,
                        indicators: IndicatorsConfig, survey: SurveyConfig, store: bool = True,
-                       today: date | None = None) -> list[IndicatorValue]:
+                       today: date | None = None, units: Units = None) -> list[IndicatorValue]:
     """Every indicator of every plan of `year` for `period` (default: the whole year),
     each plan in the version in force at the period's end; with, per quarter inside the
     period, the quarter's target (for indicators that have quarterly targets) in the
@@ -187,7 +188,7 @@ def compute_indicators(session: Session, *, year: int, period: Period | None = N
     if period.start.year != year and period.end.year != year:
         raise InputError(f"Periode {period.code} berada di luar tahun rencana {year}.")
     today = today or utcnow().astimezone(JAKARTA).date()
-    structure = [(plan, version, goal, ind) for plan in active_plans(session, year)
+    structure = [(plan, version, goal, ind) for plan in active_plans(session, year, units=units)
                  for version in [version_in_force(session, plan, period.end)]
                  for goal, inds in plan_structure(session, plan, version) for ind in inds]
     media_profiles = {ind.profile for _p, _v, _g, ind in structure

@@ -19,7 +19,7 @@ from sqlmodel import Session
 from indicators.config import COUNTING_BASIS_LABELS, IndicatorsConfig
 from indicators.counting import count_tones
 from indicators.models import Indicator
-from indicators.plans import active_plans, plan_label, plan_structure, version_in_force
+from indicators.plans import Units, active_plans, plan_label, plan_structure, version_in_force
 from pantau.core.errors import PantauError
 from pantau.core.periods import Period
 from survey.api import score_unit
@@ -55,10 +55,10 @@ class Trend:
 
 def indicator_trends(session: Session, *, year: int, period: Period,
                      indicators: IndicatorsConfig, survey: SurveyConfig,
-                     previous: int = 4) -> list[Trend]:
+                     previous: int = 4, units: Units = None) -> list[Trend]:
     found: list[tuple[str, Indicator]] = []
     seen: set[tuple[object, ...]] = set()
-    for plan in active_plans(session, year):
+    for plan in active_plans(session, year, units=units):
         version = version_in_force(session, plan, period.end)
         for _goal, inds in plan_structure(session, plan, version):
             for ind in inds:

@@ -11,6 +11,8 @@ configuration itself.
   `stored_next_runs`.
 - The history (the core's run log): `list_runs`, `last_runs`, `recover_interrupted`.
 - Alerts: `check_alerts`, `deliver`, `list_deliveries`, `Alert`, `describe_channel`.
+- The task queue (`jobs.engine`, with PANTAU_BROKER_URL): `enqueue_job`, `run_engine_worker`
+  (`pantau worker`), `queue_depth`; health and Prometheus metrics: `serve_health`.
 - Demo: `run_jobs_demo`.
 """
 
@@ -22,6 +24,8 @@ from jobs.config import JobsConfig
 from jobs.daily import DAILY_STEPS, run_daily, run_scheduled_job, yesterday_wib
 from jobs.definitions import find_job, job_specs
 from jobs.demo import run_jobs_demo
+from jobs.engine import enqueue_job, queue_depth, run_engine_worker
+from jobs.metrics import serve_health
 from jobs.runs import recover_interrupted
 from jobs.scheduler import run_scheduler, scheduler_running, stored_next_runs
 from pantau.core.runlog import last_runs, list_runs
@@ -33,6 +37,10 @@ __all__ = [
     "check_alerts",
     "deliver",
     "describe_channel",
+    "enqueue_job",
+    "queue_depth",
+    "run_engine_worker",
+    "serve_health",
     "find_job",
     "job_specs",
     "last_runs",

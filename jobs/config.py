@@ -70,6 +70,11 @@ class ScheduleConfig(BaseModel):
     collect_timeout_minutes: int = Field(default=30, ge=1)
     job_timeout_minutes: int = Field(default=120, ge=1)
     max_parallel_jobs: int = Field(default=4, ge=1, le=32)
+    # With a task queue (PANTAU_BROKER_URL): sources per collection task, matches per
+    # labelling task, and how often a task whose worker died is tried before it is `gagal`.
+    sources_per_task: int = Field(default=10, ge=1, le=1000)
+    labels_per_task: int = Field(default=200, ge=1, le=10000)
+    task_attempts: int = Field(default=3, ge=1, le=20)
 
     _times = field_validator(
         "daily_report_time", "indicators_time", "weekly_report_time", "monthly_report_time"

@@ -40,6 +40,15 @@ from sqlmodel import Session, col, select
 
 from jobs.config import JobsConfig
 from jobs.definitions import JobSpec, find_job, job_specs, latest_fire_time
+from jobs.engine import (
+    broker_configured,
+    claim_job,
+    enqueue_job,
+    queue_depth,
+    republish_pending,
+    settle_claim,
+)
+from jobs.metrics import database_ok, serve_health
 from jobs.runs import hostname, recover_interrupted
 from pantau.core.db import get_engine
 from pantau.core.errors import PantauError
@@ -250,10 +259,26 @@ def dispatch(job_id: str) -> None:
         now = utcnow()
         grace = timedelta(minutes=config.schedule.misfire_grace_minutes)
         scheduled = latest_fire_time(spec.trigger, now, grace) or now
+        if broker_configured():
+            # With a task queue the scheduler only enqueues; workers run the job.
+            key = enqueue_job(job_id, scheduled_for=scheduled)
+            if key is not None:
+                log.info("%s (jadwal %s) masuk antrean", job_id, format_wib(scheduled))
+            return
+        # The run is claimed first: a second scheduler firing the same run skips it.
+        key = claim_job(job_id, scheduled)
+        if key is None:
+            return
         log.info("Mulai %s (jadwal %s)", job_id, format_wib(scheduled))
-        result = run_worker(job_id, worker_argv(job_id, scheduled),
-                            timeout_seconds=spec.timeout_seconds, scheduled_for=scheduled,
-                            run_date=spec.day_for(scheduled).isoformat())
+        try:
+            result = run_worker(job_id, worker_argv(job_id, scheduled),
+                                timeout_seconds=spec.timeout_seconds, scheduled_for=scheduled,
+                                run_date=spec.day_for(scheduled).isoformat())
+        except BaseException:
+            settle_claim(key, ok=False, error="Penjadwal gagal menjalankan pekerja.")
+            raise
+        settle_claim(key, ok=result.returncode == 0,
+                     error=None if result.returncode == 0 else f"kode {result.returncode}")
         outcome = "selesai" if result.returncode == 0 else "GAGAL"
         log.info("%s %s (kode %s)", job_id, outcome, result.returncode)
     except Exception:
@@ -278,8 +303,35 @@ def _on_event(event: JobEvent) -> None:
         log.error("Tugas %s galat: %s", event.job_id, getattr(event, "exception", ""))
 
 
-def run_scheduler(config: JobsConfig) -> None:
-    """`pantau schedule`: blocks until SIGTERM/SIGINT."""
+def run_scheduler(config: JobsConfig, *, standby: bool = False,
+                  health_port: int | None = None, poll_seconds: float = 2.0) -> None:
+    """`pantau schedule`: blocks until SIGTERM/SIGINT. With `standby`, a second scheduler
+    waits until the first is gone (its lock released) and then takes over; `health_port`
+    serves /healthz and /metrics (queue depth and the ledger's figures)."""
+    waiting = threading.Event()
+    if health_port:
+        def check() -> tuple[bool, str | None]:
+            ok, detail = database_ok()
+            if ok and waiting.is_set():
+                return True, "siaga"
+            return ok, detail
+
+        serve_health(health_port, check=check, queue_depth=queue_depth)
+    if standby:
+        waiting.set()
+        stop = threading.Event()
+        previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
+        while True:
+            try:
+                with scheduler_lock():
+                    waiting.clear()
+                    log.info("Penjadwal ini kini yang aktif.")
+                    signal.signal(signal.SIGTERM, previous)
+                    _run_scheduler(config)
+                    return
+            except SchedulerBusy:  # another standby was quicker: wait again
+                if stop.wait(poll_seconds):
+                    return
     with scheduler_lock():
         _run_scheduler(config)
 
@@ -290,6 +342,10 @@ def _run_scheduler(config: JobsConfig) -> None:
     lost = recover_interrupted()
     if lost:
         log.warning("%d proses terputus dari sebelumnya ditandai 'terputus'.", len(lost))
+    if broker_configured():
+        republished = republish_pending()
+        if republished:
+            log.warning("%d proses yang belum terkirim ke antrean dikirim ulang.", republished)
     store = make_jobstore()
     scheduler = create_scheduler(config, jobstore=store, blocking=True)
     store.start(scheduler, "default")
@@ -312,12 +368,16 @@ def _run_scheduler(config: JobsConfig) -> None:
         stop_workers()
 
 
+class SchedulerBusy(PantauError):
+    """Another scheduler holds this database's scheduler lock."""
+
+
 @contextmanager
 def scheduler_lock(url: str | None = None) -> Iterator[None]:
     """One scheduler per database (two would run every job twice): a PostgreSQL advisory
     lock held on its own connection, or an exclusive lock file next to the SQLite file."""
     engine = get_engine(url)
-    busy = PantauError(
+    busy = SchedulerBusy(
         "Penjadwal lain sudah berjalan untuk basis data ini; hentikan dulu yang lama "
         "(mis. `systemctl stop pantau-schedule`)."
     )

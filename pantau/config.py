@@ -17,6 +17,7 @@ from indicators.config import Comparison, IndicatorsConfig, Official
 from jobs.config import AlertsConfig, ScheduleConfig
 from pantau.core.errors import ConfigError
 from pantau.core.settings import get_settings
+from pantau.core.units import DEFAULT_UNIT
 from sentiment.config import SentimentConfig
 from survey.config import SurveyConfig
 
@@ -57,10 +58,24 @@ class WebConfig(BaseModel):
     page_size: int = Field(default=50, ge=5, le=500)
 
 
+UNIT_CODE = r"^[a-z0-9][a-z0-9_-]{0,49}$"
+
+
+class OrgUnitConfig(BaseModel):
+    """One `[[units]]` entry: an organisation unit of a deployment serving many (see
+    `pantau.core.units`). A single office lists none: everything is the default unit's."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    code: str = Field(pattern=UNIT_CODE)
+    name: str = Field(min_length=1, max_length=200)
+
+
 class PantauConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     institution: InstitutionConfig = Field(default_factory=InstitutionConfig)
+    units: list[OrgUnitConfig] = Field(default_factory=list)
     profiles: list[ProfileConfig] = Field(default_factory=list)
     sources: list[SourceConfig] = Field(default_factory=list)
     collect: CollectConfig = Field(default_factory=CollectConfig)
@@ -94,6 +109,33 @@ class PantauConfig(BaseModel):
             raise ValueError(f"indicators.report_profile: '{self.indicators.report_profile}' "
                              "adalah profil pembanding, bukan profil instansi sendiri")
         return self
+
+    @model_validator(mode="after")
+    def _known_units(self) -> PantauConfig:
+        codes = [u.code for u in self.units]
+        if len(set(codes)) != len(codes):
+            raise ValueError("units: kode unit organisasi ganda")
+        known = {DEFAULT_UNIT, *codes}
+        owners = [("profiles", i, p.name, p.unit) for i, p in enumerate(self.profiles)]
+        owners += [("survey.units", i, u.code, u.unit) for i, u in enumerate(self.survey.units)]
+        for where, i, name, unit in owners:
+            if unit is not None and unit not in known:
+                raise ValueError(f"{where}[{i}] ({name}): unit '{unit}' tidak ada di [[units]]")
+        return self
+
+    def unit_names(self) -> dict[str, str]:
+        """Code -> name of every organisation unit, the default unit first."""
+        names = {DEFAULT_UNIT: self.institution.name}
+        names.update({u.code: u.name for u in self.units})
+        return names
+
+    def profile_units(self) -> dict[str, str]:
+        """Profile name -> the code of the unit that owns it (configured profiles)."""
+        return {p.name: p.unit or DEFAULT_UNIT for p in self.profiles}
+
+    def survey_unit_units(self) -> dict[str, str]:
+        """Service unit code (lower case) -> the code of the organisation unit that owns it."""
+        return {u.code.lower(): u.unit or DEFAULT_UNIT for u in self.survey.units}
 
 
 def _describe(err: dict) -> str:  # type: ignore[type-arg]

@@ -46,7 +46,7 @@ from sentiment.mentions import (
 from sentiment.metrics import evaluate
 from sentiment.registry import ModelEntry, activate, list_models, load_classifier
 from sentiment.review import ReviewItem, ReviewQueue, audit_queue, review_queue
-from sentiment.service import label_pending
+from sentiment.service import label_batch, label_pending, pending_matches
 from sentiment.targets import (
     MARKER,
     mark_target,
@@ -95,7 +95,9 @@ __all__ = [
     "evaluate",
     "export_mentions",
     "filter_choices",
+    "label_batch",
     "label_pending",
+    "pending_matches",
     "list_mentions",
     "list_models",
     "load_classifier",

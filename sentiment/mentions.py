@@ -9,11 +9,13 @@ effective tone (`sentiment.labels.effective_tone_expr`).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, NamedTuple
 
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select, text
+from sqlalchemy.sql.util import find_tables
 from sqlmodel import Session, col
 
 from collectors.api import mention_text_match
@@ -40,6 +42,9 @@ class MentionFilter:
     # `collectors.search`).
     text: str | None = None
     unique_only: bool = False  # only the first stored copy of each story
+    # The profiles an organisation unit may see (ids, `pantau.core.units`): only their
+    # matches are rows (a mention no profile of theirs matched is not). None: every row.
+    within: frozenset[int] | None = None
 
     def __post_init__(self) -> None:
         if self.tone and self.tone not in (*LABELS, UNLABELLED):
@@ -92,6 +97,8 @@ def _conditions(flt: MentionFilter, *, direct_text: bool = False
         where.append(col(Match.profile_id) == flt.profile)
     elif flt.profile:
         where.append(col(Profile.name) == flt.profile)
+    if flt.within is not None:
+        where.append(col(Match.profile_id).in_(sorted(flt.within)))
     if isinstance(flt.source, int):
         where.append(col(Mention.source_id) == flt.source)
     elif flt.source:
@@ -111,6 +118,14 @@ def _conditions(flt: MentionFilter, *, direct_text: bool = False
         where.append(or_(col(Mention.duplicate_group).is_(None),
                          col(Mention.duplicate_group) == col(Mention.id)))
     return where
+
+
+def _mention_only(flt: MentionFilter) -> bool:
+    """Whether `flt` holds conditions on the mention's own columns only (none on its
+    profile matches, profiles or labels), whatever fields the filter gains."""
+    joined = {"mention_match", "profile", "sentiment_label"}
+    return not any(getattr(table, "name", None) in joined for condition in _conditions(flt)
+                   for table in find_tables(condition, check_columns=True))
 
 
 # The columns of a row, named as `MentionRow`'s fields.
@@ -205,7 +220,7 @@ def list_mentions(session: Session, flt: MentionFilter, *, limit: int | None = N
         stmt = stmt.where(before.newer()).order_by(*(c.asc() for c in order))
         rows = [_row(r) for r in session.execute(stmt.offset(offset).limit(limit))]
         return rows[::-1]
-    if limit is not None and not offset and after is None and not flt.profile and not flt.tone:
+    if limit is not None and not offset and after is None and _mention_only(flt):
         # Only the mention's own columns are filtered: the newest `limit` mentions are found
         # first (no joins), then only their rows are joined; every mention has a row, so the
         # first `limit` rows are theirs. Else the database joins every matching mention's
@@ -230,7 +245,7 @@ def list_mentions(session: Session, flt: MentionFilter, *, limit: int | None = N
 def count_mentions(session: Session, flt: MentionFilter) -> int:
     """How many rows `flt` lists: the same joins as `select_mentions`, but only those the
     filter needs and no columns (the page's count costs less than its rows)."""
-    if flt.text and not flt.profile and not flt.tone:
+    if flt.text and _mention_only(flt):
         # The words' mentions from the full-text index (as in `list_mentions`), joined only
         # to their profile matches: no scan of every mention to meet the id set.
         found = (select(col(Mention.id).label("id"))
@@ -298,13 +313,26 @@ def _distinct(session: Session, column: str) -> list[str]:
     return values
 
 
-def filter_choices(session: Session) -> FilterChoices:
-    media = _distinct(session, "media_type")
-    outlets = _distinct(session, "outlet")
+def filter_choices(session: Session, *, within: frozenset[int] | None = None) -> FilterChoices:
+    """The filter form's values; with `within`, those of the mentions these profiles
+    matched (sources are shared: all are offered)."""
+    media_q = select(col(Mention.media_type)).distinct()
+    outlets_q = select(col(Mention.outlet)).distinct()
+    profiles_q = select(col(Profile.id), col(Profile.name)).order_by(col(Profile.name))
+    if within is not None:
+        seen = select(col(Match.mention_id)).where(col(Match.profile_id).in_(sorted(within)))
+        media_q = media_q.where(col(Mention.id).in_(seen))
+        outlets_q = outlets_q.where(col(Mention.id).in_(seen))
+        profiles_q = profiles_q.where(col(Profile.id).in_(sorted(within)))
+    if within is None:
+        media: Iterable[str | None] = _distinct(session, "media_type")
+        outlets: Iterable[str | None] = _distinct(session, "outlet")
+    else:
+        media = session.execute(media_q).scalars()
+        outlets = session.execute(outlets_q).scalars()
     sources = session.execute(select(col(Source.id), col(Source.name))
                               .order_by(col(Source.name))).all()
-    profiles = session.execute(select(col(Profile.id), col(Profile.name))
-                               .order_by(col(Profile.name))).all()
+    profiles = session.execute(profiles_q).all()
     return FilterChoices(
         media_types=sorted(m for m in media if m),
         outlets=sorted(o for o in outlets if o)[:MAX_OUTLET_CHOICES],
@@ -332,9 +360,12 @@ class MentionDetail:
 MAX_DUPLICATES_SHOWN = 200
 
 
-def mention_detail(session: Session, mention_id: int) -> MentionDetail | None:
+def mention_detail(session: Session, mention_id: int, *,
+                   within: frozenset[int] | None = None) -> MentionDetail | None:
     """A mention with its profile matches and their tone, the other copies of its story and
-    the analysts' corrections; None when there is no such mention."""
+    the analysts' corrections; None when there is no such mention. With `within` (an
+    organisation unit's profile ids) only those profiles' matches are shown, and a mention
+    none of them matched is None, as if it did not exist."""
     if not 0 < mention_id < MAX_ID:
         return None  # no row has it (and SQLite cannot even compare it)
     mention = session.get(Mention, mention_id)
@@ -345,13 +376,19 @@ def mention_detail(session: Session, mention_id: int) -> MentionDetail | None:
         .join(Profile, col(Profile.id) == col(Match.profile_id))
         .outerjoin(SentimentLabel, col(SentimentLabel.match_id) == col(Match.id))
         .where(col(Match.mention_id) == mention_id).order_by(col(Profile.name))).all()
-    matches = [MatchDetail(m, p, lbl, effective_tone(lbl)) for m, p, lbl in found]
+    matches = [MatchDetail(m, p, lbl, effective_tone(lbl)) for m, p, lbl in found
+               if within is None or p.id in within]
+    if within is not None and not matches:
+        return None
     group = mention.duplicate_group or mention.id
+    copies = (select(Mention)
+              .where(or_(col(Mention.duplicate_group) == group, col(Mention.id) == group))
+              .where(col(Mention.id) != mention_id))
+    if within is not None:
+        copies = copies.where(col(Mention.id).in_(
+            select(col(Match.mention_id)).where(col(Match.profile_id).in_(sorted(within)))))
     duplicates = list(session.execute(
-        select(Mention)
-        .where(or_(col(Mention.duplicate_group) == group, col(Mention.id) == group))
-        .where(col(Mention.id) != mention_id).order_by(col(Mention.published_at))
-        .limit(MAX_DUPLICATES_SHOWN)).scalars())
+        copies.order_by(col(Mention.published_at)).limit(MAX_DUPLICATES_SHOWN)).scalars())
     match_ids = [d.match.id for d in matches]
     corrections = list(session.execute(
         select(LabelCorrection).where(col(LabelCorrection.match_id).in_(match_ids))

@@ -28,7 +28,8 @@ class SentimentLabel(SQLModel, table=True):
     model_score: float | None = None
     model_name: str | None = Field(default=None, max_length=300)
     model_version: str | None = Field(default=None, max_length=100)
-    labelled_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # Indexed: the labelling rate (`pantau_labels_last_hour`) reads the last hour.
+    labelled_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
     # [{"passage": str, "label": str, "score": float}, ...]
     evidence: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON))
     human_label: str | None = Field(default=None, max_length=10, index=True)

@@ -124,9 +124,12 @@ def _reach(catalogue: Catalogue, outlet: str | None, url: str | None) -> str | N
 
 
 def _rank(session: Session, period: Period | None, profile: str | None,
-          catalogue: Catalogue) -> list[tuple[float, list[str], int, Any]]:
+          catalogue: Catalogue,
+          within: frozenset[int] | None = None) -> list[tuple[float, list[str], int, Any]]:
     stmt = _scope(_base(*_ROW), period, profile).where(
         col(SentimentLabel.model_label).is_not(None), col(SentimentLabel.human_label).is_(None))
+    if within is not None:
+        stmt = stmt.where(col(Match.profile_id).in_(sorted(within)))
     conflicts = _conflicts(session, period, profile)
     reach_of: dict[tuple[str | None, str | None], str | None] = {}
     ranked = []
@@ -174,9 +177,11 @@ def _evidence(evidence: list[dict[str, Any]] | None, passages: list[str] | None,
 
 def review_queue(session: Session, *, period: Period | None = None,
                  profile: str | None = None, limit: int = 20, offset: int = 0,
-                 catalogue: Catalogue | None = None) -> ReviewQueue:
-    """Unchecked model labels of the period (and profile), most likely wrong first."""
-    ranked = _rank(session, period, profile, catalogue or load_catalogue())
+                 catalogue: Catalogue | None = None,
+                 within: frozenset[int] | None = None) -> ReviewQueue:
+    """Unchecked model labels of the period (and profile; of the profiles `within`, an
+    organisation unit's, when set), most likely wrong first."""
+    ranked = _rank(session, period, profile, catalogue or load_catalogue(), within)
     page = ranked[offset:offset + limit]
     details = _details(session, [int(r[3][0]) for r in page])
     items = []

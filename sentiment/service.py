@@ -41,6 +41,32 @@ def pending_match_ids(session: Session, *, since: datetime | None, relabel: bool
     return [int(i) for i in session.exec(query).all() if i is not None]
 
 
+def pending_matches(session: Session, *, since: datetime | None = None) -> list[int]:
+    """Ids of the stored matches that have no model label yet, in id order (the work a
+    labelling job splits into batches)."""
+    return pending_match_ids(session, since=since, relabel=False)
+
+
+def label_batch(
+    session: Session, match_ids: list[int], *, classifier: Classifier, sentiment: SentimentConfig
+) -> int:
+    """Label those of `match_ids` that still have no model label (so a batch delivered twice
+    labels nothing twice); returns how many were labelled. `classifier` is
+    `load_classifier(sentiment)`, loaded once by the caller for many batches."""
+    if not match_ids:
+        return 0
+    done = set(session.exec(
+        select(SentimentLabel.match_id).where(
+            SentimentLabel.match_id.in_(match_ids),  # type: ignore[attr-defined]
+            SentimentLabel.model_label.is_not(None))  # type: ignore[union-attr]
+    ).all())
+    todo = [i for i in match_ids if i not in done]
+    if not todo:
+        return 0
+    margin = classifier.margin if sentiment.margin is None else sentiment.margin
+    return label_matches(session, todo, classifier, margin=margin)
+
+
 def label_matches(
     session: Session, match_ids: list[int], classifier: Classifier, *, margin: float
 ) -> int:

@@ -24,6 +24,9 @@ class UnitConfig(BaseModel):
     population: int | None = Field(default=None, ge=1)
     # The SKM method of the unit's questionnaire; empty: the `[survey]` method.
     method: MethodCode | None = None
+    # The organisation unit (`[[units]]` code) that owns this service unit; empty: the
+    # deployment's default unit.
+    unit: str | None = None
 
 
 class SurveyConfig(BaseModel):

@@ -71,6 +71,12 @@ COMMANDS = {
                           "sumber."),
     "survey": LazyCommand("pantau.cli.survey:survey_group",
                           "Survei Kepuasan Masyarakat (SKM, PermenPANRB 14/2017)."),
+    "unit": LazyCommand("pantau.cli.units:unit_group",
+                        "Unit organisasi (banyak kantor dalam satu pemasangan): daftar, "
+                        "tambah."),
+    "worker": LazyCommand("pantau.cli.jobs:worker_command",
+                          "Pekerja antrean tugas: kerjakan pengumpulan, pelabelan dan laporan "
+                          "dari antrean (PANTAU_BROKER_URL) sampai dihentikan."),
     "user": LazyCommand("pantau.cli.web:user_group",
                         "Pengguna aplikasi web: buat, ubah, daftar."),
 }

@@ -11,10 +11,11 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from pantau.cli.base import PantauCommand, PantauGroup
+from pantau.cli.base import PantauCommand, PantauGroup, period_option
 from pantau.cli.output import table
 
 if TYPE_CHECKING:
+    from pantau.core.periods import Period
     from sentiment.api import MentionFilter
 
 
@@ -157,6 +158,7 @@ def sources_check(province: str | None, spec: str | None, as_json: bool) -> None
 
 _DAY = click.DateTime(["%Y-%m-%d"])
 _FILTER_OPTIONS = [
+    period_option(),
     click.option("--since", type=_DAY, default=None,
                  help="Terbit sejak tanggal ini (YYYY-MM-DD, WIB)."),
     click.option("--until", type=_DAY, default=None,
@@ -180,9 +182,14 @@ def _filter_options(command: Callable[..., None]) -> Callable[..., None]:
     return command
 
 
-def _filter(since: datetime | None, until: datetime | None, **fields: Any) -> MentionFilter:
+def _filter(since: datetime | None, until: datetime | None, period: Period | None = None,
+            **fields: Any) -> MentionFilter:
     from sentiment.api import MentionFilter
 
+    if period is not None:
+        if since or until:
+            raise click.UsageError("Pakai --period atau --since/--until, bukan keduanya.")
+        return MentionFilter(date_from=period.start, date_to=period.end, **fields)
     return MentionFilter(date_from=since.date() if since else None,
                          date_to=until.date() if until else None, **fields)
 

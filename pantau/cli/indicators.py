@@ -68,18 +68,27 @@ def _cli_actor() -> str:
               help="Tanggal berlaku versi ini (TTTT-BB-HH); bawaan: kolom berlaku_mulai di "
               "berkas, 1 Januari untuk versi pertama, hari ini untuk revisi.")
 @click.option("--keterangan", "note", help="Keterangan revisi (mis. nomor dokumen revisi).")
-def plan_import(file: Path, effective: datetime | None, note: str | None) -> None:
+@click.option("--unit", "org_unit", metavar="UNIT", default=None,
+              help="Unit organisasi pemilik rencana ([[units]]; kosong: unit utama).")
+def plan_import(file: Path, effective: datetime | None, note: str | None,
+                org_unit: str | None) -> None:
     """Impor rencana dari BERKAS (.yaml, .csv, .xlsx). Bila rencana yang sama (jenis, unit
     kerja, tahun) sudah ada, berkas disimpan sebagai versi revisi; versi lama tetap ada."""
     # deferred: keeps --help fast
     from indicators.api import plan_label, read_plan, save_plan
+    from pantau.config import get_config
     from pantau.core.db import session_scope
+    from pantau.core.errors import InputError
+    from pantau.core.units import DEFAULT_UNIT
 
+    org_unit = org_unit or DEFAULT_UNIT
+    if org_unit not in get_config().unit_names():
+        raise InputError(f"Unit '{org_unit}' tidak dikenal (lihat `pantau unit list`).")
     spec = read_plan(file)
     with session_scope() as session:
         result = save_plan(session, spec, source_file=file.name,
                            effective_from=effective.date() if effective else None, note=note,
-                           by=_cli_actor())
+                           by=_cli_actor(), org_unit=org_unit)
         label, pid = plan_label(result.plan), result.plan.id
         since = f"{result.version.effective_from:%d-%m-%Y}"
     if result.outcome == "sama":

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-import sys
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,17 +31,22 @@ def _parse_day(value: str | None) -> date | None:
         ) from None
 
 
-def _setup_logging() -> None:
-    logging.basicConfig(
-        level=logging.INFO, stream=sys.stderr,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+def _setup_logging(process: str = "schedule") -> None:
+    from pantau.core.logs import setup_logging
+    from pantau.core.settings import get_settings
+
+    setup_logging(get_settings().log_format, process_name=process)
 
 
 @click.command("schedule", cls=PantauCommand)
 @click.option("--list", "list_only", is_flag=True,
               help="Tampilkan tugas terjadwal dan waktu berikutnya, lalu keluar.")
-def schedule_command(list_only: bool) -> None:
+@click.option("--standby", is_flag=True,
+              help="Siaga: bila penjadwal lain sedang berjalan, tunggu dan ambil alih "
+                   "saat ia berhenti (tanpa opsi ini: menolak berjalan).")
+@click.option("--health-port", type=click.IntRange(1, 65535), metavar="PORT",
+              help="Layani /healthz dan /metrics (Prometheus) pada port ini.")
+def schedule_command(list_only: bool, standby: bool, health_port: int | None) -> None:
     """Jalankan penjadwal di latar depan (hentikan dengan Ctrl-C atau SIGTERM)."""
     # deferred: keeps --help fast (APScheduler)
     from jobs.api import job_specs, run_scheduler
@@ -61,8 +64,34 @@ def schedule_command(list_only: bool) -> None:
         return
     _setup_logging()
     click.echo("Penjadwal berjalan. Tekan Ctrl-C untuk berhenti.", err=True)
-    run_scheduler(config)
+    run_scheduler(config, standby=standby, health_port=health_port)
     click.echo("Penjadwal berhenti.", err=True)
+
+
+@click.command("worker", cls=PantauCommand)
+@click.option("--name", metavar="NAMA", help="Nama pekerja (bawaan: pantau@<nama mesin>).")
+@click.option("--concurrency", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Tugas yang dikerjakan bersamaan oleh proses ini (dengan --pool threads "
+                   "atau prefork).")
+@click.option("--pool", type=click.Choice(["solo", "threads", "prefork"]), default="solo",
+              show_default=True, help="Cara menjalankan tugas di proses ini.")
+@click.option("--health-port", type=click.IntRange(1, 65535), metavar="PORT",
+              help="Layani /healthz dan /metrics (Prometheus) pada port ini.")
+def worker_command(name: str | None, concurrency: int, pool: str,
+                   health_port: int | None) -> None:
+    """Pekerja antrean tugas: kerjakan pengumpulan, pelabelan dan laporan dari antrean
+    (PANTAU_BROKER_URL) sampai dihentikan."""
+    # deferred: keeps --help fast (Celery)
+    from jobs.api import queue_depth, run_engine_worker, serve_health
+    from pantau.config import get_config
+
+    config = get_config()
+    _setup_logging("worker")
+    if health_port:
+        serve_health(health_port, queue_depth=queue_depth)
+    click.echo("Pekerja berjalan. Hentikan dengan Ctrl-C atau SIGTERM.", err=True)
+    run_engine_worker(config, name=name or None, concurrency=concurrency, pool=pool)
+    click.echo("Pekerja berhenti.", err=True)
 
 
 @click.group("run", cls=PantauGroup)
@@ -103,14 +132,26 @@ def run_daily(day_text: str | None, out_dir: Path | None, only: str | None) -> N
 @click.option("--date", "day_text", metavar="TTTT-BB-HH", help="Hari yang diproses (WIB).")
 @click.option("--scheduled-for", "scheduled_text", hidden=True)
 @click.option("--trigger", default="manual", hidden=True)
+@click.option("--queue", "to_queue", is_flag=True,
+              help="Masukkan ke antrean tugas (PANTAU_BROKER_URL) untuk dikerjakan para "
+                   "pekerja, alih-alih menjalankannya di sini.")
 def run_job(job_id: str, day_text: str | None, scheduled_text: str | None,
-            trigger: str) -> None:
+            trigger: str, to_queue: bool) -> None:
     """Jalankan TUGAS dari jadwal sekarang (mis. collect:semua, label, report:weekly)."""
     # deferred: keeps --help fast
-    from jobs.api import run_scheduled_job
+    from jobs.api import enqueue_job, find_job, run_scheduled_job
     from pantau.config import get_config
 
     scheduled = datetime.fromisoformat(scheduled_text) if scheduled_text else None
+    if to_queue:
+        if day_text:
+            raise InputError("--date tidak dapat dipakai bersama --queue.")
+        find_job(get_config(), job_id)
+        key = enqueue_job(job_id, scheduled_for=scheduled, trigger="manual")
+        if key is None:
+            raise PantauError(f"Proses {job_id} untuk waktu itu sudah ada di antrean.")
+        click.echo(f"Masuk antrean: {key}")
+        return
     run = run_scheduled_job(job_id, config=get_config(), scheduled_for=scheduled,
                             trigger=trigger, day=_parse_day(day_text), echo=_echo_err)
     _finish(run.status, run.id, run.error)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import click
 
@@ -29,20 +30,52 @@ def _read_password(password_stdin: bool) -> str:
 @click.argument("username", metavar="NAMA_PENGGUNA")
 @click.option("--role", metavar="PERAN", required=True, help=f"Peran pengguna: {ROLE_HELP}.")
 @click.option("--name", "full_name", default="", help="Nama lengkap.")
+@click.option("--unit", "unit", metavar="UNIT", default=None,
+              help="Unit organisasi pengguna ([[units]]; kosong: unit utama).")
 @click.option("--password-stdin", is_flag=True,
               help="Baca kata sandi dari stdin (satu baris) alih-alih ditanyakan.")
-def user_create(username: str, role: str, full_name: str, password_stdin: bool) -> None:
+def user_create(username: str, role: str, full_name: str, unit: str | None,
+                password_stdin: bool) -> None:
     """Buat pengguna NAMA_PENGGUNA (pengguna admin pertama: --role admin)."""
     # deferred: keeps --help fast (SQLModel, argon2)
+    from pantau.config import get_config
     from pantau.core.db import session_scope
-    from pantau.web.users import check_role, create_user
+    from pantau.core.units import DEFAULT_UNIT
+    from pantau.web.users import check_role, check_unit, create_user
 
+    known = list(get_config().unit_names())
     check_role(role)  # before asking for the password
+    check_unit(unit or DEFAULT_UNIT, known)
     password = _read_password(password_stdin)
     with session_scope() as s:
         create_user(s, username=username, password=password, role=role, full_name=full_name,
-                    actor=cli_actor())
-    click.echo(f"Pengguna {username} dibuat dengan peran {role}.")
+                    actor=cli_actor(), unit=unit or DEFAULT_UNIT, known_units=known)
+    where = f" di unit {unit}" if unit else ""
+    click.echo(f"Pengguna {username} dibuat dengan peran {role}{where}.")
+
+
+@user_group.command("grant")
+@click.argument("username", metavar="NAMA_PENGGUNA")
+@click.option("--unit", "unit", metavar="UNIT", required=True,
+              help="Unit organisasi lain ([[units]]).")
+@click.option("--role", metavar="PERAN", default=None,
+              help=f"Peran di unit itu: {ROLE_HELP}.")
+@click.option("--revoke", is_flag=True, help="Cabut peran pengguna di unit itu.")
+def user_grant(username: str, unit: str, role: str | None, revoke: bool) -> None:
+    """Beri NAMA_PENGGUNA peran di unit organisasi lain (atau cabut dengan --revoke)."""
+    # deferred: keeps --help fast (SQLModel)
+    from pantau.config import get_config
+    from pantau.core.db import session_scope
+    from pantau.core.errors import InputError
+    from pantau.web.users import grant_role
+
+    if (role is None) == (not revoke):
+        raise InputError("Sebutkan --role PERAN, atau --revoke untuk mencabut.")
+    with session_scope() as s:
+        grant_role(s, username=username, unit=unit, role=None if revoke else role,
+                   actor=cli_actor(), known_units=list(get_config().unit_names()))
+    click.echo(f"Peran {username} di unit {unit} dicabut." if revoke else
+               f"{username} kini {role} di unit {unit}.")
 
 
 @user_group.command("set")
@@ -68,20 +101,26 @@ def user_set(username: str, role: str | None, active: bool | None, change_passwo
 
 
 @user_group.command("list")
-def user_list() -> None:
-    """Daftar pengguna dan perannya."""
+@click.option("--unit", "unit", metavar="UNIT", default=None,
+              help="Hanya pengguna yang berperan di unit ini.")
+def user_list(unit: str | None) -> None:
+    """Daftar pengguna dan perannya (per unit bila ada beberapa unit)."""
     # deferred: keeps --help fast (SQLModel)
     from pantau.core.db import session_scope
-    from pantau.web.users import list_users, role_label
+    from pantau.core.units import DEFAULT_UNIT
+    from pantau.web.users import list_users, role_label, unit_roles
 
     with session_scope() as s:
-        users = list_users(s)
+        users = [(u, unit_roles(s, u)) for u in list_users(s)
+                 if unit is None or unit in unit_roles(s, u)]
     if not users:
         click.echo("Belum ada pengguna. Buat admin pertama: pantau user create NAMA --role admin")
         return
     click.echo(table(["pengguna", "nama lengkap", "peran", "status"],
-                     [[u.username, u.full_name or "-", role_label(u.role),
-                       "aktif" if u.active else "nonaktif"] for u in users]))
+                     [[u.username, u.full_name or "-",
+                       "; ".join(f"{role_label(r)} ({code})" for code, r in roles.items())
+                       if len(roles) > 1 or u.org_unit != DEFAULT_UNIT else role_label(u.role),
+                       "aktif" if u.active else "nonaktif"] for u, roles in users]))
 
 
 @user_group.command("token")
@@ -113,6 +152,12 @@ def serve_command(host: str, port: int, workers: int) -> None:
 
     get_engine()  # migrate before the first request
     create_app()  # fail early on a bad config
+    from pantau.core.logs import uvicorn_log_config
+    from pantau.core.settings import get_settings
+
     click.echo(f"Pantau web berjalan di http://{host}:{port} (Ctrl+C untuk berhenti)", err=True)
+    extra: dict[str, Any] = {}
+    if get_settings().log_format == "json":
+        extra["log_config"] = uvicorn_log_config("web")
     uvicorn.run("pantau.web.app:create_app", factory=True, host=host, port=port, workers=workers,
-                proxy_headers=True, access_log=False, log_level="info")
+                proxy_headers=True, access_log=False, log_level="info", **extra)

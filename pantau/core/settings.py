@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from platformdirs import user_data_dir
 from pydantic import Field, ValidationError, field_validator
@@ -24,6 +25,14 @@ class Settings(BaseSettings):
     database_url: str | None = None
     config: Path | None = None
     timezone: str = "Asia/Jakarta"
+    # The task queue's broker (Celery; e.g. amqp://guest:guest@127.0.0.1:5672//). Unset: every
+    # job runs in-process as on a single machine; set: the scheduler only enqueues and
+    # `pantau worker` processes (on any machine) run the tasks.
+    broker_url: str | None = None
+    # The queue's name on the broker (several deployments, or test runs, may share one).
+    broker_queue: str = Field(default="pantau", pattern=r"^[A-Za-z0-9_.-]{1,100}$")
+    # Log lines of the long-running processes (schedule, worker, serve): text or json.
+    log_format: Literal["text", "json"] = "text"
 
     @field_validator("database_url")
     @classmethod
@@ -33,6 +42,15 @@ class Settings(BaseSettings):
         if not value.startswith(("sqlite", "postgresql")):
             raise ValueError("hanya sqlite:/// atau postgresql:// yang didukung")
         return value
+
+    @field_validator("broker_url")
+    @classmethod
+    def _known_broker(cls, value: str | None) -> str | None:
+        if value is None or value.strip() == "":
+            return None
+        if not value.startswith(("amqp://", "amqps://", "pyamqp://", "redis://", "rediss://")):
+            raise ValueError("hanya amqp:// (RabbitMQ) atau redis:// yang didukung")
+        return value.strip()
 
     @field_validator("config")
     @classmethod

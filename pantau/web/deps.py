@@ -8,7 +8,7 @@ Route handlers name these in their parameters (`s: SessionDep`, `user: MediaRead
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Annotated
 
@@ -19,10 +19,12 @@ from sqlmodel import Session
 
 from pantau.config import PantauConfig, WebConfig
 from pantau.core.db import session_scope
-from pantau.web.models import ADMIN, ANALIS, PETUGAS_SURVEI, PIMPINAN, ROLE_LABELS
+from pantau.core.units import DEFAULT_UNIT
+from pantau.web.access import ALL, Access, access_for
+from pantau.web.models import ADMIN, ANALIS, PETUGAS_SURVEI, PIMPINAN, ROLE_LABELS, User
 from pantau.web.ratelimit import RateLimiter
 from pantau.web.security import new_token, same, sign
-from pantau.web.users import user_for_api_token, user_for_session
+from pantau.web.users import unit_roles, user_for_api_token, user_for_session
 
 SESSION_COOKIE = "pantau_sesi"
 ANON_COOKIE = "pantau_anon"
@@ -113,9 +115,14 @@ class Principal:
     id: int
     username: str
     full_name: str
-    role: str
+    role: str  # the role in the user's own unit
     via: str  # "session" | "token"
     session_token: str | None = None
+    org_unit: str = DEFAULT_UNIT
+    # (unit code, role) of every unit the user has a role in, their own first.
+    unit_roles: tuple[tuple[str, str], ...] = ()
+    # What this request may see, computed by the role check for the route's roles.
+    access: Access = ALL
 
     @property
     def display(self) -> str:
@@ -126,7 +133,13 @@ class Principal:
         return ROLE_LABELS.get(self.role, self.role)
 
     def can(self, roles: frozenset[str]) -> bool:
-        return self.role in roles
+        """Whether the user holds one of `roles` in some unit (what each unit's data
+        allows is `access`)."""
+        return any(role in roles for _unit, role in self.unit_roles) or self.role in roles
+
+    @property
+    def deployment_admin(self) -> bool:
+        return self.role == ADMIN and self.org_unit == DEFAULT_UNIT
 
 
 class LoginRequired(Exception):
@@ -150,7 +163,7 @@ def _load_principal(request: Request) -> Principal | None:
             user = user_for_api_token(s, token)
             if user is None:
                 return None
-            return Principal(user.id or 0, user.username, user.full_name, user.role, "token")
+            return _principal(s, user, "token")
     cookie = request.cookies.get(SESSION_COOKIE)
     if not cookie:
         return None
@@ -159,8 +172,13 @@ def _load_principal(request: Request) -> Principal | None:
         if found is None:
             return None
         user, _ = found
-        return Principal(user.id or 0, user.username, user.full_name, user.role, "session",
-                         session_token=cookie)
+        return _principal(s, user, "session", cookie)
+
+
+def _principal(s: Session, user: User, via: str, cookie: str | None = None) -> Principal:
+    return Principal(user.id or 0, user.username, user.full_name, user.role, via,
+                     session_token=cookie, org_unit=user.org_unit,
+                     unit_roles=tuple(unit_roles(s, user).items()))
 
 
 def current_user(request: Request) -> Principal | None:
@@ -236,11 +254,27 @@ def require(roles: frozenset[str]) -> Callable[..., Principal]:
             raise Forbidden()
         if request.method not in ("GET", "HEAD", "OPTIONS") and user.via == "session":
             check_csrf(request)
-        return user
+        config = web_state(request).config
+        if not config.units or user.deployment_admin:
+            return user  # one unit, or the deployment's administrator: everything
+        if roles == ADMIN_ONLY:
+            raise Forbidden()  # the deployment's settings, users and logs
+        with session_scope() as s:
+            access = access_for(s, config, dict(user.unit_roles), roles)
+        if access is None:
+            raise Forbidden()
+        return replace(user, access=access)
 
     # Read by the role-per-route test, which checks every route against the intended roles.
     role_check.roles = roles  # type: ignore[attr-defined]
     return role_check
+
+
+def whole_deployment(user: Principal) -> None:
+    """Refuse a page that is the deployment's as a whole (its peers' share of voice, the
+    analysts' notes of its reports) to a user who sees only some units."""
+    if user.access.restricted:
+        raise Forbidden("Halaman ini mencakup seluruh instansi; unit Anda belum memilikinya.")
 
 
 OptionalUser = Annotated[Principal | None, Depends(current_user)]

@@ -7,13 +7,14 @@ dashboard's counts and negative share are the indicator's own (`indicators.api.c
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from sqlalchemy import func, select
 from sqlmodel import Session, col
 
-from collectors.models import Mention, Profile
+from collectors.models import Match, Mention, Profile
 from indicators.api import (
     FOLLOWUP_OPEN,
     Comparison,
@@ -35,29 +36,34 @@ from indicators.api import (
     target_status,
 )
 from indicators.config import IndicatorsConfig
-from pantau.core.errors import InputError
+from pantau.core.errors import InputError, NotFoundError
 from pantau.core.periods import Period, custom, day_bounds
 from pantau.core.timeutil import to_jakarta, utcnow
 
 
-def _profile_name(session: Session, profile_id: int | None) -> str | None:
+def _profile_name(session: Session, profile_id: int | None,
+                  within: frozenset[int] | None = None) -> str | None:
+    if profile_id and within is not None and profile_id not in within:
+        raise NotFoundError(f"Profil nomor {profile_id} tidak ditemukan.")
     profile = session.get(Profile, profile_id) if profile_id else None
     return profile.name if profile else None
 
 
 def tone_summary(session: Session, period: Period, profile_id: int | None = None, *,
-                 indicators: IndicatorsConfig) -> ToneCounts:
+                 indicators: IndicatorsConfig,
+                 within: frozenset[int] | None = None) -> ToneCounts:
     return count_tones(session, period=period, indicators=indicators,
-                       profile=_profile_name(session, profile_id))
+                       profile=_profile_name(session, profile_id, within), within=within)
 
 
 def daily_trend(session: Session, first: date, last: date, profile_id: int | None = None, *,
-                indicators: IndicatorsConfig) -> list[tuple[date, ToneCounts]]:
+                indicators: IndicatorsConfig,
+                within: frozenset[int] | None = None) -> list[tuple[date, ToneCounts]]:
     """Per WIB day: tone counts, each day counted as the indicator would count it."""
-    profile = _profile_name(session, profile_id)
+    profile = _profile_name(session, profile_id, within)
     days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
     return [(d, count_tones(session, period=custom(d, d), indicators=indicators,
-                            profile=profile)) for d in days]
+                            profile=profile, within=within)) for d in days]
 
 
 PERIOD_KINDS = {"hari": "Hari", "minggu": "Minggu (7 hari)", "bulan": "Bulan",
@@ -68,13 +74,16 @@ MAX_TREND_DAYS = 92
 MAX_CUSTOM_DAYS = 366
 
 
-def default_day(session: Session) -> date:
-    """The day the dashboard opens on: the latest WIB day with a stored mention (never after
-    today), or today when nothing is stored."""
+def default_day(session: Session, within: frozenset[int] | None = None) -> date:
+    """The day the dashboard opens on: the latest WIB day with a stored mention (of the
+    profiles `within`, when set; never after today), or today when nothing is stored."""
     today = to_jakarta(utcnow()).date()
-    latest = session.execute(
-        select(func.max(col(Mention.published_at)))
-        .where(col(Mention.published_at) < day_bounds(today)[1])).scalar()
+    stmt = (select(func.max(col(Mention.published_at)))
+            .where(col(Mention.published_at) < day_bounds(today)[1]))
+    if within is not None:
+        stmt = stmt.where(col(Mention.id).in_(
+            select(col(Match.mention_id)).where(col(Match.profile_id).in_(sorted(within)))))
+    latest = session.execute(stmt).scalar()
     return to_jakarta(latest).date() if latest else today
 
 
@@ -158,26 +167,32 @@ OPEN_SHOWN = 8
 
 def dashboard(session: Session, *, indicators: IndicatorsConfig, kind: str = "hari",
               day: date | None = None, start: date | None = None, end: date | None = None,
-              profile_id: int | None = None) -> Dashboard:
-    day = day or default_day(session)
+              profile_id: int | None = None, within: frozenset[int] | None = None,
+              units: Collection[str] | None = None) -> Dashboard:
+    """The dashboard of a period; with `within` and `units` (an organisation unit's
+    profile ids and unit codes) only those profiles' mentions and those units' target."""
+    day = day or default_day(session, within)
     period = dashboard_period(kind, day, start, end)
-    profile = _profile_name(session, profile_id)
-    figures = period_breakdown(session, period=period, indicators=indicators, profile=profile)
+    profile = _profile_name(session, profile_id, within)
+    figures = period_breakdown(session, period=period, indicators=indicators, profile=profile,
+                               within=within)
     first, last = trend_days(period)
-    trend = daily_trend(session, first, last, profile_id, indicators=indicators)
+    trend = daily_trend(session, first, last, profile_id, indicators=indicators,
+                        within=within)
     top = max((t.total for _, t in trend), default=0)
     today = to_jakarta(utcnow()).date()
     negatives = followup_queue(session, QueueFilter(period=period, status=None,
-                                                    profile=profile), today=today)
+                                                    profile=profile, within=within),
+                               today=today)
     negatives = sorted((i for i in negatives if i.negative),
                        key=lambda i: i.published_at, reverse=True)
-    open_items = followup_queue(session, QueueFilter(status=FOLLOWUP_OPEN, profile=profile),
-                                today=today)
-    target = negative_share_indicator(session, period.end.year, period.end)
+    open_items = followup_queue(session, QueueFilter(status=FOLLOWUP_OPEN, profile=profile,
+                                                     within=within), today=today)
+    target = negative_share_indicator(session, period.end.year, period.end, units=units)
     return Dashboard(
         kind=kind, day=day, period=period, tones=figures.tones,
         previous=count_tones(session, period=period.previous(), indicators=indicators,
-                             profile=profile),
+                             profile=profile, within=within),
         trend=trend, ticks=nice_ticks(top),
         outlets=sorted(figures.by_outlet.items(),
                        key=lambda kv: (-kv[1].total, kv[0]))[:TOP_OUTLETS],
@@ -196,13 +211,15 @@ def dashboard(session: Session, *, indicators: IndicatorsConfig, kind: str = "ha
 def people_page(session: Session, *, indicators: IndicatorsConfig, directory: Directory,
                 kind: str = "hari", day: date | None = None, start: date | None = None,
                 end: date | None = None, profile_id: int | None = None,
-                top: int | None = 50) -> tuple[Period, date, PeopleResult]:
-    """The people quoted in the period the picker asks for (the dashboard's periods)."""
-    day = day or default_day(session)
+                top: int | None = 50,
+                within: frozenset[int] | None = None) -> tuple[Period, date, PeopleResult]:
+    """The people quoted in the period the picker asks for (the dashboard's periods), in
+    the mentions of the profiles `within` (an organisation unit's) when set."""
+    day = day or default_day(session, within)
     period = dashboard_period(kind, day, start, end)
     return period, day, quoted_people(session, period=period, indicators=indicators,
-                                      profile=_profile_name(session, profile_id),
-                                      directory=directory, top=top)
+                                      profile=_profile_name(session, profile_id, within),
+                                      directory=directory, top=top, within=within)
 
 
 def voice_page(session: Session, *, indicators: IndicatorsConfig, institution: str,

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from pantau.core.db import UTCDateTime
 from pantau.core.timeutil import utcnow
+from pantau.core.units import DEFAULT_UNIT
 
 ADMIN = "admin"
 ANALIS = "analis"
@@ -31,10 +33,25 @@ class User(SQLModel, table=True):
     username: str = Field(unique=True, index=True, max_length=100)
     full_name: str = Field(default="", max_length=200)
     password_hash: str = Field(max_length=300)
-    role: str = Field(max_length=20)
+    role: str = Field(max_length=20)  # the role in `org_unit`, the user's own unit
+    # The organisation unit the user belongs to (`pantau.core.units`). An admin of the
+    # default unit administers the deployment: every unit, its users and its settings.
+    org_unit: str = Field(default=DEFAULT_UNIT, max_length=50, index=True)
     active: bool = True
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     last_login_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class Membership(SQLModel, table=True):
+    """A role of a user in another organisation unit than their own (`pantau user grant`)."""
+
+    __tablename__ = "web_membership"
+    __table_args__ = (UniqueConstraint("user_id", "org_unit"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="web_user.id", index=True, ondelete="CASCADE")
+    org_unit: str = Field(max_length=50)
+    role: str = Field(max_length=20)
 
 
 class WebSession(SQLModel, table=True):

@@ -5,6 +5,7 @@ is recorded in the audit log (`pantau.core.audit`) by `actor` in the same transa
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from datetime import timedelta
 
 from sqlmodel import Session, col, select
@@ -12,7 +13,8 @@ from sqlmodel import Session, col, select
 from pantau.core.audit import record
 from pantau.core.errors import InputError, NotFoundError
 from pantau.core.timeutil import as_utc, utcnow
-from pantau.web.models import ROLE_LABELS, ROLES, ApiToken, User, WebSession
+from pantau.core.units import DEFAULT_UNIT
+from pantau.web.models import ROLE_LABELS, ROLES, ApiToken, Membership, User, WebSession
 from pantau.web.security import (
     MIN_PASSWORD_LENGTH,
     hash_password,
@@ -50,20 +52,68 @@ def list_users(session: Session) -> list[User]:
 
 
 def _facts(user: User) -> dict[str, object]:
-    return {"role": user.role, "active": user.active, "full_name": user.full_name}
+    facts: dict[str, object] = {"role": user.role, "active": user.active,
+                                "full_name": user.full_name}
+    if user.org_unit != DEFAULT_UNIT:
+        facts["unit"] = user.org_unit
+    return facts
+
+
+def check_unit(unit: str, known: Collection[str] | None) -> str:
+    """An organisation unit code that the configuration knows (`known`: its codes;
+    None: only the default unit)."""
+    codes = known if known is not None else (DEFAULT_UNIT,)
+    if unit not in codes:
+        raise InputError(f"Unit '{unit}' tidak dikenal. Pilih salah satu: "
+                         f"{', '.join(codes)} (lihat `pantau unit list`).")
+    return unit
+
+
+def unit_roles(session: Session, user: User) -> dict[str, str]:
+    """Unit code -> the user's role there: their own unit first, then their grants."""
+    roles = {user.org_unit: user.role}
+    for m in session.exec(select(Membership).where(Membership.user_id == user.id)
+                          .order_by(col(Membership.org_unit))):
+        roles.setdefault(m.org_unit, m.role)
+    return roles
+
+
+def grant_role(session: Session, *, username: str, unit: str, role: str | None, actor: str,
+               known_units: Collection[str] | None = None) -> None:
+    """Give `username` the role `role` in another unit (None: take it away)."""
+    user = get_user(session, username)
+    check_unit(unit, known_units)
+    if unit == user.org_unit:
+        raise InputError(f"Unit '{unit}' adalah unit pengguna sendiri: ubah perannya dengan "
+                         "`pantau user set-role`.")
+    row = session.exec(select(Membership).where(Membership.user_id == user.id,
+                                                Membership.org_unit == unit)).first()
+    before = {"unit": unit, "role": row.role} if row else None
+    if role is None:
+        if row is not None:
+            session.delete(row)
+    else:
+        row = row or Membership(user_id=user.id or 0, org_unit=unit, role=check_role(role))
+        row.role = check_role(role)
+        session.add(row)
+    session.flush()
+    record(session, actor=actor, action="user.grant", entity="user", entity_id=username,
+           before=before, after={"unit": unit, "role": role} if role else None)
 
 
 def create_user(session: Session, *, username: str, password: str, role: str,
-                actor: str, full_name: str = "") -> User:
+                actor: str, full_name: str = "", unit: str = DEFAULT_UNIT,
+                known_units: Collection[str] | None = None) -> User:
     username = username.strip()
     if not _USERNAME.match(username):
         raise InputError("Nama pengguna harus 3-100 karakter: huruf, angka, titik, _, - atau @.")
     check_role(role)
+    check_unit(unit, known_units)
     check_password(password)
     if session.exec(select(User).where(User.username == username)).first() is not None:
         raise InputError(f"Nama pengguna '{username}' sudah dipakai.")
     user = User(username=username, full_name=full_name.strip(), role=role,
-                password_hash=hash_password(password))
+                password_hash=hash_password(password), org_unit=unit)
     session.add(user)
     session.flush()
     record(session, actor=actor, action="user.create", entity="user", entity_id=username,

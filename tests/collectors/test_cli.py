@@ -69,6 +69,16 @@ def test_demo_sample_through_the_cli(write_config, cli_runner, session, tmp_path
     records = [json.loads(line) for line in out_jsonl.read_text(encoding="utf-8").splitlines()]
     assert records and all(r["published_at"].startswith("2026-11-08") for r in records)
     assert all(r["profile"] == "kemensos" and r["passages"] for r in records)
+    # --period takes a period like every other command; the same day as a range.
+    by_period = tmp_path / "p.jsonl"
+    cli_runner(["mentions", "export", "--format", "jsonl", "--out", str(by_period),
+                "--period", "2026-11-08..2026-11-08", "--profile", "kemensos"])
+    assert by_period.read_text(encoding="utf-8") == out_jsonl.read_text(encoding="utf-8")
+    month = cli_runner(["mentions", "list", "--period", "2026-10", "--limit", "5"])
+    assert "Tidak ada pemberitaan" in month.output
+    both = cli_runner(["mentions", "list", "--period", "2026-11", "--since", "2026-11-01"],
+                      expect_ok=False)
+    assert both.exit_code != 0 and "bukan keduanya" in both.output
 
     out_xlsx = tmp_path / "m.xlsx"
     cli_runner(["mentions", "export", "--format", "xlsx", "--out", str(out_xlsx),

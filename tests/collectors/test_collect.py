@@ -216,3 +216,25 @@ hashtag = "kemensos"
     assert "Profil b: 1 pemberitaan tersimpan kini cocok" in lines
     matches = session.exec(select(Match)).all()
     assert sorted(m.profile_id for m in matches) == [1, 1, 2]
+
+
+def test_collect_a_part_of_the_sources_and_prepare_once() -> None:
+    """What a task of the engine does: the configuration synced once, then a few sources at
+    a time; naming a source the configuration lacks is refused with its name."""
+    from collectors.api import collect as collect_some
+    from collectors.api import prepare_collection
+    from collectors.fakeweb import FakeWeb
+    from pantau.config import PantauConfig
+    from pantau.core.errors import NotFoundError
+
+    with FakeWeb(sources=3, items=2, hosts=1) as web:
+        cfg = PantauConfig.model_validate({
+            "profiles": [{"name": "kemensos", "query": '"Kementerian Sosial"'}],
+            "sources": web.source_configs(fetch_articles=False),
+            "collect": {"download_delay": 0.0}})
+        assert prepare_collection(config=cfg) == ["situs-00000", "situs-00001", "situs-00002"]
+        results = collect_some(config=cfg, sources=["situs-00002", "situs-00000"])
+        assert [(r.source, r.new) for r in results] == [("situs-00000", 2), ("situs-00002", 2)]
+        assert web.hits["rss.xml"] == 2
+        with pytest.raises(NotFoundError, match="situs-99"):
+            collect_some(config=cfg, sources=["situs-99"])

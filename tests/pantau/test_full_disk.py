@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-LIMIT = 64 * 1024  # smaller than the report, larger than anything else the command writes
+LIMIT = 32 * 1024  # smaller than the report, larger than anything else the command writes
 
 
 def _limit_file_size() -> None:

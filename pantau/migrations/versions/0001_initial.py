@@ -1,6 +1,6 @@
 """initial schema
 
-Revision ID: 0001_9f745ffd59
+Revision ID: 0001_dcff9ff0cb
 Revises: 
 """
 from collections.abc import Sequence
@@ -12,7 +12,7 @@ from alembic import op
 import pantau.core.db
 
 
-revision: str = '0001_9f745ffd59'
+revision: str = '0001_dcff9ff0cb'
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -104,6 +104,7 @@ def upgrade() -> None:
 
     op.create_table('plan',
     sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('org_unit', sqlmodel.sql.sqltypes.AutoString(length=50), nullable=False),
     sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
     sa.Column('unit', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
     sa.Column('year', sa.Integer(), nullable=False),
@@ -112,9 +113,10 @@ def upgrade() -> None:
     sa.Column('source_file', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=True),
     sa.Column('imported_at', pantau.core.db.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('kind', 'unit', 'year')
+    sa.UniqueConstraint('org_unit', 'kind', 'unit', 'year')
     )
     with op.batch_alter_table('plan', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_plan_org_unit'), ['org_unit'], unique=False)
         batch_op.create_index(batch_op.f('ix_plan_year'), ['year'], unique=False)
 
     op.create_table('profile',
@@ -239,12 +241,14 @@ def upgrade() -> None:
     sa.Column('full_name', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
     sa.Column('password_hash', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
     sa.Column('role', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('org_unit', sqlmodel.sql.sqltypes.AutoString(length=50), nullable=False),
     sa.Column('active', sa.Boolean(), nullable=False),
     sa.Column('created_at', pantau.core.db.UTCDateTime(timezone=True), nullable=False),
     sa.Column('last_login_at', pantau.core.db.UTCDateTime(timezone=True), nullable=True),
     sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('web_user', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_web_user_org_unit'), ['org_unit'], unique=False)
         batch_op.create_index(batch_op.f('ix_web_user_username'), ['username'], unique=True)
 
     op.create_table('indicator_manual_value',
@@ -387,6 +391,18 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_web_api_token_token_hash'), ['token_hash'], unique=True)
         batch_op.create_index(batch_op.f('ix_web_api_token_user_id'), ['user_id'], unique=False)
 
+    op.create_table('web_membership',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('org_unit', sqlmodel.sql.sqltypes.AutoString(length=50), nullable=False),
+    sa.Column('role', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.ForeignKeyConstraint(['user_id'], ['web_user.id'], ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('user_id', 'org_unit')
+    )
+    with op.batch_alter_table('web_membership', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_web_membership_user_id'), ['user_id'], unique=False)
+
     op.create_table('web_session',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('token_hash', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
@@ -399,6 +415,31 @@ def upgrade() -> None:
     with op.batch_alter_table('web_session', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_web_session_token_hash'), ['token_hash'], unique=True)
         batch_op.create_index(batch_op.f('ix_web_session_user_id'), ['user_id'], unique=False)
+
+    op.create_table('work_task',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('key', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+    sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('job', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
+    sa.Column('run_id', sa.Integer(), nullable=True),
+    sa.Column('payload', sa.JSON(), nullable=True),
+    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('attempts', sa.Integer(), nullable=False),
+    sa.Column('host', sqlmodel.sql.sqltypes.AutoString(length=255), nullable=True),
+    sa.Column('pid', sa.Integer(), nullable=True),
+    sa.Column('created_at', pantau.core.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('started_at', pantau.core.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('finished_at', pantau.core.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('counts', sa.JSON(), nullable=True),
+    sa.Column('error', sa.Text(), nullable=True),
+    sa.ForeignKeyConstraint(['run_id'], ['job_run.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('key')
+    )
+    with op.batch_alter_table('work_task', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_work_task_kind'), ['kind'], unique=False)
+        batch_op.create_index(batch_op.f('ix_work_task_run_id'), ['run_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_work_task_status'), ['status'], unique=False)
 
     op.create_table('followup',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -437,6 +478,7 @@ def upgrade() -> None:
     with op.batch_alter_table('mention_match', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_mention_match_mention_id'), ['mention_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_mention_match_profile_id'), ['profile_id'], unique=False)
+        batch_op.create_index('ix_mention_match_profile_mention', ['profile_id', 'mention_id'], unique=False)
 
     op.create_table('plan_sasaran',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -531,6 +573,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('sentiment_label', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_sentiment_label_human_label'), ['human_label'], unique=False)
+        batch_op.create_index(batch_op.f('ix_sentiment_label_labelled_at'), ['labelled_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_sentiment_label_model_label'), ['model_label'], unique=False)
         batch_op.create_index('ix_sentiment_label_tone', ['match_id', 'human_label', 'model_label'], unique=False)
 
@@ -580,6 +623,7 @@ def downgrade() -> None:
     with op.batch_alter_table('sentiment_label', schema=None) as batch_op:
         batch_op.drop_index('ix_sentiment_label_tone')
         batch_op.drop_index(batch_op.f('ix_sentiment_label_model_label'))
+        batch_op.drop_index(batch_op.f('ix_sentiment_label_labelled_at'))
         batch_op.drop_index(batch_op.f('ix_sentiment_label_human_label'))
 
     op.drop_table('sentiment_label')
@@ -604,6 +648,7 @@ def downgrade() -> None:
 
     op.drop_table('plan_sasaran')
     with op.batch_alter_table('mention_match', schema=None) as batch_op:
+        batch_op.drop_index('ix_mention_match_profile_mention')
         batch_op.drop_index(batch_op.f('ix_mention_match_profile_id'))
         batch_op.drop_index(batch_op.f('ix_mention_match_mention_id'))
 
@@ -614,11 +659,21 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_followup_deadline'))
 
     op.drop_table('followup')
+    with op.batch_alter_table('work_task', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_work_task_status'))
+        batch_op.drop_index(batch_op.f('ix_work_task_run_id'))
+        batch_op.drop_index(batch_op.f('ix_work_task_kind'))
+
+    op.drop_table('work_task')
     with op.batch_alter_table('web_session', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_web_session_user_id'))
         batch_op.drop_index(batch_op.f('ix_web_session_token_hash'))
 
     op.drop_table('web_session')
+    with op.batch_alter_table('web_membership', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_web_membership_user_id'))
+
+    op.drop_table('web_membership')
     with op.batch_alter_table('web_api_token', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_web_api_token_user_id'))
         batch_op.drop_index(batch_op.f('ix_web_api_token_token_hash'))
@@ -661,6 +716,7 @@ def downgrade() -> None:
     op.drop_table('indicator_manual_value')
     with op.batch_alter_table('web_user', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_web_user_username'))
+        batch_op.drop_index(batch_op.f('ix_web_user_org_unit'))
 
     op.drop_table('web_user')
     with op.batch_alter_table('web_used_form_token', schema=None) as batch_op:
@@ -696,6 +752,7 @@ def downgrade() -> None:
     op.drop_table('profile')
     with op.batch_alter_table('plan', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_plan_year'))
+        batch_op.drop_index(batch_op.f('ix_plan_org_unit'))
 
     op.drop_table('plan')
     with op.batch_alter_table('job_run', schema=None) as batch_op:

@@ -40,8 +40,10 @@ from pantau.web.deps import (
     SurveyReader,
     SurveyWriter,
     WebStateDep,
+    whole_deployment,
 )
 from pantau.web.media_queries import dashboard, people_page, voice_page
+from pantau.web.units import survey_unit_in_scope
 from pantau.web.uploads import receive_upload
 from pantau.web.users import list_users
 from sentiment.api import (
@@ -110,7 +112,7 @@ def api_mentions(
 ) -> MentionPage:
     flt = MentionFilter(date_from=date_from, date_to=date_to, profile=profile_id,
                         source=source_id, outlet=outlet, media_type=media_type, tone=tone,
-                        text=q, unique_only=unique_only)
+                        text=q, unique_only=unique_only, within=user.access.profiles)
     key = PageKey.decode(after) if after else None
     rows, total = paged_mentions(s, flt, page=page, per_page=per_page, after=key)
     items = [MentionItem(**{k: getattr(r, k) for k in MentionItem.model_fields}) for r in rows]
@@ -122,7 +124,7 @@ def api_mentions(
 @router.get("/mentions/{mention_id}", tags=["pemberitaan"],
             summary="Satu pemberitaan: teks, kalimat bukti, sentimen per profil, salinan")
 def api_mention(mention_id: int, user: MediaReader, s: SessionDep) -> dict[str, Any]:
-    d = mention_detail(s, mention_id)
+    d = mention_detail(s, mention_id, within=user.access.profiles)
     if d is None:
         raise NotFoundError(f"Pemberitaan nomor {mention_id} tidak ditemukan.")
     m = d.mention
@@ -151,6 +153,7 @@ class ToneCorrection(BaseModel):
 @router.post("/tone-corrections", tags=["pemberitaan"],
              summary="Koreksi sentimen (satu/banyak; berlaku juga untuk salinan cerita)")
 def api_correct(body: ToneCorrection, user: MediaWriter, s: SessionDep) -> dict[str, Any]:
+    user.access.check_matches(s, body.match_ids)
     n = correct_matches(s, match_ids=body.match_ids, label=body.label, by=user.username,
                         note=body.note)
     return {"changed": n, "label": body.label}
@@ -173,7 +176,8 @@ def api_dashboard(
     profile_id: int | None = None,
 ) -> dict[str, Any]:
     d = dashboard(s, kind=period, day=day, start=date_from, end=date_to,
-                  profile_id=profile_id, indicators=config.indicators)
+                  profile_id=profile_id, indicators=config.indicators,
+                  within=user.access.profiles, units=user.access.units)
     return {"period": {"kind": d.kind, "day": d.day, "start": d.period.start,
                        "end": d.period.end},
             "tones": _tones(d.tones), "previous_tones": _tones(d.previous),
@@ -204,7 +208,8 @@ def api_people(
                                  comparisons=config.comparisons)
     span, _day, result = people_page(s, indicators=config.indicators, directory=directory,
                                      kind=period, day=day, start=date_from, end=date_to,
-                                     profile_id=profile_id, top=limit)
+                                     profile_id=profile_id, top=limit,
+                                     within=user.access.profiles)
     return {"period": {"start": span.start, "end": span.end},
             "mentions_read": result.read, "mentions_total": result.total,
             "people": [{"name": p.name, "title": p.title or None,
@@ -224,6 +229,7 @@ def api_share_of_voice(
     profile_id: int | None = None,
     series: bool = False,
 ) -> dict[str, Any]:
+    whole_deployment(user)
     v = voice_page(s, indicators=config.indicators, institution=config.institution.name,
                    comparisons=config.comparisons, kind=period, day=day, start=date_from,
                    end=date_to, profile_id=profile_id, series=series)
@@ -262,9 +268,10 @@ def api_followups(
     owner: str | None = None, limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> dict[str, Any]:
     first, last = date_from or date_to, date_to or date_from
+    user.access.check_profile(s, profile)
     flt = QueueFilter(period=custom(first, last) if first and last else None,
                       status=None if status == "semua" else status, profile=profile,
-                      owner=owner)
+                      owner=owner, within=user.access.profiles)
     items = followup_queue(s, flt)
     return {"total": len(items), "items": [_followup_item(i) for i in items[:limit]]}
 
@@ -286,6 +293,7 @@ class FollowUpIn(BaseModel):
 def api_followup_set(mention_id: int, body: FollowUpIn, user: MediaWriter,
                      s: SessionDep) -> dict[str, Any]:
     changes = body.model_dump(exclude_unset=True)
+    user.access.check_mention(s, mention_id)
     f = update_followup(s, mention_id, by=user.username,
                         changes={k: "" if v is None else v for k, v in changes.items()})
     return {"story_id": f.story_id, "action": f.action, "owner": f.owner,
@@ -298,7 +306,8 @@ def api_followup_set(mention_id: int, body: FollowUpIn, user: MediaWriter,
 
 @router.get("/survey/units", tags=["survei"], summary="Unit layanan")
 def api_units(user: SurveyReader, s: SessionDep, config: ConfigDep) -> list[dict[str, str]]:
-    return [{"code": c, "name": n} for c, n in survey_api.unit_choices(s, survey=config.survey)]
+    return [{"code": c, "name": n} for c, n in
+            user.access.survey_choices(survey_api.unit_choices(s, survey=config.survey))]
 
 
 class SurveyResponseIn(BaseModel):
@@ -319,6 +328,7 @@ class SurveyResponseIn(BaseModel):
              summary="Simpan satu respons (dari aplikasi lain, mis. kios)")
 def api_submit(unit: str, body: SurveyResponseIn, user: SurveyWriter, s: SessionDep,
                config: ConfigDep) -> dict[str, Any]:
+    user.access.check_survey_unit(s, unit)
     row = survey_api.submit_response(
         s, survey=config.survey, unit=unit,
         period=parse_period(body.period) if body.period else None,
@@ -331,10 +341,12 @@ def api_submit(unit: str, body: SurveyResponseIn, user: SurveyWriter, s: Session
 
 @router.post("/survey/uploads", tags=["survei"],
              summary="Impor berkas CSV/XLSX (dry_run=true: hanya periksa)")
-async def api_upload(st: WebStateDep, user: SurveyWriter, unit: Annotated[str, Form()],
+async def api_upload(st: WebStateDep, user: SurveyWriter, s: SessionDep,
+                     unit: Annotated[str, Form()],
                      period: Annotated[str, Form()], file: Annotated[UploadFile, File()],
                      dry_run: Annotated[bool, Form()] = False,
                      skip_invalid: Annotated[bool, Form()] = False) -> dict[str, Any]:
+    user.access.check_survey_unit(s, unit)
     data, ext = await receive_upload(file, st.web.max_upload_mb)
     parsed = parse_period(period)
     survey = st.config.survey
@@ -362,6 +374,7 @@ def api_score(user: SurveyReader, s: SessionDep, config: ConfigDep,
               period: Annotated[str, Query(
                   description="2023, 2023-05, 2023-TW2, 2023-S1, a..b")],
               unit: str | None = None, service: str | None = None) -> dict[str, Any]:
+    unit = survey_unit_in_scope(s, user, config, unit)
     score = survey_api.score_unit(s, survey=config.survey, unit=unit,
                                   period=parse_period(period), service=service)
     return score.to_dict()
@@ -378,7 +391,7 @@ def api_indicators(user: PlanReader, s: SessionDep, config: ConfigDep, year: int
     values = compute_indicators(s, year=year,
                                 period=parse_period(period) if period else None,
                                 store=False, indicators=config.indicators,
-                                survey=config.survey)
+                                survey=config.survey, units=user.access.units)
     return [v.to_dict() for v in values]
 
 
@@ -395,7 +408,7 @@ def api_manual_value(indicator_id: int, body: ManualValueIn, year: int, user: Pl
                      s: SessionDep) -> dict[str, Any]:
     from indicators.api import find_indicator, set_manual_value
 
-    ind = find_indicator(s, str(indicator_id), year=year)
+    ind = find_indicator(s, str(indicator_id), year=year, units=user.access.units)
     row = set_manual_value(s, ind, period=parse_period(body.period), value=body.value,
                            by=user.username, evidence=body.evidence,
                            evidence_link=body.link)

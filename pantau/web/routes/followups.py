@@ -38,11 +38,11 @@ def queue_page(request: Request, user: MediaReader, s: SessionDep, status: str =
     start, end = parse_day(dari, "Dari tanggal"), parse_day(sampai, "Sampai tanggal")
     first, last = start or end, end or start
     period = custom(first, last) if first and last else None
-    choices = filter_choices(s)
+    choices = filter_choices(s, within=user.access.profiles)
     profile_id = parse_int(profil, "Profil")
     profile = dict(choices.profiles).get(profile_id) if profile_id else None
     flt = QueueFilter(period=period, status=None if status == "semua" else status,
-                      profile=profile, owner=pj.strip() or None)
+                      profile=profile, owner=pj.strip() or None, within=user.access.profiles)
     today = to_jakarta(utcnow()).date()
     items = followup_queue(s, flt, today=today)
     return render(request, "media/followups.html", {
@@ -60,6 +60,7 @@ def followup_save(mention_id: int, user: MediaWriter, s: SessionDep,
                   deadline: Annotated[str, Form()] = "", status: Annotated[str, Form()] = "baru",
                   outcome: Annotated[str, Form()] = "", links: Annotated[str, Form()] = "",
                   kembali: Annotated[str, Form()] = "") -> RedirectResponse:
+    user.access.check_mention(s, mention_id)
     f = update_followup(s, mention_id, by=user.username, changes={
         "action": action, "owner": owner, "deadline": deadline, "status": status,
         "outcome": outcome, "links": links})

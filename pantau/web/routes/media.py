@@ -31,8 +31,9 @@ from sentiment.api import (
 router = APIRouter(include_in_schema=False)
 
 
-def filter_from_params(params: dict[str, str]) -> MentionFilter:
-    return MentionFilter(
+def filter_from_params(params: dict[str, str],
+                       within: frozenset[int] | None = None) -> MentionFilter:
+    return MentionFilter(within=within,
         date_from=parse_day(params.get("dari"), "Dari tanggal"),
         date_to=parse_day(params.get("sampai"), "Sampai tanggal"),
         tone=params.get("nada") or None,
@@ -56,15 +57,17 @@ def dashboard_page(request: Request, user: MediaReader, s: SessionDep, config: C
     data = dashboard(s, kind=periode, day=parse_day(tanggal, "Tanggal"),
                      start=parse_day(dari, "Dari tanggal"),
                      end=parse_day(sampai, "Sampai tanggal"), profile_id=profile_id,
-                     indicators=config.indicators)
-    choices = filter_choices(s)
+                     indicators=config.indicators, within=user.access.profiles,
+                     units=user.access.units)
+    choices = filter_choices(s, within=user.access.profiles)
     period_query = urlencode({"dari": data.period.start.isoformat(),
                               "sampai": data.period.end.isoformat(),
                               **({"profil": profile_id} if profile_id else {})})
     voice = voice_page(s, indicators=config.indicators, institution=config.institution.name,
                        comparisons=config.comparisons, kind=periode, day=data.day,
                        start=data.period.start, end=data.period.end,
-                       profile_id=profile_id) if config.comparisons else None
+                       profile_id=profile_id) \
+        if config.comparisons and not user.access.restricted else None
     picker = urlencode({"periode": periode, "tanggal": data.day.isoformat(),
                         "dari": data.period.start.isoformat(),
                         "sampai": data.period.end.isoformat(),
@@ -89,10 +92,12 @@ def people_view(request: Request, user: MediaReader, s: SessionDep, config: Conf
     period, day, result = people_page(
         s, indicators=config.indicators, directory=directory, kind=periode,
         day=parse_day(tanggal, "Tanggal"), start=parse_day(dari, "Dari tanggal"),
-        end=parse_day(sampai, "Sampai tanggal"), profile_id=profile_id)
+        end=parse_day(sampai, "Sampai tanggal"), profile_id=profile_id,
+        within=user.access.profiles)
     return render(request, "media/people.html", {
         "period": period, "day": day, "kind": periode, "result": result,
-        "profiles": filter_choices(s).profiles, "profile_id": profile_id,
+        "profiles": filter_choices(s, within=user.access.profiles).profiles,
+        "profile_id": profile_id,
         "kinds": PERIOD_KINDS})
 
 
@@ -114,7 +119,8 @@ def media_report(user: MediaReader, s: SessionDep, config: ConfigDep, jenis: str
                               indicators=config.indicators,
                               institution=config.institution,
                               officials=config.institution.officials,
-                              comparisons=config.comparisons)[0]
+                              comparisons=config.comparisons,
+                              within=user.access.profiles, units=user.access.units)[0]
     return file_download(path, media_type, tmp)
 
 
@@ -126,13 +132,13 @@ def mentions_page(request: Request, user: MediaReader, s: SessionDep, config: Co
     first row (`setelah`, `sebelum`), so a deep page is as fast as the first; `hal` alone
     (an old link) still opens a page by its number."""
     params = {k: v for k, v in request.query_params.items() if k in FILTER_KEYS}
-    flt = filter_from_params(params)
+    flt = filter_from_params(params, user.access.profiles)
     per_page = config.web.page_size
     after = PageKey.decode(setelah) if setelah else None
     before = PageKey.decode(sebelum) if sebelum and not after else None
     rows, total = paged_mentions(s, flt, page=hal, per_page=per_page, after=after,
                                  before=before)
-    choices = filter_choices(s)
+    choices = filter_choices(s, within=user.access.profiles)
     pages = max(1, (total + per_page - 1) // per_page)
     page = min(max(hal, 1), pages)
     query = urlencode({k: v for k, v in params.items() if v})
@@ -164,7 +170,7 @@ def export_page(request: Request, user: MediaReader, s: SessionDep,
     if format not in EXPORT_CHOICES:
         raise InputError(f"Format ekspor '{format}' tidak didukung: pilih csv atau xlsx.")
     params = {k: v for k, v in request.query_params.items() if k in FILTER_KEYS}
-    flt = filter_from_params(params)
+    flt = filter_from_params(params, user.access.profiles)
     tmp = temp_folder("pantau-ekspor-")
     stamp = to_jakarta(utcnow()).strftime("%Y%m%d-%H%M")
     path = tmp / f"pemberitaan-{stamp}.{format}"
@@ -176,7 +182,7 @@ def export_page(request: Request, user: MediaReader, s: SessionDep,
 @router.get("/media/{mention_id}")
 def mention_page(request: Request, mention_id: int, user: MediaReader,
                  s: SessionDep) -> HTMLResponse:
-    detail = mention_detail(s, mention_id)
+    detail = mention_detail(s, mention_id, within=user.access.profiles)
     if detail is None:
         raise NotFoundError(f"Pemberitaan nomor {mention_id} tidak ditemukan.")
     return render(request, "media/detail.html", {
@@ -192,7 +198,7 @@ CLIPPING_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/pn
 @router.get("/media/{mention_id}/kliping")
 def clipping_file(mention_id: int, user: MediaReader, s: SessionDep) -> FileResponse:
     """The scanned clipping kept beside a print mention (see `collectors.scans`)."""
-    detail = mention_detail(s, mention_id)
+    detail = mention_detail(s, mention_id, within=user.access.profiles)
     stored = (detail.mention.extra or {}).get("gambar") if detail else None
     folder = (get_settings().home / "kliping").resolve()
     path = (get_settings().home / str(stored)).resolve() if stored else None
@@ -206,6 +212,7 @@ def correct_bulk(user: MediaWriter, s: SessionDep, label: Annotated[str, Form()]
                  match_ids: Annotated[list[int], Form(default_factory=list)],
                  note: Annotated[str, Form()] = "",
                  kembali: Annotated[str, Form()] = "/media") -> RedirectResponse:
+    user.access.check_matches(s, match_ids)
     n = correct_matches(s, match_ids=match_ids, label=label, by=user.username, note=note)
     back = local_path(kembali) or "/media"
     sep = "&" if "?" in back else "?"

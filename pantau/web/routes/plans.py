@@ -26,6 +26,7 @@ from pantau.web.deps import (
     ConfigDep,
     PlanReader,
     PlanWriter,
+    Principal,
     SessionDep,
     WebStateDep,
 )
@@ -47,7 +48,8 @@ def year_and_period(tahun: int | None, periode: str) -> tuple[int, Period]:
     return y, period
 
 
-def indicator_table(s: Session, y: int, period: Period, config: PantauConfig) -> dict[str, Any]:
+def indicator_table(s: Session, y: int, period: Period, config: PantauConfig,
+                    units: frozenset[str] | None = None) -> dict[str, Any]:
     from indicators.api import (
         compute_indicators,
         find_indicator,
@@ -56,9 +58,9 @@ def indicator_table(s: Session, y: int, period: Period, config: PantauConfig) ->
         plan_versions,
     )
 
-    plans = list_plans(s, y)
+    plans = list_plans(s, y, units=units)
     values = compute_indicators(s, year=y, period=period, store=False,
-                                indicators=config.indicators, survey=config.survey)
+                                indicators=config.indicators, survey=config.survey, units=units)
     grouped: OrderedDict[str, list[Any]] = OrderedDict()
     for v in values:
         grouped.setdefault(v.plan, []).append(v)
@@ -74,11 +76,24 @@ def indicator_table(s: Session, y: int, period: Period, config: PantauConfig) ->
 def plans_page(request: Request, user: PlanReader, s: SessionDep, config: ConfigDep,
                tahun: int | None = None, periode: str = "") -> HTMLResponse:
     y, period = year_and_period(tahun, periode)
-    data = indicator_table(s, y, period, config)
+    data = indicator_table(s, y, period, config, user.access.units)
     return render(request, "plans/index.html", {
         **data, "year": y, "period": period, "periods": subperiods(y),
         "describe": describe_inputs, "source_labels": SOURCE_LABELS,
         "can_write": user.can(PLAN_WRITE), "message": request.query_params.get("pesan")})
+
+
+def plan_unit(user: Principal, config: PantauConfig, unit: str) -> str:
+    """The organisation unit an imported plan belongs to: the one asked (if the user may
+    write there), else their only one where they may, else their own."""
+    units = user.access.units
+    only = next(iter(units)) if units is not None and len(units) == 1 else None
+    unit = unit.strip() or only or user.org_unit
+    if user.access.units is not None and unit not in user.access.units:
+        raise InputError(f"Unit '{unit}' bukan unit Anda.")
+    if unit not in config.unit_names():
+        raise InputError(f"Unit '{unit}' tidak dikenal.")
+    return unit
 
 
 # ---------------------------------------------------------------- trend
@@ -155,7 +170,7 @@ def trend_page(request: Request, user: PlanReader, s: SessionDep, config: Config
 
     y, period = year_and_period(tahun, periode)
     trends = indicator_trends(s, year=y, period=period, indicators=config.indicators,
-                              survey=config.survey)
+                              survey=config.survey, units=user.access.units)
     return render(request, "plans/trend.html", {
         "trends": [(t, trend_chart(t)) for t in trends], "year": y, "period": period,
         "periods": subperiods(y)})
@@ -173,7 +188,7 @@ def manual_value(user: PlanWriter, s: SessionDep, indicator_id: Annotated[int, F
     except ValueError as exc:
         raise InputError(f"Nilai '{value}' bukan angka.") from exc
     parsed = parse_period(period)
-    indicator = find_indicator(s, str(indicator_id), year=tahun)
+    indicator = find_indicator(s, str(indicator_id), year=tahun, units=user.access.units)
     set_manual_value(s, indicator, period=parsed, value=number, by=user.username,
                      evidence=evidence, evidence_link=link)
     return RedirectResponse(f"/rencana?tahun={tahun}&periode={parsed.code}"
@@ -182,7 +197,10 @@ def manual_value(user: PlanWriter, s: SessionDep, indicator_id: Annotated[int, F
 
 @router.post("/impor")
 async def plan_import(st: WebStateDep, user: PlanWriter,
-                      file: Annotated[UploadFile, File()]) -> RedirectResponse:
+                      file: Annotated[UploadFile, File()],
+                      unit: Annotated[str, Form()] = "") -> RedirectResponse:
+    """Import a plan file as a plan of the user's organisation unit (`unit`: one of
+    theirs, for a user of several; the deployment administrator may name any)."""
     from indicators.api import read_plan, save_plan
 
     max_bytes = int(st.web.max_upload_mb * 1048576)
@@ -194,13 +212,15 @@ async def plan_import(st: WebStateDep, user: PlanWriter,
     if len(data) > max_bytes:
         raise InputError(f"Berkas {name} terlalu besar.")
 
+    org_unit = plan_unit(user, st.config, unit)
+
     def work() -> tuple[int, int]:
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / name
             path.write_bytes(data)
             spec = read_plan(path)
             with session_scope() as s:
-                result = save_plan(s, spec, source_file=name)
+                result = save_plan(s, spec, source_file=name, org_unit=org_unit)
                 return result.plan.year, result.indicators
 
     y, n = await run_in_threadpool(work)
@@ -218,7 +238,7 @@ def export_report(user: PlanReader, s: SessionDep, config: ConfigDep, tahun: int
     tmp = temp_folder("pantau-indikator-")
     paths = write_indicator_report(s, year=y, period=period, formats=[format], out_dir=tmp,
                                    indicators=config.indicators, survey=config.survey,
-                                   institution=config.institution)
+                                   institution=config.institution, units=user.access.units)
     return file_download(paths[0], media_type, tmp)
 
 
@@ -230,7 +250,7 @@ def export_plan(plan_id: int, user: PlanReader, s: SessionDep,
     if format not in PLAN_FORMATS:
         raise InputError(f"Format '{format}' tidak didukung: pilih yaml, csv atau xlsx.")
     tmp = temp_folder("pantau-rencana-")
-    plan = find_plan(s, str(plan_id))
+    plan = find_plan(s, str(plan_id), units=user.access.units)
     spec = plan_to_spec(s, plan)
     path = write_plan(spec, tmp / f"rencana-{plan.kind}-{plan.year}-{plan.id}.{format}",
                       format)

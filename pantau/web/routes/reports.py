@@ -20,7 +20,14 @@ from indicators.api import (
     save_analysis,
 )
 from pantau.core.errors import InputError
-from pantau.web.deps import MEDIA_WRITE, ConfigDep, MediaReader, MediaWriter, SessionDep
+from pantau.web.deps import (
+    MEDIA_WRITE,
+    ConfigDep,
+    MediaReader,
+    MediaWriter,
+    SessionDep,
+    whole_deployment,
+)
 from pantau.web.forms import parse_day
 from pantau.web.media_queries import default_day
 from pantau.web.rendering import render
@@ -40,6 +47,7 @@ def _kind(jenis: str) -> str:
 @router.get("/laporan")
 def report_page(request: Request, user: MediaReader, s: SessionDep, config: ConfigDep,
                 jenis: str = "daily", tanggal: str = "") -> HTMLResponse:
+    whole_deployment(user)
     kind = _kind(jenis)
     day = parse_day(tanggal, "Tanggal") or default_day(s)  # the latest day with news
     stored = get_analysis(s, kind=kind, day=day)
@@ -57,6 +65,7 @@ def analysis_save(user: MediaWriter, s: SessionDep, jenis: Annotated[str, Form()
                   tanggal: Annotated[str, Form()],
                   kesimpulan: Annotated[str, Form()] = "",
                   saran: Annotated[str, Form()] = "") -> RedirectResponse:
+    whole_deployment(user)
     kind = _kind(jenis)
     day = parse_day(tanggal, "Tanggal")
     if day is None:

@@ -36,15 +36,19 @@ def review_page(request: Request, user: MediaReader, s: SessionDep, periode: str
     profile = profil.strip() or None
     sample_id = parse_int(audit, "Sampel audit")
     skip = max(lewati, 0)
+    user.access.check_profile(s, profile)
     if sample_id is not None:
+        user.access.check_sample(s, sample_id)
         queue = audit_queue(s, sample_id=sample_id, limit=PAGE, offset=skip)
         assert queue.audit_sample is not None
         period = parse_period(queue.audit_sample.period)
         profile = queue.audit_sample.profile
     else:
-        queue = review_queue(s, period=period, profile=profile, limit=PAGE, offset=skip)
+        queue = review_queue(s, period=period, profile=profile, limit=PAGE, offset=skip,
+                             within=user.access.profiles)
     status: AuditStatus | None = None
-    if period is not None and latest_sample(s, period=period, profile=profile) is not None:
+    if (period is not None and (profile or not user.access.restricted)
+            and latest_sample(s, period=period, profile=profile) is not None):
         status = audit_status(s, period=period, profile=profile)
     params = {"periode": period.code if period else "", "profil": profile or "",
               "audit": str(sample_id) if sample_id is not None else ""}
@@ -54,7 +58,8 @@ def review_page(request: Request, user: MediaReader, s: SessionDep, periode: str
         "queue": queue, "current": queue.items[0] if queue.items else None,
         "upcoming": queue.items[1:], "skip": skip, "here": here, "params": params,
         "status": audit_json, "labels": LABELS, "keys": KEYS,
-        "profiles": filter_choices(s).profiles, "can_write": user.can(MEDIA_WRITE),
+        "profiles": filter_choices(s, within=user.access.profiles).profiles,
+        "can_write": user.can(MEDIA_WRITE),
         "message": request.query_params.get("pesan")})
 
 
@@ -62,6 +67,7 @@ def review_page(request: Request, user: MediaReader, s: SessionDep, periode: str
 def decide(user: MediaWriter, s: SessionDep, match_id: Annotated[int, Form()],
            label: Annotated[str, Form()],
            kembali: Annotated[str, Form()] = "/tinjau") -> RedirectResponse:
+    user.access.check_matches(s, [match_id])
     n = correct(s, match_id=match_id, label=label, by=user.username, note="antrean tinjauan")
     back = local_path(kembali) or "/tinjau"
     sep = "&" if "?" in back else "?"
@@ -77,6 +83,9 @@ def draw(user: MediaWriter, s: SessionDep, config: ConfigDep,
     period = _period(periode)
     if period is None:
         raise InputError("Periode audit wajib diisi (mis. 2026-05).")
+    if user.access.restricted and not profil.strip():
+        raise InputError("Pilih profil unit Anda untuk sampel audit.")
+    user.access.check_profile(s, profil.strip())
     sample, _new = draw_sample(s, period=period, profile=profil.strip() or None,
                                indicators=config.indicators, by=user.username,
                                size=parse_int(ukuran, "Ukuran sampel"))

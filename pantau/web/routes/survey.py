@@ -28,7 +28,7 @@ from pantau.web.deps import (
 )
 from pantau.web.downloads import REPORT_TYPES, file_download, report_type, temp_folder
 from pantau.web.rendering import render
-from pantau.web.units import PublicUnitDep, unit_link
+from pantau.web.units import PublicUnitDep, survey_unit_in_scope, unit_link
 from pantau.web.uploads import (
     StoredUpload,
     delete_upload,
@@ -56,8 +56,9 @@ def default_period() -> str:
 def survey_home(request: Request, user: SurveyReader, s: SessionDep,
                 config: ConfigDep) -> HTMLResponse:
     return render(request, "survey/home.html", {
-        "units": survey_api.unit_choices(s, survey=config.survey),
-        "public_units": survey_api.public_units(config.survey),
+        "units": user.access.survey_choices(survey_api.unit_choices(s, survey=config.survey)),
+        "public_units": [u for u in survey_api.public_units(config.survey)
+                         if user.access.survey_unit_allowed(u.code)],
         "period": default_period(), "can_upload": user.can(SURVEY_WRITE)})
 
 
@@ -68,7 +69,7 @@ def survey_home(request: Request, user: SurveyReader, s: SessionDep,
 def upload_form(request: Request, user: SurveyWriter, s: SessionDep,
                 config: ConfigDep) -> HTMLResponse:
     return render(request, "survey/upload.html", {
-        "units": survey_api.unit_choices(s, survey=config.survey),
+        "units": user.access.survey_choices(survey_api.unit_choices(s, survey=config.survey)),
         "period": to_jakarta(utcnow()).strftime("%Y-%m"),
         "max_mb": config.web.max_upload_mb, "values": {}})
 
@@ -103,8 +104,10 @@ def _preview(request: Request, st: WebState, upload: StoredUpload) -> HTMLRespon
 
 @router.post("/unggah")
 async def upload_receive(request: Request, st: WebStateDep, user: SurveyWriter,
-                         unit: Annotated[str, Form()], period: Annotated[str, Form()],
+                         s: SessionDep, unit: Annotated[str, Form()],
+                         period: Annotated[str, Form()],
                          file: Annotated[UploadFile, File()]) -> HTMLResponse:
+    user.access.check_survey_unit(s, unit)
     data, ext = await receive_upload(file, st.web.max_upload_mb)
     parsed = parse_period(period)
     upload = save_upload(st.uploads_dir, file_name=file.filename or f"unggahan{ext}",
@@ -115,7 +118,7 @@ async def upload_receive(request: Request, st: WebStateDep, user: SurveyWriter,
 
 def _own_upload(st: WebState, upload_id: str, user: Principal) -> StoredUpload:
     upload = load_upload(st.uploads_dir, upload_id)
-    if upload.username != user.username and user.role != "admin":
+    if upload.username != user.username and not user.deployment_admin:
         raise NotFoundError("Unggahan tidak ditemukan atau sudah kedaluwarsa.")
     return upload
 
@@ -163,12 +166,14 @@ def batches_page(request: Request, user: SurveyWriter, s: SessionDep,
                  pesan: str = "") -> HTMLResponse:
     """Every import (as `pantau survey batches`), each with a button to undo it."""
     return render(request, "survey/batches.html", {
-        "batches": survey_api.list_batches(s), "message": pesan})
+        "batches": [row for row in survey_api.list_batches(s)
+                    if user.access.survey_unit_allowed(row[1])], "message": pesan})
 
 
 @router.post("/impor/{batch_id}/hapus")
 def batch_remove(batch_id: int, user: SurveyWriter, s: SessionDep) -> RedirectResponse:
     """Undo one import (as `pantau survey remove-batch`): its responses are deleted."""
+    user.access.check_batch(s, batch_id)
     removed = survey_api.remove_batch(s, batch_id, actor=user.username)
     message = f"Impor nomor {batch_id} dibatalkan: {removed} respons dihapus."
     return RedirectResponse(f"/skm/impor?pesan={quote(message)}", status_code=303)
@@ -195,10 +200,11 @@ def survey_results(s: Session, survey: SurveyConfig, unit: str | None,
 def results_page(request: Request, user: SurveyReader, s: SessionDep, config: ConfigDep,
                  unit: str = "", periode: str = "") -> HTMLResponse:
     periode = periode or default_period()
+    unit = survey_unit_in_scope(s, user, config, unit) or ""
     data = survey_results(s, config.survey, unit or None, periode)
     return render(request, "survey/results.html", {
         **data, "unit": unit, "periode": periode,
-        "units": survey_api.unit_choices(s, survey=config.survey),
+        "units": user.access.survey_choices(survey_api.unit_choices(s, survey=config.survey)),
         "formats": list(REPORT_TYPES)})
 
 
@@ -207,6 +213,7 @@ def report_download(user: SurveyReader, s: SessionDep, config: ConfigDep, unit: 
                     periode: str = "", format: str = "pdf") -> FileResponse:
     media_type = report_type(format)
     period = parse_period(periode or default_period())
+    unit = survey_unit_in_scope(s, user, config, unit) or ""
     tmp = temp_folder("pantau-laporan-")
     paths = survey_api.write_survey_report(
         s, survey=config.survey, institution=config.institution.name,
@@ -218,12 +225,13 @@ TEMPLATE_TYPES = {"xlsx": REPORT_TYPES["xlsx"], "csv": "text/csv; charset=utf-8"
 
 
 @router.get("/templat")
-def template_download(user: SurveyReader, config: ConfigDep, metode: str = "",
+def template_download(user: SurveyReader, config: ConfigDep, s: SessionDep, metode: str = "",
                       unit: str = "", format: str = "xlsx") -> FileResponse:
     """A blank questionnaire file to fill: the unit's method (or `metode`: 14/2017, nine
     elements; 25/2004, fourteen), with the unit's services in its guide."""
     if format not in TEMPLATE_TYPES:
         raise InputError(f"Format '{format}' tidak didukung: pilih xlsx atau csv.")
+    user.access.check_survey_unit(s, unit)
     conf = survey_api.unit_config(config.survey, unit) if unit else None
     if unit and conf is None:
         raise NotFoundError(f"Unit layanan '{unit}' tidak ada di [[survey.units]].")
@@ -236,7 +244,9 @@ def template_download(user: SurveyReader, config: ConfigDep, metode: str = "",
 
 
 @router.get("/qr/{code}")
-def qr_page(request: Request, user: SurveyReader, unit: PublicUnitDep) -> HTMLResponse:
+def qr_page(request: Request, user: SurveyReader, unit: PublicUnitDep,
+            s: SessionDep) -> HTMLResponse:
+    user.access.check_survey_unit(s, unit.code)
     return render(request, "survey/qr.html", {"unit": unit, "link": unit_link(request, unit),
                                               "today": date.today()})
 
@@ -258,13 +268,15 @@ def followups_page(request: Request, user: SurveyReader, s: SessionDep, config: 
                    unit: str = "", periode: str = "") -> HTMLResponse:
     periode = periode or default_period()
     period = parse_period(periode)
+    unit = survey_unit_in_scope(s, user, config, unit) or ""
     rows = survey_api.list_followups(s, survey=config.survey, unit=unit or None, period=period)
     score = (survey_api.score_unit(s, survey=config.survey, unit=unit, period=period)
              if unit else None)
     elements = [(e.code, e.name) for e in score.elements] if score else []
     return render(request, "survey/followups.html", {
         "rows": rows, "unit": unit, "periode": periode, "period": period, "score": score,
-        "elements": elements, "units": survey_api.unit_choices(s, survey=config.survey),
+        "elements": elements,
+        "units": user.access.survey_choices(survey_api.unit_choices(s, survey=config.survey)),
         "statuses": survey_api.STATUS_LABELS, "can_edit": user.can(SURVEY_WRITE)})
 
 
@@ -280,6 +292,7 @@ def followup_add(user: SurveyWriter, s: SessionDep, config: ConfigDep,
                  owner: Annotated[str, Form()], deadline: Annotated[str, Form()] = "",
                  evidence: Annotated[str, Form()] = "",
                  status: Annotated[str, Form()] = "draft") -> RedirectResponse:
+    user.access.check_survey_unit(s, unit)
     survey_api.add_followup(s, survey=config.survey, unit=unit, period=parse_period(periode),
                             element=element, action=action, owner=owner,
                             deadline=_deadline(deadline), evidence=evidence or None,
@@ -292,6 +305,7 @@ def followup_update(followup_id: int, user: SurveyWriter, s: SessionDep,
                     unit: Annotated[str, Form()], periode: Annotated[str, Form()],
                     status: Annotated[str, Form()], evidence: Annotated[str, Form()] = "",
                     deadline: Annotated[str, Form()] = "") -> RedirectResponse:
+    user.access.check_survey_followup(s, followup_id)
     survey_api.update_followup(s, followup_id, by=user.username, status=status,
                                evidence=evidence, deadline=_deadline(deadline))
     return _back(unit, periode)
@@ -301,5 +315,6 @@ def followup_update(followup_id: int, user: SurveyWriter, s: SessionDep,
 def followup_remove(followup_id: int, user: SurveyWriter, s: SessionDep,
                     unit: Annotated[str, Form()],
                     periode: Annotated[str, Form()]) -> RedirectResponse:
+    user.access.check_survey_followup(s, followup_id)
     survey_api.remove_followup(s, followup_id, by=user.username)
     return _back(unit, periode)

@@ -1,0 +1,410 @@
+"""Units (tenants) in one deployment: a user of unit A cannot read, correct or export unit
+B's data through any route. The routes come from the app's own route table (as in
+test_security), so a route added without a line in `ATTACKS` or `LISTS` fails here.
+
+Both users are admins of their own unit: every role check passes, and the unit scoping is
+the only thing between them and the other unit's data."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlmodel import func, select
+
+from pantau.core.db import session_scope
+from pantau.web.deps import SESSION_COOKIE
+from pantau.web.models import ADMIN, User
+from pantau.web.security import sign
+from tests.web.helpers import WebClient, csv_file, login_token, password_hash
+from tests.web.test_security import PROTECTED
+
+UNITS = """
+[institution]
+name = "Diskominfo Provinsi Contoh"
+
+[[units]]
+code = "dinkes"
+name = "Dinas Kesehatan"
+
+[[units]]
+code = "dishub"
+name = "Dinas Perhubungan"
+
+[[profiles]]
+name = "profil-a"
+query = "puskesmas"
+unit = "dinkes"
+
+[[profiles]]
+name = "profil-b"
+query = "terminal"
+unit = "dishub"
+
+[[survey.units]]
+code = "loket-a"
+name = "Loket Dinkes"
+unit = "dinkes"
+
+[[survey.units]]
+code = "loket-b"
+name = "Loket Rahasia Dishub"
+unit = "dishub"
+"""
+SECRET = "RAHASIA-B"  # in every title, name and text of unit B's data
+YEAR = datetime.now(UTC).year
+PLAN = Path(__file__).resolve().parents[2] / "indicators" / "examples" / \
+    "iku-2023-biro-humas-kementerian-januari.yaml"
+
+
+def _user(name: str, unit: str, role: str = ADMIN) -> None:
+    with session_scope() as s:
+        s.add(User(username=name, role=role, org_unit=unit, password_hash=password_hash()))
+
+
+def _client(app: Any, name: str) -> WebClient:
+    token = login_token(name)
+    client = WebClient(app)
+    client.cookies.set(SESSION_COOKIE, token)
+    client.csrf = sign(app.state.web.secret, "csrf-session", token)
+    return client
+
+
+def _seed(config: Any) -> dict[str, Any]:
+    from collectors.models import Match, Mention, Profile, Source
+    from indicators.api import read_plan, save_plan
+    from pantau.core.periods import parse_period
+    from sentiment.models import AuditSample, SentimentLabel
+    from survey import api as survey_api
+
+    ids: dict[str, Any] = {}
+    with session_scope() as s:
+        pa, pb = Profile(name="profil-a", query="puskesmas"), \
+            Profile(name="profil-b", query="terminal")
+        src = Source(name="Sumber bersama", kind="rss", url="http://127.0.0.1/rss")
+        s.add_all([pa, pb, src])
+        s.flush()
+
+        def mention(key: str, title: str, profiles: list[Profile]) -> tuple[int, list[int]]:
+            m = Mention(url_key=f"http://contoh.id/{key}", url=f"http://contoh.id/{key}",
+                        title=title, text=f"{title}. Isi berita.", outlet="Harian Contoh",
+                        media_type="online", published_at=datetime.now(UTC),
+                        source_id=src.id, content_hash=key)
+            s.add(m)
+            s.flush()
+            m.duplicate_group = m.id
+            matches = []
+            for p in profiles:
+                x = Match(mention_id=m.id or 0, profile_id=p.id or 0, matched_terms=[p.name],
+                          passages=[f"{title} ({p.name})"])
+                s.add(x)
+                s.flush()
+                s.add(SentimentLabel(match_id=x.id or 0, model_label="negatif",
+                                     model_score=0.9, model_name="uji"))
+                matches.append(x.id or 0)
+            return m.id or 0, matches
+
+        ids["a_mention"], ids["a_matches"] = mention("a", "Puskesmas buka malam", [pa])
+        ids["b_mention"], ids["b_matches"] = mention("b", f"Terminal {SECRET}", [pb])
+        ids["shared"], ids["shared_matches"] = mention(
+            "ab", "Puskesmas dekat terminal", [pa, pb])
+        ids["pb"] = pb.id
+        sample = AuditSample(period=str(YEAR), profile="profil-b", basis="all_copies",
+                             seed=1, size=1, strata={}, known_negative=0, known_total=0,
+                             drawn_by="budi")
+        s.add(sample)
+        s.flush()
+        ids["b_sample"] = sample.id
+        for unit in ("loket-a", "loket-b"):
+            survey_api.submit_response(
+                s, survey=config.survey, unit=unit, period=parse_period(str(YEAR)),
+                answers={f"U{i}": 3 for i in range(1, 10)},
+                saran=f"saran {SECRET}" if unit == "loket-b" else "saran a")
+        fu = survey_api.add_followup(
+            s, survey=config.survey, unit="loket-b", period=parse_period(str(YEAR)),
+            element="U1", action=f"Perbaikan {SECRET}", owner="Kepala", by="budi")
+        ids["b_followup"] = fu.id
+        for unit in ("dinkes", "dishub"):
+            spec = read_plan(PLAN)
+            spec.title = f"Rencana {SECRET}" if unit == "dishub" else "Rencana Dinkes"
+            result = save_plan(s, spec, org_unit=unit)
+            ids[f"plan_{unit}"] = result.plan.id
+        from indicators.models import Indicator
+        ids["b_indicator"] = s.exec(select(Indicator.id).where(
+            Indicator.plan_id == ids["plan_dishub"])).first()
+    tmp = Path(__file__).parent / "_unit_b.csv"
+    tmp.write_bytes(csv_file())
+    try:
+        result = survey_api.import_file(tmp, survey=config.survey, unit="loket-b",
+                                        period=parse_period(f"{YEAR}-TW1"), actor="budi",
+                                        display_name="unit-b.csv")
+    finally:
+        tmp.unlink()
+    with session_scope() as s:
+        from survey.models import ImportBatch
+        ids["b_batch"] = s.exec(select(ImportBatch.id)).first()
+    assert result.stored
+    return ids
+
+
+@pytest.fixture
+def world(write_config: Any) -> dict[str, Any]:
+    from pantau.web.app import create_app
+
+    write_config(UNITS)
+    app = create_app()
+    ids = _seed(app.state.web.config)
+    _user("ana", "dinkes")
+    _user("budi", "dishub")
+    _user("boss", "utama")
+    ana, budi, boss = (_client(app, n) for n in ("ana", "budi", "boss"))
+    for c in (ana, budi, boss):
+        c.__enter__()
+    yield {"ids": ids, "ana": ana, "budi": budi, "boss": boss, "app": app}
+    for c in (ana, budi, boss):
+        c.__exit__(None, None, None)
+
+
+# What user A sends to reach B's object on each route that takes one: (path params, query,
+# form or json body). Each must answer 404 (or 403 for the deployment's own pages).
+def attacks(ids: dict[str, Any], budi_upload: str) -> dict[tuple[str, str], dict[str, Any]]:
+    b_match = ids["b_matches"][0]
+    return {
+        ("GET", "/media/{mention_id}"): {"path": {"mention_id": ids["b_mention"]}},
+        ("GET", "/media/{mention_id}/kliping"): {"path": {"mention_id": ids["b_mention"]}},
+        ("GET", "/api/v1/mentions/{mention_id}"): {"path": {"mention_id": ids["b_mention"]}},
+        ("POST", "/media/koreksi"): {"form": {"label": "positif", "match_ids": b_match}},
+        ("POST", "/api/v1/tone-corrections"): {"json": {"match_ids": [b_match],
+                                                        "label": "positif"}},
+        ("POST", "/tinjau/putuskan"): {"form": {"match_id": b_match, "label": "positif"}},
+        ("POST", "/tinjau/audit"): {"form": {"periode": str(YEAR), "profil": "profil-b"}},
+        ("POST", "/tindak-lanjut/{mention_id}"): {"path": {"mention_id": ids["b_mention"]},
+                                                  "form": {"status": "ditangani"}},
+        ("PUT", "/api/v1/followups/{mention_id}"): {"path": {"mention_id": ids["b_mention"]},
+                                                    "json": {"status": "ditangani"}},
+        ("GET", "/tinjau"): {"query": {"audit": ids["b_sample"]}},
+        ("GET", "/dasbor"): {"query": {"profil": ids["pb"]}},
+        ("GET", "/api/v1/dashboard"): {"query": {"profile_id": ids["pb"]}},
+        ("GET", "/api/v1/followups"): {"query": {"profile": "profil-b"}},
+        ("GET", "/skm/hasil"): {"query": {"unit": "loket-b", "periode": str(YEAR)}},
+        ("GET", "/skm/laporan"): {"query": {"unit": "loket-b", "periode": str(YEAR),
+                                            "format": "html"}},
+        ("GET", "/api/v1/survey/score"): {"query": {"unit": "loket-b", "period": str(YEAR)}},
+        ("GET", "/skm/tindak-lanjut"): {"query": {"unit": "loket-b", "periode": str(YEAR)}},
+        ("GET", "/skm/templat"): {"query": {"unit": "loket-b"}},
+        ("GET", "/skm/qr/{code}"): {"path": {"code": "loket-b"}},
+        ("POST", "/skm/unggah"): {"form": {"unit": "loket-b", "period": f"{YEAR}-TW2"},
+                                  "files": {"file": ("b.csv", csv_file(), "text/csv")}},
+        ("POST", "/api/v1/survey/uploads"): {
+            "form": {"unit": "loket-b", "period": f"{YEAR}-TW2"},
+            "files": {"file": ("b.csv", csv_file(), "text/csv")}},
+        ("POST", "/api/v1/survey/{unit}/responses"): {
+            "path": {"unit": "loket-b"},
+            "json": {"answers": {f"U{i}": 3 for i in range(1, 10)}}},
+        ("POST", "/skm/impor/{batch_id}/hapus"): {"path": {"batch_id": ids["b_batch"]}},
+        ("POST", "/skm/tindak-lanjut"): {"form": {
+            "unit": "loket-b", "periode": str(YEAR), "element": "U2", "action": "x",
+            "owner": "y"}},
+        ("POST", "/skm/tindak-lanjut/{followup_id}"): {
+            "path": {"followup_id": ids["b_followup"]},
+            "form": {"unit": "loket-b", "periode": str(YEAR), "status": "selesai"}},
+        ("POST", "/skm/tindak-lanjut/{followup_id}/hapus"): {
+            "path": {"followup_id": ids["b_followup"]},
+            "form": {"unit": "loket-b", "periode": str(YEAR)}},
+        ("POST", "/skm/unggah/{upload_id}/simpan"): {"path": {"upload_id": budi_upload}},
+        ("POST", "/skm/unggah/{upload_id}/batal"): {"path": {"upload_id": budi_upload}},
+        ("GET", "/skm/unggah/{upload_id}/ditolak.csv"): {"path": {"upload_id": budi_upload}},
+        ("GET", "/rencana/{plan_id}/unduh"): {"path": {"plan_id": ids["plan_dishub"]}},
+        ("POST", "/rencana/nilai"): {"form": {
+            "indicator_id": ids["b_indicator"], "period": "2023", "value": "1",
+            "tahun": 2023}},
+        ("POST", "/api/v1/indicators/{indicator_id}/values"): {
+            "path": {"indicator_id": ids["b_indicator"]}, "query": {"year": 2023},
+            "json": {"period": "2023", "value": 1}},
+        ("POST", "/rencana/impor"): {"form": {"unit": "dishub"}, "files": {
+            "file": ("rencana.yaml", PLAN.read_bytes(), "application/x-yaml")}},
+        ("GET", "/media/narasumber"): {"query": {"profil": ids["pb"]}},
+        ("GET", "/api/v1/people"): {"query": {"profile_id": ids["pb"]}},
+    }
+
+
+# The deployment's pages as a whole (its peers' share of voice, the analysts' notes of its
+# reports): refused (403) to a user who sees only some units.
+WHOLE = {("GET", "/api/v1/share-of-voice"): {}, ("GET", "/laporan"): {},
+         ("POST", "/laporan/analisis"): {"form": {"jenis": "daily", "tanggal": "2026-01-02",
+                                                  "kesimpulan": "x"}}}
+
+
+# Routes without another unit's object to name: A's answer must hold none of B's data.
+LISTS: dict[tuple[str, str], dict[str, Any]] = {
+    ("GET", "/dasbor"): {}, ("GET", "/media"): {}, ("GET", "/media/ekspor"): {},
+    ("GET", "/media/laporan"): {"query": {"format": "html"}},
+    ("GET", "/tinjau"): {}, ("GET", "/tindak-lanjut"): {"query": {"status": "semua"}},
+    ("GET", "/api/v1/mentions"): {}, ("GET", "/api/v1/dashboard"): {},
+    ("GET", "/api/v1/followups"): {"query": {"status": "semua"}},
+    ("GET", "/skm"): {}, ("GET", "/skm/unggah"): {}, ("GET", "/skm/impor"): {},
+    ("GET", "/skm/hasil"): {"query": {"periode": str(YEAR)}},
+    ("GET", "/skm/laporan"): {"query": {"periode": str(YEAR), "format": "html"}},
+    ("GET", "/skm/tindak-lanjut"): {"query": {"periode": str(YEAR)}},
+    ("GET", "/skm/templat"): {"query": {"format": "csv"}},
+    ("GET", "/api/v1/survey/units"): {},
+    ("GET", "/api/v1/survey/score"): {"query": {"period": str(YEAR)}},
+    ("GET", "/rencana"): {"query": {"tahun": 2023}},
+    ("GET", "/rencana/tren"): {"query": {"tahun": 2023}},
+    ("GET", "/rencana/ekspor"): {"query": {"tahun": 2023, "format": "html"}},
+    ("GET", "/api/v1/indicators"): {"query": {"year": 2023}},
+    ("GET", "/api/v1/saya"): {},
+    ("GET", "/media/narasumber"): {}, ("GET", "/api/v1/people"): {},
+}
+NO_DATA = {("POST", "/keluar")}  # logging out shows nobody's data
+
+
+def _send(client: WebClient, method: str, path: str, spec: dict[str, Any]) -> Any:
+    url = path.format(**{k: str(v) for k, v in spec.get("path", {}).items()})
+    kw: dict[str, Any] = {"params": spec.get("query"), "follow_redirects": False,
+                          "headers": {"x-csrf-token": client.csrf}}
+    if "json" in spec:
+        kw["json"] = spec["json"]
+    elif method != "GET":
+        kw["data"] = {**spec.get("form", {}), "csrf_token": client.csrf}
+        if "files" in spec:
+            kw["files"] = spec["files"]
+    return client.request(method, url, **kw)
+
+
+def _budi_upload(budi: WebClient) -> str:
+    r = budi.post("/skm/unggah", data={"unit": "loket-b", "period": f"{YEAR}-TW3",
+                                       "csrf_token": budi.csrf},
+                  files={"file": ("b.csv", csv_file([[1, "P", 41, "SMA", "PNS", "Pengaduan",
+                                                      *[3] * 9, "lain"]]), "text/csv")})
+    found = re.search(r"/skm/unggah/([A-Za-z0-9_-]+)/simpan", r.text)
+    assert r.status_code == 200 and found, r.text
+    return found[1]
+
+
+def test_every_protected_route_is_attacked_or_listed() -> None:
+    ids = {k: 1 for k in ("a_mention", "b_mention", "shared", "pb", "b_sample", "b_followup",
+                          "plan_dinkes", "plan_dishub", "b_indicator", "b_batch")}
+    ids["b_matches"] = [1]
+    covered = set(attacks(ids, "x")) | set(LISTS) | NO_DATA | set(WHOLE)
+    admin_only = {(m, p) for m, p, roles in PROTECTED if roles == frozenset({ADMIN})}
+    missing = {(m, p) for m, p, _ in PROTECTED} - covered - admin_only
+    assert not missing, f"routes without a unit test: {sorted(missing)}"
+
+
+def test_a_user_of_one_unit_cannot_reach_another_units_objects(world: dict[str, Any]) -> None:
+    ids, ana = world["ids"], world["ana"]
+    upload = _budi_upload(world["budi"])
+    failures = []
+    for (method, path), spec in attacks(ids, upload).items():
+        r = _send(ana, method, path, spec)
+        expected = {400} if path == "/rencana/impor" else {404}
+        if r.status_code not in expected or SECRET in r.text:
+            failures.append(f"{method} {path}: {r.status_code} {r.text[:200]}")
+    assert not failures, "\n".join(failures)
+    _b_data_untouched(ids)
+    # The same requests from B's own user are not refused: the 404s above are the units'.
+    budi = world["budi"]
+    assert _send(budi, "GET", "/media/{mention_id}",
+                 {"path": {"mention_id": ids["b_mention"]}}).status_code == 200
+    assert _send(budi, "GET", "/rencana/{plan_id}/unduh",
+                 {"path": {"plan_id": ids["plan_dishub"]}}).status_code == 200
+    assert SECRET in budi.get("/skm/hasil", params={"periode": str(YEAR)}).text
+
+
+def _b_data_untouched(ids: dict[str, Any]) -> None:
+    from indicators.models import ManualValue, Plan
+    from sentiment.models import SentimentLabel
+    from survey.models import FollowUp, ImportBatch, Response
+
+    with session_scope() as s:
+        labels = s.exec(select(SentimentLabel).where(
+            SentimentLabel.match_id.in_(ids["b_matches"]))).all()  # type: ignore[attr-defined]
+        assert all(lbl.human_label is None for lbl in labels)
+        assert s.get(ImportBatch, ids["b_batch"]) is not None
+        item = s.get(FollowUp, ids["b_followup"])
+        assert item is not None and item.status == "draft"
+        assert s.exec(select(func.count()).select_from(ManualValue)).one() == 0
+        assert s.exec(select(func.count()).select_from(Plan)).one() == 2
+        # one response each from the public API seed, four from B's import
+        assert s.exec(select(func.count()).select_from(Response)).one() == 6
+
+
+def test_lists_exports_and_reports_hold_no_other_units_data(world: dict[str, Any]) -> None:
+    ana, boss = world["ana"], world["boss"]
+    failures = []
+    for (method, path), spec in LISTS.items():
+        r = _send(ana, method, path, spec)
+        if r.status_code not in (200, 303) or SECRET in r.text or "profil-b" in r.text \
+                or "loket-b" in r.text:
+            at = max(r.text.find(SECRET), r.text.find("profil-b"), r.text.find("loket-b"))
+            failures.append(f"{method} {path}: {r.status_code} {r.text[at - 300:at + 50]}")
+    assert not failures, "\n".join(failures)
+    # A's own data is there, including the story both units' profiles matched (without
+    # B's match on it).
+    mentions = ana.get("/api/v1/mentions").json()
+    assert {i["mention_id"] for i in mentions["items"]} == {ids for ids in (
+        world["ids"]["a_mention"], world["ids"]["shared"])}
+    assert {i["profile"] for i in mentions["items"]} == {"profil-a"}
+    shared = ana.get(f"/media/{world['ids']['shared']}")
+    assert shared.status_code == 200 and "profil-b" not in shared.text
+    ids = world["ids"]
+    own, other = (f"/rencana/{ids[k]}/unduh" for k in ("plan_dinkes", "plan_dishub"))
+    page = ana.get("/rencana", params={"tahun": 2023}).text
+    assert own in page and other not in page
+    values = ana.get("/api/v1/indicators", params={"year": 2023}).json()
+    assert values and {v["plan_id"] for v in values} == {ids["plan_dinkes"]}
+    # The deployment's administrator sees both units.
+    assert SECRET in boss.get("/media").text and "Puskesmas" in boss.get("/media").text
+    page = boss.get("/rencana", params={"tahun": 2023}).text
+    assert own in page and other in page
+
+
+def test_deployment_pages_are_the_deployment_admins(world: dict[str, Any]) -> None:
+    admin_only = sorted({(m, p) for m, p, roles in PROTECTED if roles == frozenset({ADMIN})})
+    assert admin_only
+    for method, path in admin_only:
+        spec = {"path": {"username": "budi"}, "form": {"role": "admin", "name": "x",
+                                                       "username": "budi", "password": "x"}}
+        assert _send(world["ana"], method, path, spec).status_code == 403, path
+    assert world["boss"].get("/admin/pengguna").status_code == 200
+    for (method, path), spec in WHOLE.items():
+        assert _send(world["ana"], method, path, spec).status_code == 403, path
+    assert world["boss"].get("/laporan").status_code == 200
+
+
+def test_units_users_and_plans_from_the_command_line(write_config: Any,
+                                                     cli_runner: Any) -> None:
+    from indicators.models import Plan
+    from pantau.web.models import Membership
+
+    path = write_config('[institution]\nname = "Diskominfo"\n')
+    r = cli_runner(["unit", "create", "dinkes", "Dinas Kesehatan"])
+    assert "Unit dinkes (Dinas Kesehatan) ditambahkan" in r.output
+    assert 'code = "dinkes"' in path.read_text(encoding="utf-8")
+    assert "sudah ada" in cli_runner(["unit", "create", "dinkes", "Lagi"],
+                                     expect_ok=False).output
+    cli_runner(["user", "create", "ana", "--role", "analis", "--unit", "dinkes",
+                "--password-stdin"], input="kata-sandi-panjang\n")
+    r = cli_runner(["user", "create", "x", "--role", "analis", "--unit", "tidak-ada",
+                    "--password-stdin"], input="kata-sandi-panjang\n", expect_ok=False)
+    assert "Unit 'tidak-ada' tidak dikenal" in r.output
+    cli_runner(["user", "create", "boss", "--role", "admin", "--password-stdin"],
+               input="kata-sandi-panjang\n")
+    cli_runner(["user", "grant", "boss", "--unit", "dinkes", "--role", "pimpinan"])
+    listed = cli_runner(["user", "list", "--unit", "dinkes"]).output
+    assert "ana" in listed and "boss" in listed and "Pimpinan" in listed
+    cli_runner(["user", "grant", "boss", "--unit", "dinkes", "--revoke"])
+    assert "boss" not in cli_runner(["user", "list", "--unit", "dinkes"]).output
+    cli_runner(["plan", "import", str(PLAN), "--unit", "dinkes"])
+    cli_runner(["plan", "import", str(PLAN)])  # the same plan, the default unit's: another
+    assert "tidak dikenal" in cli_runner(["plan", "import", str(PLAN), "--unit", "x"],
+                                         expect_ok=False).output
+    with session_scope() as s:
+        assert sorted(p.org_unit for p in s.exec(select(Plan))) == ["dinkes", "utama"]
+        assert s.exec(select(func.count()).select_from(Membership)).one() == 0
+    table = cli_runner(["unit", "list"]).output
+    assert re.search(r"dinkes +Dinas Kesehatan +0 +0 +1 +1", table), table
