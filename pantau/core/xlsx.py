@@ -12,8 +12,9 @@ It is also fast (about 30x openpyxl's read-only mode; `benchmarks/bench_xlsx.py`
 cut from the XML with str.split, while a handler-less expat parser is fed the same bytes so
 that malformed XML is still refused. Rows of a shape seen before (the same cells, types and
 styles; only the values differ) are read by a function generated once for that shape, from
-one regular-expression pass over the row; any other row is read cell by cell. Values come out as openpyxl's `values_only`
-would give them: str, int, float, bool, datetime (date-formatted numbers) or None.
+one regular-expression pass over the row; any other row is read cell by cell. Values come
+out as openpyxl's `values_only` would give them: str, int, float, bool, datetime
+(date-formatted numbers) or None.
 """
 
 from __future__ import annotations
