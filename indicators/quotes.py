@@ -233,8 +233,8 @@ def word_class(tok: Token, nxt: Token | None = None) -> str:
         return STRONG if len(text) == 2 and low != "h." else STOP
     if text == "I" and nxt is not None and nxt.is_cap:  # Balinese: I Gede, I Nyoman
         return STRONG
-    if not tok.is_cap:
-        return STOP
+    if not tok.is_cap or any(ch.isdigit() for ch in text):
+        return STOP  # lower case, or an amount or code ("Rp10", "B2")
     if low in TITLE_WORDS or low in NOT_NAMES or MINISTER_SHORT.match(low):
         return STOP
     stats = lexicon().get(low)
@@ -549,6 +549,22 @@ keterangan tertulis resmi pers wartawan kepada melalui
 """)
 
 
+# Words after which a capitalised run is a place, not a person: "asal Karawang".
+PLACE_PREPOSITIONS = _words("asal dari di ke kota desa kampung")
+
+
+def _segment_split(run: list[Token], first: int, toks: list[Token],
+                   titled: bool) -> tuple[str, str] | None:
+    """A comma segment's (title, name), or None when it names no person (an apposition
+    ending in a place after "asal", "dari", "di": "Andi, penyandang tunadaksa asal
+    Karawang, mengatakan"; but "Anggota DPD asal Jawa Barat Eni Sumarni mengungkapkan")."""
+    end = first + len(run)
+    if (first > 0 and toks[first - 1].low in PLACE_PREPOSITIONS and end < len(toks)
+            and toks[end].text == ","):
+        return None
+    return split_name(run, titled=titled)
+
+
 def _speaker_before(toks: list[Token], i: int, cue: str) -> list[Quote]:
     """The speaker written before a cue at toks[i]."""
     j = i
@@ -576,7 +592,7 @@ def _speaker_before(toks: list[Token], i: int, cue: str) -> list[Quote]:
         run, first, alias = _run_backward(toks, end)
         titled = first > 0 and toks[first - 1].low in ROLE_WORDS
         segments.append((run, first, alias, titled))
-        if split_name(run, titled=titled) is not None:
+        if _segment_split(run, first, toks, titled) is not None:
             break
         k = first
         while k > 0 and toks[k - 1].is_word and not toks[k - 1].is_cap and first - k < 4:
@@ -588,11 +604,14 @@ def _speaker_before(toks: list[Token], i: int, cue: str) -> list[Quote]:
     for n, (run, first, alias, titled) in enumerate(segments):
         if alias and alias.isupper() and len(alias) >= 3:
             return []  # "Badan ... Geofisika (BMKG) mengungkapkan": a body
-        split = split_name(run, titled=titled)
+        split = _segment_split(run, first, toks, titled)
         if split is None:
             continue
         title = split[0]
-        if not title and n > 0:
+        if not title and n > 0 and segments[n - 1][0] and split_name(
+                segments[n - 1][0], titled=segments[n - 1][3]) is None and not (
+                segments[n - 1][1] > 0
+                and toks[segments[n - 1][1] - 1].low in PLACE_PREPOSITIONS):
             title = _join(segments[n - 1][0])
         elif not title and first > 1 and toks[first - 1].text == "," and n == 0:
             # "Camat Baleendah, Agus Suherman, menyampaikan" (title before the comma)
@@ -651,15 +670,18 @@ def extract_quotes(text: str) -> list[Quote]:
                     VERBS_AFTER_SPEAKER):
                 continue
             quotes += _speaker_before(toks, start, low)
-        elif low in VERBS_BEFORE_SPEAKER:
+        elif low in VERBS_BEFORE_SPEAKER or low == "menurut" or low in PASSIVE_CUES:
+            if _headline_word(toks, i):
+                continue  # "Jaksa Ungkap Aliran Dana ...": a headline in title case
+            if low == "menurut" or low in PASSIVE_CUES:
+                if i + 1 < len(toks) and toks[i + 1].low in PRONOUNS:
+                    continue
+                quotes += _speaker_after(toks, i + 1, low)
+                continue
             if low in AMBIGUOUS_BEFORE and not _before_cue_ok(toks, i):
                 continue
             if i > 0 and toks[i - 1].low in ("yang", "dengan", "secara", "lebih", "sangat",
                                             "cukup", "sudah", "belum", "tidak", "harus"):
-                continue
-            quotes += _speaker_after(toks, i + 1, low)
-        elif low == "menurut" or low in PASSIVE_CUES:
-            if i + 1 < len(toks) and toks[i + 1].low in PRONOUNS:
                 continue
             quotes += _speaker_after(toks, i + 1, low)
     # one quote per person and sentence: "ujar Romal Uli dalam keterangannya" is one
@@ -671,6 +693,14 @@ def extract_quotes(text: str) -> list[Quote]:
             seen.add(key)
             out.append(q)
     return out
+
+
+def _headline_word(toks: list[Token], i: int) -> bool:
+    """Whether a cue word is capitalised inside its sentence (title case, as headlines are
+    written: "Jaksa Ungkap Aliran Dana"), not at its start ("Menurut Risma, ...")."""
+    if not toks[i].is_cap or i == 0:
+        return False
+    return toks[i - 1].text not in (".", "!", "?", ":", *_CLOSE_QUOTES, *_OPEN_QUOTES)
 
 
 def _sentence_of(toks: list[Token], start: int) -> int:
