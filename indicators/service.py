@@ -32,6 +32,7 @@ from pantau.core.errors import InputError, PantauError
 from pantau.core.periods import Period, parse_period, quarter
 from pantau.core.periods import year as year_period
 from pantau.core.timeutil import JAKARTA, utcnow
+from pantau.core.units import DEFAULT_UNIT
 from survey.api import score_unit
 from survey.config import SurveyConfig
 
@@ -86,9 +87,14 @@ class _Calculator:
         self.media_profiles = media_profiles
         self._media: dict[str, MediaCounts | None] = {}
 
-    def realisasi(self, ind: Indicator) -> tuple[float | None, dict[str, Any]]:
-        method = getattr(self, f"_{ind.source}")
-        value, inputs = method(ind)
+    def realisasi(self, ind: Indicator, org_unit: str = DEFAULT_UNIT,
+                  ) -> tuple[float | None, dict[str, Any]]:
+        """The indicator's value over the period; `org_unit`: the organisation unit whose
+        plan holds it (an IKM over "every unit" means that unit's own service units)."""
+        if ind.source == "ikm":
+            value, inputs = self._ikm(ind, org_unit)
+        else:
+            value, inputs = getattr(self, f"_{ind.source}")(ind)
         return value, {"sumber": ind.source, "periode": self.period.code, **inputs}
 
     # -- negative-sentiment share
@@ -113,9 +119,20 @@ class _Calculator:
         return counts.negative_share, {**meta, **counts.inputs(), **audited}
 
     # -- IKM (survey)
-    def _ikm(self, ind: Indicator) -> tuple[float | None, dict[str, Any]]:
+    def _ikm(self, ind: Indicator, org_unit: str) -> tuple[float | None, dict[str, Any]]:
         unit = None if ind.survey_unit in (None, "*") else ind.survey_unit
         meta = {"unit_survei": ind.survey_unit, "layanan": ind.survey_service or "semua"}
+        if unit is None:
+            # Several organisation units in one deployment: "every unit" is this plan's
+            # organisation unit's own service units (one office: every unit, as before).
+            owned = [u.code for u in self.survey.units if (u.unit or DEFAULT_UNIT) == org_unit]
+            if len(owned) < len(self.survey.units):
+                if len(owned) != 1:
+                    return None, {**meta, "catatan": (
+                        f"unit organisasi '{org_unit}' punya {len(owned)} unit layanan survei; "
+                        "sebutkan unit_survei pada indikator ini")}
+                unit = owned[0]
+                meta["unit_survei_dipakai"] = unit
         try:
             score = score_unit(self.session, survey=self.survey, unit=unit,
                                period=self.period, service=ind.survey_service)
@@ -238,7 +255,7 @@ def _quarters(session: Session, plan: Plan, ind: Indicator, period: Period,
         if not comp.written:
             comp = formulas.comparison(q_ind.target_text, q_ind.polarity)
         calc = _Calculator(session, q, cfg, survey, today, media_profiles)
-        realisasi, _inputs = calc.realisasi(q_ind)
+        realisasi, _inputs = calc.realisasi(q_ind, plan.org_unit)
         out.append({
             "period": q.code, "target": target, "target_text": text,
             "comparator": comp.text, "realisasi": realisasi,
@@ -252,7 +269,7 @@ def _quarters(session: Session, plan: Plan, ind: Indicator, period: Period,
 
 def _value(calc: _Calculator, plan: Plan, sasaran: str, ind: Indicator,
            cfg: IndicatorsConfig) -> IndicatorValue:
-    realisasi, inputs = calc.realisasi(ind)
+    realisasi, inputs = calc.realisasi(ind, plan.org_unit)
     cap = formulas.capaian(realisasi, ind.target, ind.polarity,
                            lower_formula=cfg.lower_is_better_formula, cap=cfg.capaian_max)
     if ind.polarity == "lower":
@@ -291,7 +308,9 @@ INPUT_LABELS = {
     "jenis_media": "Jenis media", "dasar_penghitungan_teks": "Dasar penghitungan",
     "negatif": "Berita negatif", "netral": "Berita netral", "positif": "Berita positif",
     "tanpa_label": "Belum berlabel", "total_berlabel": "Berita berlabel",
-    "unit_survei": "Unit layanan", "layanan": "Jenis layanan", "responden": "Responden",
+    "unit_survei": "Unit layanan",
+    "unit_survei_dipakai": "Unit layanan milik unit organisasi",
+    "layanan": "Jenis layanan", "responden": "Responden",
     "ikm": "IKM", "mutu": "Mutu", "kinerja": "Kinerja", "nrr": "NRR per unsur",
     "metode": "Metode", "ci95": "Selang kepercayaan 95%", "populasi": "Populasi",
     "sampel_minimum": "Sampel minimum", "batas_waktu": "Batas waktu",

@@ -15,6 +15,7 @@ from indicators.counting import Scope, ToneCounts, tone_counts
 from indicators.models import IndicatorValueRecord
 from indicators.planio import read_plan
 from indicators.plans import find_indicator, save_plan, set_manual_value
+from indicators.service import compute_indicators
 from pantau.core.errors import InputError
 from pantau.core.periods import parse_period
 from tests.indicators.helpers import add_job, add_mention, add_profile, compute, wib
@@ -319,3 +320,40 @@ def test_media_type_stories_are_formed_within_the_media_type(session, plan, basi
         overall = tone_counts_by_media(session, Scope(june, profile, None, basis),
                                        per_media=False)
         assert overall.all == grouped.all
+
+
+IKM_ALL_UNITS_PLAN = """
+jenis: PK
+unit_kerja: Dinas Kesehatan
+tahun: 2023
+sasaran:
+- sasaran: Layanan yang memuaskan
+  indikator:
+  - {kode: K2, nama: IKM semua unit, satuan: indeks, target: 80, sumber: ikm, unit_survei: '*'}
+"""
+
+
+def test_an_ikm_over_every_unit_counts_only_the_plans_own_organisation_unit(session, tmp_path):
+    """With several organisation units in one deployment, "every survey unit" of a unit's
+    plan means that unit's own service units, never another office's respondents."""
+    from survey.api import submit_response
+    from survey.config import SurveyConfig, UnitConfig
+
+    path = tmp_path / "pk.yaml"
+    path.write_text(IKM_ALL_UNITS_PLAN, encoding="utf-8")
+    save_plan(session, read_plan(path), org_unit="dinkes")
+    survey = SurveyConfig(units=[UnitConfig(code="loket-dinkes", name="Loket", unit="dinkes"),
+                                 UnitConfig(code="loket-dishub", name="Loket", unit="dishub")])
+    for unit, value in (("loket-dinkes", 4), ("loket-dishub", 1)):
+        submit_response(session, survey=survey, unit=unit, period=parse_period("2023-05"),
+                        answers={f"U{i}": value for i in range(1, 10)},
+                        tanggal_survei=date(2023, 5, 10))
+    session.commit()
+    (k2,) = compute_indicators(session, year=2023, period=parse_period("2023-TW2"),
+                               indicators=IndicatorsConfig(), survey=survey)
+    assert k2.realisasi == 100.0 and k2.inputs["responden"] == 1
+    # Two service units of its own: it must say which (no silent mix of two services).
+    survey.units.append(UnitConfig(code="lab-dinkes", name="Lab", unit="dinkes"))
+    (k2,) = compute_indicators(session, year=2023, period=parse_period("2023-TW2"),
+                               indicators=IndicatorsConfig(), survey=survey, store=False)
+    assert k2.realisasi is None and "unit_survei" in k2.inputs["catatan"]
