@@ -31,8 +31,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from scratch_database import scratch_database  # noqa: E402
 from sqlalchemy import create_engine, text  # noqa: E402
-from sqlalchemy.engine import make_url  # noqa: E402
 
 from collectors.fakeweb import FakeWeb  # noqa: E402
 
@@ -46,25 +46,6 @@ def _config(web: FakeWeb, per_task: int) -> str:
                  "concurrent_requests = 32\nextract_workers = 0\nretries = 0\n")
     lines.append(f"[schedule]\nsources_per_task = {per_task}\nlabels_per_task = 500\n")
     return "".join(lines)
-
-
-def _database(postgres: str | None, home: Path) -> tuple[str, str | None]:
-    if not postgres:
-        return f"sqlite:///{home / 'pantau.db'}", None
-    admin = make_url(postgres)
-    name = f"pantau_bench_{uuid.uuid4().hex[:8]}"
-    engine = create_engine(admin, isolation_level="AUTOCOMMIT")
-    with engine.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    engine.dispose()
-    return admin.set(database=name).render_as_string(hide_password=False), name
-
-
-def _drop(postgres: str, name: str) -> None:
-    engine = create_engine(make_url(postgres), isolation_level="AUTOCOMMIT")
-    with engine.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    engine.dispose()
 
 
 def _delete_queue(broker: str, queue: str) -> None:
@@ -96,7 +77,12 @@ def _wait_run(url: str, job: str, timeout: float) -> tuple[float, dict, str]:
 
 def run_once(args: argparse.Namespace, workers: int) -> dict[str, float]:
     home = Path(tempfile.mkdtemp(prefix="pantau-scale-"))
-    url, pg_name = _database(args.postgres, home)
+    with scratch_database(args.postgres, home / "pantau.db") as url:
+        return _run_workers(args, workers, home, url)
+
+
+def _run_workers(args: argparse.Namespace, workers: int, home: Path,
+                 url: str) -> dict[str, float]:
     queue = f"pantau-bench-{uuid.uuid4().hex[:8]}"
     env = dict(os.environ, PANTAU_HOME=str(home), PANTAU_DATABASE_URL=url,
                PANTAU_BROKER_URL=args.broker, PANTAU_BROKER_QUEUE=queue,
@@ -145,8 +131,6 @@ def run_once(args: argparse.Namespace, workers: int) -> dict[str, float]:
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
-        if pg_name:
-            _drop(args.postgres, pg_name)
         _delete_queue(args.broker, queue)
 
 

@@ -14,12 +14,11 @@ import resource
 import sys
 import tempfile
 import time
-import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from scratch_database import scratch_database  # noqa: E402
 
 from pantau.core import db  # noqa: E402
 from pantau.core.periods import parse_period  # noqa: E402
@@ -39,7 +38,8 @@ def main() -> None:
                         help="A PostgreSQL admin URL: a fresh database is created and dropped.")
     args = parser.parse_args()
 
-    with tempfile.TemporaryDirectory() as tmp, _database(args.database_url, Path(tmp)) as url:
+    with tempfile.TemporaryDirectory() as tmp, scratch_database(
+            args.database_url, Path(tmp) / "bench.db") as url:
         folder = Path(tmp)
         csv_path = folder / "responses.csv"
         t0 = time.perf_counter()
@@ -73,28 +73,6 @@ def main() -> None:
               f"(target < 1024 MB: {'ok' if peak_mb() < 1024 else 'MISSED'})")
         print(f"load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
         db.dispose_engines()
-
-
-@contextmanager
-def _database(admin_url: str | None, folder: Path) -> Iterator[str]:
-    if admin_url is None:
-        yield f"sqlite:///{folder / 'bench.db'}"
-        return
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    admin = make_url(admin_url)
-    name = f"pantau_bench_{uuid.uuid4().hex[:8]}"
-    engine = create_engine(admin, isolation_level="AUTOCOMMIT")
-    with engine.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield admin.set(database=name).render_as_string(hide_password=False)
-    finally:
-        db.dispose_engines()
-        with engine.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        engine.dispose()
 
 
 if __name__ == "__main__":

@@ -46,6 +46,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import httpx
+from scratch_database import scratch_database
 
 CONFIG = """
 [institution]
@@ -249,32 +250,6 @@ def stop_server(server: subprocess.Popen[bytes]) -> None:
         server.kill()
 
 
-class PostgresDatabase:
-    """A fresh database on the server of an admin URL, dropped on exit."""
-
-    def __init__(self, admin_url: str) -> None:
-        from sqlalchemy.engine import make_url
-
-        self.admin = make_url(admin_url)
-        self.name = f"pantau_bench_{uuid.uuid4().hex[:10]}"
-        self.url = self.admin.set(database=self.name).render_as_string(hide_password=False)
-
-    def _run(self, sql: str) -> None:
-        from sqlalchemy import create_engine, text
-
-        engine = create_engine(self.admin, isolation_level="AUTOCOMMIT")
-        with engine.connect() as conn:
-            conn.execute(text(sql))
-        engine.dispose()
-
-    def __enter__(self) -> str:
-        self._run(f'CREATE DATABASE "{self.name}"')
-        return self.url
-
-    def __exit__(self, *exc: object) -> None:
-        self._run(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
-
-
 def search_bench(base: str, token: str, middle: str, repeat: int) -> list[tuple[str, list[float]]]:
     paths = [("healthz", "/healthz"), ("/media (first page)", "/media"),
              ("/media?q=vaksinasi (0.1%)", "/media?q=vaksinasi"),
@@ -314,23 +289,19 @@ def main() -> int:
     args = parser.parse_args()
     levels = [int(c) for c in args.concurrency.split(",")]
     root = Path(__file__).resolve().parent.parent
-    database = PostgresDatabase(args.postgres) if args.postgres else None
-    with tempfile.TemporaryDirectory(prefix="pantau-bench-web-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="pantau-bench-web-") as tmp, scratch_database(
+            args.postgres, Path(tmp) / "home" / "pantau.db") as database_url:
         home = Path(tmp) / "home"
         config = Path(tmp) / "pantau.toml"
         config.write_text(CONFIG, encoding="utf-8")
         env = {k: v for k, v in os.environ.items() if not k.startswith("PANTAU_")}
         env.update(PANTAU_HOME=str(home), PANTAU_CONFIG=str(config),
                    PYTHONPATH=str(root) + os.pathsep + env.get("PYTHONPATH", ""))
-        if database is not None:
-            env["PANTAU_DATABASE_URL"] = database.__enter__()
-        try:
-            if args.search:
-                return run_search(args, env, tmp, root)
-            return run_form(args, env, tmp, levels)
-        finally:
-            if database is not None:
-                database.__exit__()
+        if args.postgres:
+            env["PANTAU_DATABASE_URL"] = database_url
+        if args.search:
+            return run_search(args, env, tmp, root)
+        return run_form(args, env, tmp, levels)
 
 
 def dbname(args: argparse.Namespace) -> str:
