@@ -53,7 +53,7 @@ def test_every_sample_story_has_a_reviewed_tone() -> None:
     "written article-level validation set (the toned passages decide) now finds every "
     "negative story of the sample, but counts two netral stories as negatif: Kemensos's "
     "statement that it respects the legal process in the procurement case, and its warning "
-    "about hoax registration links: one passage of each is scored negatif toward Kemensos "
+    "about hoax registration links: passages of each are scored negatif toward Kemensos "
     "(a sentence on strengthening e-procurement, 0.50 vs netral 0.45; the headline "
     "'Waspadai Hoaks', 0.76), passage-model errors the old mean outvoted. "
     "The rule and its margin were chosen without this sample, and the model is never "
