@@ -402,11 +402,18 @@ def followup_queue(session: Session, flt: QueueFilter = QueueFilter(), *,
     return out[:limit] if limit else out
 
 
-def overdue_followups(session: Session, *, day: date) -> list[QueueItem]:
-    """Follow-ups not done whose deadline is before `day` (the deadline passed)."""
-    rows = session.execute(select(FollowUp).where(
+def overdue_followups(session: Session, *, day: date,
+                      within: frozenset[int] | None = None) -> list[QueueItem]:
+    """Follow-ups not done whose deadline is before `day` (the deadline passed); `within`:
+    only stories these profiles (ids, an organisation unit's) matched."""
+    query = select(FollowUp).where(
         col(FollowUp.status) != SELESAI, col(FollowUp.deadline).is_not(None),
-        col(FollowUp.deadline) < day)).scalars().all()
+        col(FollowUp.deadline) < day)
+    if within is not None:
+        query = query.where(col(FollowUp.story_id).in_(
+            select(_group()).join(Match, col(Match.mention_id) == col(Mention.id))
+            .where(col(Match.profile_id).in_(sorted(within)))))
+    rows = session.execute(query).scalars().all()
     if not rows:
         return []
     stories = {story_of(session, f.story_id) for f in rows}

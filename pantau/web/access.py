@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
+from collectors.api import unit_profile_ids
 from collectors.models import Match, Profile
 from pantau.config import PantauConfig
 from pantau.core.errors import NotFoundError
@@ -142,9 +143,6 @@ def access_for(session: Session, config: PantauConfig,
         return None
     if units >= known:
         return ALL
-    owners = config.profile_units()
-    profiles = frozenset(
-        int(pid) for pid, name in session.exec(select(Profile.id, Profile.name)).all()
-        if pid is not None and owners.get(name, DEFAULT_UNIT) in units)
+    profiles = unit_profile_ids(session, profiles=config.profiles, units=units)
     return Access(units=units, profiles=profiles,
                   survey_owner=tuple(sorted(config.survey_unit_units().items())))
