@@ -45,6 +45,7 @@ from pantau.core.db import get_engine
 from pantau.core.periods import MONTHS_ID, custom
 from pantau.core.runlog import GAGAL
 from pantau.core.timeutil import format_wib, utcnow
+from pantau.core.units import DEFAULT_UNIT
 from sentiment.models import SentimentLabel
 
 log = logging.getLogger("pantau.alerts")
@@ -204,8 +205,10 @@ def _source_failing(session: Session, rule: AlertRule, day: date,
 def _followup_overdue(session: Session, rule: AlertRule, day: date,
                       indicators: IndicatorsConfig, within: Within) -> list[Alert]:
     alerts = []
-    for item in overdue_followups(session, day=day, within=within):
+    for item in overdue_followups(session, day=day, unit=rule.unit):
         deadline = item.deadline
+        unit = item.followup.org_unit if item.followup else DEFAULT_UNIT
+        story = item.story_id if unit == DEFAULT_UNIT else f"{item.story_id}@{unit}"
         assert deadline is not None  # overdue means it has one
         body = (
             f"Tenggat tindak lanjut pemberitaan negatif telah lewat ({tanggal(deadline)}).\n\n"
@@ -217,7 +220,7 @@ def _followup_overdue(session: Session, rule: AlertRule, day: date,
             + "\nMohon segera diselesaikan atau tenggatnya diperbarui."
         )
         alerts.append(Alert(
-            key=f"{rule.label}:followup:{item.story_id}:{deadline.isoformat()}",
+            key=f"{rule.label}:followup:{story}:{deadline.isoformat()}",
             rule=rule.label,
             subject=f"[Pantau] Tenggat tindak lanjut lewat: {item.title[:80]}",
             body=body, day=day, channels=tuple(rule.channels)))

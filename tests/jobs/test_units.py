@@ -13,6 +13,7 @@ import pytest
 from sqlmodel import Session
 
 from collectors.models import Match, Mention, Profile
+from indicators.models import FollowUp
 from jobs.daily import run_daily
 from pantau.config import get_config
 from pantau.core.errors import ConfigError
@@ -83,6 +84,10 @@ min_mentions = 1
 unit = "dinkes"
 
 [[alerts.rules]]
+kind = "followup_overdue"
+unit = "dinkes"
+
+[[alerts.rules]]
 kind = "negative_outlet"
 outlets = ["Harian Contoh"]
 unit = "dishub"
@@ -100,7 +105,7 @@ def _seed(session: Session) -> None:
     session.add_all([pa, pb])
     session.flush()
 
-    def story(key: str, title: str, hour: int, tones: list[tuple[Profile, str]]) -> None:
+    def story(key: str, title: str, hour: int, tones: list[tuple[Profile, str]]) -> int:
         m = Mention(url_key=f"https://contoh.id/{key}", url=f"https://contoh.id/{key}",
                     title=title, text=f"{title}. Isi berita.", outlet="Harian Contoh",
                     media_type="online", content_hash=key,
@@ -113,11 +118,17 @@ def _seed(session: Session) -> None:
             session.add(match)
             session.flush()
             session.add(SentimentLabel(match_id=match.id or 0, model_label=tone))
+        return m.id or 0
 
     story("a", "Puskesmas tutup lebih awal", 8, [(pa, "negatif")])
     story("b", f"Terminal {SECRET} terbengkalai", 9, [(pb, "negatif")])
-    # One story both units' profiles matched: each unit counts only its own match.
-    story("ab", "Puskesmas dekat terminal", 10, [(pa, "netral"), (pb, "negatif")])
+    # One story both units' profiles matched: each unit counts only its own match, and
+    # answers it with its own follow-up (both overdue on DAY).
+    shared = story("ab", "Puskesmas dekat terminal", 10, [(pa, "negatif"), (pb, "negatif")])
+    for unit, owner in (("dinkes", "Petugas Dinkes"), ("dishub", f"Petugas {SECRET}")):
+        session.add(FollowUp(story_id=shared, org_unit=unit, action="klarifikasi",
+                             owner=owner, status="ditangani", deadline=date(2026, 3, 3),
+                             created_by="uji", updated_by="uji"))
     session.commit()
 
 
@@ -138,6 +149,7 @@ def test_each_units_report_and_alerts_hold_only_its_own_mentions(
     [whole] = tmp_path.glob("laporan-media-harian-2026-03-04.html")
     a_text, b_text = own.read_text(encoding="utf-8"), other.read_text(encoding="utf-8")
     assert "Puskesmas tutup lebih awal" in a_text and "Dinas Kesehatan" in a_text
+    assert "Petugas Dinkes" in a_text  # its own follow-up of the shared story
     assert SECRET not in a_text and "profil-b" not in a_text
     assert SECRET in b_text and "Puskesmas tutup lebih awal" not in b_text
     # The deployment's report (the report folder itself) covers every profile, as before.
@@ -145,8 +157,10 @@ def test_each_units_report_and_alerts_hold_only_its_own_mentions(
     assert not (tmp_path / "utama").exists()  # the default unit owns no profile here
 
     a_sent, b_sent, all_sent = (_sent(receiver, p) for p in ("/dinkes", "/dishub", "/pusat"))
-    # Unit A: its one negative story, and a negative share over its own two matches (1 of 2).
-    assert "Puskesmas tutup lebih awal" in a_sent and "1 dari 2 pemberitaan" in a_sent
+    # Unit A: its negative stories, a negative share over its own two matches, its own
+    # overdue follow-up.
+    assert "Puskesmas tutup lebih awal" in a_sent and "2 dari 2 pemberitaan" in a_sent
+    assert "Tenggat tindak lanjut" in a_sent and "Petugas Dinkes" in a_sent
     assert SECRET not in a_sent and "Terminal" not in a_sent
     # Unit B: its two negative stories, never A's.
     assert SECRET in b_sent and "Puskesmas tutup" not in b_sent

@@ -1,6 +1,6 @@
 """initial schema
 
-Revision ID: 0001_dcff9ff0cb
+Revision ID: 0001_e280e9119f
 Revises: 
 """
 from collections.abc import Sequence
@@ -12,7 +12,7 @@ from alembic import op
 import pantau.core.db
 
 
-revision: str = '0001_dcff9ff0cb'
+revision: str = '0001_e280e9119f'
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -444,6 +444,7 @@ def upgrade() -> None:
     op.create_table('followup',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('story_id', sa.Integer(), nullable=False),
+    sa.Column('org_unit', sqlmodel.sql.sqltypes.AutoString(length=50), nullable=False),
     sa.Column('action', sqlmodel.sql.sqltypes.AutoString(length=30), nullable=True),
     sa.Column('owner', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
     sa.Column('deadline', sa.Date(), nullable=True),
@@ -456,12 +457,14 @@ def upgrade() -> None:
     sa.Column('updated_by', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
     sa.Column('done_at', pantau.core.db.UTCDateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['story_id'], ['mention.id'], ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id')
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('story_id', 'org_unit')
     )
     with op.batch_alter_table('followup', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_followup_deadline'), ['deadline'], unique=False)
+        batch_op.create_index(batch_op.f('ix_followup_org_unit'), ['org_unit'], unique=False)
         batch_op.create_index(batch_op.f('ix_followup_status'), ['status'], unique=False)
-        batch_op.create_index(batch_op.f('ix_followup_story_id'), ['story_id'], unique=True)
+        batch_op.create_index(batch_op.f('ix_followup_story_id'), ['story_id'], unique=False)
 
     op.create_table('mention_match',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -656,6 +659,7 @@ def downgrade() -> None:
     with op.batch_alter_table('followup', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_followup_story_id'))
         batch_op.drop_index(batch_op.f('ix_followup_status'))
+        batch_op.drop_index(batch_op.f('ix_followup_org_unit'))
         batch_op.drop_index(batch_op.f('ix_followup_deadline'))
 
     op.drop_table('followup')
