@@ -75,6 +75,8 @@ class ScheduleConfig(BaseModel):
     sources_per_task: int = Field(default=10, ge=1, le=1000)
     labels_per_task: int = Field(default=200, ge=1, le=10000)
     task_attempts: int = Field(default=3, ge=1, le=20)
+    # Finished units of work (`work_task`) are deleted by the daily run after this many days.
+    task_retention_days: int = Field(default=30, ge=1, le=3650)
 
     _times = field_validator(
         "daily_report_time", "indicators_time", "weekly_report_time", "monthly_report_time"

@@ -16,6 +16,7 @@ from indicators.api import MEDIA_REPORT_KINDS, compute_indicators, write_media_r
 from indicators.config import Institution, Official
 from jobs.alerts import check_alerts
 from jobs.config import CollectGroup, JobsConfig
+from jobs.maintenance import prune_work_tasks
 from jobs.pipeline import Step, StepContext
 from pantau.core.db import session_scope
 from pantau.core.errors import PantauError
@@ -177,3 +178,16 @@ def _alerts(ctx: StepContext) -> dict[str, Any]:
 def alerts_step() -> Step:
     return Step(name="alerts", job="alerts", title="Memeriksa dan mengirim peringatan",
                 run=_alerts)
+
+
+def _maintenance(ctx: StepContext) -> dict[str, Any]:
+    with session_scope() as session:
+        pruned = prune_work_tasks(session, keep_days=ctx.config.schedule.task_retention_days,
+                                  now=ctx.now)
+    return {"tasks_pruned": pruned}
+
+
+def maintenance_step() -> Step:
+    return Step(name="maintenance", job="maintenance",
+                title="Menghapus catatan tugas antrean yang sudah lama selesai",
+                run=_maintenance)
