@@ -98,10 +98,9 @@ def configure(broker_url: str | None = None, queue: str | None = None) -> Celery
                "visibility_timeout": settings.broker_visibility_timeout}
     if app.conf.broker_url and (app.conf.broker_url, app.conf.broker_transport_options) \
             != (url, options):
-        # Pointed at another broker (the tests switch between RabbitMQ and Redis): the
-        # connection and producer pools of the old one must not publish any more.
-        if app._pool is not None:
-            app._pool.force_close_all()
+        # Pointed at another broker (the tests switch between RabbitMQ and Redis): publish
+        # through the new broker's pools, not the old one's (kombu keeps each broker's pool
+        # open in its registry, so a later switch back finds it usable).
         app._pool = None
         app.amqp._producer_pool = None
     app.conf.broker_url = url
