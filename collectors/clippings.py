@@ -23,7 +23,7 @@ from sqlmodel import col
 from collectors.config import MonitoringConfig
 from collectors.dedup import content_hash
 from collectors.manual import add_own_story, import_scope
-from collectors.models import Match, Mention
+from collectors.models import Match, Mention, MentionKey
 from collectors.query import parse_query
 from pantau.core.dates import parse_iso
 from pantau.core.db import session_scope
@@ -181,7 +181,7 @@ def import_clippings(path: Path, *, config: MonitoringConfig,
         for rec in parsed:
             key = _clip_key(rec["day"], rec["outlet"], rec["title"], rec["place"])
             exists = session.execute(
-                select(col(Mention.id)).where(col(Mention.url_key) == key)).first()
+                select(col(MentionKey.id)).where(col(MentionKey.url_key) == key)).first()
             if exists:
                 duplicates += 1
                 continue
