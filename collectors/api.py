@@ -22,7 +22,7 @@ from collectors.clippings import ClippingImportResult, import_clippings
 from collectors.config import MEDIA_TYPES, MonitoringConfig, ProfileConfig
 from collectors.demo import SampleSetup, import_sample_broadcast_and_scan, sample_sources
 from collectors.models import Source
-from collectors.partitions import PARTITION_UPGRADE, ensure_month_partitions
+from collectors.partitions import MONTHS_AHEAD, PARTITION_UPGRADE, ensure_month_partitions
 from collectors.query import parse_query
 from collectors.scans import ScanImportResult, import_scan, read_scan
 from collectors.search import DOWNGRADE as FULLTEXT_DOWNGRADE
@@ -37,6 +37,7 @@ __all__ = [
     "AUDIO_TYPES",
     "FULLTEXT_DOWNGRADE",
     "FULLTEXT_UPGRADE",
+    "MONTHS_AHEAD",
     "PARTITION_UPGRADE",
     "delete_mentions",
     "ensure_month_partitions",
