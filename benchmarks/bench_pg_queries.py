@@ -74,7 +74,12 @@ def main() -> None:
             print(f"database kept: {name}")
 
 
-WORDS = ["bantuan", "sosial", "penyaluran", "data", "penerima", "program", "keluarga", "harapan", "lansia", "disabilitas", "bencana", "banjir", "gempa", "pengungsi", "anggaran", "subsidi", "pangan", "beras", "sembako", "kartu", "digital", "verifikasi", "pendamping", "desa", "rehabilitasi", "anak", "yatim", "sekolah", "rakyat", "kemiskinan"]
+WORDS = (
+    'bantuan', 'sosial', 'penyaluran', 'data', 'penerima', 'program', 'keluarga', 'harapan',
+    'lansia', 'disabilitas', 'bencana', 'banjir', 'gempa', 'pengungsi', 'anggaran', 'subsidi',
+    'pangan', 'beras', 'sembako', 'kartu', 'digital', 'verifikasi', 'pendamping', 'desa',
+    'rehabilitasi', 'anak', 'yatim', 'sekolah', 'rakyat', 'kemiskinan',
+)
 MEDIA = ("online",) * 7 + ("cetak", "televisi", "radio", "media sosial")
 CHUNK = 1_000_000
 
