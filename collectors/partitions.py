@@ -27,15 +27,18 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Table
+from sqlalchemy import Connection, Table
 from sqlalchemy.dialects import postgresql
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.schema import CreateIndex
 from sqlmodel import Session
 
 from collectors.models import Mention
+from pantau.core.errors import PantauError
 from pantau.core.timeutil import JAKARTA
 
 MONTHS_AHEAD = 2  # partitions made ahead of the current month
+LOCK_TIMEOUT = "2s"
 DEFAULT_PARTITION = "mention_default"
 _LOCK_KEY = 727_001  # pg_advisory_xact_lock: one partition maker at a time
 
@@ -89,12 +92,15 @@ def ensure_month_partitions(session: Session, *, today: date,
 
     Runs in the session's transaction; an ACCESS EXCLUSIVE lock on `mention` is held for the
     moment of each CREATE (a few milliseconds when the default partition is empty, as it is
-    when partitions are made ahead)."""
+    when partitions are made ahead). Raises `PantauError` when readers keep that lock away
+    longer than `LOCK_TIMEOUT` (nothing is made then; storing goes on in the default)."""
     conn = session.connection()
     if conn.dialect.name != "postgresql":
         return []
     conn.exec_driver_sql("SELECT pg_advisory_xact_lock(%(key)s)", {"key": _LOCK_KEY})
-    conn.exec_driver_sql("SET LOCAL lock_timeout = '30s'")
+    # A CREATE waits for readers of `mention` to finish, and readers that come after wait
+    # behind it: give up soon and leave it to the next run.
+    conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
     existing = set(conn.exec_driver_sql(
         "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
         "WHERE i.inhparent = 'mention'::regclass").scalars())
@@ -108,23 +114,33 @@ def ensure_month_partitions(session: Session, *, today: date,
         f"SELECT DISTINCT date_trunc('month', published_at AT TIME ZONE 'Asia/Jakarta')::date "
         f"FROM {DEFAULT_PARTITION}").scalars()
     wanted.update(month for month in stray if month <= last)
-    created = []
-    for month in sorted(wanted):
-        name = partition_name(month)
-        if name in existing:
-            continue
-        lo, hi = _bound(month), _bound(_next_month(month))
-        # A new partition may not overlap rows of the default one: they wait in a temporary
-        # table (their ids, and so every foreign key, unchanged) and come back after.
-        conn.exec_driver_sql("CREATE TEMPORARY TABLE mention_moving (LIKE mention) "
-                             "ON COMMIT DROP")
-        conn.exec_driver_sql(
-            f"WITH moved AS (DELETE FROM {DEFAULT_PARTITION} WHERE published_at >= '{lo}' "
-            f"AND published_at < '{hi}' RETURNING *) "
-            "INSERT INTO mention_moving SELECT * FROM moved")
-        conn.exec_driver_sql(f"CREATE TABLE {name} PARTITION OF mention "
-                             f"FOR VALUES FROM ('{lo}') TO ('{hi}')")
-        conn.exec_driver_sql("INSERT INTO mention SELECT * FROM mention_moving")
-        conn.exec_driver_sql("DROP TABLE mention_moving")
-        created.append(name)
+    created: list[str] = []
+    try:
+        for month in sorted(wanted - {m for m in wanted if partition_name(m) in existing}):
+            _make_partition(conn, month)
+            created.append(partition_name(month))
+    except OperationalError as exc:
+        if getattr(exc.orig, "sqlstate", None) != "55P03":  # lock_not_available
+            raise
+        raise PantauError(
+            f"Partisi bulanan tabel berita belum dapat dibuat: tabel sedang dibaca lebih dari "
+            f"{LOCK_TIMEOUT} (laporan panjang?). Berita tetap tersimpan (partisi bawaan); "
+            "ulangi nanti dengan `pantau db partisi` atau tunggu proses harian berikutnya."
+        ) from exc
     return created
+
+
+def _make_partition(conn: Connection, month: date) -> None:
+    name = partition_name(month)
+    lo, hi = _bound(month), _bound(_next_month(month))
+    # A new partition may not overlap rows of the default one: they wait in a temporary
+    # table (their ids, and so every foreign key, unchanged) and come back after.
+    conn.exec_driver_sql("CREATE TEMPORARY TABLE mention_moving (LIKE mention) ON COMMIT DROP")
+    conn.exec_driver_sql(
+        f"WITH moved AS (DELETE FROM {DEFAULT_PARTITION} WHERE published_at >= '{lo}' "
+        f"AND published_at < '{hi}' RETURNING *) "
+        "INSERT INTO mention_moving SELECT * FROM moved")
+    conn.exec_driver_sql(f"CREATE TABLE {name} PARTITION OF mention "
+                         f"FOR VALUES FROM ('{lo}') TO ('{hi}')")
+    conn.exec_driver_sql("INSERT INTO mention SELECT * FROM mention_moving")
+    conn.exec_driver_sql("DROP TABLE mention_moving")

@@ -46,8 +46,14 @@ def _collect(group: CollectGroup | None, ctx: StepContext) -> dict[str, Any]:
     if group is None:
         # The daily run makes the mention table's partitions of this month and the next
         # ones ahead (PostgreSQL; collectors.partitions), before its collection.
-        with session_scope() as session:
-            partitions = ensure_month_partitions(session, today=ctx.now.astimezone(JAKARTA).date())
+        # Not made (readers held the table): the stories go to the default partition and
+        # the next run makes them; collecting goes on.
+        try:
+            with session_scope() as session:
+                partitions = ensure_month_partitions(
+                    session, today=ctx.now.astimezone(JAKARTA).date())
+        except PantauError as exc:
+            ctx.echo(f"      {exc}")
         for name in partitions:
             ctx.echo(f"      partisi baru: {name}")
 

@@ -21,6 +21,7 @@ from indicators.api import count_tones
 from indicators.config import IndicatorsConfig
 from indicators.models import FollowUp
 from pantau.core.db import get_engine
+from pantau.core.errors import PantauError
 from pantau.core.periods import parse_period
 from pantau.core.timeutil import JAKARTA, utcnow
 from sentiment.models import LabelCorrection, SentimentLabel
@@ -224,3 +225,25 @@ def test_the_daily_run_and_the_cli_make_partitions_ahead(session: Session,
     result = cli_runner(["db", "partisi", "--bulan-depan", "3"])
     assert result.output.count("Partisi dibuat: mention_y") == 1
     assert len(_partitions(session)) == 5
+
+
+def test_a_busy_table_puts_partitions_off_and_storing_goes_on(session: Session) -> None:
+    if not _postgres(session):
+        pytest.skip("partitions are PostgreSQL's")
+    profiles = _matcher(session)
+    store = MentionStore(profiles=profiles, cfg=CollectConfig())
+    assert store.store(_item(1, datetime(2026, 7, 3, tzinfo=UTC)), source_id=None,
+                       media_type="online") == "new"
+    with get_engine().connect() as reader:  # a long report holding its read lock
+        reader.execute(text("SELECT count(*) FROM mention"))
+        with Session(get_engine()) as maker, pytest.raises(PantauError, match="ulangi nanti"):
+            ensure_month_partitions(maker, today=date(2026, 7, 10))
+        assert store.store(_item(2, datetime(2026, 7, 4, tzinfo=UTC)), source_id=None,
+                           media_type="online") == "new"
+    session.rollback()
+    assert _partitions(session) == {"mention_default": 2}
+    session.rollback()  # the count's lock on the default partition, too, would hold it back
+    with Session(get_engine()) as maker:
+        assert ensure_month_partitions(maker, today=date(2026, 7, 10))[0] == "mention_y2026m07"
+        maker.commit()
+    assert _partitions(session)["mention_y2026m07"] == 2
