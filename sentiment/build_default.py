@@ -27,7 +27,7 @@ from sentiment.training import (
     train_files,
 )
 
-VERSION = "2.2.0"
+VERSION = "2.3.0"
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -43,7 +43,7 @@ def test_bundled_artifact_is_small_and_loads_without_pickle(
     monkeypatch.setattr(pickle, "loads", forbidden)
     classifier = LinearClassifier.from_folder(BUNDLED_DIR)
     assert classifier.name == "pantau-linear-id"
-    assert classifier.version == "2.2.0"
+    assert classifier.version == "2.3.0"
     with np.load(BUNDLED_DIR / "weights.npz", allow_pickle=False) as weights:
         assert all(weights[k].dtype != object for k in weights.files)
 
