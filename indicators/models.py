@@ -140,7 +140,7 @@ class FollowUp(SQLModel, table=True):
     __tablename__ = "followup"
 
     id: int | None = Field(default=None, primary_key=True)
-    story_id: int = Field(foreign_key="mention.id", unique=True, index=True,
+    story_id: int = Field(foreign_key="mention_key.id", unique=True, index=True,
                           ondelete="CASCADE")
     action: str | None = Field(default=None, max_length=30)
     owner: str | None = Field(default=None, max_length=200)
