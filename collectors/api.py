@@ -29,6 +29,7 @@ from collectors.demo import (
     sample_sources,
 )
 from collectors.models import Profile, Source
+from collectors.partitions import MONTHS_AHEAD, PARTITION_UPGRADE, ensure_month_partitions
 from collectors.query import parse_query
 from collectors.scans import ScanImportResult, import_scan, read_scan
 from collectors.search import DOWNGRADE as FULLTEXT_DOWNGRADE
@@ -36,7 +37,7 @@ from collectors.search import UPGRADE as FULLTEXT_UPGRADE
 from collectors.search import mention_text_match, search_words
 from collectors.service import SourceResult, collect, prepare_collection, sync_config
 from collectors.speech import AUDIO_TYPES, is_audio, read_audio, transcribe
-from collectors.store import regroup_duplicates
+from collectors.store import delete_mentions, regroup_duplicates
 from pantau.core.errors import NotFoundError
 from pantau.core.units import DEFAULT_UNIT
 
@@ -44,6 +45,10 @@ __all__ = [
     "AUDIO_TYPES",
     "FULLTEXT_DOWNGRADE",
     "FULLTEXT_UPGRADE",
+    "MONTHS_AHEAD",
+    "PARTITION_UPGRADE",
+    "delete_mentions",
+    "ensure_month_partitions",
     "mention_text_match",
     "search_words",
     "MEDIA_TYPES",

@@ -142,7 +142,7 @@ class FollowUp(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("story_id", "org_unit"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    story_id: int = Field(foreign_key="mention.id", index=True, ondelete="CASCADE")
+    story_id: int = Field(foreign_key="mention_key.id", index=True, ondelete="CASCADE")
     # The organisation unit whose follow-up this is (`pantau.core.units`).
     org_unit: str = Field(default=DEFAULT_UNIT, max_length=50, index=True)
     action: str | None = Field(default=None, max_length=30)

@@ -20,6 +20,7 @@ from jobs.maintenance import prune_work_tasks
 from jobs.pipeline import Step, StepContext
 from pantau.core.db import session_scope
 from pantau.core.errors import PantauError
+from pantau.core.timeutil import JAKARTA
 from pantau.core.units import DEFAULT_UNIT
 
 
@@ -46,7 +47,22 @@ def summarise_collection(results: Sequence[Any]) -> dict[str, int]:
 
 def _collect(group: CollectGroup | None, ctx: StepContext) -> dict[str, Any]:
     # deferred: the collectors load (0.5 s) only in a worker that collects
-    from collectors.api import collect
+    from collectors.api import collect, ensure_month_partitions
+
+    partitions: list[str] = []
+    if group is None:
+        # The daily run makes the mention table's partitions of this month and the next
+        # ones ahead (PostgreSQL; collectors.partitions), before its collection.
+        # Not made (readers held the table): the stories go to the default partition and
+        # the next run makes them; collecting goes on.
+        try:
+            with session_scope() as session:
+                partitions = ensure_month_partitions(
+                    session, today=ctx.now.astimezone(JAKARTA).date())
+        except PantauError as exc:
+            ctx.echo(f"      {exc}")
+        for name in partitions:
+            ctx.echo(f"      partisi baru: {name}")
 
     def progress(message: Any, *_args: Any) -> None:
         ctx.echo(f"      {message}")
@@ -62,6 +78,8 @@ def _collect(group: CollectGroup | None, ctx: StepContext) -> dict[str, Any]:
     totals = summarise_collection(results)
     if totals["sources"] and totals["errors"] >= totals["sources"] and not totals["fetched"]:
         raise PantauError(f"Semua {totals['sources']} sumber gagal dikumpulkan.")
+    if partitions:
+        totals["partitions"] = len(partitions)
     return totals
 
 
