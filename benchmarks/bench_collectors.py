@@ -219,7 +219,7 @@ def bench_grouping(n: int) -> None:
     from sqlmodel import col
 
     from collectors.dedup import group_near_duplicates, simhash, to_signed
-    from collectors.models import Mention
+    from collectors.models import Mention, MentionKey
     from pantau.core.db import get_engine, session_scope
     from pantau.core.timeutil import utcnow
 
@@ -237,13 +237,17 @@ def bench_grouping(n: int) -> None:
     now = utcnow()
     engine = get_engine()
     table = Mention.__table__  # type: ignore[attr-defined]
+    keys = MentionKey.__table__  # type: ignore[attr-defined]
     with engine.begin() as conn:
         for start in range(0, n, 5000):
+            chunk = range(start, min(n, start + 5000))
+            ids = conn.execute(insert(keys).returning(keys.c.id, sort_by_parameter_order=True),
+                               [{"url_key": f"bench/{i}"} for i in chunk]).scalars().all()
             conn.execute(insert(table), [
-                {"url_key": f"bench/{i}", "title": f"Berita {i}", "text": texts[i],
+                {"id": ident, "url_key": f"bench/{i}", "title": f"Berita {i}", "text": texts[i],
                  "media_type": "online", "published_at": now, "collected_at": now,
                  "content_hash": f"{i:064d}", "extra": {}}
-                for i in range(start, min(n, start + 5000))])
+                for ident, i in zip(ids, chunk, strict=True)])
     del texts
     t0 = time.perf_counter()
     c0 = time.process_time()

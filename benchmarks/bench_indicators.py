@@ -43,7 +43,7 @@ def _args() -> argparse.Namespace:
 def populate(url: str, n: int, year: int) -> None:
     from sqlalchemy import insert
 
-    from collectors.models import Match, Mention, Profile
+    from collectors.models import Match, Mention, MentionKey, Profile
     from pantau.core import db
     from pantau.core.runlog import JobRun
     from sentiment.models import SentimentLabel
@@ -107,6 +107,8 @@ def populate(url: str, n: int, year: int) -> None:
                            "human_label": human, "labelled_at": start,
                            "evidence": [{"passage": f"{title}.", "label": model, "score": 0.8}]})
         with engine.begin() as conn:
+            conn.execute(insert(MentionKey.__table__), [  # type: ignore[attr-defined]
+                {"id": m["id"], "url_key": m["url_key"]} for m in mentions])
             conn.execute(insert(Mention.__table__), mentions)
             conn.execute(insert(Match.__table__), matches)
             conn.execute(insert(SentimentLabel.__table__), labels)
@@ -114,7 +116,7 @@ def populate(url: str, n: int, year: int) -> None:
               f"({time.perf_counter() - t0:.0f} s)", file=sys.stderr)
     if engine.dialect.name == "postgresql":
         with engine.begin() as conn:
-            for t in ("mention", "mention_match", "sentiment_label", "job_run"):
+            for t in ("mention_key", "mention_match", "sentiment_label", "job_run"):
                 conn.exec_driver_sql(f"SELECT setval(pg_get_serial_sequence('{t}', 'id'), "
                                      f"(SELECT max(id) FROM {t}))")
                 conn.exec_driver_sql(f"ANALYZE {t}")

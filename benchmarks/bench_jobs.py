@@ -26,7 +26,7 @@ os.environ.pop("PANTAU_CONFIG", None)
 
 from sqlalchemy import insert  # noqa: E402
 
-from collectors.models import Match, Mention, Profile  # noqa: E402
+from collectors.models import Match, Mention, MentionKey, Profile  # noqa: E402
 from indicators.config import IndicatorsConfig  # noqa: E402
 from jobs.alerts import Alert, deliver, evaluate  # noqa: E402
 from jobs.config import AlertRule, WebhookChannel  # noqa: E402
@@ -65,6 +65,8 @@ def seed() -> None:
             labels.append({"match_id": n, "evidence": [],
                            "model_label": ("negatif", "netral", "positif", "netral")[n % 4]})
     with engine.begin() as conn:
+        conn.execute(insert(MentionKey), [{"id": m["id"], "url_key": m["url_key"]}
+                                          for m in mentions])
         conn.execute(insert(Mention), mentions)
         conn.execute(insert(Match), matches)
         conn.execute(insert(SentimentLabel), labels)

@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import insert, select
 
-from collectors.models import Match, Mention, Profile
+from collectors.models import Match, Mention, MentionKey, Profile
 from pantau.core.db import get_engine, session_scope
 from pantau.web.models import User
 from pantau.web.users import get_user, start_session
@@ -43,7 +43,7 @@ def main() -> None:
         profile_id = profile.id
     start = datetime(2024, 1, 1, tzinfo=UTC)
     with engine.begin() as conn:
-        next_id = conn.execute(select(Mention.id).order_by(Mention.id.desc())).scalar() or 0
+        next_id = conn.execute(select(MentionKey.id).order_by(MentionKey.id.desc())).scalar() or 0
     for base in range(0, n, BATCH):
         mentions, matches, labels = [], [], []
         for i in range(base, min(n, base + BATCH)):
@@ -65,12 +65,14 @@ def main() -> None:
             labels.append({"match_id": ident, "model_label": rng.choice(
                 ("positif", "netral", "negatif")), "model_score": 0.8, "evidence": []})
         with engine.begin() as conn:
+            conn.execute(insert(MentionKey), [{"id": m["id"], "url_key": m["url_key"]}
+                                              for m in mentions])
             conn.execute(insert(Mention), mentions)
             conn.execute(insert(Match), matches)
             conn.execute(insert(SentimentLabel), labels)
     with engine.begin() as conn:
         if engine.dialect.name == "postgresql":
-            for table in ("mention", "mention_match", "sentiment_label"):
+            for table in ("mention_key", "mention_match", "sentiment_label"):
                 conn.exec_driver_sql(
                     f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                     f"(SELECT max(id) FROM {table}))")

@@ -7,6 +7,8 @@ Functions that read the configuration take it as `config`: any object with the s
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
+
 from sqlmodel import Session, col, select
 
 from collectors.broadcast import TranscriptImportResult, import_transcript
@@ -26,7 +28,8 @@ from collectors.demo import (
     install_sample_outlets,
     sample_sources,
 )
-from collectors.models import Source
+from collectors.models import Profile, Source
+from collectors.partitions import MONTHS_AHEAD, PARTITION_UPGRADE, ensure_month_partitions
 from collectors.query import parse_query
 from collectors.scans import ScanImportResult, import_scan, read_scan
 from collectors.search import DOWNGRADE as FULLTEXT_DOWNGRADE
@@ -34,13 +37,18 @@ from collectors.search import UPGRADE as FULLTEXT_UPGRADE
 from collectors.search import mention_text_match, search_words
 from collectors.service import SourceResult, collect, prepare_collection, sync_config
 from collectors.speech import AUDIO_TYPES, is_audio, read_audio, transcribe
-from collectors.store import regroup_duplicates
+from collectors.store import delete_mentions, regroup_duplicates
 from pantau.core.errors import NotFoundError
+from pantau.core.units import DEFAULT_UNIT
 
 __all__ = [
     "AUDIO_TYPES",
     "FULLTEXT_DOWNGRADE",
     "FULLTEXT_UPGRADE",
+    "MONTHS_AHEAD",
+    "PARTITION_UPGRADE",
+    "delete_mentions",
+    "ensure_month_partitions",
     "mention_text_match",
     "search_words",
     "MEDIA_TYPES",
@@ -73,6 +81,7 @@ __all__ = [
     "sample_sources",
     "source_health",
     "sync_config",
+    "unit_profile_ids",
 ]
 
 
@@ -95,3 +104,14 @@ def profile_config(config: MonitoringConfig, name: str) -> ProfileConfig:
 def query_terms(query: str) -> list[str]:
     """The terms a monitoring query searches for (not those it excludes), as written."""
     return list(dict.fromkeys(leaf.text for leaf in parse_query(query).leaves))
+
+
+def unit_profile_ids(session: Session, *, profiles: Sequence[ProfileConfig],
+                     units: Collection[str]) -> frozenset[int]:
+    """The stored profiles (ids) that the organisation units `units` own: a profile is the
+    unit's that its `[[profiles]]` entry names, else the default unit's (so is a stored
+    profile no longer configured). A mention reaches a unit through these profiles' matches."""
+    owners = {p.name: p.unit or DEFAULT_UNIT for p in profiles}
+    return frozenset(
+        int(pid) for pid, name in session.exec(select(Profile.id, Profile.name)).all()
+        if pid is not None and owners.get(name, DEFAULT_UNIT) in units)

@@ -23,12 +23,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import select
-from sqlmodel import col
-
 from collectors.config import MonitoringConfig, SpeechConfig
 from collectors.dedup import content_hash
-from collectors.manual import add_own_story, import_scope
+from collectors.manual import add_own_story, import_scope, is_stored
 from collectors.models import Match, Mention
 from collectors.query import parse_query, words
 from collectors.speech import is_audio, transcribe
@@ -158,8 +155,7 @@ def import_transcript(path: Path, *, config: MonitoringConfig, channel: str, pro
     extra: dict[str, str] = {}
     if is_audio(path):
         with session_scope() as session:  # a long recording is not transcribed twice
-            if session.execute(select(col(Mention.id)).where(col(Mention.url_key) == key)
-                               ).first():
+            if is_stored(session, key):
                 return TranscriptImportResult(path.name, 0, 0, True, 0)
         speech = speech or SpeechConfig()
         cues = [Cue(start, text) for start, text in transcribe(path, speech=speech)]
@@ -178,7 +174,7 @@ def import_transcript(path: Path, *, config: MonitoringConfig, channel: str, pro
     body = "\n".join(f"[{_stamp(c.start)}] {c.text}" for c in cues)
 
     with session_scope() as session:
-        if session.execute(select(col(Mention.id)).where(col(Mention.url_key) == key)).first():
+        if is_stored(session, key):
             return TranscriptImportResult(path.name, len(cues), 0, True, 0)
         source, profiles = import_scope(session, config=config, source_name=BROADCAST_SOURCE,
                                         kind="transcript", media_type=media_type,

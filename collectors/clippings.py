@@ -17,12 +17,9 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
-from sqlmodel import col
-
 from collectors.config import MonitoringConfig
 from collectors.dedup import content_hash
-from collectors.manual import add_own_story, import_scope
+from collectors.manual import add_own_story, import_scope, is_stored
 from collectors.models import Match, Mention
 from collectors.query import parse_query
 from pantau.core.dates import parse_iso
@@ -180,8 +177,7 @@ def import_clippings(path: Path, *, config: MonitoringConfig,
         matchers = [(p, parse_query(p.query)) for p in profiles]
         for rec in parsed:
             key = _clip_key(rec["day"], rec["outlet"], rec["title"], rec["place"])
-            exists = session.execute(
-                select(col(Mention.id)).where(col(Mention.url_key) == key)).first()
+            exists = is_stored(session, key)
             if exists:
                 duplicates += 1
                 continue

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlmodel import Session, col
 
 from collectors.config import MonitoringConfig
-from collectors.models import Mention, Profile, Source
+from collectors.models import Mention, MentionKey, Profile, Source
 from collectors.service import sync_config
 from pantau.core.errors import NotFoundError
 
@@ -28,6 +28,12 @@ def import_scope(session: Session, *, config: MonitoringConfig, source_name: str
         session.add(source)
         session.flush()
     return source, [p for p in profiles if profile is None or p.name == profile]
+
+
+def is_stored(session: Session, key: str) -> bool:
+    """Whether a mention with this unique key is stored already."""
+    return session.execute(
+        select(col(MentionKey.id)).where(col(MentionKey.url_key) == key)).first() is not None
 
 
 def add_own_story(session: Session, mention: Mention) -> int:

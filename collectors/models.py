@@ -11,7 +11,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Column, Index, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Column, Index, Text, UniqueConstraint, event, insert
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Mapper
 from sqlmodel import Field, SQLModel
 
 from pantau.core.db import UTCDateTime
@@ -50,12 +52,30 @@ class Source(SQLModel, table=True):
     items_total: int = 0
 
 
+class MentionKey(SQLModel, table=True):
+    """The identity of every stored copy: its unique key, and the id its `Mention` row, its
+    matches and its follow-up carry. A small table of its own (never partitioned), so that
+    `url_key` stays unique, and every foreign key has a target, when `mention` is
+    partitioned by month on PostgreSQL (`collectors.partitions`). A mention is deleted by
+    deleting its key: the mention, its matches, their labels and its follow-up go with it
+    (`collectors.api.delete_mentions`)."""
+
+    __tablename__ = "mention_key"
+
+    id: int | None = Field(default=None, primary_key=True)
+    # The canonical URL, or "clip:<hash>" / "<platform>:<id>".
+    url_key: str = Field(sa_column=Column(Text, nullable=False, unique=True))
+
+
 class Mention(SQLModel, table=True):
     __tablename__ = "mention"
 
-    id: int | None = Field(default=None, primary_key=True)
-    # Unique identity of the copy: the canonical URL, or "clip:<hash>" / "<platform>:<id>".
-    url_key: str = Field(sa_column=Column(Text, nullable=False, unique=True))
+    # The key's id (`MentionKey`; written first, in the same transaction). On PostgreSQL the
+    # primary key is (id, published_at): the table is partitioned by month.
+    id: int | None = Field(default=None, primary_key=True, foreign_key="mention_key.id",
+                           ondelete="CASCADE")
+    # A copy of the key (`MentionKey.url_key` is the unique one that lookups use).
+    url_key: str = Field(sa_column=Column(Text, nullable=False))
     url: str | None = Field(default=None, sa_column=Column(Text))
     title: str = Field(default="", sa_column=Column(Text, nullable=False))
     text: str = Field(default="", sa_column=Column(Text, nullable=False))
@@ -74,6 +94,18 @@ class Mention(SQLModel, table=True):
     extra: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON))
 
 
+_KEY = MentionKey.__table__  # type: ignore[attr-defined]
+
+
+@event.listens_for(Mention, "before_insert")
+def _write_key_first(_mapper: Mapper[Mention], connection: Connection, mention: Mention) -> None:
+    """A `Mention` added through the ORM gets its key row, and so its id, in the same
+    transaction (the store, and every bulk insert, write the key themselves)."""
+    if mention.id is None:
+        mention.id = connection.execute(
+            insert(_KEY).values(url_key=mention.url_key).returning(_KEY.c.id)).scalar_one()
+
+
 class Match(SQLModel, table=True):
     __tablename__ = "mention_match"
     # The dashboard, reports and indicators count one profile's matches: (profile_id,
@@ -82,7 +114,7 @@ class Match(SQLModel, table=True):
                       Index("ix_mention_match_profile_mention", "profile_id", "mention_id"))
 
     id: int | None = Field(default=None, primary_key=True)
-    mention_id: int = Field(foreign_key="mention.id", index=True, ondelete="CASCADE")
+    mention_id: int = Field(foreign_key="mention_key.id", index=True, ondelete="CASCADE")
     profile_id: int = Field(foreign_key="profile.id", index=True, ondelete="CASCADE")
     matched_terms: list[str] = Field(default_factory=list, sa_column=Column(JSON))
     passages: list[str] = Field(default_factory=list, sa_column=Column(JSON))

@@ -24,12 +24,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 
-from sqlalchemy import select
-from sqlmodel import col
-
 from collectors.config import MonitoringConfig
 from collectors.dedup import content_hash
-from collectors.manual import add_own_story, import_scope
+from collectors.manual import add_own_story, import_scope, is_stored
 from collectors.models import Match, Mention
 from collectors.query import parse_query
 from pantau.core.db import session_scope
@@ -151,7 +148,7 @@ def import_scan(path: Path, *, config: MonitoringConfig, outlet: str, day: date,
     digest = hashlib.sha256(data).hexdigest()
     key = f"scan:{digest[:40]}"
     with session_scope() as session:
-        if session.execute(select(col(Mention.id)).where(col(Mention.url_key) == key)).first():
+        if is_stored(session, key):
             return ScanImportResult(path.name, 0, "-", False, 0, "")
     scan = read_scan(path)
     if not scan.text:

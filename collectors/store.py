@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any, Literal
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col
 
@@ -32,7 +32,7 @@ from collectors.dedup import (
     to_unsigned,
 )
 from collectors.lang import detect_language
-from collectors.models import Match, Mention, SeenLink
+from collectors.models import Match, Mention, MentionKey, SeenLink
 from collectors.query import Query
 from collectors.sources.base import Item
 from collectors.sources.feeds import is_google_news_link
@@ -44,8 +44,9 @@ from pantau.core.timeutil import JAKARTA, utcnow
 _MENTION = Mention.__table__  # type: ignore[attr-defined]
 _MATCH = Match.__table__  # type: ignore[attr-defined]
 _SEEN = SeenLink.__table__  # type: ignore[attr-defined]
+_KEY = MentionKey.__table__  # type: ignore[attr-defined]
 
-_INSERT_MENTION = insert(_MENTION).returning(_MENTION.c.id)
+_INSERT_KEY = insert(_KEY).returning(_KEY.c.id)
 
 # Platform codes for Indonesian (X/Twitter says "in").
 _LANGUAGE_CODES = {"in": "id", "ind": "id", "id-id": "id"}
@@ -113,7 +114,7 @@ class MentionStore:
             for start in range(0, len(keys), 500):
                 chunk = keys[start : start + 500]
                 known.update(session.execute(
-                    select(col(Mention.url_key)).where(col(Mention.url_key).in_(chunk))
+                    select(col(MentionKey.url_key)).where(col(MentionKey.url_key).in_(chunk))
                 ).scalars())
                 known.update(session.execute(
                     select(col(SeenLink.url_key)).where(col(SeenLink.url_key).in_(chunk))
@@ -235,12 +236,13 @@ class MentionStore:
                 group = same[0].duplicate_group if same else None
                 if group is None and sim is not None:
                     group = self.index.find(sim)
-                mention_id = conn.execute(_INSERT_MENTION,
-                                          {**row, "duplicate_group": group}).scalar_one()
+                # The key first: its unique index is what makes a second collector storing
+                # the same story at the same moment wait, then fail (IntegrityError below).
+                mention_id = conn.execute(_INSERT_KEY, {"url_key": key}).scalar_one()
                 if group is None:
                     group = mention_id
-                    conn.execute(update(_MENTION).where(_MENTION.c.id == mention_id)
-                                 .values(duplicate_group=mention_id))
+                conn.execute(insert(_MENTION),
+                             {**row, "id": mention_id, "duplicate_group": group})
                 now = utcnow()
                 conn.execute(insert(_MATCH), [
                     {"mention_id": mention_id, "profile_id": profile.id,
@@ -263,6 +265,19 @@ class MentionStore:
 
 class _ExactRepeat(Exception):
     pass
+
+
+def delete_mentions(session: Session, ids: Iterable[int]) -> int:
+    """Delete stored mentions by deleting their keys: the foreign keys take the mention
+    rows, their matches, the matches' labels and corrections, and follow-ups with them (on
+    PostgreSQL a `DELETE FROM mention` would leave the key, and so the matches, behind).
+    Returns the number of keys deleted."""
+    ids = sorted(set(ids))
+    deleted = 0
+    for start in range(0, len(ids), 5000):
+        deleted += session.connection().execute(
+            delete(_KEY).where(_KEY.c.id.in_(ids[start : start + 5000]))).rowcount
+    return deleted
 
 
 def regroup_duplicates(session: Session, *, max_distance: int) -> int:

@@ -1,10 +1,13 @@
 """Follow-up of negative news (tindak lanjut pemberitaan negatif): what the bureau does about
 a negative story, who does it, by when, and what came of it.
 
-One follow-up per story: a story is a duplicate group (`mention.duplicate_group`, a mention
-without a group is its own story), so a reprint in ten outlets is answered once. A story
-is negative when any profile match of any of its copies has the effective tone `negatif`
-(every outlet's copy is one to answer, as the `negative_outlet` alert counts them).
+One follow-up per story and organisation unit: a story is a duplicate group
+(`mention.duplicate_group`, a mention without a group is its own story), so a reprint in ten
+outlets is answered once; when two units' profiles matched the same story, each unit has its
+own follow-up of it and sees only its own (`unit`, the default unit when not given). A story
+is negative when any profile match (of the profiles in scope, `within`) of any of its copies
+has the effective tone `negatif` (every outlet's copy is one to answer, as the
+`negative_outlet` alert counts them).
 
 The rules live here once (`update_followup`): the CLI, the web form and the JSON API all
 call it, so they accept and refuse the same input with the same words, and every change is
@@ -25,7 +28,7 @@ from __future__ import annotations
 
 import json
 import statistics
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -40,6 +43,7 @@ from pantau.core.audit import events, record
 from pantau.core.errors import InputError, NotFoundError
 from pantau.core.periods import Period
 from pantau.core.timeutil import to_jakarta, utcnow
+from pantau.core.units import DEFAULT_UNIT
 from sentiment.api import effective_tone_expr
 from sentiment.models import SentimentLabel
 
@@ -115,6 +119,15 @@ def parse_links(value: Sequence[str] | str | None) -> list[str]:
 # ---------------------------------------------------------------- stories
 
 
+def followup_unit(units: Collection[str] | None) -> str:
+    """Whose follow-ups a view over the organisation units `units` shows unless it names
+    one (a report, the dashboard, a page without `unit`): the default unit's for the whole
+    deployment (None) and whenever it is among them, else the first unit's by code."""
+    if units is None or DEFAULT_UNIT in units or not units:
+        return DEFAULT_UNIT
+    return min(units)
+
+
 def story_of(session: Session, mention_id: int) -> int:
     """The story (duplicate group) a mention belongs to; NotFoundError for no mention."""
     mention = session.get(Mention, mention_id)
@@ -127,20 +140,32 @@ def _group() -> Any:
     return func.coalesce(col(Mention.duplicate_group), col(Mention.id))
 
 
-def is_negative_story(session: Session, story_id: int) -> bool:
-    return session.execute(
-        select(func.count()).select_from(Mention)
-        .join(Match, col(Match.mention_id) == col(Mention.id))
-        .outerjoin(SentimentLabel, col(SentimentLabel.match_id) == col(Match.id))
-        .where(_group() == story_id, effective_tone_expr() == "negatif")).scalar_one() > 0
+def is_negative_story(session: Session, story_id: int,
+                      within: frozenset[int] | None = None) -> bool:
+    """Whether a match of the story is negative (of the profiles `within`; None: any)."""
+    query = (select(func.count()).select_from(Mention)
+             .join(Match, col(Match.mention_id) == col(Mention.id))
+             .outerjoin(SentimentLabel, col(SentimentLabel.match_id) == col(Match.id))
+             .where(_group() == story_id, effective_tone_expr() == "negatif"))
+    if within is not None:
+        query = query.where(col(Match.profile_id).in_(sorted(within)))
+    return session.execute(query).scalar_one() > 0
 
 
-def _followup_for(session: Session, story_id: int) -> FollowUp | None:
-    """The follow-up of a story; found through any copy (a regrouping may have made another
-    copy the group's first)."""
+def _followup_for(session: Session, story_id: int, unit: str) -> FollowUp | None:
+    """The unit's follow-up of a story; found through any copy (a regrouping may have made
+    another copy the group's first)."""
     copies = select(col(Mention.id)).where(_group() == story_id)
-    return session.execute(select(FollowUp).where(col(FollowUp.story_id).in_(copies))
+    return session.execute(select(FollowUp).where(col(FollowUp.story_id).in_(copies),
+                                                  col(FollowUp.org_unit) == unit)
                            .order_by(col(FollowUp.id))).scalars().first()
+
+
+def _audit_id(followup: FollowUp) -> str:
+    """The follow-up's id in the audit log: its story, and its unit unless the default."""
+    if followup.org_unit == DEFAULT_UNIT:
+        return str(followup.story_id)
+    return f"{followup.story_id}@{followup.org_unit}"
 
 
 def _snapshot(f: FollowUp) -> dict[str, Any]:
@@ -149,16 +174,19 @@ def _snapshot(f: FollowUp) -> dict[str, Any]:
             "outcome": f.outcome, "links": list(f.links or [])}
 
 
-def get_followup(session: Session, mention_id: int) -> FollowUp | None:
-    """The follow-up of the story `mention_id` belongs to, or None."""
-    return _followup_for(session, story_of(session, mention_id))
+def get_followup(session: Session, mention_id: int, *,
+                 unit: str = DEFAULT_UNIT) -> FollowUp | None:
+    """The unit's follow-up of the story `mention_id` belongs to, or None."""
+    return _followup_for(session, story_of(session, mention_id), unit)
 
 
 def update_followup(session: Session, mention_id: int, *, by: str,
-                    changes: Mapping[str, Any]) -> FollowUp:
-    """Create or change the follow-up of the story `mention_id` belongs to: the one door
-    for the CLI, the web form and the JSON API. `changes` holds any of `FIELDS` (text as
-    typed, or typed values); a field left out keeps its value, an empty text clears it.
+                    changes: Mapping[str, Any], unit: str = DEFAULT_UNIT,
+                    within: frozenset[int] | None = None) -> FollowUp:
+    """Create or change the unit's follow-up of the story `mention_id` belongs to: the one
+    door for the CLI, the web form and the JSON API. `changes` holds any of `FIELDS` (text
+    as typed, or typed values); a field left out keeps its value, an empty text clears it;
+    a new follow-up needs a negative match among the profiles `within` (the unit's).
     The change is audited (who, when, before, after) in the caller's transaction."""
     unknown = sorted(set(changes) - set(FIELDS))
     if unknown:
@@ -166,12 +194,12 @@ def update_followup(session: Session, mention_id: int, *, by: str,
     if not by or not by.strip():
         raise InputError("Nama yang mengubah tindak lanjut wajib diisi.")
     story_id = story_of(session, mention_id)
-    followup = _followup_for(session, story_id)
+    followup = _followup_for(session, story_id, unit)
     if followup is None:
-        if not is_negative_story(session, story_id):
+        if not is_negative_story(session, story_id, within):
             raise InputError(f"Pemberitaan nomor {mention_id} tidak bersentimen negatif: tindak "
                              "lanjut hanya untuk pemberitaan negatif.")
-        followup = FollowUp(story_id=story_id, created_by=by, updated_by=by)
+        followup = FollowUp(story_id=story_id, org_unit=unit, created_by=by, updated_by=by)
         before = None
     else:
         before = _snapshot(followup)
@@ -207,7 +235,7 @@ def update_followup(session: Session, mention_id: int, *, by: str,
     session.add(followup)
     session.flush()
     record(session, actor=by, action="followup.create" if before is None else "followup.update",
-           entity="followup", entity_id=followup.story_id, before=before, after=new)
+           entity="followup", entity_id=_audit_id(followup), before=before, after=new)
     return followup
 
 
@@ -296,6 +324,8 @@ class QueueFilter:
     owner: str | None = None  # part of the owner's name
     # The profiles an organisation unit may see (ids): only stories they matched. None: all.
     within: frozenset[int] | None = None
+    # Whose follow-ups the items carry (and list): an organisation unit's.
+    unit: str = DEFAULT_UNIT
 
     def __post_init__(self) -> None:
         if self.status is not None and self.status not in STATUS_FILTERS:
@@ -329,7 +359,7 @@ def _chunks(ids: Sequence[int], size: int = 500) -> list[Sequence[int]]:
 
 
 def _items(session: Session, stories: set[int], negative: set[int],
-           catalogue: Catalogue) -> list[QueueItem]:
+           catalogue: Catalogue, unit: str) -> list[QueueItem]:
     copies: dict[int, list[Mention]] = {}
     for chunk in _chunks(sorted(stories)):
         for m in session.execute(select(Mention).where(_group().in_(chunk))
@@ -339,7 +369,8 @@ def _items(session: Session, stories: set[int], negative: set[int],
     followups: dict[int, FollowUp] = {}
     ids = [m.id for ms in copies.values() for m in ms if m.id is not None]
     for chunk in _chunks(ids):
-        for f in session.execute(select(FollowUp).where(col(FollowUp.story_id).in_(chunk))
+        for f in session.execute(select(FollowUp).where(col(FollowUp.story_id).in_(chunk),
+                                                        col(FollowUp.org_unit) == unit)
                                  .order_by(col(FollowUp.id))).scalars():
             followups.setdefault(f.story_id, f)
     scopes: dict[str, str | None] = {}
@@ -374,7 +405,8 @@ def followup_queue(session: Session, flt: QueueFilter = QueueFilter(), *,
     (an analyst corrected its tone) stays listed."""
     today = today or to_jakarta(utcnow()).date()
     negative = _negative_stories(session, flt)
-    query = select(_group()).join(FollowUp, col(FollowUp.story_id) == col(Mention.id))
+    query = select(_group()).join(FollowUp, col(FollowUp.story_id) == col(Mention.id)) \
+        .where(col(FollowUp.org_unit) == flt.unit)
     if flt.period:
         lo, hi = flt.period.utc_bounds()
         query = query.where(col(Mention.published_at) >= lo - REPRINT_WINDOW,
@@ -384,7 +416,7 @@ def followup_queue(session: Session, flt: QueueFilter = QueueFilter(), *,
             select(col(Match.mention_id)).where(col(Match.profile_id).in_(sorted(flt.within)))))
     with_followup = {int(g) for g in session.execute(query).scalars()}
     stories = negative | with_followup
-    items = _items(session, stories, negative, catalogue or load_catalogue())
+    items = _items(session, stories, negative, catalogue or load_catalogue(), flt.unit)
     out = []
     for item in items:
         if flt.period and not flt.period.contains(to_jakarta(item.published_at).date()):
@@ -402,15 +434,21 @@ def followup_queue(session: Session, flt: QueueFilter = QueueFilter(), *,
     return out[:limit] if limit else out
 
 
-def overdue_followups(session: Session, *, day: date) -> list[QueueItem]:
-    """Follow-ups not done whose deadline is before `day` (the deadline passed)."""
-    rows = session.execute(select(FollowUp).where(
+def overdue_followups(session: Session, *, day: date,
+                      unit: str | None = None) -> list[QueueItem]:
+    """Follow-ups not done whose deadline is before `day` (the deadline passed): the unit's,
+    or every unit's (None)."""
+    query = select(FollowUp).where(
         col(FollowUp.status) != SELESAI, col(FollowUp.deadline).is_not(None),
-        col(FollowUp.deadline) < day)).scalars().all()
-    if not rows:
-        return []
-    stories = {story_of(session, f.story_id) for f in rows}
-    items = _items(session, stories, set(), load_catalogue())
+        col(FollowUp.deadline) < day)
+    if unit is not None:
+        query = query.where(col(FollowUp.org_unit) == unit)
+    stories: dict[str, set[int]] = {}
+    for f in session.execute(query).scalars().all():
+        stories.setdefault(f.org_unit, set()).add(story_of(session, f.story_id))
+    catalogue = load_catalogue() if stories else None
+    items = [i for u, ids in sorted(stories.items())
+             for i in _items(session, ids, set(), catalogue or load_catalogue(), u)]
     return sorted((i for i in items if i.overdue(day)), key=lambda i: i.urgency(day))
 
 
@@ -435,13 +473,14 @@ def _shown(name: str, value: Any) -> str:
     return " ".join(value) if isinstance(value, list) else str(value)
 
 
-def followup_history(session: Session, mention_id: int) -> list[Change]:
-    """The audited changes of a story's follow-up, newest first."""
-    followup = get_followup(session, mention_id)
+def followup_history(session: Session, mention_id: int, *,
+                     unit: str = DEFAULT_UNIT) -> list[Change]:
+    """The audited changes of the unit's follow-up of a story, newest first."""
+    followup = get_followup(session, mention_id, unit=unit)
     if followup is None:
         return []
     changes = []
-    for event in events(session, entity="followup", entity_id=followup.story_id):
+    for event in events(session, entity="followup", entity_id=_audit_id(followup)):
         before = json.loads(event.before) if event.before else {}
         after = json.loads(event.after) if event.after else {}
         shown = [(FIELD_LABELS[k], _shown(k, before.get(k)), _shown(k, after.get(k)))
@@ -461,11 +500,13 @@ class FollowUpState:
     history: list[Change]
 
 
-def followup_state(session: Session, mention_id: int) -> FollowUpState:
+def followup_state(session: Session, mention_id: int, *, unit: str = DEFAULT_UNIT,
+                   within: frozenset[int] | None = None) -> FollowUpState:
+    """The unit's follow-up of the story; negative by the profiles `within` (the unit's)."""
     story_id = story_of(session, mention_id)
-    return FollowUpState(story_id, is_negative_story(session, story_id),
-                         _followup_for(session, story_id),
-                         followup_history(session, mention_id))
+    return FollowUpState(story_id, is_negative_story(session, story_id, within),
+                         _followup_for(session, story_id, unit),
+                         followup_history(session, mention_id, unit=unit))
 
 
 # ---------------------------------------------------------------- the report's figures
@@ -507,12 +548,13 @@ class FollowUpSummary:
 
 def followup_summary(session: Session, *, period: Period, profile: str | None = None,
                      catalogue: Catalogue | None = None,
-                     within: frozenset[int] | None = None) -> FollowUpSummary:
-    """Every negative story of the period (by its first publication) with its follow-up,
-    most urgent first."""
+                     within: frozenset[int] | None = None,
+                     unit: str = DEFAULT_UNIT) -> FollowUpSummary:
+    """Every negative story of the period (by its first publication) with the unit's
+    follow-up, most urgent first."""
     today = min(period.end, to_jakarta(utcnow()).date()) + timedelta(days=1)
     items = followup_queue(session, QueueFilter(period=period, status=None, profile=profile,
-                                                within=within),
+                                                within=within, unit=unit),
                            today=today, catalogue=catalogue)
     return FollowUpSummary([i for i in items if i.negative])
 

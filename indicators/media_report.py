@@ -53,6 +53,7 @@ from indicators.followups import (
     FollowUpSummary,
     duration_text,
     followup_summary,
+    followup_unit,
 )
 from indicators.media_stats import (
     Breakdown,
@@ -245,7 +246,7 @@ def build_media_report(session: Session, *, kind: str, day: date, cfg: Indicator
                        key_terms(titles), topics, people,
                        negatives, negatives_total, target,
                        followup_summary(session, period=period, profile=profile,
-                                        within=within), notes,
+                                        within=within, unit=followup_unit(units)), notes,
                        {} if within is not None and profile is None else
                        audited_inputs(session, period=period, profile=profile, basis=basis),
                        share_of_voice(session, period=period, indicators=cfg,

@@ -133,15 +133,18 @@ class IndicatorValueRecord(SQLModel, table=True):
 
 
 class FollowUp(SQLModel, table=True):
-    """The bureau's response to one negative story (a duplicate group): what is done, by whom,
-    by when, and what came of it. Keyed by the story (the group's first copy), so every copy
-    of a reprinted story shares one follow-up."""
+    """An organisation unit's response to one negative story (a duplicate group): what is
+    done, by whom, by when, and what came of it. Keyed by the story (the group's first copy)
+    and the unit, so every copy of a reprinted story shares one follow-up per unit, and two
+    units whose profiles matched the same story each have their own."""
 
     __tablename__ = "followup"
+    __table_args__ = (UniqueConstraint("story_id", "org_unit"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    story_id: int = Field(foreign_key="mention.id", unique=True, index=True,
-                          ondelete="CASCADE")
+    story_id: int = Field(foreign_key="mention_key.id", index=True, ondelete="CASCADE")
+    # The organisation unit whose follow-up this is (`pantau.core.units`).
+    org_unit: str = Field(default=DEFAULT_UNIT, max_length=50, index=True)
     action: str | None = Field(default=None, max_length=30)
     owner: str | None = Field(default=None, max_length=200)
     deadline: date | None = Field(default=None, index=True)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 import httpx
@@ -27,6 +27,8 @@ from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from collectors.api import unit_profile_ids
+from collectors.config import ProfileConfig
 from collectors.models import Match, Mention, Profile, Source
 from indicators.api import (
     FOLLOWUP_ACTIONS,
@@ -43,6 +45,7 @@ from pantau.core.db import get_engine
 from pantau.core.periods import MONTHS_ID, custom
 from pantau.core.runlog import GAGAL
 from pantau.core.timeutil import format_wib, utcnow
+from pantau.core.units import DEFAULT_UNIT
 from sentiment.models import SentimentLabel
 
 log = logging.getLogger("pantau.alerts")
@@ -63,14 +66,18 @@ class Alert:
     subject: str
     body: str
     day: date | None
-    channels: tuple[str, ...] = ()  # empty: every channel
+    channels: tuple[str, ...] = ()  # empty: every channel of `unit`
+    unit: str | None = None  # the organisation unit whose recipients get it; None: deployment's
 
 
 # --- rules -------------------------------------------------------------------------------
 
 
+Within = frozenset[int] | None  # a unit's profiles (ids); None: every profile
+
+
 def _negative_outlet(session: Session, rule: AlertRule, day: date,
-                     indicators: IndicatorsConfig) -> list[Alert]:
+                     indicators: IndicatorsConfig, within: Within) -> list[Alert]:
     """Every negative match of the day from a listed outlet (every copy, whatever the
     counting basis: each outlet's story is one to answer)."""
     lo, hi = custom(day, day).utc_bounds()
@@ -86,6 +93,8 @@ def _negative_outlet(session: Session, rule: AlertRule, day: date,
     )
     if rule.profile:
         query = query.where(col(Profile.name) == rule.profile)
+    if within is not None:
+        query = query.where(col(Match.profile_id).in_(sorted(within)))
     alerts = []
     for match, mention, profile_name in session.execute(query).all():
         body = (
@@ -104,10 +113,12 @@ def _negative_outlet(session: Session, rule: AlertRule, day: date,
 
 
 def day_tones(session: Session, day: date, profile: str | None, *,
-              indicators: IndicatorsConfig) -> ToneCounts:
+              indicators: IndicatorsConfig, within: Within = None) -> ToneCounts:
     """Matches published on `day` (WIB) per tone, counted exactly as the negative-share
-    indicator counts them (the configured counting basis); empty for an unknown profile."""
-    return count_tones(session, period=custom(day, day), indicators=indicators, profile=profile)
+    indicator counts them (the configured counting basis); empty for an unknown profile;
+    `within`: a unit's profiles only."""
+    return count_tones(session, period=custom(day, day), indicators=indicators, profile=profile,
+                       within=within)
 
 
 def _daily_alert(rule: AlertRule, day: date, *, subject: str, body: str) -> Alert:
@@ -118,8 +129,8 @@ def _daily_alert(rule: AlertRule, day: date, *, subject: str, body: str) -> Aler
 
 
 def _negative_share(session: Session, rule: AlertRule, day: date,
-                    indicators: IndicatorsConfig) -> list[Alert]:
-    tones = day_tones(session, day, rule.profile, indicators=indicators)
+                    indicators: IndicatorsConfig, within: Within) -> list[Alert]:
+    tones = day_tones(session, day, rule.profile, indicators=indicators, within=within)
     negative, labelled, share = tones.negatif, tones.labelled, tones.negative_share
     if labelled < max(rule.min_mentions, 1) or share is None or share <= rule.threshold:
         return []
@@ -143,9 +154,9 @@ def is_spike(count: int, trailing: Sequence[int], *, factor: float, min_mentions
 
 
 def _volume_spike(session: Session, rule: AlertRule, day: date,
-                  indicators: IndicatorsConfig) -> list[Alert]:
+                  indicators: IndicatorsConfig, within: Within) -> list[Alert]:
     def count(d: date) -> int:
-        return day_tones(session, d, rule.profile, indicators=indicators).total
+        return day_tones(session, d, rule.profile, indicators=indicators, within=within).total
 
     today = count(day)
     trailing = [count(day - timedelta(days=i)) for i in range(1, rule.trailing_days + 1)]
@@ -164,7 +175,8 @@ def _volume_spike(session: Session, rule: AlertRule, day: date,
 
 
 def _source_failing(session: Session, rule: AlertRule, day: date,
-                    indicators: IndicatorsConfig) -> list[Alert]:
+                    indicators: IndicatorsConfig, within: Within) -> list[Alert]:
+    # Sources are shared by every unit (collected once): a unit's rule watches them all.
     sources = session.exec(
         select(Source).where(Source.enabled == True,  # noqa: E712
                              col(Source.consecutive_failures) >= rule.failures)
@@ -191,10 +203,12 @@ def _source_failing(session: Session, rule: AlertRule, day: date,
 
 
 def _followup_overdue(session: Session, rule: AlertRule, day: date,
-                      indicators: IndicatorsConfig) -> list[Alert]:
+                      indicators: IndicatorsConfig, within: Within) -> list[Alert]:
     alerts = []
-    for item in overdue_followups(session, day=day):
+    for item in overdue_followups(session, day=day, unit=rule.unit):
         deadline = item.deadline
+        unit = item.followup.org_unit if item.followup else DEFAULT_UNIT
+        story = item.story_id if unit == DEFAULT_UNIT else f"{item.story_id}@{unit}"
         assert deadline is not None  # overdue means it has one
         body = (
             f"Tenggat tindak lanjut pemberitaan negatif telah lewat ({tanggal(deadline)}).\n\n"
@@ -206,14 +220,15 @@ def _followup_overdue(session: Session, rule: AlertRule, day: date,
             + "\nMohon segera diselesaikan atau tenggatnya diperbarui."
         )
         alerts.append(Alert(
-            key=f"{rule.label}:followup:{item.story_id}:{deadline.isoformat()}",
+            key=f"{rule.label}:followup:{story}:{deadline.isoformat()}",
             rule=rule.label,
             subject=f"[Pantau] Tenggat tindak lanjut lewat: {item.title[:80]}",
             body=body, day=day, channels=tuple(rule.channels)))
     return alerts
 
 
-RULES: dict[str, Callable[[Session, AlertRule, date, IndicatorsConfig], list[Alert]]] = {
+RULES: dict[str, Callable[[Session, AlertRule, date, IndicatorsConfig, Within],
+                           list[Alert]]] = {
     "negative_outlet": _negative_outlet,
     "negative_share": _negative_share,
     "volume_spike": _volume_spike,
@@ -223,12 +238,20 @@ RULES: dict[str, Callable[[Session, AlertRule, date, IndicatorsConfig], list[Ale
 
 
 def evaluate(session: Session, rules: Sequence[AlertRule], *, day: date,
-             indicators: IndicatorsConfig) -> list[Alert]:
+             indicators: IndicatorsConfig, profiles: Sequence[ProfileConfig] = ()
+             ) -> list[Alert]:
     """The alerts of `rules` for `day`; `indicators` gives the counting basis of the tone
-    counts (the same as the negative-share indicator's)."""
+    counts (the same as the negative-share indicator's). A rule of an organisation unit
+    (`rule.unit`) sees only the profiles `profiles` gives that unit (`[[profiles]]`), and
+    its alerts go to that unit's channels only (their keys start with the unit's code)."""
     alerts: list[Alert] = []
     for rule in rules:
-        alerts.extend(RULES[rule.kind](session, rule, day, indicators))
+        if rule.unit is None:
+            alerts.extend(RULES[rule.kind](session, rule, day, indicators, None))
+            continue
+        within = unit_profile_ids(session, profiles=profiles, units={rule.unit})
+        alerts.extend(replace(a, key=f"{rule.unit}/{a.key}", unit=rule.unit)
+                      for a in RULES[rule.kind](session, rule, day, indicators, within))
     return alerts
 
 
@@ -299,7 +322,7 @@ def deliver(
     with Session(get_engine(url), expire_on_commit=False) as session, httpx.Client() as client:
         for alert in alerts:
             targets = [by_name[n] for n in alert.channels if n in by_name] or (
-                list(channels) if not alert.channels else [])
+                [c for c in channels if c.unit == alert.unit] if not alert.channels else [])
             for channel in targets:
                 row = _claim(session, alert, channel.name, now=now, retry_window=retry_window)
                 if row is None:
@@ -342,15 +365,18 @@ def check_alerts(
     day: date,
     alerts: AlertsConfig,
     indicators: IndicatorsConfig,
+    profiles: Sequence[ProfileConfig] = (),
     now: datetime | None = None,
     sleep: Callable[[float], None] = time.sleep,
     url: str | None = None,
 ) -> DeliverySummary:
-    """Evaluate every rule for `day` and deliver what is new (the `alerts` step)."""
+    """Evaluate every rule for `day` and deliver what is new (the `alerts` step);
+    `profiles` (`[[profiles]]`) says which unit owns which profile."""
     if not alerts.enabled or not alerts.rules or not alerts.channels:
         return DeliverySummary()
     with Session(get_engine(url), expire_on_commit=False) as session:
-        found = evaluate(session, alerts.rules, day=day, indicators=indicators)
+        found = evaluate(session, alerts.rules, day=day, indicators=indicators,
+                         profiles=profiles)
     return deliver(found, alerts.channels, max_attempts=alerts.max_attempts,
                    backoff_seconds=alerts.backoff_seconds,
                    retry_window=timedelta(hours=alerts.retry_hours), now=now, sleep=sleep,

@@ -75,6 +75,8 @@ class ScheduleConfig(BaseModel):
     sources_per_task: int = Field(default=10, ge=1, le=1000)
     labels_per_task: int = Field(default=200, ge=1, le=10000)
     task_attempts: int = Field(default=3, ge=1, le=20)
+    # Finished units of work (`work_task`) are deleted by the daily run after this many days.
+    task_retention_days: int = Field(default=30, ge=1, le=3650)
 
     _times = field_validator(
         "daily_report_time", "indicators_time", "weekly_report_time", "monthly_report_time"
@@ -105,6 +107,9 @@ class EmailChannel(BaseModel):
     sender: str = "pantau@localhost"
     to: list[str] = Field(min_length=1)
     timeout_seconds: float = 30.0
+    # The organisation unit (`[[units]]` code) whose recipients these are; a rule of a unit
+    # sends only to its unit's channels. Empty: the deployment's.
+    unit: str | None = None
 
 
 class WebhookChannel(BaseModel):
@@ -120,6 +125,9 @@ class WebhookChannel(BaseModel):
     chat_id: str | None = None
     headers: dict[str, SecretStr] = Field(default_factory=dict)
     timeout_seconds: float = 15.0
+    # The organisation unit (`[[units]]` code) whose recipients these are; a rule of a unit
+    # sends only to its unit's channels. Empty: the deployment's.
+    unit: str | None = None
 
     @model_validator(mode="after")
     def _telegram_needs_chat(self) -> WebhookChannel:
@@ -147,8 +155,11 @@ class AlertRule(BaseModel):
     failures: int = Field(default=3, ge=1)
     # Limit to one monitoring profile (by name); default: all profiles.
     profile: str | None = None
-    # Channel names; default: every channel.
+    # Channel names; default: every channel of the rule's unit.
     channels: list[str] = Field(default_factory=list)
+    # The organisation unit (`[[units]]` code) the rule watches: only its profiles' mentions
+    # and its follow-ups, sent to its channels. Empty: the deployment (every profile).
+    unit: str | None = None
 
     @model_validator(mode="after")
     def _outlets_listed(self) -> AlertRule:
@@ -178,13 +189,29 @@ class AlertsConfig(BaseModel):
         dupes = sorted({n for n in names if names.count(n) > 1})
         if dupes:
             raise ValueError(f"nama kanal ganda: {', '.join(dupes)}")
+        units = {c.name: c.unit for c in self.channels}
         for rule in self.rules:
             unknown = [c for c in rule.channels if c not in names]
             if unknown:
                 raise ValueError(
                     f"aturan {rule.label} menyebut kanal yang tidak ada: {', '.join(unknown)}"
                 )
+            foreign = [c for c in rule.channels if units[c] != rule.unit]
+            if foreign:
+                raise ValueError(
+                    f"aturan {rule.label} (unit {rule.unit or 'penyelenggara'}) menyebut kanal "
+                    f"unit lain: {', '.join(foreign)}"
+                )
         return self
+
+
+class OrgUnit(Protocol):
+    """An organisation unit of the deployment (`[[units]]`, `pantau.core.units`)."""
+
+    @property
+    def code(self) -> str: ...
+    @property
+    def name(self) -> str: ...
 
 
 class JobsConfig(MonitoringConfig, Protocol):
@@ -207,3 +234,5 @@ class JobsConfig(MonitoringConfig, Protocol):
     def institution(self) -> Institution: ...
     @property
     def comparisons(self) -> Sequence[Comparison]: ...
+    @property
+    def units(self) -> Sequence[OrgUnit]: ...

@@ -21,7 +21,7 @@ from pantau.core.runlog import JobRun
 from pantau.core.settings import get_settings
 from pantau.core.timeutil import JAKARTA, utcnow
 
-DAILY_STEPS = ("collect", "label", "indicators", "report", "alerts")
+DAILY_STEPS = ("collect", "label", "indicators", "report", "alerts", "maintenance")
 
 
 def _silent(_message: str) -> None:

@@ -16,7 +16,14 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from jobs.config import CollectGroup, JobsConfig, ScheduleConfig, parse_hhmm
 from jobs.pipeline import Step
-from jobs.steps import alerts_step, collect_step, indicators_step, label_step, report_step
+from jobs.steps import (
+    alerts_step,
+    collect_step,
+    indicators_step,
+    label_step,
+    maintenance_step,
+    report_step,
+)
 from pantau.core.errors import ConfigError, NotFoundError
 from pantau.core.timeutil import JAKARTA
 
@@ -80,6 +87,7 @@ def daily_steps(config: JobsConfig) -> list[Step]:
              report_step("daily", config.schedule.report_formats)]
     if config.alerts.enabled and config.alerts.rules and config.alerts.channels:
         steps.append(alerts_step())
+    steps.append(maintenance_step())
     return steps
 
 

@@ -37,7 +37,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
-from amqp.exceptions import NotFound
+from amqp.exceptions import ChannelError, NotFound
 from celery import Celery
 from celery.signals import worker_process_init
 from sqlalchemy import func, update
@@ -78,8 +78,8 @@ app.conf.update(
     worker_hijack_root_logger=False,
     worker_send_task_events=False,
     # RabbitMQ: the broker confirms each publish (a message is never lost in flight).
-    # Redis: an unacknowledged message comes back after this long.
-    broker_transport_options={"confirm_publish": True, "visibility_timeout": 3600},
+    # Redis: an unacknowledged message comes back after PANTAU_BROKER_VISIBILITY_TIMEOUT
+    # seconds (set in `configure`).
 )
 
 # The configuration of the worker process (read once at its edge, `pantau worker`).
@@ -94,8 +94,18 @@ def configure(broker_url: str | None = None, queue: str | None = None) -> Celery
     if not url:
         raise PantauError("Antrean tugas belum diatur: isi PANTAU_BROKER_URL "
                           "(mis. amqp://guest:guest@127.0.0.1:5672//).")
+    options = {"confirm_publish": True,
+               "visibility_timeout": settings.broker_visibility_timeout}
+    if app.conf.broker_url and (app.conf.broker_url, app.conf.broker_transport_options) \
+            != (url, options):
+        # Pointed at another broker (the tests switch between RabbitMQ and Redis): publish
+        # through the new broker's pools, not the old one's (kombu keeps each broker's pool
+        # open in its registry, so a later switch back finds it usable).
+        app._pool = None
+        app.amqp._producer_pool = None
     app.conf.broker_url = url
     app.conf.task_default_queue = queue or settings.broker_queue
+    app.conf.broker_transport_options = options
     return app
 
 
@@ -457,7 +467,11 @@ def queue_depth() -> int | None:
             _name, count, _consumers = channel.queue_declare(
                 app.conf.task_default_queue, passive=True)
             return int(count)
-    except NotFound:  # no worker has declared the queue yet: nothing waits in it
-        return 0
+    except ChannelError as exc:
+        # No worker has declared the queue yet (RabbitMQ), or it is empty (Redis keeps no
+        # empty list): nothing waits in it.
+        if isinstance(exc, NotFound) or str(exc.reply_code) == "404":
+            return 0
+        return None
     except Exception:  # noqa: BLE001 - a metric, never a failure
         return None

@@ -6,14 +6,22 @@ counts for the history.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
+from sqlmodel import Session
+
+from collectors.api import unit_profile_ids
 from indicators.api import MEDIA_REPORT_KINDS, compute_indicators, write_media_report
+from indicators.config import Institution, Official
 from jobs.alerts import check_alerts
-from jobs.config import CollectGroup
+from jobs.config import CollectGroup, JobsConfig
+from jobs.maintenance import prune_work_tasks
 from jobs.pipeline import Step, StepContext
 from pantau.core.db import session_scope
 from pantau.core.errors import PantauError
+from pantau.core.timeutil import JAKARTA
+from pantau.core.units import DEFAULT_UNIT
 
 
 def _count(value: Any) -> int:
@@ -39,7 +47,22 @@ def summarise_collection(results: Sequence[Any]) -> dict[str, int]:
 
 def _collect(group: CollectGroup | None, ctx: StepContext) -> dict[str, Any]:
     # deferred: the collectors load (0.5 s) only in a worker that collects
-    from collectors.api import collect
+    from collectors.api import collect, ensure_month_partitions
+
+    partitions: list[str] = []
+    if group is None:
+        # The daily run makes the mention table's partitions of this month and the next
+        # ones ahead (PostgreSQL; collectors.partitions), before its collection.
+        # Not made (readers held the table): the stories go to the default partition and
+        # the next run makes them; collecting goes on.
+        try:
+            with session_scope() as session:
+                partitions = ensure_month_partitions(
+                    session, today=ctx.now.astimezone(JAKARTA).date())
+        except PantauError as exc:
+            ctx.echo(f"      {exc}")
+        for name in partitions:
+            ctx.echo(f"      partisi baru: {name}")
 
     def progress(message: Any, *_args: Any) -> None:
         ctx.echo(f"      {message}")
@@ -55,6 +78,8 @@ def _collect(group: CollectGroup | None, ctx: StepContext) -> dict[str, Any]:
     totals = summarise_collection(results)
     if totals["sources"] and totals["errors"] >= totals["sources"] and not totals["fetched"]:
         raise PantauError(f"Semua {totals['sources']} sumber gagal dikumpulkan.")
+    if partitions:
+        totals["partitions"] = len(partitions)
     return totals
 
 
@@ -94,15 +119,61 @@ def indicators_step() -> Step:
                 run=_indicators)
 
 
+@dataclass(frozen=True)
+class UnitInstitution:
+    """The institution as an organisation unit's report names it."""
+
+    name: str
+    unit: str
+    officials: Sequence[Official]
+
+
+@dataclass(frozen=True)
+class UnitReport:
+    """Where and over what one organisation unit's report is written."""
+
+    code: str
+    institution: Institution
+    profiles: frozenset[int]  # the unit's own profiles: its report counts nothing else
+
+
+def unit_reports(session: Session, config: JobsConfig) -> list[UnitReport]:
+    """The reports of the organisation units (`[[units]]`, the default unit first) that own
+    a profile, each in its own folder `out_dir/<code>`. A single office (no `[[units]]`) has
+    none: its one report is the deployment's."""
+    if not config.units:
+        return []
+    institution = config.institution
+    units = [(DEFAULT_UNIT, institution)] + [
+        (u.code, UnitInstitution(institution.name, u.name, institution.officials))
+        for u in config.units]
+    found = []
+    for code, named in units:
+        within = unit_profile_ids(session, profiles=config.profiles, units={code})
+        if within:
+            found.append(UnitReport(code, named, within))
+    return found
+
+
 def report_step(kind: str, formats: Sequence[str]) -> Step:
+    """The media report of `kind`: the deployment's (every profile) in the report folder,
+    and with `[[units]]` one per unit over its own profiles in `<folder>/<unit code>`."""
+
     def _report(ctx: StepContext) -> dict[str, Any]:
         ctx.out_dir.mkdir(parents=True, exist_ok=True)
+        config = ctx.config
         with session_scope() as session:
             paths = write_media_report(session, kind=kind, day=ctx.day, formats=list(formats),
-                                       out_dir=ctx.out_dir, indicators=ctx.config.indicators,
-                                       institution=ctx.config.institution,
-                                       officials=ctx.config.institution.officials,
-                                       comparisons=ctx.config.comparisons)
+                                       out_dir=ctx.out_dir, indicators=config.indicators,
+                                       institution=config.institution,
+                                       officials=config.institution.officials,
+                                       comparisons=config.comparisons)
+            for unit in unit_reports(session, config):
+                paths += write_media_report(
+                    session, kind=kind, day=ctx.day, formats=list(formats),
+                    out_dir=ctx.out_dir / unit.code, indicators=config.indicators,
+                    institution=unit.institution, officials=config.institution.officials,
+                    within=unit.profiles, units={unit.code})
         for path in paths:
             ctx.echo(f"      {path}")
         return {"files": len(paths)}
@@ -113,7 +184,7 @@ def report_step(kind: str, formats: Sequence[str]) -> Step:
 
 def _alerts(ctx: StepContext) -> dict[str, Any]:
     summary = check_alerts(day=ctx.day, now=ctx.now, alerts=ctx.config.alerts,
-                           indicators=ctx.config.indicators)
+                           indicators=ctx.config.indicators, profiles=ctx.config.profiles)
     if summary.failed:
         raise PantauError(
             f"{summary.failed} peringatan gagal dikirim ({summary.sent} terkirim); "
@@ -125,3 +196,16 @@ def _alerts(ctx: StepContext) -> dict[str, Any]:
 def alerts_step() -> Step:
     return Step(name="alerts", job="alerts", title="Memeriksa dan mengirim peringatan",
                 run=_alerts)
+
+
+def _maintenance(ctx: StepContext) -> dict[str, Any]:
+    with session_scope() as session:
+        pruned = prune_work_tasks(session, keep_days=ctx.config.schedule.task_retention_days,
+                                  now=ctx.now)
+    return {"tasks_pruned": pruned}
+
+
+def maintenance_step() -> Step:
+    return Step(name="maintenance", job="maintenance",
+                title="Menghapus catatan tugas antrean yang sudah lama selesai",
+                run=_maintenance)

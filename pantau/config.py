@@ -118,9 +118,18 @@ class PantauConfig(BaseModel):
         known = {DEFAULT_UNIT, *codes}
         owners = [("profiles", i, p.name, p.unit) for i, p in enumerate(self.profiles)]
         owners += [("survey.units", i, u.code, u.unit) for i, u in enumerate(self.survey.units)]
+        owners += [("alerts.channels", i, c.name, c.unit)
+                   for i, c in enumerate(self.alerts.channels)]
+        owners += [("alerts.rules", i, r.label, r.unit) for i, r in enumerate(self.alerts.rules)]
         for where, i, name, unit in owners:
             if unit is not None and unit not in known:
                 raise ValueError(f"{where}[{i}] ({name}): unit '{unit}' tidak ada di [[units]]")
+        profile_unit = self.profile_units()
+        for i, rule in enumerate(self.alerts.rules):
+            owner = profile_unit.get(rule.profile or "")
+            if rule.unit is not None and owner is not None and owner != rule.unit:
+                raise ValueError(f"alerts.rules[{i}] ({rule.label}): profil '{rule.profile}' "
+                                 f"milik unit '{owner}', bukan unit '{rule.unit}'")
         return self
 
     def unit_names(self) -> dict[str, str]:

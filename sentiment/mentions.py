@@ -237,7 +237,10 @@ def list_mentions(session: Session, flt: MentionFilter, *, limit: int | None = N
                      .where(*_conditions(flt, direct_text=True)).offset(0).subquery())
             newest = (select(found.c.id)
                       .order_by(found.c.published_at.desc(), found.c.id.desc()).limit(limit))
-        stmt = select_mentions(MentionFilter()).where(col(Mention.id).in_(newest))
+        # The dates again (the newest are within them anyway): on PostgreSQL they keep the
+        # lookup of these ids to the months' partitions (collectors.partitions).
+        stmt = (select_mentions(MentionFilter(date_from=flt.date_from, date_to=flt.date_to))
+                .where(col(Mention.id).in_(newest)))
     stmt = stmt.order_by(*(c.desc() for c in order)).offset(offset).limit(limit)
     return [_row(r) for r in session.execute(stmt)]
 

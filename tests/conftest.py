@@ -66,6 +66,12 @@ def _empty_all_tables(url: str) -> None:
         if engine.dialect.name == "postgresql":
             names = ", ".join(f'"{t.name}"' for t in tables)
             conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+            # The mention table as the migration leaves it: only its default partition.
+            for partition in conn.execute(text(
+                    "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
+                    "WHERE i.inhparent = 'mention'::regclass "
+                    "AND c.relname <> 'mention_default'")).scalars().all():
+                conn.execute(text(f'DROP TABLE "{partition}"'))
             conn.execute(text(
                 "DO $$ BEGIN IF to_regclass('apscheduler_jobs') IS NOT NULL THEN "
                 "DELETE FROM apscheduler_jobs; END IF; END $$;"))

@@ -13,6 +13,8 @@ from pantau.cli.base import PantauCommand, PantauGroup, period_option
 from pantau.cli.output import table
 
 if TYPE_CHECKING:
+    from sqlmodel import Session
+
     from pantau.core.periods import Period
 
 FORMATS_PLAN = ("xlsx", "csv", "yaml")
@@ -457,6 +459,23 @@ def followup_group() -> None:
     """Tindak lanjut pemberitaan negatif: antrean, ubah, riwayat."""
 
 
+def _followup_scope(session: Session, org_unit: str | None) -> tuple[str, frozenset[int] | None]:
+    """The unit whose follow-ups a command reads or writes (`--unit`; the default unit), and
+    the profiles whose stories count: with `--unit` the unit's own, else every profile."""
+    # deferred: keeps --help fast
+    from collectors.api import unit_profile_ids
+    from pantau.config import get_config
+    from pantau.core.errors import InputError
+    from pantau.core.units import DEFAULT_UNIT
+
+    if org_unit is None:
+        return DEFAULT_UNIT, None
+    config = get_config()
+    if org_unit not in config.unit_names():
+        raise InputError(f"Unit '{org_unit}' tidak dikenal (lihat `pantau unit list`).")
+    return org_unit, unit_profile_ids(session, profiles=config.profiles, units={org_unit})
+
+
 @followup_group.command("list")
 @click.option("--status", default="terbuka", show_default=True,
               help="terbuka (baru dan ditangani), baru, ditangani, selesai, atau semua.")
@@ -465,8 +484,10 @@ def followup_group() -> None:
 @click.option("--owner", default=None, help="Penanggung jawab (sebagian nama cukup).")
 @click.option("--limit", type=int, default=50, show_default=True, help="Jumlah baris.")
 @click.option("--json", "as_json", is_flag=True, help="Keluaran JSON.")
+@click.option("--unit", "org_unit", metavar="UNIT", default=None,
+              help="Unit organisasi pemilik tindak lanjut ([[units]]; kosong: unit utama).")
 def followup_list(status: str, period: Period | None, profile: str | None, owner: str | None,
-                  limit: int, as_json: bool) -> None:
+                  limit: int, as_json: bool, org_unit: str | None) -> None:
     """Antrean pemberitaan negatif, paling mendesak dahulu (tenggat lewat, jangkauan media,
     umur)."""
     # deferred: keeps --help fast
@@ -474,9 +495,10 @@ def followup_list(status: str, period: Period | None, profile: str | None, owner
     from pantau.core.db import session_scope
     from pantau.core.timeutil import format_wib
 
-    flt = QueueFilter(period=period, status=None if status == "semua" else status,
-                      profile=profile, owner=owner)
     with session_scope() as session:
+        unit, within = _followup_scope(session, org_unit)
+        flt = QueueFilter(period=period, status=None if status == "semua" else status,
+                          profile=profile, owner=owner, within=within, unit=unit)
         items = followup_queue(session, flt, limit=limit)
         rows = [{"id": i.story_id, "terbit": format_wib(i.published_at, "%Y-%m-%d %H:%M"),
                  "media": i.outlet or i.media_type, "jangkauan": i.reach, "judul": i.title,
@@ -506,9 +528,11 @@ def followup_list(status: str, period: Period | None, profile: str | None, owner
 @click.option("--link", "links", multiple=True,
               help="Tautan tanggapan yang terbit (boleh berulang; menggantikan yang lama).")
 @click.option("--by", default=None, help="Nama yang mengubah (bawaan: cli:<pengguna OS>).")
+@click.option("--unit", "org_unit", metavar="UNIT", default=None,
+              help="Unit organisasi pemilik tindak lanjut ([[units]]; kosong: unit utama).")
 def followup_set(mention_id: int, action: str | None, owner: str | None,
                  deadline: str | None, status: str | None, outcome: str | None,
-                 links: tuple[str, ...], by: str | None) -> None:
+                 links: tuple[str, ...], by: str | None, org_unit: str | None) -> None:
     """Isi atau ubah tindak lanjut cerita pemberitaan ID (berlaku untuk semua salinannya)."""
     # deferred: keeps --help fast
     from indicators.api import FOLLOWUP_ACTIONS, update_followup
@@ -523,7 +547,9 @@ def followup_set(mention_id: int, action: str | None, owner: str | None,
         raise click.UsageError("Tidak ada yang diubah: beri --action, --owner, --deadline, "
                                "--status, --outcome atau --link.")
     with session_scope() as session:
-        f = update_followup(session, mention_id, by=by or _cli_actor(), changes=changes)
+        unit, within = _followup_scope(session, org_unit)
+        f = update_followup(session, mention_id, by=by or _cli_actor(), changes=changes,
+                            unit=unit, within=within)
         click.echo(f"Tindak lanjut cerita {f.story_id}: "
                    f"{FOLLOWUP_ACTIONS.get(f.action or '', 'tindakan belum dipilih')}, "
                    f"status {f.status}, penanggung jawab {f.owner or '-'}, tenggat "
@@ -532,7 +558,9 @@ def followup_set(mention_id: int, action: str | None, owner: str | None,
 
 @followup_group.command("show")
 @click.argument("mention_id", metavar="ID", type=int)
-def followup_show(mention_id: int) -> None:
+@click.option("--unit", "org_unit", metavar="UNIT", default=None,
+              help="Unit organisasi pemilik tindak lanjut ([[units]]; kosong: unit utama).")
+def followup_show(mention_id: int, org_unit: str | None) -> None:
     """Tindak lanjut cerita pemberitaan ID dan riwayat perubahannya."""
     # deferred: keeps --help fast
     from indicators.api import FOLLOWUP_ACTIONS, followup_history, get_followup
@@ -540,7 +568,8 @@ def followup_show(mention_id: int) -> None:
     from pantau.core.timeutil import format_wib
 
     with session_scope() as session:
-        f = get_followup(session, mention_id)
+        unit, _within = _followup_scope(session, org_unit)
+        f = get_followup(session, mention_id, unit=unit)
         if f is None:
             click.echo(f"Cerita pemberitaan {mention_id} belum punya tindak lanjut.")
             return
@@ -552,7 +581,7 @@ def followup_show(mention_id: int) -> None:
                    f"  hasil            : {f.outcome or '-'}\n"
                    f"  tautan           : {' '.join(f.links) or '-'}")
         rows = [[format_wib(c.at, "%Y-%m-%d %H:%M"), c.by, name, before, after]
-                for c in followup_history(session, mention_id)
+                for c in followup_history(session, mention_id, unit=unit)
                 for name, before, after in c.fields]
     click.echo("\nRiwayat:")
     click.echo(table(["waktu (WIB)", "oleh", "isian", "sebelum", "sesudah"], rows,

@@ -272,7 +272,8 @@ def alerts_check(day_text: str | None) -> None:
     if not config.alerts.rules or not config.alerts.channels:
         raise PantauError("Belum ada aturan atau kanal peringatan di konfigurasi [alerts].")
     day = _parse_day(day_text) or utcnow().astimezone(JAKARTA).date()
-    summary = check_alerts(day=day, alerts=config.alerts, indicators=config.indicators)
+    summary = check_alerts(day=day, alerts=config.alerts, indicators=config.indicators,
+                           profiles=config.profiles)
     click.echo(f"Peringatan terkirim: {summary.sent}; gagal: {summary.failed}; "
                f"sudah dikirim sebelumnya: {summary.already}.")
     if summary.failed:

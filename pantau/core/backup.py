@@ -4,8 +4,9 @@ web signing key), and the restore that puts them back.
 
 - SQLite: a snapshot through SQLite's online backup API (consistent while the web app and the
   scheduler keep writing; copying the file could catch a half-written page or miss the WAL).
-- PostgreSQL: `pg_dump --format=custom` and `pg_restore --clean --single-transaction` (the
-  client programs, package `postgresql-client`, must be on PATH). The password goes to them
+- PostgreSQL: `pg_dump --format=custom`; the restore drops every table and runs the dump
+  (`pg_restore` to a script, `psql`) in one transaction (the client programs, package
+  `postgresql-client`, must be on PATH). The password goes to them
   through `PGPASSWORD`, never on their command line.
 - Reports under `laporan/` are left out: they are rebuilt from the data.
 
@@ -83,6 +84,12 @@ def _pg_tool(name: str) -> str:
         raise PantauError(f"Program {name} tidak ditemukan. Pasang klien PostgreSQL (paket "
                           f"postgresql-client) dengan versi yang sama dengan servernya.")
     return found
+
+
+# Every table of the public schema (a partitioned table takes its partitions with it).
+_DROP_TABLES = ("DO $$ DECLARE t text; BEGIN FOR t IN SELECT tablename FROM pg_tables "
+                "WHERE schemaname = 'public' LOOP "
+                "EXECUTE format('DROP TABLE IF EXISTS public.%I CASCADE', t); END LOOP; END $$")
 
 
 def _pg_run(args: list[str], url: URL) -> None:
@@ -196,9 +203,19 @@ def restore_backup(archive: Path, *, database_url: str, home: Path) -> BackupSum
             dump = tmp / PG_FILE
             if not dump.is_file():
                 raise InputError(f"{archive} tidak memuat salinan PostgreSQL.")
-            _pg_run([_pg_tool("pg_restore"), "--clean", "--if-exists", "--no-owner",
-                     "--no-privileges", "--single-transaction", "--exit-on-error", str(dump)],
-                    url)
+            # `pg_restore --clean` cannot drop a partition's inherited primary key (the
+            # mention table is partitioned): the dump becomes a script that psql runs in
+            # one transaction after dropping every table, so a failure changes nothing.
+            script = tmp / "pulih.sql"
+            done = subprocess.run([_pg_tool("pg_restore"), "--no-owner", "--no-privileges",
+                                   "--file", str(script), str(dump)],
+                                  capture_output=True, text=True, check=False)
+            if done.returncode != 0:
+                raise InputError(f"{archive}: salinan PostgreSQL tidak terbaca: "
+                                 f"{done.stderr.strip()}")
+            _pg_run([_pg_tool("psql"), "--no-psqlrc", "--quiet", "--single-transaction",
+                     "--set", "ON_ERROR_STOP=1", "--command", _DROP_TABLES,
+                     "--file", str(script)], url)
         saved = tmp / HOME_DIR
         count = 0
         if saved.is_dir():

@@ -31,6 +31,10 @@ class Settings(BaseSettings):
     broker_url: str | None = None
     # The queue's name on the broker (several deployments, or test runs, may share one).
     broker_queue: str = Field(default="pantau", pattern=r"^[A-Za-z0-9_.-]{1,100}$")
+    # Redis only: a message a worker took and did not acknowledge (the worker died) is given
+    # to another worker after this many seconds; keep it above the longest task
+    # (`collect_timeout_minutes`), or a running task is delivered a second time.
+    broker_visibility_timeout: int = Field(default=3600, ge=1)
     # Log lines of the long-running processes (schedule, worker, serve): text or json.
     log_format: Literal["text", "json"] = "text"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
-from collectors.api import FULLTEXT_DOWNGRADE, FULLTEXT_UPGRADE
+from collectors.api import FULLTEXT_DOWNGRADE, FULLTEXT_UPGRADE, PARTITION_UPGRADE
 from pantau.models import metadata
 
 config = context.config
@@ -23,11 +23,17 @@ def _dialect_block(statements: dict[str, list[str]]) -> str:
 
 def _template_args() -> dict[str, str]:
     """The initial migration (`pantau.migrations.regenerate`) also creates what the models
-    cannot say: the full-text search on mentions (`collectors.search`)."""
+    cannot say: on PostgreSQL the mention table partitioned by month
+    (`collectors.partitions`), then the full-text search on mentions (`collectors.search`).
+    Dropping the partitioned table drops its partitions: the downgrade needs no more."""
     if not config.attributes.get("initial"):
         return {}
-    return {"extra_upgrade": "# Full-text search on mentions (collectors.search).\n    "
-                             + _dialect_block(FULLTEXT_UPGRADE),
+    upgrade = {dialect: PARTITION_UPGRADE.get(dialect, []) + statements
+               for dialect, statements in FULLTEXT_UPGRADE.items()}
+    return {"extra_upgrade": "# PostgreSQL: mention partitioned by month "
+                             "(collectors.partitions);\n    "
+                             "# full-text search on mentions (collectors.search).\n    "
+                             + _dialect_block(upgrade),
             "extra_downgrade": _dialect_block(FULLTEXT_DOWNGRADE)}
 
 

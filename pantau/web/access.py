@@ -22,7 +22,9 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
+from collectors.api import unit_profile_ids
 from collectors.models import Match, Profile
+from indicators.api import followup_unit
 from pantau.config import PantauConfig
 from pantau.core.errors import NotFoundError
 from pantau.core.units import DEFAULT_UNIT
@@ -125,6 +127,40 @@ class Access:
             raise NotFoundError(f"Sampel audit nomor {sample_id} {NOT_FOUND}.")
         self.check_profile(session, sample.profile)
 
+    # ------------------------------------------------------------ follow-ups of news
+
+    def followup_scope(self, session: Session, config: PantauConfig,
+                       requested: str | None = None) -> FollowUpScope:
+        """The organisation unit whose follow-ups of negative news this request reads and
+        writes, and the profiles whose stories are that unit's to answer. `requested` (the
+        `unit` parameter) must be one of this request's units; without it the unit is
+        `indicators.api.followup_unit` of them (a single office: the default unit, every
+        story)."""
+        code = (requested or "").strip()
+        if not code:
+            code = followup_unit(self.units)
+        elif code not in config.unit_names() or (self.units is not None
+                                                 and code not in self.units):
+            raise NotFoundError(f"Unit '{code}' {NOT_FOUND}.")
+        if not config.units:
+            return FollowUpScope(code, None)
+        return FollowUpScope(code, unit_profile_ids(session, profiles=config.profiles,
+                                                    units={code}))
+
+    def unit_choices(self, config: PantauConfig) -> list[tuple[str, str]]:
+        """The organisation units (code, name) a page may switch between; none in a single
+        office."""
+        if not config.units:
+            return []
+        return [(c, n) for c, n in config.unit_names().items()
+                if self.units is None or c in self.units]
+
+
+@dataclass(frozen=True)
+class FollowUpScope:
+    unit: str  # whose follow-ups
+    profiles: frozenset[int] | None  # whose stories (ids); None: every profile
+
 
 ALL = Access(units=None, profiles=None)
 
@@ -142,9 +178,6 @@ def access_for(session: Session, config: PantauConfig,
         return None
     if units >= known:
         return ALL
-    owners = config.profile_units()
-    profiles = frozenset(
-        int(pid) for pid, name in session.exec(select(Profile.id, Profile.name)).all()
-        if pid is not None and owners.get(name, DEFAULT_UNIT) in units)
+    profiles = unit_profile_ids(session, profiles=config.profiles, units=units)
     return Access(units=units, profiles=profiles,
                   survey_owner=tuple(sorted(config.survey_unit_units().items())))

@@ -26,6 +26,7 @@ from indicators.api import (
     ToneCounts,
     count_tones,
     followup_queue,
+    followup_unit,
     media_report_period,
     negative_share_indicator,
     period_breakdown,
@@ -181,13 +182,14 @@ def dashboard(session: Session, *, indicators: IndicatorsConfig, kind: str = "ha
                         within=within)
     top = max((t.total for _, t in trend), default=0)
     today = to_jakarta(utcnow()).date()
+    unit = followup_unit(units)
     negatives = followup_queue(session, QueueFilter(period=period, status=None,
-                                                    profile=profile, within=within),
+                                                    profile=profile, within=within, unit=unit),
                                today=today)
     negatives = sorted((i for i in negatives if i.negative),
                        key=lambda i: i.published_at, reverse=True)
     open_items = followup_queue(session, QueueFilter(status=FOLLOWUP_OPEN, profile=profile,
-                                                     within=within), today=today)
+                                                     within=within, unit=unit), today=today)
     target = negative_share_indicator(session, period.end.year, period.end, units=units)
     return Dashboard(
         kind=kind, day=day, period=period, tones=figures.tones,

@@ -4,16 +4,13 @@
 from __future__ import annotations
 
 import ipaddress
-import json
 import logging
 import socket
 import ssl
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from email import message_from_bytes, policy
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +26,7 @@ from pantau.config import get_config
 from pantau.core.runlog import GAGAL
 from pantau.core.timeutil import JAKARTA, utcnow
 from sentiment.models import SentimentLabel
+from tests.jobs.helpers import Receiver
 
 DAY = date(2026, 3, 4)
 COUNTING = IndicatorsConfig()  # every copy counts
@@ -321,48 +319,6 @@ def test_a_refused_login_is_recorded_without_the_password(
     assert "salah-sandi-xyz" not in row.last_error
     assert "salah-sandi-xyz" not in caplog.text
     assert smtp_server.messages == []
-
-
-# --- a local HTTP receiver -------------------------------------------------------------------
-
-
-@dataclass
-class Receiver:
-    url: str
-    fail_next: int = 0
-    requests: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
-
-
-@pytest.fixture
-def receiver() -> Iterator[Receiver]:
-    state = Receiver(url="")
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802
-            body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-            state.requests.append((self.path, body))
-            if state.fail_next > 0:
-                state.fail_next -= 1
-                self.send_response(500)
-                self.end_headers()
-                return
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.end_headers()
-            self.wfile.write(b'{"ok": true}')
-
-        def log_message(self, *args: Any) -> None:
-            return None
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    state.url = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield state
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 TOKEN = "bot123456:RAHASIA-token-abcdef"

@@ -121,3 +121,31 @@ def test_cli_run_daily_reports_a_failed_step(cli_runner: Any, tmp_path: Path) ->
     assert "Traceback" not in result.output
     runs = cli_runner(["runs"]).output
     assert "daily" in runs and "report:daily" in runs and GAGAL in runs
+
+
+def test_the_daily_run_deletes_finished_tasks_past_their_retention(
+    session: Session, tmp_path: Path, write_config: Any
+) -> None:
+    """The task queue's ledger keeps finished units `task_retention_days` days; pending and
+    running units are kept whatever their age."""
+    from datetime import timedelta
+
+    from jobs.models import ANTRI, DIKERJAKAN, GAGAL_TUGAS, SELESAI, WorkTask
+    from pantau.core.timeutil import utcnow
+
+    write_config("[schedule]\ntask_retention_days = 7\n")
+    now = utcnow()
+    ages = {"lama-selesai": (SELESAI, 8), "lama-gagal": (GAGAL_TUGAS, 30),
+            "baru-selesai": (SELESAI, 6), "lama-antri": (ANTRI, None),
+            "lama-berjalan": (DIKERJAKAN, None)}
+    for key, (status, days) in ages.items():
+        session.add(WorkTask(key=key, kind="label", job="label", status=status,
+                             created_at=now - timedelta(days=40),
+                             finished_at=now - timedelta(days=days) if days else None))
+    session.commit()
+    run = run_daily(day=date(2026, 3, 4), out_dir=tmp_path, only=["maintenance"],
+                    config=get_config())
+    assert run.status == BERHASIL and run.counts["tasks_pruned"] == 2
+    session.expire_all()
+    kept = {t.key for t in session.exec(select(WorkTask)).all()}
+    assert kept == {"baru-selesai", "lama-antri", "lama-berjalan"}

@@ -31,7 +31,14 @@ from pantau.core.db import get_engine
 from pantau.core.runlog import BERHASIL, JobRun
 from pantau.core.settings import reset_settings
 
-BROKER = os.environ.get("PANTAU_TEST_BROKER_URL", "amqp://guest:guest@127.0.0.1:5672//")
+# Every engine test runs on both brokers the engine supports (README: which to choose).
+BROKERS = {
+    "rabbitmq": os.environ.get("PANTAU_TEST_BROKER_URL", "amqp://guest:guest@127.0.0.1:5672//"),
+    "redis": os.environ.get("PANTAU_TEST_REDIS_URL", "redis://127.0.0.1:6379/0"),
+}
+# Redis gives a dead worker's unacknowledged message back after the visibility timeout
+# (RabbitMQ: when its connection drops); short here, so the SIGKILL test waits seconds.
+REDIS_VISIBILITY_SECONDS = 20
 ROOT = str(Path(pantau.__file__).resolve().parent.parent)
 
 
@@ -47,28 +54,34 @@ def _config_toml(web: FakeWeb, *, per_task: int, labels_per_task: int = 4) -> st
     )
 
 
-def _require_broker() -> None:
-    """Skip, saying why, where no broker answers (CI starts RabbitMQ and forbids skips)."""
+def _require_broker(kind: str, url: str) -> None:
+    """Skip, saying why, where no broker answers (CI starts RabbitMQ and Redis and forbids
+    skips)."""
     import socket
     from urllib.parse import urlsplit
 
-    where = urlsplit(BROKER)
+    where = urlsplit(url)
+    port = where.port or (6379 if kind == "redis" else 5672)
     try:
-        socket.create_connection((where.hostname or "127.0.0.1", where.port or 5672),
-                                 timeout=2).close()
+        socket.create_connection((where.hostname or "127.0.0.1", port), timeout=2).close()
     except OSError:
-        pytest.skip(f"no message broker at {where.hostname}:{where.port or 5672}: install and "
-                    "start rabbitmq-server (apt-get install rabbitmq-server) or set "
-                    "PANTAU_TEST_BROKER_URL")
+        how = ("start redis-server (apt-get install redis-server) or set PANTAU_TEST_REDIS_URL"
+               if kind == "redis" else "start rabbitmq-server (apt-get install "
+               "rabbitmq-server) or set PANTAU_TEST_BROKER_URL")
+        pytest.skip(f"no {kind} broker at {where.hostname}:{port}: install and {how}")
 
 
-@pytest.fixture
-def broker(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    """The local broker with a queue of this test's own (parallel test runs never share)."""
-    _require_broker()
+@pytest.fixture(params=sorted(BROKERS))
+def broker(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """Each local broker in turn, with a queue of this test's own (parallel test runs never
+    share one)."""
+    kind: str = request.param
+    _require_broker(kind, BROKERS[kind])
     queue = f"pantau-test-{uuid.uuid4().hex[:10]}"
-    monkeypatch.setenv("PANTAU_BROKER_URL", BROKER)
+    monkeypatch.setenv("PANTAU_BROKER_URL", BROKERS[kind])
     monkeypatch.setenv("PANTAU_BROKER_QUEUE", queue)
+    if kind == "redis":
+        monkeypatch.setenv("PANTAU_BROKER_VISIBILITY_TIMEOUT", str(REDIS_VISIBILITY_SECONDS))
     reset_settings()
     app = engine.configure()
     yield queue

@@ -55,7 +55,8 @@ def test_the_daily_run_end_to_end_twice(
         assert any(name.endswith(f"{day.isoformat()}.html") for name in reports)
         children = session.exec(select(JobRun).where(JobRun.parent_id == run.id)
                                 .order_by(JobRun.id)).all()  # type: ignore[arg-type]
-        assert [c.job for c in children] == ["collect", "label", "indicators", "report:daily"]
+        assert [c.job for c in children] == ["collect", "label", "indicators", "report:daily",
+                                             "maintenance"]
         assert all(c.status == BERHASIL and c.run_date == day.isoformat() for c in children)
 
         # Again, as cron would after a hiccup: nothing new, nothing relabelled, same files.

@@ -49,7 +49,8 @@ def test_every_sample_story_has_a_reviewed_tone() -> None:
 
 @pytest.mark.slow
 @pytest.mark.xfail(strict=True, reason=(
-    "known gap (issues 11 and 14), narrowed with model 2.2.0 and unchanged with 2.3.0: the article rule chosen on the "
+    "known gap (issues 11 and 14), narrowed with model 2.2.0, unchanged with 2.3.0: the "
+    "article rule chosen on the "
     "written article-level validation set (the toned passages decide) now finds every "
     "negative story of the sample, but counts two netral stories as negatif: Kemensos's "
     "statement that it respects the legal process in the procurement case, and its warning "

@@ -408,3 +408,91 @@ def test_units_users_and_plans_from_the_command_line(write_config: Any,
         assert s.exec(select(func.count()).select_from(Membership)).one() == 0
     table = cli_runner(["unit", "list"]).output
     assert re.search(r"dinkes +Dinas Kesehatan +0 +0 +1 +1", table), table
+
+
+def _followups(client: WebClient, **params: Any) -> dict[int, dict[str, Any]]:
+    r = client.get("/api/v1/followups", params={"status": "semua", **params})
+    assert r.status_code == 200, r.text
+    return {i["story_id"]: i for i in r.json()["items"]}
+
+
+def test_each_unit_has_its_own_follow_up_of_a_shared_story(world: dict[str, Any],
+                                                           cli_runner: Any) -> None:
+    from indicators.models import FollowUp
+
+    ids, ana, budi, boss = world["ids"], world["ana"], world["budi"], world["boss"]
+    shared = ids["shared"]
+    r = ana.put(f"/api/v1/followups/{shared}", headers={"x-csrf-token": ana.csrf},
+                json={"action": "klarifikasi", "owner": "Petugas Dinkes",
+                      "status": "ditangani"})
+    assert r.status_code == 200 and r.json()["unit"] == "dinkes", r.text
+    # B's unit has not taken the story up: its own follow-up is still empty.
+    assert _followups(budi)[shared]["owner"] is None
+    r = budi.post(f"/tindak-lanjut/{shared}", follow_redirects=False, data={
+        "csrf_token": budi.csrf, "action": "hak-jawab", "owner": f"Petugas {SECRET}",
+        "status": "ditangani"})
+    assert r.status_code == 303, r.text
+    assert _followups(budi)[shared]["owner"] == f"Petugas {SECRET}"
+    mine = _followups(ana)
+    assert mine[shared]["owner"] == "Petugas Dinkes" and mine[shared]["action"] == "klarifikasi"
+    for page in (ana.get(f"/media/{shared}"), ana.get("/tindak-lanjut"),
+                 ana.get("/api/v1/followups", params={"status": "semua"}),
+                 ana.get("/dasbor")):
+        assert page.status_code == 200 and SECRET not in page.text, page.text
+    assert "Petugas Dinkes" in ana.get(f"/media/{shared}").text
+    # The deployment's administrator switches between units' follow-ups.
+    assert _followups(boss, unit="dishub")[shared]["owner"] == f"Petugas {SECRET}"
+    page = boss.get(f"/media/{shared}", params={"unit": "dinkes"}).text
+    assert "Petugas Dinkes" in page and f"Petugas {SECRET}" not in page
+    with session_scope() as s:
+        rows = {f.org_unit: f.owner for f in s.exec(select(FollowUp))}
+    assert rows == {"dinkes": "Petugas Dinkes", "dishub": f"Petugas {SECRET}"}
+    # The command line chooses the unit with --unit (the operator's, trusted).
+    cli_runner(["followup", "set", str(shared), "--unit", "dinkes", "--status", "selesai"])
+    shown = cli_runner(["followup", "show", str(shared), "--unit", "dinkes"]).output
+    assert "selesai" in shown and SECRET not in shown
+    assert f"Petugas {SECRET}" in cli_runner(
+        ["followup", "show", str(shared), "--unit", "dishub"]).output
+    listed = cli_runner(["followup", "list", "--status", "semua", "--unit", "dinkes",
+                         "--json"]).output
+    assert "Petugas Dinkes" in listed and SECRET not in listed
+    assert "tidak dikenal" in cli_runner(["followup", "show", str(shared), "--unit", "x"],
+                                         expect_ok=False).output
+
+
+# Every follow-up route with `unit` naming another unit: 404, and B's follow-up unchanged.
+def unit_attacks(ids: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any]]:
+    shared = {"mention_id": ids["shared"]}
+    return {
+        ("GET", "/tindak-lanjut"): {"query": {"unit": "dishub", "status": "semua"}},
+        ("GET", "/api/v1/followups"): {"query": {"unit": "dishub", "status": "semua"}},
+        ("GET", "/media/{mention_id}"): {"path": shared, "query": {"unit": "dishub"}},
+        ("POST", "/tindak-lanjut/{mention_id}"): {"path": shared, "form": {
+            "unit": "dishub", "status": "ditangani", "action": "klarifikasi",
+            "owner": "Ana"}},
+        ("PUT", "/api/v1/followups/{mention_id}"): {"path": shared, "query": {"unit": "dishub"},
+                                                    "json": {"owner": "Ana"}},
+    }
+
+
+def test_a_user_cannot_read_or_write_another_units_follow_up(world: dict[str, Any]) -> None:
+    from indicators.models import FollowUp
+
+    ids, ana, budi = world["ids"], world["ana"], world["budi"]
+    r = budi.put(f"/api/v1/followups/{ids['shared']}", headers={"x-csrf-token": budi.csrf},
+                 json={"action": "hak-jawab", "owner": f"Petugas {SECRET}",
+                       "status": "ditangani"})
+    assert r.status_code == 200, r.text
+    failures = []
+    for (method, path), spec in unit_attacks(ids).items():
+        r = _send(ana, method, path, spec)
+        if r.status_code != 404 or SECRET in r.text:
+            failures.append(f"{method} {path}: {r.status_code} {r.text[:200]}")
+    assert not failures, "\n".join(failures)
+    with session_scope() as s:
+        [row] = s.exec(select(FollowUp)).all()
+    assert (row.org_unit, row.owner) == ("dishub", f"Petugas {SECRET}")
+    # Each route answers B's own user for B's unit.
+    for (method, path), spec in unit_attacks(ids).items():
+        if method == "GET":
+            assert _send(budi, method, path, spec).status_code == 200, path

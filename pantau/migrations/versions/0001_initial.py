@@ -1,6 +1,6 @@
 """initial schema
 
-Revision ID: 0001_dcff9ff0cb
+Revision ID: 0001_29f00ced5b
 Revises: 
 """
 from collections.abc import Sequence
@@ -12,7 +12,7 @@ from alembic import op
 import pantau.core.db
 
 
-revision: str = '0001_dcff9ff0cb'
+revision: str = '0001_29f00ced5b'
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -102,6 +102,12 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_job_run_started_at'), ['started_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_job_run_status'), ['status'], unique=False)
 
+    op.create_table('mention_key',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('url_key', sa.Text(), nullable=False),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('url_key')
+    )
     op.create_table('plan',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('org_unit', sqlmodel.sql.sqltypes.AutoString(length=50), nullable=False),
@@ -251,6 +257,31 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_web_user_org_unit'), ['org_unit'], unique=False)
         batch_op.create_index(batch_op.f('ix_web_user_username'), ['username'], unique=True)
 
+    op.create_table('followup',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('story_id', sa.Integer(), nullable=False),
+    sa.Column('org_unit', sqlmodel.sql.sqltypes.AutoString(length=50), nullable=False),
+    sa.Column('action', sqlmodel.sql.sqltypes.AutoString(length=30), nullable=True),
+    sa.Column('owner', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
+    sa.Column('deadline', sa.Date(), nullable=True),
+    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('outcome', sa.Text(), nullable=True),
+    sa.Column('links', sa.JSON(), nullable=True),
+    sa.Column('created_at', pantau.core.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_by', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('updated_at', pantau.core.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_by', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('done_at', pantau.core.db.UTCDateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['story_id'], ['mention_key.id'], ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('story_id', 'org_unit')
+    )
+    with op.batch_alter_table('followup', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_followup_deadline'), ['deadline'], unique=False)
+        batch_op.create_index(batch_op.f('ix_followup_org_unit'), ['org_unit'], unique=False)
+        batch_op.create_index(batch_op.f('ix_followup_status'), ['status'], unique=False)
+        batch_op.create_index(batch_op.f('ix_followup_story_id'), ['story_id'], unique=False)
+
     op.create_table('indicator_manual_value',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('plan_id', sa.Integer(), nullable=False),
@@ -286,9 +317,9 @@ def upgrade() -> None:
     sa.Column('simhash', sa.BigInteger(), nullable=True),
     sa.Column('duplicate_group', sa.Integer(), nullable=True),
     sa.Column('extra', sa.JSON(), nullable=True),
+    sa.ForeignKeyConstraint(['id'], ['mention_key.id'], ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['source_id'], ['source.id'], ),
-    sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('url_key')
+    sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('mention', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_mention_content_hash'), ['content_hash'], unique=False)
@@ -297,6 +328,23 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_mention_outlet'), ['outlet'], unique=False)
         batch_op.create_index(batch_op.f('ix_mention_published_at'), ['published_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_mention_source_id'), ['source_id'], unique=False)
+
+    op.create_table('mention_match',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('mention_id', sa.Integer(), nullable=False),
+    sa.Column('profile_id', sa.Integer(), nullable=False),
+    sa.Column('matched_terms', sa.JSON(), nullable=True),
+    sa.Column('passages', sa.JSON(), nullable=True),
+    sa.Column('matched_at', pantau.core.db.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['mention_id'], ['mention_key.id'], ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['profile_id'], ['profile.id'], ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('mention_id', 'profile_id')
+    )
+    with op.batch_alter_table('mention_match', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_mention_match_mention_id'), ['mention_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_mention_match_profile_id'), ['profile_id'], unique=False)
+        batch_op.create_index('ix_mention_match_profile_mention', ['profile_id', 'mention_id'], unique=False)
 
     op.create_table('plan_version',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -441,60 +489,6 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_work_task_run_id'), ['run_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_work_task_status'), ['status'], unique=False)
 
-    op.create_table('followup',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('story_id', sa.Integer(), nullable=False),
-    sa.Column('action', sqlmodel.sql.sqltypes.AutoString(length=30), nullable=True),
-    sa.Column('owner', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
-    sa.Column('deadline', sa.Date(), nullable=True),
-    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
-    sa.Column('outcome', sa.Text(), nullable=True),
-    sa.Column('links', sa.JSON(), nullable=True),
-    sa.Column('created_at', pantau.core.db.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('created_by', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
-    sa.Column('updated_at', pantau.core.db.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('updated_by', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
-    sa.Column('done_at', pantau.core.db.UTCDateTime(timezone=True), nullable=True),
-    sa.ForeignKeyConstraint(['story_id'], ['mention.id'], ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id')
-    )
-    with op.batch_alter_table('followup', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_followup_deadline'), ['deadline'], unique=False)
-        batch_op.create_index(batch_op.f('ix_followup_status'), ['status'], unique=False)
-        batch_op.create_index(batch_op.f('ix_followup_story_id'), ['story_id'], unique=True)
-
-    op.create_table('mention_match',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('mention_id', sa.Integer(), nullable=False),
-    sa.Column('profile_id', sa.Integer(), nullable=False),
-    sa.Column('matched_terms', sa.JSON(), nullable=True),
-    sa.Column('passages', sa.JSON(), nullable=True),
-    sa.Column('matched_at', pantau.core.db.UTCDateTime(timezone=True), nullable=False),
-    sa.ForeignKeyConstraint(['mention_id'], ['mention.id'], ondelete='CASCADE'),
-    sa.ForeignKeyConstraint(['profile_id'], ['profile.id'], ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('mention_id', 'profile_id')
-    )
-    with op.batch_alter_table('mention_match', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_mention_match_mention_id'), ['mention_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_mention_match_profile_id'), ['profile_id'], unique=False)
-        batch_op.create_index('ix_mention_match_profile_mention', ['profile_id', 'mention_id'], unique=False)
-
-    op.create_table('plan_sasaran',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('plan_id', sa.Integer(), nullable=False),
-    sa.Column('version_id', sa.Integer(), nullable=False),
-    sa.Column('position', sa.Integer(), nullable=False),
-    sa.Column('code', sqlmodel.sql.sqltypes.AutoString(length=50), nullable=True),
-    sa.Column('text', sa.Text(), nullable=False),
-    sa.ForeignKeyConstraint(['plan_id'], ['plan.id'], ondelete='CASCADE'),
-    sa.ForeignKeyConstraint(['version_id'], ['plan_version.id'], ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id')
-    )
-    with op.batch_alter_table('plan_sasaran', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_plan_sasaran_plan_id'), ['plan_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_plan_sasaran_version_id'), ['version_id'], unique=False)
-
     op.create_table('audit_item',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('sample_id', sa.Integer(), nullable=False),
@@ -523,6 +517,43 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('label_correction', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_label_correction_match_id'), ['match_id'], unique=False)
+
+    op.create_table('plan_sasaran',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('plan_id', sa.Integer(), nullable=False),
+    sa.Column('version_id', sa.Integer(), nullable=False),
+    sa.Column('position', sa.Integer(), nullable=False),
+    sa.Column('code', sqlmodel.sql.sqltypes.AutoString(length=50), nullable=True),
+    sa.Column('text', sa.Text(), nullable=False),
+    sa.ForeignKeyConstraint(['plan_id'], ['plan.id'], ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['version_id'], ['plan_version.id'], ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('plan_sasaran', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_plan_sasaran_plan_id'), ['plan_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_plan_sasaran_version_id'), ['version_id'], unique=False)
+
+    op.create_table('sentiment_label',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('match_id', sa.Integer(), nullable=False),
+    sa.Column('model_label', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=True),
+    sa.Column('model_score', sa.Float(), nullable=True),
+    sa.Column('model_name', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=True),
+    sa.Column('model_version', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=True),
+    sa.Column('labelled_at', pantau.core.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('evidence', sa.JSON(), nullable=True),
+    sa.Column('human_label', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=True),
+    sa.Column('human_by', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
+    sa.Column('human_at', pantau.core.db.UTCDateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['match_id'], ['mention_match.id'], ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('match_id')
+    )
+    with op.batch_alter_table('sentiment_label', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_sentiment_label_human_label'), ['human_label'], unique=False)
+        batch_op.create_index(batch_op.f('ix_sentiment_label_labelled_at'), ['labelled_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_sentiment_label_model_label'), ['model_label'], unique=False)
+        batch_op.create_index('ix_sentiment_label_tone', ['match_id', 'human_label', 'model_label'], unique=False)
 
     op.create_table('plan_indicator',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -555,28 +586,6 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_plan_indicator_sasaran_id'), ['sasaran_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_plan_indicator_version_id'), ['version_id'], unique=False)
 
-    op.create_table('sentiment_label',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('match_id', sa.Integer(), nullable=False),
-    sa.Column('model_label', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=True),
-    sa.Column('model_score', sa.Float(), nullable=True),
-    sa.Column('model_name', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=True),
-    sa.Column('model_version', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=True),
-    sa.Column('labelled_at', pantau.core.db.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('evidence', sa.JSON(), nullable=True),
-    sa.Column('human_label', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=True),
-    sa.Column('human_by', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
-    sa.Column('human_at', pantau.core.db.UTCDateTime(timezone=True), nullable=True),
-    sa.ForeignKeyConstraint(['match_id'], ['mention_match.id'], ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('match_id')
-    )
-    with op.batch_alter_table('sentiment_label', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_sentiment_label_human_label'), ['human_label'], unique=False)
-        batch_op.create_index(batch_op.f('ix_sentiment_label_labelled_at'), ['labelled_at'], unique=False)
-        batch_op.create_index(batch_op.f('ix_sentiment_label_model_label'), ['model_label'], unique=False)
-        batch_op.create_index('ix_sentiment_label_tone', ['match_id', 'human_label', 'model_label'], unique=False)
-
     op.create_table('indicator_value',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('indicator_id', sa.Integer(), nullable=False),
@@ -594,7 +603,8 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_indicator_value_indicator_id'), ['indicator_id'], unique=False)
 
     # ### end Alembic commands ###
-    # Full-text search on mentions (collectors.search).
+    # PostgreSQL: mention partitioned by month (collectors.partitions);
+    # full-text search on mentions (collectors.search).
     dialect = op.get_bind().dialect.name
     if dialect == 'sqlite':
         op.execute("CREATE VIRTUAL TABLE mention_fts USING fts5(title, text, content='mention', content_rowid='id', tokenize='unicode61 remove_diacritics 2')")
@@ -603,6 +613,19 @@ def upgrade() -> None:
         op.execute("CREATE TRIGGER mention_fts_update AFTER UPDATE OF title, text ON mention BEGIN INSERT INTO mention_fts(mention_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text); INSERT INTO mention_fts(rowid, title, text) VALUES (new.id, new.title, new.text); END")
         op.execute("INSERT INTO mention_fts(mention_fts) VALUES ('rebuild')")
     elif dialect == 'postgresql':
+        op.execute('ALTER TABLE mention RENAME TO mention_unpartitioned')
+        op.execute('CREATE TABLE mention (LIKE mention_unpartitioned INCLUDING DEFAULTS) PARTITION BY RANGE (published_at)')
+        op.execute('DROP TABLE mention_unpartitioned')
+        op.execute('ALTER TABLE mention ADD PRIMARY KEY (id, published_at)')
+        op.execute('ALTER TABLE mention ADD FOREIGN KEY (id) REFERENCES mention_key (id) ON DELETE CASCADE')
+        op.execute('ALTER TABLE mention ADD FOREIGN KEY (source_id) REFERENCES source (id)')
+        op.execute('CREATE INDEX ix_mention_content_hash ON mention (content_hash)')
+        op.execute('CREATE INDEX ix_mention_duplicate_group ON mention (duplicate_group)')
+        op.execute('CREATE INDEX ix_mention_media_type ON mention (media_type)')
+        op.execute('CREATE INDEX ix_mention_outlet ON mention (outlet)')
+        op.execute('CREATE INDEX ix_mention_published_at ON mention (published_at)')
+        op.execute('CREATE INDEX ix_mention_source_id ON mention (source_id)')
+        op.execute('CREATE TABLE mention_default PARTITION OF mention DEFAULT')
         op.execute("CREATE INDEX ix_mention_fulltext ON mention USING gin (to_tsvector('simple'::regconfig, regexp_replace(mention.title || ' ' || left(mention.text, 100000), '[[:punct:]]+', ' ', 'g')))")
 
 
@@ -620,6 +643,12 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_indicator_value_indicator_id'))
 
     op.drop_table('indicator_value')
+    with op.batch_alter_table('plan_indicator', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_plan_indicator_version_id'))
+        batch_op.drop_index(batch_op.f('ix_plan_indicator_sasaran_id'))
+        batch_op.drop_index(batch_op.f('ix_plan_indicator_plan_id'))
+
+    op.drop_table('plan_indicator')
     with op.batch_alter_table('sentiment_label', schema=None) as batch_op:
         batch_op.drop_index('ix_sentiment_label_tone')
         batch_op.drop_index(batch_op.f('ix_sentiment_label_model_label'))
@@ -627,12 +656,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_sentiment_label_human_label'))
 
     op.drop_table('sentiment_label')
-    with op.batch_alter_table('plan_indicator', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_plan_indicator_version_id'))
-        batch_op.drop_index(batch_op.f('ix_plan_indicator_sasaran_id'))
-        batch_op.drop_index(batch_op.f('ix_plan_indicator_plan_id'))
+    with op.batch_alter_table('plan_sasaran', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_plan_sasaran_version_id'))
+        batch_op.drop_index(batch_op.f('ix_plan_sasaran_plan_id'))
 
-    op.drop_table('plan_indicator')
+    op.drop_table('plan_sasaran')
     with op.batch_alter_table('label_correction', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_label_correction_match_id'))
 
@@ -642,23 +670,6 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_audit_item_match_id'))
 
     op.drop_table('audit_item')
-    with op.batch_alter_table('plan_sasaran', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_plan_sasaran_version_id'))
-        batch_op.drop_index(batch_op.f('ix_plan_sasaran_plan_id'))
-
-    op.drop_table('plan_sasaran')
-    with op.batch_alter_table('mention_match', schema=None) as batch_op:
-        batch_op.drop_index('ix_mention_match_profile_mention')
-        batch_op.drop_index(batch_op.f('ix_mention_match_profile_id'))
-        batch_op.drop_index(batch_op.f('ix_mention_match_mention_id'))
-
-    op.drop_table('mention_match')
-    with op.batch_alter_table('followup', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_followup_story_id'))
-        batch_op.drop_index(batch_op.f('ix_followup_status'))
-        batch_op.drop_index(batch_op.f('ix_followup_deadline'))
-
-    op.drop_table('followup')
     with op.batch_alter_table('work_task', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_work_task_status'))
         batch_op.drop_index(batch_op.f('ix_work_task_run_id'))
@@ -701,6 +712,12 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_plan_version_plan_id'))
 
     op.drop_table('plan_version')
+    with op.batch_alter_table('mention_match', schema=None) as batch_op:
+        batch_op.drop_index('ix_mention_match_profile_mention')
+        batch_op.drop_index(batch_op.f('ix_mention_match_profile_id'))
+        batch_op.drop_index(batch_op.f('ix_mention_match_mention_id'))
+
+    op.drop_table('mention_match')
     with op.batch_alter_table('mention', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_mention_source_id'))
         batch_op.drop_index(batch_op.f('ix_mention_published_at'))
@@ -714,6 +731,13 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_indicator_manual_value_plan_id'))
 
     op.drop_table('indicator_manual_value')
+    with op.batch_alter_table('followup', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_followup_story_id'))
+        batch_op.drop_index(batch_op.f('ix_followup_status'))
+        batch_op.drop_index(batch_op.f('ix_followup_org_unit'))
+        batch_op.drop_index(batch_op.f('ix_followup_deadline'))
+
+    op.drop_table('followup')
     with op.batch_alter_table('web_user', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_web_user_username'))
         batch_op.drop_index(batch_op.f('ix_web_user_org_unit'))
@@ -755,6 +779,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_plan_org_unit'))
 
     op.drop_table('plan')
+    op.drop_table('mention_key')
     with op.batch_alter_table('job_run', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_job_run_status'))
         batch_op.drop_index(batch_op.f('ix_job_run_started_at'))

@@ -275,19 +275,23 @@ def _followup_item(i: QueueItem) -> dict[str, Any]:
 @router.get("/followups", tags=["tindak lanjut"],
             summary="Antrean tindak lanjut pemberitaan negatif, paling mendesak dahulu")
 def api_followups(
-    user: MediaReader, s: SessionDep,
+    user: MediaReader, s: SessionDep, config: ConfigDep,
     status: Annotated[str, Query(
         description="terbuka | baru | ditangani | selesai | semua")] = "terbuka",
     date_from: date | None = None, date_to: date | None = None, profile: str | None = None,
     owner: str | None = None, limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    unit: Annotated[str | None, Query(
+        description="unit organisasi pemilik tindak lanjut (bawaan: unit Anda)")] = None,
 ) -> dict[str, Any]:
     first, last = date_from or date_to, date_to or date_from
     user.access.check_profile(s, profile)
+    scope = user.access.followup_scope(s, config, unit)
     flt = QueueFilter(period=custom(first, last) if first and last else None,
                       status=None if status == "semua" else status, profile=profile,
-                      owner=owner, within=user.access.profiles)
+                      owner=owner, within=scope.profiles, unit=scope.unit)
     items = followup_queue(s, flt)
-    return {"total": len(items), "items": [_followup_item(i) for i in items[:limit]]}
+    return {"unit": scope.unit, "total": len(items),
+            "items": [_followup_item(i) for i in items[:limit]]}
 
 
 class FollowUpIn(BaseModel):
@@ -304,13 +308,17 @@ class FollowUpIn(BaseModel):
 
 @router.put("/followups/{mention_id}", tags=["tindak lanjut"],
             summary="Isi atau ubah tindak lanjut cerita sebuah pemberitaan (tercatat di audit)")
-def api_followup_set(mention_id: int, body: FollowUpIn, user: MediaWriter,
-                     s: SessionDep) -> dict[str, Any]:
+def api_followup_set(mention_id: int, body: FollowUpIn, user: MediaWriter, s: SessionDep,
+                     config: ConfigDep, unit: Annotated[str | None, Query(
+                         description="unit organisasi pemilik tindak lanjut "
+                                     "(bawaan: unit Anda)")] = None) -> dict[str, Any]:
     changes = body.model_dump(exclude_unset=True)
     user.access.check_mention(s, mention_id)
-    f = update_followup(s, mention_id, by=user.username,
+    scope = user.access.followup_scope(s, config, unit)
+    f = update_followup(s, mention_id, by=user.username, unit=scope.unit,
+                        within=scope.profiles,
                         changes={k: "" if v is None else v for k, v in changes.items()})
-    return {"story_id": f.story_id, "action": f.action, "owner": f.owner,
+    return {"story_id": f.story_id, "unit": f.org_unit, "action": f.action, "owner": f.owner,
             "deadline": f.deadline, "status": f.status, "outcome": f.outcome,
             "links": f.links, "done_at": f.done_at}
 

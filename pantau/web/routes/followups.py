@@ -21,7 +21,7 @@ from indicators.api import (
 )
 from pantau.core.periods import custom
 from pantau.core.timeutil import to_jakarta, utcnow
-from pantau.web.deps import MEDIA_WRITE, MediaReader, MediaWriter, SessionDep
+from pantau.web.deps import MEDIA_WRITE, ConfigDep, MediaReader, MediaWriter, SessionDep
 from pantau.web.forms import local_path, parse_day, parse_int
 from pantau.web.rendering import render
 from sentiment.api import filter_choices
@@ -32,22 +32,27 @@ QUEUE_LIMIT = 200
 
 
 @router.get("/tindak-lanjut")
-def queue_page(request: Request, user: MediaReader, s: SessionDep, status: str = FOLLOWUP_OPEN,
-               dari: str = "", sampai: str = "", profil: str = "",
-               pj: str = "") -> HTMLResponse:
+def queue_page(request: Request, user: MediaReader, s: SessionDep, config: ConfigDep,
+               status: str = FOLLOWUP_OPEN, dari: str = "", sampai: str = "", profil: str = "",
+               pj: str = "", unit: str = "") -> HTMLResponse:
+    """One organisation unit's queue (`unit`, see `Access.followup_scope`)."""
+    scope = user.access.followup_scope(s, config, unit)
     start, end = parse_day(dari, "Dari tanggal"), parse_day(sampai, "Sampai tanggal")
     first, last = start or end, end or start
     period = custom(first, last) if first and last else None
-    choices = filter_choices(s, within=user.access.profiles)
+    choices = filter_choices(s, within=scope.profiles)
     profile_id = parse_int(profil, "Profil")
     profile = dict(choices.profiles).get(profile_id) if profile_id else None
     flt = QueueFilter(period=period, status=None if status == "semua" else status,
-                      profile=profile, owner=pj.strip() or None, within=user.access.profiles)
+                      profile=profile, owner=pj.strip() or None, within=scope.profiles,
+                      unit=scope.unit)
     today = to_jakarta(utcnow()).date()
     items = followup_queue(s, flt, today=today)
     return render(request, "media/followups.html", {
         "items": items[:QUEUE_LIMIT], "total": len(items), "today": today,
-        "f": {"status": status, "dari": dari, "sampai": sampai, "profil": profil, "pj": pj},
+        "f": {"status": status, "dari": dari, "sampai": sampai, "profil": profil, "pj": pj,
+              "unit": scope.unit},
+        "units": user.access.unit_choices(config),
         "status_choices": [*FOLLOWUP_STATUS_FILTERS, "semua"], "statuses": FOLLOWUP_STATUSES,
         "actions": FOLLOWUP_ACTIONS, "profiles": choices.profiles,
         "can_write": user.can(MEDIA_WRITE), "message": request.query_params.get("pesan"),
@@ -55,15 +60,18 @@ def queue_page(request: Request, user: MediaReader, s: SessionDep, status: str =
 
 
 @router.post("/tindak-lanjut/{mention_id}")
-def followup_save(mention_id: int, user: MediaWriter, s: SessionDep,
+def followup_save(mention_id: int, user: MediaWriter, s: SessionDep, config: ConfigDep,
+                  unit: Annotated[str, Form()] = "",
                   action: Annotated[str, Form()] = "", owner: Annotated[str, Form()] = "",
                   deadline: Annotated[str, Form()] = "", status: Annotated[str, Form()] = "baru",
                   outcome: Annotated[str, Form()] = "", links: Annotated[str, Form()] = "",
                   kembali: Annotated[str, Form()] = "") -> RedirectResponse:
     user.access.check_mention(s, mention_id)
-    f = update_followup(s, mention_id, by=user.username, changes={
-        "action": action, "owner": owner, "deadline": deadline, "status": status,
-        "outcome": outcome, "links": links})
+    scope = user.access.followup_scope(s, config, unit)
+    f = update_followup(s, mention_id, by=user.username, unit=scope.unit,
+                        within=scope.profiles, changes={
+                            "action": action, "owner": owner, "deadline": deadline,
+                            "status": status, "outcome": outcome, "links": links})
     back = local_path(kembali) or f"/media/{mention_id}"
     sep = "&" if "?" in back else "?"
     message = quote_plus(f"Tindak lanjut disimpan: {FOLLOWUP_STATUSES[f.status].lower()}.")

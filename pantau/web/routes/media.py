@@ -180,14 +180,19 @@ def export_page(request: Request, user: MediaReader, s: SessionDep,
 
 
 @router.get("/media/{mention_id}")
-def mention_page(request: Request, mention_id: int, user: MediaReader,
-                 s: SessionDep) -> HTMLResponse:
+def mention_page(request: Request, mention_id: int, user: MediaReader, s: SessionDep,
+                 config: ConfigDep, unit: str = "") -> HTMLResponse:
+    """A mention with its matches, and the follow-up of its story by one organisation unit
+    (`unit`, see `Access.followup_scope`)."""
     detail = mention_detail(s, mention_id, within=user.access.profiles)
     if detail is None:
         raise NotFoundError(f"Pemberitaan nomor {mention_id} tidak ditemukan.")
+    scope = user.access.followup_scope(s, config, unit)
     return render(request, "media/detail.html", {
         "d": detail, "labels": LABELS, "can_write": user.can(MEDIA_WRITE),
-        "f": followup_state(s, mention_id), "actions": FOLLOWUP_ACTIONS,
+        "f": followup_state(s, mention_id, unit=scope.unit, within=scope.profiles),
+        "followup_unit": scope.unit, "units": user.access.unit_choices(config),
+        "actions": FOLLOWUP_ACTIONS,
         "statuses": FOLLOWUP_STATUSES, "message": request.query_params.get("pesan")})
 
 
