@@ -24,9 +24,9 @@ from survey.rows import RowParser
 from survey.units import (
     get_or_create_period,
     get_or_create_service,
-    get_unit,
     services_fixed,
-    services_of,
+    stored_unit,
+    unit_not_found,
 )
 
 # A suggestion sent with one response is kept to this many characters (the public form's
@@ -62,14 +62,18 @@ def submit_response(
     the response goes to the month of the survey date (today, WIB, by default), which lies
     inside every standard period of that month. `saran` is trimmed and kept to MAX_SARAN
     characters. Raises InputError listing every problem."""
-    unit_row = get_unit(session, unit, survey=survey)
-    method = get_method(unit_row.method)
-    elements = method.elements
     day: date | None = tanggal_survei or to_jakarta(utcnow()).date()
     assert day is not None
     period = period or month(day.year, day.month)
     if tanggal_survei is None and not period.contains(day):
         day = None  # a form left open after its period: keep the period, not today's date
+    # One read: the unit, its services and the period's id (the config written only when it
+    # differs from what is stored).
+    unit_row = stored_unit(session, unit, survey=survey, period=period)
+    if unit_row is None:
+        raise unit_not_found(unit)
+    method = get_method(unit_row.method)
+    elements = method.elements
     plan = ColumnPlan(headers=[e.code for e in elements] + [f.label for f in PROFILE_FIELDS],
                       method=method)
     plan.elements = {e.code: i for i, e in enumerate(elements)}
@@ -91,26 +95,22 @@ def submit_response(
         "saran": (saran or "").strip()[:MAX_SARAN] or None}
     for field_key, field_value in profile.items():
         cells[plan.profile[field_key]] = field_value
-    assert unit_row.id is not None
-    services = services_of(session, unit_row.id)
     parser = RowParser(plan, source="formulir", period=period,
-                       services=[s.name for s in services],
+                       services=[name for _, name in unit_row.services],
                        services_fixed=services_fixed(unit_row, survey=survey))
     parsed = parser.parse(1, cells)
     if isinstance(parsed, list):
         raise InputError("Isian formulir belum benar.", [p.reason for p in parsed])
     service_id = None
     if parsed.service is not None:
-        match = next((s for s in services if s.name == parsed.service), None)
-        if match is None:
-            match = get_or_create_service(session, unit_row.id, parsed.service)
-        service_id = match.id
-    period_row = get_or_create_period(session, period)
-    assert period_row.id is not None
+        service_id = next((id_ for id_, name in unit_row.services if name == parsed.service),
+                          None) or get_or_create_service(session, unit_row.id,
+                                                         parsed.service).id
+    period_id = unit_row.period_id or get_or_create_period(session, period).id
     answers_by_column: dict[str, Any] = {e.column: parsed.answers[i]
                                          for i, e in enumerate(elements)}
     response = Response(
-        unit_id=unit_row.id, period_id=period_row.id, service_id=service_id,
+        unit_id=unit_row.id, period_id=period_id, service_id=service_id,
         source=SOURCE_FORM, survey_date=parsed.survey_date, gender=parsed.gender,
         age=parsed.age, education=parsed.education, occupation=parsed.occupation,
         saran=parsed.saran, method=method.code, **answers_by_column,
