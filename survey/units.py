@@ -7,8 +7,10 @@ or created by an import) can receive files and be scored."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
-from sqlalchemy import case, func, or_
+from sqlalchemy import BindParameter, Select, bindparam, case, func, or_
 from sqlmodel import Session, col, select
 
 from pantau.core.db import insert_missing
@@ -109,24 +111,31 @@ class StoredUnit:
     period_id: int | None = None
 
 
-def _read_unit(session: Session, key: str, period: Period | None) -> StoredUnit | None:
-    """The unit whose code (else whose name) is `key` (lower case), with its services and
-    the period's id, in one statement: the public form's hot path."""
+@cache
+def _unit_query(with_period: bool) -> Select[Any]:
+    """The statement of `_read_unit`, built once (binds: `key`, `period`)."""
     unit = ServiceUnit.__table__  # type: ignore[attr-defined]
     service = Service.__table__  # type: ignore[attr-defined]
     survey_period = SurveyPeriod.__table__  # type: ignore[attr-defined]
+    key: BindParameter[str] = bindparam("key")
     by_code = func.lower(unit.c.code) == key
-    period_id = (select(survey_period.c.id).where(survey_period.c.code == period.code)
-                 .scalar_subquery() if period is not None else None)
     columns = [unit.c.id, unit.c.code, unit.c.name, unit.c.population, unit.c.from_config,
                unit.c.method, service.c.id.label("service_id"),
                service.c.name.label("service_name")]
-    query = (select(*columns, *([period_id.label("period_id")] if period_id is not None
-                                  else []))
-             .select_from(unit.outerjoin(service, service.c.unit_id == unit.c.id))
-             .where(or_(by_code, func.lower(unit.c.name) == key))
-             .order_by(case((by_code, 0), else_=1), unit.c.id, service.c.id))
-    rows = session.connection().execute(query).all()
+    if with_period:
+        columns.append(select(survey_period.c.id).where(
+            survey_period.c.code == bindparam("period")).scalar_subquery().label("period_id"))
+    return (select(*columns)
+            .select_from(unit.outerjoin(service, service.c.unit_id == unit.c.id))
+            .where(or_(by_code, func.lower(unit.c.name) == key))
+            .order_by(case((by_code, 0), else_=1), unit.c.id, service.c.id))
+
+
+def _read_unit(session: Session, key: str, period: Period | None) -> StoredUnit | None:
+    """The unit whose code (else whose name) is `key` (lower case), with its services and
+    the period's id, in one statement: the public form's hot path."""
+    params = {"key": key} if period is None else {"key": key, "period": period.code}
+    rows = session.connection().execute(_unit_query(period is not None), params).all()
     if not rows:
         return None
     first = rows[0]

@@ -25,12 +25,14 @@ PPID = survey_config('[[survey.units]]\ncode = "PPID"\nname = "PPID Pusat"\n'
 
 def test_submit_response_from_the_public_form():
     with session_scope() as session:
-        response = submit_response(
+        response_id = submit_response(
             session, survey=PPID, unit="PPID", period=None,
             answers={"U1": 4, "U2": "Mudah", "Waktu Penyelesaian": 3, "U4": "Gratis",
                      "U5": 3, "U6": 3, "U7": 4, "U8": 2, "Sarana dan Prasarana": "Baik"},
             jenis_kelamin="Perempuan", usia=31, pendidikan="S1", pekerjaan="Guru honorer",
             jenis_layanan="informasi", tanggal_survei=date(2025, 5, 6), saran="Cepat")
+        response = session.get(Response, response_id)
+        assert response is not None
         assert (response.u2, response.u3, response.u9) == (3, 3, 3)
         assert response.occupation == "Lainnya" and response.education == "D4/S1"
         assert response.source == "formulir"
@@ -72,14 +74,15 @@ def test_a_changed_config_is_stored_by_the_next_submission():
                             'services = ["Informasi", "Konsultasi", "Keberatan"]\n'
                             'population = 250\n')
     with session_scope() as session:
-        row = submit_response(session, survey=changed, unit="PPID", period=None,
-                              answers=ANSWERS, jenis_layanan="keberatan")
+        response_id = submit_response(session, survey=changed, unit="PPID", period=None,
+                                      answers=ANSWERS, jenis_layanan="keberatan")
     with session_scope() as session:
         unit = session.exec(select(ServiceUnit)).scalars().one()
         assert (unit.name, unit.population) == ("PPID Kementerian", 250)
         names = {s.id: s.name for s in session.exec(select(Service)).scalars()}
         assert sorted(names.values()) == ["Informasi", "Keberatan", "Konsultasi"]
-        assert names[row.service_id] == "Keberatan"
+        response = session.get(Response, response_id)
+        assert response is not None and names[response.service_id] == "Keberatan"
 
 
 def test_a_service_stored_by_an_import_is_matched_by_the_form(tmp_path):
