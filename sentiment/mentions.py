@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select, text
+from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select, text
 from sqlalchemy.sql.util import find_tables
 from sqlmodel import Session, col
 
@@ -273,12 +273,21 @@ def count_mentions(session: Session, flt: MentionFilter, *, at_most: int | None 
     filter needs and no columns (the page's count costs less than its rows). With
     `at_most`, counting stops past it: `at_most + 1` means "more than `at_most`"."""
     if flt.text and _mention_only(flt):
-        # The words' mentions from the full-text index (as in `list_mentions`), joined only
-        # to their profile matches: no scan of every mention to meet the id set.
-        found = (select(col(Mention.id).label("id"))
-                 .where(*_conditions(flt, direct_text=True)).offset(0).subquery())
-        rows = (select(found.c.id).select_from(found)
-                .outerjoin(Match, col(Match.mention_id) == found.c.id))
+        # The words' mentions from the full-text index (as in `list_mentions`), each with
+        # its number of rows (its profile matches, at least one) looked up by index: no
+        # scan of every mention or every match to meet the id set, and with `at_most` the
+        # index gives only so many mentions (each has one row or more).
+        found: Select[Any] = (select(col(Mention.id).label("id"))
+                              .where(*_conditions(flt, direct_text=True)).offset(0))
+        if at_most is not None:
+            found = found.limit(at_most + 1)
+        ids = found.subquery()
+        matches = (select(func.count()).where(col(Match.mention_id) == ids.c.id)
+                   .correlate(ids).scalar_subquery())
+        per_mention = select(matches.label("rows")).select_from(ids).subquery()
+        total = session.execute(select(func.coalesce(func.sum(
+            case((per_mention.c.rows > 1, per_mention.c.rows), else_=1)), 0))).scalar_one()
+        return int(total) if at_most is None else min(int(total), at_most + 1)
     else:
         rows = (select(col(Mention.id)).select_from(Mention)
                 .outerjoin(Match, col(Match.mention_id) == col(Mention.id)))
