@@ -18,6 +18,15 @@ Sets (size and source printed with each figure):
   binary: positif vs negatif, the larger of the two probabilities.
 Macro-F1 on 3 classes is the arg-max label of each passage unless said otherwise.
 
+Article level (the label Pantau stores for a mention): each story becomes the passages a
+profile would find (`sentiment.articles`), scored and aggregated by the article rule
+(`sentiment.aggregate`: the toned passages decide, with the model's calibrated margin),
+beside the rule before 2.2.0 (mean over all passages, margin 0.02):
+- the written article-level validation set (`news-tone/articles-valid.csv`), on which the
+  rule and its margin were chosen (optimistic);
+- the demo's sample articles (`collectors/sample/stories.json` with the reviewed tones in
+  `expected-tones.csv`), never used for any choice: the held-out check.
+
 sensi (binary Naive Bayes) pins numpy < 2 and nltk 3.8.1, so it lives in its own virtual
 environment (default /work/sensi-venv; `python -m venv /work/sensi-venv &&
 /work/sensi-venv/bin/pip install sensi 'numpy<2' nltk==3.8.1`) and is called through a
@@ -41,6 +50,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from sentiment.aggregate import aggregate  # noqa: E402
+from sentiment.articles import Article, article_passages, read_articles  # noqa: E402
 from sentiment.classifier import LinearClassifier  # noqa: E402
 from sentiment.data import Example, read_labelled  # noqa: E402
 from sentiment.labels import parse_label  # noqa: E402
@@ -128,6 +138,44 @@ def scores(classifier: LinearClassifier, examples: list[Example], binary: bool,
     return result.macro_f1, result.accuracy
 
 
+SAMPLE = REPO / "collectors" / "sample"
+OLD_MARGIN = 0.02  # 2.1.0's margin for the mean over all passages
+
+
+def sample_articles() -> list[Article]:
+    """The demo's sample news articles that carry a reviewed tone (the held-out check)."""
+    with (SAMPLE / "expected-tones.csv").open(encoding="utf-8") as handle:
+        tones = {r["kunci"]: r["nada"] for r in csv.DictReader(handle)
+                 if r["jenis"] == "artikel" and r["nada"]}
+    stories = json.loads((SAMPLE / "stories.json").read_text(encoding="utf-8"))
+    return [Article(s["slug"], s["title"], " ".join(s["paras"]), "Kementerian Sosial",
+                    ("Kemensos", "Mensos", "Menteri Sosial"), tones[s["slug"]], "sampel")
+            for s in stories if s["slug"] in tones]
+
+
+def mean_rule(passages: list[dict[str, float]], margin: float) -> str:
+    """The article rule before 2.2.0: the mean over all passages, netral below margin."""
+    mean = {k: sum(p[k] for p in passages) / len(passages) for k in passages[0]}
+    ranked = sorted(mean, key=lambda k: mean[k], reverse=True)
+    return "netral" if mean[ranked[0]] - mean[ranked[1]] < margin else ranked[0]
+
+
+def article_scores(classifier: LinearClassifier, articles: list[Article]) -> None:
+    scored = [[p.probabilities for p in classifier.predict(article_passages(a))]
+              for a in articles]
+    gold = [a.label for a in articles]
+    for name, predicted in (
+            (f"toned passages, margin {classifier.margin:.2f}",
+             [aggregate(s, margin=classifier.margin).label for s in scored]),
+            (f"mean, margin {OLD_MARGIN:.2f} (<= 2.1.0)",
+             [mean_rule(s, OLD_MARGIN) for s in scored])):
+        result = evaluate(gold, predicted)
+        missed = sum(g == "negatif" != p for g, p in zip(gold, predicted, strict=True))
+        wrong = sum(p == "negatif" != g for g, p in zip(gold, predicted, strict=True))
+        print(f"  {name:<32} F1 {result.macro_f1:.3f}  akurasi {result.accuracy:.3f}  "
+              f"negatif terlewat {missed}, salah negatif {wrong}")
+
+
 def sensi_scores(python: Path, texts: list[str]) -> tuple[list[float], float] | None:
     if not python.exists():
         return None
@@ -203,6 +251,15 @@ def main() -> None:
     test = sets["news-tone test"][1]
     row(f"  + margin {margin:.2f}", len(test), scores(new, test, False, margin),
         scores(old, test, False, 0.1), "aturan artikel (lama: margin 0,10)")
+
+    for title, stories in (
+            ("validasi artikel (news-tone/articles-valid.csv; aturan dipilih di sini)",
+             read_articles()),
+            ("sampel demo (artikel; tak pernah dipakai memilih: uji tertahan)",
+             sample_articles())):
+        counts = {k: sum(a.label == k for a in stories) for k in ("positif", "netral", "negatif")}
+        print(f"\nTingkat artikel, {title}: {len(stories)} artikel {counts}")
+        article_scores(new, stories)
 
     print(f"\n{'data (pos/neg)':<18}{'n':>6}{'baru F1':>9}{'lama F1':>9}{'sensi F1':>10}")
     for name, (_, examples, binary) in sets.items():

@@ -20,7 +20,12 @@ from collectors.catalogue import (
 )
 from collectors.clippings import ClippingImportResult, import_clippings
 from collectors.config import MEDIA_TYPES, MonitoringConfig, ProfileConfig
-from collectors.demo import SampleSetup, import_sample_broadcast_and_scan, sample_sources
+from collectors.demo import (
+    SampleSetup,
+    import_sample_broadcast_and_scan,
+    install_sample_outlets,
+    sample_sources,
+)
 from collectors.models import Source
 from collectors.query import parse_query
 from collectors.scans import ScanImportResult, import_scan, read_scan
@@ -59,6 +64,7 @@ __all__ = [
     "import_scan",
     "import_sample_broadcast_and_scan",
     "import_transcript",
+    "install_sample_outlets",
     "is_audio",
     "read_audio",
     "transcribe",

@@ -33,15 +33,18 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, SecretStr
 
 from collectors.broadcast import import_transcript
+from collectors.catalogue.model import default_override_path
 from collectors.config import CollectConfig, MonitoringConfig, ProfileConfig, SourceConfig
 from collectors.localserver import LocalServer
 from collectors.scans import import_scan
 from pantau.core.errors import InputError
+from pantau.core.files import atomic_output
 
 SAMPLE_DIR = Path(__file__).parent / "sample"
 SAMPLE_SITE = SAMPLE_DIR / "site"
 SAMPLE_CLIPPINGS = SAMPLE_DIR / "kliping.csv"
 SAMPLE_TRANSCRIPT = SAMPLE_DIR / "siaran-tv-nusantara.srt"
+SAMPLE_OUTLETS = SAMPLE_DIR / "outlets.csv"
 SAMPLE_INSTAGRAM_ACCOUNT = "17841400000000001"
 SAMPLE_INSTAGRAM_POST = "17990000000000001"
 # The sample print clipping (rendered as an image, then read back by OCR).
@@ -187,3 +190,17 @@ def import_sample_broadcast_and_scan(config: MonitoringConfig, *, profile: str, 
              f"{scan.matched_profiles} profil.")
     else:
         echo(f"  kliping pindaian {scan.file}: sudah ada.")
+
+
+def install_sample_outlets() -> Path | None:
+    """The sample's fictional outlets (name, medium, scope, province) written as the office's
+    catalogue corrections (``PANTAU_HOME/outlets.csv``) when there are none yet, so the demo's
+    coverage by outlet scope shows scopes, not "di luar katalog". An existing file is never
+    touched. Returns the file written, or None."""
+    path = default_override_path()
+    if path.exists():
+        return None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_output(path) as tmp:
+        tmp.write_bytes(SAMPLE_OUTLETS.read_bytes())
+    return path

@@ -659,10 +659,11 @@ def _breakdown_blocks(doc: Document, r: MediaReport) -> None:
         doc.add(Table(["Provinsi media", "Jumlah", "Positif", "Netral", "Negatif", "% negatif"],
                       [[name, *_counts(c), _pct(c.negative_share)] for name, c in provinces],
                       caption="Media daerah (provinsi dan kabupaten/kota) menurut provinsinya."))
-    doc.add(Paragraph(
-        "Cakupan dan provinsi diambil dari katalog media Pantau (pantau sources catalogue). "
-        f"Media yang tidak ada di katalog dihitung sebagai '{OUTSIDE_SCOPE}'; tambahkan di "
-        "PANTAU_HOME/outlets.csv agar ikut terpetakan.", "note"))
+    outside = (f" Media yang tidak ada di katalog dihitung sebagai '{OUTSIDE_SCOPE}'; tambahkan "
+               "di PANTAU_HOME/outlets.csv agar ikut terpetakan."
+               if any(name == OUTSIDE_SCOPE for name, _ in scopes) else "")
+    doc.add(Paragraph("Cakupan dan provinsi diambil dari katalog media Pantau (pantau sources "
+                      "catalogue)." + outside, "note"))
 
     doc.add(Heading("Isu utama"))
     if r.topics:

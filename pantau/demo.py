@@ -77,6 +77,19 @@ def _ensure_config(echo: Callable[[str], None]) -> Path | None:
     return path
 
 
+def _ensure_outlets(echo: Callable[[str], None]) -> None:
+    """With the demo's own config (not PANTAU_CONFIG), its fictional outlets join the
+    catalogue so its coverage by outlet scope and province shows scopes."""
+    from collectors.api import install_sample_outlets
+    from pantau.core.settings import get_settings
+
+    if get_settings().config is not None:  # the office's own setup: its catalogue is its own
+        return
+    written = install_sample_outlets()
+    if written is not None:
+        echo(f"  katalog media: {written} (baru ditulis: media fiktif data contoh)")
+
+
 def _database() -> str:
     from pantau.core.settings import get_settings
 
@@ -98,6 +111,7 @@ def run_demo(out_dir: Path, echo: Callable[[str], None] = print) -> list[Path]:
     echo("Demo Pantau pada data contoh bawaan")
     echo(f"  basis data:   {_database()}")
     _ensure_config(echo)
+    _ensure_outlets(echo)
     echo(f"  laporan demo: {out_dir.resolve()}")
     written: list[Path] = []
     base = get_config()

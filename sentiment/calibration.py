@@ -1,8 +1,10 @@
-"""Calibrating a model on validation data: the temperature that makes its probabilities
-honest, and the article rule's netral margin that gives the best macro-F1.
+"""Calibrating a model on validation data: the temperature that makes its passage
+probabilities honest (fitted on the news-tone valid split), and the article rule's netral
+margin that gives the best article-level macro-F1 (chosen on the written article-level
+validation set, `sentiment.articles`).
 
-Both are fitted on a held-out validation split (never the test split) and stored with the
-model, so `[sentiment] margin` need not be set by hand.
+Both are fitted on validation data (never a test split, never the demo's sample) and
+stored with the model, so `[sentiment] margin` need not be set by hand.
 """
 
 from __future__ import annotations
@@ -13,10 +15,10 @@ import numpy as np
 from scipy.optimize import minimize_scalar
 
 from sentiment.aggregate import aggregate
-from sentiment.labels import LABELS
 from sentiment.metrics import evaluate
 
 MARGINS = tuple(round(0.01 * i, 2) for i in range(0, 41))
+Passages = Sequence[dict[str, float]]
 
 
 def fit_temperature(logits: np.ndarray, gold: Sequence[str], classes: Sequence[str]) -> float:
@@ -33,14 +35,13 @@ def fit_temperature(logits: np.ndarray, gold: Sequence[str], classes: Sequence[s
     return round(float(np.exp(result.x)), 4)
 
 
-def choose_margin(probabilities: np.ndarray, gold: Sequence[str]) -> tuple[float, float]:
-    """(margin, macro-F1): the article rule's margin with the best macro-F1 on single
-    passages (probabilities in `LABELS` order); ties go to the smaller margin."""
-    best = (0.0, -1.0)
-    for margin in MARGINS:
-        predicted = [aggregate([dict(zip(LABELS, row, strict=True))], margin=margin).label
-                     for row in probabilities]
-        f1 = evaluate(list(gold), predicted).macro_f1
-        if f1 > best[1] + 1e-12:
-            best = (margin, f1)
-    return best
+def choose_margin(articles: Sequence[Passages], gold: Sequence[str]) -> tuple[float, float]:
+    """(margin, macro-F1): the article rule's margin with the best macro-F1 over articles
+    (each a list of passage probabilities); when several margins tie, the middle one of
+    them (not an edge of the range that happens to fit)."""
+    scores = [(margin, evaluate(list(gold), [aggregate(a, margin=margin).label
+                                             for a in articles]).macro_f1)
+              for margin in MARGINS]
+    best = max(f1 for _, f1 in scores)
+    tied = [margin for margin, f1 in scores if f1 > best - 1e-12]
+    return tied[len(tied) // 2], best

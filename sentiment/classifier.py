@@ -45,7 +45,8 @@ DEFAULT_MARGIN = 0.1
 class Classifier(ABC):
     name: str
     version: str
-    # The article rule's netral margin this model was calibrated with (validation data).
+    # The article rule's netral margin this model was calibrated with (article-level
+    # validation data, `sentiment.articles`).
     margin: float = DEFAULT_MARGIN
 
     @abstractmethod

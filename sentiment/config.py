@@ -8,8 +8,9 @@ label_map = { LABEL_0 = "negatif", LABEL_1 = "netral", LABEL_2 = "positif" }
 device = "auto"             # transformers: "auto", "cpu", "cuda", "cuda:1"
 batch_size = 32
 max_length = 256            # transformers: tokens per window; longer texts use windows
-margin = 0.1                # article rule: a lead below this margin gives netral
-                            # (default: the margin the model was calibrated with)
+margin = 0.1                # article rule: toned passages' positif and negatif means
+                            # closer than this give netral (default: the margin the
+                            # model was calibrated with on article-level validation data)
 ```
 """
 

@@ -20,6 +20,7 @@ from sqlmodel import Session, select
 from collectors.models import Match, Mention, Profile
 from pantau.core.errors import InputError
 from pantau.core.timeutil import utcnow
+from sentiment.articles import ARTICLES_FILE, article_passages, read_articles
 from sentiment.calibration import choose_margin, fit_temperature
 from sentiment.classifier import LinearClassifier
 from sentiment.data import Example, read_labelled
@@ -101,7 +102,8 @@ def train_files(
     echo: Echo = _say,
 ) -> LinearModel:
     """Train on labelled files (each with its weight, plus weighted extra examples),
-    calibrate on `validation` (temperature and netral margin) and save to `out`."""
+    calibrate on `validation` (temperature) and on the article-level validation set
+    (the article rule's netral margin), and save to `out`."""
     if not data:
         raise InputError("Sebutkan paling sedikit satu berkas data dengan --data.")
     _check_target(out)
@@ -121,25 +123,36 @@ def train_files(
     )
     if validation is not None:
         calibrate(model, read_labelled(validation), source=_describe(validation))
-        echo(f"Dikalibrasi pada {_describe(validation)}: suhu {model.temperature}, "
-             f"margin netral {model.info['margin']}.")
+        echo(f"Dikalibrasi pada {_describe(validation)}: suhu {model.temperature}; "
+             f"pada {_describe(ARTICLES_FILE)}: margin netral {model.info['margin']}.")
     _save_replacing(model, out)
     echo(f"Model {model.name} versi {model.version} disimpan di {out}.")
     return model
 
 
-def calibrate(model: LinearModel, examples: list[Example], *, source: str) -> None:
-    """Fit the temperature and choose the netral margin on validation examples."""
+def calibrate(model: LinearModel, examples: list[Example], *, source: str,
+              articles: Path = ARTICLES_FILE) -> None:
+    """Fit the temperature on validation passages, then choose the article rule's netral
+    margin on the article-level validation set (`sentiment.articles`)."""
     texts = [marked_text(e.text, e.target) for e in examples]
     gold = [e.label for e in examples]
     model.temperature = 1.0
     model.temperature = fit_temperature(model.logits(texts), gold, model.classes)
+    stories = read_articles(articles)
+    passages = [article_passages(story) for story in stories]
     columns = [model.classes.index(label) for label in LABELS]
-    margin, f1 = choose_margin(model.predict_proba(texts)[:, columns], gold)
+    flat = model.predict_proba([p for story in passages for p in story])[:, columns]
+    scored, position = [], 0
+    for story in passages:
+        scored.append([dict(zip(LABELS, map(float, row), strict=True))
+                       for row in flat[position:position + len(story)]])
+        position += len(story)
+    margin, f1 = choose_margin(scored, [story.label for story in stories])
     model.info["margin"] = margin
     model.info["calibration"] = {"data": source, "examples": len(examples),
-                                 "temperature": model.temperature, "margin": margin,
-                                 "macro_f1": round(f1, 4)}
+                                 "temperature": model.temperature,
+                                 "articles": _describe(articles), "article_count": len(stories),
+                                 "margin": margin, "article_macro_f1": round(f1, 4)}
 
 
 def _check_target(out: Path) -> None:

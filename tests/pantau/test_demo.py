@@ -64,6 +64,12 @@ def test_demo_runs_everything_and_stores_nothing_twice(cli_runner, tmp_path, ses
     from pantau.config import get_config
     assert [u.code for u in get_config().survey.units] == ["PPID", "HUMAS"]
     assert "pantau serve" in first and "pantau user create admin --role admin" in first
+    # The sample's fictional outlets join the office's catalogue corrections, so the
+    # report's coverage by outlet scope and province has scopes, not "di luar katalog".
+    assert (home / "outlets.csv").is_file() and f"{home / 'outlets.csv'}" in first
+    report = (out / "harian/laporan-media-harian-2026-11-16.html").read_text(encoding="utf-8")
+    assert "di luar katalog" not in report
+    assert "<td>nasional</td>" in report and "<td>Jawa Tengah</td>" in report
 
     second = cli_runner(["demo", "--out", str(out)]).output
     assert "tidak ada yang baru" in second

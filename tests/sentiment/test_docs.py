@@ -23,5 +23,5 @@ def test_readme_documents_every_sentiment_key_and_command() -> None:
 def test_guide_states_the_aggregation_rule() -> None:
     guide = (REPO / "docs" / "labelling-guide.md").read_text(encoding="utf-8")
     for needle in ("TOWARD THE MONITORED INSTITUTION", "positif", "netral", "negatif",
-                   "Margin", "mean over its passages", "never overwritten"):
+                   "Margin", "toned passages decide", "never overwritten"):
         assert needle in guide, needle

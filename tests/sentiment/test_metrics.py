@@ -8,6 +8,7 @@ import pytest
 
 from pantau.core.errors import InputError
 from sentiment.aggregate import aggregate
+from sentiment.calibration import choose_margin
 from sentiment.data import read_labelled
 from sentiment.labels import normalize_label, parse_label
 from sentiment.metrics import evaluate
@@ -106,20 +107,40 @@ def _p(pos: float, neu: float, neg: float) -> dict[str, float]:
     ("passages", "label"),
     [
         ([_p(0.8, 0.1, 0.1)], "positif"),
-        ([_p(0.1, 0.1, 0.8), _p(0.2, 0.6, 0.2)], "negatif"),  # mean neg 0.5 vs neu 0.35
-        ([_p(0.9, 0.05, 0.05), _p(0.05, 0.05, 0.9)], "netral"),  # mixed: below the margin
-        ([_p(0.45, 0.4, 0.15)], "netral"),  # winner leads by 0.05 < 0.1
-        ([_p(0.1, 0.8, 0.1), _p(0.1, 0.1, 0.8), _p(0.1, 0.8, 0.1)], "netral"),
+        ([_p(0.1, 0.1, 0.8), _p(0.2, 0.6, 0.2)], "negatif"),
+        # a critical core among factual passages: the factual ones do not vote
+        ([_p(0.05, 0.9, 0.05), _p(0.1, 0.3, 0.6), _p(0.05, 0.9, 0.05), _p(0.1, 0.85, 0.05)],
+         "negatif"),
+        ([_p(0.9, 0.05, 0.05), _p(0.05, 0.05, 0.9)], "netral"),  # praise = criticism
+        ([_p(0.45, 0.4, 0.15)], "positif"),  # toned: 0.45 vs 0.15 leads by 0.3
+        ([_p(0.42, 0.2, 0.38)], "netral"),  # toned, but 0.42 vs 0.38 is below the margin
+        ([_p(0.1, 0.8, 0.1), _p(0.3, 0.4, 0.3), _p(0.1, 0.8, 0.1)], "netral"),  # none toned
     ],
 )
 def test_article_rule(passages: list[dict[str, float]], label: str) -> None:
     tone = aggregate(passages, margin=0.1)
     assert tone.label == label
-    assert tone.score == pytest.approx(tone.probabilities[label])
+    assert tone.probabilities["netral"] == pytest.approx(
+        sum(p["netral"] for p in passages) / len(passages))
 
 
-def test_margin_zero_is_plain_argmax() -> None:
-    assert aggregate([_p(0.45, 0.4, 0.15)], margin=0.0).label == "positif"
+def test_article_score_is_the_toned_passages_mean_of_the_label() -> None:
+    tone = aggregate([_p(0.05, 0.9, 0.05), _p(0.1, 0.3, 0.6), _p(0.1, 0.2, 0.7)], margin=0.1)
+    assert (tone.label, tone.score) == ("negatif", pytest.approx(0.65))
+    tone = aggregate([_p(0.1, 0.8, 0.1)], margin=0.1)
+    assert (tone.label, tone.score) == ("netral", pytest.approx(0.8))
+
+
+def test_margin_zero_decides_every_imbalance_but_not_a_tie() -> None:
+    assert aggregate([_p(0.42, 0.2, 0.38)], margin=0.0).label == "positif"
+    assert aggregate([_p(0.5, 0.0, 0.5)], margin=0.0).label == "netral"
+
+
+def test_margin_is_chosen_on_articles_ties_go_to_the_middle() -> None:
+    mixed = [_p(0.55, 0.05, 0.4)]  # toned positif, lead 0.15
+    margin, f1 = choose_margin([mixed, [_p(0.1, 0.1, 0.8)]], ["netral", "negatif"])
+    # every margin above 0.15 gets both right: the middle of 0.16-0.40
+    assert f1 == pytest.approx(1.0) and margin == pytest.approx(0.28)
 
 
 def test_match_texts_prefer_passages_then_title_and_lead() -> None:

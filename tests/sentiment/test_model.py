@@ -9,6 +9,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from sentiment.articles import article_passages, read_articles
+from sentiment.calibration import choose_margin
 from sentiment.classifier import LinearClassifier
 from sentiment.data import read_labelled
 from sentiment.features import FeatureSettings, HashedFeaturizer
@@ -41,7 +43,7 @@ def test_bundled_artifact_is_small_and_loads_without_pickle(
     monkeypatch.setattr(pickle, "loads", forbidden)
     classifier = LinearClassifier.from_folder(BUNDLED_DIR)
     assert classifier.name == "pantau-linear-id"
-    assert classifier.version == "2.1.0"
+    assert classifier.version == "2.3.0"
     with np.load(BUNDLED_DIR / "weights.npz", allow_pickle=False) as weights:
         assert all(weights[k].dtype != object for k in weights.files)
 
@@ -103,7 +105,21 @@ def test_bundled_model_is_calibrated_on_validation_data() -> None:
     calibration = model.info["calibration"]
     assert calibration["data"] == "news-tone/valid.csv"
     assert model.temperature == calibration["temperature"] > 0
+    # the article rule's margin: chosen on the written article-level validation set
+    assert calibration["articles"] == "news-tone/articles-valid.csv"
+    assert calibration["article_count"] == len(read_articles())
     assert 0 <= model.info["margin"] == calibration["margin"] <= 0.4
+
+
+@pytest.mark.slow
+def test_bundled_margin_is_the_one_its_article_validation_set_gives() -> None:
+    classifier = LinearClassifier.from_folder(BUNDLED_DIR)
+    articles = read_articles()
+    scored = [[p.probabilities for p in classifier.predict(article_passages(a))]
+              for a in articles]
+    margin, f1 = choose_margin(scored, [a.label for a in articles])
+    assert margin == classifier.margin
+    assert round(f1, 4) == classifier.model.info["calibration"]["article_macro_f1"]
 
 
 def score(path: Path) -> float:

@@ -1,14 +1,18 @@
 """The shipped news-tone set keeps its promises: split by article, no copies across
 splits, nothing trained on that is a copy of an evaluation text (the demo's sample stories
-and clippings, the guide's examples), two labels per passage and the final one."""
+and clippings, the guide's examples), two labels per passage and the final one. The
+written article-level validation set (`articles-valid.csv`) shares no sentence with the
+evaluation texts, the test split or the training passages."""
 
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import pytest
 
+from sentiment.articles import ARTICLES_FILE, article_passages, read_articles
 from sentiment.corpus.merge_enriched import block_of
 from sentiment.corpus.mine_news import NearIndex, evaluation_texts
 
@@ -67,4 +71,48 @@ def test_no_copies_across_splits_or_of_evaluation_texts() -> None:
         test_index.add(row["id"], row["text"])
     copies = [(row["id"], near) for row in _rows("valid")
               if (near := test_index.near(row["text"])) is not None]
+    assert not copies, copies[:10]
+
+
+def _article_sentences() -> list[tuple[str, str]]:
+    out = []
+    for article in read_articles():
+        sentences = [article.title, *re.split(r"(?<=[.!?])\s+", article.body)]
+        out += [(f"{article.id}:{i}", s) for i, s in enumerate(sentences) if s.strip()]
+    return out
+
+
+def test_article_validation_set_is_written_labelled_and_names_its_institution() -> None:
+    with ARTICLES_FILE.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) >= 60
+    assert len({row["id"] for row in rows}) == len(rows)
+    assert {row["origin"] for row in rows} == {"written"}
+    assert {row["label"] for row in rows} == {"positif", "netral", "negatif"}
+    for article in read_articles():
+        assert article.kind, article.id
+        assert 3 <= len(re.split(r"(?<=[.!?])\s+", article.body)) <= 8 or \
+            article.kind == "media-sosial", article.id
+        assert article_passages(article), article.id
+
+
+@pytest.mark.slow
+def test_article_validation_set_copies_no_evaluation_or_training_text() -> None:
+    held_out = NearIndex()
+    for row in _rows("test"):
+        held_out.add(f"test:{row['id']}", row["text"])
+    for key, text in evaluation_texts():
+        held_out.add(key, text)
+    copies = [(key, near) for key, text in _article_sentences()
+              if (near := held_out.near(text)) is not None]
+    assert not copies, copies[:10]
+    articles = NearIndex()
+    for key, text in _article_sentences():
+        articles.add(key, text)
+    copies = []
+    for name in ("train", "written"):
+        for row in _rows(name):
+            near = articles.near(row["text"])
+            if near is not None:
+                copies.append((f"{name}:{row['id']}", near))
     assert not copies, copies[:10]

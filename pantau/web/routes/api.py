@@ -7,11 +7,12 @@ the role of its user. OpenAPI: /api/v1/openapi.json, docs: /api/v1/docs."""
 from __future__ import annotations
 
 import tempfile
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Form, Query, Security, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Query, Security, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPBearer
 from pydantic import BaseModel, Field
@@ -159,6 +160,34 @@ def api_correct(body: ToneCorrection, user: MediaWriter, s: SessionDep) -> dict[
     return {"changed": n, "label": body.label}
 
 
+@dataclass(frozen=True)
+class ReportSpan:
+    """The period and profile a summary route reads (the same query parameters on each)."""
+
+    period: str
+    day: date | None
+    date_from: date | None
+    date_to: date | None
+    profile_id: int | None
+
+    def arguments(self) -> dict[str, Any]:
+        return {"kind": self.period, "day": self.day, "start": self.date_from,
+                "end": self.date_to, "profile_id": self.profile_id}
+
+
+def report_span(
+    period: Annotated[str, Query(description="hari | minggu | bulan | kustom")] = "hari",
+    day: Annotated[date | None, Query(
+        description="Hari acuan; kosong: hari terakhir yang punya pemberitaan")] = None,
+    date_from: date | None = None, date_to: date | None = None,
+    profile_id: int | None = None,
+) -> ReportSpan:
+    return ReportSpan(period, day, date_from, date_to, profile_id)
+
+
+SpanDep = Annotated[ReportSpan, Depends(report_span)]
+
+
 def _tones(t: ToneCounts) -> dict[str, Any]:
     return {"total": t.total, "positif": t.positif, "netral": t.netral,
             "negatif": t.negatif, "belum": t.tanpa_label, "negative_share": t.negative_share}
@@ -169,14 +198,9 @@ def _tones(t: ToneCounts) -> dict[str, Any]:
                     "tindak lanjut")
 def api_dashboard(
     user: MediaReader, s: SessionDep, config: ConfigDep,
-    period: Annotated[str, Query(description="hari | minggu | bulan | kustom")] = "hari",
-    day: Annotated[date | None, Query(
-        description="Hari acuan; kosong: hari terakhir yang punya pemberitaan")] = None,
-    date_from: date | None = None, date_to: date | None = None,
-    profile_id: int | None = None,
+    span: SpanDep,
 ) -> dict[str, Any]:
-    d = dashboard(s, kind=period, day=day, start=date_from, end=date_to,
-                  profile_id=profile_id, indicators=config.indicators,
+    d = dashboard(s, **span.arguments(), indicators=config.indicators,
                   within=user.access.profiles, units=user.access.units)
     return {"period": {"kind": d.kind, "day": d.day, "start": d.period.start,
                        "end": d.period.end},
@@ -196,21 +220,16 @@ def api_dashboard(
             summary="Narasumber yang dikutip pada periode, dengan sentimen per orang")
 def api_people(
     user: MediaReader, s: SessionDep, config: ConfigDep,
-    period: Annotated[str, Query(description="hari | minggu | bulan | kustom")] = "hari",
-    day: Annotated[date | None, Query(
-        description="Hari acuan; kosong: hari terakhir yang punya pemberitaan")] = None,
-    date_from: date | None = None, date_to: date | None = None,
-    profile_id: int | None = None,
+    span: SpanDep,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
 ) -> dict[str, Any]:
     directory = people_directory(institution=config.institution.name,
                                  officials=config.institution.officials,
                                  comparisons=config.comparisons)
-    span, _day, result = people_page(s, indicators=config.indicators, directory=directory,
-                                     kind=period, day=day, start=date_from, end=date_to,
-                                     profile_id=profile_id, top=limit,
-                                     within=user.access.profiles)
-    return {"period": {"start": span.start, "end": span.end},
+    period, _day, result = people_page(s, indicators=config.indicators, directory=directory,
+                                       **span.arguments(), top=limit,
+                                       within=user.access.profiles)
+    return {"period": {"start": period.start, "end": period.end},
             "mentions_read": result.read, "mentions_total": result.total,
             "people": [{"name": p.name, "title": p.title or None,
                         "institution": p.institution, "own": p.own,
@@ -222,17 +241,12 @@ def api_people(
             summary="Pangsa pemberitaan dan sentimen dibanding instansi pembanding")
 def api_share_of_voice(
     user: MediaReader, s: SessionDep, config: ConfigDep,
-    period: Annotated[str, Query(description="hari | minggu | bulan | kustom")] = "hari",
-    day: Annotated[date | None, Query(
-        description="Hari acuan; kosong: hari terakhir yang punya pemberitaan")] = None,
-    date_from: date | None = None, date_to: date | None = None,
-    profile_id: int | None = None,
+    span: SpanDep,
     series: bool = False,
 ) -> dict[str, Any]:
     whole_deployment(user)
     v = voice_page(s, indicators=config.indicators, institution=config.institution.name,
-                   comparisons=config.comparisons, kind=period, day=day, start=date_from,
-                   end=date_to, profile_id=profile_id, series=series)
+                   comparisons=config.comparisons, **span.arguments(), series=series)
     return {"period": {"start": v.period.start, "end": v.period.end},
             "previous_period": {"start": v.previous.start, "end": v.previous.end},
             "institutions": [{"name": r.name, "profile": r.profile, "own": r.own,
