@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select, text
+from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select, text
 from sqlalchemy.sql.util import find_tables
 from sqlmodel import Session, col
 
@@ -229,14 +229,7 @@ def list_mentions(session: Session, flt: MentionFilter, *, limit: int | None = N
                   .order_by(col(Mention.published_at).desc(), col(Mention.id).desc())
                   .limit(limit))
         if flt.text:
-            # The words' mentions come from the full-text index with their dates (OFFSET 0
-            # keeps the database from walking the date index and computing every row's
-            # text vector instead: 13 s for a rare word), then the newest are taken.
-            found = (select(col(Mention.id).label("id"),
-                            col(Mention.published_at).label("published_at"))
-                     .where(*_conditions(flt, direct_text=True)).offset(0).subquery())
-            newest = (select(found.c.id)
-                      .order_by(found.c.published_at.desc(), found.c.id.desc()).limit(limit))
+            newest = _newest_with_words(session, flt, limit)
         # The dates again (the newest are within them anyway): on PostgreSQL they keep the
         # lookup of these ids to the months' partitions (collectors.partitions).
         stmt = (select_mentions(MentionFilter(date_from=flt.date_from, date_to=flt.date_to))
@@ -245,41 +238,91 @@ def list_mentions(session: Session, flt: MentionFilter, *, limit: int | None = N
     return [_row(r) for r in session.execute(stmt)]
 
 
-def count_mentions(session: Session, flt: MentionFilter) -> int:
+# The newest mentions a word search checks one by one, newest first, before it asks the
+# full-text index for every mention holding the words.
+RECENT_WINDOW = 1000
+
+
+def _newest_with_words(session: Session, flt: MentionFilter, limit: int) -> Any:
+    """The ids of the newest `limit` mentions of `flt` (words and the mention's own columns).
+
+    On PostgreSQL a frequent word ("ban" in 44% of mentions) is first looked for among the
+    newest RECENT_WINDOW mentions, row by row down the date index, stopping at `limit`
+    (30 ms): when the window holds `limit` of them they are the newest of all. Otherwise
+    (rarer words) the words' mentions come from the full-text index with their dates, then
+    the newest are taken: fast for a rare word, but for a frequent one it reads most of the
+    table (250 ms at 200,000 mentions)."""
+    order = (col(Mention.published_at).desc(), col(Mention.id).desc())
+    if session.get_bind().dialect.name == "postgresql":
+        bound = (select(col(Mention.published_at)).order_by(*order)
+                 .offset(RECENT_WINDOW - 1).limit(1).scalar_subquery())
+        recent = list(session.execute(
+            select(col(Mention.id)).where(col(Mention.published_at) >= bound,
+                                          *_conditions(flt, direct_text=True))
+            .order_by(*order).limit(limit)).scalars())
+        if len(recent) == limit:
+            return recent
+    # OFFSET 0 keeps the database from walking the whole date index computing every row's
+    # text vector instead (13 s for a rare word).
+    found = (select(col(Mention.id).label("id"),
+                    col(Mention.published_at).label("published_at"))
+             .where(*_conditions(flt, direct_text=True)).offset(0).subquery())
+    return (select(found.c.id)
+            .order_by(found.c.published_at.desc(), found.c.id.desc()).limit(limit))
+
+
+def count_mentions(session: Session, flt: MentionFilter, *, at_most: int | None = None) -> int:
     """How many rows `flt` lists: the same joins as `select_mentions`, but only those the
-    filter needs and no columns (the page's count costs less than its rows)."""
+    filter needs and no columns (the page's count costs less than its rows). With
+    `at_most`, counting stops past it: `at_most + 1` means "more than `at_most`"."""
     if flt.text and _mention_only(flt):
-        # The words' mentions from the full-text index (as in `list_mentions`), joined only
-        # to their profile matches: no scan of every mention to meet the id set.
-        found = (select(col(Mention.id).label("id"))
-                 .where(*_conditions(flt, direct_text=True)).offset(0).subquery())
-        return int(session.execute(
-            select(func.count()).select_from(found)
-            .outerjoin(Match, col(Match.mention_id) == found.c.id)).scalar_one())
-    stmt = (select(func.count()).select_from(Mention)
-            .outerjoin(Match, col(Match.mention_id) == col(Mention.id)))
-    if isinstance(flt.profile, str):
-        stmt = stmt.outerjoin(Profile, col(Profile.id) == col(Match.profile_id))
-    if flt.tone:
-        stmt = stmt.outerjoin(SentimentLabel, col(SentimentLabel.match_id) == col(Match.id))
-    return int(session.execute(stmt.where(*_conditions(flt))).scalar_one())
+        # The words' mentions from the full-text index (as in `list_mentions`), each with
+        # its number of rows (its profile matches, at least one) looked up by index: no
+        # scan of every mention or every match to meet the id set, and with `at_most` the
+        # index gives only so many mentions (each has one row or more).
+        found: Select[Any] = (select(col(Mention.id).label("id"))
+                              .where(*_conditions(flt, direct_text=True)).offset(0))
+        if at_most is not None:
+            found = found.limit(at_most + 1)
+        ids = found.subquery()
+        matches = (select(func.count()).where(col(Match.mention_id) == ids.c.id)
+                   .correlate(ids).scalar_subquery())
+        per_mention = select(matches.label("rows")).select_from(ids).subquery()
+        total = session.execute(select(func.coalesce(func.sum(
+            case((per_mention.c.rows > 1, per_mention.c.rows), else_=1)), 0))).scalar_one()
+        return int(total) if at_most is None else min(int(total), at_most + 1)
+    else:
+        rows = (select(col(Mention.id)).select_from(Mention)
+                .outerjoin(Match, col(Match.mention_id) == col(Mention.id)))
+        if isinstance(flt.profile, str):
+            rows = rows.outerjoin(Profile, col(Profile.id) == col(Match.profile_id))
+        if flt.tone:
+            rows = rows.outerjoin(SentimentLabel,
+                                  col(SentimentLabel.match_id) == col(Match.id))
+        rows = rows.where(*_conditions(flt))
+    if at_most is None:
+        counted = rows.with_only_columns(func.count(), maintain_column_froms=True)
+    else:
+        counted = select(func.count()).select_from(rows.limit(at_most + 1).subquery())
+    return int(session.execute(counted).scalar_one())
 
 
 def paged_mentions(session: Session, flt: MentionFilter, *, page: int = 1,
                    per_page: int = 50, after: PageKey | None = None,
-                   before: PageKey | None = None) -> tuple[list[MentionRow], int]:
-    """One page of rows and how many rows there are in all: the page after the row `after`
-    or before the row `before` (by key: deep pages stay fast), else page number `page`
-    (counting from 1, by offset)."""
+                   before: PageKey | None = None,
+                   count_at_most: int | None = None) -> tuple[list[MentionRow], int]:
+    """One page of rows and how many rows there are in all (counted up to `count_at_most`,
+    see `count_mentions`): the page after the row `after` or before the row `before` (by
+    key: deep pages stay fast), else page number `page` (counting from 1, by offset)."""
     if after is not None or before is not None:
         rows = list_mentions(session, flt, limit=per_page, after=after, before=before)
-        return rows, count_mentions(session, flt)
+        return rows, count_mentions(session, flt, at_most=count_at_most)
     if page > MAX_PAGE:
         raise InputError(f"Nomor halaman {str(page)[:30]} terlalu besar; paling banyak "
                          f"{MAX_PAGE}.")
     offset = (max(page, 1) - 1) * per_page
     return (list_mentions(session, flt, limit=per_page, offset=offset),
-            count_mentions(session, flt))
+            count_mentions(session, flt, at_most=count_at_most))
 
 
 @dataclass(frozen=True)

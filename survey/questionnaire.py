@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 
 
 @dataclass(frozen=True)
@@ -285,8 +287,10 @@ def normalise(text: object) -> str:
     return _NON_ALNUM.sub(" ", folded.lower()).strip()
 
 
-def answer_lookup(element: Element) -> dict[str, int]:
-    """Every accepted spelling of an answer to `element` -> 1..4."""
+@cache
+def answer_lookup(element: Element) -> Mapping[str, int]:
+    """Every accepted spelling of an answer to `element` -> 1..4 (built once per element:
+    each submission of the public form builds a row parser)."""
     table = {str(i): i for i in range(1, 5)}
     for i, label in enumerate(element.labels, start=1):
         table[normalise(label)] = i

@@ -4,9 +4,10 @@ public form (`survey.service.submit_response`)."""
 
 from __future__ import annotations
 
+import functools
 import operator
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -112,7 +113,8 @@ class RowParser:
                       else lambda cells: (cells[self._indices[0]],))
 
     @staticmethod
-    def _fast_table(element: Element) -> dict[object, int]:
+    @functools.cache
+    def _fast_table(element: Element) -> Mapping[object, int]:
         """Exact cell values as files hold them -> 1..4 (no normalising on the hot path)."""
         table: dict[object, int] = {}
         for i in range(1, 5):
@@ -146,7 +148,7 @@ class RowParser:
         return problems or row
 
     def _slow_answer(self, number: int, index: int, element: Element, cell: object,
-                     lookup: dict[str, int], problems: list[Problem]) -> int:
+                     lookup: Mapping[str, int], problems: list[Problem]) -> int:
         if _blank(cell):
             problems.append(self._problem(
                 number, index, f"jawaban unsur {element.name} kosong; isi 1-4 atau label "

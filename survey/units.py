@@ -7,8 +7,10 @@ or created by an import) can receive files and be scored."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import BindParameter, Select, bindparam, case, func, or_
 from sqlmodel import Session, col, select
 
 from pantau.core.db import insert_missing
@@ -94,22 +96,110 @@ def get_or_create_service(session: Session, unit_id: int, name: str) -> Service:
     return row
 
 
-def find_unit(session: Session, text: str, *, survey: SurveyConfig) -> ServiceUnit | None:
-    """A unit by code or name, case-insensitive (configured units are synced first)."""
-    sync_config_units(session, survey=survey)
+@dataclass(frozen=True)
+class StoredUnit:
+    """A service unit as stored, with its services (id, name; oldest first) and the id of
+    one survey period (None when that period is not stored yet): what a response needs."""
+
+    id: int
+    code: str
+    name: str
+    population: int | None
+    from_config: bool
+    method: str
+    services: tuple[tuple[int, str], ...]
+    period_id: int | None = None
+
+
+@cache
+def _unit_query(with_period: bool) -> Select[Any]:
+    """The statement of `_read_unit`, built once (binds: `key`, `period`)."""
+    unit = ServiceUnit.__table__  # type: ignore[attr-defined]
+    service = Service.__table__  # type: ignore[attr-defined]
+    survey_period = SurveyPeriod.__table__  # type: ignore[attr-defined]
+    key: BindParameter[str] = bindparam("key")
+    by_code = func.lower(unit.c.code) == key
+    columns = [unit.c.id, unit.c.code, unit.c.name, unit.c.population, unit.c.from_config,
+               unit.c.method, service.c.id.label("service_id"),
+               service.c.name.label("service_name")]
+    if with_period:
+        columns.append(select(survey_period.c.id).where(
+            survey_period.c.code == bindparam("period")).scalar_subquery().label("period_id"))
+    return (select(*columns)
+            .select_from(unit.outerjoin(service, service.c.unit_id == unit.c.id))
+            .where(or_(by_code, func.lower(unit.c.name) == key))
+            .order_by(case((by_code, 0), else_=1), unit.c.id, service.c.id))
+
+
+def _read_unit(session: Session, key: str, period: Period | None) -> StoredUnit | None:
+    """The unit whose code (else whose name) is `key` (lower case), with its services and
+    the period's id, in one statement: the public form's hot path."""
+    params = {"key": key} if period is None else {"key": key, "period": period.code}
+    rows = session.connection().execute(_unit_query(period is not None), params).all()
+    if not rows:
+        return None
+    first = rows[0]
+    return StoredUnit(
+        id=first.id, code=first.code, name=first.name, population=first.population,
+        from_config=first.from_config, method=first.method,
+        services=tuple((r.service_id, r.service_name) for r in rows
+                       if r.id == first.id and r.service_id is not None),
+        period_id=first.period_id if period is not None else None)
+
+
+def _as_configured(stored: StoredUnit, conf: UnitConfig, survey: SurveyConfig) -> bool:
+    """True when the stored unit is what `sync_config_units` would leave for `conf`."""
+    known = {normalise(name) for _, name in stored.services}
+    return ((stored.name, stored.population, stored.from_config, stored.method)
+            == (conf.name, conf.population, True, unit_method(survey, conf))
+            and all(normalise(name) in known for name in conf.services))
+
+
+def _needs_sync(stored: StoredUnit | None, key: str, survey: SurveyConfig) -> bool:
+    """Whether the configured units must be written before `key` is looked up again: the
+    config names a unit (by code, else by name) that is not stored as configured."""
+    wanted = unit_config(survey, key)  # a configured code is looked up first
+    if wanted is not None and (stored is None or stored.code.lower() != key):
+        return True
+    if stored is None:
+        return any(u.name.lower() == key for u in survey.units)
+    conf = unit_config(survey, stored.code)
+    return conf is not None and not _as_configured(stored, conf, survey)
+
+
+def stored_unit(session: Session, text: str, *, survey: SurveyConfig,
+                period: Period | None = None) -> StoredUnit | None:
+    """A unit by code or name, case-insensitive, with its services (and `period`'s id).
+
+    The configured units are synced only when the config differs from what is stored (a
+    new unit, a new name, population, method or service): otherwise this is one read, so
+    the public form does not rewrite the config on every submission. Every process checks
+    against its own config each time, so nothing cached can go stale (a changed config,
+    a restored database, a service another process added)."""
     key = text.strip().lower()
-    unit = session.exec(select(ServiceUnit).where(func.lower(ServiceUnit.code) == key)).first()
-    if unit is None:
-        unit = session.exec(select(ServiceUnit).where(
-            func.lower(ServiceUnit.name) == key)).first()
-    return unit
+    stored = _read_unit(session, key, period)
+    if _needs_sync(stored, key, survey):
+        sync_config_units(session, survey=survey)
+        stored = _read_unit(session, key, period)
+    return stored
+
+
+def find_unit(session: Session, text: str, *, survey: SurveyConfig) -> ServiceUnit | None:
+    """A unit by code or name, case-insensitive (the configured one synced first when the
+    config differs from what is stored)."""
+    stored = stored_unit(session, text, survey=survey)
+    return None if stored is None else session.get(ServiceUnit, stored.id)
+
+
+def unit_not_found(text: str) -> NotFoundError:
+    return NotFoundError(f"Unit layanan '{text}' tidak ditemukan. Lihat daftar dengan "
+                         "`pantau survey units`.")
 
 
 def get_unit(session: Session, text: str, *, survey: SurveyConfig) -> ServiceUnit:
     unit = find_unit(session, text, survey=survey)
     if unit is None:
-        raise NotFoundError(f"Unit layanan '{text}' tidak ditemukan. Lihat daftar dengan "
-                            "`pantau survey units`.")
+        raise unit_not_found(text)
     return unit
 
 
@@ -135,7 +225,7 @@ def services_of(session: Session, unit_id: int) -> list[Service]:
                              .order_by(Service.id)).all())  # type: ignore[arg-type]
 
 
-def services_fixed(unit: ServiceUnit, *, survey: SurveyConfig) -> bool:
+def services_fixed(unit: ServiceUnit | StoredUnit, *, survey: SurveyConfig) -> bool:
     """True when the config lists the unit's services (others are then rejected)."""
     conf = unit_config(survey, unit.code)
     return bool(conf and conf.services)

@@ -23,6 +23,9 @@ class Settings(BaseSettings):
 
     home: Path = Field(default_factory=lambda: Path(user_data_dir("pantau", appauthor=False)))
     database_url: str | None = None
+    # Database connections each process keeps open (a web worker's threads, a worker's
+    # tasks); up to 10 more are opened for a burst and closed after it.
+    database_pool_size: int = Field(default=20, ge=1, le=1000)
     config: Path | None = None
     timezone: str = "Asia/Jakarta"
     # The task queue's broker (Celery; e.g. amqp://guest:guest@127.0.0.1:5672//). Unset: every

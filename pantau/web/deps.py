@@ -65,12 +65,21 @@ def web_state(request: Request) -> WebState:
     return request.app.state.web  # type: ignore[no-any-return]
 
 
-def app_config(request: Request) -> PantauConfig:
+# The dependencies below that do no I/O are `async def`: FastAPI runs a plain `def`
+# dependency in its thread pool, a thread hop per dependency per request (on the public
+# form that was three of them, queued behind the pool's 40 threads under load).
+
+
+async def app_state(request: Request) -> WebState:
+    return web_state(request)
+
+
+async def app_config(request: Request) -> PantauConfig:
     """The config the app was built with (read once by the app factory)."""
     return web_state(request).config
 
 
-WebStateDep = Annotated[WebState, Depends(web_state)]
+WebStateDep = Annotated[WebState, Depends(app_state)]
 ConfigDep = Annotated[PantauConfig, Depends(app_config)]
 
 

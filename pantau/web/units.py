@@ -17,7 +17,7 @@ from survey.api import find_public_unit
 from survey.config import UnitConfig
 
 
-def public_unit(code: str, config: ConfigDep) -> UnitConfig:
+async def public_unit(code: str, config: ConfigDep) -> UnitConfig:
     """Dependency: the public unit named by the `{code}` in the path (404 when unknown)."""
     return find_public_unit(config.survey, code)
 

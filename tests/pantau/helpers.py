@@ -1,13 +1,18 @@
-"""Walking the `pantau` command tree, for the tests of the CLI and of the README."""
+"""Helpers shared by several test packages: walking the `pantau` command tree (the tests of
+the CLI and of the README), running calls at once, counting SQL statements."""
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import click
+from sqlalchemy import event
 
 from pantau.cli import cli
+from pantau.core.db import get_engine
 
 Path = tuple[str, ...]
 
@@ -46,3 +51,20 @@ def at_once(calls: list[Any]) -> list[Any]:
     for t in threads:
         t.join()
     return results
+
+
+@contextmanager
+def sql_statements() -> Iterator[list[str]]:
+    """The SQL statements sent on the settings' database inside the block, in order (a
+    count of round trips, which unlike a timing is the same on every machine)."""
+    engine = get_engine()
+    sent: list[str] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        sent.append(" ".join(statement.split()))
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield sent
+    finally:
+        event.remove(engine, "before_cursor_execute", record)

@@ -82,6 +82,36 @@ def test_session_scope_rolls_back_on_error(database_url):
         assert s.exec(select(Source)).all() == []
 
 
+def test_postgresql_connections_are_kept_at_a_web_workers_concurrency(database_url):
+    """Issue 15: with SQLAlchemy's default pool (5), 20 submissions at once opened a new
+    PostgreSQL connection (a server process) for most requests beyond the fifth and closed
+    it after. Twenty sessions at once, twice: the second time opens none."""
+    if not database_url.startswith("postgresql"):
+        pytest.skip("a PostgreSQL pool: SQLite opens a file, not a server process")
+    from sqlalchemy import event
+
+    from tests.pantau.helpers import at_once
+
+    engine = db.get_engine(database_url)
+    opened: list[int] = []
+
+    def hold() -> None:
+        with db.session_scope(database_url) as s:
+            s.connection().exec_driver_sql("SELECT pg_sleep(0.2)")
+
+    def connected(*_args: object) -> None:
+        opened.append(1)
+
+    at_once([hold] * 20)
+    event.listen(engine, "connect", connected)
+    try:
+        outcomes = at_once([hold] * 20)
+    finally:
+        event.remove(engine, "connect", connected)
+    assert outcomes == [None] * 20
+    assert opened == []
+
+
 @pytest.mark.parametrize(
     ("code", "kind", "start", "end", "label"),
     [

@@ -116,6 +116,17 @@ def test_one_row_per_match_newest_first_and_unmatched_mentions_once(session: Ses
     assert unmatched.passages == [] and unmatched.matched_terms == []
 
 
+def test_a_count_can_stop_early(session: Session, stored: Stored) -> None:
+    """Issue 15: counting every row of a frequent word took 330 ms at 200,000 mentions on
+    PostgreSQL; the list page counts only up to a bound ("more than")."""
+    assert count_mentions(session, MentionFilter(), at_most=4) == 5  # more than four
+    assert count_mentions(session, MentionFilter(), at_most=6) == 6
+    assert count_mentions(session, MentionFilter(text="sembako"), at_most=100) == \
+        count_mentions(session, MentionFilter(text="sembako")) == 2
+    rows, total = paged_mentions(session, MentionFilter(), per_page=2, count_at_most=3)
+    assert (len(rows), total) == (2, 4)
+
+
 def test_effective_tone_the_analysts_label_wins(session: Session, stored: Stored) -> None:
     rows = {(r.mention_id, r.profile): r for r in list_mentions(session, MentionFilter())}
     b = rows[(stored.ids["b"], "kemensos")]

@@ -13,9 +13,10 @@ from pantau.core.errors import InputError, NotFoundError
 from pantau.core.periods import parse_period
 from survey import aggregate
 from survey.api import SurveyScore, import_file, preview_upload, score_unit, submit_response
-from survey.models import Response
+from survey.models import Response, Service, ServiceUnit
 from survey.questionnaire import ELEMENT_NAMES
 from survey.units import get_unit
+from tests.pantau.helpers import sql_statements
 from tests.survey.helpers import GOOD, HEADERS, NO_UNITS, survey_config, write_csv
 
 PPID = survey_config('[[survey.units]]\ncode = "PPID"\nname = "PPID Pusat"\n'
@@ -24,12 +25,14 @@ PPID = survey_config('[[survey.units]]\ncode = "PPID"\nname = "PPID Pusat"\n'
 
 def test_submit_response_from_the_public_form():
     with session_scope() as session:
-        response = submit_response(
+        response_id = submit_response(
             session, survey=PPID, unit="PPID", period=None,
             answers={"U1": 4, "U2": "Mudah", "Waktu Penyelesaian": 3, "U4": "Gratis",
                      "U5": 3, "U6": 3, "U7": 4, "U8": 2, "Sarana dan Prasarana": "Baik"},
             jenis_kelamin="Perempuan", usia=31, pendidikan="S1", pekerjaan="Guru honorer",
             jenis_layanan="informasi", tanggal_survei=date(2025, 5, 6), saran="Cepat")
+        response = session.get(Response, response_id)
+        assert response is not None
         assert (response.u2, response.u3, response.u9) == (3, 3, 3)
         assert response.occupation == "Lainnya" and response.education == "D4/S1"
         assert response.source == "formulir"
@@ -43,6 +46,55 @@ def test_submit_response_from_the_public_form():
             assert respondents(code) == 1
         assert respondents("2025-TW1") == 0
         assert respondents("2025", "Informasi") == 1
+
+
+ANSWERS: dict[str, int | str] = {f"U{i}": 3 for i in range(1, 10)}
+
+
+def test_a_submission_reads_its_unit_once_and_writes_one_row():
+    """Issue 15: every submission re-synced the configured units and re-read the unit and its
+    services (six statements before the insert). Once the unit is stored as configured, a
+    response costs one read (unit, services and period together) and one insert."""
+    with session_scope() as session:
+        submit_response(session, survey=PPID, unit="PPID", period=None, answers=ANSWERS,
+                        jenis_layanan="Informasi")
+    with session_scope() as session, sql_statements() as sent:
+        submit_response(session, survey=PPID, unit="ppid", period=None, answers=ANSWERS,
+                        jenis_layanan="konsultasi")
+    assert len(sent) == 2, sent
+    assert sent[0].startswith("SELECT") and sent[1].startswith("INSERT INTO survey_response")
+
+
+def test_a_changed_config_is_stored_by_the_next_submission():
+    """The unit's row follows the config the process runs with: a renamed unit, a new
+    population and a new service are written by the first submission that sees them."""
+    with session_scope() as session:
+        submit_response(session, survey=PPID, unit="PPID", period=None, answers=ANSWERS)
+    changed = survey_config('[[survey.units]]\ncode = "PPID"\nname = "PPID Kementerian"\n'
+                            'services = ["Informasi", "Konsultasi", "Keberatan"]\n'
+                            'population = 250\n')
+    with session_scope() as session:
+        response_id = submit_response(session, survey=changed, unit="PPID", period=None,
+                                      answers=ANSWERS, jenis_layanan="keberatan")
+    with session_scope() as session:
+        unit = session.exec(select(ServiceUnit)).scalars().one()
+        assert (unit.name, unit.population) == ("PPID Kementerian", 250)
+        names = {s.id: s.name for s in session.exec(select(Service)).scalars()}
+        assert sorted(names.values()) == ["Informasi", "Keberatan", "Konsultasi"]
+        response = session.get(Response, response_id)
+        assert response is not None and names[response.service_id] == "Keberatan"
+
+
+def test_a_service_stored_by_an_import_is_matched_by_the_form(tmp_path):
+    """A unit without configured services learns them from imports: a form naming one in
+    another case is counted under the stored one, never as a second service."""
+    import_file(write_csv(tmp_path / "a.csv", HEADERS, GOOD), survey=NO_UNITS, unit="A",
+                period=parse_period("2025-S1"))
+    with session_scope() as session:
+        submit_response(session, survey=NO_UNITS, unit="a", period=None, answers=ANSWERS,
+                        jenis_layanan="informasi")
+        names = sorted(s.name for s in session.exec(select(Service)).scalars())
+    assert names == ["Informasi", "Konsultasi"]
 
 
 def test_submit_response_validates_like_the_importer():

@@ -7,6 +7,8 @@ from datetime import UTC, datetime, timedelta
 from html import unescape
 from typing import Any
 
+import pytest
+
 from pantau.core.db import session_scope
 from pantau.web.models import ADMIN, ANALIS, PETUGAS_SURVEI, PIMPINAN
 from tests.web.helpers import PASSWORD, WebClient, add_user, mention_links, seed_mentions
@@ -136,6 +138,33 @@ def test_mentions_pagination(login: Any, write_config: Any) -> None:
         assert "halaman 2 dari 3" in c.get(unescape(back[1])).text
         r = c.get("/media?setelah=2026-01-01~1")
         assert r.status_code == 400 and "Penanda halaman" in unescape(r.text)
+
+
+def test_a_long_list_counts_only_so_far(login: Any, write_config: Any,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 15: the list counts its rows only up to COUNTED_PAGES pages ("lebih dari"):
+    counting every match of a frequent word cost more than the page. Paging by key goes on
+    to the last row."""
+    from pantau.web.app import create_app
+    from pantau.web.deps import SESSION_COOKIE
+    from pantau.web.routes import media
+    from tests.web.helpers import UNITS_TOML, login_token
+
+    monkeypatch.setattr(media, "COUNTED_PAGES", 2)  # 10 rows of 5 (200 pages in use)
+    write_config(UNITS_TOML + "\n[web]\npage_size = 5\n")
+    seed_mentions(12)
+    add_user("rina", ANALIS)
+    with WebClient(create_app()) as c:
+        c.cookies.set(SESSION_COOKIE, login_token("rina"))
+        seen, url, number = [], "/media", 0
+        while url:
+            number += 1
+            page = c.get(unescape(url)).text
+            assert f"lebih dari 10 pemberitaan, halaman {number}." in page
+            seen += re.findall(r'href="/media/(\d+)"', page)
+            found = re.search(r'href="([^"]+)" rel="next"', page)
+            url = found[1] if found else ""
+        assert number == 3 and len(set(seen)) == len(seen) == 12
 
 
 def test_dashboard_counts_and_target(login: Any) -> None:

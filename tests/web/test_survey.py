@@ -14,6 +14,7 @@ from sqlmodel import select
 
 from pantau.core.db import session_scope
 from pantau.web.models import ADMIN, ANALIS, PETUGAS_SURVEI, PIMPINAN
+from tests.pantau.helpers import sql_statements
 from tests.web.helpers import (
     TOKEN,
     UNITS_TOML,
@@ -60,6 +61,19 @@ def test_submission_is_stored_once_and_thanked(anon: WebClient) -> None:
         row = s.exec(select(Response)).one()
     assert [getattr(row, f"u{i}") for i in range(1, 10)] == [1 + i % 4 for i in range(1, 10)]
     assert (row.gender, row.age, row.education, row.source) == ("P", 29, "D4/S1", "formulir")
+
+
+def test_a_form_is_stored_in_three_statements(anon: WebClient) -> None:
+    """Issue 15 (load on the public form): seven statements per submission on PostgreSQL.
+    Three do it: the one-time token, one read of the unit (with its services and the
+    period), the response."""
+    anon.post("/survei/loket", data=filled(open_form(anon)), follow_redirects=False)
+    data = filled(open_form(anon), jenis_layanan="Permohonan informasi")
+    with sql_statements() as sent:
+        r = anon.post("/survei/loket", data=data, follow_redirects=False)
+    assert r.status_code == 303
+    assert len(sent) == 3, sent
+    assert responses() == 2
 
 
 def test_honeypot_is_thanked_but_not_stored(anon: WebClient) -> None:

@@ -351,14 +351,14 @@ class SurveyResponseIn(BaseModel):
 def api_submit(unit: str, body: SurveyResponseIn, user: SurveyWriter, s: SessionDep,
                config: ConfigDep) -> dict[str, Any]:
     user.access.check_survey_unit(s, unit)
-    row = survey_api.submit_response(
+    response_id = survey_api.submit_response(
         s, survey=config.survey, unit=unit,
         period=parse_period(body.period) if body.period else None,
         answers=body.answers, jenis_kelamin=body.jenis_kelamin, usia=body.usia,
         pendidikan=body.pendidikan, pekerjaan=body.pekerjaan,
         jenis_layanan=body.jenis_layanan, tanggal_survei=body.tanggal_survei,
         saran=body.saran)
-    return {"id": row.id}
+    return {"id": response_id}
 
 
 @router.post("/survey/uploads", tags=["survei"],
