@@ -82,12 +82,11 @@ def test_session_scope_rolls_back_on_error(database_url):
         assert s.exec(select(Source)).all() == []
 
 
+@pytest.mark.postgresql
 def test_postgresql_connections_are_kept_at_a_web_workers_concurrency(database_url):
     """Issue 15: with SQLAlchemy's default pool (5), 20 submissions at once opened a new
     PostgreSQL connection (a server process) for most requests beyond the fifth and closed
     it after. Twenty sessions at once, twice: the second time opens none."""
-    if not database_url.startswith("postgresql"):
-        pytest.skip("a PostgreSQL pool: SQLite opens a file, not a server process")
     from sqlalchemy import event
 
     from tests.pantau.helpers import at_once
