@@ -243,6 +243,14 @@ def list_mentions(session: Session, flt: MentionFilter, *, limit: int | None = N
 RECENT_WINDOW = 1000
 
 
+def _word_matches(flt: MentionFilter, *columns: Any) -> Select[Any]:
+    """The ids (and `columns`) of the mentions with `flt`'s words and own columns, from the
+    full-text index. OFFSET 0 fences it: without it the database walks the whole date index
+    computing every row's text vector instead (13 s for a rare word)."""
+    return (select(col(Mention.id).label("id"), *columns)
+            .where(*_conditions(flt, direct_text=True)).offset(0))
+
+
 def _newest_with_words(session: Session, flt: MentionFilter, limit: int) -> Any:
     """The ids of the newest `limit` mentions of `flt` (words and the mention's own columns).
 
@@ -262,11 +270,7 @@ def _newest_with_words(session: Session, flt: MentionFilter, limit: int) -> Any:
             .order_by(*order).limit(limit)).scalars())
         if len(recent) == limit:
             return recent
-    # OFFSET 0 keeps the database from walking the whole date index computing every row's
-    # text vector instead (13 s for a rare word).
-    found = (select(col(Mention.id).label("id"),
-                    col(Mention.published_at).label("published_at"))
-             .where(*_conditions(flt, direct_text=True)).offset(0).subquery())
+    found = _word_matches(flt, col(Mention.published_at).label("published_at")).subquery()
     return (select(found.c.id)
             .order_by(found.c.published_at.desc(), found.c.id.desc()).limit(limit))
 
@@ -280,8 +284,7 @@ def count_mentions(session: Session, flt: MentionFilter, *, at_most: int | None 
         # its number of rows (its profile matches, at least one) looked up by index: no
         # scan of every mention or every match to meet the id set, and with `at_most` the
         # index gives only so many mentions (each has one row or more).
-        found: Select[Any] = (select(col(Mention.id).label("id"))
-                              .where(*_conditions(flt, direct_text=True)).offset(0))
+        found = _word_matches(flt)
         if at_most is not None:
             found = found.limit(at_most + 1)
         ids = found.subquery()
