@@ -159,5 +159,5 @@ def serve_command(host: str, port: int, workers: int) -> None:
     extra: dict[str, Any] = {}
     if get_settings().log_format == "json":
         extra["log_config"] = uvicorn_log_config("web")
-    uvicorn.run("pantau.web.app:create_app", factory=True, host=host, port=port, workers=workers,
+    uvicorn.run("pantau.web.app:served_app", factory=True, host=host, port=port, workers=workers,
                 proxy_headers=True, access_log=False, log_level="info", **extra)

@@ -8,6 +8,7 @@ date automatically the first time an engine is used.
 from __future__ import annotations
 
 import functools
+import select
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -19,6 +20,7 @@ from alembic import command
 from alembic.config import Config as AlembicConfig
 from sqlalchemy import DateTime, TypeDecorator, bindparam, event
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import DisconnectionError
 from sqlmodel import Session, create_engine
 
 from pantau.core.errors import ConfigError
@@ -79,8 +81,27 @@ def _make_engine(url: str) -> Engine:
     # A pool as large as the concurrency a web worker sees: SQLAlchemy's default of 5 closed
     # and reopened a PostgreSQL connection (a new server process) for most requests beyond
     # the fifth at once (issue 15: about one in five submissions at 20 connections).
-    return create_engine(url, pool_pre_ping=True, pool_size=get_settings().database_pool_size,
-                         max_overflow=POOL_OVERFLOW)
+    engine = create_engine(url, pool_size=get_settings().database_pool_size,
+                           max_overflow=POOL_OVERFLOW)
+    event.listen(engine, "checkout", _refuse_closed_connection)
+    return engine
+
+
+def _refuse_closed_connection(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+    """Replace a pooled PostgreSQL connection that the server closed while it sat in the
+    pool (a restart, `pg_terminate_backend`, an idle timeout), before a request uses it.
+
+    The server says so on the socket (an error, then end of file), so a socket with
+    something to read on an idle connection is one to drop: the pool then opens another.
+    SQLAlchemy's `pool_pre_ping` asked the server instead, a round trip before every
+    request (issue 15: one of six on a public form submission)."""
+    try:
+        readable = dbapi_connection.closed or bool(
+            select.select([dbapi_connection.fileno()], [], [], 0)[0])
+    except (OSError, ValueError, dbapi_connection.OperationalError):
+        readable = True
+    if readable:
+        raise DisconnectionError("connection closed by the server while idle")
 
 
 def alembic_config(url: str) -> AlembicConfig:

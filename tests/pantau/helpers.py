@@ -1,8 +1,10 @@
 """Helpers shared by several test packages: walking the `pantau` command tree (the tests of
-the CLI and of the README), running calls at once, counting SQL statements."""
+the CLI and of the README), running calls at once, counting SQL statements and round trips."""
 
 from __future__ import annotations
 
+import re
+import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -68,3 +70,74 @@ def sql_statements() -> Iterator[list[str]]:
         yield sent
     finally:
         event.remove(engine, "before_cursor_execute", record)
+
+
+@contextmanager
+def postgresql_round_trips() -> Iterator[list[list[str]]]:
+    """The round trips to PostgreSQL inside the block, read from libpq's protocol trace of
+    every connection used: one entry per answer the client waited for (ReadyForQuery), each
+    the statements it sent for it ("BEGIN", ";" (the pool's ping), "INSERT INTO ..."). Unlike
+    `sql_statements`, this counts what SQLAlchemy and the driver send on their own: the pool's
+    liveness check, BEGIN and COMMIT."""
+    # deferred: psycopg is installed with PostgreSQL support only
+    from psycopg import pq
+
+    engine = get_engine()
+    traced: list[Any] = []
+    trips: list[list[str]] = []
+    with tempfile.TemporaryFile() as trace:
+
+        def start(dbapi_connection: Any, *_args: Any) -> None:
+            dbapi_connection.pgconn.trace(trace.fileno())
+            dbapi_connection.pgconn.set_trace_flags(pq.Trace.SUPPRESS_TIMESTAMPS)
+            traced.append(dbapi_connection)
+
+        # The connections waiting in the pool are traced from here on, and so is every one
+        # opened inside the block.
+        pool: Any = engine.pool
+        idle = [engine.raw_connection() for _ in range(pool.checkedin())]
+        for connection in idle:
+            start(connection.dbapi_connection)
+            connection.close()
+        event.listen(engine, "connect", start)
+        try:
+            yield trips
+        finally:
+            event.remove(engine, "connect", start)
+            for connection in traced:
+                if not connection.closed:
+                    connection.pgconn.untrace()  # flushes the trace
+            trace.seek(0)
+            trips.extend(_round_trips(trace.read().decode("utf-8", "replace")))
+
+
+_TRACED = re.compile(r'^F\t\d+\t(?:Query\t "(?P<query>.*)"'
+                     r'|Parse\t "(?P<name>[^"]*)" "(?P<parse>.*)" \d+.*'
+                     r'|Bind\t "[^"]*" "(?P<bind>[^"]*)".*)$', re.DOTALL)
+
+
+def _round_trips(trace: str) -> list[list[str]]:
+    """libpq's trace -> the statements sent before each ReadyForQuery (a statement the
+    driver prepared earlier is sent by name: its text is looked up)."""
+    prepared: dict[str, str] = {}
+    trips: list[list[str]] = []
+    sent: list[str] = []
+    # One message per line; a statement's own newlines continue its line.
+    for line in re.split(r"\n(?=[FB]\t)", trace):
+        line = " ".join(line.split("\n"))
+        if line.startswith("B\t") and "\tReadyForQuery\t" in line:
+            trips.append(sent)
+            sent = []
+            continue
+        found = _TRACED.match(line)
+        if found is None:
+            continue
+        if found["query"] is not None:
+            sent.append(found["query"])
+        elif found["parse"] is not None:
+            if found["name"]:
+                prepared[found["name"]] = found["parse"]
+            sent.append(found["parse"])
+        elif found["bind"] and found["bind"] in prepared and not sent:
+            sent.append(prepared[found["bind"]])
+    return trips

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, date, datetime
 
 import pytest
@@ -109,6 +110,41 @@ def test_postgresql_connections_are_kept_at_a_web_workers_concurrency(database_u
         event.remove(engine, "connect", connected)
     assert outcomes == [None] * 20
     assert opened == []
+
+
+@pytest.mark.postgresql
+def test_postgresql_connections_the_server_closed_are_replaced_before_use(database_url):
+    """Issue 15: the pool pinged every connection before handing it out, a round trip per
+    request. A connection the server closed while it sat in the pool (a restart,
+    `pg_terminate_backend`, an idle timeout) is now seen without one, and replaced."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.pool import NullPool
+
+    engine = db.get_engine(database_url)
+    held = [engine.raw_connection() for _ in range(2)]
+    pids = [c.dbapi_connection.info.backend_pid for c in held]  # type: ignore[union-attr]
+    for connection in held:
+        connection.close()  # back to the pool
+    admin = create_engine(database_url, poolclass=NullPool)
+    with admin.connect() as conn:
+        for pid in pids:
+            conn.exec_driver_sql(f"SELECT pg_terminate_backend({int(pid)})")
+        for _ in range(100):  # a backend ends a moment after being told to
+            alive = conn.exec_driver_sql(
+                "SELECT count(*) FROM pg_stat_activity WHERE pid IN "
+                f"({int(pids[0])}, {int(pids[1])})").scalar_one()
+            if alive == 0:
+                break
+            time.sleep(0.05)
+    admin.dispose()
+
+    def query() -> int:
+        with db.session_scope(database_url) as s:
+            return int(s.connection().exec_driver_sql("SELECT 1").scalar_one())
+
+    # Each connection waiting in the pool is taken once, in turn (the pool is first in,
+    # first out), the two the server closed among them.
+    assert [query() for _ in range(engine.pool.checkedin())] == [1] * engine.pool.checkedin()
 
 
 @pytest.mark.parametrize(
