@@ -1,5 +1,6 @@
 """The daily run of a deployment with several organisation units: each unit's report and
-alerts cover its own profiles only and go to its own folder and channels; the deployment's
+alerts cover its own profiles only and go to its own folder (`<report folder>/<code>`, or
+its `report_dir`) and channels; the deployment's
 report and rules stay as they were (a single office has only those)."""
 
 from __future__ import annotations
@@ -115,14 +116,18 @@ def _sent(receiver: Receiver, path: str) -> str:
 def test_each_units_report_and_alerts_hold_only_its_own_mentions(
     session: Session, tmp_path: Path, write_config: Any, receiver: Receiver
 ) -> None:
-    write_config(_config(receiver.url))
+    shared_folder = tmp_path / "berbagi" / "dinkes"  # unit A's own report folder
+    write_config(_config(receiver.url, dinkes=f"report_dir = '{shared_folder}'"))
     _seed(session)
-    run = run_daily(day=DAY, out_dir=tmp_path, only=["report", "alerts"], config=get_config())
+    out = tmp_path / "laporan"
+    run = run_daily(day=DAY, out_dir=out, only=["report", "alerts"], config=get_config())
     assert run.status == BERHASIL, run.error
 
-    [own] = (tmp_path / "dinkes").glob("laporan-media-harian-2026-03-04.html")
-    [other] = (tmp_path / "dishub").glob("laporan-media-harian-2026-03-04.html")
-    [whole] = tmp_path.glob("laporan-media-harian-2026-03-04.html")
+    [own] = shared_folder.glob("laporan-media-harian-2026-03-04.html")
+    assert not (out / "dinkes").exists()
+    # A unit without a folder of its own: <report folder>/<code>.
+    [other] = (out / "dishub").glob("laporan-media-harian-2026-03-04.html")
+    [whole] = out.glob("laporan-media-harian-2026-03-04.html")
     a_text, b_text = own.read_text(encoding="utf-8"), other.read_text(encoding="utf-8")
     assert "Puskesmas tutup lebih awal" in a_text and "Dinas Kesehatan" in a_text
     assert "Petugas Dinkes" in a_text  # its own follow-up of the shared story
@@ -130,7 +135,7 @@ def test_each_units_report_and_alerts_hold_only_its_own_mentions(
     assert SECRET in b_text and "Puskesmas tutup lebih awal" not in b_text
     # The deployment's report (the report folder itself) covers every profile, as before.
     assert SECRET in whole.read_text(encoding="utf-8")
-    assert not (tmp_path / "utama").exists()  # the default unit owns no profile here
+    assert not (out / "utama").exists()  # the default unit owns no profile here
 
     a_sent, b_sent, all_sent = (_sent(receiver, p) for p in ("/dinkes", "/dishub", "/pusat"))
     # Unit A: its negative stories, a negative share over its own two matches, its own
@@ -272,23 +277,6 @@ def test_no_rule_of_a_unit_fires_on_another_units_data(
     assert fired("dinkes") == []
     own = fired("dishub")  # the same rule of B's unit does fire: the data is there
     assert own and all(a.unit == "dishub" and a.key.startswith("dishub/") for a in own)
-
-
-def test_a_unit_sets_its_own_report_folder(session: Session, tmp_path: Path,
-                                           write_config: Any) -> None:
-    own = tmp_path / "berbagi" / "dinkes"
-    write_config(_config("http://127.0.0.1:9", dinkes=f"report_dir = '{own}'"))
-    _seed(session)
-    out = tmp_path / "laporan"
-    run = run_daily(day=DAY, out_dir=out, only=["report"], config=get_config())
-    assert run.status == BERHASIL, run.error
-    [report] = own.glob("laporan-media-harian-2026-03-04.html")
-    text = report.read_text(encoding="utf-8")
-    assert "Dinas Kesehatan" in text and "Puskesmas tutup lebih awal" in text
-    assert SECRET not in text
-    assert not (out / "dinkes").exists()
-    # A unit without a folder of its own keeps <report folder>/<code>.
-    assert (out / "dishub" / "laporan-media-harian-2026-03-04.html").is_file()
 
 
 @pytest.mark.parametrize("toml, message", [
