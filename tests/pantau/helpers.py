@@ -83,14 +83,17 @@ def postgresql_round_trips() -> Iterator[list[list[str]]]:
     from psycopg import pq
 
     engine = get_engine()
-    traced: list[Any] = []
+    traced: list[tuple[Any, int | None]] = []
     trips: list[list[str]] = []
     with tempfile.TemporaryFile() as trace:
 
         def start(dbapi_connection: Any, *_args: Any) -> None:
             dbapi_connection.pgconn.trace(trace.fileno())
             dbapi_connection.pgconn.set_trace_flags(pq.Trace.SUPPRESS_TIMESTAMPS)
-            traced.append(dbapi_connection)
+            # Every statement sent with its text, none by the name of one the driver
+            # prepared before (the same round trips either way).
+            traced.append((dbapi_connection, dbapi_connection.prepare_threshold))
+            dbapi_connection.prepare_threshold = None
 
         # The connections waiting in the pool are traced from here on, and so is every one
         # opened inside the block.
@@ -104,22 +107,20 @@ def postgresql_round_trips() -> Iterator[list[list[str]]]:
             yield trips
         finally:
             event.remove(engine, "connect", start)
-            for connection in traced:
+            for connection, threshold in traced:
                 if not connection.closed:
                     connection.pgconn.untrace()  # flushes the trace
+                    connection.prepare_threshold = threshold
             trace.seek(0)
             trips.extend(_round_trips(trace.read().decode("utf-8", "replace")))
 
 
-_TRACED = re.compile(r'^F\t\d+\t(?:Query\t "(?P<query>.*)"'
-                     r'|Parse\t "(?P<name>[^"]*)" "(?P<parse>.*)" \d+.*'
-                     r'|Bind\t "[^"]*" "(?P<bind>[^"]*)".*)$', re.DOTALL)
+_TRACED = re.compile(
+    r'^F\t\d+\t(?:Query\t "(?P<query>.*)"|Parse\t "[^"]*" "(?P<parse>.*)" \d+.*)$', re.DOTALL)
 
 
 def _round_trips(trace: str) -> list[list[str]]:
-    """libpq's trace -> the statements sent before each ReadyForQuery (a statement the
-    driver prepared earlier is sent by name: its text is looked up)."""
-    prepared: dict[str, str] = {}
+    """libpq's trace -> the statements sent before each ReadyForQuery."""
     trips: list[list[str]] = []
     sent: list[str] = []
     # One message per line; a statement's own newlines continue its line.
@@ -130,14 +131,6 @@ def _round_trips(trace: str) -> list[list[str]]:
             sent = []
             continue
         found = _TRACED.match(line)
-        if found is None:
-            continue
-        if found["query"] is not None:
-            sent.append(found["query"])
-        elif found["parse"] is not None:
-            if found["name"]:
-                prepared[found["name"]] = found["parse"]
-            sent.append(found["parse"])
-        elif found["bind"] and found["bind"] in prepared and not sent:
-            sent.append(prepared[found["bind"]])
+        if found is not None:
+            sent.append(found["query"] if found["query"] is not None else found["parse"])
     return trips
