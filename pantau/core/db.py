@@ -96,12 +96,21 @@ def _refuse_closed_connection(dbapi_connection: Any, _record: Any, _proxy: Any) 
     SQLAlchemy's `pool_pre_ping` asked the server instead, a round trip before every
     request (issue 15: one of six on a public form submission)."""
     try:
-        readable = dbapi_connection.closed or bool(
-            select.select([dbapi_connection.fileno()], [], [], 0)[0])
-    except (OSError, ValueError, dbapi_connection.OperationalError):
+        readable = dbapi_connection.closed or _has_input(dbapi_connection.fileno())
+    except (OSError, dbapi_connection.OperationalError):
         readable = True
     if readable:
         raise DisconnectionError("connection closed by the server while idle")
+
+
+def _has_input(fd: int) -> bool:
+    """Whether a socket has something to read, without waiting. `poll`, not `select`: a
+    web worker serving many clients holds descriptors past `select`'s limit of 1024."""
+    if not hasattr(select, "poll"):  # pragma: no cover - Windows
+        return bool(select.select([fd], [], [], 0)[0])
+    poller = select.poll()
+    poller.register(fd, select.POLLIN)
+    return bool(poller.poll(0))
 
 
 def alembic_config(url: str) -> AlembicConfig:
