@@ -22,7 +22,7 @@ from fastapi.responses import (
     Response,
 )
 from fastapi.staticfiles import StaticFiles
-from sqlalchemy.exc import DataError
+from sqlalchemy.exc import DataError, InterfaceError, OperationalError
 from sqlalchemy.orm import configure_mappers
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -194,6 +194,17 @@ def _install_error_handlers(app: FastAPI) -> None:
         # address, a NUL byte): the request's fault, answered as such, never a 500.
         return _error(request, 400, "Angka atau data yang dikirim di luar batas yang dapat "
                                     "disimpan.")
+
+    @app.exception_handler(OperationalError)
+    @app.exception_handler(InterfaceError)
+    async def _database_unreachable(request: Request, exc: Exception) -> Response:
+        # The database is stopped, restarting, its connection cut, or (SQLite) locked past
+        # the wait: nothing of the request was stored; the user may send it again.
+        log.error("database unreachable: %s", exc.__class__.__name__)
+        response = _error(request, 503, "Basis data sedang tidak dapat dihubungi; tidak ada "
+                                        "yang tersimpan. Coba kirim lagi sebentar lagi.")
+        response.headers["Retry-After"] = "30"
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> Response:

@@ -117,3 +117,28 @@ def test_media_report_with_a_mathtext_outlet_web(login: Any) -> None:
         add_mention(s, pid, wib(2023, 6, 5, 8), model="negatif", outlet=r"Warta $\frac{x$")
     r = login("analis").get("/media/laporan?jenis=daily&tanggal=2023-06-05&format=pdf")
     assert r.status_code == 200 and r.content.startswith(b"%PDF")
+
+
+def test_a_database_out_of_reach_is_an_indonesian_503_never_a_500(
+        app: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A database that cannot be reached (stopped, restarted, its connection cut) answers
+    503 with an Indonesian page (JSON on the API) and asks to retry: never a traceback or a
+    500, and the public form never thanks for an answer it could not store."""
+    from pantau.core.settings import reset_settings
+
+    anon = WebClient(app)
+    anon.__enter__()
+    token = TOKEN.search(anon.get("/survei/loket").text)[1]  # type: ignore[index]
+    monkeypatch.setenv("PANTAU_DATABASE_URL",
+                       "postgresql+psycopg://pantau@127.0.0.1:9/tidak-ada?connect_timeout=2")
+    reset_settings()
+    try:
+        page = anon.post("/survei/loket", data=filled(token), follow_redirects=False)
+        api = anon.get("/api/v1/indicators", headers={"Authorization": "Bearer x"})
+    finally:
+        anon.__exit__(None, None, None)
+    assert page.status_code == 503, page.text
+    assert "Layanan sedang tidak tersedia" in page.text
+    assert "Basis data sedang tidak dapat dihubungi" in page.text
+    assert page.headers["retry-after"] == "30"
+    assert api.status_code == 503 and "Basis data" in api.json()["detail"], api.text
