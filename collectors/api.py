@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
+from sqlalchemy import and_, or_
 from sqlmodel import Session, col, select
 
 from collectors.broadcast import TranscriptImportResult, import_transcript
@@ -21,14 +22,14 @@ from collectors.catalogue import (
     sources_toml,
 )
 from collectors.clippings import ClippingImportResult, import_clippings
-from collectors.config import MEDIA_TYPES, MonitoringConfig, ProfileConfig
+from collectors.config import MEDIA_TYPES, MonitoringConfig, ProfileConfig, SourceConfig
 from collectors.demo import (
     SampleSetup,
     import_sample_broadcast_and_scan,
     install_sample_outlets,
     sample_sources,
 )
-from collectors.models import Profile, Source
+from collectors.models import Match, Mention, Profile, Source
 from collectors.partitions import MONTHS_AHEAD, PARTITION_UPGRADE, ensure_month_partitions
 from collectors.query import parse_query
 from collectors.scans import ScanImportResult, import_scan, read_scan
@@ -82,6 +83,7 @@ __all__ = [
     "source_health",
     "sync_config",
     "unit_profile_ids",
+    "unit_source_ids",
 ]
 
 
@@ -115,3 +117,26 @@ def unit_profile_ids(session: Session, *, profiles: Sequence[ProfileConfig],
     return frozenset(
         int(pid) for pid, name in session.exec(select(Profile.id, Profile.name)).all()
         if pid is not None and owners.get(name, DEFAULT_UNIT) in units)
+
+
+def unit_source_ids(session: Session, *, sources: Sequence[SourceConfig],
+                    units: Collection[str], profiles: Collection[int],
+                    among: Collection[int]) -> frozenset[int]:
+    """Which of the stored sources `among` (ids) the organisation units `units` use: their
+    own (`[[sources]]` naming one of them as `unit`), and the shared ones (configured
+    without a unit, or no longer configured) whose stories their profiles (`profiles`,
+    ids) matched, since a mention reaches a unit through its profiles' matches. Another
+    unit's own source is never theirs, whatever their profiles matched. One statement; it
+    looks for a matched story of each source in `among`, so keep `among` small (the failing
+    sources, say)."""
+    owners = {s.name: s.unit for s in sources if s.unit}
+    own = sorted(name for name, unit in owners.items() if unit in units)
+    matched = (select(col(Mention.id))
+               .join(Match, col(Match.mention_id) == col(Mention.id))
+               .where(col(Mention.source_id) == col(Source.id),
+                      col(Match.profile_id).in_(sorted(profiles)))
+               .exists())
+    query = select(col(Source.id)).where(
+        col(Source.id).in_(sorted(among)),
+        or_(col(Source.name).in_(own), and_(col(Source.name).not_in(sorted(owners)), matched)))
+    return frozenset(int(i) for i in session.exec(query).all() if i is not None)

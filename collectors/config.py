@@ -84,6 +84,10 @@ class SourceConfig(BaseModel):
     api_key: SecretStr | None = None  # youtube
     bearer_token: SecretStr | None = None  # x
     access_token: SecretStr | None = None  # instagram, facebook (Meta), threads
+    # The organisation unit (`[[units]]` code) whose own source this is (its accounts, its
+    # own feeds): a unit's `source_failing` rule watches it, never another unit's. Empty: a
+    # shared source of the deployment (collected once, matched for every unit).
+    unit: str | None = None
 
     @property
     def effective_media_type(self) -> str:

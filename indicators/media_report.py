@@ -33,7 +33,6 @@ from indicators.config import (
     Comparison,
     IndicatorsConfig,
     Institution,
-    Official,
 )
 from indicators.counting import (
     TONES,
@@ -790,16 +789,17 @@ def write_media_xlsx(r: MediaReport, path: Path, title: str) -> Path:
 
 def write_media_report(session: Session, *, kind: str, day: date, formats: list[str],
                        out_dir: Path, indicators: IndicatorsConfig,
-                       institution: Institution, officials: Sequence[Official] = (),
+                       institution: Institution,
                        comparisons: Sequence[Comparison] = (),
                        within: frozenset[int] | None = None,
                        units: Collection[str] | None = None) -> list[Path]:
     """Write the media-monitoring report of `kind` (daily|weekly|monthly) on `day` in the
-    formats asked (html, pdf, xlsx, docx, pptx); returns the files written. `officials`: the
-    institution's own (people quoted are merged and marked by them); `comparisons`: the
+    formats asked (html, pdf, xlsx, docx, pptx); returns the files written. The
+    institution's own officials (`institution.officials`) merge and mark the people quoted;
+    `comparisons`: the
     peers of the share of voice; `within` and `units`: an organisation unit's report
     (`build_media_report`)."""
-    directory = people_directory(institution=institution.name, officials=officials,
+    directory = people_directory(institution=institution.name, officials=institution.officials,
                                  comparisons=comparisons)
     report = build_media_report(session, kind=kind, day=day, cfg=indicators,
                                 institution=institution.name, directory=directory,

@@ -27,8 +27,8 @@ from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from collectors.api import unit_profile_ids
-from collectors.config import ProfileConfig
+from collectors.api import unit_profile_ids, unit_source_ids
+from collectors.config import ProfileConfig, SourceConfig
 from collectors.models import Match, Mention, Profile, Source
 from indicators.api import (
     FOLLOWUP_ACTIONS,
@@ -73,11 +73,19 @@ class Alert:
 # --- rules -------------------------------------------------------------------------------
 
 
-Within = frozenset[int] | None  # a unit's profiles (ids); None: every profile
+@dataclass(frozen=True)
+class Watch:
+    """What a rule watches: the whole deployment (every profile and source), or one
+    organisation unit's (`unit`): its profiles (ids) and, among the sources, those it uses
+    (`collectors.api.unit_source_ids` over the configured `sources`)."""
+
+    unit: str | None = None
+    profiles: frozenset[int] | None = None  # None: every profile
+    sources: Sequence[SourceConfig] = ()
 
 
 def _negative_outlet(session: Session, rule: AlertRule, day: date,
-                     indicators: IndicatorsConfig, within: Within) -> list[Alert]:
+                     indicators: IndicatorsConfig, watch: Watch) -> list[Alert]:
     """Every negative match of the day from a listed outlet (every copy, whatever the
     counting basis: each outlet's story is one to answer)."""
     lo, hi = custom(day, day).utc_bounds()
@@ -94,8 +102,8 @@ def _negative_outlet(session: Session, rule: AlertRule, day: date,
     )
     if rule.profile:
         query = query.where(col(Profile.name) == rule.profile)
-    if within is not None:
-        query = query.where(col(Match.profile_id).in_(sorted(within)))
+    if watch.profiles is not None:
+        query = query.where(col(Match.profile_id).in_(sorted(watch.profiles)))
     alerts = []
     for match, mention, profile_name in session.execute(query).all():
         body = (
@@ -114,7 +122,7 @@ def _negative_outlet(session: Session, rule: AlertRule, day: date,
 
 
 def day_tones(session: Session, day: date, profile: str | None, *,
-              indicators: IndicatorsConfig, within: Within = None) -> ToneCounts:
+              indicators: IndicatorsConfig, within: frozenset[int] | None = None) -> ToneCounts:
     """Matches published on `day` (WIB) per tone, counted exactly as the negative-share
     indicator counts them (the configured counting basis); empty for an unknown profile;
     `within`: a unit's profiles only."""
@@ -130,8 +138,9 @@ def _daily_alert(rule: AlertRule, day: date, *, subject: str, body: str) -> Aler
 
 
 def _negative_share(session: Session, rule: AlertRule, day: date,
-                    indicators: IndicatorsConfig, within: Within) -> list[Alert]:
-    tones = day_tones(session, day, rule.profile, indicators=indicators, within=within)
+                    indicators: IndicatorsConfig, watch: Watch) -> list[Alert]:
+    tones = day_tones(session, day, rule.profile, indicators=indicators,
+                      within=watch.profiles)
     negative, labelled, share = tones.negatif, tones.labelled, tones.negative_share
     if labelled < max(rule.min_mentions, 1) or share is None or share <= rule.threshold:
         return []
@@ -155,9 +164,10 @@ def is_spike(count: int, trailing: Sequence[int], *, factor: float, min_mentions
 
 
 def _volume_spike(session: Session, rule: AlertRule, day: date,
-                  indicators: IndicatorsConfig, within: Within) -> list[Alert]:
+                  indicators: IndicatorsConfig, watch: Watch) -> list[Alert]:
     def count(d: date) -> int:
-        return day_tones(session, d, rule.profile, indicators=indicators, within=within).total
+        return day_tones(session, d, rule.profile, indicators=indicators,
+                         within=watch.profiles).total
 
     today = count(day)
     trailing = [count(day - timedelta(days=i)) for i in range(1, rule.trailing_days + 1)]
@@ -176,13 +186,19 @@ def _volume_spike(session: Session, rule: AlertRule, day: date,
 
 
 def _source_failing(session: Session, rule: AlertRule, day: date,
-                    indicators: IndicatorsConfig, within: Within) -> list[Alert]:
-    # Sources are shared by every unit (collected once): a unit's rule watches them all.
-    sources = session.exec(
+                    indicators: IndicatorsConfig, watch: Watch) -> list[Alert]:
+    sources = list(session.exec(
         select(Source).where(Source.enabled == True,  # noqa: E712
                              col(Source.consecutive_failures) >= rule.failures)
         .order_by(col(Source.name))
-    ).all()
+    ).all())
+    if watch.unit is not None and sources:
+        # A unit hears only of the sources it uses: its own and the shared ones its
+        # profiles matched; another unit's source (and its error) is not its business.
+        used = unit_source_ids(session, sources=watch.sources, units={watch.unit},
+                               profiles=watch.profiles or frozenset(),
+                               among=[s.id for s in sources if s.id is not None])
+        sources = [s for s in sources if s.id in used]
     alerts = []
     for source in sources:
         streak = source.last_success_at.isoformat() if source.last_success_at else "belum-pernah"
@@ -204,7 +220,7 @@ def _source_failing(session: Session, rule: AlertRule, day: date,
 
 
 def _followup_overdue(session: Session, rule: AlertRule, day: date,
-                      indicators: IndicatorsConfig, within: Within) -> list[Alert]:
+                      indicators: IndicatorsConfig, watch: Watch) -> list[Alert]:
     alerts = []
     for item in overdue_followups(session, day=day, unit=rule.unit):
         deadline = item.deadline
@@ -228,7 +244,7 @@ def _followup_overdue(session: Session, rule: AlertRule, day: date,
     return alerts
 
 
-RULES: dict[str, Callable[[Session, AlertRule, date, IndicatorsConfig, Within],
+RULES: dict[str, Callable[[Session, AlertRule, date, IndicatorsConfig, Watch],
                            list[Alert]]] = {
     "negative_outlet": _negative_outlet,
     "negative_share": _negative_share,
@@ -239,20 +255,23 @@ RULES: dict[str, Callable[[Session, AlertRule, date, IndicatorsConfig, Within],
 
 
 def evaluate(session: Session, rules: Sequence[AlertRule], *, day: date,
-             indicators: IndicatorsConfig, profiles: Sequence[ProfileConfig] = ()
-             ) -> list[Alert]:
+             indicators: IndicatorsConfig, profiles: Sequence[ProfileConfig] = (),
+             sources: Sequence[SourceConfig] = ()) -> list[Alert]:
     """The alerts of `rules` for `day`; `indicators` gives the counting basis of the tone
     counts (the same as the negative-share indicator's). A rule of an organisation unit
-    (`rule.unit`) sees only the profiles `profiles` gives that unit (`[[profiles]]`), and
-    its alerts go to that unit's channels only (their keys start with the unit's code)."""
+    (`rule.unit`) sees only the profiles `profiles` gives that unit (`[[profiles]]`) and the
+    sources it uses (its own in `sources`, `[[sources]]`, and the shared ones its profiles
+    matched), and its alerts go to that unit's channels only (their keys start with the
+    unit's code)."""
     alerts: list[Alert] = []
     for rule in rules:
         if rule.unit is None:
-            alerts.extend(RULES[rule.kind](session, rule, day, indicators, None))
+            alerts.extend(RULES[rule.kind](session, rule, day, indicators, Watch()))
             continue
-        within = unit_profile_ids(session, profiles=profiles, units={rule.unit})
+        watch = Watch(unit=rule.unit, sources=sources, profiles=unit_profile_ids(
+            session, profiles=profiles, units={rule.unit}))
         alerts.extend(replace(a, key=f"{rule.unit}/{a.key}", unit=rule.unit)
-                      for a in RULES[rule.kind](session, rule, day, indicators, within))
+                      for a in RULES[rule.kind](session, rule, day, indicators, watch))
     return alerts
 
 
@@ -367,17 +386,18 @@ def check_alerts(
     alerts: AlertsConfig,
     indicators: IndicatorsConfig,
     profiles: Sequence[ProfileConfig] = (),
+    sources: Sequence[SourceConfig] = (),
     now: datetime | None = None,
     sleep: Callable[[float], None] = time.sleep,
     url: str | None = None,
 ) -> DeliverySummary:
     """Evaluate every rule for `day` and deliver what is new (the `alerts` step);
-    `profiles` (`[[profiles]]`) says which unit owns which profile."""
+    `profiles` and `sources` (`[[profiles]]`, `[[sources]]`) say which unit owns which."""
     if not alerts.enabled or not alerts.rules or not alerts.channels:
         return DeliverySummary()
     with Session(get_engine(url), expire_on_commit=False) as session:
         found = evaluate(session, alerts.rules, day=day, indicators=indicators,
-                         profiles=profiles)
+                         profiles=profiles, sources=sources)
     return deliver(found, alerts.channels, max_attempts=alerts.max_attempts,
                    backoff_seconds=alerts.backoff_seconds,
                    retry_window=timedelta(hours=alerts.retry_hours), now=now, sleep=sleep,

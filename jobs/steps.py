@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from sqlmodel import Session
@@ -121,11 +122,19 @@ def indicators_step() -> Step:
 
 @dataclass(frozen=True)
 class UnitInstitution:
-    """The institution as an organisation unit's report names it."""
+    """The institution as an organisation unit's report names it: the institution's name
+    and officials, under the unit's name."""
 
-    name: str
+    institution: Institution
     unit: str
-    officials: Sequence[Official]
+
+    @property
+    def name(self) -> str:
+        return self.institution.name
+
+    @property
+    def officials(self) -> Sequence[Official]:
+        return self.institution.officials
 
 
 @dataclass(frozen=True)
@@ -135,29 +144,34 @@ class UnitReport:
     code: str
     institution: Institution
     profiles: frozenset[int]  # the unit's own profiles: its report counts nothing else
+    folder: Path | None = None  # the unit's own report folder; None: `<report folder>/<code>`
+
+    def out_dir(self, report_folder: Path) -> Path:
+        return self.folder or report_folder / self.code
 
 
 def unit_reports(session: Session, config: JobsConfig) -> list[UnitReport]:
     """The reports of the organisation units (`[[units]]`, the default unit first) that own
-    a profile, each in its own folder `out_dir/<code>`. A single office (no `[[units]]`) has
-    none: its one report is the deployment's."""
+    a profile, each in its own folder (`report_dir` of its `[[units]]` entry, else
+    `<report folder>/<code>`). A single office (no `[[units]]`) has none: its one report is
+    the deployment's."""
     if not config.units:
         return []
     institution = config.institution
-    units = [(DEFAULT_UNIT, institution)] + [
-        (u.code, UnitInstitution(institution.name, u.name, institution.officials))
-        for u in config.units]
+    units: list[tuple[str, Institution, Path | None]] = [(DEFAULT_UNIT, institution, None)]
+    units += [(u.code, UnitInstitution(institution, u.name), u.report_dir)
+              for u in config.units]
     found = []
-    for code, named in units:
+    for code, named, folder in units:
         within = unit_profile_ids(session, profiles=config.profiles, units={code})
         if within:
-            found.append(UnitReport(code, named, within))
+            found.append(UnitReport(code, named, within, folder))
     return found
 
 
 def report_step(kind: str, formats: Sequence[str]) -> Step:
     """The media report of `kind`: the deployment's (every profile) in the report folder,
-    and with `[[units]]` one per unit over its own profiles in `<folder>/<unit code>`."""
+    and with `[[units]]` one per unit over its own profiles in the unit's folder."""
 
     def _report(ctx: StepContext) -> dict[str, Any]:
         ctx.out_dir.mkdir(parents=True, exist_ok=True)
@@ -166,14 +180,12 @@ def report_step(kind: str, formats: Sequence[str]) -> Step:
             paths = write_media_report(session, kind=kind, day=ctx.day, formats=list(formats),
                                        out_dir=ctx.out_dir, indicators=config.indicators,
                                        institution=config.institution,
-                                       officials=config.institution.officials,
                                        comparisons=config.comparisons)
             for unit in unit_reports(session, config):
                 paths += write_media_report(
                     session, kind=kind, day=ctx.day, formats=list(formats),
-                    out_dir=ctx.out_dir / unit.code, indicators=config.indicators,
-                    institution=unit.institution, officials=config.institution.officials,
-                    within=unit.profiles, units={unit.code})
+                    out_dir=unit.out_dir(ctx.out_dir), indicators=config.indicators,
+                    institution=unit.institution, within=unit.profiles, units={unit.code})
         for path in paths:
             ctx.echo(f"      {path}")
         return {"files": len(paths)}
@@ -184,7 +196,8 @@ def report_step(kind: str, formats: Sequence[str]) -> Step:
 
 def _alerts(ctx: StepContext) -> dict[str, Any]:
     summary = check_alerts(day=ctx.day, now=ctx.now, alerts=ctx.config.alerts,
-                           indicators=ctx.config.indicators, profiles=ctx.config.profiles)
+                           indicators=ctx.config.indicators, profiles=ctx.config.profiles,
+                           sources=ctx.config.sources)
     if summary.failed:
         raise PantauError(
             f"{summary.failed} peringatan gagal dikirim ({summary.sent} terkirim); "

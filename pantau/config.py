@@ -7,10 +7,18 @@ composes them, so the file has one schema and one loader.
 
 from __future__ import annotations
 
+import os
 import tomllib
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from collectors.config import CollectConfig, ProfileConfig, SourceConfig, SpeechConfig
 from indicators.config import Comparison, IndicatorsConfig, Official
@@ -69,6 +77,18 @@ class OrgUnitConfig(BaseModel):
 
     code: str = Field(pattern=UNIT_CODE)
     name: str = Field(min_length=1, max_length=200)
+    # Where the unit's own reports are written (a folder the unit reads, e.g. its share);
+    # default: `<report folder>/<code>`. Absolute: a relative path would depend on the
+    # directory each process happens to start in.
+    report_dir: Path | None = None
+
+    @field_validator("report_dir")
+    @classmethod
+    def _absolute(cls, value: Path | None) -> Path | None:
+        if value is not None and not value.is_absolute():
+            raise ValueError(f"folder laporan unit harus path absolut (mis. /srv/pantau/"
+                             f"laporan-unit), bukan '{value}'")
+        return value
 
 
 class PantauConfig(BaseModel):
@@ -117,6 +137,7 @@ class PantauConfig(BaseModel):
             raise ValueError("units: kode unit organisasi ganda")
         known = {DEFAULT_UNIT, *codes}
         owners = [("profiles", i, p.name, p.unit) for i, p in enumerate(self.profiles)]
+        owners += [("sources", i, s.name, s.unit) for i, s in enumerate(self.sources)]
         owners += [("survey.units", i, u.code, u.unit) for i, u in enumerate(self.survey.units)]
         owners += [("alerts.channels", i, c.name, c.unit)
                    for i, c in enumerate(self.alerts.channels)]
@@ -124,6 +145,7 @@ class PantauConfig(BaseModel):
         for where, i, name, unit in owners:
             if unit is not None and unit not in known:
                 raise ValueError(f"{where}[{i}] ({name}): unit '{unit}' tidak ada di [[units]]")
+        self._unit_report_dirs()
         profile_unit = self.profile_units()
         for i, rule in enumerate(self.alerts.rules):
             owner = profile_unit.get(rule.profile or "")
@@ -131,6 +153,23 @@ class PantauConfig(BaseModel):
                 raise ValueError(f"alerts.rules[{i}] ({rule.label}): profil '{rule.profile}' "
                                  f"milik unit '{owner}', bukan unit '{rule.unit}'")
         return self
+
+    def _unit_report_dirs(self) -> None:
+        """Two units' reports (or a unit's and the deployment's) never share a folder: their
+        files have the same names and one would overwrite the other."""
+        taken: dict[Path, str] = {}
+        for i, unit in enumerate(self.units):
+            if unit.report_dir is None:
+                continue
+            folder = Path(os.path.normpath(unit.report_dir))
+            where = f"units.{i}.report_dir: folder laporan '{folder.as_posix()}'"
+            deployment = self.schedule.report_dir
+            if deployment is not None and folder == Path(os.path.normpath(deployment)):
+                raise ValueError(f"{where} adalah folder laporan penyelenggara "
+                                 "([schedule] report_dir)")
+            if folder in taken:
+                raise ValueError(f"{where} sudah dipakai unit {taken[folder]}")
+            taken[folder] = unit.code
 
     def unit_names(self) -> dict[str, str]:
         """Code -> name of every organisation unit, the default unit first."""
@@ -149,7 +188,7 @@ class PantauConfig(BaseModel):
 
 def _describe(err: dict) -> str:  # type: ignore[type-arg]
     where = ".".join(str(p) for p in err["loc"]) or "(akar)"
-    return f"{where}: {err['msg']}"
+    return f"{where}: {err['msg'].removeprefix('Value error, ')}"
 
 
 def load_config(path: Path | None) -> PantauConfig:

@@ -6,6 +6,7 @@ or created by an import) can receive files and be scored."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -55,29 +56,46 @@ def find_public_unit(survey: SurveyConfig, code: str) -> UnitConfig:
     return unit
 
 
+def _configured(conf: UnitConfig, survey: SurveyConfig) -> dict[str, Any]:
+    """The stored fields of a configured unit, as `sync_config_units` writes them."""
+    return {"name": conf.name, "population": conf.population, "from_config": True,
+            "method": unit_method(survey, conf)}
+
+
+def _fields_differ(unit: ServiceUnit | StoredUnit, wanted: dict[str, Any]) -> bool:
+    return any(getattr(unit, field) != value for field, value in wanted.items())
+
+
+def _missing_services(conf: UnitConfig, stored: Iterable[str]) -> list[str]:
+    """The configured services of `conf` that are not among the `stored` names (compared
+    normalised), each once."""
+    known = {normalise(name) for name in stored}
+    missing = []
+    for name in conf.services:
+        if normalise(name) not in known:
+            missing.append(name)
+            known.add(normalise(name))
+    return missing
+
+
 def sync_config_units(session: Session, *, survey: SurveyConfig) -> None:
     """Bring the configured units and services into the database (idempotent)."""
     for conf in survey.units:
+        wanted = _configured(conf, survey)
         unit = _unit_by_code(session, conf.code)
         if unit is None:
-            insert_missing(session, ServiceUnit, {
-                "code": conf.code, "name": conf.name, "population": conf.population,
-                "from_config": True, "method": unit_method(survey, conf)}, ["code"])
+            insert_missing(session, ServiceUnit, {"code": conf.code, **wanted}, ["code"])
             unit = _unit_by_code(session, conf.code)
             assert unit is not None
-        method = unit_method(survey, conf)
-        if (unit.name, unit.population, unit.from_config, unit.method) != (
-                conf.name, conf.population, True, method):
-            unit.name, unit.population, unit.from_config = conf.name, conf.population, True
-            unit.method = method
+        if _fields_differ(unit, wanted):
+            for field, value in wanted.items():
+                setattr(unit, field, value)
             session.add(unit)
             session.flush()
         assert unit.id is not None
-        known = {normalise(s.name) for s in services_of(session, unit.id)}
-        for name in conf.services:
-            if normalise(name) not in known:
-                get_or_create_service(session, unit.id, name)
-                known.add(normalise(name))
+        stored = (s.name for s in services_of(session, unit.id))
+        for name in _missing_services(conf, stored):
+            get_or_create_service(session, unit.id, name)
     session.flush()
 
 
@@ -148,11 +166,10 @@ def _read_unit(session: Session, key: str, period: Period | None) -> StoredUnit 
 
 
 def _as_configured(stored: StoredUnit, conf: UnitConfig, survey: SurveyConfig) -> bool:
-    """True when the stored unit is what `sync_config_units` would leave for `conf`."""
-    known = {normalise(name) for _, name in stored.services}
-    return ((stored.name, stored.population, stored.from_config, stored.method)
-            == (conf.name, conf.population, True, unit_method(survey, conf))
-            and all(normalise(name) in known for name in conf.services))
+    """True when the stored unit is what `sync_config_units` would leave for `conf` (its
+    fields, its services)."""
+    return (not _fields_differ(stored, _configured(conf, survey))
+            and not _missing_services(conf, (name for _, name in stored.services)))
 
 
 def _needs_sync(stored: StoredUnit | None, key: str, survey: SurveyConfig) -> bool:

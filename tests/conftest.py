@@ -44,12 +44,15 @@ def _drop_postgres_database(name: str) -> None:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Tests marked `postgresql` (a PostgreSQL feature: partitions, the server's connection
-    pool) are not collected in the SQLite run, rather than skipped there: they run in the
-    PostgreSQL run, and a skip fails CI (PANTAU_FORBID_SKIPS)."""
-    if POSTGRES_ADMIN_URL:
-        return
-    kept = [item for item in items if item.get_closest_marker("postgresql") is None]
+    """Each test runs in the run where it means something, and is not collected (rather than
+    skipped: a skip fails CI, PANTAU_FORBID_SKIPS) in the other:
+    - `postgresql` (a PostgreSQL feature: partitions, the server's connection pool): in the
+      PostgreSQL run only;
+    - `no_database` (the code under test never reaches the database: the spreadsheet reader,
+      the shipped data's checks, hostile files refused before anything is stored): in the
+      SQLite run only, since the PostgreSQL run would repeat it unchanged."""
+    unwanted = "no_database" if POSTGRES_ADMIN_URL else "postgresql"
+    kept = [item for item in items if item.get_closest_marker(unwanted) is None]
     if len(kept) != len(items):
         config.hook.pytest_deselected(items=[i for i in items if i not in kept])
         items[:] = kept

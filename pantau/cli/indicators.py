@@ -360,7 +360,6 @@ def report_media(kind: str, day: datetime, fmt: str, out_dir: Path | None) -> No
                                    out_dir=out_dir or _default_out(),
                                    indicators=config.indicators,
                                    institution=config.institution,
-                                   officials=config.institution.officials,
                                    comparisons=config.comparisons)
     for path in paths:
         click.echo(f"  {path}")

@@ -273,7 +273,7 @@ def alerts_check(day_text: str | None) -> None:
         raise PantauError("Belum ada aturan atau kanal peringatan di konfigurasi [alerts].")
     day = _parse_day(day_text) or utcnow().astimezone(JAKARTA).date()
     summary = check_alerts(day=day, alerts=config.alerts, indicators=config.indicators,
-                           profiles=config.profiles)
+                           profiles=config.profiles, sources=config.sources)
     click.echo(f"Peringatan terkirim: {summary.sent}; gagal: {summary.failed}; "
                f"sudah dikirim sebelumnya: {summary.already}.")
     if summary.failed:

@@ -147,6 +147,18 @@ class Access:
         return FollowUpScope(code, unit_profile_ids(session, profiles=config.profiles,
                                                     units={code}))
 
+    def unit_view(self, session: Session, config: PantauConfig,
+                  requested: str | None = None) -> UnitView:
+        """What a page over mentions that may choose an organisation unit (the dashboard)
+        shows: with `requested` (the `unit` parameter, one of this request's units, else
+        404) that unit's profiles, plans and follow-ups; without, every unit of this
+        request, and the follow-ups of `followup_scope`'s unit (its stories only)."""
+        followups = self.followup_scope(session, config, requested)
+        if (requested or "").strip() and config.units:
+            return UnitView(followups.unit, followups.profiles, frozenset({followups.unit}),
+                            followups)
+        return UnitView(None, self.profiles, self.units, followups)
+
     def unit_choices(self, config: PantauConfig) -> list[tuple[str, str]]:
         """The organisation units (code, name) a page may switch between; none in a single
         office."""
@@ -160,6 +172,16 @@ class Access:
 class FollowUpScope:
     unit: str  # whose follow-ups
     profiles: frozenset[int] | None  # whose stories (ids); None: every profile
+
+
+@dataclass(frozen=True)
+class UnitView:
+    """One organisation unit's view (`unit`), or every unit of the request (None)."""
+
+    unit: str | None
+    profiles: frozenset[int] | None  # whose mentions (ids); None: every profile
+    units: frozenset[str] | None  # whose plans' targets; None: every unit
+    followups: FollowUpScope  # whose follow-ups, of which stories
 
 
 ALL = Access(units=None, profiles=None)

@@ -7,7 +7,6 @@ dashboard's counts and negative share are the indicator's own (`indicators.api.c
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -26,7 +25,6 @@ from indicators.api import (
     ToneCounts,
     count_tones,
     followup_queue,
-    followup_unit,
     media_report_period,
     negative_share_indicator,
     period_breakdown,
@@ -40,6 +38,7 @@ from indicators.config import IndicatorsConfig
 from pantau.core.errors import InputError, NotFoundError
 from pantau.core.periods import Period, custom, day_bounds
 from pantau.core.timeutil import to_jakarta, utcnow
+from pantau.web.access import UnitView
 
 
 def _profile_name(session: Session, profile_id: int | None,
@@ -166,12 +165,13 @@ LATEST_NEGATIVES = 8
 OPEN_SHOWN = 8
 
 
-def dashboard(session: Session, *, indicators: IndicatorsConfig, kind: str = "hari",
-              day: date | None = None, start: date | None = None, end: date | None = None,
-              profile_id: int | None = None, within: frozenset[int] | None = None,
-              units: Collection[str] | None = None) -> Dashboard:
-    """The dashboard of a period; with `within` and `units` (an organisation unit's
-    profile ids and unit codes) only those profiles' mentions and those units' target."""
+def dashboard(session: Session, *, indicators: IndicatorsConfig, view: UnitView,
+              kind: str = "hari", day: date | None = None, start: date | None = None,
+              end: date | None = None, profile_id: int | None = None) -> Dashboard:
+    """The dashboard of a period over the organisation units of `view`: their profiles'
+    mentions, their plans' target, and the follow-ups of `view.followups` (one unit's, of
+    its own stories)."""
+    within, units = view.profiles, view.units
     day = day or default_day(session, within)
     period = dashboard_period(kind, day, start, end)
     profile = _profile_name(session, profile_id, within)
@@ -182,14 +182,15 @@ def dashboard(session: Session, *, indicators: IndicatorsConfig, kind: str = "ha
                         within=within)
     top = max((t.total for _, t in trend), default=0)
     today = to_jakarta(utcnow()).date()
-    unit = followup_unit(units)
+    unit = view.followups.unit
+    stories = within if view.followups.profiles is None else view.followups.profiles
     negatives = followup_queue(session, QueueFilter(period=period, status=None,
-                                                    profile=profile, within=within, unit=unit),
-                               today=today)
+                                                    profile=profile, within=stories,
+                                                    unit=unit), today=today)
     negatives = sorted((i for i in negatives if i.negative),
                        key=lambda i: i.published_at, reverse=True)
     open_items = followup_queue(session, QueueFilter(status=FOLLOWUP_OPEN, profile=profile,
-                                                     within=within, unit=unit), today=today)
+                                                     within=stories, unit=unit), today=today)
     target = negative_share_indicator(session, period.end.year, period.end, units=units)
     return Dashboard(
         kind=kind, day=day, period=period, tones=figures.tones,

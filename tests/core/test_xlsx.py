@@ -16,6 +16,9 @@ from pantau.core.errors import InputError
 from pantau.core.xlsx import XlsxLimits, open_xlsx, read_sheet
 from tests.pantau.hostile_files import SHEET_HEAD, SHEET_TAIL, XLSX_BOMBS, write_xlsx
 
+# The reader never reaches the database: the PostgreSQL run would repeat it unchanged.
+pytestmark = pytest.mark.no_database
+
 
 def test_values_as_openpyxl_gives_them(tmp_path: Path) -> None:
     wb = Workbook()

@@ -83,9 +83,9 @@ def compute(session: Session, *, indicators: IndicatorsConfig | None = None,
 def media_report(session: Session, *, indicators: IndicatorsConfig | None = None,
                  **kwargs: Any) -> list[Path]:
     """`write_media_report` with the `[indicators]` section given (default: the defaults)
-    and the default `[institution]`."""
-    return write_media_report(session, indicators=indicators or IndicatorsConfig(),
-                              institution=InstitutionConfig(), **kwargs)
+    and the `[institution]` given (default: the default one)."""
+    kwargs.setdefault("institution", InstitutionConfig())
+    return write_media_report(session, indicators=indicators or IndicatorsConfig(), **kwargs)
 
 
 def indicator_report(session: Session, **kwargs: Any) -> list[Path]:

@@ -222,7 +222,8 @@ def test_share_of_voice_side_by_side(session, peers):
 def test_media_report_shows_people_and_share_of_voice(session, peers, tmp_path):
     paths = media_report(
         session, kind="daily", day=date(2023, 6, 5), formats=["html", "xlsx"], out_dir=tmp_path,
-        officials=[Official(name="Tri Rismaharini", title="Menteri Sosial", aliases=["Risma"])],
+        institution=InstitutionConfig(officials=[
+            Official(name="Tri Rismaharini", title="Menteri Sosial", aliases=["Risma"])]),
         comparisons=[Comparison(name="Kementerian Kesehatan", profile="kemenkes")])
     html = next(p for p in paths if p.suffix == ".html").read_text(encoding="utf-8")
     assert "Pangsa pemberitaan dibanding instansi sejenis" in html

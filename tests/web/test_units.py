@@ -19,31 +19,11 @@ from pantau.core.db import session_scope
 from pantau.web.deps import SESSION_COOKIE
 from pantau.web.models import ADMIN, User
 from pantau.web.security import sign
+from tests.units import SECRET, store_profiles, two_units
 from tests.web.helpers import WebClient, csv_file, login_token, password_hash
 from tests.web.test_security import PROTECTED
 
-UNITS = """
-[institution]
-name = "Diskominfo Provinsi Contoh"
-
-[[units]]
-code = "dinkes"
-name = "Dinas Kesehatan"
-
-[[units]]
-code = "dishub"
-name = "Dinas Perhubungan"
-
-[[profiles]]
-name = "profil-a"
-query = "puskesmas"
-unit = "dinkes"
-
-[[profiles]]
-name = "profil-b"
-query = "terminal"
-unit = "dishub"
-
+UNITS = two_units() + """
 [[survey.units]]
 code = "loket-a"
 name = "Loket Dinkes"
@@ -54,7 +34,6 @@ code = "loket-b"
 name = "Loket Rahasia Dishub"
 unit = "dishub"
 """
-SECRET = "RAHASIA-B"  # in every title, name and text of unit B's data
 YEAR = datetime.now(UTC).year
 PLAN = Path(__file__).resolve().parents[2] / "indicators" / "examples" / \
     "iku-2023-biro-humas-kementerian-januari.yaml"
@@ -73,7 +52,7 @@ def _client(app: Any, name: str) -> WebClient:
     return client
 
 
-def _seed(config: Any) -> dict[str, Any]:
+def _seed(config: Any, tmp_path: Path) -> dict[str, Any]:
     from collectors.models import Match, Mention, Profile, Source
     from indicators.api import read_plan, save_plan
     from pantau.core.periods import parse_period
@@ -82,10 +61,9 @@ def _seed(config: Any) -> dict[str, Any]:
 
     ids: dict[str, Any] = {}
     with session_scope() as s:
-        pa, pb = Profile(name="profil-a", query="puskesmas"), \
-            Profile(name="profil-b", query="terminal")
+        pa, pb = store_profiles(s)
         src = Source(name="Sumber bersama", kind="rss", url="http://127.0.0.1/rss")
-        s.add_all([pa, pb, src])
+        s.add(src)
         s.flush()
 
         def mention(key: str, title: str, profiles: list[Profile]) -> tuple[int, list[int]]:
@@ -135,14 +113,11 @@ def _seed(config: Any) -> dict[str, Any]:
         from indicators.models import Indicator
         ids["b_indicator"] = s.exec(select(Indicator.id).where(
             Indicator.plan_id == ids["plan_dishub"])).first()
-    tmp = Path(__file__).parent / "_unit_b.csv"
-    tmp.write_bytes(csv_file())
-    try:
-        result = survey_api.import_file(tmp, survey=config.survey, unit="loket-b",
-                                        period=parse_period(f"{YEAR}-TW1"), actor="budi",
-                                        display_name="unit-b.csv")
-    finally:
-        tmp.unlink()
+    upload = tmp_path / "unit-b.csv"
+    upload.write_bytes(csv_file())
+    result = survey_api.import_file(upload, survey=config.survey, unit="loket-b",
+                                    period=parse_period(f"{YEAR}-TW1"), actor="budi",
+                                    display_name="unit-b.csv")
     with session_scope() as s:
         from survey.models import ImportBatch
         ids["b_batch"] = s.exec(select(ImportBatch.id)).first()
@@ -151,12 +126,12 @@ def _seed(config: Any) -> dict[str, Any]:
 
 
 @pytest.fixture
-def world(write_config: Any) -> dict[str, Any]:
+def world(write_config: Any, tmp_path: Path) -> dict[str, Any]:
     from pantau.web.app import create_app
 
     write_config(UNITS)
     app = create_app()
-    ids = _seed(app.state.web.config)
+    ids = _seed(app.state.web.config, tmp_path)
     _user("ana", "dinkes")
     _user("budi", "dishub")
     _user("boss", "utama")
@@ -472,6 +447,8 @@ def unit_attacks(ids: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any]]:
             "owner": "Ana"}},
         ("PUT", "/api/v1/followups/{mention_id}"): {"path": shared, "query": {"unit": "dishub"},
                                                     "json": {"owner": "Ana"}},
+        ("GET", "/dasbor"): {"query": {"unit": "dishub"}},
+        ("GET", "/api/v1/dashboard"): {"query": {"unit": "dishub"}},
     }
 
 
@@ -496,3 +473,38 @@ def test_a_user_cannot_read_or_write_another_units_follow_up(world: dict[str, An
     for (method, path), spec in unit_attacks(ids).items():
         if method == "GET":
             assert _send(budi, method, path, spec).status_code == 200, path
+
+
+UNIT_PICKER = '<select name="unit">'
+
+
+def test_the_dashboard_picks_the_unit_whose_follow_ups_it_shows(world: dict[str, Any],
+                                                                cli_runner: Any) -> None:
+    ids, ana, budi, boss = world["ids"], world["ana"], world["budi"], world["boss"]
+    shared = ids["shared"]
+    for client, owner in ((ana, "Petugas Dinkes"), (budi, f"Petugas {SECRET}")):
+        r = client.put(f"/api/v1/followups/{shared}", headers={"x-csrf-token": client.csrf},
+                       json={"action": "klarifikasi", "owner": owner, "status": "ditangani"})
+        assert r.status_code == 200, r.text
+    # The deployment's administrator chooses a unit: its figures, stories and follow-ups.
+    page = boss.get("/dasbor").text
+    assert UNIT_PICKER in page and "(semua unit)" in page and "Dinas Perhubungan" in page
+    b_page = boss.get("/dasbor", params={"unit": "dishub"}).text
+    assert f"Petugas {SECRET}" in b_page and "Petugas Dinkes" not in b_page
+    assert f"/media/{shared}?unit=dishub" in b_page and "/tindak-lanjut?unit=dishub" in b_page
+    assert '<option value="dishub" selected>' in b_page
+    a_page = boss.get("/dasbor", params={"unit": "dinkes"}).text
+    assert "Petugas Dinkes" in a_page and SECRET not in a_page
+    b_api = boss.get("/api/v1/dashboard", params={"unit": "dishub"}).json()
+    assert b_api["unit"] == "dishub"
+    owners = {i["story_id"]: i["owner"] for i in b_api["open_followups"]}
+    assert owners[shared] == f"Petugas {SECRET}" and "Petugas Dinkes" not in owners.values()
+    assert b_api["tones"]["total"] == 2  # B's own profile's matches only
+    assert boss.get("/dasbor", params={"unit": "dinsos"}).status_code == 404
+    # A user of one unit gets no picker; the parameter cannot reach B (unit_attacks).
+    assert UNIT_PICKER not in ana.get("/dasbor").text
+    # With a role in both units, the same user switches between them.
+    cli_runner(["user", "grant", "ana", "--unit", "dishub", "--role", "pimpinan"])
+    page = ana.get("/dasbor").text
+    assert UNIT_PICKER in page and "Petugas Dinkes" in page and SECRET not in page
+    assert f"Petugas {SECRET}" in ana.get("/dasbor", params={"unit": "dishub"}).text

@@ -199,10 +199,14 @@ def _tones(t: ToneCounts) -> dict[str, Any]:
 def api_dashboard(
     user: MediaReader, s: SessionDep, config: ConfigDep,
     span: SpanDep,
+    unit: Annotated[str | None, Query(
+        description="satu unit organisasi Anda (bawaan: semua unit Anda; tindak lanjut "
+                    "milik unit Anda)")] = None,
 ) -> dict[str, Any]:
-    d = dashboard(s, **span.arguments(), indicators=config.indicators,
-                  within=user.access.profiles, units=user.access.units)
-    return {"period": {"kind": d.kind, "day": d.day, "start": d.period.start,
+    view = user.access.unit_view(s, config, unit)
+    d = dashboard(s, **span.arguments(), indicators=config.indicators, view=view)
+    return {"unit": view.unit, "followup_unit": view.followups.unit,
+            "period": {"kind": d.kind, "day": d.day, "start": d.period.start,
                        "end": d.period.end},
             "tones": _tones(d.tones), "previous_tones": _tones(d.previous),
             "target": d.target, "trend": [{"day": day, **_tones(t)} for day, t in d.trend],

@@ -52,22 +52,25 @@ FILTER_KEYS = ("dari", "sampai", "nada", "media", "outlet", "sumber", "profil", 
 @router.get("/dasbor")
 def dashboard_page(request: Request, user: MediaReader, s: SessionDep, config: ConfigDep,
                    periode: str = "hari", tanggal: str = "", dari: str = "", sampai: str = "",
-                   profil: str = "") -> HTMLResponse:
+                   profil: str = "", unit: str = "") -> HTMLResponse:
+    """The dashboard of every unit the user sees, or of one (`unit`, see
+    `Access.unit_view`); its follow-ups are always one unit's."""
     profile_id = parse_int(profil, "Profil")
+    view = user.access.unit_view(s, config, unit)
     data = dashboard(s, kind=periode, day=parse_day(tanggal, "Tanggal"),
                      start=parse_day(dari, "Dari tanggal"),
                      end=parse_day(sampai, "Sampai tanggal"), profile_id=profile_id,
-                     indicators=config.indicators, within=user.access.profiles,
-                     units=user.access.units)
-    choices = filter_choices(s, within=user.access.profiles)
+                     indicators=config.indicators, view=view)
+    choices = filter_choices(s, within=view.profiles)
     period_query = urlencode({"dari": data.period.start.isoformat(),
                               "sampai": data.period.end.isoformat(),
                               **({"profil": profile_id} if profile_id else {})})
+    units = user.access.unit_choices(config)
     voice = voice_page(s, indicators=config.indicators, institution=config.institution.name,
                        comparisons=config.comparisons, kind=periode, day=data.day,
                        start=data.period.start, end=data.period.end,
                        profile_id=profile_id) \
-        if config.comparisons and not user.access.restricted else None
+        if config.comparisons and not user.access.restricted and view.unit is None else None
     picker = urlencode({"periode": periode, "tanggal": data.day.isoformat(),
                         "dari": data.period.start.isoformat(),
                         "sampai": data.period.end.isoformat(),
@@ -75,7 +78,9 @@ def dashboard_page(request: Request, user: MediaReader, s: SessionDep, config: C
     return render(request, "media/dashboard.html", {
         "d": data, "profiles": choices.profiles, "profile_id": profile_id,
         "kinds": PERIOD_KINDS, "period_query": period_query, "voice": voice,
-        "picker_query": picker,
+        "picker_query": picker, "units": units, "unit": view.unit,
+        "followup_unit": view.followups.unit if units else None,
+        "followup_unit_name": dict(units).get(view.followups.unit),
         "statuses": FOLLOWUP_STATUSES, "actions": FOLLOWUP_ACTIONS})
 
 
@@ -118,7 +123,6 @@ def media_report(user: MediaReader, s: SessionDep, config: ConfigDep, jenis: str
     path = write_media_report(s, kind=jenis, day=day, formats=[format], out_dir=tmp,  # one file
                               indicators=config.indicators,
                               institution=config.institution,
-                              officials=config.institution.officials,
                               comparisons=config.comparisons,
                               within=user.access.profiles, units=user.access.units)[0]
     return file_download(path, media_type, tmp)
