@@ -96,7 +96,8 @@ def populate(url: str, n: int, year: int) -> None:
                 "published_at": start + timedelta(seconds=rng.randrange(seconds)),
                 "collected_at": start, "content_hash": f"{i:016x}", "duplicate_group": group,
                 "extra": {}})
-            matches.append({"id": i, "mention_id": i, "profile_id": 1, "matched_terms": [],
+            matches.append({"id": i, "mention_id": i, "profile_id": 1,
+                            "published_at": mentions[-1]["published_at"], "matched_terms": [],
                             "passages": [f"{title}."], "matched_at": start})
             r = rng.random()
             if r < 0.02:

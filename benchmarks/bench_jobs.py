@@ -61,6 +61,7 @@ def seed() -> None:
                              "published_at": base + timedelta(seconds=(i * 4) % 86_000),
                              "collected_at": base, "content_hash": f"h{n}", "extra": {}})
             matches.append({"id": n, "mention_id": n, "profile_id": profile_id,
+                            "published_at": mentions[-1]["published_at"],
                             "matched_terms": [], "passages": [], "matched_at": base})
             labels.append({"match_id": n, "evidence": [],
                            "model_label": ("negatif", "netral", "positif", "netral")[n % 4]})

@@ -60,6 +60,7 @@ def main() -> None:
                 "collected_at": start, "content_hash": f"{i:064d}", "duplicate_group": ident,
                 "extra": {}})
             matches.append({"id": ident, "mention_id": ident, "profile_id": profile_id,
+                            "published_at": mentions[-1]["published_at"],
                             "matched_terms": ["x"], "passages": [mentions[-1]["title"]],
                             "matched_at": start})
             labels.append({"match_id": ident, "model_label": rng.choice(

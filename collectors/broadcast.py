@@ -196,6 +196,7 @@ def import_transcript(path: Path, *, config: MonitoringConfig, channel: str, pro
             passages = timed_passages(cues, result.terms)
             passages_total += len(passages)
             session.add(Match(mention_id=mention_id, profile_id=prof.id or 0,
+                              published_at=mention.published_at,
                               matched_terms=result.terms, passages=passages))
         source.items_total += 1
         source.last_run_at = source.last_success_at = utcnow()

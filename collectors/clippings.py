@@ -199,6 +199,7 @@ def import_clippings(path: Path, *, config: MonitoringConfig,
                 passages = result.passages if result else [
                     p for p in (rec["title"], rec["summary"]) if p]
                 session.add(Match(mention_id=mention_id, profile_id=prof.id or 0,
+                                  published_at=published,
                                   matched_terms=result.terms if result else [],
                                   passages=passages))
                 matched += 1

@@ -11,12 +11,24 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Column, Index, Text, UniqueConstraint, event, insert
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Column,
+    Index,
+    Text,
+    UniqueConstraint,
+    event,
+    insert,
+    inspect,
+    select,
+    update,
+)
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Mapper
 from sqlmodel import Field, SQLModel
 
-from pantau.core.db import UTCDateTime
+from pantau.core.db import BigId, UTCDateTime
 from pantau.core.timeutil import utcnow
 
 
@@ -62,7 +74,7 @@ class MentionKey(SQLModel, table=True):
 
     __tablename__ = "mention_key"
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True, sa_type=BigId)
     # The canonical URL, or "clip:<hash>" / "<platform>:<id>".
     url_key: str = Field(sa_column=Column(Text, nullable=False, unique=True))
 
@@ -73,7 +85,7 @@ class Mention(SQLModel, table=True):
     # The key's id (`MentionKey`; written first, in the same transaction). On PostgreSQL the
     # primary key is (id, published_at): the table is partitioned by month.
     id: int | None = Field(default=None, primary_key=True, foreign_key="mention_key.id",
-                           ondelete="CASCADE")
+                           ondelete="CASCADE", sa_type=BigId)
     # A copy of the key (`MentionKey.url_key` is the unique one that lookups use).
     url_key: str = Field(sa_column=Column(Text, nullable=False))
     url: str | None = Field(default=None, sa_column=Column(Text))
@@ -90,7 +102,7 @@ class Mention(SQLModel, table=True):
     content_hash: str = Field(index=True, max_length=64)
     simhash: int | None = Field(default=None, sa_column=Column(BigInteger))
     # id of the first stored copy of the same story (itself when it is the first).
-    duplicate_group: int | None = Field(default=None, index=True)
+    duplicate_group: int | None = Field(default=None, index=True, sa_type=BigId)
     extra: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON))
 
 
@@ -108,17 +120,59 @@ def _write_key_first(_mapper: Mapper[Mention], connection: Connection, mention: 
 
 class Match(SQLModel, table=True):
     __tablename__ = "mention_match"
-    # The dashboard, reports and indicators count one profile's matches: (profile_id,
-    # mention_id) lets PostgreSQL start from the profile (benchmarks/bench_pg_queries.py).
+    # The dashboard, reports and indicators count one profile's matches of a period:
+    # (profile_id, published_at) lets the database start from that profile's matches of the
+    # period alone, and (published_at, mention_id) from every profile's (the mention list's
+    # count, from the index alone), instead of reading every match
+    # (benchmarks/bench_pg_queries.py). A mention's matches are found by the unique
+    # (mention_id, profile_id), a unit's by (profile_id, mention_id): no single-column index
+    # on either, each would be a prefix of one of these.
     __table_args__ = (UniqueConstraint("mention_id", "profile_id"),
-                      Index("ix_mention_match_profile_mention", "profile_id", "mention_id"))
+                      Index("ix_mention_match_profile_mention", "profile_id", "mention_id"),
+                      Index("ix_mention_match_profile_published", "profile_id",
+                            "published_at"),
+                      Index("ix_mention_match_published_mention", "published_at",
+                            "mention_id"))
 
-    id: int | None = Field(default=None, primary_key=True)
-    mention_id: int = Field(foreign_key="mention_key.id", index=True, ondelete="CASCADE")
-    profile_id: int = Field(foreign_key="profile.id", index=True, ondelete="CASCADE")
+    id: int | None = Field(default=None, primary_key=True, sa_type=BigId)
+    mention_id: int = Field(foreign_key="mention_key.id", ondelete="CASCADE", sa_type=BigId)
+    profile_id: int = Field(foreign_key="profile.id", ondelete="CASCADE")
+    # A copy of the mention's `published_at`, always equal to it: a period's counts filter
+    # it too, so they read the period's matches only (`mention` is partitioned by month,
+    # `mention_match` is not). Written with the match: by the store and the re-matching
+    # (bulk inserts write it themselves), and through the ORM by `_copy_published_at`
+    # below when not given; a change of the mention's time through the ORM is copied to its
+    # matches by `_published_at_to_matches`. A Core UPDATE of `mention.published_at`
+    # must update `mention_match.published_at` of the same `mention_id` in the same
+    # transaction (none does today).
+    published_at: datetime | None = Field(default=None, sa_type=UTCDateTime, nullable=False)
     matched_terms: list[str] = Field(default_factory=list, sa_column=Column(JSON))
     passages: list[str] = Field(default_factory=list, sa_column=Column(JSON))
     matched_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+_MENTION = Mention.__table__  # type: ignore[attr-defined]
+_MATCH = Match.__table__  # type: ignore[attr-defined]
+
+
+@event.listens_for(Match, "before_insert")
+def _copy_published_at(_mapper: Mapper[Match], connection: Connection, match: Match) -> None:
+    """A `Match` added through the ORM without its mention's time gets it from the stored
+    mention (flushed before: the match needs its id). The imports give it themselves."""
+    if match.published_at is not None:
+        return
+    match.published_at = connection.execute(
+        select(_MENTION.c.published_at).where(_MENTION.c.id == match.mention_id)).scalar()
+
+
+@event.listens_for(Mention, "before_update")
+def _published_at_to_matches(_mapper: Mapper[Mention], connection: Connection,
+                             mention: Mention) -> None:
+    """A mention's new publication time (an analyst's fix, a test) goes to its matches in
+    the same flush."""
+    if inspect(mention).attrs.published_at.history.has_changes():
+        connection.execute(update(_MATCH).where(_MATCH.c.mention_id == mention.id)
+                           .values(published_at=mention.published_at))
 
 
 class SeenLink(SQLModel, table=True):

@@ -181,7 +181,8 @@ def import_scan(path: Path, *, config: MonitoringConfig, outlet: str, day: date,
             if result is None:
                 continue
             session.add(Match(mention_id=mention_id, profile_id=prof.id or 0,
-                              matched_terms=result.terms, passages=result.passages))
+                              published_at=published, matched_terms=result.terms,
+                              passages=result.passages))
             matched += 1
         source.items_total += 1
         source.last_run_at = source.last_success_at = utcnow()

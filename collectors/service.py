@@ -118,16 +118,17 @@ def rematch_stored(session: Session, profile: Profile) -> int:
     have = set(session.execute(select(col(Match.mention_id))
                                .where(col(Match.profile_id) == profile.id)).scalars())
     added = 0
-    rows = session.execute(select(col(Mention.id), col(Mention.title), col(Mention.text))
-                           .order_by(col(Mention.id)))
-    for mention_id, title, text in rows:
+    rows = session.execute(select(col(Mention.id), col(Mention.title), col(Mention.text),
+                                  col(Mention.published_at)).order_by(col(Mention.id)))
+    for mention_id, title, text, published_at in rows:
         if mention_id in have:
             continue
         result = query.match(title, text)
         if result is not None:
             assert profile.id is not None
             session.add(Match(mention_id=mention_id, profile_id=profile.id,
-                              matched_terms=result.terms, passages=result.passages))
+                              published_at=published_at, matched_terms=result.terms,
+                              passages=result.passages))
             added += 1
     return added
 

@@ -246,8 +246,8 @@ class MentionStore:
                 now = utcnow()
                 conn.execute(insert(_MATCH), [
                     {"mention_id": mention_id, "profile_id": profile.id,
-                     "matched_terms": result.terms, "passages": result.passages,
-                     "matched_at": now}
+                     "published_at": published, "matched_terms": result.terms,
+                     "passages": result.passages, "matched_at": now}
                     for profile, result in matches])
                 stored_group = group
         except _ExactRepeat:

@@ -350,7 +350,9 @@ def _negative_stories(session: Session, flt: QueueFilter) -> set[int]:
         # A story belongs to the period of its first copy (checked in `followup_queue`);
         # its negative copy may be a reprint of the following weeks.
         query = query.where(col(Mention.published_at) >= lo,
-                            col(Mention.published_at) < hi + REPRINT_WINDOW)
+                            col(Mention.published_at) < hi + REPRINT_WINDOW,
+                            col(Match.published_at) >= lo,
+                            col(Match.published_at) < hi + REPRINT_WINDOW)
     return {int(g) for g in session.execute(query.distinct()).scalars()}
 
 

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import JSON, Column, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from pantau.core.db import UTCDateTime
+from pantau.core.db import BigId, UTCDateTime
 from pantau.core.timeutil import utcnow
 from pantau.core.units import DEFAULT_UNIT
 
@@ -142,7 +142,8 @@ class FollowUp(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("story_id", "org_unit"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    story_id: int = Field(foreign_key="mention_key.id", index=True, ondelete="CASCADE")
+    story_id: int = Field(foreign_key="mention_key.id", index=True, ondelete="CASCADE",
+                          sa_type=BigId)
     # The organisation unit whose follow-up this is (`pantau.core.units`).
     org_unit: str = Field(default=DEFAULT_UNIT, max_length=50, index=True)
     action: str | None = Field(default=None, max_length=30)

@@ -96,6 +96,7 @@ def _negative_outlet(session: Session, rule: AlertRule, day: date,
         .join(Profile, col(Match.profile_id) == col(Profile.id))
         .outerjoin(SentimentLabel, col(SentimentLabel.match_id) == col(Match.id))
         .where(col(Mention.published_at) >= lo, col(Mention.published_at) < hi,
+               col(Match.published_at) >= lo, col(Match.published_at) < hi,
                effective_tone() == "negatif", func.lower(Mention.outlet).in_(outlets))
         .order_by(col(Mention.published_at), col(Match.id))
     )

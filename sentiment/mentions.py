@@ -120,6 +120,19 @@ def _conditions(flt: MentionFilter, *, direct_text: bool = False
     return where
 
 
+def _match_of_mention(flt: MentionFilter) -> ColumnElement[bool]:
+    """The join of a mention to its profile matches. The filter's dates are repeated on the
+    match's copy of the publication time (`Match.published_at`, equal to the mention's, so
+    nothing is left out): on PostgreSQL a month's list then reads that month's matches, not
+    every match (`mention` is partitioned by month, `mention_match` is not)."""
+    on = [col(Match.mention_id) == col(Mention.id)]
+    if flt.date_from:
+        on.append(col(Match.published_at) >= day_bounds(flt.date_from)[0])
+    if flt.date_to:
+        on.append(col(Match.published_at) < day_bounds(flt.date_to)[1])
+    return and_(*on)
+
+
 def _mention_only(flt: MentionFilter) -> bool:
     """Whether `flt` holds conditions on the mention's own columns only (none on its
     profile matches, profiles or labels), whatever fields the filter gains."""
@@ -145,7 +158,7 @@ def select_mentions(flt: MentionFilter) -> Select[Any]:
     return (
         select(*_COLUMNS)
         .select_from(Mention)
-        .outerjoin(Match, col(Match.mention_id) == col(Mention.id))
+        .outerjoin(Match, _match_of_mention(flt))
         .outerjoin(Profile, col(Profile.id) == col(Match.profile_id))
         .outerjoin(SentimentLabel, col(SentimentLabel.match_id) == col(Match.id))
         .where(*_conditions(flt))
@@ -296,7 +309,7 @@ def count_mentions(session: Session, flt: MentionFilter, *, at_most: int | None 
         return int(total) if at_most is None else min(int(total), at_most + 1)
     else:
         rows = (select(col(Mention.id)).select_from(Mention)
-                .outerjoin(Match, col(Match.mention_id) == col(Mention.id)))
+                .outerjoin(Match, _match_of_mention(flt)))
         if isinstance(flt.profile, str):
             rows = rows.outerjoin(Profile, col(Profile.id) == col(Match.profile_id))
         if flt.tone:

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import JSON, BigInteger, Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from pantau.core.db import UTCDateTime
+from pantau.core.db import BigId, UTCDateTime
 from pantau.core.timeutil import utcnow
 
 
@@ -22,8 +22,9 @@ class SentimentLabel(SQLModel, table=True):
     # PostgreSQL answer from the index alone (see benchmarks/bench_indicators.py).
     __table_args__ = (Index("ix_sentiment_label_tone", "match_id", "human_label", "model_label"),)
 
-    id: int | None = Field(default=None, primary_key=True)
-    match_id: int = Field(foreign_key="mention_match.id", unique=True, ondelete="CASCADE")
+    id: int | None = Field(default=None, primary_key=True, sa_type=BigId)
+    match_id: int = Field(foreign_key="mention_match.id", unique=True, ondelete="CASCADE",
+                          sa_type=BigId)
     model_label: str | None = Field(default=None, max_length=10, index=True)
     model_score: float | None = None
     model_name: str | None = Field(default=None, max_length=300)
@@ -43,7 +44,8 @@ class LabelCorrection(SQLModel, table=True):
     __tablename__ = "label_correction"
 
     id: int | None = Field(default=None, primary_key=True)
-    match_id: int = Field(foreign_key="mention_match.id", index=True, ondelete="CASCADE")
+    match_id: int = Field(foreign_key="mention_match.id", index=True, ondelete="CASCADE",
+                          sa_type=BigId)
     old_label: str | None = Field(default=None, max_length=10)
     new_label: str = Field(max_length=10)
     corrected_by: str = Field(max_length=200)
@@ -80,6 +82,7 @@ class AuditItem(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     sample_id: int = Field(foreign_key="audit_sample.id", index=True, ondelete="CASCADE")
-    match_id: int = Field(foreign_key="mention_match.id", index=True, ondelete="CASCADE")
-    mention_id: int
+    match_id: int = Field(foreign_key="mention_match.id", index=True, ondelete="CASCADE",
+                          sa_type=BigId)
+    mention_id: int = Field(sa_type=BigId)
     model_label: str = Field(max_length=10)  # the stratum: the model's label when drawn

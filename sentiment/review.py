@@ -77,7 +77,9 @@ def _group() -> Any:
 def _scope(stmt: Any, period: Period | None, profile: str | None) -> Any:
     if period is not None:
         lo, hi = period.utc_bounds()
-        stmt = stmt.where(col(Mention.published_at) >= lo, col(Mention.published_at) < hi)
+        # Also on the match's copy of the time: the period's matches alone are read.
+        stmt = stmt.where(col(Mention.published_at) >= lo, col(Mention.published_at) < hi,
+                          col(Match.published_at) >= lo, col(Match.published_at) < hi)
     if profile is not None:
         stmt = stmt.where(col(Profile.name) == profile)
     return stmt

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from sqlalchemy import or_
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from collectors.models import Match, Mention, Profile
 from pantau.core.timeutil import as_utc, utcnow
@@ -34,7 +34,8 @@ def pending_match_ids(session: Session, *, since: datetime | None, relabel: bool
         .order_by(Match.id)  # type: ignore[arg-type]
     )
     if since is not None:
-        query = query.where(Mention.published_at >= as_utc(since))
+        query = query.where(Mention.published_at >= as_utc(since),
+                            col(Match.published_at) >= as_utc(since))
     if not relabel:
         query = query.where(or_(SentimentLabel.id.is_(None),  # type: ignore[union-attr]
                                 SentimentLabel.model_label.is_(None)))  # type: ignore[union-attr]

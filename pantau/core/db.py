@@ -18,7 +18,7 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
-from sqlalchemy import DateTime, TypeDecorator, bindparam, event
+from sqlalchemy import BigInteger, DateTime, Integer, TypeDecorator, bindparam, event
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import DisconnectionError
 from sqlmodel import Session, create_engine
@@ -29,6 +29,11 @@ from pantau.core.settings import Settings, get_settings
 # The migrations belong to the wiring (their env.py imports every domain's tables); the core
 # only needs their folder to hand to Alembic.
 MIGRATIONS_DIR = Path(__file__).parent.parent / "migrations"
+
+# The ids of the tables that grow by a row per story (1 M a day nationally: a 32-bit id
+# overflows in under six years), and the columns that hold them: BIGINT on PostgreSQL. On
+# SQLite every integer is 64-bit already, and a key must stay INTEGER to be the rowid.
+BigId = BigInteger().with_variant(Integer(), "sqlite")
 
 _engines: dict[str, Engine] = {}
 _upgraded: set[str] = set()

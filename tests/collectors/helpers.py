@@ -1,16 +1,22 @@
 # ruff: noqa: E501  (fixture payloads)
 """A local HTTP server for the collectors tests: the fixture feeds and pages, pages that
-misbehave on purpose, and fakes of the social APIs answering their documented JSON."""
+misbehave on purpose, and fakes of the social APIs answering their documented JSON; and the
+check that every match carries its mention's publication time."""
 
 from __future__ import annotations
 
 import json
 import time
+from datetime import datetime
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from sqlalchemy import select
+
 from collectors.localserver import LocalServer, send
+from collectors.models import Match, Mention
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SAMPLE_SITE = Path(__file__).parents[2] / "collectors" / "sample" / "site"
@@ -194,3 +200,21 @@ def make_server() -> LocalServer:
     })
     r.update({f"/pages/{name}": sample_page for name in SAMPLE_PAGES})
     return server
+
+
+def match_times(session: Any) -> list[tuple[int, datetime | None, datetime]]:
+    """(match id, the match's copy of its mention's publication time, the mention's) of every
+    stored match: the copy must equal the mention's time on every write path
+    (`collectors.models.Match.published_at`)."""
+    return [tuple(row) for row in session.execute(  # type: ignore[misc]
+        select(Match.id, Match.published_at, Mention.published_at)
+        .join(Mention, Mention.id == Match.mention_id).order_by(Match.id))]
+
+
+def assert_match_times_copied(session: Any) -> int:
+    """Every stored match carries its mention's time; returns how many matches there are
+    (at least one: a check of nothing proves nothing)."""
+    rows = match_times(session)
+    assert rows, "no match stored"
+    assert [r for r in rows if r[1] != r[2]] == []
+    return len(rows)

@@ -74,6 +74,7 @@ def test_import_stores_one_broadcast_mention_once(cli_runner: Any, write_config:
         assert mention.published_at == datetime.fromisoformat("2026-11-05T00:00:00+00:00")
         assert mention.extra["program"] == "Klik Indonesia Pagi"
         match = s.exec(select(Match)).one()
+        assert match.published_at == mention.published_at
         assert match.passages[0].startswith("[00:12:28] ")
         assert "dinilai lamban" in match.passages[0]
 

@@ -17,6 +17,7 @@ from collectors.models import Match, Mention
 from pantau.config import get_config
 from pantau.core.errors import InputError
 from sentiment.models import SentimentLabel
+from tests.collectors.helpers import assert_match_times_copied
 
 
 def test_demo_sample_through_the_cli(write_config, cli_runner, session, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -39,6 +40,8 @@ def test_demo_sample_through_the_cli(write_config, cli_runner, session, tmp_path
     assert "8 baris, 8 baru" in clip.output
     again = cli_runner(["clippings", "import", str(SAMPLE_CLIPPINGS)])
     assert "0 baru, 8 sudah ada" in again.output
+    # Collected and imported, every match carries its mention's time.
+    assert assert_match_times_copied(session) >= 25 + 6 + 8
 
     sources = cli_runner(["sources"])
     assert "Warta Nusantara (RSS)" in sources.output and "Kliping manual" in sources.output
@@ -140,3 +143,4 @@ def test_clippings_from_xlsx(write_config, tmp_path: Path, session) -> None:  # 
     assert tv.extra["halaman_atau_program"] == "Pagi Ini"
     match = session.exec(select(Match).where(Match.mention_id == tv.id)).one()
     assert match.passages == ["Mensos di Demak", "Mensos meninjau pengungsi banjir."]
+    assert match.published_at == tv.published_at

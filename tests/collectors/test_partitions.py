@@ -24,6 +24,7 @@ from pantau.core.db import get_engine
 from pantau.core.errors import PantauError
 from pantau.core.periods import parse_period
 from pantau.core.timeutil import JAKARTA, utcnow
+from sentiment.api import MentionFilter, paged_mentions
 from sentiment.models import LabelCorrection, SentimentLabel
 
 BODY = ("Kementerian Sosial menyalurkan bantuan kepada keluarga penerima manfaat di "
@@ -171,9 +172,39 @@ def test_mention_is_partitioned_by_wib_month_on_postgresql(session: Session) -> 
         "AND indexdef LIKE '%to_tsvector%'")).scalar_one() == 1
 
 
+def _statements(engine: Any, call: Any) -> list[tuple[str, Any]]:
+    """The SELECTs on mentions that `call(session)` sends."""
+    statements: list[tuple[str, Any]] = []
+
+    def capture(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
+        if "mention" in statement and statement.lstrip().upper().startswith("SELECT"):
+            statements.append((statement, parameters))
+
+    event.listen(engine, "before_cursor_execute", capture)
+    try:
+        with Session(engine) as reading:
+            call(reading)
+    finally:
+        event.remove(engine, "before_cursor_execute", capture)
+    assert statements
+    return statements
+
+
+def _rows_read(plan: dict[str, Any], table: str) -> int:
+    """Rows the executed plan took from `table`'s heap or index: returned, and removed by a
+    filter or a recheck, over every loop."""
+    rows = 0
+    if plan.get("Relation Name") == table:
+        rows += (plan["Actual Rows"] + plan.get("Rows Removed by Filter", 0)
+                 + plan.get("Rows Removed by Index Recheck", 0)) * plan["Actual Loops"]
+    return rows + sum(_rows_read(child, table) for child in plan.get("Plans", []))
+
+
 @pytest.mark.postgresql
-def test_a_month_of_tone_counts_reads_one_partition(session: Session) -> None:
+def test_a_month_of_counts_reads_one_partition_and_the_months_matches(
+        session: Session) -> None:
     profiles = _matcher(session)
+    session.add(Profile(name="dinsos", query="Dinas Sosial"))  # two profiles in scope
     for month in (4, 5, 6):
         ensure_month_partitions(session, today=date(2026, month, 1), months_ahead=0)
     session.commit()
@@ -182,22 +213,20 @@ def test_a_month_of_tone_counts_reads_one_partition(session: Session) -> None:
         when = datetime(2026, 4 + n % 3, 10, tzinfo=UTC)
         assert store.store(_item(n, when), source_id=None, media_type="online") == "new"
     session.execute(text("ANALYZE"))
-    statements: list[tuple[str, Any]] = []
+    session.commit()
     engine = get_engine()
+    may = parse_period("2026-05")
+    counts: list[int] = []
 
-    def capture(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
-        if "mention" in statement and statement.lstrip().upper().startswith("SELECT"):
-            statements.append((statement, parameters))
+    def count(reading: Session) -> None:
+        for profile in ("kemensos", None):  # one profile; every profile of the institution
+            counts.append(count_tones(reading, period=may, indicators=IndicatorsConfig(),
+                                      profile=profile).total)
+        counts.append(paged_mentions(reading, MentionFilter(
+            date_from=date(2026, 5, 1), date_to=date(2026, 5, 31)))[1])
 
-    event.listen(engine, "before_cursor_execute", capture)
-    try:
-        with Session(engine) as counting:
-            tones = count_tones(counting, period=parse_period("2026-05"),
-                                indicators=IndicatorsConfig())
-    finally:
-        event.remove(engine, "before_cursor_execute", capture)
-    assert tones.total == 2
-    assert statements
+    statements = _statements(engine, count)
+    assert counts == [2, 2, 2]
     with engine.connect() as conn:
         for statement, parameters in statements:
             plan = "\n".join(conn.exec_driver_sql(f"EXPLAIN {statement}", parameters).scalars())
@@ -205,6 +234,18 @@ def test_a_month_of_tone_counts_reads_one_partition(session: Session) -> None:
                                       "mention_y2026m05", "mention_y2026m06")
                     if f" on {name}" in plan}
             assert read == {"mention_y2026m05"}, plan
+        # With a few rows every table is one page, and reading it whole is the cheapest
+        # plan; without sequential scans and nested loops (as on a big table, where a month
+        # is 100,000s of matches) the plan shows whether it can start from the month's
+        # matches: it reads May's 2 of the 6, not every match of the profile.
+        conn.exec_driver_sql("SET enable_seqscan = off")
+        conn.exec_driver_sql("SET enable_nestloop = off")
+        for statement, parameters in statements:
+            if "mention_match" not in statement:
+                continue
+            plan = conn.exec_driver_sql(f"EXPLAIN (ANALYZE, FORMAT JSON) {statement}",
+                                        parameters).scalar_one()[0]["Plan"]
+            assert _rows_read(plan, "mention_match") == 2, statement
 
 
 def test_the_daily_run_and_the_cli_make_partitions_ahead(session: Session,

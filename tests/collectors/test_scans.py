@@ -83,6 +83,7 @@ def test_import_keeps_the_image_and_stores_once(tmp_path: Path, cli_runner: Any,
         kept = get_settings().home / mention.extra["gambar"]
         assert kept.read_bytes() == page.read_bytes()
         match = s.exec(select(Match)).one()
+        assert match.published_at == mention.published_at
         assert any("dinilai lamban" in p for p in match.passages)
 
 

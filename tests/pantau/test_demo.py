@@ -15,6 +15,7 @@ from indicators.models import Plan
 from pantau.core.runlog import JobRun
 from sentiment.models import SentimentLabel
 from survey.models import Response
+from tests.collectors.helpers import assert_match_times_copied
 
 
 def _counts(session):  # type: ignore[no-untyped-def]
@@ -58,6 +59,7 @@ def test_demo_runs_everything_and_stores_nothing_twice(cli_runner, tmp_path, ses
     else:
         assert "kliping pindaian dilewati: Tesseract belum terpasang" in first
     assert counts["SentimentLabel"] == counts["Match"] and counts["Plan"] == 1
+    assert assert_match_times_copied(session) == counts["Match"]
 
     home = pantau_env
     assert (home / "pantau.toml").is_file() and f"{home / 'pantau.toml'}" in first

@@ -1,6 +1,6 @@
 """initial schema
 
-Revision ID: 0001_29f00ced5b
+Revision ID: 0001_d87ffae294
 Revises: 
 """
 from collections.abc import Sequence
@@ -12,7 +12,7 @@ from alembic import op
 import pantau.core.db
 
 
-revision: str = '0001_29f00ced5b'
+revision: str = '0001_d87ffae294'
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -103,7 +103,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_job_run_status'), ['status'], unique=False)
 
     op.create_table('mention_key',
-    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
     sa.Column('url_key', sa.Text(), nullable=False),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('url_key')
@@ -259,7 +259,7 @@ def upgrade() -> None:
 
     op.create_table('followup',
     sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('story_id', sa.Integer(), nullable=False),
+    sa.Column('story_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
     sa.Column('org_unit', sqlmodel.sql.sqltypes.AutoString(length=50), nullable=False),
     sa.Column('action', sqlmodel.sql.sqltypes.AutoString(length=30), nullable=True),
     sa.Column('owner', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
@@ -300,7 +300,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_indicator_manual_value_plan_id'), ['plan_id'], unique=False)
 
     op.create_table('mention',
-    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
     sa.Column('url_key', sa.Text(), nullable=False),
     sa.Column('url', sa.Text(), nullable=True),
     sa.Column('title', sa.Text(), nullable=False),
@@ -315,7 +315,7 @@ def upgrade() -> None:
     sa.Column('source_id', sa.Integer(), nullable=True),
     sa.Column('content_hash', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
     sa.Column('simhash', sa.BigInteger(), nullable=True),
-    sa.Column('duplicate_group', sa.Integer(), nullable=True),
+    sa.Column('duplicate_group', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=True),
     sa.Column('extra', sa.JSON(), nullable=True),
     sa.ForeignKeyConstraint(['id'], ['mention_key.id'], ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['source_id'], ['source.id'], ),
@@ -330,9 +330,10 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_mention_source_id'), ['source_id'], unique=False)
 
     op.create_table('mention_match',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('mention_id', sa.Integer(), nullable=False),
+    sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
+    sa.Column('mention_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
     sa.Column('profile_id', sa.Integer(), nullable=False),
+    sa.Column('published_at', pantau.core.db.UTCDateTime(timezone=True), nullable=False),
     sa.Column('matched_terms', sa.JSON(), nullable=True),
     sa.Column('passages', sa.JSON(), nullable=True),
     sa.Column('matched_at', pantau.core.db.UTCDateTime(timezone=True), nullable=False),
@@ -342,9 +343,9 @@ def upgrade() -> None:
     sa.UniqueConstraint('mention_id', 'profile_id')
     )
     with op.batch_alter_table('mention_match', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_mention_match_mention_id'), ['mention_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_mention_match_profile_id'), ['profile_id'], unique=False)
         batch_op.create_index('ix_mention_match_profile_mention', ['profile_id', 'mention_id'], unique=False)
+        batch_op.create_index('ix_mention_match_profile_published', ['profile_id', 'published_at'], unique=False)
+        batch_op.create_index('ix_mention_match_published_mention', ['published_at', 'mention_id'], unique=False)
 
     op.create_table('plan_version',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -492,8 +493,8 @@ def upgrade() -> None:
     op.create_table('audit_item',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('sample_id', sa.Integer(), nullable=False),
-    sa.Column('match_id', sa.Integer(), nullable=False),
-    sa.Column('mention_id', sa.Integer(), nullable=False),
+    sa.Column('match_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
+    sa.Column('mention_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
     sa.Column('model_label', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
     sa.ForeignKeyConstraint(['match_id'], ['mention_match.id'], ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['sample_id'], ['audit_sample.id'], ondelete='CASCADE'),
@@ -506,7 +507,7 @@ def upgrade() -> None:
 
     op.create_table('label_correction',
     sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('match_id', sa.Integer(), nullable=False),
+    sa.Column('match_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
     sa.Column('old_label', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=True),
     sa.Column('new_label', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
     sa.Column('corrected_by', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
@@ -534,8 +535,8 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_plan_sasaran_version_id'), ['version_id'], unique=False)
 
     op.create_table('sentiment_label',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('match_id', sa.Integer(), nullable=False),
+    sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
+    sa.Column('match_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
     sa.Column('model_label', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=True),
     sa.Column('model_score', sa.Float(), nullable=True),
     sa.Column('model_name', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=True),
@@ -713,9 +714,9 @@ def downgrade() -> None:
 
     op.drop_table('plan_version')
     with op.batch_alter_table('mention_match', schema=None) as batch_op:
+        batch_op.drop_index('ix_mention_match_published_mention')
+        batch_op.drop_index('ix_mention_match_profile_published')
         batch_op.drop_index('ix_mention_match_profile_mention')
-        batch_op.drop_index(batch_op.f('ix_mention_match_profile_id'))
-        batch_op.drop_index(batch_op.f('ix_mention_match_mention_id'))
 
     op.drop_table('mention_match')
     with op.batch_alter_table('mention', schema=None) as batch_op:
