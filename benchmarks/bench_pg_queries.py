@@ -6,6 +6,7 @@ PostgreSQL, each run for real and shown with `EXPLAIN (ANALYZE, BUFFERS)`.
         [--name NAME]         # the scratch database's name (default pantau_explain_<random>)
         [--plans]             # print every plan in full, not only its summary
         [--keep]              # keep the database (name printed) to run again with --reuse NAME
+        [--pantau]            # then Pantau's own code paths instead of the statements
 
 A new database is created, migrated, and filled inside PostgreSQL (`generate_series`, a
 million rows a statement): mentions spread over a year in publication order, one profile
@@ -24,6 +25,16 @@ partitions read, and any sequential scan of `mention` or `mention_match` in a mo
 (flagged: those counts must come from the indexes and, with monthly partitions, from the
 month's partition alone).
 
+With --pantau, after the load Pantau's own code paths run instead (through the domain
+surfaces, with the configuration a deployment of this data would have: the institution
+Kementerian Sosial, its profile `instansi`, an IKU plan whose negative-share indicators
+target that profile), each timed with the process's CPU and its peak RSS during the step:
+`compute_indicators` for June and for the year (what `pantau indicators compute` and the
+indicators API do), an audit sample of June drawn and labelled by an analyst (`draw_sample`,
+`correct`), June's indicators again with the audited estimate, and the monthly media report
+of June (`write_media_report`, as `pantau report media --kind bulanan --date YEAR-06-30`),
+HTML and PDF, then XLSX.
+
 The same script runs against a schema without `mention_key` and partitions (an earlier
 Pantau: copy `benchmarks/` elsewhere and put that Pantau on PYTHONPATH) for a before/after.
 """
@@ -31,6 +42,7 @@ Pantau: copy `benchmarks/` elsewhere and put that Pantau on PYTHONPATH) for a be
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
 import sys
@@ -57,6 +69,7 @@ def main() -> None:
     ap.add_argument("--plans", action="store_true")
     ap.add_argument("--keep", action="store_true")
     ap.add_argument("--reuse")
+    ap.add_argument("--pantau", action="store_true")
     args = ap.parse_args()
     admin = make_url(args.postgres)
     name = args.reuse or args.name or f"pantau_explain_{uuid.uuid4().hex[:8]}"
@@ -68,6 +81,8 @@ def main() -> None:
     os.environ["PANTAU_DATABASE_URL"] = url
     try:
         run(url, args)
+        if args.pantau:
+            run_pantau(url, args)
     finally:
         if not args.keep and not args.reuse:
             from pantau.core import db
@@ -87,6 +102,8 @@ WORDS = (
 )
 MEDIA = ("online",) * 7 + ("cetak", "televisi", "radio", "media sosial")
 CHUNK = 1_000_000
+# The one monitoring profile of the loaded data, as the configuration names it.
+PROFILE, QUERY, INSTITUTION = "instansi", '"kemensos"', "Kementerian Sosial"
 
 
 def populate(url: str, n: int, year: int) -> None:
@@ -101,8 +118,8 @@ def populate(url: str, n: int, year: int) -> None:
     engine = db.get_engine(url)
     with engine.begin() as conn:
         conn.exec_driver_sql("DROP INDEX IF EXISTS ix_mention_fulltext")
-        conn.exec_driver_sql("INSERT INTO profile (name, query, comparison) "
-                             "VALUES ('instansi', '\"kemensos\"', false)")
+        conn.exec_driver_sql("INSERT INTO profile (name, query, institution, comparison) "
+                             f"VALUES ('{PROFILE}', '{QUERY}', '{INSTITUTION}', false)")
         runs = []
         for d in range(365):
             day = date(year, 1, 1) + timedelta(days=d)
@@ -180,6 +197,10 @@ def populate(url: str, n: int, year: int) -> None:
         conn.exec_driver_sql("SET LOCAL maintenance_work_mem = '512MB'")
         for statement in rebuild:
             conn.exec_driver_sql(statement)
+        invalid = conn.exec_driver_sql("SELECT string_agg(indexrelid::regclass::text, ', ') "
+                                       "FROM pg_index WHERE NOT indisvalid").scalar()
+        if invalid:
+            raise SystemExit(f"indexes left invalid after the load: {invalid}")
     print(f"  rows {t1 - t0:.0f} s, then indexes and foreign keys {time.perf_counter() - t1:.0f} s",
           file=sys.stderr)
     # The ids were given: the sequences go on from the last one (the mention's id comes from
@@ -209,9 +230,11 @@ def _drop_secondary(conn, tables: list[str]) -> list[str]:  # type: ignore[no-un
         conn.exec_driver_sql(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
     for name, _definition in indexes:
         conn.exec_driver_sql(f"DROP INDEX {name}")
+    # A partitioned table's index is defined `ON ONLY` the parent: made again so, it would
+    # be an invalid index with none on the partitions. `ON` makes the partitions' too.
     return ([f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}'
              for table, name, definition, _kind in constraints]
-            + [definition for _name, definition in indexes])
+            + [definition.replace(" ON ONLY ", " ON ", 1) for _name, definition in indexes])
 
 
 def partitions_of(connection) -> list[str]:  # type: ignore[no-untyped-def]
@@ -274,6 +297,8 @@ def run(url: str, args: argparse.Namespace) -> None:
                             ).scalar()
     print(f"mentions stored: {stored:,}; database {size}; mention partitions: "
           f"{len(parts) or 'none (one table)'}")
+    if args.pantau:
+        return  # Pantau's code paths instead (run_pantau)
 
     captured: list[tuple[str, str, object]] = []
     label = {"now": ""}
@@ -329,6 +354,119 @@ def run(url: str, args: argparse.Namespace) -> None:
                 for row in plan:
                     print(f"  {row}")
     print(f"\nsequential scans of mention tables in month queries: {flagged}")
+
+
+CONFIG = f"""
+[institution]
+name = "{INSTITUTION}"
+short_name = "Kemensos"
+
+[[profiles]]
+name = "{PROFILE}"
+query = '{QUERY}'
+"""
+
+
+def _reset_peak() -> None:
+    """Start the peak resident set size (VmHWM) again from the current one (Linux)."""
+    with contextlib.suppress(OSError):  # elsewhere the peak is the process's so far
+        Path("/proc/self/clear_refs").write_text("5")
+
+
+def _peak_mib() -> float:
+    import resource
+
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1)) / 1024  # type: ignore[union-attr]
+
+
+def run_pantau(url: str, args: argparse.Namespace) -> None:
+    """Pantau's own code paths over the loaded data (see the module docstring)."""
+    from bench_indicators import PLAN
+
+    from indicators.api import (
+        compute_indicators,
+        draw_sample,
+        read_plan,
+        sample_items,
+        save_plan,
+        write_media_report,
+    )
+    from pantau.config import get_config
+    from pantau.core import db
+    from pantau.core.periods import parse_period
+    from pantau.core.settings import get_settings, reset_settings
+    from sentiment.api import correct
+
+    home = Path(os.environ["PANTAU_HOME"])
+    (home / "pantau.toml").write_text(CONFIG, encoding="utf-8")
+    reset_settings()
+    assert get_settings().config_path == home / "pantau.toml"
+    config = get_config()  # read once, as the CLI's root command does
+    plan_file = home / "plan.yaml"
+    plan_file.write_text(PLAN.format(year=args.year), encoding="utf-8")
+    with db.session_scope(url) as session:
+        save_plan(session, read_plan(plan_file))
+    june = parse_period(f"{args.year}-06")
+    out_dir = home / "laporan"
+    print(f"\nPantau's code paths ({config.institution.name}, profile {PROFILE}, "
+          f"counting basis {config.indicators.counting_basis}):")
+
+    def step(title: str, call):  # type: ignore[no-untyped-def]
+        _reset_peak()
+        load = os.getloadavg()[0]
+        with db.session_scope(url) as session:
+            t, cpu = time.perf_counter(), time.process_time()
+            result = call(session)
+            took, cpu = time.perf_counter() - t, time.process_time() - cpu
+        print(f"{title}: {took:.2f} s (CPU of this process {cpu:.2f} s; peak RSS "
+              f"{_peak_mib():.0f} MiB; load average {load:.1f} before)")
+        return result
+
+    def indicators(period):  # type: ignore[no-untyped-def]
+        def call(session):  # type: ignore[no-untyped-def]
+            return compute_indicators(session, year=args.year, period=period,
+                                      indicators=config.indicators, survey=config.survey)
+        return call
+
+    def show(values) -> None:  # type: ignore[no-untyped-def]
+        for v in values:
+            if v.source == "negative_share":
+                audited = v.inputs.get("perkiraan_terkoreksi")
+                print(f"    {v.code} {v.name}: realisasi {v.realisasi} capaian {v.capaian} "
+                      f"({v.status})" + (f"; perkiraan terkoreksi {audited} "
+                                         f"{v.inputs.get('selang_95')}" if audited else ""))
+
+    show(step(f"indicators of June ({june.code}, {args.year} plan)", indicators(june)))
+    show(step(f"indicators of the year {args.year}", indicators(None)))
+
+    def draw(session):  # type: ignore[no-untyped-def]
+        sample, _new = draw_sample(session, period=june, profile=PROFILE,
+                                   indicators=config.indicators, by="analis", seed=7)
+        return sample.id, sample.size
+
+    sample_id, size = step("audit sample of June drawn (draw_sample)", draw)
+
+    def label(session):  # type: ignore[no-untyped-def]
+        # The analyst agrees with the model on four in five and calls the fifth neutral.
+        return sum(correct(session, match_id=item.match_id, by="analis",
+                           label="netral" if n % 5 == 0 else item.model_label)
+                   for n, item in enumerate(sample_items(session, sample_id)))
+
+    changed = step(f"audit sample labelled ({size} mentions, sentiment correct)", label)
+    print(f"    {changed} labels changed (copies of the same stories included)")
+    show(step("indicators of June with the audited estimate", indicators(june)))
+    for formats in (["html", "pdf"], ["xlsx"]):
+        paths = step(f"monthly media report of June ({', '.join(formats)})", lambda s, f=formats:
+                     write_media_report(s, kind="monthly", day=june.end, formats=f,
+                                        out_dir=out_dir, indicators=config.indicators,
+                                        institution=config.institution,
+                                        comparisons=config.comparisons))
+        print("    " + ", ".join(f"{p.name} {p.stat().st_size / 1024:.0f} KiB" for p in paths))
+    print(f"(reports in {out_dir}; {os.cpu_count()} CPUs)")
 
 
 if __name__ == "__main__":
