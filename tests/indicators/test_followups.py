@@ -4,8 +4,10 @@ overdue alert and the media report's section with the response time."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlmodel import Session
@@ -164,3 +166,61 @@ def test_the_report_shows_followups_with_response_time(session: Session,
 
     sheet = load_workbook(paths[1])["Tindak lanjut"]
     assert sheet.max_row == 4 and sheet["F2"].value == "Klarifikasi"
+
+
+def test_a_storys_copies_are_found_through_the_indexes(session: Session,
+                                                        stories: dict[str, int]) -> None:
+    """The copies of a story (`coalesce(duplicate_group, id)`) are asked by the indexed
+    group column and id: the bare expression has no index, and each question of the queue,
+    the report's follow-up section and a story's page read every mention (4 s a question at
+    10 million mentions, the monthly report's section hours)."""
+    from sqlalchemy import event
+
+    from pantau.core.db import get_engine
+
+    engine = get_engine()
+    statements: list[tuple[str, object]] = []
+
+    def capture(_conn: object, _cursor: object, statement: str, parameters: object,
+                *_: object) -> None:
+        where = statement.split("WHERE", 1)[-1].lower()
+        if re.search(r"coalesce\(mention\.duplicate_group, mention\.id\) (in|=) ", where):
+            statements.append((statement, parameters))
+
+    update_followup(session, stories["national"], by="analis", changes={
+        "action": "Hak jawab", "owner": "Romal", "deadline": "2026-11-12"})
+    session.commit()
+    event.listen(engine, "before_cursor_execute", capture)
+    try:
+        with Session(engine) as reading:
+            items = followup_summary(reading, period=custom(DAY, DAY)).items
+            assert get_followup(reading, stories["reprint"]) is not None
+    finally:
+        event.remove(engine, "before_cursor_execute", capture)
+    assert [i.copies for i in items if i.story_id == stories["national"]] == [2]
+    assert statements
+    postgres = engine.dialect.name == "postgresql"
+    with engine.connect() as conn:
+        if postgres:  # a few rows are one page: show whether an index can serve at all
+            conn.exec_driver_sql("SET enable_seqscan = off")
+        for statement, parameters in statements:
+            if postgres:
+                plan = conn.exec_driver_sql(f"EXPLAIN (FORMAT JSON) {statement}",
+                                            parameters).scalar_one()[0]["Plan"]
+                assert not _whole_scans_of_mention(plan), f"{statement}\n{plan}"
+            else:
+                plan = "\n".join(str(row[-1]) for row in conn.exec_driver_sql(
+                    f"EXPLAIN QUERY PLAN {statement}", parameters))
+                assert not re.search(r"\bSCAN mention\b", plan), f"{statement}\n{plan}"
+
+
+def _whole_scans_of_mention(node: dict[str, Any]) -> list[str]:
+    """The scans of `mention` (or a partition) in a PostgreSQL plan that search no index
+    condition: they read the table (or an index) whole."""
+    found = []
+    if re.fullmatch(r"mention(_y\d+m\d+|_default)?", node.get("Relation Name", "")) \
+            and "Index Cond" not in node and node["Node Type"] != "Bitmap Heap Scan":
+        found.append(f"{node['Node Type']} on {node['Relation Name']}")
+    for child in node.get("Plans", []):
+        found += _whole_scans_of_mention(child)
+    return found
