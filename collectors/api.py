@@ -22,7 +22,14 @@ from collectors.catalogue import (
     sources_toml,
 )
 from collectors.clippings import ClippingImportResult, import_clippings
-from collectors.config import MEDIA_TYPES, MonitoringConfig, ProfileConfig, SourceConfig
+from collectors.config import (
+    MEDIA_TYPES,
+    MatchScope,
+    MonitoringConfig,
+    ProfileConfig,
+    SourceConfig,
+    match_scope,
+)
 from collectors.demo import (
     SampleSetup,
     import_sample_broadcast_and_scan,
@@ -40,7 +47,6 @@ from collectors.service import SourceResult, collect, prepare_collection, sync_c
 from collectors.speech import AUDIO_TYPES, is_audio, read_audio, transcribe
 from collectors.store import delete_mentions, regroup_duplicates
 from pantau.core.errors import NotFoundError
-from pantau.core.units import DEFAULT_UNIT
 
 __all__ = [
     "AUDIO_TYPES",
@@ -53,6 +59,8 @@ __all__ = [
     "mention_text_match",
     "search_words",
     "MEDIA_TYPES",
+    "MatchScope",
+    "match_scope",
     "Catalogue",
     "Outlet",
     "check_outlets",
@@ -113,10 +121,10 @@ def unit_profile_ids(session: Session, *, profiles: Sequence[ProfileConfig],
     """The stored profiles (ids) that the organisation units `units` own: a profile is the
     unit's that its `[[profiles]]` entry names, else the default unit's (so is a stored
     profile no longer configured). A mention reaches a unit through these profiles' matches."""
-    owners = {p.name: p.unit or DEFAULT_UNIT for p in profiles}
+    scope = match_scope(profiles=profiles, sources=())
     return frozenset(
         int(pid) for pid, name in session.exec(select(Profile.id, Profile.name)).all()
-        if pid is not None and owners.get(name, DEFAULT_UNIT) in units)
+        if pid is not None and scope.profile_unit(name) in units)
 
 
 def unit_source_ids(session: Session, *, sources: Sequence[SourceConfig],
@@ -129,7 +137,7 @@ def unit_source_ids(session: Session, *, sources: Sequence[SourceConfig],
     unit's own source is never theirs, whatever their profiles matched. One statement; it
     looks for a matched story of each source in `among`, so keep `among` small (the failing
     sources, say)."""
-    owners = {s.name: s.unit for s in sources if s.unit}
+    owners = dict(match_scope(profiles=(), sources=sources).source_units)
     own = sorted(name for name, unit in owners.items() if unit in units)
     matched = (select(col(Mention.id))
                .join(Match, col(Match.mention_id) == col(Mention.id))

@@ -9,11 +9,14 @@ They are `SecretStr` so they never appear in logs or error messages.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Literal, Protocol
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal, Protocol, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from pantau.core.units import DEFAULT_UNIT
 
 SourceKind = Literal["rss", "google_news", "sitemap", "mastodon", "reddit", "youtube", "x",
                      "instagram", "facebook", "threads", "tiktok"]
@@ -177,3 +180,49 @@ class MonitoringConfig(Protocol):
 
     @property
     def collect(self) -> CollectConfig: ...
+
+
+Named = TypeVar("Named", bound=_Named)
+
+
+@dataclass(frozen=True)
+class MatchScope:
+    """Which organisation unit owns each profile and each source, and so which profiles may
+    match which source's stories: a unit's own source (`[[sources]] unit`, its accounts and
+    feeds) only that unit's profiles, so its comments never reach another unit through a
+    query that happens to match; a shared source every profile. The one rule that
+    collection, re-matching stored mentions and the imports apply (`may_match`)."""
+
+    profile_units: tuple[tuple[str, str], ...]  # profile name -> owning unit
+    source_units: tuple[tuple[str, str], ...]  # source name -> owning unit (own sources)
+
+    def profile_unit(self, profile: str) -> str:
+        """A profile's unit: its `[[profiles]]` entry's, else the default unit (so is a
+        stored profile no longer configured)."""
+        return dict(self.profile_units).get(profile, DEFAULT_UNIT)
+
+    def source_unit(self, source: str | None) -> str | None:
+        """The unit whose own source `source` is; None for a shared one (configured without
+        a unit, no longer configured, or an import's own source row)."""
+        return dict(self.source_units).get(source or "")
+
+    def may_match(self, *, source: str | None, profile: str) -> bool:
+        owner = self.source_unit(source)
+        return owner is None or owner == self.profile_unit(profile)
+
+    def allowed(self, source: str | None, profiles: Iterable[Named]) -> list[Named]:
+        """Those of `profiles` (anything with a `name`) that may match `source`'s stories."""
+        return [p for p in profiles if self.may_match(source=source, profile=p.name)]
+
+    def closed_sources(self, profile: str) -> list[str]:
+        """The sources whose stories `profile` may not match: other units' own sources."""
+        return sorted(name for name, _unit in self.source_units
+                      if not self.may_match(source=name, profile=profile))
+
+
+def match_scope(*, profiles: Sequence[ProfileConfig],
+                sources: Sequence[SourceConfig]) -> MatchScope:
+    """The `MatchScope` of the configured `profiles` and `sources`."""
+    return MatchScope(
+        profile_units=tuple((p.name, p.unit or DEFAULT_UNIT) for p in profiles),
+        source_units=tuple((s.name, s.unit) for s in sources if s.unit))

@@ -7,16 +7,18 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlmodel import Session, col
 
-from collectors.config import MonitoringConfig
+from collectors.config import MonitoringConfig, match_scope
 from collectors.models import Mention, MentionKey, Profile, Source
 from collectors.service import sync_config
-from pantau.core.errors import NotFoundError
+from pantau.core.errors import InputError, NotFoundError
 
 
 def import_scope(session: Session, *, config: MonitoringConfig, source_name: str, kind: str,
                  media_type: str, profile: str | None) -> tuple[Source, list[Profile]]:
     """The source row named `source_name` (created on first use) and the profiles an import
-    matches against: every configured one, or only `profile` (which must exist)."""
+    matches against: every one that may match the source's stories (all of them, unless the
+    source is configured as a unit's own: `collectors.config.MatchScope`), or only `profile`
+    (which must exist and be one of those)."""
     sync_config(session, config)
     profiles = list(session.exec(select(Profile)).scalars())  # type: ignore[call-overload]
     if profile is not None and profile not in {p.name for p in profiles}:
@@ -27,7 +29,14 @@ def import_scope(session: Session, *, config: MonitoringConfig, source_name: str
         source = Source(name=source_name, kind=kind, media_type=media_type)
         session.add(source)
         session.flush()
-    return source, [p for p in profiles if profile is None or p.name == profile]
+    scope = match_scope(profiles=config.profiles, sources=config.sources)
+    if profile is not None and not scope.may_match(source=source_name, profile=profile):
+        raise InputError(f"Profil '{profile}' milik unit {scope.profile_unit(profile)}, "
+                         f"sedangkan sumber '{source_name}' milik unit "
+                         f"{scope.source_unit(source_name)}: pemberitaannya hanya untuk "
+                         "profil unit itu.")
+    return source, [p for p in scope.allowed(source_name, profiles)
+                    if profile is None or p.name == profile]
 
 
 def is_stored(session: Session, key: str) -> bool:

@@ -18,14 +18,16 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlmodel import Session, col
 
 from collectors.config import (
     CollectConfig,
     CollectorCredentials,
+    MatchScope,
     MonitoringConfig,
     SourceConfig,
+    match_scope,
 )
 from collectors.crawl import crawl_pages
 from collectors.http import FetchError, HttpClient
@@ -103,24 +105,30 @@ def prepare_collection(*, config: MonitoringConfig, profile: str | None = None) 
     the work is split over many processes (which then find nothing to change). Returns the
     names of the enabled sources (of the configuration's `profile` selection)."""
     _profiles, chosen = _select(config, profile, None)
+    scope = match_scope(profiles=config.profiles, sources=config.sources)
     with session_scope() as session:
         changed = sync_config(session, config)
         for row in session.exec(select(Profile)).scalars():  # type: ignore[call-overload]
             if row.name in changed:
-                rematch_stored(session, row)
+                rematch_stored(session, row, scope=scope)
     return [sc.name for sc in chosen]
 
 
-def rematch_stored(session: Session, profile: Profile) -> int:
-    """Match every stored mention against `profile` (new or changed query) and add the
-    missing matches. Existing matches (and their labels) are kept."""
+def rematch_stored(session: Session, profile: Profile, *, scope: MatchScope) -> int:
+    """Match the stored mentions that `profile` (new or changed query) may match (every
+    one but those of other units' own sources, `scope`) and add the missing matches.
+    Existing matches (and their labels) are kept."""
     query = parse_query(profile.query)
     have = set(session.execute(select(col(Match.mention_id))
                                .where(col(Match.profile_id) == profile.id)).scalars())
     added = 0
-    rows = session.execute(select(col(Mention.id), col(Mention.title), col(Mention.text),
-                                  col(Mention.published_at)).order_by(col(Mention.id)))
-    for mention_id, title, text, published_at in rows:
+    stmt = select(col(Mention.id), col(Mention.title), col(Mention.text),
+                  col(Mention.published_at)).order_by(col(Mention.id))
+    closed = scope.closed_sources(profile.name)
+    if closed:
+        stmt = stmt.where(or_(col(Mention.source_id).is_(None), col(Mention.source_id).not_in(
+            select(col(Source.id)).where(col(Source.name).in_(closed)))))
+    for mention_id, title, text, published_at in session.execute(stmt):
         if mention_id in have:
             continue
         result = query.match(title, text)
@@ -175,6 +183,7 @@ def collect(
     names a part of them (a task of the distributed engine collects a few at a time)."""
     say = progress or (lambda _msg: None)
     profile_names, source_cfgs = _select(config, profile, source, sources)
+    scope = match_scope(profiles=config.profiles, sources=config.sources)
     collect_cfg: CollectConfig = config.collect
     credentials = CollectorCredentials()
 
@@ -184,13 +193,15 @@ def collect(
                         if p.name in profile_names]
         for row in profile_rows:
             if row.name in changed:
-                added = rematch_stored(session, row)
+                added = rematch_stored(session, row, scope=scope)
                 if added:
                     say(f"Profil {row.name}: {added} pemberitaan tersimpan kini cocok")
         source_rows = {s.name: s for s in session.exec(select(Source)).scalars()}  # type: ignore[call-overload]
         states = {name: (row.id, row.etag, row.last_modified)
                   for name, row in source_rows.items()}
     matchers = [ProfileMatcher(p.id, p.name, parse_query(p.query)) for p in profile_rows]
+    # A unit's own source is matched against its unit's profiles only (`MatchScope`).
+    allowed = {sc.name: scope.allowed(sc.name, matchers) for sc in source_cfgs}
     store = MentionStore(profiles=matchers, cfg=collect_cfg,
                          record_unmatched=profile is None)
     queries = {p.name: p.query for p in profile_rows}
@@ -257,7 +268,9 @@ def collect(
     direct: list[tuple[SourceConfig, Item]] = []
     known = store.known_keys([key for items in usable.values() for _, key in items])
     batch: set[str] = set()
-    for sc in source_cfgs:
+    # A story that a shared source and a unit's own source both bring is stored from the
+    # shared one, where every unit's profiles may match it.
+    for sc in sorted(source_cfgs, key=lambda c: scope.source_unit(c.name) is not None):
         res = results[sc.name]
         for item, key in usable.get(sc.name, []):
             if key in known or key in batch:
@@ -277,7 +290,7 @@ def collect(
             res.duplicates += 1
 
     for sc, item in direct:
-        tally(sc, store.store(item, source_id=states[sc.name][0],
+        tally(sc, store.store(item, source_id=states[sc.name][0], profiles=allowed[sc.name],
                               media_type=sc.effective_media_type, pre_checked=True))
 
     if pending:
@@ -286,13 +299,13 @@ def collect(
             sc, item = pending[record["url"]]
             source_id = states[sc.name][0]
             if record.get("ok"):
-                tally(sc, store.store(item, source_id=source_id,
+                tally(sc, store.store(item, source_id=source_id, profiles=allowed[sc.name],
                                       media_type=sc.effective_media_type,
                                       article=record, final_url=record.get("final_url"),
                                       pre_checked=True))
             elif any(marker in (record.get("error") or "") for marker in _FALLBACK_ERRORS) \
                     and (item.title or item.summary):
-                tally(sc, store.store(item, source_id=source_id,
+                tally(sc, store.store(item, source_id=source_id, profiles=allowed[sc.name],
                                       media_type=sc.effective_media_type, pre_checked=True))
             else:
                 res = results[sc.name]

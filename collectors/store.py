@@ -12,7 +12,7 @@ repeat) are remembered in `SeenLink`, so a re-run does not fetch their pages aga
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any, Literal
@@ -140,7 +140,11 @@ class MentionStore:
         article: dict[str, Any] | None = None,
         final_url: str | None = None,
         pre_checked: bool = False,
+        profiles: Sequence[ProfileMatcher] | None = None,
     ) -> Outcome:
+        """Store `item` (see the module docstring), matched against `profiles`: those that
+        may match its source's stories (`collectors.config.MatchScope`); default: all of
+        the store's."""
         url = final_url or item.url
         key = item.key or url_key(url or "")
         keys = {key, item_key(item)}
@@ -168,7 +172,7 @@ class MentionStore:
             return "language"
 
         matches = []
-        for profile in self.profiles:
+        for profile in self.profiles if profiles is None else profiles:
             result = profile.query.match(title, text)
             if result is not None:
                 matches.append((profile, result))

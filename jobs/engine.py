@@ -87,6 +87,21 @@ _config: JobsConfig | None = None
 _classifiers: dict[str, Any] = {}
 
 
+def redis_redelivery(visibility_timeout: int) -> dict[str, int]:
+    """Redis's transport options for giving a dead worker's unacknowledged task back.
+
+    kombu looks for such tasks (older than `visibility_timeout`) only on every
+    `unacked_restore_throttle`-th sweep of every `unacked_restore_interval` seconds: 10 x 10 s
+    by default, so a task could wait the timeout plus 100 s. The look is made at least ten
+    times per timeout (at most every 100 s), so it comes back within 1.1 timeouts
+    (RabbitMQ ignores these options: it redelivers when the connection drops)."""
+    every = max(1, min(100, visibility_timeout // 10))
+    interval = min(10, every)
+    return {"visibility_timeout": visibility_timeout,
+            "unacked_restore_interval": interval,
+            "unacked_restore_throttle": max(1, every // interval)}
+
+
 def configure(broker_url: str | None = None, queue: str | None = None) -> Celery:
     """Point the app at the broker and queue of the settings (or those given)."""
     settings = get_settings()
@@ -94,8 +109,7 @@ def configure(broker_url: str | None = None, queue: str | None = None) -> Celery
     if not url:
         raise PantauError("Antrean tugas belum diatur: isi PANTAU_BROKER_URL "
                           "(mis. amqp://guest:guest@127.0.0.1:5672//).")
-    options = {"confirm_publish": True,
-               "visibility_timeout": settings.broker_visibility_timeout}
+    options = {"confirm_publish": True, **redis_redelivery(settings.broker_visibility_timeout)}
     if app.conf.broker_url and (app.conf.broker_url, app.conf.broker_transport_options) \
             != (url, options):
         # Pointed at another broker (the tests switch between RabbitMQ and Redis): publish

@@ -5,6 +5,8 @@ name), under a deployment whose default unit owns no profile."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from sqlmodel import Session
 
 from collectors.models import Profile
@@ -48,3 +50,47 @@ def store_profiles(session: Session) -> tuple[Profile, Profile]:
     session.add_all([pa, pb])
     session.flush()
     return pa, pb
+
+
+# A story on unit A's own account that B's profile query ("terminal") matches too, and a
+# story of a shared outlet that both profiles match; `unit_sources` configures the feeds.
+OWN_STORY = "Komentar warga KOMENTAR-AKUN-A: antrean puskesmas di dekat terminal bus"
+SHARED_STORY = "Puskesmas baru dibuka di samping terminal kota"
+
+
+def _feed(title: str, slug: str) -> str:
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>{slug}</title><link>{{{{BASE}}}}/</link>
+<item><title>{title}</title><link>{{{{BASE}}}}/{slug}/1</link>
+<pubDate>Mon, 02 Nov 2026 08:15:00 +0700</pubDate>
+<description>{title}. Warga meminta pelayanan diperbaiki secepatnya.</description></item>
+</channel></rss>"""
+
+
+def write_unit_feeds(folder: Path) -> None:
+    """The feeds of `unit_sources` (serve `folder` with `collectors.localserver`)."""
+    (folder / "akun-dinkes.xml").write_text(_feed(OWN_STORY, "akun-dinkes"), encoding="utf-8")
+    (folder / "bersama.xml").write_text(_feed(SHARED_STORY, "bersama"), encoding="utf-8")
+
+
+def unit_sources(base: str) -> str:
+    """Unit A's own source (`unit = "dinkes"`) and a shared one, for `two_units`."""
+    return f"""
+[[sources]]
+name = "Akun Dinkes"
+kind = "rss"
+url = "{base}/akun-dinkes.xml"
+fetch_articles = false
+unit = "dinkes"
+
+[[sources]]
+name = "Berita bersama"
+kind = "rss"
+url = "{base}/bersama.xml"
+fetch_articles = false
+
+[collect]
+download_delay = 0.0
+timeout = 2.0
+retries = 0
+"""

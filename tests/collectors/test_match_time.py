@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from collectors.api import ensure_month_partitions
-from collectors.config import CollectConfig
+from collectors.config import CollectConfig, match_scope
 from collectors.models import Match, Mention, Profile
 from collectors.query import parse_query
 from collectors.service import rematch_stored
@@ -60,7 +60,7 @@ def test_rematching_a_new_profile_copies_the_time(session: Session) -> None:
     later = Profile(name="pos", query='"kantor pos"')
     session.add(later)
     session.commit()
-    assert rematch_stored(session, later) == 3
+    assert rematch_stored(session, later, scope=match_scope(profiles=(), sources=())) == 3
     session.commit()
     assert assert_match_times_copied(session) == 6
 

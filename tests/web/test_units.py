@@ -19,7 +19,14 @@ from pantau.core.db import session_scope
 from pantau.web.deps import SESSION_COOKIE
 from pantau.web.models import ADMIN, User
 from pantau.web.security import sign
-from tests.units import SECRET, store_profiles, two_units
+from tests.units import (
+    OWN_STORY,
+    SECRET,
+    store_profiles,
+    two_units,
+    unit_sources,
+    write_unit_feeds,
+)
 from tests.web.helpers import WebClient, csv_file, login_token, password_hash
 from tests.web.test_security import PROTECTED
 
@@ -449,6 +456,9 @@ def unit_attacks(ids: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any]]:
                                                     "json": {"owner": "Ana"}},
         ("GET", "/dasbor"): {"query": {"unit": "dishub"}},
         ("GET", "/api/v1/dashboard"): {"query": {"unit": "dishub"}},
+        ("GET", "/media"): {"query": {"unit": "dishub"}},
+        ("GET", "/media/ekspor"): {"query": {"unit": "dishub", "format": "csv"}},
+        ("GET", "/api/v1/mentions"): {"query": {"unit": "dishub"}},
     }
 
 
@@ -508,3 +518,66 @@ def test_the_dashboard_picks_the_unit_whose_follow_ups_it_shows(world: dict[str,
     page = ana.get("/dasbor").text
     assert UNIT_PICKER in page and "Petugas Dinkes" in page and SECRET not in page
     assert f"Petugas {SECRET}" in ana.get("/dasbor", params={"unit": "dishub"}).text
+
+
+def test_the_mentions_list_picks_one_unit(world: dict[str, Any]) -> None:
+    ids, ana, boss = world["ids"], world["ana"], world["boss"]
+    page = boss.get("/media").text
+    assert UNIT_PICKER in page and "(semua unit)" in page
+    a_page = boss.get("/media", params={"unit": "dinkes"})
+    assert a_page.status_code == 200 and '<option value="dinkes" selected>' in a_page.text
+    assert "Puskesmas buka malam" in a_page.text and SECRET not in a_page.text
+    assert "profil-b" not in a_page.text  # nor in the profile filter
+    # the unit goes with the export links and the next pages
+    assert "/media/ekspor?unit=dinkes&amp;format=xlsx" in a_page.text
+    b_page = boss.get("/media", params={"unit": "dishub"}).text
+    assert SECRET in b_page and "Puskesmas buka malam" not in b_page
+    export = boss.get("/media/ekspor", params={"unit": "dinkes", "format": "csv"})
+    assert export.status_code == 200 and "Puskesmas buka malam" in export.text
+    assert SECRET not in export.text
+    api = boss.get("/api/v1/mentions", params={"unit": "dishub"}).json()
+    assert {i["mention_id"] for i in api["items"]} == {ids["b_mention"], ids["shared"]}
+    assert {i["profile"] for i in api["items"]} == {"profil-b"}
+    assert boss.get("/media", params={"unit": "dinsos"}).status_code == 404
+    # The dashboard's links to the list carry the unit chosen there.
+    dash = boss.get("/dasbor", params={"unit": "dishub"}).text
+    assert re.search(r'href="/media\?[^"]*unit=dishub&', dash), dash
+    assert re.search(r'href="/media/ekspor\?[^"]*unit=dishub&', dash)
+    # A user of one unit gets no picker; their own unit is allowed by name.
+    assert UNIT_PICKER not in ana.get("/media").text
+    own = ana.get("/api/v1/mentions", params={"unit": "dinkes"}).json()
+    assert {i["profile"] for i in own["items"]} == {"profil-a"}
+
+
+def test_a_units_own_source_reaches_no_other_unit(write_config: Any, tmp_path: Path) -> None:
+    """A story on A's own account that B's profile query matches: collected for A only, so
+    B's user finds nothing of it on any list, export or by its id."""
+    from collectors.api import collect
+    from collectors.localserver import LocalServer
+    from collectors.models import Mention
+    from pantau.web.app import create_app
+
+    feeds = tmp_path / "web"
+    feeds.mkdir()
+    write_unit_feeds(feeds)
+    with LocalServer(feeds) as server:
+        write_config(two_units() + unit_sources(server.base))
+        app = create_app()
+        collect(config=app.state.web.config)
+    with session_scope() as s:
+        own = s.exec(select(Mention.id).where(Mention.title == OWN_STORY)).one()
+    _user("ana", "dinkes")
+    _user("budi", "dishub")
+    marker = "KOMENTAR-AKUN-A"
+    with _client(app, "ana") as ana, _client(app, "budi") as budi:
+        for path, params in (("/media", {}), ("/media/ekspor", {"format": "csv"}),
+                             ("/api/v1/mentions", {}), ("/dasbor", {}),
+                             ("/api/v1/dashboard", {})):
+            r = budi.get(path, params=params)
+            assert r.status_code == 200 and marker not in r.text, (path, r.text)
+            assert "Puskesmas baru dibuka" in r.text or path.endswith("dashboard") \
+                or path == "/dasbor", path
+        assert budi.get(f"/media/{own}").status_code == 404
+        assert budi.get(f"/api/v1/mentions/{own}").status_code == 404
+        assert marker in ana.get("/media").text
+        assert ana.get(f"/api/v1/mentions/{own}").status_code == 200

@@ -101,7 +101,7 @@ class MentionPage(BaseModel):
 @router.get("/mentions", response_model=MentionPage, tags=["pemberitaan"],
             summary="Daftar pemberitaan dengan saringan")
 def api_mentions(
-    user: MediaReader, s: SessionDep,
+    user: MediaReader, s: SessionDep, config: ConfigDep,
     date_from: date | None = None, date_to: date | None = None,
     tone: Annotated[str | None,
                     Query(description="positif | netral | negatif | belum")] = None,
@@ -110,10 +110,13 @@ def api_mentions(
     page: Annotated[int, Query(ge=1)] = 1, per_page: Annotated[int, Query(ge=1, le=500)] = 50,
     after: Annotated[str | None, Query(
         description="`next_after` of the previous page: the page after it, by key")] = None,
+    unit: Annotated[str | None, Query(
+        description="satu unit organisasi Anda (bawaan: semua unit Anda)")] = None,
 ) -> MentionPage:
+    view = user.access.unit_view(s, config, unit)
     flt = MentionFilter(date_from=date_from, date_to=date_to, profile=profile_id,
                         source=source_id, outlet=outlet, media_type=media_type, tone=tone,
-                        text=q, unique_only=unique_only, within=user.access.profiles)
+                        text=q, unique_only=unique_only, within=view.profiles)
     key = PageKey.decode(after) if after else None
     rows, total = paged_mentions(s, flt, page=page, per_page=per_page, after=key)
     items = [MentionItem(**{k: getattr(r, k) for k in MentionItem.model_fields}) for r in rows]

@@ -7,12 +7,22 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
+from sqlmodel import Session
 
 from indicators.api import FOLLOWUP_ACTIONS, FOLLOWUP_STATUSES, followup_state, people_directory
+from pantau.config import PantauConfig
 from pantau.core.errors import InputError, NotFoundError
 from pantau.core.settings import get_settings
 from pantau.core.timeutil import to_jakarta, utcnow
-from pantau.web.deps import MEDIA_WRITE, ConfigDep, MediaReader, MediaWriter, SessionDep
+from pantau.web.access import UnitView
+from pantau.web.deps import (
+    MEDIA_WRITE,
+    ConfigDep,
+    MediaReader,
+    MediaWriter,
+    Principal,
+    SessionDep,
+)
 from pantau.web.downloads import REPORT_TYPES, file_download, report_type, temp_folder
 from pantau.web.forms import local_path, parse_day, parse_int
 from pantau.web.media_queries import PERIOD_KINDS, dashboard, people_page, voice_page
@@ -46,7 +56,18 @@ def filter_from_params(params: dict[str, str],
     )
 
 
-FILTER_KEYS = ("dari", "sampai", "nada", "media", "outlet", "sumber", "profil", "q", "unik")
+FILTER_KEYS = ("unit", "dari", "sampai", "nada", "media", "outlet", "sumber", "profil", "q",
+               "unik")
+
+
+def media_filter(request: Request, user: Principal, s: Session,
+                 config: PantauConfig) -> tuple[dict[str, str], MentionFilter, UnitView]:
+    """The list's (and its export's) query parameters, filter and unit: `unit` chooses one
+    of the user's organisation units (`Access.unit_view`, another unit's: 404), else every
+    unit of theirs."""
+    params = {k: v for k, v in request.query_params.items() if k in FILTER_KEYS}
+    view = user.access.unit_view(s, config, params.get("unit"))
+    return params, filter_from_params(params, view.profiles), view
 
 
 @router.get("/dasbor")
@@ -57,12 +78,13 @@ def dashboard_page(request: Request, user: MediaReader, s: SessionDep, config: C
     `Access.unit_view`); its follow-ups are always one unit's."""
     profile_id = parse_int(profil, "Profil")
     view = user.access.unit_view(s, config, unit)
+    in_unit = {"unit": view.unit} if view.unit else {}
     data = dashboard(s, kind=periode, day=parse_day(tanggal, "Tanggal"),
                      start=parse_day(dari, "Dari tanggal"),
                      end=parse_day(sampai, "Sampai tanggal"), profile_id=profile_id,
                      indicators=config.indicators, view=view)
     choices = filter_choices(s, within=view.profiles)
-    period_query = urlencode({"dari": data.period.start.isoformat(),
+    period_query = urlencode({**in_unit, "dari": data.period.start.isoformat(),
                               "sampai": data.period.end.isoformat(),
                               **({"profil": profile_id} if profile_id else {})})
     units = user.access.unit_choices(config)
@@ -141,15 +163,14 @@ def mentions_page(request: Request, user: MediaReader, s: SessionDep, config: Co
     """The list, newest first. "Next" and "previous" go by the key of the page's last or
     first row (`setelah`, `sebelum`), so a deep page is as fast as the first; `hal` alone
     (an old link) still opens a page by its number."""
-    params = {k: v for k, v in request.query_params.items() if k in FILTER_KEYS}
-    flt = filter_from_params(params, user.access.profiles)
+    params, flt, view = media_filter(request, user, s, config)
     per_page = config.web.page_size
     after = PageKey.decode(setelah) if setelah else None
     before = PageKey.decode(sebelum) if sebelum and not after else None
     counted = per_page * COUNTED_PAGES
     rows, total = paged_mentions(s, flt, page=hal, per_page=per_page, after=after,
                                  before=before, count_at_most=counted)
-    choices = filter_choices(s, within=user.access.profiles)
+    choices = filter_choices(s, within=view.profiles)
     more_than = counted if total > counted else None  # then the pages are not counted
     pages = max(1, (total + per_page - 1) // per_page)
     page = max(hal, 1) if more_than else min(max(hal, 1), pages)
@@ -170,6 +191,7 @@ def mentions_page(request: Request, user: MediaReader, s: SessionDep, config: Co
         "f": params,
         "query": query, "here": f"/media?{query}{amp}{urlencode(here)}",
         "next_link": next_link, "prev_link": prev_link, "choices": choices, "labels": LABELS,
+        "units": user.access.unit_choices(config), "unit": view.unit,
         "can_write": user.can(MEDIA_WRITE), "message": request.query_params.get("pesan")})
 
 
@@ -177,13 +199,13 @@ EXPORT_CHOICES = ("csv", "xlsx")
 
 
 @router.get("/media/ekspor")
-def export_page(request: Request, user: MediaReader, s: SessionDep,
+def export_page(request: Request, user: MediaReader, s: SessionDep, config: ConfigDep,
                 format: str = "csv") -> FileResponse:
-    """The rows of the list's filters as CSV or XLSX (`sentiment.api.export_mentions`)."""
+    """The rows of the list's filters (and unit) as CSV or XLSX
+    (`sentiment.api.export_mentions`)."""
     if format not in EXPORT_CHOICES:
         raise InputError(f"Format ekspor '{format}' tidak didukung: pilih csv atau xlsx.")
-    params = {k: v for k, v in request.query_params.items() if k in FILTER_KEYS}
-    flt = filter_from_params(params, user.access.profiles)
+    _params, flt, _view = media_filter(request, user, s, config)
     tmp = temp_folder("pantau-ekspor-")
     stamp = to_jakarta(utcnow()).strftime("%Y%m%d-%H%M")
     path = tmp / f"pemberitaan-{stamp}.{format}"
