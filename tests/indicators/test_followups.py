@@ -184,7 +184,8 @@ def test_a_storys_copies_are_found_through_the_indexes(session: Session,
     def capture(_conn: object, _cursor: object, statement: str, parameters: object,
                 *_: object) -> None:
         where = statement.split("WHERE", 1)[-1].lower()
-        if re.search(r"coalesce\(mention\.duplicate_group, mention\.id\) (in|=) ", where):
+        if re.search(r"coalesce\(mention\.duplicate_group, mention\.id\) (in|=) "
+                     r"|mention\.duplicate_group in ", where):
             statements.append((statement, parameters))
 
     update_followup(session, stories["national"], by="analis", changes={
@@ -224,3 +225,30 @@ def _whole_scans_of_mention(node: dict[str, Any]) -> list[str]:
     for child in node.get("Plans", []):
         found += _whole_scans_of_mention(child)
     return found
+
+
+def test_the_followup_section_reads_no_story_text(session: Session,
+                                                  stories: dict[str, int]) -> None:
+    """The queue and the report's follow-up section show a story's title, outlet, link and
+    date: they read those columns, never the text (a month of 10 million mentions held every
+    negative story's full text in memory: 2.1 GB for the monthly report)."""
+    from sqlalchemy import event
+
+    from pantau.core.db import get_engine
+
+    engine = get_engine()
+    read: list[str] = []
+
+    def capture(_conn: object, _cursor: object, statement: str, *_: object) -> None:
+        head = statement.split("FROM", 1)[0]
+        if re.search(r"\bmention\.(text|extra)\b", head):
+            read.append(statement)
+
+    event.listen(engine, "before_cursor_execute", capture)
+    try:
+        with Session(engine) as reading:
+            items = followup_summary(reading, period=custom(DAY, DAY)).items
+    finally:
+        event.remove(engine, "before_cursor_execute", capture)
+    assert items and [i.copies for i in items if i.story_id == stories["national"]] == [2]
+    assert not read, read
