@@ -459,6 +459,7 @@ def unit_attacks(ids: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any]]:
         ("GET", "/media"): {"query": {"unit": "dishub"}},
         ("GET", "/media/ekspor"): {"query": {"unit": "dishub", "format": "csv"}},
         ("GET", "/api/v1/mentions"): {"query": {"unit": "dishub"}},
+        ("GET", "/media/narasumber"): {"query": {"unit": "dishub"}},
     }
 
 
@@ -543,6 +544,9 @@ def test_the_mentions_list_picks_one_unit(world: dict[str, Any]) -> None:
     dash = boss.get("/dasbor", params={"unit": "dishub"}).text
     assert re.search(r'href="/media\?[^"]*unit=dishub&', dash), dash
     assert re.search(r'href="/media/ekspor\?[^"]*unit=dishub&', dash)
+    assert re.search(r'href="/media/narasumber\?unit=dishub&', dash)
+    people = boss.get("/media/narasumber", params={"unit": "dishub"})
+    assert people.status_code == 200 and '<option value="dishub" selected>' in people.text
     # A user of one unit gets no picker; their own unit is allowed by name.
     assert UNIT_PICKER not in ana.get("/media").text
     own = ana.get("/api/v1/mentions", params={"unit": "dinkes"}).json()

@@ -93,7 +93,7 @@ def dashboard_page(request: Request, user: MediaReader, s: SessionDep, config: C
                        start=data.period.start, end=data.period.end,
                        profile_id=profile_id) \
         if config.comparisons and not user.access.restricted and view.unit is None else None
-    picker = urlencode({"periode": periode, "tanggal": data.day.isoformat(),
+    picker = urlencode({**in_unit, "periode": periode, "tanggal": data.day.isoformat(),
                         "dari": data.period.start.isoformat(),
                         "sampai": data.period.end.isoformat(),
                         **({"profil": profile_id} if profile_id else {})})
@@ -109,10 +109,12 @@ def dashboard_page(request: Request, user: MediaReader, s: SessionDep, config: C
 @router.get("/media/narasumber")
 def people_view(request: Request, user: MediaReader, s: SessionDep, config: ConfigDep,
                 periode: str = "hari", tanggal: str = "", dari: str = "", sampai: str = "",
-                profil: str = "") -> HTMLResponse:
+                profil: str = "", unit: str = "") -> HTMLResponse:
     """The people quoted in a period: one row per person, with the tone of the mentions
-    quoting them; the institution's own officials marked."""
+    quoting them; the institution's own officials marked. Every unit the user sees, or one
+    (`unit`, see `Access.unit_view`)."""
     profile_id = parse_int(profil, "Profil")
+    view = user.access.unit_view(s, config, unit)
     directory = people_directory(institution=config.institution.name,
                                  officials=config.institution.officials,
                                  comparisons=config.comparisons)
@@ -120,12 +122,12 @@ def people_view(request: Request, user: MediaReader, s: SessionDep, config: Conf
         s, indicators=config.indicators, directory=directory, kind=periode,
         day=parse_day(tanggal, "Tanggal"), start=parse_day(dari, "Dari tanggal"),
         end=parse_day(sampai, "Sampai tanggal"), profile_id=profile_id,
-        within=user.access.profiles)
+        within=view.profiles)
     return render(request, "media/people.html", {
         "period": period, "day": day, "kind": periode, "result": result,
-        "profiles": filter_choices(s, within=user.access.profiles).profiles,
-        "profile_id": profile_id,
-        "kinds": PERIOD_KINDS})
+        "profiles": filter_choices(s, within=view.profiles).profiles,
+        "profile_id": profile_id, "units": user.access.unit_choices(config),
+        "unit": view.unit, "kinds": PERIOD_KINDS})
 
 
 REPORT_PERIODS = ("daily", "weekly", "monthly")
