@@ -468,9 +468,11 @@ def overdue_followups(session: Session, *, day: date,
     stories: dict[str, set[int]] = {}
     for f in session.execute(query).scalars().all():
         stories.setdefault(f.org_unit, set()).add(story_of(session, f.story_id))
-    catalogue = load_catalogue() if stories else None
+    if not stories:
+        return []
+    catalogue = load_catalogue()
     items = [i for u, ids in sorted(stories.items())
-             for i in _items(session, ids, set(), catalogue or load_catalogue(), u)]
+             for i in _items(session, ids, set(), catalogue, u)]
     return sorted((i for i in items if i.overdue(day)), key=lambda i: i.urgency(day))
 
 
