@@ -10,6 +10,10 @@ Sets (size and source printed with each figure):
   the target. Also the article rule with the model's calibrated netral margin, and the two
   parts of the split apart: the random sample (natural distribution, mostly netral) and
   the enriched part (passages pre-filtered as likely positif/negatif, then labelled).
+- written test sets, never trained on (written by other writers than the training
+  passages, labelled twice): `news-tone/written-test.csv` (tone toward the named
+  institution: headlines, leads, quotes, posts) and `economy/written-test.csv` (economic and
+  financial news, the tone of the passage as a whole: no target).
 - SmSA valid (`sentiment/data/smsa/valid.tsv`): reviews and comments, 3 classes.
 - NusaX-id test (`shared/data/sentiment/nusax-id/test.csv`, when present beside the
   checkout): 3 classes; the texts that overlap SmSA train were removed from Pantau's
@@ -105,6 +109,10 @@ def labelled_sets() -> dict[str, tuple[str, list[Example], bool]]:
                         news_selection(test, "enriched"), False),
         "news-tone valid": ("sentiment/data/news-tone/valid.csv (kalibrasi)",
                             read_labelled(DATA / "news-tone" / "valid.csv"), False),
+        "tulisan uji": ("sentiment/data/news-tone/written-test.csv (ditulis, nada ke lembaga)",
+                        read_labelled(DATA / "news-tone" / "written-test.csv"), False),
+        "ekonomi uji": ("sentiment/data/economy/written-test.csv (ditulis, nada berita ekonomi)",
+                        read_labelled(DATA / "economy" / "written-test.csv"), False),
         "SmSA valid": ("sentiment/data/smsa/valid.tsv (IndoNLU)",
                        read_labelled(DATA / "smsa" / "valid.tsv"), False),
     }

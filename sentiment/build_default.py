@@ -3,8 +3,9 @@
     python -m sentiment.build_default                # retrain sentiment/model/
     python -m sentiment.build_default --recalibrate  # keep its weights, calibrate again
 
-Training data (see data/README.md and MODEL_CARD.md): the news-tone train split and the
-passages written in its style (weight 6), SmSA train and the IndoLEM training part (both
+Training data (see data/README.md and MODEL_CARD.md): the news-tone train split (weight
+12), the passages written in its style (`written.csv` weight 6; `written-train.csv` and
+`economy/written-train.csv` weight 2), SmSA train and the IndoLEM training part (both
 without the texts that overlap an evaluation set). Calibrated on validation data: the
 temperature on the news-tone valid split, the article rule's netral margin on the written
 article-level validation set (`news-tone/articles-valid.csv`). The same files give the
@@ -27,7 +28,7 @@ from sentiment.training import (
     train_files,
 )
 
-VERSION = "2.3.0"
+VERSION = "2.4.0"
 
 
 def main(argv: list[str] | None = None) -> None:

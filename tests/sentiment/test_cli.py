@@ -18,11 +18,17 @@ def test_predict_plain_and_json(cli_runner) -> None:  # type: ignore[no-untyped-
     text = ("Warga mengapresiasi Dukcapil yang kini melayani perekaman KTP hingga malam.\n"
             "\n"
             "KPK menetapkan pejabat Kemensos sebagai tersangka korupsi bansos\n")
-    plain = cli_runner(["sentiment", "predict"], input=text).output.splitlines()
+    # Tone toward Kemensos: its official named a suspect is negatif (the guide's rule 3); the
+    # Dukcapil sentence does not name it and is judged as a whole.
+    plain = cli_runner(["sentiment", "predict", "--target", "Kemensos"],
+                       input=text).output.splitlines()
     assert len(plain) == 2
     assert plain[0].startswith("positif\t")
     assert plain[1].startswith("negatif\t")
-    lines = cli_runner(["sentiment", "predict", "--json"], input=text).output.splitlines()
+    toward_kpk = cli_runner(["sentiment", "predict", "--target", "KPK"], input=text).output
+    assert toward_kpk.splitlines()[1].startswith("netral\t")  # the enforcer (rule 6)
+    lines = cli_runner(["sentiment", "predict", "--json", "--target", "Kemensos"],
+                       input=text).output.splitlines()
     objects = [json.loads(line) for line in lines]
     assert [o["label"] for o in objects] == ["positif", "negatif"]
     assert objects[1]["text"].startswith("KPK menetapkan")

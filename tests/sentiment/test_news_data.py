@@ -19,12 +19,19 @@ from sentiment.corpus.mine_news import NearIndex, evaluation_texts
 # Checks of the shipped files: the PostgreSQL run would repeat them unchanged.
 pytestmark = pytest.mark.no_database
 
-NEWS = Path(__file__).parents[2] / "sentiment" / "data" / "news-tone"
+DATA = Path(__file__).parents[2] / "sentiment" / "data"
+NEWS = DATA / "news-tone"
 SPLITS = ("train", "valid", "test")
+# Every file the default model trains on (`sentiment.training.DEFAULT_TRAINING`'s news and
+# written parts) and every written set it is tested on, as paths under sentiment/data.
+TRAINED = ("news-tone/train", "news-tone/written", "news-tone/written-train",
+           "economy/written-train")
+WRITTEN_TESTS = ("news-tone/written-test", "economy/written-test")
 
 
 def _rows(name: str) -> list[dict[str, str]]:
-    with (NEWS / f"{name}.csv").open(encoding="utf-8") as handle:
+    path = DATA / f"{name}.csv" if "/" in name else NEWS / f"{name}.csv"
+    with path.open(encoding="utf-8") as handle:
         return list(csv.DictReader(handle))
 
 
@@ -54,16 +61,36 @@ def test_labels_are_two_annotations_and_the_settled_one() -> None:
             assert row["target"].casefold() in row["text"].casefold(), row["id"]
 
 
+def test_written_sets_are_written_labelled_twice_and_name_their_target() -> None:
+    """The written sets of 2.4.0: two independent labels each; training keeps only the
+    passages both annotators labelled alike; institution tone names its target, economic
+    news has none (the passage as a whole)."""
+    for name in ("news-tone/written-train", *WRITTEN_TESTS, "economy/written-train"):
+        rows = _rows(name)
+        assert len({row["id"] for row in rows}) == len(rows) >= 200, name
+        for row in rows:
+            assert row["origin"] == "written", row["id"]
+            assert row["kind"] in ("headline", "lead", "body", "quote", "post"), row["id"]
+            assert {row["label"], row["label_b"]} <= {"positif", "netral", "negatif"}, row["id"]
+            if name.endswith("train"):
+                assert row["label"] == row["label_b"], row["id"]
+            if name.startswith("economy/"):
+                assert row["target"] == "", row["id"]
+            else:
+                assert row["target"] and row["target"].casefold() in row["text"].casefold(), \
+                    row["id"]
+
+
 @pytest.mark.slow
 def test_no_copies_across_splits_or_of_evaluation_texts() -> None:
     held_out = NearIndex()
-    for split in ("valid", "test"):
+    for split in ("valid", "test", *WRITTEN_TESTS):
         for row in _rows(split):
             held_out.add(f"{split}:{row['id']}", row["text"])
     for key, text in evaluation_texts():
         held_out.add(key, text)
     copies = []
-    for name in ("train", "written"):
+    for name in TRAINED:
         for row in _rows(name):
             near = held_out.near(row["text"])
             if near is not None:
@@ -113,7 +140,7 @@ def test_article_validation_set_copies_no_evaluation_or_training_text() -> None:
     for key, text in _article_sentences():
         articles.add(key, text)
     copies = []
-    for name in ("train", "written"):
+    for name in TRAINED:
         for row in _rows(name):
             near = articles.near(row["text"])
             if near is not None:

@@ -83,7 +83,7 @@ def test_label_pending_stores_label_evidence_and_model(session: Session) -> None
 
     row = label_of(session, negative)
     assert row.model_label == "negatif"
-    assert row.model_name == "pantau-linear-id" and row.model_version == "2.3.0"
+    assert row.model_name == "pantau-linear-id" and row.model_version == "2.4.0"
     assert row.labelled_at is not None and 0.33 < (row.model_score or 0) <= 1
     assert [e["passage"] for e in row.evidence] == negative.passages
     assert all(e["label"] == "negatif" and set(e["probabilities"]) == {"positif", "netral",
@@ -245,7 +245,7 @@ def test_retrain_learns_a_correction(session: Session, tmp_path: Path, cli_runne
     row = label_of(session, match)
     assert row.model_version == active_version() and row.model_label == target
     cli_runner(["sentiment", "activate", "bawaan"])
-    assert load_classifier(DEFAULT).version == "2.3.0"
+    assert load_classifier(DEFAULT).version == "2.4.0"
 
 
 def test_demo_labels_and_lists_matches(session: Session, tmp_path: Path) -> None:
