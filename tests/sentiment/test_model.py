@@ -140,8 +140,8 @@ def test_guide_examples_floor() -> None:
 @pytest.mark.parametrize(("path", "floor"), [
     (NEWS_DIR / "test.csv", 0.35),  # measured 2.0.0: see MODEL_CARD.md
     (DATA_DIR / "smsa" / "valid.tsv", 0.80),
-    (NEWS_DIR / "written-test.csv", 0.75),  # measured 2.4.0: see MODEL_CARD.md
-    (DATA_DIR / "economy" / "written-test.csv", 0.75),
+    (NEWS_DIR / "written-test.csv", 0.80),  # measured 2.4.0 0.884: see MODEL_CARD.md
+    (DATA_DIR / "economy" / "written-test.csv", 0.80),  # measured 2.4.0 0.893
 ])
 def test_quality_floor(path: Path, floor: float) -> None:
     """Regression guards a little below the measured figures, on held-out data shipped in
