@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 
 from pantau.core.audit import events
 from pantau.core.db import session_scope
+from pantau.core.timeutil import JAKARTA
 from pantau.web.models import ANALIS, PIMPINAN
 from tests.web.helpers import seed_mentions
 
@@ -80,7 +81,7 @@ def test_the_dashboard_opens_on_the_latest_day_with_data(login: Any) -> None:
         for m in s.exec(select(Mention)).all():
             m.published_at = back
     client = login(ANALIS)
-    day = back.astimezone(UTC).date()
+    day = back.astimezone(JAKARTA).date()  # the dashboard's days are Jakarta days
     page = client.get("/dasbor").text
     assert 'id="jumlah">3<' in page  # not the empty today
     assert "Media teratas" in page and "Antara" in page
