@@ -12,8 +12,11 @@ Sets (size and source printed with each figure):
   the enriched part (passages pre-filtered as likely positif/negatif, then labelled).
 - written test sets, never trained on (written by other writers than the training
   passages, labelled twice): `news-tone/written-test.csv` (tone toward the named
-  institution: headlines, leads, quotes, posts) and `economy/written-test.csv` (economic and
-  financial news, the tone of the passage as a whole: no target).
+  institution: headlines, leads, quotes, posts), `news-tone/written-subtle-test.csv` (the
+  same, written for 2.5.0 in the subtler style of real coverage: tone carried by who
+  speaks, verbs of attribution and the facts, sarcasm, denials, the body's own statements)
+  and `economy/written-test.csv` (economic and financial news, the tone of the passage as a
+  whole: no target).
 - SmSA valid (`sentiment/data/smsa/valid.tsv`): reviews and comments, 3 classes.
 - NusaX-id test (`shared/data/sentiment/nusax-id/test.csv`, when present beside the
   checkout): 3 classes; the texts that overlap SmSA train were removed from Pantau's
@@ -111,6 +114,9 @@ def labelled_sets() -> dict[str, tuple[str, list[Example], bool]]:
                             read_labelled(DATA / "news-tone" / "valid.csv"), False),
         "tulisan uji": ("sentiment/data/news-tone/written-test.csv (ditulis, nada ke lembaga)",
                         read_labelled(DATA / "news-tone" / "written-test.csv"), False),
+        "tulisan halus uji": ("sentiment/data/news-tone/written-subtle-test.csv (ditulis, nada "
+                              "tersirat ke lembaga)",
+                              read_labelled(DATA / "news-tone" / "written-subtle-test.csv"), False),
         "ekonomi uji": ("sentiment/data/economy/written-test.csv (ditulis, nada berita ekonomi)",
                         read_labelled(DATA / "economy" / "written-test.csv"), False),
         "SmSA valid": ("sentiment/data/smsa/valid.tsv (IndoNLU)",

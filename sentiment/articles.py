@@ -18,10 +18,11 @@ from pathlib import Path
 from collectors.api import parse_query
 from pantau.core.errors import InputError
 from sentiment.labels import LABELS
-from sentiment.passages import match_texts
+from sentiment.passages import SOCIAL_MEDIA, match_texts
 from sentiment.targets import mark_target, profile_target_names, target_names, target_pattern
 
 ARTICLES_FILE = Path(__file__).parent / "data" / "news-tone" / "articles-valid.csv"
+SOCIAL_KIND = "media-sosial"  # the `kind` of a story that is a social-media post
 FIELDS = ("id", "title", "body", "institution", "aliases", "label", "kind", "origin")
 
 
@@ -64,4 +65,6 @@ def article_passages(article: Article) -> list[str]:
         raise InputError(f"Artikel {article.id} tidak menyebut {article.institution}.")
     pattern = target_pattern(profile_target_names(article.institution, found.terms))
     return [mark_target(text, pattern)
-            for text in match_texts(found.passages, article.title, article.body, None)]
+            for text in match_texts(found.passages, article.title, article.body, None,
+                                    media_type=SOCIAL_MEDIA if article.kind == SOCIAL_KIND
+                                    else None)]

@@ -28,7 +28,7 @@ from sentiment.training import (
     train_files,
 )
 
-VERSION = "2.4.0"
+VERSION = "2.5.0"
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -72,7 +72,8 @@ def _audited_articles(session: Session) -> list[tuple[list[str], str]]:
         .where(col(Match.id).in_(ids)).order_by(col(Match.id))).all()
     out = []
     for match, mention, label, profile in rows:
-        texts = match_texts(match.passages, mention.title, mention.text, mention.summary)
+        texts = match_texts(match.passages, mention.title, mention.text, mention.summary,
+                            media_type=mention.media_type)
         pattern = target_pattern(profile_target_names(profile.institution,
                                                       match.matched_terms))
         if texts and label.human_label:

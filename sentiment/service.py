@@ -81,7 +81,8 @@ def label_matches(
         .where(Match.id.in_(match_ids))  # type: ignore[union-attr]
     ).all()
     jobs = [(match, profile,
-             match_texts(match.passages, mention.title, mention.text, mention.summary))
+             match_texts(match.passages, mention.title, mention.text, mention.summary,
+                         media_type=mention.media_type))
             for match, mention, profile in rows]
     jobs = [(match, profile, texts) for match, profile, texts in jobs if texts]
     flat = [mark_target(text, target_pattern(

@@ -29,7 +29,8 @@ SPLITS = ("train", "valid", "test")
 # sentiment/data.
 TRAINED = tuple(f.path.relative_to(DATA).with_suffix("").as_posix()
                 for f in DEFAULT_TRAINING if f.path.suffix == ".csv")
-WRITTEN_TESTS = ("news-tone/written-test", "economy/written-test")
+WRITTEN_TESTS = ("news-tone/written-test", "news-tone/written-subtle-test",
+                 "economy/written-test")
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -65,10 +66,11 @@ def test_labels_are_two_annotations_and_the_settled_one() -> None:
 
 
 def test_written_sets_are_written_labelled_twice_and_name_their_target() -> None:
-    """The written sets of 2.4.0: two independent labels each; training keeps only the
+    """The written sets of 2.4.0 and 2.5.0: two independent labels each; training keeps only the
     passages both annotators labelled alike; institution tone names its target, economic
     news has none (the passage as a whole)."""
-    for name in ("news-tone/written-train", *WRITTEN_TESTS, "economy/written-train"):
+    for name in ("news-tone/written-train", "news-tone/written-subtle-train", *WRITTEN_TESTS,
+                 "economy/written-train"):
         rows = _rows(name)
         assert len({row["id"] for row in rows}) == len(rows) >= 200, name
         for row in rows:

@@ -48,18 +48,6 @@ def test_every_sample_story_has_a_reviewed_tone() -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason=(
-    "known gap (issues 11 and 14). 2.2.0 and 2.3.0 (the article rule chosen on the written "
-    "article-level validation set: the toned passages decide) found every negative story "
-    "of the sample but counted two netral ones as negatif. 2.4.0 (margin 0.21, chosen on "
-    "that set, grown to 183 stories) counts two netral stories as negatif: Kemensos's follow-up of "
-    "the BPK findings (its headline 'Tindak Lanjuti Rekomendasi BPK', negatif 0.47 vs "
-    "netral 0.45) and its warning about hoax registration links (the headline 'Waspadai "
-    "Hoaks', 0.51), and misses one negative post ('Kasus korupsi bansos lagi? ... Kecewa "
-    "berat.': its sarcastic sentence scores positif 0.74, the other negatif 1.00, a "
-    "difference under the margin): passage-model errors. The rule and its margin "
-    "were chosen without this sample, and the model is never trained on these stories; "
-    "remove this mark when it labels them as reviewed"))
 def test_the_default_model_labels_the_sample_as_reviewed(session: Session) -> None:
     reviews = _expected()
     with sample_sources() as sample:

@@ -38,10 +38,11 @@ def add_mention(
     passages: list[str] | None = None,
     published: datetime = datetime(2026, 5, 2, 3, 0, tzinfo=UTC),
     group: int | None = None,
+    media_type: str = "online",
 ) -> Match:
     key = f"https://contoh.id/{hashlib.sha1((title + text + str(group)).encode()).hexdigest()}"
     mention = Mention(url_key=key, url=key, title=title, text=text, published_at=published,
-                      content_hash=hashlib.sha256(key.encode()).hexdigest())
+                      media_type=media_type, content_hash=hashlib.sha256(key.encode()).hexdigest())
     session.add(mention)
     session.flush()
     mention.duplicate_group = group if group is not None else mention.id
@@ -56,6 +57,25 @@ def label_of(session: Session, match: Match) -> SentimentLabel:
     row = session.exec(select(SentimentLabel).where(SentimentLabel.match_id == match.id)).one()
     session.refresh(row)
     return row
+
+
+def test_a_social_media_post_is_read_whole(session: Session) -> None:
+    """A post's sentences carry each other's tone (sarcasm: the guide's rule 9): the post is
+    one passage; news, and a post too long to be read as one, are read by their passages."""
+    profile = add_profile(session)
+    text = "Bansos telat tiga bulan lagi? Kemensos memang hebat ya. #bansos"
+    stored = ["Kemensos memang hebat ya."]
+    post = add_mention(session, profile, title=text, text=text, passages=stored,
+                       media_type="media sosial")
+    news = add_mention(session, profile, title="Bansos", text=text, passages=stored)
+    long_text = text + " Antrean mengular." * 80  # 170 words
+    long_post = add_mention(session, profile, title="", text=long_text, passages=stored,
+                            media_type="media sosial")
+    session.commit()
+    assert label_pending(session, sentiment=DEFAULT) == 3
+    assert [e["passage"] for e in label_of(session, post).evidence] == [text]
+    assert [e["passage"] for e in label_of(session, news).evidence] == stored
+    assert [e["passage"] for e in label_of(session, long_post).evidence] == stored
 
 
 def test_label_pending_stores_label_evidence_and_model(session: Session) -> None:
@@ -83,7 +103,7 @@ def test_label_pending_stores_label_evidence_and_model(session: Session) -> None
 
     row = label_of(session, negative)
     assert row.model_label == "negatif"
-    assert row.model_name == "pantau-linear-id" and row.model_version == "2.4.0"
+    assert row.model_name == "pantau-linear-id" and row.model_version == "2.5.0"
     assert row.labelled_at is not None and 0.33 < (row.model_score or 0) <= 1
     assert [e["passage"] for e in row.evidence] == negative.passages
     assert all(e["label"] == "negatif" and set(e["probabilities"]) == {"positif", "netral",
@@ -245,7 +265,7 @@ def test_retrain_learns_a_correction(session: Session, tmp_path: Path, cli_runne
     row = label_of(session, match)
     assert row.model_version == active_version() and row.model_label == target
     cli_runner(["sentiment", "activate", "bawaan"])
-    assert load_classifier(DEFAULT).version == "2.4.0"
+    assert load_classifier(DEFAULT).version == "2.5.0"
 
 
 def test_demo_labels_and_lists_matches(session: Session, tmp_path: Path) -> None:
