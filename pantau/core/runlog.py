@@ -37,7 +37,7 @@ COUNT_WORDS = {
     "sources": "sumber", "fetched": "butir diambil", "new": "baru", "duplicates": "duplikat",
     "errors": "galat", "labelled": "dilabeli", "indicators": "indikator", "files": "berkas",
     "alerts_sent": "peringatan terkirim", "alerts_failed": "peringatan gagal",
-    "steps_failed": "langkah gagal",
+    "steps_failed": "langkah gagal", "tasks_pruned": "catatan tugas lama dihapus",
 }
 
 

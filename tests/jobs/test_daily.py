@@ -16,7 +16,7 @@ from jobs.config import AlertRule, AlertsConfig, EmailChannel, ScheduleConfig, W
 from jobs.daily import run_daily
 from pantau.config import InstitutionConfig, PantauConfig, get_config
 from pantau.core.errors import InputError
-from pantau.core.runlog import BERHASIL, GAGAL, JobRun
+from pantau.core.runlog import BERHASIL, GAGAL, JobRun, describe_counts
 from sentiment.config import SentimentConfig
 from tests.indicators.helpers import add_mention, add_profile, wib
 
@@ -146,6 +146,7 @@ def test_the_daily_run_deletes_finished_tasks_past_their_retention(
     run = run_daily(day=date(2026, 3, 4), out_dir=tmp_path, only=["maintenance"],
                     config=get_config())
     assert run.status == BERHASIL and run.counts["tasks_pruned"] == 2
+    assert describe_counts(run.counts) == "2 catatan tugas lama dihapus"
     session.expire_all()
     kept = {t.key for t in session.exec(select(WorkTask)).all()}
     assert kept == {"baru-selesai", "lama-antri", "lama-berjalan"}

@@ -60,12 +60,13 @@ def label_of(session: Session, match: Match) -> SentimentLabel:
 
 
 def test_a_social_media_post_is_read_whole(session: Session) -> None:
-    """A post's sentences carry each other's tone (sarcasm: the guide's rule 9): the post is
-    one passage; news, and a post too long to be read as one, are read by their passages."""
+    """A post's sentences carry each other's tone (sarcasm: the guide's rule 9): a post is
+    also read whole, one more passage beside its sentences that name the institution;
+    news, and a post too long to be read as one, are read by those sentences only."""
     profile = add_profile(session)
     text = "Bansos telat tiga bulan lagi? Kemensos memang hebat ya. #bansos"
     stored = ["Kemensos memang hebat ya."]
-    post = add_mention(session, profile, title=text, text=text, passages=stored,
+    post = add_mention(session, profile, title=text[:40] + "…", text=text, passages=stored,
                        media_type="media sosial")
     news = add_mention(session, profile, title="Bansos", text=text, passages=stored)
     long_text = text + " Antrean mengular." * 80  # 170 words
@@ -73,7 +74,7 @@ def test_a_social_media_post_is_read_whole(session: Session) -> None:
                             media_type="media sosial")
     session.commit()
     assert label_pending(session, sentiment=DEFAULT) == 3
-    assert [e["passage"] for e in label_of(session, post).evidence] == [text]
+    assert [e["passage"] for e in label_of(session, post).evidence] == [*stored, text]
     assert [e["passage"] for e in label_of(session, news).evidence] == stored
     assert [e["passage"] for e in label_of(session, long_post).evidence] == stored
 
