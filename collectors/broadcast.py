@@ -113,17 +113,31 @@ def _contains(haystack: list[str], needle: list[str]) -> bool:
     return n > 0 and any(haystack[i:i + n] == needle for i in range(len(haystack) - n + 1))
 
 
+# Cues of one stretch of air time follow each other closely; a cue that starts minutes
+# after its neighbour is another item of the programme, never its context.
+SAME_STRETCH = timedelta(seconds=30)
+
+
 def timed_passages(cues: list[Cue], terms: list[str], *, context: int = 1) -> list[str]:
     """The stretches of air time around each cue that says one of `terms`: the cue with
-    `context` cues before and after, prefixed by the time the stretch starts."""
+    up to `context` cues before and after within the same stretch (`SAME_STRETCH`),
+    prefixed by the time the stretch starts."""
     wanted = [words(t) for t in terms]
     hits = [i for i, cue in enumerate(cues)
             if any(_contains(words(cue.text), w) for w in wanted)]
+
+    def close(i: int) -> bool:  # cue i and cue i + 1 are one stretch
+        return cues[i + 1].start - cues[i].start <= SAME_STRETCH
+
     spans: list[tuple[int, int]] = []
     for i in hits:
-        lo, hi = max(0, i - context), min(len(cues) - 1, i + context)
-        if spans and lo <= spans[-1][1] + 1:
-            spans[-1] = (spans[-1][0], hi)
+        lo, hi = i, i
+        while lo > max(0, i - context) and close(lo - 1):
+            lo -= 1
+        while hi < min(len(cues) - 1, i + context) and close(hi):
+            hi += 1
+        if spans and (lo <= spans[-1][1] or (lo == spans[-1][1] + 1 and close(spans[-1][1]))):
+            spans[-1] = (spans[-1][0], max(hi, spans[-1][1]))
         else:
             spans.append((lo, hi))
     return [f"[{_stamp(cues[lo].start)}] " + " ".join(c.text for c in cues[lo:hi + 1])

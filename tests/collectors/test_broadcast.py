@@ -53,6 +53,18 @@ def test_passages_are_the_air_time_around_each_mention() -> None:
         "umum baru berdiri hari ketiga."]
 
 
+def test_context_stays_within_one_stretch_of_air_time() -> None:
+    """A cue minutes away is another item of the programme: never context, never joined."""
+    cues = parse_transcript("[00:00:11] Banjir merendam Bekasi sejak Jumat.\n"
+                            "[00:08:02] Menteri Sosial meninjau dapur umum.\n"
+                            "[00:08:09] Warga mengaku bantuan belum sampai.\n"
+                            "[00:15:40] Kemensos juga membuka layanan trauma healing.\n"
+                            "[00:15:46] Berikutnya, prakiraan cuaca.")
+    assert timed_passages(cues, ["Menteri Sosial", "Kemensos"]) == [
+        "[00:08:02] Menteri Sosial meninjau dapur umum. Warga mengaku bantuan belum sampai.",
+        "[00:15:40] Kemensos juga membuka layanan trauma healing. Berikutnya, prakiraan cuaca."]
+
+
 def test_text_without_times_is_refused_in_indonesian() -> None:
     with pytest.raises(InputError, match="tidak ada teks bertanda waktu"):
         parse_transcript("Hanya teks biasa tanpa waktu.", name="x.txt")

@@ -66,11 +66,11 @@ def test_every_sample_story_has_a_reviewed_tone() -> None:
     "known gap (issue 14). Model 2.5.0 labels every article, post, clipping and Instagram "
     "item of the sample as reviewed, but misses the negative TV transcript (Nusantara "
     "Pagi, reviewed blind as negatif: its only toned part is residents saying aid has not "
-    "reached their posts). The transcript is stored as one passage of four cues (each cue "
-    "naming the ministry with one cue of context), in which that complaint, which does not "
-    "name the ministry, weighs little: netral 0.71. How a transcript is cut into passages "
-    "should be chosen on labelled transcripts, which Pantau does not have yet; never on "
-    "this sample. Remove this mark when it labels the sample as reviewed"))
+    "reached their posts). Its passage is the stretch of air time around the cues naming the "
+    "ministry (the visit, the Tagana deployment, the complaint): netral 0.87. The complaint "
+    "does not name the ministry, and the model does not yet read it as said of the "
+    "ministry (the same complaint beside the deployment alone: negatif 0.10). Never tuned "
+    "on this sample; remove this mark when the model labels it as reviewed"))
 def test_the_default_model_labels_the_sample_as_reviewed(session: Session) -> None:
     reviews = _expected()
     with sample_sources() as sample:  # every medium, as `pantau demo` collects it
