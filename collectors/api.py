@@ -24,6 +24,7 @@ from collectors.catalogue import (
 from collectors.clippings import ClippingImportResult, import_clippings
 from collectors.config import (
     MEDIA_TYPES,
+    SOCIAL_MEDIA,
     MatchScope,
     MonitoringConfig,
     ProfileConfig,
@@ -59,6 +60,7 @@ __all__ = [
     "mention_text_match",
     "search_words",
     "MEDIA_TYPES",
+    "SOCIAL_MEDIA",
     "MatchScope",
     "match_scope",
     "Catalogue",

@@ -22,6 +22,7 @@ SourceKind = Literal["rss", "google_news", "sitemap", "mastodon", "reddit", "you
                      "instagram", "facebook", "threads", "tiktok"]
 MediaType = Literal["online", "cetak", "televisi", "radio", "media sosial"]
 MEDIA_TYPES: tuple[str, ...] = ("online", "cetak", "televisi", "radio", "media sosial")
+SOCIAL_MEDIA: MediaType = "media sosial"  # posts: read whole by the sentiment labeller
 SOCIAL_KINDS = ("mastodon", "reddit", "youtube", "x", "instagram", "facebook", "threads",
                 "tiktok")
 
@@ -96,7 +97,7 @@ class SourceConfig(BaseModel):
     def effective_media_type(self) -> str:
         if self.media_type:
             return self.media_type
-        return "media sosial" if self.kind in SOCIAL_KINDS else "online"
+        return SOCIAL_MEDIA if self.kind in SOCIAL_KINDS else "online"
 
     @property
     def effective_fetch_articles(self) -> bool:

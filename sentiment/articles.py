@@ -15,10 +15,10 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-from collectors.api import parse_query
+from collectors.api import SOCIAL_MEDIA, parse_query
 from pantau.core.errors import InputError
 from sentiment.labels import LABELS
-from sentiment.passages import SOCIAL_MEDIA, match_texts
+from sentiment.passages import match_texts
 from sentiment.targets import mark_target, profile_target_names, target_names, target_pattern
 
 ARTICLES_FILE = Path(__file__).parent / "data" / "news-tone" / "articles-valid.csv"
