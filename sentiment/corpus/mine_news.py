@@ -191,6 +191,17 @@ class NearIndex:
         return None
 
 
+def _strings(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
 def evaluation_texts() -> Iterator[tuple[str, str]]:
     sample = REPO / "collectors" / "sample"
     for story in json.loads((sample / "stories.json").read_text(encoding="utf-8")):
@@ -204,6 +215,22 @@ def evaluation_texts() -> Iterator[tuple[str, str]]:
                 for key, value in row.items():
                     if value and len(value.split()) >= 5:
                         yield f"{name}:{i}:{key}", value
+    # The posts, the TV transcript and the scanned page the demo collects: every string
+    # of the sample's social-media answers, every cue of the transcript, the scan's text.
+    for path in sorted((sample / "site").glob("*/**/*.json")):
+        for i, value in enumerate(_strings(json.loads(path.read_text(encoding="utf-8")))):
+            text = re.sub(r"<[^>]+>", " ", value)
+            if len(text.split()) >= 5:
+                yield f"{path.relative_to(sample).as_posix()}:{i}", text
+    srt = (sample / "siaran-tv-nusantara.srt").read_text(encoding="utf-8")
+    for i, line in enumerate(srt.splitlines()):
+        if len(line.split()) >= 5 and "-->" not in line:
+            yield f"siaran:{i}", line
+    from collectors.demo import SCAN_BODY, SCAN_TITLE
+
+    yield "pindaian:judul", SCAN_TITLE
+    for i, sentence in enumerate(re.split(r"(?<=[.!?])\s+", SCAN_BODY)):
+        yield f"pindaian:{i}", sentence
     guide = REPO / "tests" / "sentiment" / "fixtures" / "guide-examples.csv"
     with guide.open(encoding="utf-8") as handle:
         for i, row in enumerate(csv.DictReader(handle)):
