@@ -14,7 +14,9 @@ Sets (size and source printed with each figure):
   passages, labelled twice): `news-tone/written-test.csv` (tone toward the named
   institution: headlines, leads, quotes, posts), `news-tone/written-subtle-test.csv` (the
   same, written for 2.5.0 in the subtler style of real coverage: tone carried by who
-  speaks, verbs of attribution and the facts, sarcasm, denials, the body's own statements)
+  speaks, verbs of attribution and the facts, sarcasm, denials, the body's own statements),
+  `news-tone/written-stretch-test.csv` (stretches of two to four sentences whose tone sits
+  in a sentence that does not name the institution: TV segments, posts, headline + lead)
   and `economy/written-test.csv` (economic and financial news, the tone of the passage as a
   whole: no target).
 - SmSA valid (`sentiment/data/smsa/valid.tsv`): reviews and comments, 3 classes.
@@ -117,6 +119,10 @@ def labelled_sets() -> dict[str, tuple[str, list[Example], bool]]:
         "tulisan halus uji": ("sentiment/data/news-tone/written-subtle-test.csv (ditulis, nada "
                               "tersirat ke lembaga)",
                               read_labelled(DATA / "news-tone" / "written-subtle-test.csv"), False),
+        "tulisan rentang uji": ("sentiment/data/news-tone/written-stretch-test.csv (ditulis, "
+                                "2-4 kalimat, nada di kalimat tanpa nama lembaga)",
+                                read_labelled(DATA / "news-tone" / "written-stretch-test.csv"),
+                                False),
         "ekonomi uji": ("sentiment/data/economy/written-test.csv (ditulis, nada berita ekonomi)",
                         read_labelled(DATA / "economy" / "written-test.csv"), False),
         "SmSA valid": ("sentiment/data/smsa/valid.tsv (IndoNLU)",

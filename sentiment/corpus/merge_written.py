@@ -36,7 +36,8 @@ DATA = Path(__file__).parents[1] / "data"
 FIELDS = ["id", "text", "target", "label", "label_b", "kind", "origin"]
 KINDS = ("headline", "lead", "body", "quote", "post")
 HELD_OUT = ("news-tone/valid.csv", "news-tone/test.csv", "news-tone/written-test.csv",
-            "news-tone/written-subtle-test.csv", "economy/written-test.csv")
+            "news-tone/written-subtle-test.csv", "news-tone/written-stretch-test.csv",
+            "economy/written-test.csv")
 
 
 @dataclass

@@ -142,6 +142,7 @@ def test_guide_examples_floor() -> None:
     (DATA_DIR / "smsa" / "valid.tsv", 0.80),
     (NEWS_DIR / "written-test.csv", 0.80),  # measured 2.5.0 0.895: see MODEL_CARD.md
     (NEWS_DIR / "written-subtle-test.csv", 0.80),  # measured 2.5.0 0.870
+    (NEWS_DIR / "written-stretch-test.csv", 0.65),  # measured 2.5.0 0.717
     (DATA_DIR / "economy" / "written-test.csv", 0.80),  # measured 2.5.0 0.873
 ])
 def test_quality_floor(path: Path, floor: float) -> None:
