@@ -12,6 +12,7 @@ never trained on them.
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,6 +55,16 @@ def read_articles(path: Path = ARTICLES_FILE) -> list[Article]:
                 aliases=tuple(a.strip() for a in row["aliases"].split("|") if a.strip()),
                 label=row["label"], kind=row["kind"]))
     return articles
+
+
+def article_sentences(path: Path = ARTICLES_FILE) -> list[tuple[str, str]]:
+    """Every headline and body sentence of the set, keyed `<id>:<n>`: the texts no training
+    passage may copy."""
+    out = []
+    for article in read_articles(path):
+        sentences = [article.title, *re.split(r"(?<=[.!?])\s+", article.body)]
+        out += [(f"{article.id}:{i}", s) for i, s in enumerate(sentences) if s.strip()]
+    return out
 
 
 def article_passages(article: Article) -> list[str]:

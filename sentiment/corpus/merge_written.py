@@ -21,14 +21,14 @@ from __future__ import annotations
 
 import argparse
 import csv
-import re
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pantau.core.errors import InputError
-from sentiment.articles import read_articles
+from pantau.core.files import atomic_output
+from sentiment.articles import article_sentences
 from sentiment.corpus.mine_news import NearIndex, evaluation_texts
 from sentiment.labels import LABELS
 
@@ -96,10 +96,8 @@ def held_out_index() -> NearIndex:
     for name in HELD_OUT:
         for row in _read(DATA / name, ("id", "text")):
             index.add(f"{name}:{row['id']}", row["text"])
-    for article in read_articles():
-        for i, sentence in enumerate([article.title, *re.split(r"(?<=[.!?])\s+", article.body)]):
-            if sentence.strip():
-                index.add(f"articles-valid:{article.id}:{i}", sentence)
+    for key, sentence in article_sentences():
+        index.add(f"articles-valid:{key}", sentence)
     for key, text in evaluation_texts():
         index.add(key, text)
     return index
@@ -146,13 +144,11 @@ def merge(written: Path, blind: Path, out: Path, *, targeted: bool = True) -> Me
                           "kind": row["kind"], "origin": "written"})
             report.labels[row["label"]] += 1
     report.added = len(added)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = out.with_name(f".{out.name}.baru")
-    with staging.open("w", encoding="utf-8", newline="") as handle:
+    with atomic_output(out) as staging, staging.open("w", encoding="utf-8",
+                                                      newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=FIELDS, lineterminator="\n")
         writer.writeheader()
         writer.writerows([{k: row[k] for k in FIELDS} for row in existing] + added)
-    staging.replace(out)
     return report
 
 

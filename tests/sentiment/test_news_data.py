@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from sentiment.articles import ARTICLES_FILE, article_passages, read_articles
+from sentiment.articles import ARTICLES_FILE, article_passages, article_sentences, read_articles
 from sentiment.corpus.merge_enriched import block_of
 from sentiment.corpus.mine_news import NearIndex, evaluation_texts
 from sentiment.training import DEFAULT_TRAINING
@@ -109,14 +109,6 @@ def test_no_copies_across_splits_or_of_evaluation_texts() -> None:
     assert not copies, copies[:10]
 
 
-def _article_sentences() -> list[tuple[str, str]]:
-    out = []
-    for article in read_articles():
-        sentences = [article.title, *re.split(r"(?<=[.!?])\s+", article.body)]
-        out += [(f"{article.id}:{i}", s) for i, s in enumerate(sentences) if s.strip()]
-    return out
-
-
 def test_article_validation_set_is_written_labelled_and_names_its_institution() -> None:
     with ARTICLES_FILE.open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
@@ -138,11 +130,11 @@ def test_article_validation_set_copies_no_evaluation_or_training_text() -> None:
         held_out.add(f"test:{row['id']}", row["text"])
     for key, text in evaluation_texts():
         held_out.add(key, text)
-    copies = [(key, near) for key, text in _article_sentences()
+    copies = [(key, near) for key, text in article_sentences()
               if (near := held_out.near(text)) is not None]
     assert not copies, copies[:10]
     articles = NearIndex()
-    for key, text in _article_sentences():
+    for key, text in article_sentences():
         articles.add(key, text)
     copies = []
     for name in TRAINED:
