@@ -5,9 +5,7 @@ figures."""
 
 from __future__ import annotations
 
-import importlib.util
 from datetime import date
-from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -28,22 +26,12 @@ from indicators.plans import save_plan
 from indicators.quotes import quoted_names
 from pantau.config import InstitutionConfig, PantauConfig
 from pantau.core.periods import custom, parse_period
+from tests.benchmark_scripts import load_benchmark
 from tests.indicators.helpers import add_mention, add_profile, compute, media_report, wib
-
-ROOT = Path(__file__).parents[2]
-
-
-def _bench():  # the benchmark's own reader and scorer
-    spec = importlib.util.spec_from_file_location("bench_people",
-                                                  ROOT / "benchmarks" / "bench_people.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_labelled_sample_precision_and_recall_floor():
-    bench = _bench()
+    bench = load_benchmark("bench_people")  # the benchmark's own reader and scorer
     rows = bench.read_sample()
     assert len(rows) >= 300
     precision, recall, *_ = bench.score([(gold, quoted_names(s)) for s, gold, _t in rows])

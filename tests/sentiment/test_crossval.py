@@ -4,7 +4,6 @@ together, its file options do what they say, and a small cross-validation runs."
 from __future__ import annotations
 
 import csv
-import importlib.util
 from collections import defaultdict
 from pathlib import Path
 from types import ModuleType
@@ -13,18 +12,13 @@ import pytest
 
 from sentiment.corpus.merge_enriched import block_of
 from sentiment.training import DEFAULT_TRAINING, NEWS_DIR, TrainingFile
+from tests.benchmark_scripts import load_benchmark
 
 pytestmark = pytest.mark.no_database
-ROOT = Path(__file__).parents[2]
 
 
 def _tool() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("cv_sentiment",
-                                                  ROOT / "benchmarks" / "cv_sentiment.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_benchmark("cv_sentiment")
 
 
 def test_an_article_block_stays_in_one_fold_and_every_fold_is_used() -> None:
