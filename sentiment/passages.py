@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from collectors.api import SOCIAL_MEDIA
+from collectors.config import SOCIAL_MEDIA
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 LEAD_SENTENCES = 2
