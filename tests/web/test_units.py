@@ -460,6 +460,7 @@ def unit_attacks(ids: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any]]:
         ("GET", "/media/ekspor"): {"query": {"unit": "dishub", "format": "csv"}},
         ("GET", "/api/v1/mentions"): {"query": {"unit": "dishub"}},
         ("GET", "/media/narasumber"): {"query": {"unit": "dishub"}},
+        ("GET", "/media/laporan"): {"query": {"unit": "dishub", "format": "html"}},
     }
 
 
@@ -551,6 +552,51 @@ def test_the_mentions_list_picks_one_unit(world: dict[str, Any]) -> None:
     assert UNIT_PICKER not in ana.get("/media").text
     own = ana.get("/api/v1/mentions", params={"unit": "dinkes"}).json()
     assert {i["profile"] for i in own["items"]} == {"profil-a"}
+
+
+REPORT_FORM = re.compile(r'<form method="get" action="/media/laporan".*?</form>', re.S)
+
+
+def _media_report(client: WebClient, **params: str) -> str:
+    r = client.get("/media/laporan", params={"jenis": "daily", "format": "html", **params})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html"), r.text
+    return r.text
+
+
+def test_the_media_report_picks_one_unit(world: dict[str, Any]) -> None:
+    ids, ana, budi, boss = world["ids"], world["ana"], world["budi"], world["boss"]
+    shared = ids["shared"]
+    for client, owner in ((ana, "Petugas Dinkes"), (budi, f"Petugas {SECRET}")):
+        r = client.put(f"/api/v1/followups/{shared}", headers={"x-csrf-token": client.csrf},
+                       json={"action": "klarifikasi", "owner": owner, "status": "ditangani"})
+        assert r.status_code == 200, r.text
+    # Unit A's report counts A's two mentions (its own and its match on the shared story),
+    # never B's, and prints A's follow-up of the shared story (`units`: A's only).
+    a_report = _media_report(boss, unit="dinkes")
+    assert "Terdapat 2 pemberitaan" in a_report and "Puskesmas buka malam" in a_report
+    assert SECRET not in a_report and "profil-b" not in a_report
+    assert "Petugas Dinkes" in a_report
+    b_report = _media_report(boss, unit="dishub")
+    assert "Terdapat 2 pemberitaan" in b_report and f"Terminal {SECRET}" in b_report
+    assert "Puskesmas buka malam" not in b_report and "Petugas Dinkes" not in b_report
+    assert f"Petugas {SECRET}" in b_report
+    # Without `unit`: every unit the user sees, as before (the administrator: all three).
+    whole = _media_report(boss)
+    assert "Terdapat 3 pemberitaan" in whole and SECRET in whole
+    assert "Puskesmas buka malam" in whole
+    assert _media_report(ana).count("Terdapat 2 pemberitaan") == 1
+    assert SECRET not in _media_report(ana)
+    # A user of one unit may name their own unit; another unit's (or none's) is 404.
+    assert "Terdapat 2 pemberitaan" in _media_report(ana, unit="dinkes")
+    for unit in ("dishub", "dinsos"):
+        r = ana.get("/media/laporan", params={"unit": unit, "format": "html"})
+        assert r.status_code == 404 and SECRET not in r.text, (unit, r.text)
+    assert boss.get("/media/laporan", params={"unit": "dinsos"}).status_code == 404
+    # The dashboard's download form carries the unit chosen there, and none without one.
+    [form] = REPORT_FORM.findall(boss.get("/dasbor", params={"unit": "dishub"}).text)
+    assert '<input type="hidden" name="unit" value="dishub">' in form, form
+    [form] = REPORT_FORM.findall(boss.get("/dasbor").text)
+    assert 'name="unit"' not in form, form
 
 
 def test_a_units_own_source_reaches_no_other_unit(write_config: Any, tmp_path: Path) -> None:

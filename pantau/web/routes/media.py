@@ -135,20 +135,23 @@ REPORT_PERIODS = ("daily", "weekly", "monthly")
 
 @router.get("/media/laporan")
 def media_report(user: MediaReader, s: SessionDep, config: ConfigDep, jenis: str = "daily",
-                 tanggal: str = "", format: str = "pdf") -> FileResponse:
-    """The media-monitoring report (daily, weekly, monthly) as the morning reader gets it."""
+                 tanggal: str = "", format: str = "pdf", unit: str = "") -> FileResponse:
+    """The media-monitoring report (daily, weekly, monthly) as the morning reader gets it:
+    of every unit the user sees, or of one (`unit`, see `Access.unit_view`): its profiles'
+    mentions, its plans' target and its follow-ups (`write_media_report`'s `units`)."""
     from indicators.api import write_media_report
 
     if jenis not in REPORT_PERIODS:
         raise InputError(f"Jenis laporan '{jenis}' tidak dikenal: daily, weekly atau monthly.")
     media_type = report_type(format)
     day = parse_day(tanggal, "Tanggal") or to_jakarta(utcnow()).date()
+    view = user.access.unit_view(s, config, unit)
     tmp = temp_folder("pantau-media-")
     path = write_media_report(s, kind=jenis, day=day, formats=[format], out_dir=tmp,  # one file
                               indicators=config.indicators,
                               institution=config.institution,
                               comparisons=config.comparisons,
-                              within=user.access.profiles, units=user.access.units)[0]
+                              within=view.profiles, units=view.units)[0]
     return file_download(path, media_type, tmp)
 
 
