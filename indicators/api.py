@@ -18,7 +18,9 @@ Each function takes the session and the config sections it reads (`[indicators]`
   mentions, stratified by the model's label), `audit_status` (the corrected estimate, its
   95% interval, precision and recall), `latest_sample`, `sample_items`.
 - Reports: `write_media_report` (of a kind in `MEDIA_REPORT_KINDS`: daily, weekly, monthly,
-  with their Indonesian names; html, pdf, xlsx, docx, pptx), `write_indicator_report`.
+  with their Indonesian names; html, pdf, xlsx, docx, pptx), `write_indicator_report`;
+  `unit_institution` (the institution as an organisation unit's report names it, the
+  daily job's and the web's alike).
 - The analyst's Kesimpulan and Saran of a media report: `save_analysis` (the one door:
   rules and audit), `get_analysis`, `analysis_history`, `media_analysis_draft` (a draft
   written from the period's numbers).
@@ -48,6 +50,8 @@ from indicators.config import (
     IndicatorsConfig,
     Institution,
     Official,
+    UnitInstitution,
+    unit_institution,
 )
 from indicators.counting import TONES, ToneCounts, count_tones, effective_tone
 from indicators.demo import import_example_plan, write_indicator_table
@@ -172,6 +176,7 @@ __all__ = [
     "IndicatorsConfig",
     "ManualChange",
     "Institution",
+    "UnitInstitution",
     "PlanSpec",
     "SaveResult",
     "ToneCounts",
@@ -199,6 +204,7 @@ __all__ = [
     "save_plan",
     "set_manual_value",
     "target_status",
+    "unit_institution",
     "version_in_force",
     "version_number",
     "write_indicator_report",

@@ -1,13 +1,17 @@
 """Config section owned by indicators and reports (`[indicators]` in the TOML file), and
-`Institution`, what the reports read of the `[institution]` section."""
+`Institution`, what the reports read of the `[institution]` section (`unit_institution`:
+as an organisation unit's report names it)."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from pantau.core.units import DEFAULT_UNIT
 
 # How capaian (achievement %) is computed for lower-is-better indicators; see
 # indicators.formulas.capaian for the formulas and README for the SAKIP convention.
@@ -83,3 +87,32 @@ class Institution(Protocol):
     def unit(self) -> str: ...
     @property
     def officials(self) -> Sequence[Official]: ...
+
+
+@dataclass(frozen=True)
+class UnitInstitution:
+    """The institution as an organisation unit's report names it: the institution's name
+    and officials, under the unit's name."""
+
+    institution: Institution
+    unit: str
+
+    @property
+    def name(self) -> str:
+        return self.institution.name
+
+    @property
+    def officials(self) -> Sequence[Official]:
+        return self.institution.officials
+
+
+def unit_institution(institution: Institution, unit: str | None,
+                     unit_names: Mapping[str, str]) -> Institution:
+    """The institution as the report of organisation unit `unit` (a code of `unit_names`,
+    code -> name of the `[[units]]`) names it. The deployment's report (`unit` None) and the
+    default unit's are the institution's own, under its `[institution] unit`; another
+    unit's is the institution under that unit's name. The daily job's per-unit reports and
+    the web's report of one unit both name it so."""
+    if unit is None or unit == DEFAULT_UNIT:
+        return institution
+    return UnitInstitution(institution, unit_names[unit])

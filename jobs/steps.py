@@ -13,8 +13,13 @@ from typing import Any
 from sqlmodel import Session
 
 from collectors.api import unit_profile_ids
-from indicators.api import MEDIA_REPORT_KINDS, compute_indicators, write_media_report
-from indicators.config import Institution, Official
+from indicators.api import (
+    MEDIA_REPORT_KINDS,
+    Institution,
+    compute_indicators,
+    unit_institution,
+    write_media_report,
+)
 from jobs.alerts import check_alerts
 from jobs.config import CollectGroup, JobsConfig
 from jobs.maintenance import prune_work_tasks
@@ -121,23 +126,6 @@ def indicators_step() -> Step:
 
 
 @dataclass(frozen=True)
-class UnitInstitution:
-    """The institution as an organisation unit's report names it: the institution's name
-    and officials, under the unit's name."""
-
-    institution: Institution
-    unit: str
-
-    @property
-    def name(self) -> str:
-        return self.institution.name
-
-    @property
-    def officials(self) -> Sequence[Official]:
-        return self.institution.officials
-
-
-@dataclass(frozen=True)
 class UnitReport:
     """Where and over what one organisation unit's report is written."""
 
@@ -157,14 +145,14 @@ def unit_reports(session: Session, config: JobsConfig) -> list[UnitReport]:
     the deployment's."""
     if not config.units:
         return []
-    institution = config.institution
-    units: list[tuple[str, Institution, Path | None]] = [(DEFAULT_UNIT, institution, None)]
-    units += [(u.code, UnitInstitution(institution, u.name), u.report_dir)
-              for u in config.units]
+    names = {u.code: u.name for u in config.units}
+    units: list[tuple[str, Path | None]] = [(DEFAULT_UNIT, None)]
+    units += [(u.code, u.report_dir) for u in config.units]
     found = []
-    for code, named, folder in units:
+    for code, folder in units:
         within = unit_profile_ids(session, profiles=config.profiles, units={code})
         if within:
+            named = unit_institution(config.institution, code, names)
             found.append(UnitReport(code, named, within, folder))
     return found
 

@@ -12,6 +12,15 @@ from sqlmodel import Session
 from collectors.models import Profile
 
 SECRET = "RAHASIA-B"
+INSTITUTION = "Diskominfo Provinsi Contoh"  # `[institution] name` of `two_units`
+OWN_UNIT = "Biro Hubungan Masyarakat"  # its `[institution] unit`, the default
+
+
+def report_names(unit: str) -> str:
+    """How a media report's subtitle names who it is written for: the institution, under
+    the unit `unit` (the institution's own unit in the deployment's report, the unit's name
+    in an organisation unit's report)."""
+    return f"{INSTITUTION}, {unit} - periode"
 
 
 def two_units(*, dinkes: str = "", dishub: str = "") -> str:
@@ -19,7 +28,7 @@ def two_units(*, dinkes: str = "", dishub: str = "") -> str:
     unit's `[[units]]` entry (e.g. its report folder)."""
     return f"""
 [institution]
-name = "Diskominfo Provinsi Contoh"
+name = "{INSTITUTION}"
 
 [[units]]
 code = "dinkes"

@@ -22,7 +22,7 @@ from pantau.core.runlog import BERHASIL
 from pantau.core.timeutil import JAKARTA
 from sentiment.models import SentimentLabel
 from tests.jobs.helpers import Receiver
-from tests.units import SECRET, store_profiles, two_units
+from tests.units import OWN_UNIT, SECRET, report_names, store_profiles, two_units
 
 DAY = date(2026, 3, 4)
 
@@ -129,12 +129,14 @@ def test_each_units_report_and_alerts_hold_only_its_own_mentions(
     [other] = (out / "dishub").glob("laporan-media-harian-2026-03-04.html")
     [whole] = out.glob("laporan-media-harian-2026-03-04.html")
     a_text, b_text = own.read_text(encoding="utf-8"), other.read_text(encoding="utf-8")
-    assert "Puskesmas tutup lebih awal" in a_text and "Dinas Kesehatan" in a_text
+    assert "Puskesmas tutup lebih awal" in a_text and report_names("Dinas Kesehatan") in a_text
+    assert report_names("Dinas Perhubungan") in b_text
     assert "Petugas Dinkes" in a_text  # its own follow-up of the shared story
     assert SECRET not in a_text and "profil-b" not in a_text
     assert SECRET in b_text and "Puskesmas tutup lebih awal" not in b_text
     # The deployment's report (the report folder itself) covers every profile, as before.
-    assert SECRET in whole.read_text(encoding="utf-8")
+    whole_text = whole.read_text(encoding="utf-8")
+    assert SECRET in whole_text and report_names(OWN_UNIT) in whole_text
     assert not (out / "utama").exists()  # the default unit owns no profile here
 
     a_sent, b_sent, all_sent = (_sent(receiver, p) for p in ("/dinkes", "/dishub", "/pusat"))

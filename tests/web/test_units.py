@@ -21,7 +21,9 @@ from pantau.web.models import ADMIN, User
 from pantau.web.security import sign
 from tests.units import (
     OWN_STORY,
+    OWN_UNIT,
     SECRET,
+    report_names,
     store_profiles,
     two_units,
     unit_sources,
@@ -572,22 +574,29 @@ def test_the_media_report_picks_one_unit(world: dict[str, Any]) -> None:
         assert r.status_code == 200, r.text
     # Unit A's report counts A's two mentions (its own and its match on the shared story),
     # never B's, and prints A's follow-up of the shared story (`units`: A's only).
+    # Each unit's report names the unit as the daily job's report of that unit does.
     a_report = _media_report(boss, unit="dinkes")
+    assert report_names("Dinas Kesehatan") in a_report
     assert "Terdapat 2 pemberitaan" in a_report and "Puskesmas buka malam" in a_report
     assert SECRET not in a_report and "profil-b" not in a_report
     assert "Petugas Dinkes" in a_report
     b_report = _media_report(boss, unit="dishub")
+    assert report_names("Dinas Perhubungan") in b_report
     assert "Terdapat 2 pemberitaan" in b_report and f"Terminal {SECRET}" in b_report
     assert "Puskesmas buka malam" not in b_report and "Petugas Dinkes" not in b_report
     assert f"Petugas {SECRET}" in b_report
     # Without `unit`: every unit the user sees, as before (the administrator: all three).
     whole = _media_report(boss)
+    assert report_names(OWN_UNIT) in whole  # the institution, under its own unit
     assert "Terdapat 3 pemberitaan" in whole and SECRET in whole
     assert "Puskesmas buka malam" in whole
     assert _media_report(ana).count("Terdapat 2 pemberitaan") == 1
     assert SECRET not in _media_report(ana)
+    # The default unit's report is the institution's own, as the job's is.
+    assert report_names(OWN_UNIT) in _media_report(boss, unit="utama")
     # A user of one unit may name their own unit; another unit's (or none's) is 404.
-    assert "Terdapat 2 pemberitaan" in _media_report(ana, unit="dinkes")
+    own = _media_report(ana, unit="dinkes")
+    assert "Terdapat 2 pemberitaan" in own and report_names("Dinas Kesehatan") in own
     for unit in ("dishub", "dinsos"):
         r = ana.get("/media/laporan", params={"unit": unit, "format": "html"})
         assert r.status_code == 404 and SECRET not in r.text, (unit, r.text)

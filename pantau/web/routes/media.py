@@ -9,7 +9,13 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 from sqlmodel import Session
 
-from indicators.api import FOLLOWUP_ACTIONS, FOLLOWUP_STATUSES, followup_state, people_directory
+from indicators.api import (
+    FOLLOWUP_ACTIONS,
+    FOLLOWUP_STATUSES,
+    followup_state,
+    people_directory,
+    unit_institution,
+)
 from pantau.config import PantauConfig
 from pantau.core.errors import InputError, NotFoundError
 from pantau.core.settings import get_settings
@@ -138,7 +144,8 @@ def media_report(user: MediaReader, s: SessionDep, config: ConfigDep, jenis: str
                  tanggal: str = "", format: str = "pdf", unit: str = "") -> FileResponse:
     """The media-monitoring report (daily, weekly, monthly) as the morning reader gets it:
     of every unit the user sees, or of one (`unit`, see `Access.unit_view`): its profiles'
-    mentions, its plans' target and its follow-ups (`write_media_report`'s `units`)."""
+    mentions, its plans' target and its follow-ups (`write_media_report`'s `units`), named
+    as the daily job names that unit's report (`unit_institution`)."""
     from indicators.api import write_media_report
 
     if jenis not in REPORT_PERIODS:
@@ -149,7 +156,8 @@ def media_report(user: MediaReader, s: SessionDep, config: ConfigDep, jenis: str
     tmp = temp_folder("pantau-media-")
     path = write_media_report(s, kind=jenis, day=day, formats=[format], out_dir=tmp,  # one file
                               indicators=config.indicators,
-                              institution=config.institution,
+                              institution=unit_institution(config.institution, view.unit,
+                                                           config.unit_names()),
                               comparisons=config.comparisons,
                               within=view.profiles, units=view.units)[0]
     return file_download(path, media_type, tmp)
