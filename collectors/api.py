@@ -47,6 +47,7 @@ from collectors.search import mention_text_match, search_words
 from collectors.service import SourceResult, collect, prepare_collection, sync_config
 from collectors.speech import AUDIO_TYPES, is_audio, read_audio, transcribe
 from collectors.store import delete_mentions, regroup_duplicates
+from collectors.stories import mention_story, story_copies, story_key
 from pantau.core.errors import NotFoundError
 
 __all__ = [
@@ -85,12 +86,15 @@ __all__ = [
     "import_transcript",
     "install_sample_outlets",
     "is_audio",
+    "mention_story",
     "read_audio",
     "transcribe",
     "read_scan",
     "regroup_duplicates",
     "sample_sources",
     "source_health",
+    "story_copies",
+    "story_key",
     "sync_config",
     "unit_profile_ids",
     "unit_source_ids",

@@ -8,10 +8,11 @@ the counting basis, with their effective tone. One definition, used by the indic
 - `all_copies`: every stored copy that matched the profile counts (a reprint in ten
   outlets is ten mentions).
 - `unique_stories`: one row per story, i.e. per `mention.duplicate_group` (a mention
-  without a group is its own story). The story's representative copy is the earliest
-  (lowest id) copy an analyst labelled, else the earliest copy with a model label, else
-  the earliest copy; its tone, outlet, media type and date stand for the story. Only
-  copies published in the period (and of the media type asked) take part.
+  without a group is its own story: `collectors.api.story_key`). The story's
+  representative copy is the earliest (lowest id) copy an analyst labelled, else the
+  earliest copy with a model label, else the earliest copy; its tone, outlet, media type
+  and date stand for the story. Only copies published in the period (and of the media
+  type asked) take part.
 - A period covers whole Jakarta days: `published_at` within `Period.utc_bounds()`.
 - "Every profile" means every profile of the institution: the profiles of peer
   institutions (`comparison`, the share of voice) are left out; they are counted only
@@ -45,6 +46,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql import operators
 from sqlalchemy.sql.elements import UnaryExpression
 
+from collectors.api import story_key
 from collectors.models import Match, Mention, Profile
 from indicators.config import IndicatorsConfig
 from indicators.formulas import share
@@ -158,7 +160,7 @@ def _matches(scope: Scope, profile_id: int | None, *, extra: bool,
             media.label("media_type"), M.c.outlet]
     if extra:
         cols += [X.c.id.label("match_id"), M.c.title, M.c.url,
-                 func.coalesce(M.c.duplicate_group, M.c.id).label("story")]
+                 story_key().label("story")]
     where = [published >= lo, published < hi, matched >= lo, matched < hi]
     if profile_id is not None:
         where.append(profile == profile_id)
@@ -187,7 +189,7 @@ def _severity(label: Any) -> Any:
 def _story_rank(label: Any, *, by_media: Any = None) -> Any:
     """1 for the copy that represents its story (see the module docstring); `by_media`
     forms the stories within each media type."""
-    group = func.coalesce(M.c.duplicate_group, M.c.id)
+    group = story_key()
     # Severity and X.c.id last: across profiles a copy matched by two profiles is still
     # one story, with the tone the module docstring defines.
     return func.row_number().over(

@@ -2,12 +2,13 @@
 a negative story, who does it, by when, and what came of it.
 
 One follow-up per story and organisation unit: a story is a duplicate group
-(`mention.duplicate_group`, a mention without a group is its own story), so a reprint in ten
-outlets is answered once; when two units' profiles matched the same story, each unit has its
-own follow-up of it and sees only its own (`unit`, the default unit when not given). A story
-is negative when any profile match (of the profiles in scope, `within`) of any of its copies
-has the effective tone `negatif` (every outlet's copy is one to answer, as the
-`negative_outlet` alert counts them).
+(`mention.duplicate_group`, a mention without a group is its own story; its copies are
+`collectors.api.story_copies`, as everywhere), so a reprint in ten outlets is answered once;
+when two units' profiles matched the same story, each unit has its own follow-up of it and
+sees only its own (`unit`, the default unit when not given). A story is negative when any
+profile match (of the profiles in scope, `within`) of any of its copies has the effective
+tone `negatif` (every outlet's copy is one to answer, as the `negative_outlet` alert counts
+them).
 
 The rules live here once (`update_followup`): the CLI, the web form and the JSON API all
 call it, so they accept and refuse the same input with the same words, and every change is
@@ -33,9 +34,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select, union_all
+from sqlalchemy import func, select
 from sqlmodel import Session, col
 
+from collectors.api import mention_story, story_copies, story_key
 from collectors.catalogue import Catalogue, load_catalogue
 from collectors.models import Match, Mention, Profile
 from indicators.models import FollowUp
@@ -133,38 +135,26 @@ def story_of(session: Session, mention_id: int) -> int:
     mention = session.get(Mention, mention_id)
     if mention is None:
         raise NotFoundError(f"Pemberitaan nomor {mention_id} tidak ditemukan.")
-    return mention.duplicate_group or mention_id
-
-
-def _group() -> Any:
-    return func.coalesce(col(Mention.duplicate_group), col(Mention.id))
-
-
-def _of_stories(stories: Sequence[int]) -> Any:
-    """The mentions of `stories` (their `_group()` is one of them), asked by the group column
-    and the id as well: each has an index, the expression has none, and alone it reads every
-    mention (4 s a question at 10 million mentions)."""
-    ids = list(stories)
-    return and_(or_(col(Mention.duplicate_group).in_(ids), col(Mention.id).in_(ids)),
-                _group().in_(ids))
+    return mention_story(mention)
 
 
 def is_negative_story(session: Session, story_id: int,
                       within: frozenset[int] | None = None) -> bool:
     """Whether a match of the story is negative (of the profiles `within`; None: any)."""
-    query = (select(func.count()).select_from(Mention)
+    query = (select(col(Match.id)).select_from(Mention)
              .join(Match, col(Match.mention_id) == col(Mention.id))
              .outerjoin(SentimentLabel, col(SentimentLabel.match_id) == col(Match.id))
-             .where(_of_stories([story_id]), effective_tone_expr() == "negatif"))
+             .where(effective_tone_expr() == "negatif"))
     if within is not None:
         query = query.where(col(Match.profile_id).in_(sorted(within)))
-    return session.execute(query).scalar_one() > 0
+    negative = story_copies(query, [story_id]).subquery()
+    return session.execute(select(func.count()).select_from(negative)).scalar_one() > 0
 
 
 def _followup_for(session: Session, story_id: int, unit: str) -> FollowUp | None:
     """The unit's follow-up of a story; found through any copy (a regrouping may have made
     another copy the group's first)."""
-    copies = select(col(Mention.id)).where(_of_stories([story_id]))
+    copies = story_copies(select(col(Mention.id)), [story_id])
     return session.execute(select(FollowUp).where(col(FollowUp.story_id).in_(copies),
                                                   col(FollowUp.org_unit) == unit)
                            .order_by(col(FollowUp.id))).scalars().first()
@@ -256,8 +246,8 @@ def _check(session: Session, story_id: int, new: Mapping[str, Any]) -> None:
     if new["status"] == DITANGANI and not new["owner"]:
         raise InputError("Status ditangani memerlukan penanggung jawab.")
     if new["deadline"]:
-        first = session.execute(select(func.min(col(Mention.published_at)))
-                                .where(_of_stories([story_id]))).scalar_one()
+        copies = story_copies(select(col(Mention.published_at)), [story_id]).subquery()
+        first = session.execute(select(func.min(copies.c.published_at))).scalar_one()
         if first is not None and date.fromisoformat(new["deadline"]) < to_jakarta(first).date():
             raise InputError(f"Tenggat {new['deadline']} sebelum tanggal terbit pemberitaan "
                              f"({to_jakarta(first):%Y-%m-%d}).")
@@ -343,7 +333,7 @@ class QueueFilter:
 
 
 def _negative_stories(session: Session, flt: QueueFilter) -> set[int]:
-    query = (select(_group()).select_from(Mention)
+    query = (select(story_key()).select_from(Mention)
              .join(Match, col(Match.mention_id) == col(Mention.id))
              .outerjoin(SentimentLabel, col(SentimentLabel.match_id) == col(Match.id))
              .where(effective_tone_expr() == "negatif"))
@@ -378,16 +368,10 @@ def _items(session: Session, stories: set[int], negative: set[int],
              col(Mention.published_at))
     rows: list[Any] = []
     for chunk in _chunks(sorted(stories)):
-        # A story's copies name it as their group, or it is a mention of no group: two
-        # questions each of one index (asked as one, with OR and the group expression, the
-        # planner read every partition of `mention` whole for each chunk).
-        grouped = select(*shown).where(col(Mention.duplicate_group).in_(chunk))
-        alone = select(*shown).where(col(Mention.id).in_(chunk),
-                                     col(Mention.duplicate_group).is_(None))
-        rows.extend(session.execute(union_all(grouped, alone)))
+        rows.extend(session.execute(story_copies(select(*shown), chunk)))
     copies: dict[int, list[Any]] = {}
     for m in sorted(rows, key=lambda r: (r.published_at, r.id)):
-        copies.setdefault(m.duplicate_group or m.id or 0, []).append(m)
+        copies.setdefault(mention_story(m), []).append(m)
     followups: dict[int, FollowUp] = {}
     ids = [m.id for ms in copies.values() for m in ms if m.id is not None]
     for chunk in _chunks(ids):
@@ -427,7 +411,7 @@ def followup_queue(session: Session, flt: QueueFilter = QueueFilter(), *,
     (an analyst corrected its tone) stays listed."""
     today = today or to_jakarta(utcnow()).date()
     negative = _negative_stories(session, flt)
-    query = select(_group()).join(FollowUp, col(FollowUp.story_id) == col(Mention.id)) \
+    query = select(story_key()).join(FollowUp, col(FollowUp.story_id) == col(Mention.id)) \
         .where(col(FollowUp.org_unit) == flt.unit)
     if flt.period:
         lo, hi = flt.period.utc_bounds()

@@ -12,11 +12,13 @@ from typing import Any
 import pytest
 from sqlmodel import Session
 
+from collectors.models import Mention
 from indicators.api import (
     FOLLOWUP_OPEN,
     QueueFilter,
     followup_history,
     followup_queue,
+    followup_state,
     followup_summary,
     get_followup,
     update_followup,
@@ -29,6 +31,7 @@ from pantau.config import InstitutionConfig
 from pantau.core.audit import events
 from pantau.core.errors import InputError
 from pantau.core.periods import custom
+from pantau.core.timeutil import to_jakarta
 from tests.indicators.helpers import add_mention, add_profile, wib
 
 DAY = date(2026, 11, 10)
@@ -166,6 +169,69 @@ def test_the_report_shows_followups_with_response_time(session: Session,
 
     sheet = load_workbook(paths[1])["Tindak lanjut"]
     assert sheet.max_row == 4 and sheet["F2"].value == "Klarifikasi"
+
+
+def test_a_storys_page_and_the_queue_see_the_same_copies(session: Session) -> None:
+    """A story's copies are one definition (`collectors.api.story_copies`): the queue (and
+    the report's section) and a story's own questions (its follow-up, whether it is
+    negative, the first publication a deadline may not precede) agree on them: for a story
+    regrouped so that its group's id is not its earliest copy and its follow-up hangs on
+    another copy, and for a mention of no group."""
+    pid = add_profile(session, "kemensos")
+    first_stored = add_mention(session, pid, wib(2026, 11, 10, 10), model="netral",
+                               outlet="Kompas.com", title="Data bansos ganda")
+    earliest = add_mention(session, pid, wib(2026, 11, 9, 20), model="negatif",
+                           outlet="Harian Contoh", title="Data bansos ganda di desa")
+    reprint = add_mention(session, pid, wib(2026, 11, 10, 12), model="netral",
+                          outlet="Pikiran Rakyat", group=earliest, title="Data bansos ganda")
+    alone = add_mention(session, pid, wib(2026, 11, 10, 7), model="negatif",
+                        title="Penyaluran BPNT lambat")
+    session.get_one(Mention, alone).duplicate_group = None  # a mention of no group
+    session.commit()
+    made = update_followup(session, earliest, by="analis", changes={
+        "action": "klarifikasi", "owner": "Sari", "status": "ditangani"})
+    assert made.story_id == earliest
+    # A regrouping (a wider near-duplicate distance) joins both to the story stored first: the
+    # story is `first_stored`, its earliest copy `earliest`, its follow-up kept under it.
+    for copy in (earliest, reprint):
+        session.get_one(Mention, copy).duplicate_group = first_stored
+    session.commit()
+
+    queue = {i.story_id: i for i in followup_queue(session, QueueFilter(status=None),
+                                                   today=DAY)}
+    assert set(queue) == {first_stored, alone}
+    story = queue[first_stored]
+    assert story.copies == 3 and story.published_at == wib(2026, 11, 9, 20)
+    assert story.negative and story.followup is not None and story.followup.id == made.id
+    for mention in (first_stored, earliest, reprint):
+        state = followup_state(session, mention)
+        assert state.story_id == first_stored and state.negative
+        assert state.followup is not None and state.followup.id == made.id
+    # The deadline is checked against the first publication the queue shows.
+    shown = f"({to_jakarta(story.published_at):%Y-%m-%d})"
+    with pytest.raises(InputError, match="sebelum tanggal terbit") as refused:
+        update_followup(session, reprint, by="analis", changes={"deadline": "2026-11-08"})
+    assert shown in str(refused.value)
+    changed = update_followup(session, reprint, by="analis", changes={"deadline": "2026-11-09"})
+    assert changed.id == made.id  # the same follow-up, not a second one
+
+    single = queue[alone]
+    assert single.copies == 1 and single.followup is None and single.negative
+    assert followup_state(session, alone).negative
+    with pytest.raises(InputError, match=re.escape(
+            f"({to_jakarta(single.published_at):%Y-%m-%d})")):
+        update_followup(session, alone, by="analis", changes={"deadline": "2026-11-09"})
+    own = update_followup(session, alone, by="analis", changes={
+        "action": "klarifikasi", "owner": "Sari", "deadline": "2026-11-10",
+        "status": "ditangani"})
+    session.commit()
+    assert own.story_id == alone
+    again = update_followup(session, alone, by="analis", changes={"outcome": "Dimuat"})
+    assert again.id == own.id and get_followup(session, alone) is not None
+    queue = {i.story_id: i for i in followup_queue(session, QueueFilter(status=None),
+                                                   today=DAY)}
+    assert {s: i.followup.id if i.followup else None for s, i in queue.items()} == {
+        first_stored: made.id, alone: own.id}
 
 
 def test_a_storys_copies_are_found_through_the_indexes(session: Session,
