@@ -10,6 +10,21 @@ profile match (of the profiles in scope, `within`) of any of its copies has the 
 tone `negatif` (every outlet's copy is one to answer, as the `negative_outlet` alert counts
 them).
 
+A follow-up hangs on one copy of its story (`FollowUp.story_id`: the story's first stored
+copy when the follow-up was made, which is the story's own id unless that mention left the
+story) and belongs to that copy's story: it is found through any copy (`_followup_for`) and
+the queue lists it under that copy's story. It is not keyed on the story's id, because the
+store can leave a story whose id is none of its copies: a regrouping (`pantau mentions
+regroup`) moves the mention whose id a story bears to another story while a collector whose
+duplicate index is older than the regrouping stores more copies under the old id, or that
+mention is deleted (`collectors.api.delete_mentions`) and its copies keep its id. Keyed on
+such an id, a follow-up would be found under the other story or nowhere, and could not be
+saved at all once the mention is gone (the foreign key). Keyed on a copy it cannot be lost,
+and nothing has to be rewritten when stories change (a regrouping is the collectors' own
+transaction, which knows no follow-ups): a copy that moves to another story takes its
+follow-up with it. When a regrouping joins two stories that each had a follow-up of the same
+unit, the one made first (the lowest id) is the story's, on its page and in the queue alike.
+
 The rules live here once (`update_followup`): the CLI, the web form and the JSON API all
 call it, so they accept and refuse the same input with the same words, and every change is
 written to the audit log (`pantau.core.audit.record`) in the same transaction.
@@ -152,12 +167,21 @@ def is_negative_story(session: Session, story_id: int,
 
 
 def _followup_for(session: Session, story_id: int, unit: str) -> FollowUp | None:
-    """The unit's follow-up of a story; found through any copy (a regrouping may have made
-    another copy the group's first)."""
+    """The unit's follow-up of a story: the first made (lowest id) that hangs on any of its
+    copies (see the module docstring)."""
     copies = story_copies(select(col(Mention.id)), [story_id])
     return session.execute(select(FollowUp).where(col(FollowUp.story_id).in_(copies),
                                                   col(FollowUp.org_unit) == unit)
                            .order_by(col(FollowUp.id))).scalars().first()
+
+
+def _first_copy(session: Session, story_id: int) -> int:
+    """The story's first stored copy (lowest id), which a new follow-up hangs on: the story's
+    own id unless that mention left the story (see the module docstring)."""
+    copies = story_copies(select(col(Mention.id)), [story_id]).subquery()
+    first = session.execute(select(func.min(copies.c.id))).scalar_one()
+    assert first is not None, "a story has at least the copy it was asked through"
+    return int(first)
 
 
 def _audit_id(followup: FollowUp) -> str:
@@ -198,7 +222,8 @@ def update_followup(session: Session, mention_id: int, *, by: str,
         if not is_negative_story(session, story_id, within):
             raise InputError(f"Pemberitaan nomor {mention_id} tidak bersentimen negatif: tindak "
                              "lanjut hanya untuk pemberitaan negatif.")
-        followup = FollowUp(story_id=story_id, org_unit=unit, created_by=by, updated_by=by)
+        followup = FollowUp(story_id=_first_copy(session, story_id), org_unit=unit,
+                            created_by=by, updated_by=by)
         before = None
     else:
         before = _snapshot(followup)
@@ -394,7 +419,8 @@ def _items(session: Session, stories: set[int], negative: set[int],
         first = ms[0]
         found_scopes = [s for s in (scope_of(m.outlet) for m in ms) if s]
         widest = max(found_scopes, key=lambda s: SCOPE_RANK[s]) if found_scopes else None
-        followup = next((followups[m.id] for m in ms if m.id in followups), None)
+        followup = min((followups[m.id] for m in ms if m.id in followups),
+                       key=lambda f: f.id or 0, default=None)  # as `_followup_for`
         items.append(QueueItem(
             story_id=story, title=first.title, url=first.url, outlet=first.outlet,
             media_type=first.media_type, published_at=first.published_at, copies=len(ms),

@@ -134,9 +134,11 @@ class IndicatorValueRecord(SQLModel, table=True):
 
 class FollowUp(SQLModel, table=True):
     """An organisation unit's response to one negative story (a duplicate group): what is
-    done, by whom, by when, and what came of it. Keyed by the story (the group's first copy)
-    and the unit, so every copy of a reprinted story shares one follow-up per unit, and two
-    units whose profiles matched the same story each have their own."""
+    done, by whom, by when, and what came of it. Keyed by one copy of the story (`story_id`:
+    its first stored copy when the follow-up was made) and the unit; it belongs to that
+    copy's story and is found through any copy, so every copy of a reprinted story shares
+    one follow-up per unit, and two units whose profiles matched the same story each have
+    their own (why a copy and not the story's id: `indicators.followups`)."""
 
     __tablename__ = "followup"
     __table_args__ = (UniqueConstraint("story_id", "org_unit"),)

@@ -1,16 +1,16 @@
 """Analysts' corrections (a SERVICE CONTRACT used by the CLI and the web app).
 
 A correction sets the human label of a match and of every match of the same profile whose
-mention belongs to the same duplicate group (reprints of one story), and records who, when
-and the label it replaced in `LabelCorrection` and in the audit log
+mention is a copy of the same story (reprints of one story: `collectors.api.story_copies`),
+and records who, when and the label it replaced in `LabelCorrection` and in the audit log
 (`pantau.core.audit`, action `label.correct`, entity id = the match id).
 """
 
 from __future__ import annotations
 
-from sqlalchemy import or_
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
+from collectors.api import mention_story, story_copies
 from collectors.models import Match, Mention, Profile
 from pantau.core.audit import record
 from pantau.core.errors import InputError, NotFoundError
@@ -20,17 +20,15 @@ from sentiment.models import LabelCorrection, SentimentLabel
 
 
 def duplicate_group_matches(session: Session, match: Match) -> list[Match]:
-    """The match and the matches of the same profile on reprints of the same story."""
+    """The match and the matches of the same profile on the other copies of its story."""
     mention = session.get(Mention, match.mention_id)
     if mention is None:
         return [match]
-    group = mention.duplicate_group or mention.id
+    copies = story_copies(select(col(Mention.id)), [mention_story(mention)])
     rows = session.exec(
         select(Match)
-        .join(Mention, Mention.id == Match.mention_id)  # type: ignore[arg-type]
-        .where(Match.profile_id == match.profile_id)
-        .where(or_(Mention.duplicate_group == group, Mention.id == group))  # type: ignore[arg-type]
-        .order_by(Match.id)  # type: ignore[arg-type]
+        .where(col(Match.profile_id) == match.profile_id, col(Match.mention_id).in_(copies))
+        .order_by(col(Match.id))
     ).all()
     return list(rows) if rows else [match]
 
@@ -38,7 +36,8 @@ def duplicate_group_matches(session: Session, match: Match) -> list[Match]:
 def correct(
     session: Session, *, match_id: int, label: str, by: str, note: str | None = None
 ) -> int:
-    """Set the human label of a match's duplicate group; returns how many matches changed."""
+    """Set the human label of a match and of its story's other copies (same profile); returns
+    how many matches changed."""
     new_label = parse_label(label)
     by = (by or "").strip()
     if not by:

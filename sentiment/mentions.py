@@ -15,10 +15,11 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any, NamedTuple
 
 from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select, text
+from sqlalchemy.orm import aliased
 from sqlalchemy.sql.util import find_tables
 from sqlmodel import Session, col
 
-from collectors.api import mention_text_match
+from collectors.api import mention_story, mention_text_match, story_copies
 from collectors.config import MEDIA_TYPES
 from collectors.models import Match, Mention, Profile, Source
 from pantau.core.errors import InputError
@@ -442,15 +443,13 @@ def mention_detail(session: Session, mention_id: int, *,
                if within is None or p.id in within]
     if within is not None and not matches:
         return None
-    group = mention.duplicate_group or mention.id
-    copies = (select(Mention)
-              .where(or_(col(Mention.duplicate_group) == group, col(Mention.id) == group))
-              .where(col(Mention.id) != mention_id))
+    others = select(Mention).where(col(Mention.id) != mention_id)
     if within is not None:
-        copies = copies.where(col(Mention.id).in_(
+        others = others.where(col(Mention.id).in_(
             select(col(Match.mention_id)).where(col(Match.profile_id).in_(sorted(within)))))
+    copy = aliased(Mention, story_copies(others, [mention_story(mention)]).subquery())
     duplicates = list(session.execute(
-        copies.order_by(col(Mention.published_at)).limit(MAX_DUPLICATES_SHOWN)).scalars())
+        select(copy).order_by(col(copy.published_at)).limit(MAX_DUPLICATES_SHOWN)).scalars())
     match_ids = [d.match.id for d in matches]
     corrections = list(session.execute(
         select(LabelCorrection).where(col(LabelCorrection.match_id).in_(match_ids))

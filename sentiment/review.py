@@ -1,13 +1,14 @@
 """The review queue: model labels no analyst has checked yet, the ones most likely wrong
 first, with the passages that carry the tone. A decision is a correction
-(`sentiment.corrections.correct`: the whole duplicate group, recorded in the audit log),
+(`sentiment.corrections.correct`: every copy of the story, recorded in the audit log),
 also when the analyst confirms the model's label.
 
 Priority of a match (higher first; the reasons are shown beside each item):
 - the model's doubt: 1 - the probability of the label it chose (`model_score`), so an
   article the model barely decided comes before one it is sure of;
-- + 1 when copies of the same story (same profile) carry different tones: at least one
-  of them is wrong, and the analyst's decision settles the whole group;
+- + 1 when copies of the same story (`collectors.api.story_key`; same profile) carry
+  different tones: at least one of them is wrong, and the analyst's decision settles them
+  all;
 - + 0.5 for a negative label in a national outlet, + 0.25 in a provincial one (the
   outlet catalogue's `scope`): a wrong negative there weighs most on the bureau.
 
@@ -25,6 +26,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlmodel import Session, col
 
+from collectors.api import story_key
 from collectors.catalogue import Catalogue, load_catalogue
 from collectors.models import Match, Mention, Profile
 from pantau.core.errors import NotFoundError
@@ -70,10 +72,6 @@ class ReviewQueue:
     audit_sample: AuditSample | None = None
 
 
-def _group() -> Any:
-    return func.coalesce(col(Mention.duplicate_group), col(Mention.id))
-
-
 def _scope(stmt: Any, period: Period | None, profile: str | None) -> Any:
     if period is not None:
         lo, hi = period.utc_bounds()
@@ -92,7 +90,7 @@ def _base(*columns: Any) -> Any:
             .join(SentimentLabel, col(SentimentLabel.match_id) == col(Match.id)))
 
 
-_ROW = (col(Match.id), col(Mention.id), _group(), col(Match.profile_id),
+_ROW = (col(Match.id), col(Mention.id), story_key(), col(Match.profile_id),
         col(SentimentLabel.model_label), col(SentimentLabel.model_score), col(Mention.outlet),
         col(Mention.url), col(Mention.published_at))
 
@@ -101,14 +99,14 @@ def _conflicts(session: Session, period: Period | None,
                profile: str | None) -> dict[tuple[int, int], tuple[int, list[str]]]:
     """(profile id, story) -> (copies, tones) for stories whose copies disagree."""
     tone = effective_tone_expr()
-    stmt = _scope(_base(col(Match.profile_id), _group(), func.count(),
+    stmt = _scope(_base(col(Match.profile_id), story_key(), func.count(),
                         func.count(func.distinct(tone))), period, profile)
-    stmt = stmt.group_by(col(Match.profile_id), _group()).having(
+    stmt = stmt.group_by(col(Match.profile_id), story_key()).having(
         func.count(func.distinct(tone)) > 1)
     groups = {(int(p), int(g)): int(n) for p, g, n, _ in session.execute(stmt)}
     if not groups:
         return {}
-    tones_stmt = _scope(_base(col(Match.profile_id), _group(), tone).distinct(), period,
+    tones_stmt = _scope(_base(col(Match.profile_id), story_key(), tone).distinct(), period,
                         profile)
     out: dict[tuple[int, int], tuple[int, list[str]]] = {}
     for p, g, t in session.execute(tones_stmt):

@@ -1,22 +1,31 @@
 # ruff: noqa: E501  (fixture payloads)
 """A local HTTP server for the collectors tests: the fixture feeds and pages, pages that
-misbehave on purpose, and fakes of the social APIs answering their documented JSON; and the
-check that every match carries its mention's publication time."""
+misbehave on purpose, and fakes of the social APIs answering their documented JSON; the
+check that every match carries its mention's publication time; and stories collected by a
+real store around a real regrouping (`collect_across_a_regrouping`)."""
 
 from __future__ import annotations
 
 import json
 import time
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from sqlalchemy import select
+from sqlmodel import Session, col
 
+from collectors.config import CollectConfig
 from collectors.localserver import LocalServer, send
-from collectors.models import Match, Mention
+from collectors.models import Match, Mention, Profile
+from collectors.query import parse_query
+from collectors.sources.base import Item
+from collectors.store import MentionStore, ProfileMatcher, regroup_duplicates
+from collectors.urls import url_key
+from pantau.core.db import session_scope
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SAMPLE_SITE = Path(__file__).parents[2] / "collectors" / "sample" / "site"
@@ -218,3 +227,75 @@ def assert_match_times_copied(session: Any) -> int:
     assert rows, "no match stored"
     assert [r for r in rows if r[1] != r[2]] == []
     return len(rows)
+
+
+# One news item in three texts, for stories grouped by SimHash (`collectors.dedup`):
+# PKH_REPRINT is PKH under a dateline (0 bits apart: a copy at any distance); PKH_LONGER adds
+# a paragraph (7 bits from both: another story at the default distance 3, the same story at
+# WIDER).
+PKH = ("Kementerian Sosial (Kemensos) mulai mencairkan bantuan sosial Program Keluarga Harapan "
+       "(PKH) tahap keempat tahun 2026 kepada 10 juta keluarga penerima manfaat. Menteri Sosial "
+       "mengatakan penyaluran dilakukan melalui bank Himbara dan PT Pos Indonesia agar bantuan "
+       "dapat diterima tepat waktu menjelang akhir tahun. Menurut data Kemensos, nilai bantuan "
+       "yang disalurkan pada tahap ini mencapai Rp7,1 triliun. Penyaluran ditargetkan rampung "
+       "dalam dua pekan. Warga penerima di Kabupaten Bogor menyambut baik pencairan tersebut.")
+PKH_REPRINT = "JAKARTA (Kabar Ibu Kota) - " + PKH
+PKH_LONGER = PKH + " Bupati Bogor meminta camat mengawasi antrean di kantor pos."
+WIDER = 8  # a near-duplicate distance (`near_duplicate_distance`) that joins all three
+
+
+def collector(session: Session) -> MentionStore:
+    """A collector's store at the default settings (distance 3), matching for the profile
+    `kemensos` (made here if missing), which every PKH text matches."""
+    profile = session.execute(
+        select(Profile).where(col(Profile.name) == "kemensos")).scalars().first()
+    if profile is None:
+        profile = Profile(name="kemensos", query='Kemensos OR "Kementerian Sosial"')
+        session.add(profile)
+        session.commit()
+    assert profile.id is not None
+    return MentionStore(profiles=[ProfileMatcher(profile.id, profile.name,
+                                                 parse_query(profile.query))],
+                        cfg=CollectConfig())
+
+
+def collect(store: MentionStore, text: str, *, outlet: str, published: datetime) -> int:
+    """Store `text` as `outlet`'s article through `store` (as a collection run does); the
+    new mention's id."""
+    url = f"https://{outlet.lower().replace(' ', '-')}.example/berita/pkh"
+    item = Item(url=url, title="Kemensos cairkan PKH", text=text, outlet=outlet,
+                published_at=published)
+    assert store.store(item, source_id=None, media_type="online") == "new"
+    with session_scope() as session:
+        return session.execute(select(col(Mention.id)).where(
+            col(Mention.url_key) == url_key(url))).scalar_one()
+
+
+@dataclass(frozen=True)
+class Regrouped:
+    """Stories collected around a regrouping (`collect_across_a_regrouping`)."""
+
+    first: int  # stored first: its story bears its id, before the regrouping and after
+    moved: int  # stored as a story of its own, joined to `first`'s story by the regrouping
+    # A copy of `moved` stored after the regrouping by a collector started before it (its
+    # duplicate index older than the regrouping): its story bears `moved`'s id, and `moved`
+    # is not one of that story's copies.
+    late: int
+
+
+def collect_across_a_regrouping(session: Session) -> Regrouped:
+    """Two stories collected, grouped again at a wider distance (`regroup_duplicates`, what
+    `pantau mentions regroup` runs) while the collector runs on, which then stores a copy
+    of the second. Published 10 November 2026: `moved` 07:00, `first` 08:00, `late` 12:00
+    UTC."""
+    store = collector(session)
+    first = collect(store, PKH_LONGER, outlet="Harian Contoh",
+                    published=datetime(2026, 11, 10, 8, tzinfo=UTC))
+    moved = collect(store, PKH, outlet="Warta Nusantara",
+                    published=datetime(2026, 11, 10, 7, tzinfo=UTC))
+    regroup_duplicates(session, max_distance=WIDER)
+    session.commit()
+    late = collect(store, PKH_REPRINT, outlet="Kabar Ibu Kota",
+                   published=datetime(2026, 11, 10, 12, tzinfo=UTC))
+    session.expire_all()
+    return Regrouped(first, moved, late)

@@ -10,6 +10,7 @@ from sqlmodel import Session, col, select
 
 from collectors.api import mention_story, story_copies, story_key
 from collectors.models import Mention
+from tests.collectors.helpers import collect_across_a_regrouping
 
 
 def _stored(session: Session) -> dict[str, int]:
@@ -52,3 +53,18 @@ def test_a_storys_copies(session: Session, asked: list[str], copies: set[str]) -
     assert {names[i] for i in by_key.scalars()} == copies
     loaded = session.execute(select(Mention)).scalars().all()
     assert {m.title for m in loaded if mention_story(m) in stories} == copies
+
+
+def test_a_collector_older_than_a_regrouping_stores_a_story_without_its_namesake(
+        session: Session) -> None:
+    """The state `_stored` builds by hand, reached by the product: a collector keeps the
+    duplicate index it read at start-up, so a copy it stores after a regrouping joins the
+    group the index knew, whose namesake the regrouping moved to another story."""
+    stored = collect_across_a_regrouping(session)
+    stories = {m.id: mention_story(m) for m in session.execute(select(Mention)).scalars()}
+    assert stories == {stored.first: stored.first, stored.moved: stored.first,
+                       stored.late: stored.moved}
+    for story, copies in ((stored.first, {stored.first, stored.moved}),
+                          (stored.moved, {stored.late})):
+        found = session.execute(story_copies(select(col(Mention.id)), [story])).scalars()
+        assert set(found) == copies

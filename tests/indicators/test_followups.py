@@ -10,9 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlmodel import Session
+from sqlmodel import Session, select
 
-from collectors.models import Mention
+from collectors.api import delete_mentions, regroup_duplicates
+from collectors.models import Match, Mention
 from indicators.api import (
     FOLLOWUP_OPEN,
     QueueFilter,
@@ -32,6 +33,16 @@ from pantau.core.audit import events
 from pantau.core.errors import InputError
 from pantau.core.periods import custom
 from pantau.core.timeutil import to_jakarta
+from sentiment.models import SentimentLabel
+from tests.collectors.helpers import (
+    PKH,
+    PKH_LONGER,
+    PKH_REPRINT,
+    WIDER,
+    collect,
+    collect_across_a_regrouping,
+    collector,
+)
 from tests.indicators.helpers import add_mention, add_profile, wib
 
 DAY = date(2026, 11, 10)
@@ -232,6 +243,95 @@ def test_a_storys_page_and_the_queue_see_the_same_copies(session: Session) -> No
                                                    today=DAY)}
     assert {s: i.followup.id if i.followup else None for s, i in queue.items()} == {
         first_stored: made.id, alone: own.id}
+
+
+def _label(session: Session, tones: dict[int, str]) -> None:
+    """The model's tone of every match of each mention (mention id -> tone)."""
+    for mention_id, tone in tones.items():
+        for match in session.exec(select(Match).where(Match.mention_id == mention_id)):
+            session.add(SentimentLabel(match_id=match.id, model_label=tone))  # type: ignore[arg-type]
+    session.commit()
+
+
+def _queue(session: Session) -> dict[int, int | None]:
+    """Every story of the queue (done ones too) -> the id of the follow-up it shows."""
+    return {i.story_id: i.followup.id if i.followup else None
+            for i in followup_queue(session, QueueFilter(status=None), today=DAY)}
+
+
+def test_a_followup_of_a_story_whose_namesake_was_regrouped_is_found_again(
+        session: Session) -> None:
+    """A collector whose duplicate index is older than a regrouping stores a copy under a
+    story whose namesake (the mention whose id it bears) the regrouping moved to another
+    story. The follow-up saved for that story is found again (its page, a second change)
+    and the queue shows it under that story, not under the namesake's."""
+    stored = collect_across_a_regrouping(session)
+    _label(session, {stored.first: "positif", stored.moved: "netral", stored.late: "negatif"})
+    story = followup_state(session, stored.late).story_id
+    assert story == stored.moved
+
+    made = update_followup(session, stored.late, by="analis", changes={
+        "action": "klarifikasi", "owner": "Sari", "status": "ditangani"})
+    session.commit()
+    found = get_followup(session, stored.late)
+    assert found is not None and found.id == made.id
+    state = followup_state(session, stored.late)
+    assert state.negative and state.followup is not None and state.followup.id == made.id
+    assert _queue(session) == {story: made.id}  # `first`'s story is neither negative nor followed
+    again = update_followup(session, stored.late, by="kabiro", changes={"outcome": "Dimuat"})
+    session.commit()
+    assert again.id == made.id
+    assert [c.by for c in followup_history(session, stored.late)] == ["kabiro", "analis"]
+    assert get_followup(session, stored.first) is None
+    assert get_followup(session, stored.moved) is None
+
+
+def test_a_followup_of_a_story_whose_first_copy_was_deleted_is_saved(
+        session: Session) -> None:
+    """A story whose first stored copy was deleted (`delete_mentions`) lives on in its other
+    copies, under the deleted copy's id: its follow-up is saved, found again and queued."""
+    store = collector(session)
+    first = collect(store, PKH, outlet="Warta Nusantara",
+                    published=wib(2026, 11, 10, 7))
+    reprint = collect(store, PKH_REPRINT, outlet="Kabar Ibu Kota",
+                      published=wib(2026, 11, 10, 9))
+    _label(session, {reprint: "negatif"})
+    assert delete_mentions(session, [first]) == 1
+    session.commit()
+
+    made = update_followup(session, reprint, by="analis", changes={"action": "hak-jawab"})
+    session.commit()
+    found = get_followup(session, reprint)
+    assert found is not None and found.id == made.id
+    assert _queue(session) == {first: made.id}  # the story still bears the deleted copy's id
+    assert update_followup(session, reprint, by="analis",
+                           changes={"owner": "Romal"}).id == made.id
+
+
+def test_stories_joined_by_a_regrouping_show_one_followup_everywhere(
+        session: Session) -> None:
+    """Two stories, each with a follow-up, joined into one by a regrouping: the story's page
+    (through any copy), a change and the queue all take the same one, the one made first."""
+    store = collector(session)
+    first = collect(store, PKH_LONGER, outlet="Harian Contoh",
+                    published=wib(2026, 11, 10, 8))
+    second = collect(store, PKH, outlet="Warta Nusantara",
+                     published=wib(2026, 11, 10, 7))  # published earlier, stored later
+    _label(session, {first: "negatif", second: "negatif"})
+    made_first = update_followup(session, first, by="analis", changes={"action": "klarifikasi"})
+    update_followup(session, second, by="analis", changes={"action": "hak-jawab"})
+    session.commit()
+    assert regroup_duplicates(session, max_distance=WIDER) == 1
+    session.commit()
+    session.expire_all()
+
+    assert _queue(session) == {first: made_first.id}
+    for mention in (first, second):
+        state = followup_state(session, mention)
+        assert state.story_id == first
+        assert state.followup is not None and state.followup.id == made_first.id
+    changed = update_followup(session, second, by="kabiro", changes={"owner": "Sari"})
+    assert changed.id == made_first.id
 
 
 def test_a_storys_copies_are_found_through_the_indexes(session: Session,
