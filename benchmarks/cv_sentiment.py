@@ -1,7 +1,7 @@
 """Model choice on real news: cross-validation over the news-tone train split, by article.
 
     python benchmarks/cv_sentiment.py [--add FILE:WEIGHT ...] [--weight FILE:WEIGHT ...]
-                                      [--folds 5] [--full]
+                                      [--folds 5] [--c 5] [--full]
 
 The real toned news passages are few (train 190, valid 36, test 37), so a choice made on
 valid alone follows its noise. This tool trains the default recipe (`DEFAULT_TRAINING`
@@ -24,13 +24,13 @@ import time
 from pathlib import Path
 
 import numpy as np
-from sklearn.linear_model import LogisticRegression
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sentiment.corpus.merge_enriched import block_of  # noqa: E402
 from sentiment.data import read_labelled  # noqa: E402
 from sentiment.features import HashedFeaturizer  # noqa: E402
+from sentiment.linear import fit_logistic  # noqa: E402
 from sentiment.metrics import evaluate  # noqa: E402
 from sentiment.targets import marked_text  # noqa: E402
 from sentiment.training import (  # noqa: E402
@@ -65,7 +65,7 @@ def training_files(add: list[str], weights: list[str]) -> list[TrainingFile]:
     return [f for f in files if f.weight > 0] + [_file_weight(spec) for spec in add]
 
 
-def cross_validate(files: list[TrainingFile], folds: int) -> tuple[float, float]:
+def cross_validate(files: list[TrainingFile], folds: int, c: float = C) -> tuple[float, float]:
     texts, labels, weights, fold = [], [], [], []
     for f in files:
         examples = read_labelled(f.path)
@@ -82,8 +82,8 @@ def cross_validate(files: list[TrainingFile], folds: int) -> tuple[float, float]
         train = fold_array != k
         held = fold_array == k
         used = np.unique(features[train].indices)
-        estimator = LogisticRegression(C=C, max_iter=3000, tol=1e-4)
-        estimator.fit(features[train][:, used], y[train], sample_weight=w[train])
+        estimator = fit_logistic(features[train][:, used], y[train], c=c,
+                                 sample_weight=w[train])
         predicted[held] = estimator.predict(features[held][:, used])
     real = fold_array >= 0
     gold, guess = list(y[real]), list(predicted[real])
@@ -98,9 +98,10 @@ def _ids(path: Path) -> list[str]:
         return [row["id"] for row in csv.DictReader(handle)]
 
 
-def full_model(files: list[TrainingFile]) -> tuple[float, float, float]:
+def full_model(files: list[TrainingFile], c: float = C) -> tuple[float, float, float]:
     with tempfile.TemporaryDirectory() as tmp:
-        model = train_files(files, Path(tmp) / "model", version="cv", echo=lambda _: None)
+        model = train_files(files, Path(tmp) / "model", version="cv", c=c,
+                            echo=lambda _: None)
     valid = read_labelled(VALIDATION_FILE)
     probabilities = model.predict_proba([marked_text(e.text, e.target) for e in valid])
     guess = [model.classes[i] for i in probabilities.argmax(axis=1)]
@@ -114,16 +115,17 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--add", action="append", default=[], metavar="FILE:WEIGHT")
     parser.add_argument("--weight", action="append", default=[], metavar="FILE:WEIGHT")
     parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--c", type=float, default=C, help="inverse L2 strength")
     parser.add_argument("--full", action="store_true")
     args = parser.parse_args(argv)
     files = training_files(args.add, args.weight)
     started = time.perf_counter()
-    macro, polar = cross_validate(files, args.folds)
+    macro, polar = cross_validate(files, args.folds, args.c)
     print(f"real-news cross-validation ({args.folds} folds by article block): "
           f"macro-F1 {macro:.3f}, positif vs negatif {polar:.3f} "
           f"({time.perf_counter() - started:.0f} s)")
     if args.full:
-        valid, articles, margin = full_model(files)
+        valid, articles, margin = full_model(files, args.c)
         print(f"news-tone valid macro-F1 {valid:.3f}; article validation macro-F1 "
               f"{articles:.3f} at margin {margin}")
 

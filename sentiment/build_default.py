@@ -5,12 +5,14 @@
 
 Training data (see data/README.md and MODEL_CARD.md): the news-tone train split (weight
 12), the passages written in its style (`written.csv` weight 6; `written-train.csv` and
-`economy/written-train.csv` weight 2), SmSA train and the IndoLEM training part (both
-without the texts that overlap an evaluation set). Calibrated on validation data: the
+`economy/written-train.csv` weight 2; `written-subtle-train.csv` weight 1), SmSA train
+and the IndoLEM training part (both without the texts that overlap an evaluation set);
+L2 with C = 2.5. Calibrated on validation data: the
 temperature on the news-tone valid split, the article rule's netral margin on the written
 article-level validation set (`news-tone/articles-valid.csv`). The same files give the
-same features; the solver's last digits can differ between machines (numpy/BLAS builds),
-so `--recalibrate` changes only the calibration of the shipped weights.
+same features, and the solver runs to convergence (`sentiment.linear.fit_logistic`), so the
+order of the rows does not matter; the last digits can still differ between machines
+(numpy/BLAS builds), so `--recalibrate` changes only the calibration of the shipped weights.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from sentiment.training import (
     train_files,
 )
 
-VERSION = "2.5.0"
+VERSION = "2.5.1"
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -61,16 +61,21 @@ def test_every_sample_story_has_a_reviewed_tone() -> None:
     assert all(r["alasan"] for r in rows)
 
 
+# The sample's stories the default model is known to mislabel, by (medium, key) of
+# expected-tones.csv, with why. Every other story must be labelled as reviewed; a gap that
+# is fixed fails the test until it is taken off this list. (A strict xfail of the whole test
+# hid a second, new mislabelled story: the list names each gap.)
+KNOWN_GAPS = {
+    ("siaran", "Nusantara Pagi"): (
+        "issue 14: the TV transcript, reviewed blind as negatif: its only toned part is "
+        "residents saying aid has not reached their posts. Its passage is the stretch of air "
+        "time around the cues naming the ministry (the visit, the Tagana deployment, the "
+        "complaint): netral. The complaint does not name the ministry, and the model does not "
+        "yet read it as said of the ministry. Never tuned on this sample."),
+}
+
+
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason=(
-    "known gap (issue 14). Model 2.5.0 labels every article, post, clipping and Instagram "
-    "item of the sample as reviewed, but misses the negative TV transcript (Nusantara "
-    "Pagi, reviewed blind as negatif: its only toned part is residents saying aid has not "
-    "reached their posts). Its passage is the stretch of air time around the cues naming the "
-    "ministry (the visit, the Tagana deployment, the complaint): netral 0.87. The complaint "
-    "does not name the ministry, and the model does not yet read it as said of the "
-    "ministry (the same complaint beside the deployment alone: negatif 0.10). Never tuned "
-    "on this sample; remove this mark when the model labels it as reviewed"))
 def test_the_default_model_labels_the_sample_as_reviewed(session: Session) -> None:
     reviews = _expected()
     with sample_sources() as sample:  # every medium, as `pantau demo` collects it
@@ -85,7 +90,9 @@ def test_the_default_model_labels_the_sample_as_reviewed(session: Session) -> No
                         .join(SentimentLabel, SentimentLabel.match_id == Match.id)  # type: ignore[arg-type]
                         ).all()
     assert len(rows) >= 30
-    unreviewed, wrong_negative, missed_negative, other = [], [], [], []
+    unreviewed: list[str] = []
+    problems: dict[tuple[str, str], str] = {}
+    other: list[str] = []
     media: set[str] = set()
     for mention, label in rows:
         review = _review_for(mention, reviews)
@@ -95,16 +102,19 @@ def test_the_default_model_labels_the_sample_as_reviewed(session: Session) -> No
         media.add(review["jenis"])
         expected, got = review["nada"], label.model_label
         line = f"{mention.title!r}: diharapkan {expected}, model {got} ({review['alasan']})"
+        key = (review["jenis"], review["kunci"])
         if got == "negatif" and expected != "negatif":
-            wrong_negative.append(line)
+            problems[key] = f"salah dihitung negatif: {line}"
         elif expected == "negatif" and got != "negatif":
-            missed_negative.append(line)
+            problems[key] = f"negatif yang terlewat: {line}"
         elif got != expected:
             other.append(line)
     assert not unreviewed, f"stored stories without a reviewed tone: {unreviewed}"
     assert media == {r["jenis"] for r in reviews}, media  # every medium was collected
-    problems = [f"salah dihitung negatif: {line}" for line in wrong_negative]
-    problems += [f"negatif yang terlewat: {line}" for line in missed_negative]
-    assert not problems, (
-        "The default model mislabels the demo's sample (other differences, not failing: "
-        f"{len(other)}):\n" + "\n".join(problems + [f"(info) {line}" for line in other]))
+    new = [text for key, text in problems.items() if key not in KNOWN_GAPS]
+    assert not new, (
+        "The default model mislabels the demo's sample (known gaps: "
+        f"{len(KNOWN_GAPS)}; other differences, not failing: {len(other)}):\n"
+        + "\n".join(new + [f"(info) {line}" for line in other]))
+    fixed = sorted(set(KNOWN_GAPS) - set(problems))
+    assert not fixed, f"labelled as reviewed now: take {fixed} off KNOWN_GAPS"

@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 from collectors.models import Match, Mention, Profile
 from pantau.core.errors import InputError, NotFoundError
 from sentiment.api import SentimentConfig, correct, label_pending, load_classifier
+from sentiment.build_default import VERSION as BUNDLED_VERSION
 from sentiment.models import LabelCorrection, SentimentLabel
 from sentiment.registry import active_version
 from sentiment.training import NEWS_DIR
@@ -104,7 +105,7 @@ def test_label_pending_stores_label_evidence_and_model(session: Session) -> None
 
     row = label_of(session, negative)
     assert row.model_label == "negatif"
-    assert row.model_name == "pantau-linear-id" and row.model_version == "2.5.0"
+    assert row.model_name == "pantau-linear-id" and row.model_version == BUNDLED_VERSION
     assert row.labelled_at is not None and 0.33 < (row.model_score or 0) <= 1
     assert [e["passage"] for e in row.evidence] == negative.passages
     assert all(e["label"] == "negatif" and set(e["probabilities"]) == {"positif", "netral",
@@ -266,7 +267,7 @@ def test_retrain_learns_a_correction(session: Session, tmp_path: Path, cli_runne
     row = label_of(session, match)
     assert row.model_version == active_version() and row.model_label == target
     cli_runner(["sentiment", "activate", "bawaan"])
-    assert load_classifier(DEFAULT).version == "2.5.0"
+    assert load_classifier(DEFAULT).version == BUNDLED_VERSION
 
 
 def test_demo_labels_and_lists_matches(session: Session, tmp_path: Path) -> None:
