@@ -25,7 +25,8 @@ Each function takes the session and the config sections it reads (`[indicators]`
   rules and audit), `get_analysis`, `analysis_history`, `media_analysis_draft` (a draft
   written from the period's numbers).
 - Follow-up of negative news: `update_followup` (the one door: rules and audit),
-  `get_followup`, `followup_state` (a mention's page), `followup_queue` (most urgent
+  `get_followup`, `followup_story` (the story a follow-up belongs to, as the queue and a
+  story's page name it), `followup_state` (a mention's page), `followup_queue` (most urgent
   first), `overdue_followups` (the alert), `followup_summary` (the report's section),
   `followup_history`, with `FOLLOWUP_ACTIONS` and `FOLLOWUP_STATUSES`.
 - Dashboard figures: `period_breakdown` (per tone, day, media type, outlet, and the
@@ -75,6 +76,7 @@ from indicators.followups import (
     followup_history,
     followup_queue,
     followup_state,
+    followup_story,
     followup_summary,
     followup_unit,
     get_followup,
@@ -158,6 +160,7 @@ __all__ = [
     "followup_history",
     "followup_queue",
     "followup_state",
+    "followup_story",
     "followup_summary",
     "followup_unit",
     "get_followup",

@@ -175,6 +175,13 @@ def _followup_for(session: Session, story_id: int, unit: str) -> FollowUp | None
                            .order_by(col(FollowUp.id))).scalars().first()
 
 
+def followup_story(session: Session, followup: FollowUp) -> int:
+    """The story a follow-up belongs to: the story of the copy it hangs on, which is the id
+    the queue and a story's page show (`FollowUp.story_id` is that copy, which after a
+    regrouping may be another mention than the one whose id the story bears)."""
+    return story_of(session, followup.story_id)
+
+
 def _first_copy(session: Session, story_id: int) -> int:
     """The story's first stored copy (lowest id), which a new follow-up hangs on: the story's
     own id unless that mention left the story (see the module docstring)."""
@@ -468,8 +475,8 @@ def followup_queue(session: Session, flt: QueueFilter = QueueFilter(), *,
 
 def overdue_followups(session: Session, *, day: date,
                       unit: str | None = None) -> list[QueueItem]:
-    """Follow-ups not done whose deadline is before `day` (the deadline passed): the unit's,
-    or every unit's (None)."""
+    """Stories whose follow-up (the story's: `_followup_for`) is not done and its deadline
+    is before `day` (the deadline passed): the unit's, or every unit's (None)."""
     query = select(FollowUp).where(
         col(FollowUp.status) != SELESAI, col(FollowUp.deadline).is_not(None),
         col(FollowUp.deadline) < day)
@@ -477,12 +484,15 @@ def overdue_followups(session: Session, *, day: date,
         query = query.where(col(FollowUp.org_unit) == unit)
     stories: dict[str, set[int]] = {}
     for f in session.execute(query).scalars().all():
-        stories.setdefault(f.org_unit, set()).add(story_of(session, f.story_id))
+        stories.setdefault(f.org_unit, set()).add(followup_story(session, f))
     if not stories:
         return []
     catalogue = load_catalogue()
     items = [i for u, ids in sorted(stories.items())
              for i in _items(session, ids, set(), catalogue, u)]
+    # The query only finds candidates: an overdue follow-up may be the later of two that a
+    # regrouping joined, which is not its story's (`_followup_for`). What is checked is the
+    # follow-up the item shows, the story's.
     return sorted((i for i in items if i.overdue(day)), key=lambda i: i.urgency(day))
 
 

@@ -534,7 +534,7 @@ def followup_set(mention_id: int, action: str | None, owner: str | None,
                  links: tuple[str, ...], by: str | None, org_unit: str | None) -> None:
     """Isi atau ubah tindak lanjut cerita pemberitaan ID (berlaku untuk semua salinannya)."""
     # deferred: keeps --help fast
-    from indicators.api import FOLLOWUP_ACTIONS, update_followup
+    from indicators.api import FOLLOWUP_ACTIONS, followup_story, update_followup
     from pantau.core.db import session_scope
 
     typed = {"action": action, "owner": owner, "deadline": deadline, "status": status,
@@ -549,7 +549,7 @@ def followup_set(mention_id: int, action: str | None, owner: str | None,
         unit, within = _followup_scope(session, org_unit)
         f = update_followup(session, mention_id, by=by or _cli_actor(), changes=changes,
                             unit=unit, within=within)
-        click.echo(f"Tindak lanjut cerita {f.story_id}: "
+        click.echo(f"Tindak lanjut cerita {followup_story(session, f)}: "
                    f"{FOLLOWUP_ACTIONS.get(f.action or '', 'tindakan belum dipilih')}, "
                    f"status {f.status}, penanggung jawab {f.owner or '-'}, tenggat "
                    f"{f.deadline.isoformat() if f.deadline else '-'}.")
@@ -562,7 +562,12 @@ def followup_set(mention_id: int, action: str | None, owner: str | None,
 def followup_show(mention_id: int, org_unit: str | None) -> None:
     """Tindak lanjut cerita pemberitaan ID dan riwayat perubahannya."""
     # deferred: keeps --help fast
-    from indicators.api import FOLLOWUP_ACTIONS, followup_history, get_followup
+    from indicators.api import (
+        FOLLOWUP_ACTIONS,
+        followup_history,
+        followup_story,
+        get_followup,
+    )
     from pantau.core.db import session_scope
     from pantau.core.timeutil import format_wib
 
@@ -572,7 +577,7 @@ def followup_show(mention_id: int, org_unit: str | None) -> None:
         if f is None:
             click.echo(f"Cerita pemberitaan {mention_id} belum punya tindak lanjut.")
             return
-        click.echo(f"Cerita {f.story_id}\n"
+        click.echo(f"Cerita {followup_story(session, f)}\n"
                    f"  tindakan         : {FOLLOWUP_ACTIONS.get(f.action or '', '-')}\n"
                    f"  penanggung jawab : {f.owner or '-'}\n"
                    f"  tenggat          : {f.deadline.isoformat() if f.deadline else '-'}\n"

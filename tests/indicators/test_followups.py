@@ -22,6 +22,7 @@ from indicators.api import (
     followup_state,
     followup_summary,
     get_followup,
+    overdue_followups,
     update_followup,
     write_media_report,
 )
@@ -333,6 +334,47 @@ def test_stories_joined_by_a_regrouping_show_one_followup_everywhere(
     changed = update_followup(session, second, by="kabiro", changes={"owner": "Sari"})
     assert changed.id == made_first.id
 
+
+
+@pytest.mark.parametrize("deadlines, second_made_first, overdue", [
+    # (deadline of `first`'s follow-up, of `second`'s), whose was made first, shown deadline
+    (("2026-11-20", "2026-11-11"), False, None),  # only the one never shown is overdue
+    ((None, "2026-11-11"), False, None),
+    (("2026-11-11", "2026-11-20"), False, "2026-11-11"),  # the story's own is overdue
+    (("2026-11-11", "2026-11-20"), True, None),  # made first, `second`'s is the story's
+    (("2026-11-20", "2026-11-11"), True, "2026-11-11"),
+])
+def test_the_overdue_alert_checks_the_followup_the_story_shows(
+        session: Session, deadlines: tuple[str | None, str | None], second_made_first: bool,
+        overdue: str | None) -> None:
+    """Two stories, each with a follow-up, joined into one by a regrouping: the story's
+    follow-up is the one made first (`_followup_for`), so its deadline, and not the other's,
+    makes the story overdue, in `overdue_followups` and in the alert alike."""
+    store = collector(session)
+    first = collect(store, PKH_LONGER, outlet="Harian Contoh",
+                    published=wib(2026, 11, 10, 8))
+    second = collect(store, PKH, outlet="Warta Nusantara",
+                     published=wib(2026, 11, 10, 7))
+    _label(session, {first: "negatif", second: "negatif"})
+    deadline = dict(zip((first, second), deadlines, strict=True))
+    order = (second, first) if second_made_first else (first, second)
+    made = [update_followup(session, m, by="analis", changes={
+        "action": "klarifikasi", "owner": "Sari", "status": "ditangani",
+        "deadline": deadline[m] or ""}) for m in order]
+    session.commit()
+    assert regroup_duplicates(session, max_distance=WIDER) == 1
+    session.commit()
+    session.expire_all()
+
+    day = date(2026, 11, 12)
+    found = [(i.story_id, i.followup.id if i.followup else None, i.deadline)
+             for i in overdue_followups(session, day=day)]
+    assert found == ([] if overdue is None else
+                     [(first, made[0].id, date.fromisoformat(overdue))])
+    alerts = evaluate(session, [AlertRule(kind="followup_overdue")], day=day,
+                      indicators=IndicatorsConfig())
+    assert [a.key for a in alerts] == (
+        [] if overdue is None else [f"followup_overdue:followup:{first}:{overdue}"])
 
 def test_a_storys_copies_are_found_through_the_indexes(session: Session,
                                                         stories: dict[str, int]) -> None:

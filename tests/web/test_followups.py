@@ -5,15 +5,20 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from openpyxl import load_workbook
+from sqlmodel import col, select
 
+from collectors.models import Match
 from pantau.core.audit import events
 from pantau.core.db import session_scope
 from pantau.core.timeutil import JAKARTA
 from pantau.web.models import ANALIS, PIMPINAN
+from sentiment.models import SentimentLabel
+from tests.collectors.helpers import collect_across_a_regrouping
 from tests.web.helpers import seed_mentions
 
 
@@ -68,6 +73,33 @@ def test_the_api_takes_and_refuses_what_the_form_does(login: Any) -> None:
     r = login(PIMPINAN).put(f"/api/v1/followups/{negative}", json={"owner": "x"},
                             headers=headers)
     assert r.status_code == 403
+
+
+
+def test_the_api_and_the_cli_name_the_story_the_queue_lists(login: Any,
+                                                             cli_runner: Any) -> None:
+    """A follow-up hangs on one copy of its story, which after a regrouping need not bear
+    the story's id (`collect_across_a_regrouping`: the story bears `moved`'s id, and its
+    only copy is `late`): the API's answer and the CLI name the story, as the queue does."""
+    with session_scope() as s:
+        stored = collect_across_a_regrouping(s)
+        for match in s.execute(select(Match).where(
+                col(Match.mention_id) == stored.late)).scalars():
+            s.add(SentimentLabel(match_id=match.id, model_label="negatif"))
+    story = stored.moved
+    api = login(ANALIS)
+    r = api.put(f"/api/v1/followups/{stored.late}", headers={"x-csrf-token": api.csrf},
+                json={"action": "klarifikasi"})
+    assert r.status_code == 200, r.text
+    assert r.json()["story_id"] == story
+    assert [i["story_id"] for i in api.get("/api/v1/followups").json()["items"]] == [story]
+    assert f'href="/media/{story}' in api.get("/tindak-lanjut").text
+    out = cli_runner(["followup", "set", str(stored.late), "--owner", "Sari"]).output
+    assert out.startswith(f"Tindak lanjut cerita {story}:"), out
+    out = cli_runner(["followup", "show", str(stored.late)]).output
+    assert out.startswith(f"Cerita {story}\n"), out
+    listed = cli_runner(["followup", "list", "--json"]).output
+    assert [row["id"] for row in json.loads(listed)] == [story]
 
 
 def test_the_dashboard_opens_on_the_latest_day_with_data(login: Any) -> None:

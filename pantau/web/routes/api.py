@@ -23,6 +23,7 @@ from indicators.api import (
     QueueItem,
     ToneCounts,
     followup_queue,
+    followup_story,
     people_directory,
     update_followup,
 )
@@ -325,9 +326,9 @@ def api_followup_set(mention_id: int, body: FollowUpIn, user: MediaWriter, s: Se
     f = update_followup(s, mention_id, by=user.username, unit=scope.unit,
                         within=scope.profiles,
                         changes={k: "" if v is None else v for k, v in changes.items()})
-    return {"story_id": f.story_id, "unit": f.org_unit, "action": f.action, "owner": f.owner,
-            "deadline": f.deadline, "status": f.status, "outcome": f.outcome,
-            "links": f.links, "done_at": f.done_at}
+    return {"story_id": followup_story(s, f), "unit": f.org_unit, "action": f.action,
+            "owner": f.owner, "deadline": f.deadline, "status": f.status,
+            "outcome": f.outcome, "links": f.links, "done_at": f.done_at}
 
 
 # ---------------------------------------------------------------- survey
