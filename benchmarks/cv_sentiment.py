@@ -1,7 +1,7 @@
 """Model choice on real news: cross-validation over the news-tone train split, by article.
 
     python benchmarks/cv_sentiment.py [--add FILE:WEIGHT ...] [--weight FILE:WEIGHT ...]
-                                      [--folds 5] [--c 5] [--full]
+                                      [--folds 5] [--c C] [--full]
 
 The real toned news passages are few (train 190, valid 36, test 37), so a choice made on
 valid alone follows its noise. This tool trains the default recipe (`DEFAULT_TRAINING`
@@ -10,7 +10,8 @@ times, each time without one fifth of the real train split's article blocks (the
 blocks of 50 sentences that keep the splits apart), and scores the passages left out:
 macro-F1 over the pooled out-of-fold predictions, and positif-vs-negatif F1. With
 `--full` it also trains once on everything and prints news-tone valid macro-F1 and the
-article validation set's macro-F1 at its calibrated margin. Never reads a test split.
+article validation set's macro-F1 at its calibrated margin. `--c` sets the inverse L2
+strength (default: the recipe's, `sentiment.training.C`). Never reads a test split.
 """
 
 from __future__ import annotations
