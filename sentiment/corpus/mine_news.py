@@ -162,6 +162,11 @@ def jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / max(len(a | b), 1)
 
 
+def _comparable(a: set[str], b: set[str]) -> bool:
+    """Whether two sets can have a Jaccard index of 0.5: |a & b| <= min and |a | b| >= max."""
+    return 2 * min(len(a), len(b)) >= max(len(a), len(b))
+
+
 class NearIndex:
     """Near-duplicate look-up: candidates share a rare 5-gram, then the exact Jaccard."""
 
@@ -185,8 +190,11 @@ class NearIndex:
                     continue
                 seen.add(index)
                 key, other_sh, other_ws = self.items[index]
-                if jaccard(sh, other_sh) >= 0.5 or (
-                        len(ws) >= 5 and jaccard(ws, other_ws) >= 0.5):
+                # Jaccard >= 0.5 needs the smaller set at least half the larger: a cheap
+                # test first (the same answers; most candidates differ in length).
+                if (_comparable(sh, other_sh) and jaccard(sh, other_sh) >= 0.5) or (
+                        len(ws) >= 5 and _comparable(ws, other_ws)
+                        and jaccard(ws, other_ws) >= 0.5):
                     return key
         return None
 
