@@ -22,6 +22,7 @@ from collectors.query import parse_query
 from collectors.sources.base import Item
 from collectors.store import MentionStore, ProfileMatcher, regroup_duplicates
 from collectors.urls import canonical_url, url_key
+from tests.collectors.helpers import collector
 
 BASE = "https://www.kompas.com/read/2026/11/02/kemensos-cairkan-pkh"
 
@@ -130,18 +131,8 @@ def test_language_detection(text: str, expected: str | None) -> None:
     assert detect_language(text) == expected
 
 
-def _store(session) -> MentionStore:  # type: ignore[no-untyped-def]
-    profile = Profile(name="kemensos", query="Kemensos OR \"Kementerian Sosial\"")
-    session.add(profile)
-    session.commit()
-    assert profile.id is not None
-    return MentionStore(profiles=[ProfileMatcher(profile.id, profile.name,
-                                                 parse_query(profile.query))],
-                        cfg=CollectConfig())
-
-
 def test_store_groups_copies_and_stores_nothing_twice(session) -> None:  # type: ignore[no-untyped-def]
-    store = _store(session)
+    store = collector(session)
     when = datetime(2026, 11, 2, 1, 15, tzinfo=UTC)
     first = Item(url="https://warta.example/berita/pkh?utm_source=rss", title="Kemensos PKH",
                  text=ORIGINAL, published_at=when, outlet="Warta Nusantara")
@@ -188,7 +179,7 @@ def _store_again(session) -> MentionStore:  # type: ignore[no-untyped-def]
 
 
 def test_a_page_time_without_zone_is_wib(session) -> None:  # type: ignore[no-untyped-def]
-    store = _store(session)
+    store = collector(session)
     item = Item(url="https://warta.example/kemensos", title="Kemensos", text=ORIGINAL,
                 fetch_article=True)
     article = {"text": ORIGINAL, "published": "2026-11-13T09:00:00"}
@@ -198,7 +189,7 @@ def test_a_page_time_without_zone_is_wib(session) -> None:  # type: ignore[no-un
 
 
 def test_regroup_with_another_threshold(session) -> None:  # type: ignore[no-untyped-def]
-    store = _store(session)
+    store = collector(session)
     for outlet, text in (("A", ORIGINAL), ("B", SYNDICATED), ("C", OTHER_STORY)):
         store.store(Item(url=f"https://{outlet}.example/x", title="Kemensos", text=text,
                          outlet=outlet), source_id=None, media_type="online")

@@ -492,14 +492,21 @@ def test_a_user_cannot_read_or_write_another_units_follow_up(world: dict[str, An
 UNIT_PICKER = '<select name="unit">'
 
 
-def test_the_dashboard_picks_the_unit_whose_follow_ups_it_shows(world: dict[str, Any],
-                                                                cli_runner: Any) -> None:
-    ids, ana, budi, boss = world["ids"], world["ana"], world["budi"], world["boss"]
-    shared = ids["shared"]
-    for client, owner in ((ana, "Petugas Dinkes"), (budi, f"Petugas {SECRET}")):
-        r = client.put(f"/api/v1/followups/{shared}", headers={"x-csrf-token": client.csrf},
+def _each_unit_follows_up(world: dict[str, Any], story: int) -> None:
+    """Unit A's user and unit B's each save their own follow-up of `story` (a story both
+    units' profiles matched)."""
+    for client, owner in ((world["ana"], "Petugas Dinkes"),
+                          (world["budi"], f"Petugas {SECRET}")):
+        r = client.put(f"/api/v1/followups/{story}", headers={"x-csrf-token": client.csrf},
                        json={"action": "klarifikasi", "owner": owner, "status": "ditangani"})
         assert r.status_code == 200, r.text
+
+
+def test_the_dashboard_picks_the_unit_whose_follow_ups_it_shows(world: dict[str, Any],
+                                                                cli_runner: Any) -> None:
+    ids, ana, boss = world["ids"], world["ana"], world["boss"]
+    shared = ids["shared"]
+    _each_unit_follows_up(world, shared)
     # The deployment's administrator chooses a unit: its figures, stories and follow-ups.
     page = boss.get("/dasbor").text
     assert UNIT_PICKER in page and "(semua unit)" in page and "Dinas Perhubungan" in page
@@ -566,12 +573,9 @@ def _media_report(client: WebClient, **params: str) -> str:
 
 
 def test_the_media_report_picks_one_unit(world: dict[str, Any]) -> None:
-    ids, ana, budi, boss = world["ids"], world["ana"], world["budi"], world["boss"]
+    ids, ana, boss = world["ids"], world["ana"], world["boss"]
     shared = ids["shared"]
-    for client, owner in ((ana, "Petugas Dinkes"), (budi, f"Petugas {SECRET}")):
-        r = client.put(f"/api/v1/followups/{shared}", headers={"x-csrf-token": client.csrf},
-                       json={"action": "klarifikasi", "owner": owner, "status": "ditangani"})
-        assert r.status_code == 200, r.text
+    _each_unit_follows_up(world, shared)
     # Unit A's report counts A's two mentions (its own and its match on the shared story),
     # never B's, and prints A's follow-up of the shared story (`units`: A's only).
     # Each unit's report names the unit as the daily job's report of that unit does.
