@@ -24,7 +24,9 @@ import csv
 import json
 import re
 import sys
+from collections import Counter
 from collections.abc import Iterator
+from itertools import chain
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -158,45 +160,65 @@ def words(text: str) -> set[str]:
     return set(re.findall(r"\w+", text.casefold()))
 
 
-def jaccard(a: set[str], b: set[str]) -> float:
-    return len(a & b) / max(len(a | b), 1)
+def _probe(elements: set[str], postings: dict[str, list[int]]) -> list[str]:
+    """The elements a look-up must probe so that no set with a Jaccard index >= 0.5 is missed.
+
+    Jaccard(a, b) >= 0.5 means |a & b| >= |a | b| / 2 >= |a| / 2, so b holds at least one of
+    any |a| - ceil(|a| / 2) + 1 elements of a (prefix filtering). The rarest are taken: the
+    fewest candidates to read.
+    """
+    needed = len(elements) - (len(elements) + 1) // 2 + 1
+    return sorted(elements, key=lambda e: len(postings.get(e, ())))[:needed]
 
 
-def _comparable(a: set[str], b: set[str]) -> bool:
-    """Whether two sets can have a Jaccard index of 0.5: |a & b| <= min and |a | b| >= max."""
-    return 2 * min(len(a), len(b)) >= max(len(a), len(b))
+def _near_in(elements: set[str], postings: dict[str, list[int]],
+             sets: list[set[str]]) -> int | None:
+    """The first indexed set with a Jaccard index >= 0.5 with `elements`, or None.
+
+    Jaccard(a, b) >= 0.5 means |a & b| >= (|a| + |b|) / 3. Of a's elements, the ones not
+    probed (`_probe`) can give at most |a| - len(probed) of them, so b must be found among
+    the probed ones' postings at least (|a| + |b|) / 3 - (|a| - len(probed)) times: a count
+    that rules out most candidates before any set is compared.
+    """
+    probed = _probe(elements, postings)
+    unprobed = len(elements) - len(probed)
+    hits = Counter(chain.from_iterable(postings.get(e, ()) for e in probed))
+    for index, count in hits.items():
+        other = sets[index]
+        if 3 * (count + unprobed) >= len(elements) + len(other) and \
+                3 * len(elements & other) >= len(elements) + len(other):
+            return index
+    return None
 
 
 class NearIndex:
-    """Near-duplicate look-up: candidates share a rare 5-gram, then the exact Jaccard."""
+    """Near-duplicate look-up, exact: `near` finds an indexed text whose character 5-grams
+    or (texts of 5 words or more) words have a Jaccard index >= 0.5 with the text asked
+    about, if there is one (`_near_in`)."""
 
     def __init__(self) -> None:
-        self.items: list[tuple[str, set[str], set[str]]] = []
-        self.postings: dict[str, list[int]] = {}
+        self.keys: list[str] = []
+        self.gram_sets: list[set[str]] = []
+        self.word_sets: list[set[str]] = []
+        self.grams: dict[str, list[int]] = {}
+        self.words: dict[str, list[int]] = {}
 
     def add(self, key: str, text: str) -> None:
-        sh = shingles(text)
-        index = len(self.items)
-        self.items.append((key, sh, words(text)))
-        for gram in list(sh)[::3]:
-            self.postings.setdefault(gram, []).append(index)
+        index = len(self.keys)
+        self.keys.append(key)
+        for elements, sets, postings in ((shingles(text), self.gram_sets, self.grams),
+                                         (words(text), self.word_sets, self.words)):
+            sets.append(elements)
+            for element in elements:
+                postings.setdefault(element, []).append(index)
 
     def near(self, text: str) -> str | None:
-        sh, ws = shingles(text), words(text)
-        seen: set[int] = set()
-        for gram in sh:
-            for index in self.postings.get(gram, ()):
-                if index in seen:
-                    continue
-                seen.add(index)
-                key, other_sh, other_ws = self.items[index]
-                # Jaccard >= 0.5 needs the smaller set at least half the larger: a cheap
-                # test first (the same answers; most candidates differ in length).
-                if (_comparable(sh, other_sh) and jaccard(sh, other_sh) >= 0.5) or (
-                        len(ws) >= 5 and _comparable(ws, other_ws)
-                        and jaccard(ws, other_ws) >= 0.5):
-                    return key
-        return None
+        found = _near_in(shingles(text), self.grams, self.gram_sets)
+        if found is None:
+            ws = words(text)
+            if len(ws) >= 5:
+                found = _near_in(ws, self.words, self.word_sets)
+        return None if found is None else self.keys[found]
 
 
 def _strings(value: object) -> Iterator[str]:
