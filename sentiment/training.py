@@ -19,6 +19,7 @@ from sqlmodel import Session, select
 
 from collectors.models import Match, Mention, Profile
 from pantau.core.errors import InputError
+from pantau.core.heartbeat import heartbeat
 from pantau.core.timeutil import utcnow
 from sentiment.articles import ARTICLES_FILE, article_passages, read_articles
 from sentiment.calibration import choose_margin, fit_temperature
@@ -127,15 +128,16 @@ def train_files(
     weighted += list(extra or [])
     echo(f"Melatih model dari {len(weighted)} contoh ({len(extra or [])} dari koreksi analis)...")
     created = utcnow()
-    model = LinearModel.train(
-        [marked_text(e.text, e.target) for e, _ in weighted], [e.label for e, _ in weighted],
-        sample_weight=[w for _, w in weighted], settings=FEATURES, c=c,
-        name=name, version=version or created.strftime("%Y%m%d-%H%M%S"),
-        info={"created": created.isoformat(timespec="seconds"),
-              "training_data": [{"file": _describe(f.path), "weight": f.weight}
-                                for f in files],
-              "corrections": len(extra or [])},
-    )
+    with heartbeat(echo, "  masih melatih..."):
+        model = LinearModel.train(
+            [marked_text(e.text, e.target) for e, _ in weighted], [e.label for e, _ in weighted],
+            sample_weight=[w for _, w in weighted], settings=FEATURES, c=c,
+            name=name, version=version or created.strftime("%Y%m%d-%H%M%S"),
+            info={"created": created.isoformat(timespec="seconds"),
+                  "training_data": [{"file": _describe(f.path), "weight": f.weight}
+                                    for f in files],
+                  "corrections": len(extra or [])},
+        )
     if validation is not None:
         calibrate(model, read_labelled(validation), source=_describe(validation))
         echo(f"Dikalibrasi pada {_describe(validation)}: suhu {model.temperature}; "

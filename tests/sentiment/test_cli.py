@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from tests.sentiment.helpers import write_labelled
@@ -58,11 +59,15 @@ def test_evaluate_bad_file_is_a_friendly_error(cli_runner, tmp_path: Path) -> No
     assert "Traceback" not in result.output
 
 
-def test_train_then_evaluate_with_that_model(cli_runner, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_train_then_evaluate_with_that_model(cli_runner, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     data = write_labelled(tmp_path / "train.csv")
     out = tmp_path / "model"
-    cli_runner(["sentiment", "train", "--data", str(data), "--data",
-                str(FIXTURES / "tiny-eval.tsv"), "--out", str(out)])
+    # The fit reports no progress of its own: a message every few seconds (here every
+    # millisecond) says it is still going.
+    monkeypatch.setattr("pantau.core.heartbeat.EVERY_SECONDS", 0.001)
+    trained = cli_runner(["sentiment", "train", "--data", str(data), "--data",
+                          str(FIXTURES / "tiny-eval.tsv"), "--out", str(out)]).output
+    assert re.search(r"masih melatih\.\.\. \(\d+ dtk\)", trained), trained
     meta = json.loads((out / "model.json").read_text(encoding="utf-8"))
     assert meta["examples"] == 123
     assert [f["file"] for f in meta["training_data"]] == [str(data),
