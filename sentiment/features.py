@@ -22,9 +22,9 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+import mmh3
 import numpy as np
 import scipy.sparse as sp
-from sklearn.utils import murmurhash3_32
 
 _TOKEN = re.compile(r"\w+|[!?]", re.UNICODE)
 MARKER_TOKEN = "_target_"  # sentiment.targets.MARKER as the tokenizer sees it
@@ -69,7 +69,11 @@ class HashedFeaturizer:
             for label in self.settings.lexicon}
 
     def _hash(self, value: str) -> int:
-        return int(murmurhash3_32(value, seed=self.settings.seed, positive=True))
+        # MurmurHash3 (x86, 32 bits, unsigned) of the UTF-8 text: the same numbers as
+        # scikit-learn's murmurhash3_32(positive=True), which the models were built with
+        # (tests/sentiment/test_features.py), without loading scikit-learn where a process
+        # only labels.
+        return mmh3.hash(value, self.settings.seed, signed=False)
 
     def _word(self, word: str) -> tuple[int, np.ndarray]:
         cached = self._cache.get(word)
