@@ -18,6 +18,7 @@ from datetime import timedelta
 from typing import Any, Literal
 
 from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col
 
@@ -240,6 +241,8 @@ class MentionStore:
                 group = same[0].duplicate_group if same else None
                 if group is None and sim is not None:
                     group = self.index.find(sim)
+                    if group is not None:
+                        group = _story_now(conn, group)
                 # The key first: its unique index is what makes a second collector storing
                 # the same story at the same moment wait, then fail (IntegrityError below).
                 mention_id = conn.execute(_INSERT_KEY, {"url_key": key}).scalar_one()
@@ -269,6 +272,19 @@ class MentionStore:
 
 class _ExactRepeat(Exception):
     pass
+
+
+def _story_now(conn: Connection, group: int) -> int | None:
+    """The story a near copy found in the duplicate index joins: the story its group's
+    namesake (the mention whose id the group bears) belongs to now. The index is read when
+    the collector starts; a regrouping since may have moved the namesake to another story,
+    and a deleted namesake leaves no story to join (None: the copy starts one). Every story
+    then bears the id of one of its copies, as `regroup_duplicates` leaves them."""
+    row = conn.execute(select(_MENTION.c.duplicate_group)
+                       .where(_MENTION.c.id == group)).first()
+    if row is None:
+        return None
+    return row.duplicate_group if row.duplicate_group is not None else group
 
 
 def delete_mentions(session: Session, ids: Iterable[int]) -> int:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlmodel import Session, col
 
 from collectors.config import CollectConfig
@@ -277,17 +277,19 @@ class Regrouped:
 
     first: int  # stored first: its story bears its id, before the regrouping and after
     moved: int  # stored as a story of its own, joined to `first`'s story by the regrouping
-    # A copy of `moved` stored after the regrouping by a collector started before it (its
-    # duplicate index older than the regrouping): its story bears `moved`'s id, and `moved`
-    # is not one of that story's copies.
+    # A copy of `moved` stored after the regrouping by a collector started before it, as
+    # collectors before December 2026 stored it (their duplicate index older than the
+    # regrouping): its story bears `moved`'s id, and `moved` is not one of that story's
+    # copies. Databases keep such rows; a collector now joins `first`'s story
+    # (tests/collectors/test_stories.py).
     late: int
 
 
 def collect_across_a_regrouping(session: Session) -> Regrouped:
     """Two stories collected, grouped again at a wider distance (`regroup_duplicates`, what
     `pantau mentions regroup` runs) while the collector runs on, which then stores a copy
-    of the second. Published 10 November 2026: `moved` 07:00, `first` 08:00, `late` 12:00
-    UTC."""
+    of the second, left in the story its duplicate index knew (`Regrouped.late`).
+    Published 10 November 2026: `moved` 07:00, `first` 08:00, `late` 12:00 UTC."""
     store = collector(session)
     first = collect(store, PKH_LONGER, outlet="Harian Contoh",
                     published=datetime(2026, 11, 10, 8, tzinfo=UTC))
@@ -297,5 +299,8 @@ def collect_across_a_regrouping(session: Session) -> Regrouped:
     session.commit()
     late = collect(store, PKH_REPRINT, outlet="Kabar Ibu Kota",
                    published=datetime(2026, 11, 10, 12, tzinfo=UTC))
+    session.execute(update(Mention).where(col(Mention.id) == late)
+                    .values(duplicate_group=moved))
+    session.commit()
     session.expire_all()
     return Regrouped(first, moved, late)

@@ -8,9 +8,23 @@ from datetime import UTC, datetime
 import pytest
 from sqlmodel import Session, col, select
 
-from collectors.api import mention_story, story_copies, story_key
+from collectors.api import (
+    delete_mentions,
+    mention_story,
+    regroup_duplicates,
+    story_copies,
+    story_key,
+)
 from collectors.models import Mention
-from tests.collectors.helpers import collect_across_a_regrouping
+from sentiment.api import MentionFilter, list_mentions
+from tests.collectors.helpers import (
+    PKH,
+    PKH_LONGER,
+    PKH_REPRINT,
+    WIDER,
+    collect,
+    collector,
+)
 
 
 def _stored(session: Session) -> dict[str, int]:
@@ -55,16 +69,39 @@ def test_a_storys_copies(session: Session, asked: list[str], copies: set[str]) -
     assert {m.title for m in loaded if mention_story(m) in stories} == copies
 
 
-def test_a_collector_older_than_a_regrouping_stores_a_story_without_its_namesake(
+def test_a_collector_older_than_a_regrouping_stores_a_copy_in_its_near_copys_story_now(
         session: Session) -> None:
-    """The state `_stored` builds by hand, reached by the product: a collector keeps the
-    duplicate index it read at start-up, so a copy it stores after a regrouping joins the
-    group the index knew, whose namesake the regrouping moved to another story."""
-    stored = collect_across_a_regrouping(session)
+    """A collector keeps the duplicate index it read at start-up. A copy it stores after a
+    regrouping joins the story its near copy belongs to now, not the group the index knew
+    (whose namesake the regrouping moved): every story bears the id of one of its copies,
+    so "one row per story" shows it."""
+    store = collector(session)
+    first = collect(store, PKH_LONGER, outlet="Harian Contoh",
+                    published=datetime(2026, 11, 10, 8, tzinfo=UTC))
+    moved = collect(store, PKH, outlet="Warta Nusantara",
+                    published=datetime(2026, 11, 10, 7, tzinfo=UTC))
+    regroup_duplicates(session, max_distance=WIDER)
+    session.commit()
+    late = collect(store, PKH_REPRINT, outlet="Kabar Ibu Kota",
+                   published=datetime(2026, 11, 10, 12, tzinfo=UTC))
+    session.expire_all()
     stories = {m.id: mention_story(m) for m in session.execute(select(Mention)).scalars()}
-    assert stories == {stored.first: stored.first, stored.moved: stored.first,
-                       stored.late: stored.moved}
-    for story, copies in ((stored.first, {stored.first, stored.moved}),
-                          (stored.moved, {stored.late})):
-        found = session.execute(story_copies(select(col(Mention.id)), [story])).scalars()
-        assert set(found) == copies
+    assert stories == {first: first, moved: first, late: first}
+    shown = list_mentions(session, MentionFilter(unique_only=True))
+    assert [row.mention_id for row in shown] == [first]
+
+
+def test_a_copy_of_a_deleted_namesakes_story_starts_a_story(session: Session) -> None:
+    store = collector(session)
+    gone = collect(store, PKH, outlet="Warta Nusantara",
+                   published=datetime(2026, 11, 10, 7, tzinfo=UTC))
+    # Another story (7 bits away) stored after it: SQLite would give the next mention the
+    # deleted highest id again.
+    other = collect(store, PKH_LONGER, outlet="Harian Contoh",
+                    published=datetime(2026, 11, 10, 8, tzinfo=UTC))
+    assert delete_mentions(session, [gone]) == 1
+    session.commit()
+    late = collect(store, PKH_REPRINT, outlet="Kabar Ibu Kota",
+                   published=datetime(2026, 11, 10, 12, tzinfo=UTC))
+    assert mention_story(session.get_one(Mention, late)) == late
+    assert mention_story(session.get_one(Mention, other)) == other
