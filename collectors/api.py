@@ -8,6 +8,7 @@ Functions that read the configuration take it as `config`: any object with the s
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 
 from sqlalchemy import and_, or_
 from sqlmodel import Session, col, select
@@ -23,15 +24,19 @@ from collectors.catalogue import (
 )
 from collectors.clippings import ClippingImportResult, import_clippings
 from collectors.config import (
+    IMPORT_KINDS,
     MEDIA_TYPES,
     SOCIAL_MEDIA,
     MatchScope,
     MonitoringConfig,
     ProfileConfig,
     SourceConfig,
+    collected_sources,
     match_scope,
+    source_kind_label,
 )
 from collectors.demo import (
+    SAMPLE_SOURCE_NAMES,
     SampleSetup,
     import_sample_broadcast_and_scan,
     install_sample_outlets,
@@ -44,7 +49,13 @@ from collectors.scans import ScanImportResult, import_scan, read_scan
 from collectors.search import DOWNGRADE as FULLTEXT_DOWNGRADE
 from collectors.search import UPGRADE as FULLTEXT_UPGRADE
 from collectors.search import mention_text_match, search_words
-from collectors.service import SourceResult, collect, prepare_collection, sync_config
+from collectors.service import (
+    NO_ACTIVE_SOURCE,
+    SourceResult,
+    collect,
+    prepare_collection,
+    sync_config,
+)
 from collectors.speech import AUDIO_TYPES, is_audio, read_audio, transcribe
 from collectors.store import delete_mentions, regroup_duplicates
 from collectors.stories import mention_story, story_copies, story_key
@@ -62,11 +73,14 @@ __all__ = [
     "search_words",
     "MEDIA_TYPES",
     "SOCIAL_MEDIA",
+    "NO_ACTIVE_SOURCE",
     "MatchScope",
     "match_scope",
     "Catalogue",
     "Outlet",
     "check_outlets",
+    "collected_sources",
+    "known_name",
     "load_catalogue",
     "prepare_collection",
     "plan_sources",
@@ -92,7 +106,9 @@ __all__ = [
     "read_scan",
     "regroup_duplicates",
     "sample_sources",
-    "source_health",
+    "source_kind_label",
+    "source_statuses",
+    "SourceStatus",
     "story_copies",
     "story_key",
     "sync_config",
@@ -101,11 +117,77 @@ __all__ = [
 ]
 
 
-def source_health(session: Session, *, config: MonitoringConfig) -> list[Source]:
-    """Every source, configured ones synced first, by name: last success, last error,
-    consecutive failures, items stored."""
+# What `pantau sources` and the admin page say in their "aktif" column.
+ACTIVE = "ya"
+SWITCHED_OFF = "tidak: dinonaktifkan"
+DEMO_SAMPLE = "tidak: contoh demo"
+IMPORTED = "impor manual"
+NOT_CONFIGURED = "tidak: tidak di konfigurasi"
+
+
+@dataclass(frozen=True)
+class SourceStatus:
+    """A stored source and whether a collection fetches it (`collected`: exactly the
+    `collected_sources` of the config), with the word people read for it (`state`)."""
+
+    source: Source
+    collected: bool
+    state: str
+
+    @property
+    def name(self) -> str:
+        return self.source.name
+
+    @property
+    def kind_label(self) -> str:
+        return source_kind_label(self.source.kind)
+
+    @property
+    def demo(self) -> bool:
+        """A source of `pantau demo`'s sample, left in the database after the demo."""
+        return self.state == DEMO_SAMPLE
+
+
+def source_statuses(session: Session, *, config: MonitoringConfig) -> list[SourceStatus]:
+    """Every source, configured ones synced first, by name, each with its health (last
+    success, last error, consecutive failures, items stored) and whether the collection
+    fetches it. Active is what `collected_sources` says, never the stored row's own flag: a
+    row stays after its `[[sources]]` entry is removed, and the demo's sample sources stay
+    after the demo (pointing at its local server, gone once it ended)."""
     sync_config(session, config)
-    return list(session.exec(select(Source).order_by(col(Source.name))).all())
+    configured = {s.name for s in config.sources}
+    collected = {s.name for s in collected_sources(config.sources)}
+    found = []
+    for row in session.exec(select(Source).order_by(col(Source.name))).all():
+        if row.name in collected:
+            state = ACTIVE
+        elif row.name in configured:
+            state = SWITCHED_OFF
+        elif row.kind in IMPORT_KINDS:
+            state = IMPORTED
+        elif row.name in SAMPLE_SOURCE_NAMES:
+            state = DEMO_SAMPLE
+        else:
+            state = NOT_CONFIGURED
+        found.append(SourceStatus(row, row.name in collected, state))
+    return found
+
+
+def known_name(session: Session, *, kind: str, name: str | None,
+               configured: Sequence[ProfileConfig] | Sequence[SourceConfig]) -> None:
+    """Refuse a profile or source name (`kind`: "profile" or "source") that is neither
+    stored nor configured, naming the ones that are (a filter by an unknown name would
+    otherwise find nothing and say only that)."""
+    if name is None:
+        return
+    table = Profile if kind == "profile" else Source
+    names = {str(n) for n in session.exec(select(table.name)).all()}
+    names |= {c.name for c in configured}
+    if name in names:
+        return
+    what = "Profil" if kind == "profile" else "Sumber"
+    listed = ", ".join(sorted(names)) or "(belum ada)"
+    raise NotFoundError(f"{what} '{name}' tidak dikenal. {what} yang ada: {listed}")
 
 
 def profile_config(config: MonitoringConfig, name: str) -> ProfileConfig:

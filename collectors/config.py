@@ -25,6 +25,22 @@ MEDIA_TYPES: tuple[str, ...] = ("online", "cetak", "televisi", "radio", "media s
 SOCIAL_MEDIA: MediaType = "media sosial"  # posts: read whole by the sentiment labeller
 SOCIAL_KINDS = ("mastodon", "reddit", "youtube", "x", "instagram", "facebook", "threads",
                 "tiktok")
+# Kinds of the source rows that imports by hand create (`collectors.manual.import_scope`):
+# never fetched by a collection, so never "active".
+IMPORT_KINDS = ("clipping", "scan", "transcript")
+# What people read for a source's kind (CLI, admin pages): one mapping.
+SOURCE_KIND_LABELS: dict[str, str] = {
+    "rss": "RSS/Atom", "google_news": "Google News", "sitemap": "Peta situs (sitemap)",
+    "mastodon": "Mastodon", "reddit": "Reddit", "youtube": "YouTube", "x": "X (Twitter)",
+    "instagram": "Instagram", "facebook": "Facebook", "threads": "Threads",
+    "tiktok": "TikTok", "clipping": "Kliping (impor)", "scan": "Kliping pindaian (OCR)",
+    "transcript": "Transkrip siaran",
+}
+
+
+def source_kind_label(kind: str) -> str:
+    """The Indonesian name of a source kind (`rss` -> "RSS/Atom"); an unknown kind as is."""
+    return SOURCE_KIND_LABELS.get(kind, kind)
 
 DEFAULT_USER_AGENT = (
     "PantauBot/0.1 (+https://github.com/pantau-id/pantau; pemantauan media Biro Humas)"
@@ -104,6 +120,14 @@ class SourceConfig(BaseModel):
         if self.fetch_articles is not None:
             return self.fetch_articles
         return self.kind in ("rss", "google_news", "sitemap")
+
+
+def collected_sources(sources: Sequence[SourceConfig]) -> list[SourceConfig]:
+    """The sources a collection fetches when none is named (`pantau collect`, the daily
+    run, the task queue's collection): the configured ones not switched off. The one
+    definition of an "active" source: `pantau sources` and the admin page call active
+    exactly these (`collectors.service.source_statuses`)."""
+    return [s for s in sources if s.enabled]
 
 
 class CollectConfig(BaseModel):

@@ -65,6 +65,17 @@ SAMPLE_QUERY = ('("Kementerian Sosial" OR Kemensos OR Mensos OR "Menteri Sosial"
                 'NOT "Dinas Sosial Kota"')
 
 
+# The sample's sources, by name. After the demo their rows stay in the database (with their
+# health and items), but they point at the demo's local server, gone once the demo ends:
+# `collectors.api.source_statuses` marks them "contoh demo" unless the config names them.
+SAMPLE_RSS, SAMPLE_ATOM = "Warta Nusantara (RSS)", "Kabar Ibu Kota (Atom)"
+SAMPLE_SITEMAP = "Harian Sinar Pagi (sitemap)"
+SAMPLE_GOOGLE_NEWS = "Google News: Kementerian Sosial"
+SAMPLE_MASTODON, SAMPLE_INSTAGRAM = "Mastodon #kemensos", "Instagram @kemensosri"
+SAMPLE_SOURCE_NAMES = frozenset({SAMPLE_RSS, SAMPLE_ATOM, SAMPLE_SITEMAP, SAMPLE_GOOGLE_NEWS,
+                                 SAMPLE_MASTODON, SAMPLE_INSTAGRAM})
+
+
 @dataclass
 class SampleSetup:
     base_url: str
@@ -119,19 +130,19 @@ def sample_sources() -> Iterator[SampleSetup]:
         profiles = [ProfileConfig(name="kemensos", query=SAMPLE_QUERY,
                                   institution="Kementerian Sosial")]
         sources = [
-            SourceConfig(name="Warta Nusantara (RSS)", kind="rss", url=f"{base}/warta/rss.xml"),
-            SourceConfig(name="Kabar Ibu Kota (Atom)", kind="rss",
+            SourceConfig(name=SAMPLE_RSS, kind="rss", url=f"{base}/warta/rss.xml"),
+            SourceConfig(name=SAMPLE_ATOM, kind="rss",
                          url=f"{base}/kabar/atom.xml"),
-            SourceConfig(name="Harian Sinar Pagi (sitemap)", kind="sitemap",
+            SourceConfig(name=SAMPLE_SITEMAP, kind="sitemap",
                          url=f"{base}/sinar/sitemap-news.xml"),
-            SourceConfig(name="Google News: Kementerian Sosial", kind="google_news",
+            SourceConfig(name=SAMPLE_GOOGLE_NEWS, kind="google_news",
                          url=f"{base}/gnews/rss/search", query='"Kementerian Sosial"'),
-            SourceConfig(name="Mastodon #kemensos", kind="mastodon", url=f"{base}/mastodon",
+            SourceConfig(name=SAMPLE_MASTODON, kind="mastodon", url=f"{base}/mastodon",
                          hashtag="kemensos", outlet="Mastodon"),
         ]
         collect = CollectConfig(download_delay=0.0, concurrent_per_domain=8, retries=0,
                                 timeout=10.0)
-        instagram = SourceConfig(name="Instagram @kemensosri", kind="instagram",
+        instagram = SourceConfig(name=SAMPLE_INSTAGRAM, kind="instagram",
                                  url=f"{base}/instagram", account_id=SAMPLE_INSTAGRAM_ACCOUNT,
                                  access_token=SecretStr("token-demo"), outlet="Instagram")
         yield SampleSetup(base, profiles, sources, collect, SAMPLE_CLIPPINGS, server,

@@ -21,6 +21,9 @@ _META_TIME = re.compile(
 _CONTENT = re.compile(r"""content=["']([^"']+)["']""", re.IGNORECASE)
 _JSONLD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]+)"')
 _TIME_TAG = re.compile(r"""<time[^>]+datetime=["']([^"']+)["']""", re.IGNORECASE)
+# An Indonesian outlet's related-link line inside the article body ("Baca juga: ...",
+# "BACA JUGA - ..."): another story's headline, not this story's text.
+_RELATED_LINK = re.compile(r"\s*baca\s+juga\s*[:\-–—]", re.IGNORECASE)
 
 
 def decode_html(body: bytes, header_content_type: str | None = None) -> str:
@@ -52,6 +55,24 @@ def page_published_time(html: str) -> str | None:
     return m3.group(1).strip() if m3 else None
 
 
+def clean_text(text: str) -> str:
+    """The article text without related-link lines ("Baca juga: ...") and without a
+    paragraph that repeats an earlier one word for word (a lead printed twice). Applied
+    before the text is stored, so the content hash and the SimHash of a new story are
+    computed from the cleaned text (stories stored before keep theirs)."""
+    kept: list[str] = []
+    seen: set[str] = set()
+    for paragraph in text.split("\n"):
+        key = " ".join(paragraph.split())
+        if not key:
+            continue
+        if _RELATED_LINK.match(key) or key in seen:
+            continue
+        seen.add(key)
+        kept.append(paragraph.strip())
+    return "\n".join(kept)
+
+
 def extract_article(html: str, url: str) -> dict[str, Any] | None:
     """title, text, author, published (ISO string or None), outlet, language; None when
     no article text can be found."""
@@ -62,7 +83,7 @@ def extract_article(html: str, url: str) -> dict[str, Any] | None:
     if doc is None:
         return None
     data = doc if isinstance(doc, dict) else doc.as_dict()
-    text = (data.get("text") or "").strip()
+    text = clean_text(data.get("text") or "")
     if not text:
         return None
     return {

@@ -27,6 +27,7 @@ from collectors.config import (
     MatchScope,
     MonitoringConfig,
     SourceConfig,
+    collected_sources,
     match_scope,
 )
 from collectors.crawl import crawl_pages
@@ -40,6 +41,11 @@ from pantau.core.errors import NotFoundError, PantauError
 from pantau.core.timeutil import utcnow
 
 Progress = Callable[[str], None]
+
+# What a collection of every active source says when there is none (`collected_sources`).
+NO_ACTIVE_SOURCE = ("Belum ada sumber aktif: tidak ada yang dikumpulkan. Tambahkan dengan "
+                    "`pantau sources add --from-catalogue nasional` atau [[sources]] di berkas "
+                    "konfigurasi (`pantau sources` menampilkan sumber dan statusnya).")
 
 # Page errors after which the feed's own title and summary are stored instead.
 _FALLBACK_ERRORS = ("robots.txt", "teks artikel tidak ditemukan", "bukan halaman HTML")
@@ -99,12 +105,14 @@ def sync_config(session: Session, cfg: MonitoringConfig) -> list[str]:
     return changed
 
 
-def prepare_collection(*, config: MonitoringConfig, profile: str | None = None) -> list[str]:
+def prepare_collection(*, config: MonitoringConfig, profile: str | None = None,
+                       sources: Sequence[str] | None = None) -> list[str]:
     """Sync the configured profiles and sources to the database and match the stored
     mentions against new or changed profiles: what `collect` does first, done once before
     the work is split over many processes (which then find nothing to change). Returns the
-    names of the enabled sources (of the configuration's `profile` selection)."""
-    _profiles, chosen = _select(config, profile, None)
+    names of the sources to collect: `sources` when given, else the active ones
+    (`collected_sources`; a PantauError when there is none)."""
+    _profiles, chosen = _select(config, profile, None, sources)
     scope = match_scope(profiles=config.profiles, sources=config.sources)
     with session_scope() as session:
         changed = sync_config(session, config)
@@ -163,7 +171,9 @@ def _select(cfg: MonitoringConfig, profile: str | None, source: str | None,
             raise NotFoundError(f"Sumber '{source}' tidak ada di konfigurasi. "
                                 f"Sumber yang ada: {known}")
     else:
-        chosen = [s for s in cfg.sources if s.enabled]
+        chosen = collected_sources(cfg.sources)
+        if not chosen:
+            raise PantauError(NO_ACTIVE_SOURCE)
     return ([profile] if profile else names), chosen
 
 

@@ -28,7 +28,8 @@ Each function takes the session and the config sections it reads (`[indicators]`
   `get_followup`, `followup_story` (the story a follow-up belongs to, as the queue and a
   story's page name it), `followup_state` (a mention's page), `followup_queue` (most urgent
   first), `overdue_followups` (the alert), `followup_summary` (the report's section),
-  `followup_history`, with `FOLLOWUP_ACTIONS` and `FOLLOWUP_STATUSES`.
+  `followup_history`, with `FOLLOWUP_ACTIONS` and `FOLLOWUP_STATUSES`; a refused change
+  raises `FollowUpError` (an `InputError` naming the field it is about).
 - Dashboard figures: `period_breakdown` (per tone, day, media type, outlet, and the
   outlet's scope and province from the catalogue, ordered by `scope_rows` and
   `province_rows`),
@@ -69,6 +70,7 @@ from indicators.followups import (
     STATUSES as FOLLOWUP_STATUSES,
 )
 from indicators.followups import (
+    FollowUpError,
     FollowUpSummary,
     QueueFilter,
     QueueItem,
@@ -149,6 +151,7 @@ __all__ = [
     "media_analysis_draft",
     "save_analysis",
     "FOLLOWUP_ACTIONS",
+    "FollowUpError",
     "FOLLOWUP_OPEN",
     "FOLLOWUP_STATUSES",
     "FOLLOWUP_STATUS_FILTERS",

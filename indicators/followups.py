@@ -82,6 +82,21 @@ MAX_LINKS = 20
 REPRINT_WINDOW = timedelta(days=31)
 
 
+class FollowUpError(InputError):
+    """A follow-up refused, with the field it is about (one of `FIELDS`; None: the story or
+    the follow-up as a whole), so a form shows the message next to that field."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def _choices(labels: Mapping[str, str]) -> str:
+    """The choices of a message, in the words a form shows them."""
+    names = list(labels.values())
+    return ", ".join(names[:-1]) + " atau " + names[-1]
+
+
 def _key(text: str) -> str:
     return " ".join(text.strip().lower().replace("_", " ").replace("-", " ").split())
 
@@ -97,15 +112,16 @@ def parse_action(value: str) -> str | None:
         return None
     found = _ACTION_KEYS.get(_key(value))
     if found is None:
-        raise InputError(f"Tindakan '{value}' tidak dikenal: pilih "
-                         f"{', '.join(ACTIONS)}.")
+        raise FollowUpError(f"Tindakan '{value}' tidak dikenal: pilih {_choices(ACTIONS)}.",
+                            "action")
     return found
 
 
 def parse_status(value: str) -> str:
     status = _key(value)
     if status not in STATUSES:
-        raise InputError(f"Status '{value}' tidak dikenal: pilih {', '.join(STATUSES)}.")
+        raise FollowUpError(f"Status '{value}' tidak dikenal: pilih {_choices(STATUSES)}.",
+                            "status")
     return status
 
 
@@ -117,8 +133,8 @@ def parse_deadline(value: date | str | None) -> date | None:
     try:
         return date.fromisoformat(value.strip())
     except ValueError:
-        raise InputError(f"Tenggat '{value}' bukan tanggal (TTTT-BB-HH, mis. 2026-11-20)."
-                         ) from None
+        raise FollowUpError(f"Tenggat '{value}' bukan tanggal (TTTT-BB-HH, mis. 2026-11-20).",
+                            "deadline") from None
 
 
 def parse_links(value: Sequence[str] | str | None) -> list[str]:
@@ -127,9 +143,10 @@ def parse_links(value: Sequence[str] | str | None) -> list[str]:
     links = [v.strip() for v in items if v and v.strip()]
     for link in links:
         if not link.lower().startswith(("http://", "https://")) or len(link) > 2000:
-            raise InputError(f"Tautan '{link[:100]}' bukan alamat web (http:// atau https://).")
+            raise FollowUpError(f"Tautan '{link[:100]}' bukan alamat web (http:// atau "
+                                "https://).", "links")
     if len(links) > MAX_LINKS:
-        raise InputError(f"Paling banyak {MAX_LINKS} tautan per tindak lanjut.")
+        raise FollowUpError(f"Paling banyak {MAX_LINKS} tautan per tindak lanjut.", "links")
     return list(dict.fromkeys(links))
 
 
@@ -247,7 +264,8 @@ def update_followup(session: Session, mention_id: int, *, by: str,
     if "outcome" in changes:
         outcome = str(changes["outcome"] or "").strip()
         if len(outcome) > MAX_OUTCOME:
-            raise InputError(f"Hasil tindak lanjut paling panjang {MAX_OUTCOME} karakter.")
+            raise FollowUpError(f"Hasil tindak lanjut paling panjang {MAX_OUTCOME} karakter.",
+                                "outcome")
         new["outcome"] = outcome or None
     if "links" in changes:
         new["links"] = parse_links(changes["links"])
@@ -273,16 +291,16 @@ def update_followup(session: Session, mention_id: int, *, by: str,
 def _check(session: Session, story_id: int, new: Mapping[str, Any]) -> None:
     """What a follow-up must hold before it is stored."""
     if new["status"] in (DITANGANI, SELESAI) and not new["action"]:
-        raise InputError(f"Status {new['status']} memerlukan tindakan (pilih salah satu: "
-                         f"{', '.join(ACTIONS)}).")
+        raise FollowUpError(f"Status {STATUSES[new['status']]} memerlukan tindakan: pilih "
+                            f"{_choices(ACTIONS)}.", "action")
     if new["status"] == DITANGANI and not new["owner"]:
-        raise InputError("Status ditangani memerlukan penanggung jawab.")
+        raise FollowUpError("Status Ditangani memerlukan penanggung jawab.", "owner")
     if new["deadline"]:
         copies = story_copies(select(col(Mention.published_at)), [story_id]).subquery()
         first = session.execute(select(func.min(copies.c.published_at))).scalar_one()
         if first is not None and date.fromisoformat(new["deadline"]) < to_jakarta(first).date():
-            raise InputError(f"Tenggat {new['deadline']} sebelum tanggal terbit pemberitaan "
-                             f"({to_jakarta(first):%Y-%m-%d}).")
+            raise FollowUpError(f"Tenggat {new['deadline']} sebelum tanggal terbit "
+                                f"pemberitaan ({to_jakarta(first):%Y-%m-%d}).", "deadline")
 
 
 # ---------------------------------------------------------------- the queue
@@ -293,11 +311,15 @@ class QueueItem:
     """A negative story with its follow-up (None: nobody has taken it up yet)."""
 
     story_id: int
+    # The copy the item describes (title, url, outlet, media type) and links to: the
+    # story's named copy (the mention whose id the story bears), or its first stored copy
+    # when that mention left the story (see `_shown_copy`).
+    copy_id: int
     title: str
     url: str | None
     outlet: str | None
     media_type: str
-    published_at: datetime  # the first copy's
+    published_at: datetime  # the story's first publication (its earliest copy's)
     copies: int
     outlets: list[str]
     scope: str | None  # the widest catalogue scope of its outlets; None: not in the catalogue
@@ -391,6 +413,15 @@ def _chunks(ids: Sequence[int], size: int = 500) -> list[Sequence[int]]:
     return [ids[i:i + size] for i in range(0, len(ids), size)]
 
 
+def _shown_copy(story: int, copies: Sequence[Any]) -> Any:
+    """The one copy a story's row describes and links to: its named copy (the mention whose
+    id the story bears, the one a story's page shows under that id), or the first stored copy
+    (lowest id) when that mention left the story. Never mixed: title, outlet and URL of one
+    copy, or a row reads one outlet and links to another."""
+    named = [m for m in copies if m.id == story]
+    return named[0] if named else min(copies, key=lambda m: m.id)
+
+
 def _items(session: Session, stories: set[int], negative: set[int],
            catalogue: Catalogue, unit: str) -> list[QueueItem]:
     # The columns an item shows, never the text: a month's negative stories in full were
@@ -424,13 +455,15 @@ def _items(session: Session, stories: set[int], negative: set[int],
     items = []
     for story, ms in copies.items():
         first = ms[0]
+        shown = _shown_copy(story, ms)
         found_scopes = [s for s in (scope_of(m.outlet) for m in ms) if s]
         widest = max(found_scopes, key=lambda s: SCOPE_RANK[s]) if found_scopes else None
         followup = min((followups[m.id] for m in ms if m.id in followups),
                        key=lambda f: f.id or 0, default=None)  # as `_followup_for`
         items.append(QueueItem(
-            story_id=story, title=first.title, url=first.url, outlet=first.outlet,
-            media_type=first.media_type, published_at=first.published_at, copies=len(ms),
+            story_id=story, copy_id=shown.id, title=shown.title, url=shown.url,
+            outlet=shown.outlet, media_type=shown.media_type,
+            published_at=first.published_at, copies=len(ms),
             outlets=sorted({m.outlet for m in ms if m.outlet}), scope=widest,
             followup=followup, negative=story in negative))
     return items

@@ -105,8 +105,8 @@ def write_indicator_report(session: Session, *, year: int, period: Period | None
     values = compute_indicators(session, year=year, period=period, indicators=indicators,
                                 survey=survey, units=units)
     if not values:
-        raise NotFoundError(f"Tidak ada rencana untuk tahun {year}. Impor dengan "
-                            "`pantau plan import BERKAS`.")
+        raise NotFoundError(f"Tidak ada rencana untuk tahun {year}. Impor rencananya di "
+                            "halaman Rencana (atau `pantau plan import BERKAS`).")
     plans: dict[str, list[IndicatorValue]] = {}
     for v in values:
         plans.setdefault(v.plan, []).append(v)

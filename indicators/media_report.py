@@ -14,6 +14,7 @@ Every figure is compared with the period just before, counted on the configured 
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
@@ -21,9 +22,11 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
+from collectors.api import SOCIAL_MEDIA, query_terms
 from collectors.catalogue import Catalogue, load_catalogue
+from collectors.models import Profile
 from indicators import formulas
 from indicators.analysis import analysis_period, get_analysis
 from indicators.audit import audited_inputs, audited_note
@@ -55,13 +58,16 @@ from indicators.followups import (
     followup_unit,
 )
 from indicators.media_stats import (
+    NO_NAMES,
     Breakdown,
     Cluster,
+    OwnNames,
     Place,
     Term,
     breakdown,
     change,
     clusters,
+    issue_terms,
     key_terms,
 )
 from indicators.models import Indicator, ReportAnalysis
@@ -121,7 +127,7 @@ def outlet_places(catalogue: Catalogue | None = None) -> Place:
             if found is not None:
                 cache[key] = (found.scope, found.province or None)
             else:
-                cache[key] = (SOCIAL_SCOPE if media == "media sosial" else OUTSIDE_SCOPE, None)
+                cache[key] = (SOCIAL_SCOPE if media == SOCIAL_MEDIA else OUTSIDE_SCOPE, None)
         return cache[key]
 
     return place
@@ -181,6 +187,31 @@ class MediaReport:
     analysis: ReportAnalysis | None = None  # the analyst's Kesimpulan and Saran
     clippings: list[ClippingRow] = field(default_factory=list)  # every story of the period
     issue_of: dict[int, str] = field(default_factory=dict)  # mention id -> issue (topic)
+    # What names no issue: the institution's and its profiles' names, the outlets'.
+    own: OwnNames = NO_NAMES
+    # The outlets whose stories are social media posts (a post has no right of reply).
+    social_outlets: frozenset[str] = frozenset()
+
+
+def own_names(session: Session, *, institution: str = "", profile: str | None = None,
+              within: frozenset[int] | None = None,
+              outlets: Collection[str] = ()) -> OwnNames:
+    """The names no issue of the report is named by: the institution's name, the names
+    and search terms of its profiles in the report (the report's profile, or every own
+    profile: a peer's are not the institution's), and the outlets' names."""
+    query = select(Profile)
+    if profile is not None:
+        query = query.where(col(Profile.name) == profile)
+    else:
+        query = query.where(col(Profile.comparison).is_(False))
+    if within is not None:
+        query = query.where(col(Profile.id).in_(sorted(within)))
+    names: list[str] = [institution, *outlets]
+    for p in session.execute(query).scalars():
+        names += [p.name, p.institution or ""]
+        with contextlib.suppress(InputError):  # a query the parser refuses names nothing
+            names += query_terms(p.query)
+    return OwnNames.of(n for n in names if n and n.strip())
 
 
 def build_media_report(session: Session, *, kind: str, day: date, cfg: IndicatorsConfig,
@@ -225,6 +256,8 @@ def build_media_report(session: Session, *, kind: str, day: date, cfg: Indicator
 
     titles = [r.title or "" for r in rows]
     labels = [r.label for r in rows]
+    own = own_names(session, institution=institution, profile=profile, within=within,
+                    outlets={r.outlet for r in rows if r.outlet})
     people = quoted_people(session, period=period, indicators=cfg, profile=profile,
                            directory=directory, top=15, rows=rows)
     negatives, negatives_total = negative_rows(session, Scope(period, profile, None, basis,
@@ -239,10 +272,10 @@ def build_media_report(session: Session, *, kind: str, day: date, cfg: Indicator
         audited = {} if ind.media_type or (within is not None and ind.profile is None) \
             else audited_inputs(session, period=period, profile=ind.profile, basis=basis)
         target = Target(ind, plan_name, counts.negative_share, {**counts.inputs(), **audited})
-    topics = clusters(titles, labels)
+    topics = clusters(titles, labels, own=own)
     issue_of = {rows[i].mention_id: issue_name(c) for c in topics for i in c.members}
     return MediaReport(kind, period, previous, profile, basis, current, before,
-                       key_terms(titles), topics, people,
+                       key_terms(titles, own=own), topics, people,
                        negatives, negatives_total, target,
                        followup_summary(session, period=period, profile=profile,
                                         within=within, unit=followup_unit(units)), notes,
@@ -254,7 +287,9 @@ def build_media_report(session: Session, *, kind: str, day: date, cfg: Indicator
                        if comparisons and within is None else None,
                        get_analysis(session, kind=kind, day=day) if within is None else None,
                        clipping_rows(session, Scope(period, profile, None, basis, within)),
-                       issue_of)
+                       issue_of, own,
+                       frozenset(r.outlet for r in rows
+                                 if r.outlet and r.media_type == SOCIAL_MEDIA))
 
 
 def issue_name(cluster: Cluster) -> str:
@@ -277,7 +312,15 @@ def _pct(value: float | None) -> str:
     return "-" if value is None else f"{fmt_number(value)}%"
 
 
-def _change_text(cur: int, prev: int) -> str:
+NO_PREVIOUS = "belum ada data periode sebelumnya"
+
+
+def _change_text(cur: int, prev: int, prev_total: int | None = None) -> str:
+    """The change of a count against the previous period; "belum ada data" when the
+    previous period has no data at all (`prev_total` 0: monitoring had not begun), never a
+    rise "from 0"."""
+    if (prev if prev_total is None else prev_total) == 0:
+        return "tetap" if cur == 0 else "belum ada data"
     ch = change(cur, prev)
     if ch is None:
         return "tetap" if cur == 0 else f"naik dari {_n(prev)}"
@@ -331,8 +374,8 @@ def _evidence(row: Any) -> str:
 def _target_lines(r: MediaReport, cfg: IndicatorsConfig) -> list[Paragraph]:
     if r.target is None:
         return [Paragraph("Belum ada indikator persentase sentimen negatif pada rencana tahun "
-                          f"{r.period.end.year}; impor rencana (pantau plan import) untuk "
-                          "membandingkan dengan target.", "note")]
+                          f"{r.period.end.year}; impor rencana kerja (halaman Rencana & "
+                          "Indikator) untuk membandingkan dengan target.", "note")]
     t, ind = r.target, r.target.indicator
     st = formulas.target_status(t.realisasi, ind.target, ind.polarity, ind.target_text)
     cap = formulas.capaian(t.realisasi, ind.target, ind.polarity,
@@ -408,9 +451,9 @@ def _negative_drivers(r: MediaReport) -> tuple[list[tuple[str, int]], list[tuple
     issues = sorted(((issue_name(c), c.negative) for c in r.topics if c.negative),
                     key=lambda kv: -kv[1])[:3]
     if not issues and r.negatives:
-        # Too few headlines for topic clusters: the key terms of the negative headlines.
-        terms = key_terms([n.title or "" for n in r.negatives], top=3)
-        issues = [(t.term, t.documents) for t in terms]
+        # Too few headlines for topic clusters: the key terms of the negative headlines,
+        # each headline counted for one issue.
+        issues = issue_terms([n.title or "" for n in r.negatives], top=3, own=r.own)
     outlets = sorted(((o, c.negatif) for o, c in r.current.by_outlet.items() if c.negatif),
                      key=lambda kv: (-kv[1], kv[0]))[:3]
     return issues, outlets
@@ -429,13 +472,15 @@ def draft_analysis(r: MediaReport) -> AnalysisText:
     what = {"daily": "hari", "weekly": "pekan", "monthly": "bulan"}[r.kind]
     if cur.total == 0:
         return AnalysisText(
-            f"Tidak ada pemberitaan pada periode ini (periode sebelumnya {_n(prev.total)} "
-            "pemberitaan).",
-            "- Periksa apakah pengumpulan berita berjalan (pantau runs) sebelum menyimpulkan "
-            "tidak ada pemberitaan.")
-    lines = [f"Pemberitaan {what} {_period_text(r.kind, r.period)} berjumlah {_n(cur.total)}, "
-             f"{_change_text(cur.total, prev.total)} dibanding periode sebelumnya "
-             f"({_n(prev.total)}). Sentimen positif {_n(cur.positif)}, netral "
+            "Tidak ada pemberitaan pada periode ini ("
+            + (f"periode sebelumnya {_n(prev.total)} pemberitaan" if prev.total else NO_PREVIOUS)
+            + ").",
+            "- Periksa apakah pengumpulan berita berjalan (Admin, Jadwal & riwayat tugas) "
+            "sebelum menyimpulkan tidak ada pemberitaan.")
+    compared = (f", {_change_text(cur.total, prev.total)} dibanding periode sebelumnya "
+                f"({_n(prev.total)})" if prev.total else f" ({NO_PREVIOUS})")
+    lines = [f"Pemberitaan {what} {_period_text(r.kind, r.period)} berjumlah {_n(cur.total)}"
+             f"{compared}. Sentimen positif {_n(cur.positif)}, netral "
              f"{_n(cur.netral)}, negatif {_n(cur.negatif)}."]
     share, before = cur.negative_share, prev.negative_share
     if share is not None:
@@ -465,9 +510,16 @@ def draft_analysis(r: MediaReport) -> AnalysisText:
                       "pemberitaan negatif yang belum ditangani.")
     if cur.negatif and issues:
         advice.append(f"Siapkan klarifikasi atau siaran pers tentang isu {issues[0][0]}.")
-    if cur.negatif and outlets:
-        advice.append(f"Koordinasikan dengan {outlets[0][0]} bila pemberitaannya memerlukan "
-                      "hak jawab.")
+    press = [o for o, _ in outlets if o not in r.social_outlets]
+    social = [o for o, _ in outlets if o in r.social_outlets]
+    if cur.negatif and press:
+        # The right of reply (hak jawab, UU 40/1999 Pers) is asked of a press outlet.
+        advice.append(f"Koordinasikan dengan redaksi {press[0]} bila pemberitaannya "
+                      "memerlukan hak jawab.")
+    if cur.negatif and social:
+        advice.append("Tanggapi unggahan negatif di media sosial "
+                      f"({', '.join(social)}) dengan penjelasan atau klarifikasi melalui "
+                      "kanal resmi instansi.")
     if share is not None and before is not None and share > before:
         advice.append("Perbanyak publikasi capaian program untuk mengimbangi kenaikan "
                       "sentimen negatif.")
@@ -477,9 +529,11 @@ def draft_analysis(r: MediaReport) -> AnalysisText:
 
 
 def media_analysis_draft(session: Session, *, kind: str, day: date,
-                         indicators: IndicatorsConfig) -> AnalysisText:
-    """The draft Kesimpulan and Saran of the media report of `kind` on `day`."""
-    return draft_analysis(build_media_report(session, kind=kind, day=day, cfg=indicators))
+                         indicators: IndicatorsConfig, institution: str = "") -> AnalysisText:
+    """The draft Kesimpulan and Saran of the media report of `kind` on `day` (`institution`:
+    its name, which names no issue)."""
+    return draft_analysis(build_media_report(session, kind=kind, day=day, cfg=indicators,
+                                             institution=institution))
 
 
 def report_analysis(r: MediaReport) -> AnalysisText:
@@ -564,20 +618,23 @@ def media_document(r: MediaReport, cfg: IndicatorsConfig, institution: str) -> D
         doc.add(Paragraph(note, "warning"))
     neg_share = cur.negative_share
     if cur.total == 0:
-        doc.add(Paragraph(f"Tidak ada pemberitaan pada periode ini. Periode sebelumnya: "
-                          f"{_n(prev.total)} pemberitaan."))
+        doc.add(Paragraph("Tidak ada pemberitaan pada periode ini. "
+                          + (f"Periode sebelumnya: {_n(prev.total)} pemberitaan."
+                             if prev.total else NO_PREVIOUS.capitalize() + ".")))
     else:
+        compared = (f"{_change_text(cur.total, prev.total)} dibanding periode sebelumnya: "
+                    f"{_n(prev.total)}" if prev.total else NO_PREVIOUS)
         doc.add(Paragraph(
-            f"Terdapat {_n(cur.total)} pemberitaan ({_change_text(cur.total, prev.total)} "
-            f"dibanding periode sebelumnya: {_n(prev.total)}). Positif {_n(cur.positif)}, "
+            f"Terdapat {_n(cur.total)} pemberitaan ({compared}). Positif {_n(cur.positif)}, "
             f"netral {_n(cur.netral)}, negatif {_n(cur.negatif)}"
             + (f", belum berlabel {_n(cur.tanpa_label)}" if cur.tanpa_label else "")
             + f". Persentase sentimen negatif {_pct(neg_share)}{audited_note(r.audit)}."))
     doc.add(Table(
         ["Ukuran", "Periode ini", "Periode sebelumnya", "Perubahan"],
-        [["Jumlah pemberitaan", _n(cur.total), _n(prev.total), _change_text(cur.total, prev.total)]]
-        + [[f"Sentimen {t}", _n(getattr(cur, t)), _n(getattr(prev, t)),
-            _change_text(getattr(cur, t), getattr(prev, t))] for t in TONES]
+        [["Jumlah pemberitaan", _n(cur.total), _n(prev.total) if prev.total else "-",
+          _change_text(cur.total, prev.total)]]
+        + [[f"Sentimen {t}", _n(getattr(cur, t)), _n(getattr(prev, t)) if prev.total else "-",
+            _change_text(getattr(cur, t), getattr(prev, t), prev.total)] for t in TONES]
         + [["Persentase sentimen negatif", _pct(neg_share), _pct(prev.negative_share),
             _share_change(neg_share, prev.negative_share)]],
         widths=[2.2, 1.2, 1.4, 1.4]))
@@ -659,11 +716,11 @@ def _breakdown_blocks(doc: Document, r: MediaReport) -> None:
         doc.add(Table(["Provinsi media", "Jumlah", "Positif", "Netral", "Negatif", "% negatif"],
                       [[name, *_counts(c), _pct(c.negative_share)] for name, c in provinces],
                       caption="Media daerah (provinsi dan kabupaten/kota) menurut provinsinya."))
-    outside = (f" Media yang tidak ada di katalog dihitung sebagai '{OUTSIDE_SCOPE}'; tambahkan "
-               "di PANTAU_HOME/outlets.csv agar ikut terpetakan."
+    outside = (f" Media yang tidak ada di katalog dihitung sebagai '{OUTSIDE_SCOPE}'; minta "
+               "admin Pantau menambahkannya ke katalog media agar ikut terpetakan."
                if any(name == OUTSIDE_SCOPE for name, _ in scopes) else "")
-    doc.add(Paragraph("Cakupan dan provinsi diambil dari katalog media Pantau (pantau sources "
-                      "catalogue)." + outside, "note"))
+    doc.add(Paragraph("Cakupan dan provinsi diambil dari katalog media Pantau." + outside,
+                      "note"))
 
     doc.add(Heading("Isu utama"))
     if r.topics:

@@ -3,6 +3,7 @@ clusters of the period's headlines. The people quoted are `indicators.people`'s.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -80,15 +81,113 @@ def change(current: int, previous: int) -> float | None:
 _STOP_TEXT = """
 ada adalah agar akan akhir aku anda antara apa apakah atas atau bagaimana bagi bahkan bahwa
 baik banyak baru beberapa belum berbagai bersama besar bisa bukan cara dalam dan dapat dari
-demikian di dia dengan depan diri dua hal hanya harus hari hingga ia ini itu jadi jika juga
-jumat kabar kali kamis kami kata ke kemudian kepada kita lagi lain lalu lebih maka mana masih
-melalui memang menjadi menurut mereka minggu misalnya mulai namun oleh pada para pula pun
-rabu saat saja sampai sangat satu saya sebagai sebelum sedang sehingga sejak selasa semua
-senin sendiri serta setelah seperti soal sudah tahun tak tanpa telah tengah tentang terhadap
-terkait tersebut tetapi tidak untuk usai yaitu yakni yang begini begitu sabtu pukul wib jelang
-bakal buat kok nih sih dong jakarta secara jumlah sekitar hanya ungkap ujar kata sebut
+demikian di dia dengan depan diri hal hanya harus hingga ia ini itu jadi jika juga
+kabar kali kami kata ke kemudian kepada kita lagi lain lalu lebih maka mana masih
+melalui memang menjadi menurut mereka misalnya mulai namun oleh pada para pula pun
+saat saja sampai sangat saya sebagai sebelum sedang sehingga sejak
+sendiri serta setelah seperti soal sudah tak tanpa telah tengah tentang terhadap
+terkait tersebut tetapi tidak untuk usai yaitu yakni yang begini begitu pukul wib jelang
+bakal buat kok nih sih dong jakarta secara jumlah sekitar ungkap ujar sebut
 """
-STOPWORDS_ID = frozenset(_STOP_TEXT.split())
+# Number words: "tiga pengungsian" is an issue about refugees, not about three.
+_NUMBER_TEXT = """
+nol satu dua tiga empat lima enam tujuh delapan sembilan sepuluh sebelas belas puluh
+puluhan ratus ratusan ribu ribuan juta jutaan miliar triliun seratus seribu sejuta
+separuh setengah pertama kedua ketiga keempat kelima
+"""
+# Time words: when a story ran or an event happened is no issue.
+_TIME_TEXT = """
+pagi siang sore malam dini hari harian pekan sepekan pekanan minggu bulan sebulan tahun
+setahun kemarin besok lusa tadi nanti kini sekarang senin selasa rabu kamis jumat
+sabtu januari februari maret april mei juni juli agustus september oktober november
+desember
+"""
+# Headline filler: reporting verbs and newsroom words that name no issue.
+_HEADLINE_TEXT = """
+teken tegaskan tekankan minta ungkap ungkapkan sebut klaim imbau ajak beri berikan gelar
+tinjau kunjungi hadiri resmi resmikan terkini update berita video foto simak begini
+inilah viral breaking exclusive eksklusif pers rilis siaran keluhkan soroti sorot desak
+pertanyakan singgung bantah akui janji janjikan pastikan dorong datang warga nomor
+mohon tolong dicek cek terima kasih min mimin admin kak kakak pak bapak ibu mas mbak halo
+hai salam semoga kalian yuk ayo gimana kenapa kapan dimana tolonglah please
+"""
+STOPWORDS_ID = frozenset((_STOP_TEXT + _NUMBER_TEXT + _TIME_TEXT + _HEADLINE_TEXT).split())
+
+# The title Pantau gives a broadcast airing ("Nusantara Pagi (TV Nusantara, 16-11-2026
+# 06:30 WIB)", `collectors.broadcast`): a programme's name, which names no issue.
+_BROADCAST_TITLE = re.compile(r"^[^()]*\([^()]*,\s*\d{2}-\d{2}-\d{4} \d{2}:\d{2} WIB\)\s*$")
+_TOKEN = re.compile(r"[^\W_]+|[^\w\s]", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class OwnNames:
+    """Names that name no issue of the report: the institution's own names and aliases,
+    its profiles' names and query terms, the outlets' and programmes' names. A name of
+    several words is taken out of a headline as a phrase ("Kementerian Sosial": "bantuan
+    sosial" keeps its "sosial"), a name of one word as a word ("Kemensos")."""
+
+    phrases: tuple[str, ...] = ()
+    words: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, names: Iterable[str]) -> OwnNames:
+        phrases: set[str] = set()
+        words: set[str] = set()
+        for name in names:
+            parts = [t for t in _TOKEN.findall(name.casefold()) if t.isalnum()]
+            if len(parts) > 1:
+                phrases.add(" ".join(parts))
+            elif parts:
+                words.add(parts[0])
+        # The longest first: "Warta Nusantara Online" before "Warta Nusantara".
+        return cls(tuple(sorted(phrases, key=lambda p: (-len(p), p))), frozenset(words))
+
+    def runs(self, title: str) -> list[list[str]]:
+        """The headline's runs of issue words: words of 3 letters or more that are no stop
+        word, number, time or own name; a phrase never spans a removed word or a
+        punctuation mark, so every phrase is read as written."""
+        if not title or _BROADCAST_TITLE.match(title):
+            return []
+        tokens = _TOKEN.findall(title.casefold())
+        out: list[list[str]] = []
+        run: list[str] = []
+        i = 0
+        while i < len(tokens):
+            skip = self._phrase_at(tokens, i)
+            word = tokens[i]
+            if word in ("@", "#") and i + 1 < len(tokens):
+                skip = 2  # an account (@kemensosri) or a hashtag names no issue in words
+            if skip or not (word.isalpha() and len(word) >= 3) or word in STOPWORDS_ID \
+                    or word in self.words:
+                if run:
+                    out.append(run)
+                run = []
+                i += max(skip, 1)
+                continue
+            run.append(word)
+            i += 1
+        if run:
+            out.append(run)
+        return out
+
+    def _phrase_at(self, tokens: Sequence[str], i: int) -> int:
+        for phrase in self.phrases:
+            parts = phrase.split(" ")
+            if tokens[i:i + len(parts)] == parts:
+                return len(parts)
+        return 0
+
+    def terms(self, title: str, ngrams: int = 2) -> list[str]:
+        """The headline's unigrams and (with `ngrams` 2) its bigrams of adjacent words."""
+        out: list[str] = []
+        for run in self.runs(title):
+            out += run
+            if ngrams > 1:
+                out += [f"{a} {b}" for a, b in zip(run, run[1:], strict=False)]
+        return out
+
+
+NO_NAMES = OwnNames()
 
 
 @dataclass
@@ -96,6 +195,8 @@ class Term:
     term: str
     documents: int
     weight: float
+    # Indices (into the titles given) of the headlines holding the term.
+    members: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -115,17 +216,21 @@ def _sample(items: Sequence[int], limit: int) -> list[int]:
     return [items[int(i * step)] for i in range(limit)]
 
 
-def key_terms(titles: Sequence[str], *, top: int = 12, limit: int = 10000) -> list[Term]:
-    """The period's key terms: unigrams and bigrams of the headlines ranked by summed
-    TF-IDF weight (scikit-learn), with the number of headlines holding each."""
+def key_terms(titles: Sequence[str], *, top: int = 12, limit: int = 10000,
+              own: OwnNames = NO_NAMES) -> list[Term]:
+    """The period's key terms: words and phrases of two adjacent words of the headlines
+    (`OwnNames.terms`: no stop, number or time word, no own name), ranked by summed TF-IDF
+    weight (scikit-learn), with the headlines holding each. A word is used once: a phrase
+    stands for its words when it holds all their headlines, and a term sharing a word with
+    a stronger one is left out ("tiga pengungsian", "pengungsian" and "pengungsian bantuan"
+    would name one issue three times)."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     idx = _sample([i for i, t in enumerate(titles) if t and t.strip()], limit)
     docs = [titles[i] for i in idx]
     if not docs:
         return []
-    vec = TfidfVectorizer(lowercase=True, stop_words=sorted(STOPWORDS_ID), ngram_range=(1, 2),
-                          token_pattern=r"(?u)\b[^\W\d_]{3,}\b", min_df=2 if len(docs) >= 20 else 1,
+    vec = TfidfVectorizer(analyzer=own.terms, min_df=2 if len(docs) >= 20 else 1,
                           max_features=20000)
     try:
         matrix = vec.fit_transform(docs)
@@ -133,15 +238,61 @@ def key_terms(titles: Sequence[str], *, top: int = 12, limit: int = 10000) -> li
         return []
     weights = matrix.sum(axis=0).A1
     doc_freq = (matrix > 0).sum(axis=0).A1
-    names = vec.get_feature_names_out()
-    order = weights.argsort()[::-1][:top]
-    return [Term(str(names[i]), int(doc_freq[i]), round(float(weights[i]), 3)) for i in order]
+    names = [str(n) for n in vec.get_feature_names_out()]
+    # On a tie (one headline: every term weighs the same), the term read first: a
+    # headline names its subject early, a post its plea at the end ("Mohon dicek").
+    first_seen: dict[str, int] = {}
+    for doc in docs:
+        for t in own.terms(doc):
+            first_seen.setdefault(t, len(first_seen))
+    phrases_of: dict[str, list[int]] = {}
+    for j, name in enumerate(names):
+        if " " in name:
+            for word in name.split(" "):
+                phrases_of.setdefault(word, []).append(j)
+    order = sorted(range(len(names)), key=lambda j: (-round(float(weights[j]), 6),
+                                                     first_seen.get(names[j], 0), names[j]))
+    columns = matrix.tocsc()
+    out: list[Term] = []
+    used: set[str] = set()
+    for j in order:
+        if " " not in names[j]:
+            whole = [k for k in phrases_of.get(names[j], []) if doc_freq[k] == doc_freq[j]]
+            if whole:
+                j = max(whole, key=lambda k: (float(weights[k]), names[k]))
+        words = set(names[j].split(" "))
+        if words & used:
+            continue
+        used |= words
+        members = sorted(idx[r] for r in columns[:, j].indices)
+        out.append(Term(names[j], int(doc_freq[j]), round(float(weights[j]), 3), members))
+        if len(out) == top:
+            break
+    return out
+
+
+def issue_terms(titles: Sequence[str], *, top: int = 3,
+                own: OwnNames = NO_NAMES) -> list[tuple[str, int]]:
+    """Issues named by key terms when there are too few headlines for topic clusters: each
+    headline counts for one issue only (the strongest term it holds), so one story is never
+    counted as several issues. Identical headlines (copies of a story) count once."""
+    unique = list(dict.fromkeys(" ".join(t.split()).casefold() for t in titles if t.strip()))
+    covered: set[int] = set()
+    out: list[tuple[str, int]] = []
+    for term in key_terms(unique, top=max(top * 4, 12), own=own):
+        new = set(term.members) - covered
+        if not new:
+            continue
+        covered |= new
+        out.append((term.term, len(new)))
+    return sorted(out, key=lambda kv: -kv[1])[:top]
 
 
 def clusters(titles: Sequence[str], labels: Sequence[str | None], *, max_k: int = 6,
-             limit: int = 5000) -> list[Cluster]:
+             limit: int = 5000, own: OwnNames = NO_NAMES) -> list[Cluster]:
     """Topic clusters of the headlines: k-means (scikit-learn MiniBatchKMeans) on TF-IDF;
-    each cluster is named by its strongest terms, with its size (scaled back when the
+    each cluster is named by its strongest terms (no stop, number or time word, no own name:
+    `OwnNames`), with its size (scaled back when the
     headlines were sampled), negative count and a representative headline."""
     import numpy as np
     from sklearn.cluster import MiniBatchKMeans
@@ -151,8 +302,8 @@ def clusters(titles: Sequence[str], labels: Sequence[str | None], *, max_k: int 
     if len(idx) < 20:
         return []
     docs = [titles[i] for i in idx]
-    vec = TfidfVectorizer(stop_words=sorted(STOPWORDS_ID), token_pattern=r"(?u)\b[^\W\d_]{3,}\b",
-                          min_df=2, max_df=0.5, max_features=3000)
+    vec = TfidfVectorizer(analyzer=lambda t: own.terms(t, ngrams=1), min_df=2, max_df=0.5,
+                          max_features=3000)
     try:
         matrix = vec.fit_transform(docs)
     except ValueError:

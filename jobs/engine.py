@@ -356,7 +356,8 @@ def _job_unit(row: WorkTask) -> None:
         from collectors.api import prepare_collection
 
         group = next(g for g in config.schedule.collect if f"collect:{g.name}" == job_id)
-        names = prepare_collection(config=config, profile=group.profile)
+        names = prepare_collection(config=config, profile=group.profile,
+                                   sources=list(group.sources) or None)
         names = list(group.sources) or names
         parts = [{"sources": chunk, "profile": group.profile}
                  for chunk in _chunks(names, config.schedule.sources_per_task)]

@@ -74,6 +74,20 @@ def totals(session: Session, *, period: Period, unit_id: int | None = None,
     return _to_totals(session.connection().execute(query).one(), method)
 
 
+def units_counted(session: Session, *, period: Period,
+                  method: Method = METHOD_2017) -> list[tuple[str, int | None]]:
+    """(code, population) of each unit with responses of `method` over `period`, by code."""
+    period_ids = period_ids_within(session, period)
+    if not period_ids:
+        return []
+    unit = ServiceUnit.__table__  # type: ignore[attr-defined]
+    counted = _filtered(select(_table.c.unit_id).distinct(), period_ids, None, None, method)
+    rows = session.connection().execute(
+        select(unit.c.code, unit.c.population).where(unit.c.id.in_(counted))
+        .order_by(unit.c.code))
+    return [(row[0], row[1]) for row in rows]
+
+
 def breakdown(session: Session, *, by: str, period: Period, unit_id: int | None = None,
               service_ids: list[int] | None = None,
               method: Method = METHOD_2017) -> list[tuple[str, Totals]]:

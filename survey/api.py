@@ -18,7 +18,7 @@ from survey.followups import (
     remove_followup,
     update_followup,
 )
-from survey.importer import ImportResult, import_file, list_batches, remove_batch
+from survey.importer import ImportResult, get_batch, import_file, list_batches, remove_batch
 from survey.methods import METHODS, WEIGHTS
 from survey.models import FOLLOWUP_STATUSES
 from survey.questionnaire import EDUCATION, ELEMENTS, GENDERS, OCCUPATIONS
@@ -37,6 +37,8 @@ from survey.service import MAX_SARAN, preview_rows, preview_upload, submit_respo
 from survey.template import template_name, write_template
 from survey.units import (
     UnitSummary,
+    UnknownUnitError,
+    check_import_unit,
     check_unit_name,
     find_public_unit,
     public_units,
@@ -57,6 +59,7 @@ __all__ = [
     "WEIGHTS",
     "FollowUpRow",
     "add_followup",
+    "get_batch",
     "get_followup",
     "ikm_trend",
     "list_followups",
@@ -68,6 +71,8 @@ __all__ = [
     "SurveyResults",
     "SurveyScore",
     "UnitSummary",
+    "UnknownUnitError",
+    "check_import_unit",
     "check_unit_name",
     "find_public_unit",
     "group_scores",

@@ -188,7 +188,9 @@ def plan_columns(headers: list[str], *, source: str, mapping: dict[str, str] | N
                    header_row=header_row) for method in (METHOD_2017, METHOD_2004)]
     plan = min(plans, key=lambda p: len(p.problems))
     if plan.problems and strict:
-        raise problems_error(f"Judul kolom berkas {source} tidak dapat dipakai.", plan.problems)
+        raise problems_error(f"Judul kolom berkas {source} tidak dapat dipakai. Ganti judulnya "
+                             "sesuai templat, atau petakan judul kolom dengan berkas pemetaan "
+                             "(--mapping).", plan.problems)
     return plan
 
 
@@ -218,7 +220,7 @@ def _plan(headers: list[str], method: Method, *, source: str, mapping: dict[str,
             problems.append(Problem(
                 source, header_row, plan.describe(index),
                 f"judul kolom tidak dikenali sebagai unsur (U1..U{last} atau nama unsur) "
-                "maupun data responden; ganti judulnya atau pakai berkas pemetaan (--mapping)"))
+                "maupun data responden; ganti judulnya sesuai templat"))
             continue
         if target == IGNORE:
             continue

@@ -3,6 +3,10 @@
 - all-or-nothing by default: one invalid row and nothing is stored;
 - `skip_invalid`: valid rows are stored, rejected rows go to a CSV with the reasons;
 - the same file (by SHA-256 of its bytes) is never stored twice;
+- a row identical to one an earlier import stored for the same unit and period (the fixed
+  file uploaded whole after its valid rows were kept) is skipped and reported, unless
+  `keep_duplicates` says identical answers are genuine;
+- a unit nobody defined is refused unless `new_unit` asks for it;
 - `dry_run`: validate only.
 
 Rows are streamed and written in chunks (executemany on SQLite, COPY on PostgreSQL) inside
@@ -12,6 +16,7 @@ one transaction, so a million rows import in seconds with flat memory.
 from __future__ import annotations
 
 import csv
+from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -19,7 +24,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from sqlalchemy import delete
-from sqlmodel import Session, select
+from sqlalchemy import select as sql_select
+from sqlmodel import Session, col, select
 
 from pantau.core.audit import record
 from pantau.core.db import insert_missing, session_scope
@@ -43,7 +49,9 @@ from survey.problems import MAX_LISTED, Problem, problems_error
 from survey.reader import file_hash, open_table
 from survey.rows import ParsedRow, RowParser
 from survey.units import (
+    check_import_unit,
     check_unit_name,
+    find_unit,
     get_or_create_period,
     get_or_create_service,
     get_or_create_unit,
@@ -71,14 +79,39 @@ class ImportResult:
     rejected_file: Path | None = None
     method: str = "14/2017"  # the questionnaire the file's headers fit
     method_note: str | None = None  # said when the file is not a 14/2017 questionnaire
+    created_unit: bool = False  # the import created its unit (asked with `new_unit`)
+    header_problems: bool = False  # the column headers cannot be used: no row was read
+    # Rows identical to rows an earlier import stored for the unit and period: skipped.
+    duplicates: int = 0
+    duplicate_rows: list[int] = field(default_factory=list)  # their numbers (the first few)
+    duplicate_of: list[str] = field(default_factory=list)  # "impor #N pada <WIB time>"
 
     @property
     def ok(self) -> bool:
         return self.problem_count == 0
 
+    @property
+    def to_store(self) -> int:
+        """The valid rows that are not already stored: what saving would store."""
+        return max(self.rows_read - self.rejected - self.duplicates, 0)
+
+    def duplicates_note(self) -> str:
+        """The rows skipped as already stored, with the import(s) that stored them."""
+        if not self.duplicates:
+            return ""
+        rows = ", ".join(str(n) for n in self.duplicate_rows[:MAX_LISTED])
+        more = " dan lainnya" if self.duplicates > len(self.duplicate_rows[:MAX_LISTED]) else ""
+        verb = "dilewati" if not self.dry_run else "akan dilewati"
+        return (f"{self.duplicates} baris sama persis dengan {' dan '.join(self.duplicate_of)} "
+                f"untuk unit {self.unit} periode {self.period} (baris {rows}{more}), {verb} "
+                "agar responden tidak terhitung dua kali.")
+
     def summary(self) -> str:
         note = f"{self.method_note} " if self.method_note else ""
-        return note + self._outcome()
+        text = note + self._outcome()
+        if self.duplicates and not self.already_imported:
+            text += " " + self.duplicates_note()
+        return text
 
     def _outcome(self) -> str:
         if self.already_imported:
@@ -89,8 +122,12 @@ class ImportResult:
                        else f"{self.problem_count} masalah pada {self.rejected} baris")
             return (f"Uji coba (tidak ada yang disimpan): {self.rows_read} baris dibaca dari "
                     f"{self.file}; {verdict}.")
+        if self.stored == 0 and self.duplicates:
+            return f"Tidak ada data baru yang disimpan dari {self.file}."
         text = (f"{self.stored} respons dari {self.file} disimpan untuk unit {self.unit}, "
                 f"periode {self.period}.")
+        if self.created_unit:
+            text += f" Sesuai permintaan, unit layanan baru {self.unit} dibuat."
         if self.rejected:
             text += f" {self.rejected} baris ditolak"
             text += f" dan ditulis ke {self.rejected_file}." if self.rejected_file else "."
@@ -208,8 +245,13 @@ def import_file(
     progress: Callable[[int], None] | None = None,
     database_url: str | None = None,
     actor: str = "sistem",
+    new_unit: bool = False,
+    keep_duplicates: bool = False,
 ) -> ImportResult:
-    """Import one file into `unit` (created if missing) for `period` (created if missing).
+    """Import one file into `unit` for `period` (created if missing). A unit nobody defined
+    (config or an earlier explicit creation) is refused with UnknownUnitError unless
+    `new_unit` asks to create it. Rows identical to rows an earlier import stored for the
+    same unit and period are skipped and counted in `duplicates`, unless `keep_duplicates`.
 
     Raises InputError listing every problem when the file cannot be used or, without
     `skip_invalid` / `dry_run`, when any row is invalid (then nothing is stored). A stored
@@ -224,8 +266,9 @@ def import_file(
         with session_scope(database_url) as session:
             _run(session, path, digest, result, survey=survey, columns_map=columns_map,
                  period=period, skip_invalid=skip_invalid, rejected_path=rejected_path,
-                 progress=progress, actor=actor)
-            if dry_run:
+                 progress=progress, actor=actor, new_unit=new_unit,
+                 keep_duplicates=keep_duplicates)
+            if dry_run or (result.stored == 0 and result.duplicates):
                 raise _DryRun
     except _DryRun:
         pass
@@ -234,7 +277,8 @@ def import_file(
 
 def validate_file(path: Path, *, survey: SurveyConfig, unit: str, period: Period,
                   mapping: Path | None = None, display_name: str | None = None,
-                  rejected_path: Path | None = None) -> ImportResult:
+                  rejected_path: Path | None = None, new_unit: bool = False,
+                  keep_duplicates: bool = False) -> ImportResult:
     """Check a file without storing anything; header and row problems come back in the
     result (the web upload preview). With `rejected_path`, the invalid rows and their
     reasons are written there (CSV, as `--skip-invalid` writes them)."""
@@ -247,7 +291,8 @@ def validate_file(path: Path, *, survey: SurveyConfig, unit: str, period: Period
         with session_scope() as session:
             _run(session, path, file_hash(path), result, survey=survey, columns_map=columns_map,
                  period=period, skip_invalid=False, rejected_path=rejected_path,
-                 progress=None, strict_headers=False)
+                 progress=None, strict_headers=False, new_unit=new_unit,
+                 keep_duplicates=keep_duplicates)
             raise _DryRun
     except _DryRun:
         pass
@@ -258,29 +303,33 @@ def _run(session: Session, path: Path, digest: str, result: ImportResult, *,
          survey: SurveyConfig, columns_map: dict[str, str] | None, period: Period,
          skip_invalid: bool, rejected_path: Path | None,
          progress: Callable[[int], None] | None,
-         strict_headers: bool = True, actor: str = "sistem") -> None:
+         strict_headers: bool = True, actor: str = "sistem", new_unit: bool = False,
+         keep_duplicates: bool = False) -> None:
     if _already_imported(session, digest, result):
         return
     dry_run = result.dry_run
     with open_table(path, display_name=result.file) as table:
+        # The unit before the columns: a typo in its code is the first thing to say.
+        existing = check_import_unit(session, result.unit, survey=survey, new_unit=new_unit)
         plan = plan_columns(table.headers, source=result.file, mapping=columns_map,
                             header_row=table.header_row, strict=strict_headers)
         result.method, result.method_note = plan.method.code, method_note(plan)
         if plan.problems:
             result.problems = plan.problems
             result.problem_count = len(plan.problems)
+            result.header_problems = True
             return
-        unit_row = get_or_create_unit(session, result.unit, survey=survey,
-                                      method=plan.method.code)
+        result.created_unit = find_unit(session, existing, survey=survey) is None
+        unit_row = get_or_create_unit(session, existing, survey=survey,
+                                      method=plan.method.code, new_unit=new_unit)
         result.unit = unit_row.code
         if unit_row.method != plan.method.code:
             raise InputError(
                 f"{result.file}: berkas ini kuesioner metode {plan.method.code} "
                 f"({plan.method.regulation}, {len(plan.method.elements)} unsur), sedangkan "
                 f"unit {unit_row.code} memakai metode {unit_row.method}. Unsurnya tidak "
-                "dipetakan ke metode lain. Tetapkan method = "
-                f'"{plan.method.code}" untuk unit ini di [[survey.units]], atau impor ke '
-                "unit lain.")
+                "dipetakan ke metode lain. Minta pengelola aplikasi menetapkan metode "
+                f"{plan.method.code} untuk unit ini di konfigurasi, atau impor ke unit lain.")
         period_row = get_or_create_period(session, period)
         assert unit_row.id is not None and period_row.id is not None
         known = {s.name: s.id for s in services_of(session, unit_row.id)}
@@ -295,6 +344,8 @@ def _run(session: Session, path: Path, digest: str, result: ImportResult, *,
             return
         batch = session.exec(select(ImportBatch).where(ImportBatch.file_hash == digest)).one()
         assert batch.id is not None
+        stored = (_StoredRows(session, unit_id=unit_row.id, period_id=period_row.id,
+                              method=plan.method) if not keep_duplicates else None)
         writer = _BulkWriter(session, (unit_row.id, period_row.id, batch.id, SOURCE_IMPORT,
                                        plan.method.code), plan.method)
         if dry_run:  # a check writes the rejected rows only when asked where
@@ -316,6 +367,11 @@ def _run(session: Session, path: Path, digest: str, result: ImportResult, *,
                     if len(problems) < KEEP_PROBLEMS:
                         problems.extend(parsed)
                     rejects.add(number, list(cells), parsed)
+                    continue
+                if stored is not None and stored.take(parsed, known):
+                    result.duplicates += 1
+                    if len(result.duplicate_rows) < KEEP_PROBLEMS:
+                        result.duplicate_rows.append(number)
                     continue
                 if dry_run or (problems and not skip_invalid):
                     continue
@@ -339,6 +395,8 @@ def _run(session: Session, path: Path, digest: str, result: ImportResult, *,
             finally:
                 rejects.close()
         result.problems = problems
+        if stored is not None:
+            result.duplicate_of = stored.described()
         if result.rows_read == 0:
             raise InputError(f"{result.file}: tidak ada baris data di bawah judul kolom.")
         if problems and not skip_invalid and not dry_run:
@@ -348,7 +406,7 @@ def _run(session: Session, path: Path, digest: str, result: ImportResult, *,
                 f"baris tidak valid ({result.problem_count} masalah). Tidak ada data yang "
                 "disimpan. Perbaiki berkasnya, atau pakai --skip-invalid untuk menyimpan "
                 "baris yang valid saja.", problems[:MAX_LISTED], result.problem_count)
-        if skip_invalid and not dry_run and result.stored == 0:
+        if skip_invalid and not dry_run and result.stored == 0 and not result.duplicates:
             # Nothing to keep: leave no batch behind, so the file can be imported once fixed
             # (or once the unit's services are configured).
             raise problems_error(
@@ -359,9 +417,66 @@ def _run(session: Session, path: Path, digest: str, result: ImportResult, *,
         batch.rows_stored = result.stored
         batch.rows_rejected = result.rejected
         session.add(batch)
-        if not dry_run:
+        if not dry_run and result.stored:
+            facts = _batch_facts(batch, result.unit, result.period)
+            if result.duplicates:
+                facts["duplicates_skipped"] = result.duplicates
+            if result.created_unit:
+                facts["unit_created"] = True
             record(session, actor=actor, action="survey.import", entity="import_batch",
-                   entity_id=batch.id, after=_batch_facts(batch, result.unit, result.period))
+                   entity_id=batch.id, after=facts)
+
+
+class _StoredRows:
+    """The rows earlier imports stored for one unit and period, by their whole content
+    (service, date, profile, answers, suggestion; not the row number, which changes when a
+    file is fixed): each can be matched once by an identical row of a new file."""
+
+    def __init__(self, session: Session, *, unit_id: int, period_id: int,
+                 method: Method) -> None:
+        self.session = session
+        self.remaining: Counter[tuple[Any, ...]] = Counter()
+        self.batches: dict[tuple[Any, ...], list[int]] = {}
+        self.matched: set[int] = set()
+        earlier = session.exec(select(ImportBatch.id).where(
+            ImportBatch.unit_id == unit_id, ImportBatch.period_id == period_id,
+            ImportBatch.rows_stored > 0)).first()
+        if earlier is None:  # the usual case: nothing to read
+            return
+        table = Response.__table__  # type: ignore[attr-defined]
+        c = table.c
+        query = (sql_select(c.batch_id, c.service_id, c.survey_date, c.gender, c.age,
+                            c.education, c.occupation, *(c[name] for name in method.columns),
+                            c.saran)
+                 .where(c.unit_id == unit_id, c.period_id == period_id,
+                        c.batch_id.is_not(None), c.method == method.code))
+        for row in session.connection().execute(query):
+            key = tuple(row[1:])
+            self.remaining[key] += 1
+            self.batches.setdefault(key, []).append(row[0])
+
+    def take(self, row: ParsedRow, services: dict[str, int | None]) -> bool:
+        """True (and the stored row is used up) when `row` is identical to a stored one."""
+        if not self.remaining:
+            return False
+        service: Any = None
+        if row.service is not None:
+            service = services.get(row.service, ("baru", row.service))
+        key = (service, row.survey_date, row.gender, row.age, row.education, row.occupation,
+               *row.answers, row.saran)
+        if self.remaining[key] <= 0:
+            return False
+        self.remaining[key] -= 1
+        self.matched.add(self.batches[key].pop())
+        return True
+
+    def described(self) -> list[str]:
+        """"impor #N pada <WIB time>" of each import the matched rows came from."""
+        if not self.matched:
+            return []
+        rows = self.session.exec(select(ImportBatch).where(
+            col(ImportBatch.id).in_(sorted(self.matched))).order_by(col(ImportBatch.id))).all()
+        return [f"impor #{b.id} pada {format_wib(b.imported_at)}" for b in rows]
 
 
 def _already_imported(session: Session, digest: str, result: ImportResult) -> bool:
@@ -410,14 +525,20 @@ def _batch_facts(batch: ImportBatch, unit: str, period: str) -> dict[str, object
             "sha256": batch.file_hash}
 
 
+def get_batch(session: Session, batch_id: int) -> ImportBatch:
+    """One import by its number; NotFoundError when there is none."""
+    batch = session.get(ImportBatch, batch_id) if 0 < batch_id < 2**63 else None
+    if batch is None:
+        raise NotFoundError(f"Impor nomor {batch_id} tidak ditemukan; lihat `pantau survey "
+                            "batches`.")
+    return batch
+
+
 def remove_batch(session: Session, batch_id: int, *, actor: str) -> int:
     """Delete one import and its responses (an import into the wrong unit or period);
     the same file can then be imported again. Returns the number of responses removed.
     Recorded in the audit log as `survey.import.remove` by `actor`."""
-    batch = session.get(ImportBatch, batch_id)
-    if batch is None:
-        raise NotFoundError(f"Impor nomor {batch_id} tidak ditemukan; lihat `pantau survey "
-                            "batches`.")
+    batch = get_batch(session, batch_id)
     table = Response.__table__  # type: ignore[attr-defined]
     removed = session.connection().execute(
         delete(table).where(table.c.batch_id == batch_id)).rowcount

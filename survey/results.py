@@ -36,9 +36,25 @@ def score_scope(session: Session, *, survey: SurveyConfig, scope: Scope, period:
     method, chosen = scoring_rules(survey, scope, weights)
     totals = aggregate.totals(session, period=period, unit_id=scope.unit_id,
                               service_ids=scope.service_ids, method=method)
+    population: int | None = scope.population
+    unknown: list[str] = []
+    if scope.unit_id is None and scope.service_ids is None:
+        population, unknown = every_unit_population(session, period=period, method=method)
     return score_totals(totals, period=period.code, unit=scope.unit_code,
                         service=scope.service_name, method=method, weights=chosen,
-                        priorities=survey.priorities, population=scope.population)
+                        priorities=survey.priorities, population=population,
+                        unknown_population=unknown)
+
+
+def every_unit_population(session: Session, *, period: Period,
+                          method: Method) -> tuple[int | None, list[str]]:
+    """The population of "every unit": the sum of the populations of the units whose
+    responses are counted, when each has one; else None and the codes of those without."""
+    units = aggregate.units_counted(session, period=period, method=method)
+    unknown = [code for code, population in units if not population]
+    if not units or unknown:
+        return None, unknown
+    return sum(population or 0 for _code, population in units), []
 
 
 def score_unit(session: Session, *, survey: SurveyConfig, unit: str | None, period: Period,

@@ -215,11 +215,18 @@ class SurveyScore:
         return asdict(self)
 
 
-def sample_statement(respondents: int, population: int | None) -> tuple[str, str | None]:
-    """The Krejcie-Morgan statement a report prints, and the warning when short."""
+def sample_statement(respondents: int, population: int | None,
+                     unknown: Sequence[str] = ()) -> tuple[str, str | None]:
+    """The Krejcie-Morgan statement a report prints, and the warning when short. `unknown`:
+    the units whose population is not set (when the score covers several). Read by survey
+    officers on the web and in reports: plain words, no configuration syntax."""
     if not population:
-        return ("Populasi unit layanan belum diisi ([[survey.units]] population), sehingga "
-                "kecukupan sampel menurut Krejcie-Morgan tidak dapat dinilai.", None)
+        if unknown:
+            return (f"Populasi (jumlah penerima layanan) unit layanan {', '.join(unknown)} "
+                    "belum diisi di konfigurasi, sehingga kecukupan sampel semua unit menurut "
+                    "Krejcie-Morgan tidak dapat dinilai.", None)
+        return ("Populasi (jumlah penerima layanan) unit layanan belum diisi di konfigurasi, "
+                "sehingga kecukupan sampel menurut Krejcie-Morgan tidak dapat dinilai.", None)
     needed = min_sample(population)
     if respondents >= needed:
         return (f"Sampel {respondents} responden memenuhi sampel minimum Krejcie-Morgan "
@@ -233,13 +240,15 @@ def sample_statement(respondents: int, population: int | None) -> tuple[str, str
 def score_totals(totals: Totals, *, period: str, unit: str | None = None,
                  service: str | None = None, method: Method = METHOD_2017,
                  weights: Weights = STANDARD, spreadsheet: bool = False,
-                 priorities: int = 3, population: int | None = None) -> SurveyScore:
-    """Score aggregated answers (pure). `spreadsheet=True` is the 0,111-r3 variant."""
+                 priorities: int = 3, population: int | None = None,
+                 unknown_population: Sequence[str] = ()) -> SurveyScore:
+    """Score aggregated answers (pure). `spreadsheet=True` is the 0,111-r3 variant.
+    `unknown_population`: the units of a several-unit score without a population."""
     if spreadsheet:
         weights = WEIGHTS_0111_R3
     label = f"{method.code}: {weights.describe(method)}"
     needed = min_sample(population) if population else None
-    statement, warning = sample_statement(totals.respondents, population)
+    statement, warning = sample_statement(totals.respondents, population, unknown_population)
     base = {"unit": unit, "period": period, "service": service,
             "respondents": totals.respondents, "spreadsheet_weights": weights is WEIGHTS_0111_R3,
             "method": method.code, "weights": weights.code, "method_label": label,

@@ -134,12 +134,16 @@ def _insert_response() -> Insert:
 
 def preview_upload(path: Path, *, survey: SurveyConfig, unit: str, period: Period,
                    mapping: Path | None = None, display_name: str | None = None,
-                   rejected_path: Path | None = None) -> ImportResult:
+                   rejected_path: Path | None = None, new_unit: bool = False,
+                   keep_duplicates: bool = False) -> ImportResult:
     """Validate an uploaded file without storing anything: the result lists every header
-    and row problem (file, row, column, reason) and how many rows are valid. With
-    `rejected_path`, the invalid rows and their reasons are written there as CSV."""
+    and row problem (file, row, column, reason), how many rows are valid and how many are
+    already stored by an earlier import (`duplicates`). With `rejected_path`, the invalid
+    rows and their reasons are written there as CSV. An unknown unit is refused
+    (UnknownUnitError) unless `new_unit`."""
     return validate_file(path, survey=survey, unit=unit, period=period, mapping=mapping,
-                         display_name=display_name, rejected_path=rejected_path)
+                         display_name=display_name, rejected_path=rejected_path,
+                         new_unit=new_unit, keep_duplicates=keep_duplicates)
 
 
 def preview_rows(path: Path, *, display_name: str, limit: int = 10,

@@ -71,8 +71,8 @@ def write_template(path: Path, *, services: list[str] | None = None,
          f"{len(elements)} unsur)"],
         ["Satu baris untuk satu responden. Jawaban unsur diisi 1-4 atau label jawabannya. "
          "Tanggal ditulis 2025-03-14 atau 14/03/2025."],
-        *([[f"Kuesioner {len(elements)} unsur {chosen.regulation}: unit yang memakainya "
-            "diatur dengan method = \"25/2004\" pada [[survey.units]]. IKM-nya dihitung "
+        *([[f"Kuesioner {len(elements)} unsur {chosen.regulation}: hanya untuk unit layanan "
+            "yang diatur administrator memakai metode 25/2004. IKM-nya dihitung "
             "dengan bobot 1/14 dan rentang mutu Kepmenpan 25/2004, tidak dapat "
             "dibandingkan langsung dengan IKM sembilan unsur PermenPANRB 14/2017."]]
           if chosen.code == "25/2004" else []),

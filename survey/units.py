@@ -1,11 +1,13 @@
 """Service units, their services and survey periods in the database: synced from the
-`[[survey.units]]` config, created on import when a file names a new one.
+`[[survey.units]]` config, or created by an import that asks for a new unit explicitly
+(`new_unit`; a code nobody defined is refused, so a typo never creates a unit).
 
 The units open for the public questionnaire are the configured ones; every unit (configured
 or created by an import) can receive files and be scored."""
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -220,13 +222,56 @@ def get_unit(session: Session, text: str, *, survey: SurveyConfig) -> ServiceUni
     return unit
 
 
-def get_or_create_unit(session: Session, text: str, *, survey: SurveyConfig,
-                       method: str | None = None) -> ServiceUnit:
-    """A unit by code or name; a new one scores by `method` (the first file's method)."""
+class UnknownUnitError(InputError):
+    """A unit code or name that neither the config nor an earlier explicit creation
+    defines. The message lists the known units (and the closest one); each door adds how
+    to create a new unit there (`--new-unit`, the upload form's checkbox)."""
+
+    def __init__(self, text: str, known: list[str]) -> None:
+        self.unit = text
+        self.known = known
+        close = difflib.get_close_matches(text.upper(), [k.upper() for k in known], n=1,
+                                          cutoff=0.6)
+        self.suggestion = next((k for k in known if close and k.upper() == close[0]), None)
+        if known:
+            message = (f"Unit layanan '{text}' belum terdaftar. Unit layanan yang terdaftar: "
+                       f"{', '.join(known)}.")
+            if self.suggestion:
+                message += f" Mungkin maksud Anda {self.suggestion}?"
+        else:
+            message = (f"Unit layanan '{text}' belum terdaftar. Belum ada unit layanan yang "
+                       "terdaftar.")
+        super().__init__(message)
+
+
+def known_unit_codes(session: Session, *, survey: SurveyConfig) -> list[str]:
+    """The codes of every unit, configured or stored, sorted."""
+    return [code for code, _name in unit_choices(session, survey=survey)]
+
+
+def check_import_unit(session: Session, text: str, *, survey: SurveyConfig,
+                      new_unit: bool = False) -> str:
+    """The code of the unit a file is imported into. A unit nobody defined is refused with
+    UnknownUnitError unless `new_unit` asks for it (then the name typed is returned)."""
     name = check_unit_name(text)
     if len(name) > UNIT_CODE_MAX:
         raise InputError(f"Kode unit layanan '{name[:60]}…' terlalu panjang "
                          f"({len(name)} karakter; paling banyak {UNIT_CODE_MAX}).")
+    key = name.lower()
+    for code, unit_name in unit_choices(session, survey=survey):
+        if key in (code.lower(), unit_name.lower()):
+            return code
+    if not new_unit:
+        raise UnknownUnitError(name, known_unit_codes(session, survey=survey))
+    return name
+
+
+def get_or_create_unit(session: Session, text: str, *, survey: SurveyConfig,
+                       method: str | None = None, new_unit: bool = False) -> ServiceUnit:
+    """A unit by code or name; a unit nobody defined is created only with `new_unit` (else
+    UnknownUnitError) and scores by `method` (the first file's method)."""
+    name = check_unit_name(text)
+    check_import_unit(session, name, survey=survey, new_unit=new_unit)
     unit = find_unit(session, name, survey=survey)
     if unit is None:
         insert_missing(session, ServiceUnit, {"code": name, "name": name,

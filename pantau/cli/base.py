@@ -17,7 +17,9 @@ Naming in `pantau/cli`: a group's function is `<name>_group`, a group's subcomma
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Callable, Sequence
+from datetime import date, datetime
 from gettext import gettext as _
 from typing import Any, NamedTuple, TypeVar
 
@@ -139,6 +141,38 @@ def period_option(*, required: bool = False, default_text: str = "") -> Callable
     help_text = PERIOD_HELP + (f" (bawaan: {default_text})." if default_text else ".")
     return click.option("--period", "period", metavar="PERIODE", required=required,
                         callback=_parse_period, help=help_text)
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+class DateType(click.ParamType):
+    """A day written TTTT-BB-HH (the one date type of every `--date`, `--since`, `--until`
+    option): a `datetime.date`. A wrong form is told the form, a day that does not exist
+    (2026-11-31) is told so; no format code reaches the user."""
+
+    name = "tanggal"
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
+        return "TTTT-BB-HH"
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> date:
+        if isinstance(value, datetime):
+            return value.date()
+        if isinstance(value, date):
+            return value
+        text = str(value).strip()
+        if not _ISO_DAY.fullmatch(text):
+            self.fail(f"'{value}' bukan tanggal; gunakan format TTTT-BB-HH (mis. 2026-03-05).",
+                      param, ctx)
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            self.fail(f"tanggal {text} tidak ada.", param, ctx)
+
+
+DATE = DateType()
 
 
 def cli_actor() -> str:

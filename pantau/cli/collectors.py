@@ -5,13 +5,13 @@ sentiment (`sentiment.api.MentionFilter`, the filter the web list and the API us
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from pantau.cli.base import PantauCommand, PantauGroup, period_option
+from pantau.cli.base import DATE, PantauCommand, PantauGroup, period_option
 from pantau.cli.output import table
 
 if TYPE_CHECKING:
@@ -53,16 +53,16 @@ def sources_group(ctx: click.Context) -> None:
 
 def _sources_health() -> None:
     # deferred: keeps --help fast
-    from collectors.api import source_health
+    from collectors.api import NO_ACTIVE_SOURCE, source_statuses
     from pantau.config import get_config
     from pantau.core.db import session_scope
     from pantau.core.timeutil import format_wib
 
     with session_scope() as session:
-        found = [[s.name, s.kind, "ya" if s.enabled else "tidak",
-                  format_wib(s.last_success_at), format_wib(s.last_error_at),
-                  s.last_error, s.items_total]
-                 for s in source_health(session, config=get_config())]
+        statuses = source_statuses(session, config=get_config())
+        found = [[s.name, s.kind_label, s.state, format_wib(s.source.last_success_at),
+                  format_wib(s.source.last_error_at), s.source.last_error,
+                  s.source.items_total] for s in statuses]
     if not found:
         click.echo("Belum ada sumber. Tambahkan [[sources]] di berkas konfigurasi, atau "
                    "ambil dari katalog: pantau sources add --from-catalogue nasional")
@@ -70,6 +70,15 @@ def _sources_health() -> None:
     click.echo(table(["sumber", "jenis", "aktif", "sukses terakhir", "galat terakhir",
                       "pesan galat", "butir"], found, right={"butir"},
                      limits={"pesan galat": 60}))
+    active = sum(1 for s in statuses if s.collected)
+    if not active:
+        click.echo("\n" + NO_ACTIVE_SOURCE)
+    else:
+        click.echo(f"\n{active} sumber aktif dikumpulkan oleh `pantau collect` dan proses "
+                   "harian.")
+    if any(s.demo for s in statuses):
+        click.echo("Sumber 'contoh demo' berasal dari `pantau demo`: alamatnya server lokal "
+                   "yang hanya ada selama demo berjalan, jadi tidak dikumpulkan lagi.")
 
 
 @sources_group.command("catalogue")
@@ -156,13 +165,10 @@ def sources_check(province: str | None, spec: str | None, as_json: bool) -> None
                f"{len(dead)} bermasalah.")
 
 
-_DAY = click.DateTime(["%Y-%m-%d"])
 _FILTER_OPTIONS = [
     period_option(),
-    click.option("--since", type=_DAY, default=None,
-                 help="Terbit sejak tanggal ini (YYYY-MM-DD, WIB)."),
-    click.option("--until", type=_DAY, default=None,
-                 help="Terbit sampai tanggal ini (YYYY-MM-DD, WIB)."),
+    click.option("--since", type=DATE, default=None, help="Terbit sejak tanggal ini (WIB)."),
+    click.option("--until", type=DATE, default=None, help="Terbit sampai tanggal ini (WIB)."),
     click.option("--profile", default=None, help="Nama profil pemantauan."),
     click.option("--source", default=None, help="Nama sumber (lihat `pantau sources`)."),
     click.option("--outlet", default=None, help="Nama media (sebagian nama cukup)."),
@@ -182,7 +188,7 @@ def _filter_options(command: Callable[..., None]) -> Callable[..., None]:
     return command
 
 
-def _filter(since: datetime | None, until: datetime | None, period: Period | None = None,
+def _filter(since: date | None, until: date | None, period: Period | None = None,
             **fields: Any) -> MentionFilter:
     from sentiment.api import MentionFilter
 
@@ -190,8 +196,22 @@ def _filter(since: datetime | None, until: datetime | None, period: Period | Non
         if since or until:
             raise click.UsageError("Pakai --period atau --since/--until, bukan keduanya.")
         return MentionFilter(date_from=period.start, date_to=period.end, **fields)
-    return MentionFilter(date_from=since.date() if since else None,
-                         date_to=until.date() if until else None, **fields)
+    return MentionFilter(date_from=since, date_to=until, **fields)
+
+
+def _check_names(session: Any, flt: MentionFilter) -> None:
+    """An unknown --profile or --source is an error naming the known ones, not an empty
+    list."""
+    from collectors.api import known_name
+    from pantau.config import get_config
+
+    config = get_config()
+    known_name(session, kind="profile", name=_as_name(flt.profile), configured=config.profiles)
+    known_name(session, kind="source", name=_as_name(flt.source), configured=config.sources)
+
+
+def _as_name(value: int | str | None) -> str | None:
+    return value if isinstance(value, str) else None
 
 
 @click.group("mentions", cls=PantauGroup)
@@ -202,7 +222,7 @@ def mentions_group() -> None:
 @mentions_group.command("list")
 @_filter_options
 @click.option("--limit", type=int, default=50, show_default=True, help="Jumlah baris.")
-def mentions_list(since: datetime | None, until: datetime | None, limit: int,
+def mentions_list(since: date | None, until: date | None, limit: int,
                   **fields: Any) -> None:
     """Tampilkan pemberitaan terbaru."""
     # deferred: keeps --help fast
@@ -212,6 +232,7 @@ def mentions_list(since: datetime | None, until: datetime | None, limit: int,
 
     flt = _filter(since, until, **fields)
     with session_scope() as session:
+        _check_names(session, flt)
         rows = list_mentions(session, flt, limit=limit)
     if not rows:
         click.echo("Tidak ada pemberitaan yang cocok dengan filter.")
@@ -230,7 +251,7 @@ def mentions_list(since: datetime | None, until: datetime | None, limit: int,
               show_default=True, help="Format berkas.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Berkas tujuan (bawaan: pemberitaan.<format>).")
-def mentions_export(since: datetime | None, until: datetime | None, fmt: str,
+def mentions_export(since: date | None, until: date | None, fmt: str,
                     out: Path | None, **fields: Any) -> None:
     """Ekspor pemberitaan ke CSV, JSON Lines atau XLSX."""
     # deferred: keeps --help fast
@@ -240,6 +261,7 @@ def mentions_export(since: datetime | None, until: datetime | None, fmt: str,
     flt = _filter(since, until, **fields)
     out = out or Path(f"pemberitaan.{fmt}")
     with session_scope() as session:
+        _check_names(session, flt)
         count = export_mentions(session, flt, fmt=fmt, out=out)
     click.echo(f"{count} baris diekspor ke {out}")
 
@@ -311,12 +333,11 @@ def clippings_transcript(file: Path, channel: str, programme: str, aired: dateti
 @clippings_group.command("scan")
 @click.argument("file", metavar="BERKAS", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--media", "outlet", required=True, help="Nama media, mis. 'Kompas'.")
-@click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), required=True,
-              help="Tanggal terbit (TTTT-BB-HH).")
+@click.option("--date", "day", type=DATE, required=True, help="Tanggal terbit.")
 @click.option("--title", default=None, help="Judul berita (bawaan: baris pertama hasil OCR).")
 @click.option("--page", default=None, help="Halaman atau rubrik, mis. '5' atau 'Nusantara'.")
 @click.option("--profile", default=None, help="Hanya profil pemantauan ini.")
-def clippings_scan(file: Path, outlet: str, day: datetime, title: str | None, page: str | None,
+def clippings_scan(file: Path, outlet: str, day: date, title: str | None, page: str | None,
                    profile: str | None) -> None:
     """Impor kliping cetak hasil pindai/foto/PDF (JPG, PNG, TIFF, PDF) dengan OCR."""
     # deferred: keeps --help fast
@@ -324,7 +345,7 @@ def clippings_scan(file: Path, outlet: str, day: datetime, title: str | None, pa
     from pantau.config import get_config
 
     click.echo(f"Membaca {file.name} ...", err=True)
-    result = import_scan(file, config=get_config(), outlet=outlet, day=day.date(), title=title,
+    result = import_scan(file, config=get_config(), outlet=outlet, day=day, title=title,
                          page=page, profile=profile)
     if not result.new:
         click.echo(f"{result.file}: berkas ini sudah pernah diimpor; tidak ada yang disimpan.")

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from pantau.cli.base import PantauCommand, PantauGroup, period_option
+from pantau.cli.base import DATE, PantauCommand, PantauGroup, period_option
 from pantau.cli.output import table
 
 if TYPE_CHECKING:
@@ -66,13 +66,13 @@ def _cli_actor() -> str:
 
 @plan_group.command("import")
 @click.argument("file", metavar="BERKAS", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--berlaku", "effective", type=click.DateTime(["%Y-%m-%d"]),
-              help="Tanggal berlaku versi ini (TTTT-BB-HH); bawaan: kolom berlaku_mulai di "
+@click.option("--berlaku", "effective", type=DATE,
+              help="Tanggal berlaku versi ini; bawaan: kolom berlaku_mulai di "
               "berkas, 1 Januari untuk versi pertama, hari ini untuk revisi.")
 @click.option("--keterangan", "note", help="Keterangan revisi (mis. nomor dokumen revisi).")
 @click.option("--unit", "org_unit", metavar="UNIT", default=None,
               help="Unit organisasi pemilik rencana ([[units]]; kosong: unit utama).")
-def plan_import(file: Path, effective: datetime | None, note: str | None,
+def plan_import(file: Path, effective: date | None, note: str | None,
                 org_unit: str | None) -> None:
     """Impor rencana dari BERKAS (.yaml, .csv, .xlsx). Bila rencana yang sama (jenis, unit
     kerja, tahun) sudah ada, berkas disimpan sebagai versi revisi; versi lama tetap ada."""
@@ -89,7 +89,7 @@ def plan_import(file: Path, effective: datetime | None, note: str | None,
     spec = read_plan(file)
     with session_scope() as session:
         result = save_plan(session, spec, source_file=file.name,
-                           effective_from=effective.date() if effective else None, note=note,
+                           effective_from=effective, note=note,
                            by=_cli_actor(), org_unit=org_unit)
         label, pid = plan_label(result.plan), result.plan.id
         since = f"{result.version.effective_from:%d-%m-%Y}"
@@ -336,15 +336,15 @@ def _refuse_kind_as_period(_ctx: click.Context, _param: click.Parameter,
 @click.option("--kind", type=click.Choice(list(MEDIA_REPORT_KINDS)), default="harian",
               show_default=True, help="harian (hari --date), mingguan (7 hari s.d. --date), "
               "bulanan (bulan kalender --date).")
-@click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), required=True,
-              help="Tanggal laporan (TTTT-BB-HH).")
+@click.option("--date", "day", type=DATE, required=True,
+              help="Tanggal laporan.")
 @click.option("--format", "fmt", default="html,pdf,xlsx", show_default=True,
               help="Satu atau beberapa dari html, pdf, xlsx, docx, pptx (dipisah koma).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Folder keluaran (bawaan: PANTAU_HOME/laporan).")
 @click.option("--period", hidden=True, expose_value=False, is_eager=True,
               callback=_refuse_kind_as_period)
-def report_media(kind: str, day: datetime, fmt: str, out_dir: Path | None) -> None:
+def report_media(kind: str, day: date, fmt: str, out_dir: Path | None) -> None:
     """Laporan monitoring media untuk pimpinan."""
     # deferred: keeps --help fast
     from indicators.api import write_media_report
@@ -356,7 +356,7 @@ def report_media(kind: str, day: datetime, fmt: str, out_dir: Path | None) -> No
     config = get_config()
     click.echo("Menyusun laporan monitoring media ...", err=True)
     with session_scope() as session:
-        paths = write_media_report(session, kind=period, day=day.date(), formats=formats,
+        paths = write_media_report(session, kind=period, day=day, formats=formats,
                                    out_dir=out_dir or _default_out(),
                                    indicators=config.indicators,
                                    institution=config.institution,
@@ -394,8 +394,8 @@ def report_indicators(year: int, period: Period | None, fmt: str,
 @report_group.command("analysis")
 @click.option("--kind", type=click.Choice(list(MEDIA_REPORT_KINDS)), default="harian",
               show_default=True, help="Jenis laporan: harian, mingguan, bulanan.")
-@click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), required=True,
-              help="Tanggal laporan (TTTT-BB-HH), seperti pada `pantau report media`.")
+@click.option("--date", "day", type=DATE, required=True,
+              help="Tanggal laporan, seperti pada `pantau report media`.")
 @click.option("--conclusion", "conclusion_file", metavar="BERKAS",
               type=click.Path(dir_okay=False, exists=True, path_type=Path),
               help="Berkas teks berisi kesimpulan (UTF-8).")
@@ -403,7 +403,7 @@ def report_indicators(year: int, period: Period | None, fmt: str,
               type=click.Path(dir_okay=False, exists=True, path_type=Path),
               help="Berkas teks berisi saran (UTF-8).")
 @click.option("--draft", is_flag=True, help="Tampilkan draf dari angka periode itu.")
-def report_analysis(kind: str, day: datetime, conclusion_file: Path | None,
+def report_analysis(kind: str, day: date, conclusion_file: Path | None,
                     advice_file: Path | None, draft: bool) -> None:
     """Kesimpulan dan saran analis untuk laporan media (tampilkan atau simpan)."""
     # deferred: keeps --help fast
@@ -426,10 +426,10 @@ def report_analysis(kind: str, day: datetime, conclusion_file: Path | None,
     conclusion, advice = read(conclusion_file), read(advice_file)
     config = get_config()
     with session_scope() as session:
-        stored = get_analysis(session, kind=period, day=day.date())
+        stored = get_analysis(session, kind=period, day=day)
         if conclusion is not None or advice is not None:
             row = save_analysis(
-                session, kind=period, day=day.date(), by=_cli_actor(),
+                session, kind=period, day=day, by=_cli_actor(),
                 conclusion=conclusion if conclusion is not None else
                 (stored.conclusion if stored else ""),
                 recommendations=advice if advice is not None else
@@ -437,7 +437,7 @@ def report_analysis(kind: str, day: datetime, conclusion_file: Path | None,
             click.echo(f"Analisis laporan {kind} {day:%Y-%m-%d} disimpan oleh {row.updated_by}.")
             return
         if draft or stored is None:
-            text = media_analysis_draft(session, kind=period, day=day.date(),
+            text = media_analysis_draft(session, kind=period, day=day,
                                         indicators=config.indicators)
             click.echo("Draf dari angka periode ini (belum disimpan):"
                        if stored is None or draft else "")

@@ -8,27 +8,16 @@ from typing import TYPE_CHECKING
 
 import click
 
-from pantau.cli.base import PantauCommand, PantauGroup
+from pantau.cli.base import DATE, PantauCommand, PantauGroup
 from pantau.cli.output import table
 from pantau.core.errors import InputError, PantauError
 
 if TYPE_CHECKING:
-    from collectors.models import Source
+    from collectors.api import SourceStatus
 
 
 def _echo_err(message: str) -> None:
     click.echo(message, err=True)
-
-
-def _parse_day(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise InputError(
-            f"Tanggal '{value}' tidak valid; gunakan format TTTT-BB-HH (mis. 2026-03-05)."
-        ) from None
 
 
 def _setup_logging(process: str = "schedule") -> None:
@@ -107,20 +96,19 @@ def _finish(run_status: str, run_id: int | None, error: str | None) -> None:
 
 
 @run_group.command("daily")
-@click.option("--date", "day_text", metavar="TTTT-BB-HH",
-              help="Hari yang diproses (WIB). Bawaan: kemarin.")
+@click.option("--date", "day", type=DATE, help="Hari yang diproses (WIB). Bawaan: kemarin.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Folder laporan. Bawaan: [schedule] report_dir atau PANTAU_HOME/laporan.")
 @click.option("--only", "only", metavar="LANGKAH,...",
               help="Hanya langkah ini: collect, label, indicators, report, alerts.")
-def run_daily(day_text: str | None, out_dir: Path | None, only: str | None) -> None:
+def run_daily(day: date | None, out_dir: Path | None, only: str | None) -> None:
     """Proses harian lengkap: kumpulkan, labeli, hitung, laporan, peringatan."""
     # deferred: keeps --help fast
     from jobs.api import run_daily as run_daily_pipeline
     from jobs.api import yesterday_wib
     from pantau.config import get_config
 
-    day = _parse_day(day_text) or yesterday_wib()
+    day = day or yesterday_wib()
     steps = [s.strip() for s in only.split(",") if s.strip()] if only else None
     run = run_daily_pipeline(day=day, out_dir=out_dir, only=steps, config=get_config(),
                              echo=_echo_err)
@@ -129,13 +117,13 @@ def run_daily(day_text: str | None, out_dir: Path | None, only: str | None) -> N
 
 @run_group.command("job")
 @click.argument("job_id", metavar="TUGAS")
-@click.option("--date", "day_text", metavar="TTTT-BB-HH", help="Hari yang diproses (WIB).")
+@click.option("--date", "day", type=DATE, help="Hari yang diproses (WIB).")
 @click.option("--scheduled-for", "scheduled_text", hidden=True)
 @click.option("--trigger", default="manual", hidden=True)
 @click.option("--queue", "to_queue", is_flag=True,
               help="Masukkan ke antrean tugas (PANTAU_BROKER_URL) untuk dikerjakan para "
                    "pekerja, alih-alih menjalankannya di sini.")
-def run_job(job_id: str, day_text: str | None, scheduled_text: str | None,
+def run_job(job_id: str, day: date | None, scheduled_text: str | None,
             trigger: str, to_queue: bool) -> None:
     """Jalankan TUGAS dari jadwal sekarang (mis. collect:semua, label, report:weekly)."""
     # deferred: keeps --help fast
@@ -144,7 +132,7 @@ def run_job(job_id: str, day_text: str | None, scheduled_text: str | None,
 
     scheduled = datetime.fromisoformat(scheduled_text) if scheduled_text else None
     if to_queue:
-        if day_text:
+        if day:
             raise InputError("--date tidak dapat dipakai bersama --queue.")
         find_job(get_config(), job_id)
         key = enqueue_job(job_id, scheduled_for=scheduled, trigger="manual")
@@ -153,7 +141,7 @@ def run_job(job_id: str, day_text: str | None, scheduled_text: str | None,
         click.echo(f"Masuk antrean: {key}")
         return
     run = run_scheduled_job(job_id, config=get_config(), scheduled_for=scheduled,
-                            trigger=trigger, day=_parse_day(day_text), echo=_echo_err)
+                            trigger=trigger, day=day, echo=_echo_err)
     _finish(run.status, run.id, run.error)
 
 
@@ -191,9 +179,7 @@ def runs_command(job: str | None, failed: bool, limit: int) -> None:
 def status_command() -> None:
     """Jadwal berikutnya, proses terakhir tiap tugas, dan kesehatan sumber."""
     # deferred: keeps --help fast
-    from sqlmodel import col, select
-
-    from collectors.models import Source
+    from collectors.api import source_statuses
     from jobs.api import (
         job_specs,
         last_runs,
@@ -207,7 +193,8 @@ def status_command() -> None:
     from pantau.core.timeutil import format_wib
 
     recover_interrupted()
-    specs = {s.id: s for s in job_specs(get_config())}
+    config = get_config()
+    specs = {s.id: s for s in job_specs(config)}
     stored = stored_next_runs()
     running = scheduler_running()
     click.echo("Penjadwal: " + ("sedang berjalan" if running else "TIDAK berjalan"))
@@ -223,7 +210,7 @@ def status_command() -> None:
         click.echo(table(["tugas", "berikutnya", "jadwal"], rows))
     with session_scope() as session:
         latest = last_runs(session)
-        sources = session.exec(select(Source).order_by(col(Source.name))).all()
+        statuses = source_statuses(session, config=config)
     click.echo("Proses terakhir:")
     if not latest:
         click.echo("  belum ada.")
@@ -232,22 +219,23 @@ def status_command() -> None:
                          [[job_id, format_wib(run.started_at), run.status,
                            describe_counts(run.counts)] for job_id, run in latest.items()]))
     click.echo("Kesehatan sumber:")
-    if not sources:
+    if not statuses:
         click.echo("  belum ada sumber.")
         return
     click.echo(table(
         ["sumber", "kesehatan", "berhasil terakhir", "butir"],
-        [[source.name, _health(source), format_wib(source.last_success_at), source.items_total]
-         for source in sources],
+        [[status.name, _health(status), format_wib(status.source.last_success_at),
+          status.source.items_total] for status in statuses],
         right={"butir"},
-        notes=[f"galat terakhir: {_first_line(source.last_error)}"
-               if source.consecutive_failures and source.last_error else None
-               for source in sources]))
+        notes=[f"galat terakhir: {_first_line(s.source.last_error)}"
+               if s.collected and s.source.consecutive_failures and s.source.last_error
+               else None for s in statuses]))
 
 
-def _health(source: Source) -> str:
-    if not source.enabled:
-        return "nonaktif"
+def _health(status: SourceStatus) -> str:
+    source = status.source
+    if not status.collected:
+        return status.state
     if source.consecutive_failures:
         return f"GAGAL {source.consecutive_failures}x berturut-turut"
     return "sehat" if source.last_success_at else "belum pernah dikumpulkan"
@@ -259,9 +247,8 @@ def alerts_group() -> None:
 
 
 @alerts_group.command("check")
-@click.option("--date", "day_text", metavar="TTTT-BB-HH",
-              help="Hari yang diperiksa. Bawaan: hari ini.")
-def alerts_check(day_text: str | None) -> None:
+@click.option("--date", "day", type=DATE, help="Hari yang diperiksa. Bawaan: hari ini.")
+def alerts_check(day: date | None) -> None:
     """Periksa aturan peringatan dan kirim yang baru."""
     # deferred: keeps --help fast
     from jobs.api import check_alerts
@@ -271,7 +258,7 @@ def alerts_check(day_text: str | None) -> None:
     config = get_config()
     if not config.alerts.rules or not config.alerts.channels:
         raise PantauError("Belum ada aturan atau kanal peringatan di konfigurasi [alerts].")
-    day = _parse_day(day_text) or utcnow().astimezone(JAKARTA).date()
+    day = day or utcnow().astimezone(JAKARTA).date()
     summary = check_alerts(day=day, alerts=config.alerts, indicators=config.indicators,
                            profiles=config.profiles, sources=config.sources)
     click.echo(f"Peringatan terkirim: {summary.sent}; gagal: {summary.failed}; "

@@ -32,7 +32,8 @@ def survey_group() -> None:
 
 @survey_group.command("import")
 @click.argument("file", metavar="BERKAS", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--unit", required=True, help="Kode atau nama unit layanan (dibuat bila belum ada).")
+@click.option("--unit", required=True,
+              help="Kode atau nama unit layanan yang terdaftar (lihat `pantau survey units`).")
 @period_option(required=True)
 @click.option("--mapping", type=click.Path(dir_okay=False, path_type=Path),
               help="Berkas pemetaan kolom (TOML, YAML atau CSV: judul kolom -> isian).")
@@ -41,18 +42,33 @@ def survey_group() -> None:
               help="Simpan baris yang valid; baris yang ditolak ditulis ke berkas terpisah.")
 @click.option("--rejected", "rejected_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Berkas baris yang ditolak (bawaan: <nama berkas>-ditolak.csv).")
+@click.option("--new-unit", is_flag=True,
+              help="Buat unit layanan baru bernama --unit bila belum terdaftar (tanpa ini, "
+                   "kode unit yang tidak dikenal ditolak).")
+@click.option("--keep-duplicates", is_flag=True,
+              help="Simpan juga baris yang sama persis dengan baris impor sebelumnya untuk "
+                   "unit dan periode yang sama (bawaan: dilewati).")
 def survey_import(file: Path, unit: str, period, mapping: Path | None, dry_run: bool,  # type: ignore[no-untyped-def]
-                   skip_invalid: bool, rejected_path: Path | None) -> None:
-    """Impor respons survei dari BERKAS (CSV atau XLSX)."""
+                   skip_invalid: bool, rejected_path: Path | None, new_unit: bool,
+                   keep_duplicates: bool) -> None:
+    """Impor respons survei dari BERKAS (CSV atau XLSX) ke unit layanan yang terdaftar."""
     # deferred: keeps --help fast
-    from survey.api import import_file
+    from survey.api import UnknownUnitError, import_file
 
     def progress(rows: int) -> None:
         click.echo(f"  {rows:,} baris diproses".replace(",", "."), err=True)
 
-    result = import_file(file, survey=_survey_config(), unit=unit, period=period,
-                         mapping=mapping, dry_run=dry_run, skip_invalid=skip_invalid,
-                         rejected_path=rejected_path, progress=progress, actor=cli_actor())
+    try:
+        result = import_file(file, survey=_survey_config(), unit=unit, period=period,
+                             mapping=mapping, dry_run=dry_run, skip_invalid=skip_invalid,
+                             rejected_path=rejected_path, progress=progress,
+                             actor=cli_actor(), new_unit=new_unit,
+                             keep_duplicates=keep_duplicates)
+    except UnknownUnitError as exc:
+        raise InputError(
+            f"{exc} Periksa ejaan kodenya. Bila ini memang unit layanan baru, tambahkan ke "
+            "daftar unit layanan (survey.units) di berkas konfigurasi, atau ulangi perintah "
+            "dengan --new-unit.") from None
     if dry_run and not result.ok:
         raise InputError(result.summary(), [str(p) for p in result.problems[:200]])
     if skip_invalid and result.problems:
@@ -104,6 +120,9 @@ def survey_score(unit: str | None, period, service: str | None, weights: str | N
                    f"{render.fmt_number(score.ci95[1])}")
     click.echo(f"Metode: {score.method_label}")
     click.echo(score.sample_statement)
+    if score.population is None:
+        click.echo("  (Populasi diisi per unit layanan: kunci population pada unit tersebut "
+                   "di bagian survey.units berkas konfigurasi.)")
     click.echo("Prioritas perbaikan: " + ", ".join(score.priorities))
     if score.sample_warning:
         click.echo(f"Peringatan: {score.sample_warning}", err=True)
@@ -189,14 +208,38 @@ def survey_remove_batch(batch_id: int, yes: bool, by: str) -> None:
     """Hapus impor NOMOR beserta responsnya (mis. salah unit atau periode)."""
     # deferred: keeps --help fast
     from pantau.core.db import session_scope
-    from survey.api import remove_batch
+    from survey.api import get_batch, remove_batch
 
+    actor = _known_actor(by) if by.strip() else cli_actor()
+    with session_scope() as session:  # a number that does not exist is said before asking
+        batch = get_batch(session, batch_id)
+        what = f"{batch.file_name}, {batch.rows_stored} respons"
     if not yes:
-        confirm(f"Hapus impor nomor {batch_id} beserta semua responsnya?")
+        confirm(f"Hapus impor nomor {batch_id} ({what}) beserta semua responsnya?")
     with session_scope() as session:
-        removed = remove_batch(session, batch_id, actor=by or cli_actor())
+        removed = remove_batch(session, batch_id, actor=actor)
     click.echo(f"Impor nomor {batch_id} dihapus: {removed} respons. Berkasnya dapat diimpor "
                "ulang.")
+
+
+def _known_actor(by: str) -> str:
+    """`--by` as the audit log will name it: when the deployment has users, one of them
+    (any letter case), so the log never names someone who is not a user."""
+    # deferred: keeps --help fast
+    from pantau.core.db import session_scope
+    from pantau.web.users import list_users
+
+    name = by.strip()
+    with session_scope() as session:
+        users = {u.username.lower(): u.username for u in list_users(session)}
+    if not users:
+        return name
+    if name.lower() not in users:
+        known = sorted(users.values())
+        listed = ", ".join(known[:20]) + (", ..." if len(known) > 20 else "")
+        raise InputError(f"Pengguna '{name}' tidak ditemukan. Pengguna terdaftar: {listed}. "
+                         "Lihat `pantau user list`.")
+    return users[name.lower()]
 
 
 @survey_group.command("units")
@@ -210,7 +253,7 @@ def survey_units() -> None:
         summaries = unit_summaries(session, survey=_survey_config())
     if not summaries:
         click.echo("Belum ada unit layanan. Tambahkan [[survey.units]] di berkas "
-                   "konfigurasi atau impor berkas dengan --unit.")
+                   "konfigurasi atau impor berkas dengan --unit KODE --new-unit.")
         return
     for summary in summaries:
         unit = summary.unit
@@ -270,7 +313,7 @@ def survey_rtl_list(unit: str | None, period) -> None:  # type: ignore[no-untype
 @click.option("--deadline", default=None, help="Batas waktu (YYYY-MM-DD).")
 @click.option("--evidence", default=None, help="Bukti pelaksanaan (keterangan atau tautan).")
 @click.option("--status", default="draft", show_default=True, help="draft, berjalan, selesai.")
-@click.option("--by", "by", required=True, help="Nama pengisi (dicatat di log audit).")
+@click.option("--by", "by", required=True, help="Nama pengguna pengisi (dicatat di log audit).")
 def survey_rtl_add(unit: str, period, element: str, action: str, owner: str,  # type: ignore[no-untyped-def]
                    deadline: str | None, evidence: str | None, status: str, by: str) -> None:
     """Tambah satu rencana tindak lanjut."""
@@ -278,6 +321,7 @@ def survey_rtl_add(unit: str, period, element: str, action: str, owner: str,  # 
     from pantau.core.db import session_scope
     from survey.api import add_followup
 
+    by = _known_actor(by)
     with session_scope() as session:
         item = add_followup(session, survey=_survey_config(), unit=unit, period=period,
                             element=element, action=action, owner=owner,
@@ -294,7 +338,7 @@ def survey_rtl_add(unit: str, period, element: str, action: str, owner: str,  # 
 @click.option("--deadline", default=None, help="Batas waktu (YYYY-MM-DD).")
 @click.option("--evidence", default=None, help="Bukti pelaksanaan.")
 @click.option("--status", default=None, help="draft, berjalan, selesai.")
-@click.option("--by", "by", required=True, help="Nama pengubah (dicatat di log audit).")
+@click.option("--by", "by", required=True, help="Nama pengguna pengubah (dicatat di log audit).")
 def survey_rtl_update(followup_id: int, action: str | None, owner: str | None,
                       deadline: str | None, evidence: str | None, status: str | None,
                       by: str) -> None:
@@ -303,6 +347,7 @@ def survey_rtl_update(followup_id: int, action: str | None, owner: str | None,
     from pantau.core.db import session_scope
     from survey.api import update_followup
 
+    by = _known_actor(by)
     with session_scope() as session:
         item = update_followup(session, followup_id, by=by, action=action, owner=owner,
                                deadline=_parse_deadline(deadline), evidence=evidence,
@@ -313,7 +358,7 @@ def survey_rtl_update(followup_id: int, action: str | None, owner: str | None,
 
 @rtl_group.command("remove")
 @click.argument("followup_id", metavar="NOMOR", type=int)
-@click.option("--by", "by", required=True, help="Nama penghapus (dicatat di log audit).")
+@click.option("--by", "by", required=True, help="Nama pengguna penghapus (dicatat di log audit).")
 @click.option("--yes", is_flag=True, help="Hapus tanpa bertanya.")
 def survey_rtl_remove(followup_id: int, by: str, yes: bool) -> None:
     """Hapus rencana tindak lanjut NOMOR."""
@@ -321,6 +366,7 @@ def survey_rtl_remove(followup_id: int, by: str, yes: bool) -> None:
     from pantau.core.db import session_scope
     from survey.api import remove_followup
 
+    by = _known_actor(by)
     if not yes:
         confirm(f"Hapus tindak lanjut nomor {followup_id}?")
     with session_scope() as session:

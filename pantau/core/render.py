@@ -12,7 +12,7 @@ from __future__ import annotations
 import base64
 import io
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -285,6 +285,48 @@ def _pdf_fonts() -> tuple[str, str]:
         return "Helvetica", "Helvetica-Bold"
 
 
+PDF_CELL_PADDING = 3.0  # points, left and right of a PDF table cell
+LONG_WORD = 0.4  # a word wider than this share of the page (a web address) may be broken
+
+
+def fit_widths(fractions: Sequence[float], least: Sequence[float], total: float) -> list[float]:
+    """Column widths (points) near `fractions` of `total` where each column is at least
+    `least` wide (its widest word: a word is never split across lines; a web address may
+    be). What a widened
+    column needs is taken from the columns with room to spare, in proportion to that room;
+    when the words alone are wider than the page, in proportion to them."""
+    need = [min(w, total * LONG_WORD) for w in least]
+    if sum(need) >= total:
+        return [total * w / sum(need) for w in need]
+    widths = [total * f for f in fractions]
+    for _ in range(len(widths)):
+        short = [j for j, w in enumerate(widths) if w < need[j] - 1e-6]
+        if not short:
+            break
+        deficit = sum(need[j] - widths[j] for j in short)
+        for j in short:
+            widths[j] = need[j]
+        spare = {j: widths[j] - need[j] for j in range(len(widths))
+                 if j not in short and widths[j] > need[j]}
+        room = sum(spare.values())
+        for j, r in spare.items():
+            widths[j] -= deficit * r / room
+    return widths
+
+
+def _widest_word(texts: Iterable[str], font: str, size: float) -> float:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    seen: set[str] = set()
+    widest = 0.0
+    for t in texts:
+        for word in t.split():
+            if word not in seen and not word.startswith(("http://", "https://")):
+                seen.add(word)
+                widest = max(widest, stringWidth(word, font, size))
+    return widest
+
+
 def to_pdf(doc: Document) -> bytes:
     from xml.sax.saxutils import escape, quoteattr
 
@@ -355,9 +397,17 @@ def to_pdf(doc: Document) -> bytes:
                                  f"{shown}</link>")
                     cells.append(RLParagraph(shown, cell))
                 data.append(cells)
+            # Each column at least as wide as its widest word (reportlab would split it
+            # mid-word: "Tindaka n", "16-11-202 6").
+            least = [max(_widest_word([str(c)], bold, cell.fontSize),
+                         _widest_word((str(format_cell(r[j])) for r in block.rows
+                                       if j < len(r)), regular, cell.fontSize))
+                     + 2 * PDF_CELL_PADDING + 1 for j, c in enumerate(block.columns)]
             table = LongTable(data, repeatRows=1,
-                              colWidths=[width * f for f in block.width_fractions()])
+                              colWidths=fit_widths(block.width_fractions(), least, width))
             table.setStyle(TableStyle([
+                ("LEFTPADDING", (0, 0), (-1, -1), PDF_CELL_PADDING),
+                ("RIGHTPADDING", (0, 0), (-1, -1), PDF_CELL_PADDING),
                 ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#999999")),
                 ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#dde7f3")),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),

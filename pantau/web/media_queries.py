@@ -7,15 +7,19 @@ dashboard's counts and negative share are the indicator's own (`indicators.api.c
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlmodel import Session, col
 
 from collectors.models import Match, Mention, Profile
 from indicators.api import (
+    FOLLOWUP_ACTIONS,
     FOLLOWUP_OPEN,
+    FOLLOWUP_STATUSES,
     Comparison,
     Directory,
     PeopleResult,
@@ -25,6 +29,7 @@ from indicators.api import (
     ToneCounts,
     count_tones,
     followup_queue,
+    followup_state,
     media_report_period,
     negative_share_indicator,
     period_breakdown,
@@ -35,10 +40,13 @@ from indicators.api import (
     target_status,
 )
 from indicators.config import IndicatorsConfig
+from pantau.config import PantauConfig
 from pantau.core.errors import InputError, NotFoundError
 from pantau.core.periods import Period, custom, day_bounds
 from pantau.core.timeutil import to_jakarta, utcnow
 from pantau.web.access import UnitView
+from pantau.web.deps import MEDIA_WRITE, Principal
+from sentiment.api import LABELS, mention_detail
 
 
 def _profile_name(session: Session, profile_id: int | None,
@@ -235,3 +243,25 @@ def voice_page(session: Session, *, indicators: IndicatorsConfig, institution: s
     return share_of_voice(session, period=period, indicators=indicators,
                           institution=institution, comparisons=comparisons,
                           profile=_profile_name(session, profile_id), series=series)
+
+
+def mention_page_context(session: Session, *, config: PantauConfig, user: Principal,
+                         mention_id: int, unit: str = "",
+                         form: Mapping[str, str] | None = None, error: str | None = None,
+                         error_field: str | None = None) -> dict[str, Any]:
+    """What a mention's page (`media/detail.html`) shows: the mention with its matches and
+    the follow-up of its story by one organisation unit (`unit`, `Access.followup_scope`).
+    After a refused follow-up, `form` holds what was typed (shown again instead of the
+    stored follow-up) and `error` the message, beside `error_field` (None: above the
+    form)."""
+    detail = mention_detail(session, mention_id, within=user.access.profiles)
+    if detail is None:
+        raise NotFoundError(f"Pemberitaan nomor {mention_id} tidak ditemukan.")
+    scope = user.access.followup_scope(session, config, unit)
+    return {
+        "d": detail, "labels": LABELS, "can_write": user.can(MEDIA_WRITE),
+        "f": followup_state(session, mention_id, unit=scope.unit, within=scope.profiles),
+        "followup_unit": scope.unit, "units": user.access.unit_choices(config),
+        "actions": FOLLOWUP_ACTIONS, "statuses": FOLLOWUP_STATUSES,
+        "form": dict(form) if form is not None else None,
+        "error": error, "error_field": error_field}

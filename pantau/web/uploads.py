@@ -31,6 +31,7 @@ class StoredUpload:
     period: str
     username: str
     created: str
+    new_unit: bool = False  # the officer asked to create the unit (it is not defined yet)
 
     def path(self, folder: Path) -> Path:
         return folder / f"{self.id}{self.ext}"
@@ -72,11 +73,11 @@ async def receive_upload(file: UploadFile, max_mb: float) -> tuple[bytes, str]:
 
 
 def save_upload(folder: Path, *, file_name: str, data: bytes, ext: str, unit: str,
-                period: str, username: str) -> StoredUpload:
+                period: str, username: str, new_unit: bool = False) -> StoredUpload:
     purge_old(folder)
     upload = StoredUpload(id=secrets.token_urlsafe(18), file_name=Path(file_name).name[:200],
                           ext=ext, unit=unit, period=period, username=username,
-                          created=utcnow().isoformat())
+                          created=utcnow().isoformat(), new_unit=new_unit)
     upload.path(folder).write_bytes(data)
     (folder / f"{upload.id}.json").write_text(json.dumps(asdict(upload)), encoding="utf-8")
     return upload

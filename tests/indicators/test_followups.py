@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import subprocess
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -460,3 +462,58 @@ def test_the_followup_section_reads_no_story_text(session: Session,
         event.remove(engine, "before_cursor_execute", capture)
     assert items and [i.copies for i in items if i.story_id == stories["national"]] == [2]
     assert not read, read
+
+
+def test_a_queue_row_describes_the_copy_it_links_to(session: Session) -> None:
+    """A story's row shows one copy throughout: its named copy (the mention whose id the
+    story bears), even when another copy was published earlier; title, outlet and URL are
+    that copy's, and the row links to it (`copy_id`)."""
+    pid = add_profile(session, "kemensos")
+    named = add_mention(session, pid, wib(2026, 11, 10, 9), model="negatif",
+                        outlet="Warta Nusantara", title="Bansos tertunda di Warta",
+                        url="https://warta.example/bansos")
+    earlier = add_mention(session, pid, wib(2026, 11, 10, 6), model="negatif",
+                          outlet="Suara Rakyat Online", group=named,
+                          title="Bansos tertunda di Suara", url="https://suara.example/bansos")
+    session.commit()
+    [item] = followup_queue(session, QueueFilter(status=None), today=DAY)
+    assert item.story_id == named and item.copy_id == named
+    assert (item.title, item.outlet, item.url) == (
+        "Bansos tertunda di Warta", "Warta Nusantara", "https://warta.example/bansos")
+    assert item.published_at == wib(2026, 11, 10, 6)  # the story's first publication
+    assert item.copies == 2 and earlier != named
+    # A story whose named copy left it shows (and links to) its first stored copy.
+    session.get_one(Mention, named).duplicate_group = earlier
+    session.get_one(Mention, earlier).duplicate_group = named
+    third = add_mention(session, pid, wib(2026, 11, 10, 5), model="negatif",
+                        outlet="Harian Contoh", group=named, title="Bansos tertunda di desa")
+    session.commit()
+    items = {i.story_id: i for i in followup_queue(session, QueueFilter(status=None),
+                                                   today=DAY)}
+    moved = items[named]
+    assert moved.copies == 2 and moved.copy_id == earlier
+    assert (moved.title, moved.outlet) == ("Bansos tertunda di Suara", "Suara Rakyat Online")
+    assert moved.published_at == wib(2026, 11, 10, 5) and third not in items
+    assert items[earlier].copy_id == named and items[earlier].outlet == "Warta Nusantara"
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext missing")
+def test_the_pdf_tables_split_no_word(session: Session, stories: dict[str, int],
+                                      tmp_path: Path) -> None:
+    """The PDF's narrow columns (the follow-up table has nine) keep every word whole: no
+    "Tindaka n", "Penangg ung jawab", "Tengga t", "16-11-202 6"."""
+    update_followup(session, stories["national"], by="analis", changes={
+        "action": "hak jawab", "owner": "Romal", "deadline": "2026-11-16",
+        "status": "ditangani"})
+    session.commit()
+    [pdf] = write_media_report(session, kind="daily", day=DAY, formats=["pdf"],
+                               out_dir=tmp_path, indicators=IndicatorsConfig(),
+                               institution=InstitutionConfig(name="Kemensos"))
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    words = set(text.split())
+    for whole in ("Tindakan", "Penanggung", "jawab", "Tenggat", "16-11-2026", "Status",
+                  "tanggap", "10-11-2026", "Persentase", "Perubahan", "sebelumnya"):
+        assert whole in words, whole
+    for piece in ("Tindaka", "Penangg", "Tengga", "16-11-202"):
+        assert piece not in words, piece

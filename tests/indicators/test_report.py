@@ -136,7 +136,8 @@ def test_weekly_report_without_plan_or_data(session, tmp_path):
     paths = media_report(session, kind="weekly", day=date(2023, 6, 5), formats=["html"],
                          out_dir=tmp_path)
     html = paths[0].read_text(encoding="utf-8")
-    assert "Tidak ada pemberitaan pada periode ini. Periode sebelumnya: 0 pemberitaan." in html
+    assert ("Tidak ada pemberitaan pada periode ini. Belum ada data periode sebelumnya."
+            in html)
     assert "Terdapat 0 pemberitaan" not in html and "Sebaran sentimen" not in html
     assert "Belum ada indikator persentase sentimen negatif" in html
     assert "30-05-2023 s.d. 05-06-2023" in html

@@ -5,6 +5,7 @@ python-pptx; the PDF's headings never alone at a page's foot (pdftotext per page
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from datetime import date
@@ -324,3 +325,121 @@ def test_no_heading_alone_at_a_page_foot(tmp_path, filler):
             assert lines[-1] not in ("Bagian yang diuji", "Bagian bergambar"), lines[-3:]
     text = " ".join(pages)
     assert "Bagian yang diuji" in text and "baris 29" in text
+
+
+# ---------------------------------------------------------------- issue names
+
+
+TRIAL_DAY = date(2026, 11, 16)
+
+
+@pytest.fixture
+def trial_day(session):
+    """The trial's day after `pantau demo`: few headlines (too few for topic clusters), one
+    negative story (a citizen's Instagram post), a TV programme's airing, the institution's
+    own names and outlets' names in the headlines."""
+    from collectors.models import Profile
+
+    pid = add_profile(session, "kemensos")
+    profile = session.get(Profile, pid)
+    profile.query = ('("Kementerian Sosial" OR Kemensos OR Mensos OR "Menteri Sosial") '
+                     'NOT "Dinas Sosial Kota"')
+    profile.institution = "Kementerian Sosial"
+    add_mention(session, pid, wib(2026, 11, 16, 7), model="negatif", media_type="media sosial",
+                outlet="Instagram",
+                title="Warga tiga pengungsian keluhkan bantuan Kemensos belum datang sejak pagi")
+    add_mention(session, pid, wib(2026, 11, 16, 6, 30), model="netral", media_type="televisi",
+                outlet="TV Nusantara", title="Nusantara Pagi (TV Nusantara, 16-11-2026 06:30 WIB)")
+    add_mention(session, pid, wib(2026, 11, 16, 9), model="positif", outlet="Warta Nusantara",
+                title="Kementerian Sosial teken kerja sama lumbung sosial - Warta Nusantara")
+    add_mention(session, pid, wib(2026, 11, 16, 10), model="positif",
+                outlet="Harian Sinar Pagi",
+                title="Mensos salurkan sepuluh ribu paket sembako hari ini")
+    session.commit()
+    return pid
+
+
+def test_draft_names_each_negative_story_once_by_a_recognisable_issue(session, trial_day):
+    draft = media_analysis_draft(session, kind="daily", day=TRIAL_DAY,
+                                 indicators=IndicatorsConfig())
+    sentence = next(s for s in draft.conclusion.split(". ")
+                    if s.startswith("Pemberitaan negatif terutama pada isu"))
+    # One negative post: one issue, counted once, named by no number, time or own name.
+    assert sentence.count("(1)") == 1 and " dan " not in sentence, sentence
+    issue = sentence.removeprefix("Pemberitaan negatif terutama pada isu ").split(" (")[0]
+    assert not set(issue.split()) & {"tiga", "pagi", "kemensos", "warga", "sejak"}, issue
+    assert "pengungsian" in issue or "bantuan" in issue, issue
+    assert f"tentang isu {issue}." in draft.recommendations
+    # A citizen's post has no right of reply: answer it on the institution's own channel.
+    assert "Koordinasikan dengan Instagram" not in draft.recommendations
+    assert "hak jawab" not in draft.recommendations
+    assert "kanal resmi instansi" in draft.recommendations
+
+
+def test_key_terms_name_no_number_time_institution_or_outlet(session, trial_day, tmp_path):
+    html = media_report(session, kind="daily", day=TRIAL_DAY, formats=["html"],
+                        out_dir=tmp_path)[0].read_text(encoding="utf-8")
+    section = html[html.index("<h2>Isu utama</h2>"):]
+    section = section[:section.index("<h2>", 5)]
+    terms = {t for cell in re.findall(r"<tr><td>([^<]+)</td>", section) for t in cell.split()}
+    assert terms, section
+    banned = {"kemensos", "mensos", "kementerian", "nusantara", "pagi", "tiga", "teken",
+              "sepuluh", "ribu", "hari", "warta", "sinar", "harian", "wib"}
+    assert not terms & banned, terms
+    assert "lumbung" in terms and "sosial" in terms  # "lumbung sosial" keeps its "sosial"
+
+
+def test_issue_terms_count_a_headline_once():
+    from indicators.media_stats import OwnNames, issue_terms, key_terms
+
+    own = OwnNames.of(["Kementerian Sosial", "Kemensos", "Warta Nusantara"])
+    titles = ["Tiga pengungsian bantuan Kemensos tertunda - Warta Nusantara"]
+    assert issue_terms(titles, own=own) == [(issue_terms(titles, own=own)[0][0], 1)]
+    words = [w for t in key_terms(titles, own=own) for w in t.term.split()]
+    assert len(words) == len(set(words))  # no word named twice
+    assert not {"tiga", "kemensos", "warta", "nusantara"} & set(words)
+    # Copies of one story (the same headline) count once.
+    assert [n for _, n in issue_terms(titles * 3, own=own)] == [1]
+
+
+def test_no_previous_data_is_said_so_not_a_rise_from_zero(session, trial_day, tmp_path):
+    """Monitoring began on the report's day: the period before has no data, which the
+    report says instead of "naik dari 0 dibanding periode sebelumnya: 0" (web draft, HTML,
+    PDF and DOCX alike)."""
+    draft = media_analysis_draft(session, kind="daily", day=TRIAL_DAY,
+                                 indicators=IndicatorsConfig())
+    assert "naik dari 0" not in draft.conclusion
+    assert "belum ada data periode sebelumnya" in draft.conclusion
+    html, docx = media_report(session, kind="daily", day=TRIAL_DAY, formats=["html", "docx"],
+                              out_dir=tmp_path)
+    text = html.read_text(encoding="utf-8")
+    words = "\n".join(p.text for p in WordDocument(str(docx)).paragraphs)
+    cells = "\n".join(c.text for t in WordDocument(str(docx)).tables for r in t.rows
+                      for c in r.cells)
+    for shown in (text, words + cells):
+        assert "naik dari 0" not in shown
+        assert "belum ada data periode sebelumnya" in shown
+    assert "Terdapat 4 pemberitaan (belum ada data periode sebelumnya)" in text
+    if pdftotext:
+        pdf = media_report(session, kind="monthly", day=TRIAL_DAY, formats=["pdf"],
+                           out_dir=tmp_path)[0]
+        out = subprocess.run([pdftotext, "-layout", str(pdf), "-"], capture_output=True,
+                             text=True, check=True).stdout
+        assert "naik dari 0" not in out and "belum ada data" in " ".join(out.split())
+
+
+def test_monthly_clusters_are_named_by_issue_words():
+    """The monthly report's topic clusters ("sosial, tiga, bantuan, pagi" in the trial) are
+    named by no number, time word or own name; "bantuan sosial" keeps its "sosial"."""
+    from indicators.media_stats import OwnNames, clusters
+
+    own = OwnNames.of(["Kementerian Sosial", "Kemensos", "Harian Sinar Pagi"])
+    titles = []
+    for i in range(12):
+        titles.append(f"Tiga desa terima bantuan sosial pagi ini dari Kementerian Sosial {i}")
+        titles.append(f"Kemensos rehabilitasi lansia di panti sore hari - Harian Sinar Pagi {i}")
+    found = clusters(titles, ["negatif"] * len(titles), own=own)
+    words = {w for c in found for t in c.terms for w in t.split()}
+    assert found and not words & {"tiga", "pagi", "sore", "hari", "kemensos", "kementerian",
+                                  "sinar", "harian", "ini"}, words
+    assert {"bantuan", "sosial"} <= words and "lansia" in words

@@ -150,3 +150,23 @@ def test_the_daily_run_deletes_finished_tasks_past_their_retention(
     session.expire_all()
     kept = {t.key for t in session.exec(select(WorkTask)).all()}
     assert kept == {"baru-selesai", "lama-antri", "lama-berjalan"}
+
+
+def test_the_daily_run_without_an_active_source_says_so(
+    session: Session, tmp_path: Path, write_config: Any, cli_runner: Any
+) -> None:
+    """After `pantau demo` the config has a profile and no source: the run says there is
+    nothing to collect from, and its history does not record a clean collection of 0
+    sources (the other steps still run)."""
+    write_config('[[profiles]]\nname = "kemensos"\nquery = "Kemensos"\n'
+                 '[schedule]\nreport_formats = ["html"]\n')
+    result = cli_runner(["run", "daily", "--date", "2026-03-04", "--out", str(tmp_path)],
+                        expect_ok=False)
+    assert result.exit_code == 1
+    assert "Belum ada sumber aktif" in result.output
+    assert "pantau sources add" in result.output
+    assert "Mengambil 0 sumber" not in result.output
+    collect = session.exec(select(JobRun).where(JobRun.job == "collect")).one()
+    assert collect.status == GAGAL and "Belum ada sumber aktif" in (collect.error or "")
+    report = session.exec(select(JobRun).where(JobRun.job == "report:daily")).one()
+    assert report.status == BERHASIL

@@ -260,7 +260,10 @@ def test_dispatch_runs_a_configured_job_in_a_worker(session: Session, write_conf
 # --- the CLI -------------------------------------------------------------------------------
 
 
-def test_runs_and_status_commands(session: Session, cli_runner: Any) -> None:
+def test_runs_and_status_commands(session: Session, cli_runner: Any,
+                                  write_config: Any) -> None:
+    write_config("".join(f'[[sources]]\nname = "{name}"\nkind = "rss"\n'
+                         f'url = "http://127.0.0.1:9/{name}"\n' for name in ("Antara", "Kompas")))
     with record_run("collect:berita", trigger="schedule") as run:
         run.add(fetched=10, new=4)
     with pytest.raises(PantauError), record_run("report:daily"):
@@ -287,10 +290,16 @@ def test_runs_and_status_commands(session: Session, cli_runner: Any) -> None:
     assert "Kompas" in status and "sehat" in status
     assert "report:daily" in status and "gagal" in status
 
+    # A stored source the config no longer names is not collected: said so, not "sehat".
+    write_config("")
+    status = cli_runner(["status"]).output
+    assert "Kompas  tidak: tidak di konfigurasi" in status and " sehat " not in status
+
 
 def test_run_daily_refuses_a_bad_date(cli_runner: Any) -> None:
     result = cli_runner(["run", "daily", "--date", "05-03-2026"], expect_ok=False)
     assert result.exit_code != 0
-    assert "Galat: Tanggal '05-03-2026' tidak valid" in result.output
+    assert ("Galat: Nilai tidak valid untuk '--date': '05-03-2026' bukan tanggal; gunakan "
+            "format TTTT-BB-HH (mis. 2026-03-05).") in result.output
     result = cli_runner(["run", "daily", "--only", "kumpul"], expect_ok=False)
     assert "Langkah tidak dikenal: kumpul" in result.output

@@ -31,7 +31,8 @@ def _import(cli_runner: Any, tmp_path: Path, name: str, rows: int) -> None:
     path = write_csv(tmp_path / name, HEADERS,
                      [[str(n), "P", "30", *[str(1 + (n + i) % 4) for i in range(9)], name]
                       for n in range(1, rows + 1)])
-    cli_runner(["survey", "import", str(path), "--unit", "loket", "--period", "2026-05"])
+    cli_runner(["survey", "import", str(path), "--unit", "loket", "--new-unit",
+               "--period", "2026-05"])
 
 
 def test_backup_and_restore_round_trip(cli_runner: Any, tmp_path: Path,

@@ -14,6 +14,7 @@ import pytest
 from pantau.cli.catalogue import CATALOGUE, compile_catalogue
 from pantau.cli.translation import MO_FILE
 from tests.pantau.helpers import command_tree
+from tests.survey.helpers import GOOD, HEADERS, write_csv
 
 CLICK_SOURCE = Path(click.__file__).parent
 
@@ -105,7 +106,7 @@ def test_help_and_mistakes_of_every_command(cli_runner: Any, path: tuple[str, ..
 @pytest.mark.parametrize(("words", "expected"), [
     (["runs", "--limit", "0"], "Nilai tidak valid untuk '--limit': 0 di luar rentang 1<=x<=10000."),
     (["mentions", "list", "--since", "kemarin"],
-     "'kemarin' tidak sesuai format '%Y-%m-%d'."),
+     "'kemarin' bukan tanggal; gunakan format TTTT-BB-HH (mis. 2026-03-05)."),
     (["mentions", "export", "--format", "docx"],
      "'docx' bukan salah satu dari 'csv', 'jsonl', 'xlsx'."),
     (["survey", "remove-batch", "satu"], "'satu' bukan angka yang valid."),
@@ -125,9 +126,12 @@ def test_mistakes_are_explained_in_indonesian(cli_runner: Any, words: list[str],
     _assert_indonesian(result.output)
 
 
-def test_prompts_are_indonesian(cli_runner: Any) -> None:
+def test_prompts_are_indonesian(cli_runner: Any, tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "skm.csv", HEADERS, GOOD)
+    cli_runner(["survey", "import", str(path), "--unit", "PPID", "--new-unit",
+                "--period", "2025-S1"])
     stopped = cli_runner(["survey", "remove-batch", "1"], input="mungkin\nt\n", expect_ok=False)
-    assert "Hapus impor nomor 1 beserta semua responsnya? [y/T]:" in stopped.output
+    assert "Hapus impor nomor 1" in stopped.output and "[y/T]:" in stopped.output
     assert "Galat: 'mungkin' bukan salah satu dari" in stopped.output
     assert stopped.exit_code == 1 and "Dibatalkan." in stopped.output
     _assert_indonesian(stopped.output)

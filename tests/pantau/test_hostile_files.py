@@ -22,7 +22,8 @@ MEMORY_LIMIT = 1536 * 1024 * 1024  # the bombs took 2.2-4.4 GB before
 CPU_SECONDS = 120
 
 COMMANDS = {
-    "survey": ["survey", "import", "{file}", "--unit", "loket", "--period", "2025-S1"],
+    "survey": ["survey", "import", "{file}", "--unit", "loket", "--new-unit",
+               "--period", "2025-S1"],
     "clippings": ["clippings", "import", "{file}"],
     "plan": ["plan", "import", "{file}"],
 }

@@ -30,7 +30,8 @@ def test_different_files_at_once_create_the_new_unit_once(tmp_path: Path) -> Non
         rows = [r[:-1] + [f"berkas {i}"] for r in GOOD]
         files.append(write_csv(tmp_path / f"skm-{i}.csv", HEADERS, rows))
     results = at_once([
-        (lambda f=f: import_file(f, survey=NO_UNITS, unit="Unit Baru", period=PERIOD))
+        (lambda f=f: import_file(f, survey=NO_UNITS, new_unit=True,
+                                 unit="Unit Baru", period=PERIOD))
         for f in files])
     assert all(not isinstance(r, Exception) for r in results), results
     assert [r.stored for r in results] == [3, 3, 3, 3]
@@ -41,8 +42,8 @@ def test_different_files_at_once_create_the_new_unit_once(tmp_path: Path) -> Non
 def test_the_same_file_twice_at_once_is_imported_once(tmp_path: Path) -> None:
     path = write_csv(tmp_path / "skm.csv", HEADERS, GOOD)
     results = at_once([
-        lambda: import_file(path, survey=NO_UNITS, unit="Unit Baru", period=PERIOD),
-        lambda: import_file(path, survey=NO_UNITS, unit="Unit Baru", period=PERIOD)])
+        lambda: import_file(path, survey=NO_UNITS, new_unit=True, unit="Unit Baru", period=PERIOD),
+        lambda: import_file(path, survey=NO_UNITS, new_unit=True, unit="Unit Baru", period=PERIOD)])
     assert all(not isinstance(r, Exception) for r in results), results
     assert sorted(r.already_imported for r in results) == [False, True]
     again = next(r for r in results if r.already_imported)
@@ -54,7 +55,7 @@ def test_the_same_file_twice_at_once_is_imported_once(tmp_path: Path) -> None:
 def test_a_unit_name_longer_than_the_column_is_refused(tmp_path: Path) -> None:
     path = write_csv(tmp_path / "skm.csv", HEADERS, GOOD)
     with pytest.raises(InputError, match="terlalu panjang"):
-        import_file(path, survey=NO_UNITS, unit="U" * 51, period=PERIOD)
+        import_file(path, survey=NO_UNITS, new_unit=True, unit="U" * 51, period=PERIOD)
     assert _count(Response.__table__) == 0
 
 
@@ -65,5 +66,5 @@ def test_nul_bytes_in_a_csv_are_refused_naming_the_row(tmp_path: Path) -> None:
     path.write_bytes((",".join(HEADERS) + "\n" + "x" * 5000 + "\n"
                       + "\n".join(",".join(r) for r in rows) + "\n").encode())
     with pytest.raises(InputError, match=r"skm.csv baris \d+, kolom 17: berisi karakter NUL"):
-        import_file(path, survey=NO_UNITS, unit="loket", period=PERIOD)
+        import_file(path, survey=NO_UNITS, new_unit=True, unit="loket", period=PERIOD)
     assert _count(Response.__table__) == 0

@@ -21,7 +21,8 @@ HUMAS_SAMPLE = SAMPLE_DIR / "humas-rekap-2026-s1.csv"
 
 def test_import_then_score_json(cli_runner, tmp_path):
     path = write_csv(tmp_path / "data.csv", HEADERS, GOOD)
-    out = cli_runner(["survey", "import", str(path), "--unit", "PPID", "--period", "2025-S1"])
+    out = cli_runner(["survey", "import", str(path), "--unit", "PPID", "--new-unit",
+                      "--period", "2025-S1"])
     assert "3 respons dari data.csv disimpan untuk unit PPID, periode 2025-S1" in out.output
     again = cli_runner(["survey", "import", str(path), "--unit", "PPID", "--period", "2025-S1"])
     assert "sudah pernah diimpor" in again.output
@@ -39,16 +40,19 @@ def test_import_errors_are_shown_without_traceback(cli_runner, tmp_path):
     rows = [r[:] for r in GOOD]
     rows[0][7] = "5"
     path = write_csv(tmp_path / "data.csv", HEADERS, rows)
-    result = cli_runner(["survey", "import", str(path), "--unit", "X", "--period", "2025-S1"],
+    result = cli_runner(["survey", "import", str(path), "--unit", "X", "--new-unit",
+                         "--period", "2025-S1"],
                         expect_ok=False)
     assert result.exit_code == 1
     assert "Galat: Impor data.csv dibatalkan" in result.output
     assert "data.csv, baris 2, kolom H ('U1'): nilai '5' di luar rentang 1-4" in result.output
     assert "Traceback" not in result.output
-    dry = cli_runner(["survey", "import", str(path), "--unit", "X", "--period", "2025-S1",
+    dry = cli_runner(["survey", "import", str(path), "--unit", "X", "--new-unit",
+                      "--period", "2025-S1",
                       "--dry-run"], expect_ok=False)
     assert dry.exit_code == 1 and "Uji coba" in dry.output and "baris 2" in dry.output
-    skip = cli_runner(["survey", "import", str(path), "--unit", "X", "--period", "2025-S1",
+    skip = cli_runner(["survey", "import", str(path), "--unit", "X", "--new-unit",
+                       "--period", "2025-S1",
                        "--skip-invalid", "--rejected", str(tmp_path / "tolak.csv")])
     assert "2 respons" in skip.output and "1 baris ditolak" in skip.output
     assert (tmp_path / "tolak.csv").is_file()
@@ -107,8 +111,9 @@ def test_report_xlsx_and_pdf_read_back(cli_runner, tmp_path, write_config):
 
 
 def test_report_for_every_unit_and_bad_format(cli_runner, tmp_path):
-    cli_runner(["survey", "import", str(PPID_SAMPLE), "--unit", "PPID", "--period", "2026-S1"])
-    cli_runner(["survey", "import", str(HUMAS_SAMPLE), "--unit", "HUMAS", "--period",
+    cli_runner(["survey", "import", str(PPID_SAMPLE), "--unit", "PPID", "--new-unit",
+                "--period", "2026-S1"])
+    cli_runner(["survey", "import", str(HUMAS_SAMPLE), "--unit", "HUMAS", "--new-unit", "--period",
                 "2026-S1"])
     data = json.loads(cli_runner(["survey", "score", "--period", "2026", "--json"]).output)
     assert data["respondents"] == 112 + 96 and data["unit"] is None
@@ -135,7 +140,8 @@ def test_template_round_trip(cli_runner, tmp_path):
     sheet.append([1, "2025-03-01", "L", 30, "SMA", "PNS", "Informasi", 4, 4, 4, 4, 4, 4, 4, 4,
                   4, "Mantap"])
     workbook.save(xlsx)
-    result = cli_runner(["survey", "import", str(xlsx), "--unit", "X", "--period", "2025-S1"])
+    result = cli_runner(["survey", "import", str(xlsx), "--unit", "X", "--new-unit",
+                         "--period", "2025-S1"])
     assert "1 respons" in result.output
     csv_path = tmp_path / "templat.csv"
     cli_runner(["survey", "template", "--out", str(csv_path)])
@@ -200,14 +206,16 @@ def test_help_is_indonesian(cli_runner):
 
 def test_batches_and_remove_batch(cli_runner, tmp_path):
     path = write_csv(tmp_path / "salah-unit.csv", HEADERS, GOOD)
-    cli_runner(["survey", "import", str(path), "--unit", "SALAH", "--period", "2025-S1"])
+    cli_runner(["survey", "import", str(path), "--unit", "SALAH", "--new-unit",
+                "--period", "2025-S1"])
     listing = cli_runner(["survey", "batches"]).output
     row = r"^ +1  \S+ \S+ WIB  salah-unit\.csv  SALAH  2025-S1  +3  +0$"
     assert re.search(row, listing, re.M), listing
     removed = cli_runner(["survey", "remove-batch", "1", "--yes"]).output
     assert "3 respons" in removed
     assert "Belum ada berkas" in cli_runner(["survey", "batches"]).output
-    again = cli_runner(["survey", "import", str(path), "--unit", "PPID", "--period", "2025-S1"])
+    again = cli_runner(["survey", "import", str(path), "--unit", "PPID", "--new-unit",
+                        "--period", "2025-S1"])
     assert "3 respons dari salah-unit.csv disimpan untuk unit PPID" in again.output
     missing = cli_runner(["survey", "remove-batch", "99", "--yes"], expect_ok=False)
     assert "Galat: Impor nomor 99 tidak ditemukan" in missing.output

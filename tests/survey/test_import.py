@@ -72,7 +72,7 @@ def test_header_matching(header, target):
 
 def test_import_and_score(tmp_path):
     path = write_csv(tmp_path / "data.csv", HEADERS, GOOD)
-    result = import_file(path, survey=NO_UNITS, unit="PPID", period=PERIOD)
+    result = import_file(path, survey=NO_UNITS, new_unit=True, unit="PPID", period=PERIOD)
     assert (result.stored, result.rejected) == (3, 0)
     assert "3 respons" in result.summary()
     with session_scope() as session:
@@ -90,7 +90,8 @@ def test_semicolon_windows_1252_file(tmp_path):
     rows = [r[:] for r in GOOD]
     rows[0][-1] = "Pelayanan café – sangat baik"
     path = write_csv(tmp_path / "excel.csv", HEADERS, rows, delimiter=";", encoding="cp1252")
-    assert import_file(path, survey=NO_UNITS, unit="HUMAS", period=PERIOD).stored == 3
+    assert import_file(path, survey=NO_UNITS, new_unit=True,
+                       unit="HUMAS", period=PERIOD).stored == 3
     with session_scope() as session:
         saran = session.connection().execute(select(Response.__table__.c.saran).order_by(
             Response.__table__.c.id)).scalars().first()
@@ -99,7 +100,7 @@ def test_semicolon_windows_1252_file(tmp_path):
 
 def test_utf8_bom_file(tmp_path):
     path = write_csv(tmp_path / "bom.csv", HEADERS, GOOD, encoding="utf-8-sig")
-    assert import_file(path, survey=NO_UNITS, unit="X", period=PERIOD).stored == 3
+    assert import_file(path, survey=NO_UNITS, new_unit=True, unit="X", period=PERIOD).stored == 3
 
 
 def test_swapped_u8_u9_are_matched_by_name(tmp_path):
@@ -108,7 +109,7 @@ def test_swapped_u8_u9_are_matched_by_name(tmp_path):
     # the file's 8th column holds Sarana (3), its 9th Pengaduan (1)
     path = write_csv(tmp_path / "swap.csv", headers, [["4", "4", "4", "4", "4", "4", "4", "3",
                                                        "1"]])
-    import_file(path, survey=NO_UNITS, unit="X", period=PERIOD)
+    import_file(path, survey=NO_UNITS, new_unit=True, unit="X", period=PERIOD)
     assert answers_stored() == [(4, 4, 4, 4, 4, 4, 4, 1, 3)]
 
 
@@ -121,7 +122,7 @@ def test_form_export_with_question_texts_and_labels(tmp_path):
            "Gratis", "Sesuai", "Sangat kompeten", "Sopan dan ramah", "Cukup",
            "Ada tetapi tidak berfungsi", "Terima kasih", "a@b.id"]
     path = write_csv(tmp_path / "form.csv", headers, [row])
-    import_file(path, survey=NO_UNITS, unit="PPID", period=PERIOD)
+    import_file(path, survey=NO_UNITS, new_unit=True, unit="PPID", period=PERIOD)
     assert answers_stored() == [(4, 3, 2, 4, 3, 4, 3, 2, 2)]
     with session_scope() as session:
         r = session.connection().execute(select(Response.__table__)).mappings().one()
@@ -141,7 +142,7 @@ def test_xlsx_with_numbers_labels_and_dates(tmp_path):
     ws.append([date(2025, 6, 30), "35 tahun", 3, 3, 3, 3, 3, 3, 3, 3, 3])
     path = tmp_path / "data.xlsx"
     wb.save(path)
-    assert import_file(path, survey=NO_UNITS, unit="X", period=PERIOD).stored == 2
+    assert import_file(path, survey=NO_UNITS, new_unit=True, unit="X", period=PERIOD).stored == 2
     assert answers_stored() == [(4, 2, 3, 3, 3, 3, 4, 4, 3), (3,) * 9]
 
 
@@ -163,7 +164,7 @@ def test_mapping_file_for_odd_layouts(tmp_path, suffix):
     else:
         mapping.write_text("kolom;isian\n" + "".join(f"{k};{v}\n" for k, v in pairs.items()),
                            encoding="utf-8")
-    import_file(path, survey=NO_UNITS, unit="X", period=PERIOD, mapping=mapping)
+    import_file(path, survey=NO_UNITS, new_unit=True, unit="X", period=PERIOD, mapping=mapping)
     assert answers_stored() == [(1, 4, 3, 2, 1, 4, 3, 2, 1)]
 
 
@@ -172,7 +173,7 @@ def test_bad_mapping_value_is_reported(tmp_path):
     mapping.write_text('P1 = "U15"\n', encoding="utf-8")
     path = write_csv(tmp_path / "d.csv", HEADERS, GOOD)
     with pytest.raises(InputError, match=r"peta.toml.*P1.*'U15' tidak dikenali"):
-        import_file(path, survey=NO_UNITS, unit="X", period=PERIOD, mapping=mapping)
+        import_file(path, survey=NO_UNITS, new_unit=True, unit="X", period=PERIOD, mapping=mapping)
 
 
 # ---------------------------------------------------------------- bad input
@@ -181,7 +182,7 @@ def test_bad_mapping_value_is_reported(tmp_path):
 def test_unknown_column(tmp_path):
     path = write_csv(tmp_path / "d.csv", [*HEADERS, "Warna favorit"], [r + ["biru"] for r in GOOD])
     with pytest.raises(InputError) as exc:
-        import_file(path, survey=NO_UNITS, unit="X", period=PERIOD)
+        import_file(path, survey=NO_UNITS, new_unit=True, unit="X", period=PERIOD)
     assert "d.csv, baris 1, kolom R ('Warna favorit'): judul kolom tidak dikenali" in \
         problems_of(exc)
     assert stored() == 0
@@ -192,13 +193,13 @@ def test_missing_element_column(tmp_path):
     rows = [r[:10] + r[11:] for r in GOOD]
     path = write_csv(tmp_path / "d.csv", headers, rows)
     with pytest.raises(InputError, match=r"d.csv, baris 1: kolom unsur U4 Biaya/Tarif tidak ada"):
-        import_file(path, survey=NO_UNITS, unit="X", period=PERIOD)
+        import_file(path, survey=NO_UNITS, new_unit=True, unit="X", period=PERIOD)
 
 
 def test_duplicate_element_column(tmp_path):
     path = write_csv(tmp_path / "d.csv", [*HEADERS, "Persyaratan"], [r + ["3"] for r in GOOD])
     with pytest.raises(InputError, match=r"kolom untuk U1 Persyaratan sudah ada di kolom H"):
-        import_file(path, survey=NO_UNITS, unit="X", period=PERIOD)
+        import_file(path, survey=NO_UNITS, new_unit=True, unit="X", period=PERIOD)
 
 
 @pytest.mark.parametrize(("column", "value", "message"), [
@@ -222,7 +223,7 @@ def test_bad_cell_is_reported_and_nothing_stored(tmp_path, column, value, messag
     rows[1][column] = value
     path = write_csv(tmp_path / "d.csv", HEADERS, rows)
     with pytest.raises(InputError, match=message) as exc:
-        import_file(path, survey=NO_UNITS, unit="X", period=PERIOD)
+        import_file(path, survey=NO_UNITS, new_unit=True, unit="X", period=PERIOD)
     assert "Tidak ada data yang disimpan" in problems_of(exc)
     assert stored() == 0
     with session_scope() as session:
@@ -236,7 +237,7 @@ def test_every_problem_is_listed(tmp_path):
     rows[2][9] = ""
     path = write_csv(tmp_path / "d.csv", HEADERS, rows)
     with pytest.raises(InputError) as exc:
-        import_file(path, survey=NO_UNITS, unit="X", period=PERIOD)
+        import_file(path, survey=NO_UNITS, new_unit=True, unit="X", period=PERIOD)
     text = problems_of(exc)
     assert "2 dari 3 baris tidak valid (3 masalah)" in text
     assert "baris 2, kolom H" in text and "baris 4, kolom I" in text and "baris 4, kolom J" in text
@@ -246,30 +247,30 @@ def test_wrong_encoding(tmp_path):
     path = tmp_path / "utf16.csv"
     path.write_text(",".join(HEADERS) + "\n", encoding="utf-16")
     with pytest.raises(InputError, match="utf16.csv: pengodean berkas tidak didukung"):
-        import_file(path, survey=NO_UNITS, unit="X", period=PERIOD)
+        import_file(path, survey=NO_UNITS, new_unit=True, unit="X", period=PERIOD)
 
 
 def test_undecodable_bytes(tmp_path):
     path = tmp_path / "rusak.csv"
     path.write_bytes(b"U1,U2\n\x81\x8d\x90,3\n")
     with pytest.raises(InputError, match="rusak.csv: pengodean berkas tidak dikenali"):
-        import_file(path, survey=NO_UNITS, unit="X", period=PERIOD)
+        import_file(path, survey=NO_UNITS, new_unit=True, unit="X", period=PERIOD)
 
 
 def test_empty_file_and_header_only(tmp_path):
     empty = tmp_path / "kosong.csv"
     empty.write_text("", encoding="utf-8")
     with pytest.raises(InputError, match="kosong.csv: berkas kosong"):
-        import_file(empty, survey=NO_UNITS, unit="X", period=PERIOD)
+        import_file(empty, survey=NO_UNITS, new_unit=True, unit="X", period=PERIOD)
     header_only = write_csv(tmp_path / "judul.csv", HEADERS, [])
     with pytest.raises(InputError, match="tidak ada baris data"):
-        import_file(header_only, survey=NO_UNITS, unit="X", period=PERIOD)
+        import_file(header_only, survey=NO_UNITS, new_unit=True, unit="X", period=PERIOD)
 
 
 def test_same_file_twice_stores_nothing_new(tmp_path):
     path = write_csv(tmp_path / "d.csv", HEADERS, GOOD)
-    import_file(path, survey=NO_UNITS, unit="X", period=PERIOD)
-    again = import_file(tmp_path / "d.csv", survey=NO_UNITS, unit="X", period=PERIOD)
+    import_file(path, survey=NO_UNITS, new_unit=True, unit="X", period=PERIOD)
+    again = import_file(tmp_path / "d.csv", survey=NO_UNITS, new_unit=True, unit="X", period=PERIOD)
     assert again.already_imported and again.stored == 0
     assert "sudah pernah diimpor" in again.summary()
     assert "Tidak ada data baru" in again.summary()
@@ -280,7 +281,8 @@ def test_skip_invalid_stores_valid_rows_and_writes_rejects(tmp_path):
     rows = [r[:] for r in GOOD]
     rows[1][7] = "5"
     path = write_csv(tmp_path / "d.csv", HEADERS, rows)
-    result = import_file(path, survey=NO_UNITS, unit="X", period=PERIOD, skip_invalid=True)
+    result = import_file(path, survey=NO_UNITS, new_unit=True,
+                         unit="X", period=PERIOD, skip_invalid=True)
     assert (result.stored, result.rejected) == (2, 1)
     assert stored() == 2
     assert result.rejected_file == tmp_path / "d-ditolak.csv"
@@ -296,17 +298,19 @@ def test_skip_invalid_stores_valid_rows_and_writes_rejects(tmp_path):
 
 def test_dry_run_validates_only(tmp_path):
     path = write_csv(tmp_path / "d.csv", HEADERS, GOOD)
-    result = import_file(path, survey=NO_UNITS, unit="BARU", period=PERIOD, dry_run=True)
+    result = import_file(path, survey=NO_UNITS, new_unit=True,
+                         unit="BARU", period=PERIOD, dry_run=True)
     assert result.ok and result.rows_read == 3 and result.stored == 0
     assert "tidak ada yang disimpan" in result.summary()
     assert stored() == 0
     rows = [r[:] for r in GOOD]
     rows[0][8] = "6"
-    bad = import_file(write_csv(tmp_path / "e.csv", HEADERS, rows), survey=NO_UNITS, unit="BARU",
+    bad = import_file(write_csv(tmp_path / "e.csv", HEADERS, rows), survey=NO_UNITS, new_unit=True,
+                      unit="BARU",
                       period=PERIOD, dry_run=True)
     assert not bad.ok and "baris 2" in str(bad.problems[0])
     # the dry run created nothing, and the real import still works afterwards
-    assert import_file(path, survey=NO_UNITS, unit="BARU", period=PERIOD).stored == 3
+    assert import_file(path, survey=NO_UNITS, new_unit=True, unit="BARU", period=PERIOD).stored == 3
 
 
 def test_configured_services_reject_others(tmp_path):
@@ -332,7 +336,8 @@ def test_profile_values_as_forms_write_them(tmp_path):
         ["2", "Wanita", "> 60", "Strata 2", "Mahasiswa", *"333333333"],
         ["3", "p", "45 th", "D-III", "ASN", *"222222222"],
     ]
-    import_file(write_csv(tmp_path / "f.csv", headers, rows), survey=NO_UNITS, unit="X",
+    import_file(write_csv(tmp_path / "f.csv", headers, rows), survey=NO_UNITS, new_unit=True,
+                unit="X",
                 period=PERIOD)
     t = Response.__table__
     with session_scope() as session:
@@ -348,7 +353,8 @@ def test_skip_invalid_with_no_valid_row_keeps_nothing(tmp_path):
         r[7] = "0"
     path = write_csv(tmp_path / "d.csv", HEADERS, rows)
     with pytest.raises(InputError, match="tidak ada satu pun baris yang valid"):
-        import_file(path, survey=NO_UNITS, unit="X", period=PERIOD, skip_invalid=True)
+        import_file(path, survey=NO_UNITS, new_unit=True,
+                    unit="X", period=PERIOD, skip_invalid=True)
     with session_scope() as session:
         assert session.exec(select(ImportBatch)).first() is None
 
@@ -363,4 +369,4 @@ def test_xlsx_table_on_a_later_sheet(tmp_path):
     data.append([4, 4, 4, 4, 4, 4, 4, 4, 4])
     path = tmp_path / "dua-lembar.xlsx"
     wb.save(path)
-    assert import_file(path, survey=NO_UNITS, unit="X", period=PERIOD).stored == 1
+    assert import_file(path, survey=NO_UNITS, new_unit=True, unit="X", period=PERIOD).stored == 1

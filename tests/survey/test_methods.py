@@ -153,7 +153,7 @@ def test_a_14_element_file_is_recognised_and_never_mapped_onto_2017(tmp_path):
     plan = plan_columns(HEADERS_2004, source="lama.csv")
     assert plan.method.code == "25/2004" and len(plan.elements) == 14
     path = write_csv(tmp_path / "lama.csv", HEADERS_2004, ROWS_2004)
-    result = import_file(path, survey=NO_UNITS, unit="LAMA", period=PERIOD)
+    result = import_file(path, survey=NO_UNITS, new_unit=True, unit="LAMA", period=PERIOD)
     assert "Kepmenpan" in result.summary() and "tidak dipetakan" in result.summary()
     with session_scope() as session:
         rows = session.exec(select(Response)).all()

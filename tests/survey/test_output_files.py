@@ -25,7 +25,7 @@ def _rows_with_outside_text() -> list[list[str]]:
 
 def test_report_workbook_keeps_saran_and_names_as_text(cli_runner, tmp_path):
     path = write_csv(tmp_path / "d.csv", HEADERS, _rows_with_outside_text())
-    cli_runner(["survey", "import", str(path), "--unit", "X", "--period", "2025-S1"])
+    cli_runner(["survey", "import", str(path), "--unit", "X", "--new-unit", "--period", "2025-S1"])
     out = tmp_path / "laporan"
     cli_runner(["survey", "report", "--unit", "X", "--period", "2025-S1", "--format", "xlsx",
                 "--out", str(out)])
@@ -42,7 +42,7 @@ def test_rejected_rows_file_keeps_formulas_as_text(cli_runner, tmp_path):
     rows[0][7] = "5"  # rejected, with its formula-looking saran
     path = write_csv(tmp_path / "d.csv", HEADERS, rows)
     rejected = tmp_path / "tolak.csv"
-    cli_runner(["survey", "import", str(path), "--unit", "X", "--period", "2025-S1",
+    cli_runner(["survey", "import", str(path), "--unit", "X", "--new-unit", "--period", "2025-S1",
                 "--skip-invalid", "--rejected", str(rejected)])
     with open(rejected, encoding="utf-8-sig", newline="") as fh:
         header, row = list(csv.reader(fh, delimiter=";"))

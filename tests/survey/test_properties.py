@@ -64,7 +64,7 @@ def test_any_survey_file_is_imported_or_refused_cleanly(
     path = tmp_path / name
     path.write_bytes(data)
     before = table_counts()
-    args = ["survey", "import", str(path), "--unit", "loket", "--period", "2026-05"]
+    args = ["survey", "import", str(path), "--unit", "loket", "--new-unit", "--period", "2026-05"]
     ok, output = run_door(cli_runner, args + (["--skip-invalid"] if skip_invalid else []))
     if ok and "sudah pernah diimpor" not in output:
         after = table_counts()

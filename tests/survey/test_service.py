@@ -88,7 +88,8 @@ def test_a_changed_config_is_stored_by_the_next_submission():
 def test_a_service_stored_by_an_import_is_matched_by_the_form(tmp_path):
     """A unit without configured services learns them from imports: a form naming one in
     another case is counted under the stored one, never as a second service."""
-    import_file(write_csv(tmp_path / "a.csv", HEADERS, GOOD), survey=NO_UNITS, unit="A",
+    import_file(write_csv(tmp_path / "a.csv", HEADERS, GOOD), survey=NO_UNITS, new_unit=True,
+                unit="A",
                 period=parse_period("2025-S1"))
     with session_scope() as session:
         submit_response(session, survey=NO_UNITS, unit="a", period=None, answers=ANSWERS,
@@ -121,12 +122,14 @@ def test_preview_upload_lists_problems_without_storing(tmp_path):
     rows = [r[:] for r in GOOD]
     rows[2][9] = "7"
     path = write_csv(tmp_path / "unggah.csv", [*HEADERS, "Kolom aneh"], [r + ["x"] for r in rows])
-    result = preview_upload(path, survey=NO_UNITS, unit="BARU", period=parse_period("2025-S1"),
+    result = preview_upload(path, survey=NO_UNITS, new_unit=True,
+                            unit="BARU", period=parse_period("2025-S1"),
                             display_name="survei-mei.csv")
     assert not result.ok
     assert "survei-mei.csv, baris 1, kolom R ('Kolom aneh')" in str(result.problems[0])
     clean = write_csv(tmp_path / "u2.csv", HEADERS, rows)
-    result = preview_upload(clean, survey=NO_UNITS, unit="BARU", period=parse_period("2025-S1"))
+    result = preview_upload(clean, survey=NO_UNITS, new_unit=True,
+                            unit="BARU", period=parse_period("2025-S1"))
     assert (result.rows_read, result.rejected) == (3, 1)
     assert "baris 4, kolom J ('U3'): nilai '7'" in str(result.problems[0])
     with session_scope() as session:
@@ -138,7 +141,7 @@ def test_score_unit_contract_and_breakdowns(tmp_path):
     period = parse_period("2025-S1")
     for unit, rows in (("A", GOOD), ("B", GOOD[:1])):
         import_file(write_csv(tmp_path / f"{unit}.csv", HEADERS, rows), survey=NO_UNITS,
-                    unit=unit, period=period)
+                    new_unit=True, unit=unit, period=period)
     with session_scope() as session:
         every = score_unit(session, survey=NO_UNITS, unit=None, period=parse_period("2025"))
         assert isinstance(every, SurveyScore)

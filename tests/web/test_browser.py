@@ -278,3 +278,29 @@ def test_analyst_writes_the_report_conclusion(server: str, browser: Any, tmp_pat
     phone.goto(f"{server}/laporan")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     screenshot(phone, "report-analysis-phone")
+
+
+def test_the_daily_report_fits_a_phone(browser: Any, tmp_path: Path) -> None:
+    """The daily HTML report at 390 px: no wider than the phone; a wide table scrolls inside
+    its own box, its last columns ("Perubahan", "% negatif") reachable there."""
+    from indicators.api import write_media_report
+    from indicators.config import IndicatorsConfig
+    from pantau.config import InstitutionConfig
+    from pantau.core.timeutil import to_jakarta
+
+    seed_mentions(5, title="Judul yang sangat panjang tentang penyaluran bantuan sosial "
+                          "yang terlambat di banyak daerah dan menuai keluhan warga")
+    day = to_jakarta(datetime.now(UTC)).date()
+    with session_scope() as s:
+        [html] = write_media_report(s, kind="daily", day=day,
+                                    formats=["html"], out_dir=tmp_path,
+                                    indicators=IndicatorsConfig(),
+                                    institution=InstitutionConfig())
+    page = browser.new_page(viewport={"width": 390, "height": 844}, locale="id-ID")
+    page.goto(html.as_uri())
+    assert page.locator("table").count() > 3
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page.evaluate("[...document.querySelectorAll('table')].every(t => "
+                         "t.parentElement.classList.contains('table-wrap'))")
+    assert page.get_by_text("Perubahan", exact=True).count() == 1
+    screenshot(page, "media-report-daily-phone")

@@ -7,6 +7,7 @@ import csv
 import io
 import json
 from datetime import UTC, datetime, timedelta
+from html import unescape
 from typing import Any
 
 from openpyxl import load_workbook
@@ -93,7 +94,12 @@ def test_the_api_and_the_cli_name_the_story_the_queue_lists(login: Any,
     assert r.status_code == 200, r.text
     assert r.json()["story_id"] == story
     assert [i["story_id"] for i in api.get("/api/v1/followups").json()["items"]] == [story]
-    assert f'href="/media/{story}' in api.get("/tindak-lanjut").text
+    # The row describes and links to the story's one copy (`late`): `moved`, whose id the
+    # story bears, belongs to another story now and its page shows another outlet.
+    [item] = api.get("/api/v1/followups").json()["items"]
+    assert (item["mention_id"], item["outlet"]) == (stored.late, "Kabar Ibu Kota")
+    queue = api.get("/tindak-lanjut").text
+    assert f'href="/media/{stored.late}' in queue and f'href="/media/{story}' not in queue
     out = cli_runner(["followup", "set", str(stored.late), "--owner", "Sari"]).output
     assert out.startswith(f"Tindak lanjut cerita {story}:"), out
     out = cli_runner(["followup", "show", str(stored.late)]).output
@@ -116,6 +122,8 @@ def test_the_dashboard_opens_on_the_latest_day_with_data(login: Any) -> None:
     day = back.astimezone(JAKARTA).date()  # the dashboard's days are Jakarta days
     page = client.get("/dasbor").text
     assert 'id="jumlah">3<' in page  # not the empty today
+    # Monitoring began that day: no "periode sebelumnya 0" as if nothing had been published.
+    assert "belum ada data periode sebelumnya" in page and "periode sebelumnya 0" not in page
     assert "Media teratas" in page and "Antara" in page
     assert "Tindak lanjut terbuka (1" in page
     week = client.get(f"/dasbor?periode=minggu&tanggal={(day + timedelta(days=3)).isoformat()}")
@@ -144,3 +152,89 @@ def test_the_list_exports_its_filters(login: Any) -> None:
     sheet = load_workbook(io.BytesIO(r.content)).active
     assert sheet.max_row == 3  # header and the two Kompas rows
     assert client.get("/media/ekspor?format=pdf").status_code == 400
+
+
+def test_a_queue_row_names_the_outlet_of_the_copy_it_links_to(login: Any) -> None:
+    """The trial's row linked to /media/24 (Warta Nusantara) and read "Suara Rakyat Online":
+    title, outlet, URL and link are of one copy, on the queue, the dashboard and the API."""
+    from collectors.models import Mention
+
+    ids = seed_mentions(1)
+    named = ids["mention_ids"][0]
+    with session_scope() as s:
+        m = s.get_one(Mention, named)
+        m.outlet = "Warta Nusantara"
+        copy = Mention(url_key="http://suara.example/1", url="http://suara.example/1",
+                       title="Salinan di Suara Rakyat", text="Kementerian Sosial.",
+                       outlet="Suara Rakyat Online", media_type="online",
+                       published_at=m.published_at - timedelta(hours=3),
+                       content_hash="salinan", duplicate_group=named)
+        s.add(copy)
+        s.flush()
+        s.add(Match(mention_id=copy.id or 0, profile_id=ids["profile_id"]))
+    api = login(ANALIS)
+    [item] = api.get("/api/v1/followups").json()["items"]
+    assert (item["story_id"], item["mention_id"], item["outlet"], item["url"]) == (
+        named, named, "Warta Nusantara", "http://contoh.id/berita-0")
+    assert item["title"] == "Berita bansos nomor 0"
+    for page in (api.get("/tindak-lanjut").text, api.get("/dasbor").text):
+        row = page[page.index(f'href="/media/{named}'):]
+        row = row[:row.index("</tr>")]
+        assert "Warta Nusantara" in row and "Suara Rakyat" not in row, row
+
+
+def test_a_refused_followup_shows_the_form_again_with_the_error_beside_its_field(
+        login: Any) -> None:
+    """"Selesai" without an action (and any other refusal) shows the mention's page again:
+    the message next to the field, what was typed kept, the choices in their labels; never
+    the dead-end error page with internal values."""
+    ids = seed_mentions(3)
+    negative = ids["mention_ids"][0]
+    analyst = login(ANALIS)
+    r = analyst.form(f"/tindak-lanjut/{negative}", {
+        "action": "", "owner": "Sari Wulandari", "deadline": "", "status": "selesai",
+        "outcome": "Sudah dijelaskan lewat telepon", "links": "https://kemensos.go.id/x"})
+    assert r.status_code == 400
+    page = unescape(r.text)
+    assert "Terjadi masalah" not in page and 'id="form-tindak-lanjut"' in page
+    assert "Berita bansos nomor 0" in page  # the mention's own page
+    assert "klarifikasi, hak-jawab" not in page and "tidak-perlu)" not in page
+    error = page[page.index('class="field-error" id="galat-action"'):]
+    error = error[:error.index("</span>")]
+    assert "Status Selesai memerlukan tindakan" in error
+    assert "Klarifikasi, Hak jawab, Siaran pers, Koordinasi atau Tidak perlu tindakan" in error
+    assert 'value="Sari Wulandari"' in page
+    assert ">Sudah dijelaskan lewat telepon</textarea>" in page
+    assert ">https://kemensos.go.id/x</textarea>" in page
+    assert '<option value="selesai" selected>' in page
+    # Another field's refusal sits beside that field; the rest is kept as typed.
+    r = analyst.form(f"/tindak-lanjut/{negative}", {
+        "action": "klarifikasi", "owner": "Sari", "status": "ditangani",
+        "deadline": "2020-01-01"})
+    assert r.status_code == 400
+    assert 'id="galat-deadline"' in r.text and "sebelum tanggal terbit" in r.text
+    assert '<option value="klarifikasi" selected>' in r.text
+    # Nothing was stored; the corrected form saves.
+    with session_scope() as s:
+        assert events(s, entity="followup") == []
+    r = analyst.form(f"/tindak-lanjut/{negative}", {
+        "action": "klarifikasi", "owner": "Sari", "status": "selesai"})
+    assert r.status_code == 303
+
+
+def test_the_pages_speak_plain_indonesian(login: Any, tmp_path: Any) -> None:
+    """No command line on the dashboard or in the report ("pantau sources catalogue"), no
+    nested parentheses in the header ("Pengguna pimpinan (Pimpinan (hanya baca))")."""
+    seed_mentions(3)
+    head = login(PIMPINAN)
+    page = unescape(head.get("/dasbor").text)
+    assert "Cakupan dan provinsi dari katalog media Pantau." in page
+    assert "pantau sources" not in page
+    who = page[page.index('<span class="who">'):]
+    who = who[:who.index("</span>")]
+    assert who.endswith("Pengguna pimpinan · Pimpinan, hanya baca"), who
+    assert "((" not in who and "))" not in who
+    today = datetime.now(UTC).astimezone(JAKARTA).date().isoformat()
+    report = head.get(f"/media/laporan?jenis=daily&tanggal={today}&format=html").text
+    assert "pantau sources" not in report
+    assert "katalog media Pantau" in report and "PANTAU_HOME" not in report

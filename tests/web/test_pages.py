@@ -310,3 +310,21 @@ def test_the_app_counts_with_the_basis_of_the_config_it_was_built_with() -> None
         with WebClient(create_app(config)) as client:
             today = client.get("/api/v1/dashboard", headers=auth).json()["tones"]
         assert today["total"] == total, basis
+
+
+def test_a_summary_that_is_the_texts_lead_is_shown_once(login: Any) -> None:
+    """A feed's summary is often the article's first paragraph: shown above the text, the
+    reader saw the lead twice. A summary the text does not hold is still shown."""
+    from collectors.models import Mention
+
+    ids = seed_mentions(2)
+    lead, other = ids["mention_ids"][:2]
+    with session_scope() as session:
+        first = session.get_one(Mention, lead)
+        first.summary = "Kementerian Sosial  menyalurkan bantuan."  # the lead, spaced apart
+        session.get_one(Mention, other).summary = "Ringkasan dari redaksi."
+        session.commit()
+    client = login(PIMPINAN)
+    page = unescape(client.get(f"/media/{lead}").text)
+    assert page.count("menyalurkan bantuan.") == 1
+    assert "Ringkasan dari redaksi." in unescape(client.get(f"/media/{other}").text)

@@ -27,6 +27,9 @@ def test_analyst_writes_the_conclusion_the_report_prints_it(login: Any) -> None:
     page = unescape(analyst.get("/laporan").text)  # opens on the latest day with news
     assert 'id="form-analisis"' in page and f'value="{today}"' in page
     assert "Belum ditulis analis" in page and "berjumlah 3" in page  # the draft
+    # Nothing was collected the day before: no rise "from 0".
+    assert "berjumlah 3 (belum ada data periode sebelumnya)" in page
+    assert "naik dari 0" not in page
     for fmt in ("pdf", "html", "xlsx", "docx", "pptx"):
         assert f'id="unduh-{fmt}"' in page
     r = analyst.form("/laporan/analisis", {"jenis": "daily", "tanggal": today,

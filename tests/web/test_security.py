@@ -159,6 +159,7 @@ INTENT: dict[tuple[str, str], frozenset[str] | None] = {
     ("GET", "/"): PUBLIC, ("GET", "/masuk"): PUBLIC, ("POST", "/masuk"): PUBLIC,
     ("GET", "/healthz"): PUBLIC, ("GET", "/favicon.ico"): PUBLIC, ("*", "/static"): PUBLIC,
     ("GET", "/api/v1/openapi.json"): PUBLIC, ("GET", "/api/v1/docs"): PUBLIC,
+    ("GET", "/survei"): PUBLIC,
     ("GET", "/survei/{code}"): PUBLIC, ("POST", "/survei/{code}"): PUBLIC,
     ("GET", "/survei/{code}/terima-kasih"): PUBLIC, ("GET", "/survei/{code}/qr.svg"): PUBLIC,
     ("GET", "/survei/{code}/qr.png"): PUBLIC,

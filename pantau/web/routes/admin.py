@@ -9,7 +9,8 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 from sqlmodel import col, func, select
 
-from collectors.models import Match, Mention, Profile, Source
+from collectors.api import NO_ACTIVE_SOURCE, source_statuses
+from collectors.models import Match, Mention, Profile
 from pantau.core import audit
 from pantau.core.errors import InputError
 from pantau.core.periods import parse_period
@@ -76,13 +77,15 @@ def profiles_page(request: Request, user: AdminUser, s: SessionDep,
     profiles = list(s.exec(select(Profile).order_by(col(Profile.name))))
     match_counts = dict(s.exec(  # type: ignore[call-overload]
         select(Match.profile_id, func.count()).group_by(col(Match.profile_id))).all())
-    sources = list(s.exec(select(Source).order_by(col(Source.name))))
+    sources = source_statuses(s, config=config)
     mention_counts = dict(s.exec(  # type: ignore[call-overload]
         select(Mention.source_id, func.count()).group_by(col(Mention.source_id))).all())
     return render(request, "admin/profiles.html", {
         "profiles": profiles, "match_counts": match_counts, "sources": sources,
         "mention_counts": mention_counts, "config_profiles": config.profiles,
-        "config_sources": config.sources})
+        "config_sources": config.sources,
+        "no_active_source": NO_ACTIVE_SOURCE if not any(x.collected for x in sources) else "",
+        "demo_sources": any(x.demo for x in sources)})
 
 
 SCHEDULE_LABELS = {

@@ -270,7 +270,8 @@ def api_share_of_voice(
 
 def _followup_item(i: QueueItem) -> dict[str, Any]:
     f = i.followup
-    return {"story_id": i.story_id, "title": i.title, "url": i.url, "outlet": i.outlet,
+    return {"story_id": i.story_id, "mention_id": i.copy_id, "title": i.title, "url": i.url,
+            "outlet": i.outlet,
             "media_type": i.media_type, "published_at": i.published_at, "copies": i.copies,
             "scope": i.scope, "negative": i.negative, "status": i.status,
             "action": i.action, "owner": i.owner, "deadline": i.deadline,
@@ -375,7 +376,9 @@ async def api_upload(st: WebStateDep, user: SurveyWriter, s: SessionDep,
                      unit: Annotated[str, Form()],
                      period: Annotated[str, Form()], file: Annotated[UploadFile, File()],
                      dry_run: Annotated[bool, Form()] = False,
-                     skip_invalid: Annotated[bool, Form()] = False) -> dict[str, Any]:
+                     skip_invalid: Annotated[bool, Form()] = False,
+                     new_unit: Annotated[bool, Form()] = False,
+                     keep_duplicates: Annotated[bool, Form()] = False) -> dict[str, Any]:
     user.access.check_survey_unit(s, unit)
     data, ext = await receive_upload(file, st.web.max_upload_mb)
     parsed = parse_period(period)
@@ -389,14 +392,17 @@ async def api_upload(st: WebStateDep, user: SurveyWriter, s: SessionDep,
             return survey_api.import_file(path, survey=survey, unit=unit, period=parsed,
                                           dry_run=dry_run, skip_invalid=skip_invalid,
                                           display_name=name, actor=user.username,
-                                          rejected_path=Path(tmp) / "ditolak.csv")
+                                          rejected_path=Path(tmp) / "ditolak.csv",
+                                          new_unit=new_unit,
+                                          keep_duplicates=keep_duplicates)
 
     result = await run_in_threadpool(work)
     return {"file": result.file, "unit": result.unit, "period": result.period,
             "rows_read": result.rows_read, "stored": result.stored,
             "rejected": result.rejected, "problems": [str(p) for p in result.problems],
             "problem_count": result.problem_count, "dry_run": result.dry_run,
-            "already_imported": result.already_imported, "summary": result.summary()}
+            "already_imported": result.already_imported, "duplicates": result.duplicates,
+            "created_unit": result.created_unit, "summary": result.summary()}
 
 
 @router.get("/survey/score", tags=["survei"], summary="IKM, NRR per unsur dan mutu")

@@ -8,21 +8,24 @@ from typing import Annotated
 from urllib.parse import quote_plus, urlencode
 
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from indicators.api import (
     FOLLOWUP_ACTIONS,
     FOLLOWUP_OPEN,
     FOLLOWUP_STATUS_FILTERS,
     FOLLOWUP_STATUSES,
+    FollowUpError,
     QueueFilter,
     followup_queue,
     update_followup,
 )
+from pantau.core.errors import InputError
 from pantau.core.periods import custom
 from pantau.core.timeutil import to_jakarta, utcnow
 from pantau.web.deps import MEDIA_WRITE, ConfigDep, MediaReader, MediaWriter, SessionDep
 from pantau.web.forms import local_path, parse_day, parse_int
+from pantau.web.media_queries import mention_page_context
 from pantau.web.rendering import render
 from sentiment.api import filter_choices
 
@@ -60,18 +63,29 @@ def queue_page(request: Request, user: MediaReader, s: SessionDep, config: Confi
 
 
 @router.post("/tindak-lanjut/{mention_id}")
-def followup_save(mention_id: int, user: MediaWriter, s: SessionDep, config: ConfigDep,
+def followup_save(request: Request, mention_id: int, user: MediaWriter, s: SessionDep,
+                  config: ConfigDep,
                   unit: Annotated[str, Form()] = "",
                   action: Annotated[str, Form()] = "", owner: Annotated[str, Form()] = "",
                   deadline: Annotated[str, Form()] = "", status: Annotated[str, Form()] = "baru",
                   outcome: Annotated[str, Form()] = "", links: Annotated[str, Form()] = "",
-                  kembali: Annotated[str, Form()] = "") -> RedirectResponse:
+                  kembali: Annotated[str, Form()] = "") -> Response:
+    """Save the follow-up; a refused one shows the mention's page again with what was typed
+    and the message beside its field (never a dead end that loses the input)."""
     user.access.check_mention(s, mention_id)
     scope = user.access.followup_scope(s, config, unit)
-    f = update_followup(s, mention_id, by=user.username, unit=scope.unit,
-                        within=scope.profiles, changes={
-                            "action": action, "owner": owner, "deadline": deadline,
-                            "status": status, "outcome": outcome, "links": links})
+    typed = {"action": action, "owner": owner, "deadline": deadline, "status": status,
+             "outcome": outcome, "links": links}
+    try:
+        f = update_followup(s, mention_id, by=user.username, unit=scope.unit,
+                            within=scope.profiles, changes=typed)
+    except InputError as refused:  # refused before anything was stored
+        field = refused.field if isinstance(refused, FollowUpError) else None
+        return render(request, "media/detail.html", {
+            **mention_page_context(s, config=config, user=user, mention_id=mention_id,
+                                   unit=unit, form=typed, error=str(refused),
+                                   error_field=field),
+            "kembali": local_path(kembali) or ""}, status_code=400)
     back = local_path(kembali) or f"/media/{mention_id}"
     sep = "&" if "?" in back else "?"
     message = quote_plus(f"Tindak lanjut disimpan: {FOLLOWUP_STATUSES[f.status].lower()}.")

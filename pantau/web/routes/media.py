@@ -12,7 +12,6 @@ from sqlmodel import Session
 from indicators.api import (
     FOLLOWUP_ACTIONS,
     FOLLOWUP_STATUSES,
-    followup_state,
     people_directory,
     unit_institution,
 )
@@ -31,7 +30,13 @@ from pantau.web.deps import (
 )
 from pantau.web.downloads import REPORT_TYPES, file_download, report_type, temp_folder
 from pantau.web.forms import local_path, parse_day, parse_int
-from pantau.web.media_queries import PERIOD_KINDS, dashboard, people_page, voice_page
+from pantau.web.media_queries import (
+    PERIOD_KINDS,
+    dashboard,
+    mention_page_context,
+    people_page,
+    voice_page,
+)
 from pantau.web.rendering import render
 from sentiment.api import (
     LABELS,
@@ -232,16 +237,9 @@ def mention_page(request: Request, mention_id: int, user: MediaReader, s: Sessio
                  config: ConfigDep, unit: str = "") -> HTMLResponse:
     """A mention with its matches, and the follow-up of its story by one organisation unit
     (`unit`, see `Access.followup_scope`)."""
-    detail = mention_detail(s, mention_id, within=user.access.profiles)
-    if detail is None:
-        raise NotFoundError(f"Pemberitaan nomor {mention_id} tidak ditemukan.")
-    scope = user.access.followup_scope(s, config, unit)
     return render(request, "media/detail.html", {
-        "d": detail, "labels": LABELS, "can_write": user.can(MEDIA_WRITE),
-        "f": followup_state(s, mention_id, unit=scope.unit, within=scope.profiles),
-        "followup_unit": scope.unit, "units": user.access.unit_choices(config),
-        "actions": FOLLOWUP_ACTIONS,
-        "statuses": FOLLOWUP_STATUSES, "message": request.query_params.get("pesan")})
+        **mention_page_context(s, config=config, user=user, mention_id=mention_id, unit=unit),
+        "message": request.query_params.get("pesan")})
 
 
 CLIPPING_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png",

@@ -36,6 +36,7 @@ from survey.api import (
     MAX_SARAN,
     METHODS,
     OCCUPATIONS,
+    public_units,
     submit_response,
     unit_method,
 )
@@ -64,6 +65,13 @@ def _form_page(request: Request, unit: UnitConfig, *, values: dict[str, str] | N
         "values": values or {},
         "error": error, "problems": problems or [], "max_saran": MAX_SARAN},
         status_code=status_code)
+
+
+@router.get("/survei")
+def survey_units(request: Request) -> HTMLResponse:
+    """The units open for the questionnaire, to choose the service just used."""
+    units = public_units(web_state(request).config.survey)
+    return render(request, "public/units.html", {"units": units})
 
 
 @router.get("/survei/{code}")
@@ -128,7 +136,9 @@ async def survey_submit(request: Request, unit: PublicUnitDep, st: WebStateDep) 
 
 @router.get("/survei/{code}/terima-kasih")
 def survey_thanks(request: Request, unit: PublicUnitDep) -> HTMLResponse:
-    return render(request, "public/thanks.html", {"unit": unit})
+    # "Another service" leads to the list of units; with one unit there is no other.
+    others = len(public_units(web_state(request).config.survey)) > 1
+    return render(request, "public/thanks.html", {"unit": unit, "others": others})
 
 
 def qr_code(request: Request, unit: UnitConfig) -> segno.QRCode:

@@ -51,7 +51,8 @@ def report_page(request: Request, user: MediaReader, s: SessionDep, config: Conf
     kind = _kind(jenis)
     day = parse_day(tanggal, "Tanggal") or default_day(s)  # the latest day with news
     stored = get_analysis(s, kind=kind, day=day)
-    draft = media_analysis_draft(s, kind=kind, day=day, indicators=config.indicators)
+    draft = media_analysis_draft(s, kind=kind, day=day, indicators=config.indicators,
+                                 institution=config.institution.name)
     query = urlencode({"jenis": kind, "tanggal": day.isoformat()})
     return render(request, "media/report.html", {
         "kinds": KINDS, "kind": kind, "day": day, "period": media_report_period(kind, day),

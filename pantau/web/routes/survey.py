@@ -13,6 +13,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 from sqlmodel import Session
 
+from pantau.config import PantauConfig
 from pantau.core.errors import InputError, NotFoundError
 from pantau.core.periods import parse_period
 from pantau.core.timeutil import to_jakarta, utcnow
@@ -25,6 +26,7 @@ from pantau.web.deps import (
     SurveyWriter,
     WebState,
     WebStateDep,
+    web_state,
 )
 from pantau.web.downloads import REPORT_TYPES, file_download, report_type, temp_folder
 from pantau.web.rendering import render
@@ -65,13 +67,27 @@ def survey_home(request: Request, user: SurveyReader, s: SessionDep,
 # ---------------------------------------------------------------- upload
 
 
+def _upload_page(request: Request, s: Session, user: Principal, config: PantauConfig, *,
+                 values: dict[str, Any] | None = None, errors: dict[str, str] | None = None,
+                 status_code: int = 200) -> HTMLResponse:
+    """The upload form; after a mistake, again with what was entered and each error next to
+    its field."""
+    now = to_jakarta(utcnow())
+    return render(request, "survey/upload.html", {
+        "units": user.access.survey_choices(survey_api.unit_choices(s, survey=config.survey)),
+        "period": now.strftime("%Y-%m"), "year": now.year,
+        "max_mb": config.web.max_upload_mb, "values": values or {}, "errors": errors or {}},
+        status_code=status_code)
+
+
 @router.get("/unggah")
 def upload_form(request: Request, user: SurveyWriter, s: SessionDep,
                 config: ConfigDep) -> HTMLResponse:
-    return render(request, "survey/upload.html", {
-        "units": user.access.survey_choices(survey_api.unit_choices(s, survey=config.survey)),
-        "period": to_jakarta(utcnow()).strftime("%Y-%m"),
-        "max_mb": config.web.max_upload_mb, "values": {}})
+    return _upload_page(request, s, user, config)
+
+
+NEW_UNIT_HINT = ("Periksa ejaan kodenya. Bila ini memang unit layanan baru, centang "
+                 "\"Buat unit layanan baru\" lalu periksa lagi.")
 
 
 def _preview(request: Request, st: WebState, upload: StoredUpload) -> HTMLResponse:
@@ -81,7 +97,15 @@ def _preview(request: Request, st: WebState, upload: StoredUpload) -> HTMLRespon
     rejected.unlink(missing_ok=True)
     result = survey_api.preview_upload(path, survey=st.config.survey, unit=upload.unit,
                                        period=period, display_name=upload.file_name,
-                                       rejected_path=rejected)
+                                       rejected_path=rejected, new_unit=upload.new_unit)
+    if result.header_problems:
+        # Nothing below the headers could be read: no rows to show, nothing to save.
+        return render(request, "survey/preview.html", {
+            "upload": upload, "result": result, "headers": [], "rows": [], "reasons": {},
+            "problems": [str(p) for p in result.problems[:200]],
+            "unknown_headers": [p for p in result.problems if p.column],
+            "missing_columns": [p.reason for p in result.problems if not p.column],
+            "has_rejected_file": False, "valid": 0, "to_store": 0}, status_code=422)
     # Each invalid row with its reasons, highlighted in the preview table.
     reasons: dict[int, list[str]] = {}
     for problem in result.problems:
@@ -96,9 +120,10 @@ def _preview(request: Request, st: WebState, upload: StoredUpload) -> HTMLRespon
     return render(request, "survey/preview.html", {
         "upload": upload, "result": result, "headers": headers, "rows": rows,
         "reasons": {row: "; ".join(texts) for row, texts in reasons.items()},
+        "duplicate_rows": set(result.duplicate_rows),
         "problems": [str(p) for p in result.problems[:200]],
         "has_rejected_file": rejected.is_file(),
-        "valid": max(result.rows_read - result.rejected, 0)},
+        "valid": max(result.rows_read - result.rejected, 0), "to_store": result.to_store},
         status_code=200 if result.ok else 422)
 
 
@@ -106,14 +131,42 @@ def _preview(request: Request, st: WebState, upload: StoredUpload) -> HTMLRespon
 async def upload_receive(request: Request, st: WebStateDep, user: SurveyWriter,
                          s: SessionDep, unit: Annotated[str, Form()],
                          period: Annotated[str, Form()],
-                         file: Annotated[UploadFile, File()]) -> HTMLResponse:
-    user.access.check_survey_unit(s, unit)
-    data, ext = await receive_upload(file, st.web.max_upload_mb)
-    parsed = parse_period(period)
+                         file: Annotated[UploadFile, File()],
+                         new_unit: Annotated[str, Form()] = "") -> HTMLResponse:
+    """Check the form, then the file (preview). A mistake in a field (an unknown unit, a
+    period that cannot be read, an empty or unreadable file) brings the form back with
+    what was entered and the error next to the field."""
+    create = new_unit == "1"
+    values: dict[str, Any] = {"unit": unit, "period": period, "new_unit": create}
+    errors: dict[str, str] = {}
+    try:
+        unit_name = survey_api.check_unit_name(unit)
+        user.access.check_survey_unit(s, unit_name)
+        survey_api.check_import_unit(s, unit_name, survey=st.config.survey, new_unit=create)
+    except survey_api.UnknownUnitError as exc:
+        errors["unit"] = f"{exc} {NEW_UNIT_HINT}"
+    except InputError as exc:
+        errors["unit"] = str(exc)
+    try:
+        parsed = parse_period(period)
+    except InputError as exc:
+        errors["period"] = str(exc)
+    try:
+        data, ext = await receive_upload(file, st.web.max_upload_mb)
+    except InputError as exc:
+        errors["file"] = str(exc)
+    if errors:
+        return _upload_page(request, s, user, st.config, values=values, errors=errors,
+                            status_code=400)
     upload = save_upload(st.uploads_dir, file_name=file.filename or f"unggahan{ext}",
-                         data=data, ext=ext, unit=survey_api.check_unit_name(unit),
-                         period=parsed.code, username=user.username)
-    return await run_in_threadpool(_preview, request, st, upload)
+                         data=data, ext=ext, unit=unit_name, period=parsed.code,
+                         username=user.username, new_unit=create)
+    try:
+        return await run_in_threadpool(_preview, request, st, upload)
+    except InputError as exc:  # the file cannot be read at all (empty, no data rows, ...)
+        delete_upload(st.uploads_dir, upload)
+        return _upload_page(request, s, user, st.config, values=values,
+                            errors={"file": str(exc)}, status_code=400)
 
 
 def _own_upload(st: WebState, upload_id: str, user: Principal) -> StoredUpload:
@@ -125,14 +178,15 @@ def _own_upload(st: WebState, upload_id: str, user: Principal) -> StoredUpload:
 
 @router.post("/unggah/{upload_id}/simpan")
 def upload_confirm(request: Request, upload_id: str, st: WebStateDep, user: SurveyWriter,
-                   skip_invalid: Annotated[str, Form()] = "") -> HTMLResponse:
+                   skip_invalid: Annotated[str, Form()] = "",
+                   keep_duplicates: Annotated[str, Form()] = "") -> HTMLResponse:
     upload = _own_upload(st, upload_id, user)
     rejected = st.uploads_dir / f"{upload.id}-ditolak.csv"
     result = survey_api.import_file(
         upload.path(st.uploads_dir), survey=st.config.survey, unit=upload.unit,
-                         period=parse_period(upload.period), display_name=upload.file_name,
-                         skip_invalid=skip_invalid == "1", rejected_path=rejected,
-                         actor=user.username)
+        period=parse_period(upload.period), display_name=upload.file_name,
+        skip_invalid=skip_invalid == "1", rejected_path=rejected, actor=user.username,
+        new_unit=upload.new_unit, keep_duplicates=keep_duplicates == "1")
     delete_upload(st.uploads_dir, upload)
     rejected.unlink(missing_ok=True)
     # The rejected rows were listed in the preview; the server-side file is not for users.
@@ -234,7 +288,8 @@ def template_download(user: SurveyReader, config: ConfigDep, s: SessionDep, meto
     user.access.check_survey_unit(s, unit)
     conf = survey_api.unit_config(config.survey, unit) if unit else None
     if unit and conf is None:
-        raise NotFoundError(f"Unit layanan '{unit}' tidak ada di [[survey.units]].")
+        raise NotFoundError(f"Unit layanan '{unit}' tidak ada dalam daftar unit layanan "
+                            "yang membuka survei.")
     method = metode or survey_api.unit_method(config.survey, conf)
     tmp = temp_folder("pantau-templat-")
     name = survey_api.template_name(method, format)  # refuses an unknown method
@@ -247,8 +302,11 @@ def template_download(user: SurveyReader, config: ConfigDep, s: SessionDep, meto
 def qr_page(request: Request, user: SurveyReader, unit: PublicUnitDep,
             s: SessionDep) -> HTMLResponse:
     user.access.check_survey_unit(s, unit.code)
+    # Without the public address the code holds the address this page was opened at (often
+    # 127.0.0.1): visitors' phones cannot open it, so the sheet is not offered for printing.
+    public = bool(web_state(request).web.public_url.strip())
     return render(request, "survey/qr.html", {"unit": unit, "link": unit_link(request, unit),
-                                              "today": date.today()})
+                                              "public": public, "today": date.today()})
 
 
 # ---------------------------------------------------------------- rencana tindak lanjut
