@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from ipaddress import ip_address
 from typing import Any
+from urllib.parse import urlsplit
 
 from sqlalchemy import func, select
 from sqlmodel import Session, col
@@ -245,6 +247,21 @@ def voice_page(session: Session, *, indicators: IndicatorsConfig, institution: s
                           profile=_profile_name(session, profile_id), series=series)
 
 
+def original_link(url: str | None) -> str | None:
+    """What the page says of a mention's web address: "link" (a reader can open it),
+    "local" (a loopback address: the demo's server, gone once `pantau demo` ended) or None
+    (no web address: a clipping, a transcript)."""
+    if not url or not url.startswith(("http://", "https://")):
+        return None
+    host = (urlsplit(url).hostname or "").casefold()
+    if host == "localhost" or host.endswith(".localhost"):
+        return "local"
+    try:
+        return "local" if ip_address(host).is_loopback else "link"
+    except ValueError:
+        return "link"
+
+
 def mention_page_context(session: Session, *, config: PantauConfig, user: Principal,
                          mention_id: int, unit: str = "",
                          form: Mapping[str, str] | None = None, error: str | None = None,
@@ -260,6 +277,7 @@ def mention_page_context(session: Session, *, config: PantauConfig, user: Princi
     scope = user.access.followup_scope(session, config, unit)
     return {
         "d": detail, "labels": LABELS, "can_write": user.can(MEDIA_WRITE),
+        "original": original_link(detail.mention.url),
         "f": followup_state(session, mention_id, unit=scope.unit, within=scope.profiles),
         "followup_unit": scope.unit, "units": user.access.unit_choices(config),
         "actions": FOLLOWUP_ACTIONS, "statuses": FOLLOWUP_STATUSES,

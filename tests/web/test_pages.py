@@ -328,3 +328,30 @@ def test_a_summary_that_is_the_texts_lead_is_shown_once(login: Any) -> None:
     page = unescape(client.get(f"/media/{lead}").text)
     assert page.count("menyalurkan bantuan.") == 1
     assert "Ringkasan dari redaksi." in unescape(client.get(f"/media/{other}").text)
+
+
+@pytest.mark.parametrize(("url", "shown"), [
+    ("https://warta.example/berita/pkh", "link"),
+    ("http://127.0.0.1:34555/warta/berita/pkh.html", "local"),  # the demo's server
+    ("http://localhost:8000/x", "local"),
+    ("http://[::1]:8000/x", "local"),
+    ("http://127.0.0.1.example/x", "link"),
+    ("kliping:abc", None),
+    (None, None),
+])
+def test_what_the_page_says_of_the_original_link(url: str | None, shown: str | None) -> None:
+    from pantau.web.media_queries import original_link
+
+    assert original_link(url) == shown
+
+
+def test_a_demo_mentions_dead_local_link_is_not_offered(login: Any) -> None:
+    from collectors.models import Mention
+
+    ids = seed_mentions(1)
+    with session_scope() as session:
+        session.get_one(Mention, ids["mention_ids"][0]).url = "http://127.0.0.1:34555/warta/a.html"
+        session.commit()
+    page = unescape(login(PIMPINAN).get(f"/media/{ids['mention_ids'][0]}").text)
+    assert "Buka tautan asli" not in page and "127.0.0.1:34555" not in page
+    assert "hanya berjalan selama demo" in page
