@@ -181,7 +181,9 @@ class SeenLink(SQLModel, table=True):
 
     __tablename__ = "seen_link"
 
-    id: int | None = Field(default=None, primary_key=True)
+    # One row per link looked at and not stored: at national scale (hundreds of thousands a
+    # day) a 32-bit id would run out within a decade, so BIGINT like the mention tables.
+    id: int | None = Field(default=None, primary_key=True, sa_type=BigId)
     url_key: str = Field(sa_column=Column(Text, nullable=False, unique=True))
     source_id: int | None = Field(default=None, foreign_key="source.id", index=True,
                                   ondelete="SET NULL")

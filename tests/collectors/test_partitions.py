@@ -286,3 +286,19 @@ def test_a_busy_table_puts_partitions_off_and_storing_goes_on(session: Session) 
         assert ensure_month_partitions(maker, today=date(2026, 7, 10))[0] == "mention_y2026m07"
         maker.commit()
     assert _partitions(session)["mention_y2026m07"] == 2
+
+
+def test_the_ids_of_the_tables_that_grow_with_the_news_are_64_bit(session: Session) -> None:
+    """Every table with a row per item looked at: 32-bit ids would run out at national
+    scale. On SQLite an INTEGER PRIMARY KEY is the 64-bit rowid already."""
+    tables = ("mention_key", "mention", "mention_match", "sentiment_label", "seen_link")
+    if _postgres(session):
+        types = dict(session.execute(text(
+            "SELECT table_name, data_type FROM information_schema.columns "
+            "WHERE column_name = 'id' AND table_name = ANY(:tables)"),
+            {"tables": list(tables)}).all())
+        assert types == dict.fromkeys(tables, "bigint")
+    else:
+        for table in tables:
+            columns = session.execute(text(f"PRAGMA table_info({table})")).all()
+            assert [(c.type, c.pk) for c in columns if c.name == "id"] == [("INTEGER", 1)]

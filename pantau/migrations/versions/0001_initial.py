@@ -1,6 +1,6 @@
 """initial schema
 
-Revision ID: 0001_d87ffae294
+Revision ID: 0001_b4c728f4b5
 Revises: 
 """
 from collections.abc import Sequence
@@ -12,7 +12,7 @@ from alembic import op
 import pantau.core.db
 
 
-revision: str = '0001_d87ffae294'
+revision: str = '0001_b4c728f4b5'
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -366,7 +366,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_plan_version_plan_id'), ['plan_id'], unique=False)
 
     op.create_table('seen_link',
-    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
     sa.Column('url_key', sa.Text(), nullable=False),
     sa.Column('source_id', sa.Integer(), nullable=True),
     sa.Column('reason', sqlmodel.sql.sqltypes.AutoString(length=30), nullable=False),
