@@ -16,7 +16,6 @@ one transaction, so a million rows import in seconds with flat memory.
 from __future__ import annotations
 
 import csv
-from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -430,13 +429,15 @@ def _run(session: Session, path: Path, digest: str, result: ImportResult, *,
 class _StoredRows:
     """The rows earlier imports stored for one unit and period, by their whole content
     (service, date, profile, answers, suggestion; not the row number, which changes when a
-    file is fixed): each can be matched once by an identical row of a new file."""
+    file is fixed): each can be matched once by an identical row of a new file. Rows are
+    kept as a hash of that content and one import that stored it (a period of a million
+    responses: about 100 MB, not the rows themselves)."""
 
     def __init__(self, session: Session, *, unit_id: int, period_id: int,
                  method: Method) -> None:
         self.session = session
-        self.remaining: Counter[tuple[Any, ...]] = Counter()
-        self.batches: dict[tuple[Any, ...], list[int]] = {}
+        self.remaining: dict[int, int] = {}
+        self.batch_of: dict[int, int] = {}
         self.matched: set[int] = set()
         earlier = session.exec(select(ImportBatch.id).where(
             ImportBatch.unit_id == unit_id, ImportBatch.period_id == period_id,
@@ -450,10 +451,11 @@ class _StoredRows:
                             c.saran)
                  .where(c.unit_id == unit_id, c.period_id == period_id,
                         c.batch_id.is_not(None), c.method == method.code))
+        remaining, batch_of = self.remaining, self.batch_of
         for row in session.connection().execute(query):
-            key = tuple(row[1:])
-            self.remaining[key] += 1
-            self.batches.setdefault(key, []).append(row[0])
+            key = hash(tuple(row[1:]))
+            remaining[key] = remaining.get(key, 0) + 1
+            batch_of[key] = row[0]
 
     def take(self, row: ParsedRow, services: dict[str, int | None]) -> bool:
         """True (and the stored row is used up) when `row` is identical to a stored one."""
@@ -462,12 +464,12 @@ class _StoredRows:
         service: Any = None
         if row.service is not None:
             service = services.get(row.service, ("baru", row.service))
-        key = (service, row.survey_date, row.gender, row.age, row.education, row.occupation,
-               *row.answers, row.saran)
-        if self.remaining[key] <= 0:
+        key = hash((service, row.survey_date, row.gender, row.age, row.education,
+                    row.occupation, *row.answers, row.saran))
+        if self.remaining.get(key, 0) <= 0:
             return False
         self.remaining[key] -= 1
-        self.matched.add(self.batches[key].pop())
+        self.matched.add(self.batch_of[key])
         return True
 
     def described(self) -> list[str]:
