@@ -211,7 +211,23 @@ def main() -> None:
               f"(CPU {cpu:.2f} s; target < {targets['month']:.0f} s: "
               f"{'met' if took < targets['month'] else 'MISSED'}) "
               f"-> {', '.join(p.name for p in paths)}")
+    bench_issue_words()
     print(f"(files in {tmp}; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
+
+
+def bench_issue_words(headlines: int = 10_000, outlets: int = 2_000) -> None:
+    """The report's issue words leave out the outlets' names: a national month names
+    thousands of outlets, each looked for in every headline."""
+    from indicators.media_stats import OwnNames, key_terms
+
+    rng = random.Random(5)
+    own = OwnNames.of(["Kementerian Sosial", "Kemensos",
+                       *(f"Warta {rng.choice(WORDS)} {i} Online" for i in range(outlets))])
+    titles = [" ".join(rng.choice(WORDS) for _ in range(10)) for _ in range(headlines)]
+    t = time.perf_counter()
+    key_terms(titles, own=own)
+    print(f"issue words of {headlines:,} headlines, {outlets:,} outlet names left out: "
+          f"{time.perf_counter() - t:.2f} s")
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from functools import cached_property
 
 from indicators.counting import ToneCounts
 
@@ -171,11 +172,20 @@ class OwnNames:
         return out
 
     def _phrase_at(self, tokens: Sequence[str], i: int) -> int:
-        for phrase in self.phrases:
-            parts = phrase.split(" ")
-            if tokens[i:i + len(parts)] == parts:
+        for parts in self._by_first_word.get(tokens[i], ()):
+            if list(tokens[i:i + len(parts)]) == parts:
                 return len(parts)
         return 0
+
+    @cached_property
+    def _by_first_word(self) -> dict[str, list[list[str]]]:
+        """The phrases by their first word, longest first: a headline's word is compared
+        with the few phrases it can begin (a month's outlets are hundreds of names)."""
+        table: dict[str, list[list[str]]] = {}
+        for phrase in self.phrases:  # already longest first
+            parts = phrase.split(" ")
+            table.setdefault(parts[0], []).append(parts)
+        return table
 
     def terms(self, title: str, ngrams: int = 2) -> list[str]:
         """The headline's unigrams and (with `ngrams` 2) its bigrams of adjacent words."""
