@@ -6,8 +6,10 @@ are counted, listed or answered per story:
 - a mention's story is its `duplicate_group`, or the mention itself when it has no group
   (`story_key()` in SQL, `mention_story()` for a loaded row);
 - a story's copies are the mentions whose story it is (`story_copies()`). After a
-  regrouping the group's id need not be its earliest published copy, and the mention whose
-  id a story bears may itself belong to another story: only the group column says.
+  regrouping the group's id need not be its earliest published copy. The mention whose id
+  a story bears is one of its copies as the store and `regroup_duplicates` write them, but
+  rows written before the store checked it (a collector's index older than a regrouping)
+  and a deleted namesake break that: only the group column says.
 """
 
 from __future__ import annotations
