@@ -32,7 +32,8 @@ Each function takes the session and the config sections it reads (`[indicators]`
   raises `FollowUpError` (an `InputError` naming the field it is about).
 - Dashboard figures: `period_breakdown` (per tone, day, media type, outlet, and the
   outlet's scope and province from the catalogue, ordered by `scope_rows` and
-  `province_rows`),
+  `province_rows`), `period_label_check` and `reliability_note` (how far the negative
+  share can be trusted: analysts' checks, the audit, a small base),
   `media_report_period` (the period of a daily, weekly or monthly report).
 - People quoted: `quoted_people` (a period's narasumber, aliases merged, tone per person),
   `people_directory` (the configured officials by every name), `extract_quotes` (one text).
@@ -86,16 +87,19 @@ from indicators.followups import (
     update_followup,
 )
 from indicators.formulas import target_status
-from indicators.indicator_report import write_indicator_report
+from indicators.indicator_report import value_note, write_indicator_report
 from indicators.media_report import KIND_FILES as MEDIA_REPORT_KINDS
 from indicators.media_report import (
     REPORT_FORMATS as MEDIA_REPORT_FORMATS,
 )
 from indicators.media_report import (
     AnalysisText,
+    LabelCheck,
     media_analysis_draft,
     period_breakdown,
+    period_label_check,
     province_rows,
+    reliability_note,
     scope_rows,
     write_media_report,
 )
@@ -128,7 +132,7 @@ from indicators.service import (
     describe_inputs,
 )
 from indicators.share import ShareOfVoice, Voice, share_of_voice
-from indicators.trends import Trend, TrendPoint, indicator_trends
+from indicators.trends import Trend, TrendPoint, indicator_trend_groups, indicator_trends
 
 __all__ = [
     "Comparison",
@@ -170,6 +174,9 @@ __all__ = [
     "overdue_followups",
     "media_report_period",
     "period_breakdown",
+    "LabelCheck",
+    "period_label_check",
+    "reliability_note",
     "province_rows",
     "scope_rows",
     "update_followup",
@@ -196,6 +203,7 @@ __all__ = [
     "find_indicator",
     "find_plan",
     "import_example_plan",
+    "indicator_trend_groups",
     "indicator_trends",
     "latest_sample",
     "list_plans",
@@ -213,6 +221,7 @@ __all__ = [
     "unit_institution",
     "version_in_force",
     "version_number",
+    "value_note",
     "write_indicator_report",
     "write_indicator_table",
     "write_media_report",

@@ -31,7 +31,11 @@ def import_example_plan(echo: Callable[[str], None] = print, *, year: int,
         for path in (EXAMPLE_IKU, EXAMPLE_IKU_REVISION):
             spec = read_plan(path)
             spec.year = year
+            # Every text that names the example's year names the plan's (the revision
+            # note "Ilustrasi revisi September 2023" of a 2026 plan misled).
             spec.title = spec.title.replace("2023", str(year))
+            if spec.revision_note:
+                spec.revision_note = spec.revision_note.replace("2023", str(year))
             if spec.effective_from is not None:
                 spec.effective_from = date(year, spec.effective_from.month,
                                            spec.effective_from.day)

@@ -13,7 +13,6 @@ from typing import Any
 
 from sqlmodel import Session
 
-from indicators.audit import audited_note
 from indicators.config import (
     COUNTING_BASIS_LABELS,
     LOWER_FORMULA_LABELS,
@@ -34,7 +33,18 @@ from survey.config import SurveyConfig
 
 # The plan table as plan documents print it; the XLSX adds the data source.
 COLUMNS = ["Sasaran", "Indikator", "Satuan", "Target", "Realisasi", "Capaian (%)", "Status"]
-XLSX_COLUMNS = [*COLUMNS, "Sumber data"]
+# The workbook adds the data source, then what each value rests on, in words and as
+# numbers in their own columns (IKM: grade, respondents, sample, 95% interval; negative
+# share: the audit's corrected estimate and interval).
+UNCERTAINTY_COLUMNS = ["Keterangan", "Mutu", "Responden", "Sampel minimum", "Populasi",
+                       "Selang 95% bawah", "Selang 95% atas", "Audit (pemberitaan)"]
+XLSX_COLUMNS = [*COLUMNS, "Sumber data", *UNCERTAINTY_COLUMNS]
+INTERVAL_MEANING = (
+    "Selang kepercayaan 95% adalah rentang yang dengan keyakinan 95% memuat nilai "
+    "sebenarnya bila seluruh penerima layanan (IKM) atau seluruh pemberitaan (sentimen "
+    "negatif) dinilai; makin sedikit responden atau pemberitaan yang diperiksa, makin lebar "
+    "rentangnya. Nilai yang rentangnya memuat target belum dapat dipastikan di atas atau di "
+    "bawah target.")
 
 
 def _pct_or_dash(value: float | None) -> str:
@@ -43,6 +53,64 @@ def _pct_or_dash(value: float | None) -> str:
 
 def _date_id(iso: str) -> str:
     return f"{iso[8:10]}-{iso[5:7]}-{iso[0:4]}"
+
+
+def value_range(low: float, high: float, decimals: int = 2, unit: str = "") -> str:
+    """A range in words, '74,77 s.d. 76,09' (a comma between the bounds would read as one
+    number in Indonesian)."""
+    return f"{fmt_number(low, decimals)}{unit} s.d. {fmt_number(high, decimals)}{unit}"
+
+
+def _interval(inputs: dict[str, Any], key: str) -> tuple[float, float] | None:
+    bounds = inputs.get(key)
+    if isinstance(bounds, list | tuple) and len(bounds) == 2 and None not in bounds:
+        return float(bounds[0]), float(bounds[1])
+    return None
+
+
+def value_note(v: IndicatorValue) -> str:
+    """What a computed value rests on and how sure it is, in plain words: for the IKM its
+    grade, 95% interval, respondents and whether they reach the minimum sample; for the
+    negative share the audit's corrected estimate and interval, or that it counts the
+    model's labels, not audited. Empty for other indicators and for a value not computed."""
+    if v.realisasi is None:
+        return ""
+    i = v.inputs
+    if v.source == "ikm":
+        parts = [f"IKM {fmt_number(v.realisasi)}" + (f" (mutu {i['mutu']})" if i.get("mutu")
+                                                     else "")]
+        ci = _interval(i, "ci95")
+        if ci:
+            parts.append(f"selang kepercayaan 95%: {value_range(*ci)}")
+        respondents = i.get("responden")
+        if respondents is not None:
+            needed, population = i.get("sampel_minimum"), i.get("populasi")
+            if needed and population:
+                enough = ("memenuhi" if respondents >= needed else "di bawah")
+                parts.append(f"{fmt_number(int(respondents))} responden, {enough} sampel "
+                             f"minimum {fmt_number(int(needed))} untuk populasi "
+                             f"{fmt_number(int(population))}")
+            else:
+                parts.append(f"{fmt_number(int(respondents))} responden, populasi belum diisi "
+                             "sehingga kecukupan sampel tidak dapat dinilai")
+        return "; ".join(parts)
+    if v.source == "negative_share":
+        ci = _interval(i, "selang_95")
+        if "perkiraan_terkoreksi" not in i or ci is None:
+            return "label model, belum diaudit"
+        return (f"perkiraan terkoreksi {fmt_number(i['perkiraan_terkoreksi'], 1)}%; selang "
+                f"kepercayaan 95%: {value_range(*ci, decimals=1, unit='%')}; audit "
+                f"{fmt_number(int(i['audit_pemberitaan']))} pemberitaan")
+    return ""
+
+
+def uncertainty_cells(v: IndicatorValue) -> list[Any]:
+    """The workbook's `UNCERTAINTY_COLUMNS` of a value (None where it has nothing)."""
+    i = v.inputs if v.realisasi is not None else {}
+    ci = _interval(i, "ci95") or _interval(i, "selang_95")
+    return [value_note(v) or None, i.get("mutu"), i.get("responden"),
+            i.get("sampel_minimum"), i.get("populasi"),
+            ci[0] if ci else None, ci[1] if ci else None, i.get("audit_pemberitaan")]
 
 
 def _quarter_name(q: dict[str, Any], version: int | None) -> str:
@@ -63,8 +131,7 @@ def table_rows(values: list[IndicatorValue], *, numbers: bool = False) -> list[l
         last_goal = v.sasaran
         name = f"{v.code} {v.name}" if v.code else v.name
         rows.append([goal, name, v.unit, v.target_text,
-                     v.realisasi if numbers else
-                     _pct_or_dash(v.realisasi) + audited_note(v.inputs),
+                     v.realisasi if numbers else _pct_or_dash(v.realisasi),
                      v.capaian if numbers else _pct_or_dash(v.capaian), v.status])
         for q in v.quarters:
             rows.append(["", _quarter_name(q, v.plan_version.get("number")), v.unit,
@@ -121,6 +188,11 @@ def write_indicator_report(session: Session, *, year: int, period: Period | None
     for name, vals in plans.items():
         doc.add(Heading(name), Paragraph(statements[name], "note"),
                 Table(COLUMNS, table_rows(vals)))
+        for v in vals:
+            note = value_note(v)
+            if note:
+                label = f"{v.code} {v.name}" if v.code else v.name
+                doc.add(Paragraph(f"{label}: {note}.", "note"))
     doc.add(Heading("Catatan", 3), Paragraph(
         "Capaian = realisasi / target x 100% untuk indikator makin-tinggi-makin-baik; untuk "
         "indikator makin-rendah-makin-baik (mis. persentase sentimen negatif) capaian = "
@@ -128,8 +200,11 @@ def write_indicator_report(session: Session, *, year: int, period: Period | None
         "memenuhi target sesuai arah indikatornya. Baris triwulan (TW I-IV) memuat target "
         "triwulan rencana dengan realisasi, capaian dan status triwulan itu; target triwulan "
         "dan tahunan diambil dari versi rencana yang berlaku pada akhir periodenya. "
-        "Rincian masukan setiap nilai ada pada "
-        "lembar 'Masukan' berkas XLSX dan keluaran `pantau indicators compute --json`.",
+        f"{INTERVAL_MEANING} Persentase sentimen negatif yang ditandai 'label model, belum "
+        "diaudit' dihitung dari label yang diberikan model tanpa pemeriksaan sampel oleh "
+        "analis. Rincian data setiap nilai (jumlah berita, nilai per unsur survei, dan "
+        "sebagainya) ada pada lembar 'Masukan' berkas XLSX laporan ini, atau dapat diminta "
+        "kepada pengelola Pantau.",
         "note"))
     out_dir.mkdir(parents=True, exist_ok=True)
     base = out_dir / f"capaian-indikator-{period.code.replace('..', '_')}"
@@ -158,10 +233,13 @@ def _write_xlsx(plans: dict[str, list[IndicatorValue]], path: Path, title: str,
         append_row(ws, [name], font=bold)
         append_row(ws, [statements[name]])
         append_row(ws, XLSX_COLUMNS, font=bold)
-        sources = [SOURCE_LABELS[v.source] for v in vals for _ in range(1 + len(v.quarters))]
-        for row, source in zip(table_rows(vals, numbers=True), sources, strict=True):
-            append_row(ws, [*row, source], alignment=wrapped)
-    for col, width in zip("ABCDEFGH", (40, 45, 9, 14, 12, 12, 15, 30), strict=True):
+        extra = [[SOURCE_LABELS[v.source], *(uncertainty_cells(v) if n == 0
+                                             else [None] * len(UNCERTAINTY_COLUMNS))]
+                 for v in vals for n in range(1 + len(v.quarters))]
+        for row, more in zip(table_rows(vals, numbers=True), extra, strict=True):
+            append_row(ws, [*row, *more], alignment=wrapped)
+    widths = (40, 45, 9, 14, 12, 12, 15, 30, 50, 8, 11, 11, 10, 11, 11, 11)
+    for col, width in zip("ABCDEFGHIJKLMNOP", widths, strict=True):
         ws.column_dimensions[col].width = width
     inputs = wb.create_sheet("Masukan")
     append_row(inputs, ["ID indikator", "Rencana", "Indikator", "Periode", "Versi rencana",

@@ -22,6 +22,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from collectors.api import SOCIAL_MEDIA, query_terms
@@ -29,7 +30,7 @@ from collectors.catalogue import Catalogue, load_catalogue
 from collectors.models import Profile
 from indicators import formulas
 from indicators.analysis import analysis_period, get_analysis
-from indicators.audit import audited_inputs, audited_note
+from indicators.audit import audited_inputs, audited_note, latest_sample, sample_status
 from indicators.config import (
     COUNTING_BASIS_LABELS,
     LOWER_FORMULA_LABELS,
@@ -40,13 +41,16 @@ from indicators.config import (
 from indicators.counting import (
     TONES,
     ClippingRow,
+    L,
     Scope,
     ToneCounts,
     clipping_rows,
     count_tones,
+    counted_rows,
     fetch_rows,
     negative_rows,
     profile_id,
+    sequential,
 )
 from indicators.followups import (
     ACTIONS,
@@ -99,6 +103,19 @@ REPORT_FORMATS = ("html", "pdf", "xlsx", "docx", "pptx")
 
 def report_period(kind: str, day: date) -> Period:
     return analysis_period(kind, day)
+
+
+def report_file_stem(kind: str, period: Period) -> str:
+    """The report's file name without its extension, named by its period:
+    `laporan-media-harian-2026-11-16`, `laporan-media-mingguan-2026-11-10_2026-11-16` (the
+    7 days, first and last), `laporan-media-bulanan-2026-11`."""
+    if kind == "daily":
+        when = period.start.isoformat()
+    elif kind == "monthly":
+        when = f"{period.start:%Y-%m}"
+    else:
+        when = f"{period.start.isoformat()}_{period.end.isoformat()}"
+    return f"laporan-media-{KIND_FILES[kind]}-{when}"
 
 
 def _period_text(kind: str, period: Period) -> str:
@@ -157,12 +174,117 @@ def period_breakdown(session: Session, *, period: Period, indicators: Indicators
                      outlet_places(catalogue))
 
 
+# ---------------------------------------------------------------- how far to trust it
+
+SMALL_BASE = 30  # fewer labelled stories than this: one story moves the share a lot
+AUDIT_PLACE = "Tinjau label > Audit"
+
+
+@dataclass(frozen=True)
+class LabelCheck:
+    """What stands behind a negative share: how many labelled matches it counts, how many
+    of them an analyst labelled, and the period's audit sample (`indicators.audit`) of the
+    same scope and counting basis, if any."""
+
+    period: Period
+    profile: str | None
+    basis: str
+    labelled: int
+    reviewed: int
+    audit: dict[str, Any] | None = None  # `AuditStatus.to_json()` of the latest sample
+
+    @property
+    def estimate(self) -> bool:
+        """Whether the audit has an estimate (every stratum has an audited mention)."""
+        return bool(self.audit and self.audit["negative_share_estimate"] is not None)
+
+    @property
+    def needs_audit(self) -> bool:
+        """Whether the share rests on model labels nobody has checked or audited."""
+        return bool(self.labelled) and self.reviewed < self.labelled and not self.estimate
+
+    @property
+    def audit_query(self) -> str:
+        """The review page's query that shows (or draws) this period's audit sample."""
+        from urllib.parse import urlencode
+
+        return urlencode({"periode": self.period.code,
+                          **({"profil": self.profile} if self.profile else {})})
+
+
+def label_check(session: Session, scope: Scope, *, audit: bool = True) -> LabelCheck:
+    """The `LabelCheck` of a scope's negative share (`audit`: look the period's audit up;
+    an organisation unit's view over several profiles has none of its own)."""
+    pid = profile_id(session, scope.profile) if scope.profile is not None else None
+    labelled = reviewed = 0
+    if scope.profile is None or pid is not None:
+        rows = counted_rows(scope, pid, extra=True,
+                            sequential=sequential(session, scope)).subquery()
+        stmt = (select(func.count(rows.c.label), func.count(L.c.human_label))
+                .select_from(rows.outerjoin(L, L.c.match_id == rows.c.match_id))
+                .where(rows.c.label.is_not(None)))
+        found = session.execute(stmt).one()
+        labelled, reviewed = int(found[0] or 0), int(found[1] or 0)
+    status = None
+    if audit and not scope.media_type:
+        sample = latest_sample(session, period=scope.period, profile=scope.profile)
+        if sample is not None and sample.basis == scope.basis:
+            status = sample_status(session, sample).to_json()
+    return LabelCheck(scope.period, scope.profile, scope.basis, labelled, reviewed, status)
+
+
+def period_label_check(session: Session, *, period: Period, indicators: IndicatorsConfig,
+                       profile: str | None = None,
+                       within: frozenset[int] | None = None) -> LabelCheck:
+    """The `LabelCheck` of a period's negative share as the dashboard counts it (an
+    organisation unit's view over all its profiles has no audit of its own)."""
+    return label_check(session, Scope(period, profile, None, indicators.counting_basis,
+                                      within),
+                       audit=not (within is not None and profile is None))
+
+
+def reliability_note(check: LabelCheck, *, place: str | None = AUDIT_PLACE) -> str:
+    """One line on how far a negative share can be trusted, e.g. "Keandalan: dasar kecil,
+    1 pemberitaan = 14,29 poin; label model, belum diaudit: hasil bisa keliru; lakukan
+    audit sampel (Tinjau label > Audit)."; empty when nothing is labelled. `place`: where
+    the audit is done, at the end of the line (None: the caller links to it)."""
+    n = check.labelled
+    if not n:
+        return ""
+    unit = "cerita" if check.basis == "unique_stories" else "pemberitaan"
+    parts: list[str] = []
+    if n < SMALL_BASE:
+        parts.append(f"dasar kecil, 1 {unit} = {fmt_number(100 / n)} poin")
+    if check.reviewed == n:
+        parts.append(f"semua {_n(n)} {unit} sudah diperiksa analis")
+    elif check.reviewed:
+        parts.append(f"{_n(check.reviewed)} dari {_n(n)} {unit} sudah diperiksa analis; "
+                     "sisanya label model")
+    a = check.audit
+    if a is not None and check.estimate:
+        low, high = a["ci95"]
+        parts.append(f"audit sampel {_n(a['audited'])} {unit}: perkiraan terkoreksi "
+                     f"{fmt_number(a['negative_share_estimate'], 1)}% (95%: "
+                     f"{fmt_number(low, 1)}-{fmt_number(high, 1)})")
+    elif check.needs_audit:
+        where = f" ({place})" if place else ""
+        if a is not None:
+            parts.append(f"{'label model, ' if not check.reviewed else ''}audit belum "
+                         f"selesai ({_n(a['audited'])} dari {_n(a['sample'])} butir dinilai): "
+                         f"hasil bisa keliru; selesaikan audit sampel{where}")
+        else:
+            text = "belum diaudit: hasil bisa keliru; lakukan audit sampel" + where
+            parts.append(text if check.reviewed else "label model, " + text)
+    return "Keandalan: " + "; ".join(parts) + "."
+
+
 @dataclass
 class Target:
     indicator: Indicator
     plan: str
     realisasi: float | None
     inputs: dict[str, Any]
+    check: LabelCheck | None = None  # how far the realisation can be trusted
 
 
 @dataclass
@@ -191,6 +313,8 @@ class MediaReport:
     own: OwnNames = NO_NAMES
     # The outlets whose stories are social media posts (a post has no right of reply).
     social_outlets: frozenset[str] = frozenset()
+    # What stands behind the negative share (analysts' checks, the audit).
+    check: LabelCheck | None = None
 
 
 def own_names(session: Session, *, institution: str = "", profile: str | None = None,
@@ -271,7 +395,10 @@ def build_media_report(session: Session, *, kind: str, day: date, cfg: Indicator
                         media_type=ind.media_type, within=within)
         audited = {} if ind.media_type or (within is not None and ind.profile is None) \
             else audited_inputs(session, period=period, profile=ind.profile, basis=basis)
-        target = Target(ind, plan_name, counts.negative_share, {**counts.inputs(), **audited})
+        own_audit = not ind.media_type and not (within is not None and ind.profile is None)
+        target = Target(ind, plan_name, counts.negative_share, {**counts.inputs(), **audited},
+                        label_check(session, Scope(period, ind.profile, ind.media_type, basis,
+                                                   within), audit=own_audit))
     topics = clusters(titles, labels, own=own)
     issue_of = {rows[i].mention_id: issue_name(c) for c in topics for i in c.members}
     return MediaReport(kind, period, previous, profile, basis, current, before,
@@ -289,7 +416,9 @@ def build_media_report(session: Session, *, kind: str, day: date, cfg: Indicator
                        clipping_rows(session, Scope(period, profile, None, basis, within)),
                        issue_of, own,
                        frozenset(r.outlet for r in rows
-                                 if r.outlet and r.media_type == SOCIAL_MEDIA))
+                                 if r.outlet and r.media_type == SOCIAL_MEDIA),
+                       label_check(session, scope,
+                                   audit=not (within is not None and profile is None)))
 
 
 def issue_name(cluster: Cluster) -> str:
@@ -387,7 +516,10 @@ def _target_lines(r: MediaReport, cfg: IndicatorsConfig) -> list[Paragraph]:
     if cap is not None:
         text += f" Capaian {_pct(cap)}."
     style = "warning" if st == formulas.TIDAK_TERCAPAI else "normal"
-    return [Paragraph(text, style)]
+    lines = [Paragraph(text, style)]
+    if t.check is not None and (note := reliability_note(t.check)):
+        lines.append(Paragraph(note, "warning" if t.check.needs_audit else "note"))
+    return lines
 
 
 FOLLOWUP_ROWS = 50  # stories listed in the report's follow-up table
@@ -629,6 +761,8 @@ def media_document(r: MediaReport, cfg: IndicatorsConfig, institution: str) -> D
             f"netral {_n(cur.netral)}, negatif {_n(cur.negatif)}"
             + (f", belum berlabel {_n(cur.tanpa_label)}" if cur.tanpa_label else "")
             + f". Persentase sentimen negatif {_pct(neg_share)}{audited_note(r.audit)}."))
+        if r.check is not None and (note := reliability_note(r.check)):
+            doc.add(Paragraph(note, "warning" if r.check.needs_audit else "note"))
     doc.add(Table(
         ["Ukuran", "Periode ini", "Periode sebelumnya", "Perubahan"],
         [["Jumlah pemberitaan", _n(cur.total), _n(prev.total) if prev.total else "-",
@@ -784,6 +918,8 @@ def write_media_xlsx(r: MediaReport, path: Path, title: str) -> Path:
                ["Belum berlabel", cur.tanpa_label],
                ["Persentase sentimen negatif (%)", cur.negative_share],
                ["Persentase sentimen negatif periode sebelumnya (%)", prev.negative_share]]
+    if r.check is not None and r.check.labelled:
+        summary.append(["Keandalan persentase negatif", reliability_note(r.check)])
     if r.target:
         summary += [["Indikator", r.target.indicator.name],
                     ["Target", r.target.indicator.target_text],
@@ -863,7 +999,7 @@ def write_media_report(session: Session, *, kind: str, day: date, formats: list[
                                 comparisons=comparisons, within=within, units=units)
     written_for = institution.name + (f", {institution.unit}" if institution.unit else "")
     doc = media_document(report, indicators, written_for)
-    base = out_dir / f"laporan-media-{KIND_FILES[kind]}-{day.isoformat()}"
+    base = out_dir / report_file_stem(kind, report.period)
     written = render.write_document(doc, base, [f for f in formats
                                                 if f in ("html", "pdf", "docx", "pptx")])
     if "xlsx" in formats:

@@ -61,6 +61,20 @@ _POLARITY = {
     "minimize": "lower", "min": "lower",
 }
 POLARITY_TEXT = {"higher": "tinggi", "lower": "rendah"}
+# Indicators whose direction their definition fixes: a satisfaction index and the shares
+# of tasks done are better higher, the share of negative news is better lower. A plan row
+# that writes the other polarity is refused (it would turn the status around).
+FIXED_POLARITY = {"ikm": "higher", "negative_share": "lower",
+                  "daily_report_on_time": "higher", "collection_success": "higher"}
+_SOURCE_NAMES = {"ikm": "indeks kepuasan masyarakat (IKM)",
+                 "negative_share": "persentase sentimen negatif",
+                 "daily_report_on_time": "persentase laporan harian tepat waktu",
+                 "collection_success": "persentase pengumpulan terjadwal yang berhasil"}
+_DIRECTION_WORDS = {"higher": "makin tinggi makin baik", "lower": "makin rendah makin baik"}
+# The scale a target of a source must lie on (inclusive): the IKM's 25-100 (PermenPANRB
+# 14/2017), a percentage's 0-100.
+TARGET_SCALE = {"ikm": (25.0, 100.0), "negative_share": (0.0, 100.0),
+                "daily_report_on_time": (0.0, 100.0), "collection_success": (0.0, 100.0)}
 _UNITS = {u.lower(): u for u in INDICATOR_UNITS} | {
     "persen": "%", "nilai": "skor", "index": "indeks"}
 
@@ -156,28 +170,50 @@ MAX_LENGTHS = {
 }
 
 
+def _field_line(raw: dict[str, Any], column: str, where: str) -> str:
+    """The line of the field `column` itself where the file tells it (a YAML mapping
+    records the line of each key), else `where` (a CSV/XLSX row: its line)."""
+    line = getattr(raw, "lines", {}).get(column)
+    return f"baris {line}" if line else where
+
+
 def _check_lengths(raw: dict[str, Any], where: str, p: _Problems) -> None:
     for column, limit in MAX_LENGTHS.items():
         text = _text(raw.get(column))
         if text is not None and len(text) > limit:
-            p.add(where, column, f"terlalu panjang ({len(text)} karakter; paling banyak {limit})")
+            p.add(_field_line(raw, column, where), column,
+                  f"terlalu panjang ({len(text)} karakter; paling banyak {limit})")
 
 
 def _indicator(raw: dict[str, Any], where: str, p: _Problems) -> IndicatorSpec | None:
     start = len(p.items)
+
+    def at(column: str) -> str:
+        return _field_line(raw, column, where)
+
     _check_lengths(raw, where, p)
     name = _text(raw.get("nama"))
     if not name:
-        p.add(where, "nama", "nama indikator wajib diisi")
+        p.add(at("nama"), "nama", "nama indikator wajib diisi")
     unit_raw = _text(raw.get("satuan"))
     unit = _UNITS.get((unit_raw or "").lower())
     if unit is None:
-        p.add(where, "satuan", f"'{unit_raw or ''}' bukan satuan yang dikenal "
+        p.add(at("satuan"), "satuan", f"'{unit_raw or ''}' bukan satuan yang dikenal "
               f"(gunakan {', '.join(INDICATOR_UNITS)})")
-    pol_raw = _text(raw.get("polaritas")) or "tinggi"
+    source = (_text(raw.get("sumber")) or "manual").lower()
+    fixed = FIXED_POLARITY.get(source)
+    pol_written = _text(raw.get("polaritas"))
+    pol_raw = pol_written or POLARITY_TEXT[fixed or "higher"]
     polarity = _POLARITY.get(pol_raw.lower())
+    if polarity is not None and fixed is not None and polarity != fixed:
+        p.add(at("polaritas"), "polaritas", f"'{pol_raw}' tidak dapat dipakai untuk indikator "
+              f"sumber {source}: {_SOURCE_NAMES[source]} selalu "
+              f"{_DIRECTION_WORDS[fixed]} (tulis polaritas '{POLARITY_TEXT[fixed]}' atau "
+              "kosongkan)")
+        polarity = fixed
     if polarity is None:
-        p.add(where, "polaritas", f"'{pol_raw}' tidak dikenal (gunakan 'tinggi' bila makin "
+        p.add(at("polaritas"), "polaritas",
+              f"'{pol_raw}' tidak dikenal (gunakan 'tinggi' bila makin "
               "tinggi makin baik, 'rendah' bila makin rendah makin baik)")
         polarity = "higher"
     target_text = _text(raw.get("target_teks")) or ""
@@ -187,17 +223,20 @@ def _indicator(raw: dict[str, Any], where: str, p: _Problems) -> IndicatorSpec |
         try:
             target = _number(target_raw)
         except ValueError:
-            p.add(where, "target", f"'{target_raw}' bukan angka")
+            p.add(at("target"), "target", f"'{target_raw}' bukan angka")
     elif target_text:
         target = target_from_text(target_text, polarity)
         if target is None:
-            p.add(where, "target_teks", f"tidak ada angka target dalam '{target_text}'")
+            p.add(at("target_teks"), "target_teks", f"tidak ada angka target dalam '{target_text}'")
     else:
-        p.add(where, "target", "target wajib diisi (angka, atau target_teks seperti 'Skor 75')")
+        p.add(at("target"), "target",
+              "target wajib diisi (angka, atau target_teks seperti 'Skor 75')")
+    if target is not None:
+        _check_scale(source, target, at("target"), "target", p)
     if target is not None and not target_text:
         target_text = _shown(target, unit)
     if target is not None and target_text:
-        _check_comparator(target_text, target, polarity, where, "target_teks", p)
+        _check_comparator(target_text, target, polarity, at("target_teks"), "target_teks", p)
     quarters: dict[str, str] = {}
     for q, column in zip(QUARTERS, QUARTER_FIELDS, strict=True):
         q_raw = _text(raw.get(column))
@@ -205,23 +244,24 @@ def _indicator(raw: dict[str, Any], where: str, p: _Problems) -> IndicatorSpec |
             continue
         q_number = target_from_text(q_raw, polarity)
         if q_number is None:
-            p.add(where, column, f"tidak ada angka target dalam '{q_raw}'")
+            p.add(at(column), column, f"tidak ada angka target dalam '{q_raw}'")
             continue
         try:
             q_text = _shown(_number(q_raw), unit)
         except ValueError:
             q_text = q_raw
-            _check_comparator(q_text, q_number, polarity, where, column, p)
+            _check_comparator(q_text, q_number, polarity, at(column), column, p)
+        _check_scale(source, q_number, at(column), column, p)
         quarters[q] = q_text
-    source = (_text(raw.get("sumber")) or "manual").lower()
     if source not in SOURCES:
-        p.add(where, "sumber", f"'{source}' tidak dikenal (gunakan {', '.join(SOURCES)})")
+        p.add(at("sumber"), "sumber", f"'{source}' tidak dikenal (gunakan {', '.join(SOURCES)})")
     profile = _text(raw.get("profil"))
     survey_unit = _text(raw.get("unit_survei"))
     if source == "negative_share" and not profile:
-        p.add(where, "profil", "indikator sumber negative_share memerlukan profil pemantauan")
+        p.add(at("profil"), "profil",
+              "indikator sumber negative_share memerlukan profil pemantauan")
     if source == "ikm" and not survey_unit:
-        p.add(where, "unit_survei", "indikator sumber ikm memerlukan unit survei "
+        p.add(at("unit_survei"), "unit_survei", "indikator sumber ikm memerlukan unit survei "
               "(kode unit, atau '*' untuk semua unit)")
     if len(p.items) > start:
         return None
@@ -233,6 +273,25 @@ def _indicator(raw: dict[str, Any], where: str, p: _Problems) -> IndicatorSpec |
         survey_service=_text(raw.get("layanan")), formula=_text(raw.get("cara_perhitungan")),
         data_source=_text(raw.get("sumber_data")), quarter_targets=quarters,
     )
+
+
+def _check_scale(source: str, target: float, where: str, column: str, p: _Problems) -> None:
+    """A target of a source with a fixed scale must lie on it: an IKM target 0,8 would be
+    'tercapai' by any survey (capaian in the thousands of percent)."""
+    scale = TARGET_SCALE.get(source)
+    if scale is None or scale[0] <= target <= scale[1]:
+        return
+    low, high = (f"{x:g}" for x in scale)
+    if source == "ikm":
+        hint = (f"; untuk IKM {target * 100:g} tulis {target * 100:g}, bukan {_shown(target, None)}"
+                if 0 < target <= 1 and 25 <= target * 100 <= 100 else "")
+        p.add(where, column, f"target {_shown(target, None)} berada di luar skala IKM "
+              f"{low}-{high} (PermenPANRB 14/2017){hint}")
+    else:
+        hint = (f"; untuk {target * 100:g}% tulis {target * 100:g}"
+                if 0 < target < 1 else "")
+        p.add(where, column, f"target {_shown(target, None)} berada di luar {low}-{high} "
+              f"(persen){hint}")
 
 
 def _shown(number: float, unit: str | None) -> str:
@@ -258,13 +317,18 @@ def _check_comparator(text: str, target: float, polarity: str, where: str, colum
 
 def _plan_header(raw: dict[str, Any], where: str, p: _Problems) -> PlanSpec | None:
     start = len(p.items)
+
+    def at(column: str) -> str:
+        return _field_line(raw, column, where)
+
     _check_lengths({k: raw.get(k) for k in ("unit_kerja", "instansi")}, where, p)
     kind = (_text(raw.get("jenis")) or "").upper()
     if kind not in PLAN_KINDS:
-        p.add(where, "jenis", f"'{kind}' bukan jenis rencana (gunakan {', '.join(PLAN_KINDS)})")
+        p.add(at("jenis"), "jenis",
+              f"'{kind}' bukan jenis rencana (gunakan {', '.join(PLAN_KINDS)})")
     unit = _text(raw.get("unit_kerja"))
     if not unit:
-        p.add(where, "unit_kerja", "unit kerja wajib diisi")
+        p.add(at("unit_kerja"), "unit_kerja", "unit kerja wajib diisi")
     year_raw = _text(raw.get("tahun"))
     year = None
     try:
@@ -272,12 +336,13 @@ def _plan_header(raw: dict[str, Any], where: str, p: _Problems) -> PlanSpec | No
         if not 2000 <= year <= 2100:
             raise ValueError
     except ValueError:
-        p.add(where, "tahun", f"'{year_raw or ''}' bukan tahun (contoh: 2023)")
+        p.add(at("tahun"), "tahun", f"'{year_raw or ''}' bukan tahun (contoh: 2023)")
     if len(p.items) > start:
         return None
-    effective = _date(raw.get("berlaku_mulai"), where, p)
+    effective = _date(raw.get("berlaku_mulai"), at("berlaku_mulai"), p)
     if effective is not None and year is not None and effective.year != year:
-        p.add(where, "berlaku_mulai", f"tanggal {effective:%d-%m-%Y} berada di luar tahun "
+        p.add(at("berlaku_mulai"), "berlaku_mulai",
+              f"tanggal {effective:%d-%m-%Y} berada di luar tahun "
               f"rencana {year}")
     if len(p.items) > start:
         return None
@@ -312,6 +377,7 @@ class _Mapping(dict[Any, Any]):
     whatever its name, never stands for the line)."""
 
     line = 1
+    lines: dict[str, int]  # the line of each key (set per mapping when it is read)
 
 
 class _LineLoader(BoundedLoader):
@@ -321,6 +387,8 @@ class _LineLoader(BoundedLoader):
 def _construct_map(loader: _LineLoader, node: yaml.MappingNode) -> Iterator[_Mapping]:
     mapping = _Mapping()
     mapping.line = node.start_mark.line + 1
+    mapping.lines = {key.value: key.start_mark.line + 1 for key, _value in node.value
+                     if isinstance(key, yaml.ScalarNode)}
     yield mapping
     mapping.update(loader.construct_mapping(node))
 

@@ -31,7 +31,7 @@ from pantau.core import runlog
 from pantau.core.errors import InputError, PantauError
 from pantau.core.periods import Period, parse_period, quarter
 from pantau.core.periods import year as year_period
-from pantau.core.timeutil import JAKARTA, utcnow
+from pantau.core.timeutil import JAKARTA, format_wib, utcnow
 from pantau.core.units import DEFAULT_UNIT
 from survey.api import score_unit
 from survey.config import SurveyConfig
@@ -324,6 +324,14 @@ INPUT_LABELS = {
 _HIDDEN_INPUTS = {"dasar_penghitungan"}  # shown in words as dasar_penghitungan_teks
 
 
+def _date_text(value: Any) -> str:
+    """An ISO date as the app writes dates, dd-mm-yyyy."""
+    try:
+        return date.fromisoformat(str(value)).strftime("%d-%m-%Y")
+    except ValueError:
+        return str(value)
+
+
 def _input_text(key: str, value: Any) -> str:
     if value is None:
         return "-"
@@ -333,8 +341,18 @@ def _input_text(key: str, value: Any) -> str:
         return LOWER_FORMULA_LABELS.get(str(value), str(value))
     if isinstance(value, float):
         return f"{value:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
+    if key in ("ci95", "selang_95") and isinstance(value, list | tuple) and len(value) == 2:
+        # A range, never "74,77, 76,09": with decimal commas that reads as one number.
+        unit = "%" if key == "selang_95" else ""
+        return f"{_input_text('', value[0])}{unit} s.d. {_input_text('', value[1])}{unit}"
     if key == "versi_rencana" and isinstance(value, dict):
-        return f"versi {value.get('number', '-')}, berlaku mulai {value.get('effective_from')}"
+        return (f"versi {value.get('number', '-')}, berlaku mulai "
+                f"{_date_text(value.get('effective_from'))}")
+    if key == "diisi_pada" and isinstance(value, str):
+        try:
+            return format_wib(datetime.fromisoformat(value))
+        except ValueError:
+            return value
     if isinstance(value, dict):
         return "; ".join(f"{k}: {_input_text(str(k), v)}" for k, v in value.items())
     if isinstance(value, list | tuple):

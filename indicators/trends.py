@@ -1,10 +1,14 @@
 """The two core indicators over time: the IKM and the negative-sentiment share of a period
 against the periods before it, for the plans page's trend.
 
-Contract: `indicator_trends(session, *, year, period, indicators, survey, previous=4)
--> list[Trend]`: one trend per IKM or negative-share indicator of the plans of `year` (the
-version in force at the period's end; the same survey unit or profile shown once), or,
-without such indicators, the IKM of every unit and the negative share of every profile.
+Contract: `indicator_trend_groups(session, *, year, period, indicators, survey,
+previous=4) -> list[TrendGroup]`: per plan of `year` (IKU, PK, RKT order), one trend per
+IKM or negative-share indicator of the plan (the version in force at the period's end),
+each with its own plan's target, and the plan's other indicators by name (they have no
+trend here); without such indicators in any plan, one group without a plan holding the IKM
+of every unit and the negative share of every profile, first. Every plan's indicators are shown,
+even when two plans measure the same survey unit or profile (the values are computed once
+and shared). `indicator_trends(...) -> list[Trend]`: the same trends in one list.
 Each trend holds the period and the periods of the same kind before it, oldest first:
 for the negative share the `previous` periods just before it; for the IKM the previous
 surveys (periods with respondents), looking back at most `3 x previous` periods.
@@ -53,31 +57,62 @@ class Trend:
         return self.points[-1]
 
 
-def indicator_trends(session: Session, *, year: int, period: Period,
-                     indicators: IndicatorsConfig, survey: SurveyConfig,
-                     previous: int = 4, units: Units = None) -> list[Trend]:
-    found: list[tuple[str, Indicator]] = []
-    seen: set[tuple[object, ...]] = set()
+@dataclass
+class TrendGroup:
+    """The trends of one plan's indicators, and its indicators that have none here."""
+
+    plan: str  # the plan's label, e.g. "IKU Biro Humas 2023"; "" without a plan
+    trends: list[Trend] = field(default_factory=list)
+    others: list[str] = field(default_factory=list)  # "code name" of the other indicators
+
+
+def indicator_trend_groups(session: Session, *, year: int, period: Period,
+                           indicators: IndicatorsConfig, survey: SurveyConfig,
+                           previous: int = 4, units: Units = None) -> list[TrendGroup]:
+    groups: list[TrendGroup] = []
+    # The points of one measured quantity (survey unit or profile), computed once and
+    # shared by every plan's indicator that measures it.
+    points: dict[tuple[object, ...], Trend] = {}
     for plan in active_plans(session, year, units=units):
+        label = plan_label(plan)
+        group = TrendGroup(plan=label)
         version = version_in_force(session, plan, period.end)
         for _goal, inds in plan_structure(session, plan, version):
             for ind in inds:
+                name = f"{ind.code} {ind.name}" if ind.code else ind.name
                 if ind.source not in ("ikm", "negative_share"):
+                    group.others.append(name)
                     continue
                 key = (ind.source, ind.profile, ind.media_type, ind.survey_unit,
                        ind.survey_service)
-                if key not in seen:
-                    seen.add(key)
-                    found.append((plan_label(plan), ind))
-    trends = [_ikm_trend(session, period, survey, previous, plan, ind) if ind.source == "ikm"
-              else _negative_trend(session, period, indicators, previous, plan, ind)
-              for plan, ind in found]
-    if not trends:
-        trends = [_ikm_trend(session, period, survey, previous, "", None),
-                  _negative_trend(session, period, indicators, previous, "", None)]
-    for trend in trends:
-        _changes(trend.points)
-    return trends
+                if key not in points:
+                    points[key] = (
+                        _ikm_trend(session, period, survey, previous, label, ind)
+                        if ind.source == "ikm"
+                        else _negative_trend(session, period, indicators, previous, label, ind))
+                    _changes(points[key].points)
+                    group.trends.append(points[key])
+                else:
+                    shared = points[key]
+                    trend = _base(ind.source, label, ind, shared.scope)
+                    trend.note, trend.points = shared.note, shared.points
+                    group.trends.append(trend)
+        groups.append(group)
+    if not any(g.trends for g in groups):
+        fallback = [_ikm_trend(session, period, survey, previous, "", None),
+                    _negative_trend(session, period, indicators, previous, "", None)]
+        for trend in fallback:
+            _changes(trend.points)
+        groups = [TrendGroup(plan="", trends=fallback), *groups]
+    return groups
+
+
+def indicator_trends(session: Session, *, year: int, period: Period,
+                     indicators: IndicatorsConfig, survey: SurveyConfig,
+                     previous: int = 4, units: Units = None) -> list[Trend]:
+    return [t for g in indicator_trend_groups(
+        session, year=year, period=period, indicators=indicators, survey=survey,
+        previous=previous, units=units) for t in g.trends]
 
 
 def _changes(points: list[TrendPoint]) -> None:

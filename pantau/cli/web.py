@@ -23,7 +23,11 @@ def user_group() -> None:
 def _read_password(password_stdin: bool) -> str:
     if password_stdin:
         return sys.stdin.readline().rstrip("\r\n")
-    return str(click.prompt("Kata sandi", hide_input=True, confirmation_prompt="Ulangi kata sandi"))
+    # Piped in (no terminal), there is nothing to hide and getpass would only warn, in
+    # English, that the input "may be echoed": read it as a plain line.
+    hide = sys.stdin.isatty()
+    return str(click.prompt("Kata sandi", hide_input=hide,
+                            confirmation_prompt="Ulangi kata sandi"))
 
 
 @user_group.command("create")
@@ -135,6 +139,43 @@ def user_token(username: str, name: str) -> None:
     with session_scope() as s:
         token = create_api_token(s, username=username, name=name, actor=cli_actor())
     click.echo(token)
+
+
+@user_group.command("tokens")
+@click.option("--user", "username", metavar="NAMA_PENGGUNA", default=None,
+              help="Hanya token milik pengguna ini.")
+@click.option("--active", "active_only", is_flag=True, help="Hanya token yang belum dicabut.")
+def user_tokens(username: str | None, active_only: bool) -> None:
+    """Daftar token API: nomor, nama, pengguna, dibuat, terakhir dipakai (tanpa rahasianya)."""
+    # deferred: keeps --help fast (SQLModel)
+    from pantau.core.db import session_scope
+    from pantau.core.timeutil import format_wib
+    from pantau.web.users import list_api_tokens
+
+    with session_scope() as s:
+        rows = [[t.id, t.name, u.username, format_wib(t.created_at),
+                 format_wib(t.last_used_at) if t.last_used_at else "belum pernah",
+                 "dicabut" if t.revoked else "aktif"]
+                for t, u in list_api_tokens(s, username=username, active_only=active_only)]
+    if not rows:
+        click.echo("Belum ada token API. Buat dengan: pantau user token NAMA --name SISTEM")
+        return
+    click.echo(table(["no", "nama token", "pengguna", "dibuat", "terakhir dipakai", "status"],
+                     rows, right={"no"}))
+
+
+@user_group.command("token-revoke")
+@click.argument("token_id", metavar="NO_TOKEN", type=int)
+def user_token_revoke(token_id: int) -> None:
+    """Cabut token API NO_TOKEN (lihat `pantau user tokens`); langsung ditolak (401)."""
+    # deferred: keeps --help fast (SQLModel)
+    from pantau.core.db import session_scope
+    from pantau.web.users import revoke_api_token
+
+    with session_scope() as s:
+        row, owner = revoke_api_token(s, token_id=token_id, actor=cli_actor())
+        name, username = row.name, owner.username
+    click.echo(f"Token API {token_id} ({name}) milik {username} dicabut.")
 
 
 @click.command("serve", cls=PantauCommand)

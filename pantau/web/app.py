@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import gc
 import logging
+from collections.abc import Mapping
 from importlib.util import find_spec
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -33,6 +35,7 @@ from pantau.core.errors import InputError, NotFoundError, PantauError
 from pantau.core.settings import get_settings
 from pantau.web.config import load_secret_key
 from pantau.web.deps import CsrfFailed, Forbidden, LoginRequired, WebState
+from pantau.web.models import ROLE_LABELS, ROLES
 from pantau.web.ratelimit import RateLimiter
 from pantau.web.rendering import STATIC_DIR, login_redirect_target, make_templates, render
 from pantau.web.routes import (
@@ -140,16 +143,86 @@ def _error(request: Request, status: int, message: str,
                   status_code=status)
 
 
+# Pydantic's error types in Indonesian (its messages are English): "{...}" is filled from
+# the error's context. A type not named here is "nilai tidak valid".
+VALIDATION_MESSAGES = {
+    "missing": "wajib diisi",
+    "int_parsing": "harus bilangan bulat",
+    "int_type": "harus bilangan bulat",
+    "int_from_float": "harus bilangan bulat (tanpa pecahan)",
+    "float_parsing": "harus angka (pemisah desimal titik, mis. 12.5)",
+    "float_type": "harus angka (pemisah desimal titik, mis. 12.5)",
+    "finite_number": "harus angka yang terhingga",
+    "bool_parsing": "harus true atau false",
+    "bool_type": "harus true atau false",
+    "date_parsing": "tanggal tidak valid; gunakan TTTT-BB-HH",
+    "date_from_datetime_parsing": "tanggal tidak valid; gunakan TTTT-BB-HH",
+    "date_from_datetime_inexact": "tanggal tidak boleh memuat jam; gunakan TTTT-BB-HH",
+    "date_type": "tanggal tidak valid; gunakan TTTT-BB-HH",
+    "datetime_parsing": "waktu tidak valid; gunakan TTTT-BB-HHTjj:mm:dd",
+    "datetime_from_date_parsing": "waktu tidak valid; gunakan TTTT-BB-HHTjj:mm:dd",
+    "datetime_type": "waktu tidak valid; gunakan TTTT-BB-HHTjj:mm:dd",
+    "string_type": "harus teks",
+    "string_too_short": "terlalu pendek: minimal {min_length} karakter",
+    "string_too_long": "terlalu panjang: paling banyak {max_length} karakter",
+    "string_pattern_mismatch": "bentuknya tidak sesuai",
+    "string_unicode": "harus teks",
+    "too_short": "terlalu sedikit: minimal {min_length} butir",
+    "too_long": "terlalu banyak: paling banyak {max_length} butir",
+    "list_type": "harus daftar (array)",
+    "dict_type": "harus objek JSON",
+    "model_type": "harus objek JSON",
+    "model_attributes_type": "harus objek JSON",
+    "json_invalid": "JSON tidak dapat dibaca",
+    "json_type": "JSON tidak dapat dibaca",
+    "greater_than": "harus lebih dari {gt}",
+    "greater_than_equal": "harus paling sedikit {ge}",
+    "less_than": "harus kurang dari {lt}",
+    "less_than_equal": "harus paling banyak {le}",
+    "multiple_of": "harus kelipatan {multiple_of}",
+    "literal_error": "harus salah satu dari: {expected}",
+    "enum": "harus salah satu dari: {expected}",
+    "extra_forbidden": "tidak dikenal",
+    "url_parsing": "alamat web tidak valid",
+    "url_type": "alamat web tidak valid",
+    "uuid_parsing": "UUID tidak valid",
+    "value_error": "nilai tidak valid",
+    "union_tag_invalid": "jenis tidak dikenal",
+}
+LOCATION_PARTS = ("body", "query", "path", "header", "cookie")
+
+
+def validation_problem(err: Mapping[str, Any]) -> str:
+    """One request-validation error for people, in Indonesian: `year: wajib diisi`."""
+    where = ".".join(str(p) for p in err.get("loc", ()) if p not in LOCATION_PARTS)
+    template = VALIDATION_MESSAGES.get(str(err.get("type", "")), "nilai tidak valid")
+    try:
+        message = template.format(**(err.get("ctx") or {}))
+    except (KeyError, IndexError, ValueError):
+        message = template.split(":")[0]
+    return f"{where}: {message}" if where else message
+
+
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(LoginRequired)
     async def _login(request: Request, exc: LoginRequired) -> Response:
         if _wants_json(request):
-            return JSONResponse({"detail": "Perlu masuk (login) atau token API."},
-                                status_code=401, headers={"WWW-Authenticate": "Bearer"})
+            # A token was sent but matches no active token: say so (a retired system's
+            # revoked token, a typo), rather than ask for a login.
+            sent = request.headers.get("authorization", "").lower().startswith("bearer ")
+            detail = ("Token API tidak valid atau sudah dicabut." if sent else
+                      "Perlu masuk (login) atau token API (header Authorization: Bearer).")
+            return JSONResponse({"detail": detail, "problems": []}, status_code=401,
+                                headers={"WWW-Authenticate": "Bearer"})
         return RedirectResponse(login_redirect_target(request), status_code=303)
 
     @app.exception_handler(Forbidden)
     async def _forbidden(request: Request, exc: Forbidden) -> Response:
+        if _wants_json(request) and exc.roles is not None:
+            # The role check's refusal: an API call is an operation, not a page.
+            names = " atau ".join(ROLE_LABELS[r] for r in ROLES if r in exc.roles)
+            return _error(request, 403, "Anda tidak memiliki akses ke operasi API ini; "
+                                        f"perlu peran {names}.")
         return _error(request, 403, str(exc))
 
     @app.exception_handler(CsrfFailed)
@@ -208,10 +281,7 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> Response:
-        problems = []
-        for err in exc.errors():
-            where = ".".join(str(p) for p in err.get("loc", ()) if p not in ("body", "query"))
-            problems.append(f"{where}: {err.get('msg', '')}")
+        problems = [validation_problem(err) for err in exc.errors()]
         return _error(request, 422, "Data yang dikirim tidak lengkap atau tidak valid.",
                       problems)
 

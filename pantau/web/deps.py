@@ -156,8 +156,13 @@ class LoginRequired(Exception):
 
 
 class Forbidden(Exception):
-    def __init__(self, message: str = "Anda tidak memiliki akses ke halaman ini.") -> None:
+    """A refusal (403). `roles`: the roles the route needs, when the role check refused
+    (the API names them; a page says it is not the user's)."""
+
+    def __init__(self, message: str = "Anda tidak memiliki akses ke halaman ini.",
+                 roles: frozenset[str] | None = None) -> None:
         super().__init__(message)
+        self.roles = roles
 
 
 class CsrfFailed(Exception):
@@ -260,18 +265,20 @@ def require(roles: frozenset[str]) -> Callable[..., Principal]:
         if user is None:
             raise LoginRequired()
         if not user.can(roles):
-            raise Forbidden()
+            raise Forbidden(roles=roles)
         if request.method not in ("GET", "HEAD", "OPTIONS") and user.via == "session":
             check_csrf(request)
         config = web_state(request).config
         if not config.units or user.deployment_admin:
             return user  # one unit, or the deployment's administrator: everything
         if roles == ADMIN_ONLY:
-            raise Forbidden()  # the deployment's settings, users and logs
+            # the deployment's settings, users and logs
+            raise Forbidden("Anda tidak memiliki akses: hanya admin unit utama (seluruh "
+                            "instansi).")
         with session_scope() as s:
             access = access_for(s, config, dict(user.unit_roles), roles)
         if access is None:
-            raise Forbidden()
+            raise Forbidden(roles=roles)
         return replace(user, access=access)
 
     # Read by the role-per-route test, which checks every route against the intended roles.
@@ -283,7 +290,7 @@ def whole_deployment(user: Principal) -> None:
     """Refuse a page that is the deployment's as a whole (its peers' share of voice, the
     analysts' notes of its reports) to a user who sees only some units."""
     if user.access.restricted:
-        raise Forbidden("Halaman ini mencakup seluruh instansi; unit Anda belum memilikinya.")
+        raise Forbidden("Data ini mencakup seluruh instansi; unit Anda belum memilikinya.")
 
 
 OptionalUser = Annotated[Principal | None, Depends(current_user)]

@@ -24,6 +24,7 @@ from indicators.api import (
     FOLLOWUP_STATUSES,
     Comparison,
     Directory,
+    LabelCheck,
     PeopleResult,
     QueueFilter,
     QueueItem,
@@ -35,8 +36,10 @@ from indicators.api import (
     media_report_period,
     negative_share_indicator,
     period_breakdown,
+    period_label_check,
     province_rows,
     quoted_people,
+    reliability_note,
     scope_rows,
     share_of_voice,
     target_status,
@@ -154,6 +157,16 @@ class Dashboard:
     # The outlets' reach and province (the outlet catalogue), in report order.
     scopes: list[tuple[str, ToneCounts]] = field(default_factory=list)
     provinces: list[tuple[str, ToneCounts]] = field(default_factory=list)
+    # What stands behind the negative share: analysts' checks, the period's audit.
+    check: LabelCheck | None = None
+
+    @property
+    def reliability(self) -> str:
+        """The one line on how far the negative share can be trusted, without where to
+        audit and its full stop (the page links to the review page's audit after it)."""
+        if self.check is None:
+            return ""
+        return reliability_note(self.check, place=None).removesuffix(".")
 
     def meets(self, share: float | None) -> bool | None:
         """Whether a negative share meets the plan's target as written (None: no target
@@ -218,6 +231,8 @@ def dashboard(session: Session, *, indicators: IndicatorsConfig, view: UnitView,
         target_text=target[0].target_text if target else None,
         target_polarity=target[0].polarity if target else "lower",
         scopes=scope_rows(figures.by_scope), provinces=province_rows(figures.by_province),
+        check=period_label_check(session, period=period, indicators=indicators,
+                                 profile=profile, within=within),
     )
 
 

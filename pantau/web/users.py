@@ -206,6 +206,35 @@ def create_api_token(session: Session, *, username: str, name: str, actor: str) 
     return token
 
 
+def list_api_tokens(session: Session, *, username: str | None = None,
+                    active_only: bool = False) -> list[tuple[ApiToken, User]]:
+    """API tokens with their users, newest first (the secret is never stored or shown)."""
+    stmt = select(ApiToken, User).join(User, col(User.id) == ApiToken.user_id)
+    if username is not None:
+        stmt = stmt.where(User.username == username)
+    if active_only:
+        stmt = stmt.where(col(ApiToken.revoked).is_(False))
+    return [(t, u) for t, u in session.exec(stmt.order_by(col(ApiToken.id).desc()))]
+
+
+def revoke_api_token(session: Session, *, token_id: int, actor: str) -> tuple[ApiToken, User]:
+    """Revoke an API token by its number: the next request with it is refused (401)."""
+    row = session.get(ApiToken, token_id) if 0 < token_id < 2**31 else None
+    user = session.get(User, row.user_id) if row is not None else None
+    if row is None or user is None:
+        raise NotFoundError(f"Token API nomor {token_id} tidak ditemukan; lihat "
+                            "`pantau user tokens`.")
+    if row.revoked:
+        raise InputError(f"Token API nomor {token_id} ({row.name}) sudah dicabut.")
+    row.revoked = True
+    session.add(row)
+    session.flush()
+    record(session, actor=actor, action="user.token_revoke", entity="user",
+           entity_id=user.username, before={"revoked": False},
+           after={"token_name": row.name, "revoked": True})
+    return row, user
+
+
 def user_for_api_token(session: Session, token: str) -> User | None:
     row = session.exec(select(ApiToken).where(ApiToken.token_hash == token_digest(token))).first()
     if row is None or row.revoked:

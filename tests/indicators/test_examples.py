@@ -109,3 +109,20 @@ def test_the_indicator_report_names_the_illustrative_revision(session, tmp_path)
                             out_dir=tmp_path)[0].read_text(encoding="utf-8")
     assert ("Dihitung dengan versi 2 dari 2 versi rencana (berlaku mulai 01-09-2023). "
             "Keterangan versi: Ilustrasi revisi September 2023") in " ".join(html.split())
+
+
+def test_the_demo_plan_notes_fit_the_plans_year(session):
+    """The demo's 2026 plan said 'Ilustrasi revisi September 2023'."""
+    from sqlmodel import select
+
+    from indicators.demo import import_example_plan
+    from indicators.models import Plan
+    from indicators.plans import plan_versions
+
+    import_example_plan(lambda _line: None, year=2026)
+    plan = session.exec(select(Plan).where(Plan.year == 2026)).one()
+    versions = plan_versions(session, plan)
+    assert len(versions) == 2 and versions[1].note
+    assert "September 2026" in versions[1].note
+    for v in versions:
+        assert "2023" not in (v.note or "") and "2023" not in v.title

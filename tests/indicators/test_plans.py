@@ -264,3 +264,110 @@ def test_manual_value_is_stored_trimmed_and_replaced(session):
     assert session.exec(select(ManualValue)).all() == [row]
     assert (row.value, row.entered_by, row.evidence, row.evidence_link) == (
         91, "Budi", "Laporan", "HTTPS://contoh.go.id/a.pdf")
+
+
+# An IKM indicator of a 2026 plan; the line numbers of the fields matter (the
+# `target:` of the indicator starting on line 7 is on line 10, `polaritas:` on line 11).
+DIRECTION_PLAN = """jenis: IKU
+unit_kerja: Biro Humas
+tahun: 2026
+sasaran:
+- sasaran: Layanan yang memuaskan
+  indikator:
+  - kode: IKU-2
+    nama: Indeks Kepuasan Masyarakat
+    satuan: '{unit}'
+    target: {target}
+    polaritas: {polarity}
+    sumber: {source}
+    {extra}
+"""
+
+
+def _direction_plan(tmp_path, *, source="ikm", polarity="tinggi", target="82",
+                    unit="indeks"):
+    extra = "unit_survei: humas" if source == "ikm" else "profil: instansi"
+    return _write(tmp_path, "rencana.yaml", DIRECTION_PLAN.format(
+        unit=unit, target=target, polarity=polarity, source=source, extra=extra))
+
+
+@pytest.mark.parametrize(("source", "polarity", "unit", "target", "words"), [
+    ("ikm", "rendah", "indeks", "82", "makin tinggi makin baik"),
+    ("negative_share", "tinggi", "%", "20", "makin rendah makin baik"),
+    ("daily_report_on_time", "rendah", "%", "95", "makin tinggi makin baik"),
+    ("collection_success", "rendah", "%", "95", "makin tinggi makin baik"),
+])
+def test_an_indicator_whose_direction_is_fixed_refuses_the_other_polarity(
+        tmp_path, source, polarity, unit, target, words):
+    """An IKM with `polaritas: rendah` (target 82) once gave realisasi 75,43 'tercapai'
+    with capaian 108,01%: the direction of a satisfaction index (and of the negative share,
+    and of the shares of tasks done) is fixed by its definition."""
+    path = _direction_plan(tmp_path, source=source, polarity=polarity, unit=unit,
+                           target=target)
+    with pytest.raises(InputError) as err:
+        read_plan(path)
+    text = " ".join([str(err.value), *err.value.problems])
+    assert "rencana.yaml, baris 11, kolom 'polaritas'" in text
+    assert words in text
+
+
+def test_a_fixed_direction_is_taken_when_polarity_is_left_out(tmp_path):
+    path = _write(tmp_path, "rencana.csv",
+                  "jenis,unit_kerja,tahun,sasaran,indikator,satuan,target,sumber,profil\n"
+                  "IKU,Biro Humas,2026,S1,Negatif,%,20,negative_share,instansi\n")
+    assert read_plan(path).sasaran[0].indicators[0].polarity == "lower"
+    bad = _write(tmp_path, "salah.csv",
+                 "jenis,unit_kerja,tahun,sasaran,indikator,satuan,target,polaritas,sumber,"
+                 "unit_survei\nIKU,Biro Humas,2026,S1,IKM,indeks,82,rendah,ikm,humas\n")
+    with pytest.raises(InputError) as err:
+        read_plan(bad)
+    assert any("salah.csv, baris 2, kolom 'polaritas'" in p for p in err.value.problems)
+
+
+@pytest.mark.parametrize(("source", "unit", "target", "words"), [
+    ("ikm", "%", "0.8", ["skala IKM 25-100", "80"]),
+    ("ikm", "indeks", "101", ["skala IKM 25-100"]),
+    ("ikm", "indeks", "20", ["skala IKM 25-100"]),
+    ("negative_share", "%", "120", ["0-100"]),
+    ("negative_share", "%", "-5", ["0-100"]),
+])
+def test_a_target_outside_the_indicator_scale_is_refused(tmp_path, source, unit, target,
+                                                         words):
+    """An IKM target 0,8 once gave 'capaian 9.428,75% | tercapai'."""
+    polarity = "rendah" if source == "negative_share" else "tinggi"
+    path = _direction_plan(tmp_path, source=source, polarity=polarity, unit=unit,
+                           target=target)
+    with pytest.raises(InputError) as err:
+        read_plan(path)
+    text = " ".join(err.value.problems)
+    assert "rencana.yaml, baris 10, kolom 'target'" in text
+    assert all(w in text for w in words), text
+
+
+def test_quarter_targets_outside_the_scale_are_refused(tmp_path):
+    path = _write(tmp_path, "rencana.yaml", DIRECTION_PLAN.format(
+        unit="indeks", target="82", polarity="tinggi", source="ikm",
+        extra="unit_survei: humas\n    target_tw1: '0,8'"))
+    with pytest.raises(InputError) as err:
+        read_plan(path)
+    assert any("baris 14, kolom 'target_tw1'" in p and "25-100" in p
+               for p in err.value.problems), err.value.problems
+
+
+@pytest.mark.parametrize(("source", "unit", "target"), [
+    ("ikm", "indeks", "82"), ("ikm", "skor", "25"), ("ikm", "indeks", "100"),
+    ("negative_share", "%", "0"), ("negative_share", "%", "20")])
+def test_targets_within_the_scale_are_read(tmp_path, source, unit, target):
+    polarity = "rendah" if source == "negative_share" else "tinggi"
+    spec = read_plan(_direction_plan(tmp_path, source=source, polarity=polarity, unit=unit,
+                                     target=target))
+    assert spec.sasaran[0].indicators[0].target == float(target)
+
+
+def test_a_yaml_problem_names_the_line_of_its_field(tmp_path):
+    """The error named the line the indicator starts on (7), not its `target:` (10)."""
+    path = _direction_plan(tmp_path, target="sembilan")
+    with pytest.raises(InputError) as err:
+        read_plan(path)
+    assert err.value.problems == [
+        "rencana.yaml, baris 10, kolom 'target': 'sembilan' bukan angka"]

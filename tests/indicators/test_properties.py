@@ -131,7 +131,8 @@ def test_a_key_named_like_the_readers_line_marker_is_only_a_key(cli_runner: Any,
     text = yaml.safe_dump(plan, allow_unicode=True, sort_keys=False)
     path.write_text(text, encoding="utf-8")
     ok, output = run_door(cli_runner, ["plan", "import", str(path)])
-    # The first indicator's mapping starts on the first line of the list under `indikator`.
-    line = next(i for i, t in enumerate(text.splitlines(), start=1) if t.startswith("  - "))
+    # The error names the line of the field itself.
+    line = next(i for i, t in enumerate(text.splitlines(), start=1)
+                if t.strip() == "satuan: ember")
     assert not ok and "999" not in output and "<script>" not in output, output
     assert f"baris {line}, kolom 'satuan'" in output, output

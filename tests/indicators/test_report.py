@@ -246,3 +246,100 @@ def test_report_breaks_coverage_down_by_outlet_scope_and_province(session, tmp_p
     assert "Menurut cakupan dan provinsi media" in flat
     assert "kabupaten-kota 2 1 0 1 50,00%" in flat
     assert "Jawa Barat 3 0 1 2 66,67%" in flat
+
+
+IKM_PLAN_2026 = """jenis: IKU
+unit_kerja: Biro Humas
+tahun: 2026
+sasaran:
+- sasaran: Layanan yang memuaskan
+  indikator:
+  - {kode: IKU-2, nama: Indeks Kepuasan Masyarakat, satuan: indeks, target: 82,
+     sumber: ikm, unit_survei: humas}
+- sasaran: Citra positif
+  indikator:
+  - {kode: IKU-1, nama: Persentase sentimen negatif, satuan: '%', target: 20,
+     polaritas: rendah, sumber: negative_share, profil: instansi}
+"""
+
+
+@needs_poppler
+def test_indicator_report_states_the_uncertainty_of_each_value(session, tmp_path):
+    """The signed report showed 'IKM 75,43 tidak tercapai' without its interval, grade,
+    respondents or the short sample; and a negative share without saying it is the model's
+    unaudited labels."""
+    from survey.api import score_unit, submit_response
+    from survey.config import UnitConfig
+
+    pid = add_profile(session, "instansi")
+    for tone in ("negatif", "positif", "netral", "netral"):
+        add_mention(session, pid, wib(2026, 3, 2), model=tone)
+    path = tmp_path / "iku.yaml"
+    path.write_text(IKM_PLAN_2026, encoding="utf-8")
+    save_plan(session, read_plan(path))
+    survey = SurveyConfig(units=[UnitConfig(code="humas", name="Humas", population=150)])
+    for value in (4, 3, 3, 3):
+        submit_response(session, survey=survey, unit="humas", period=parse_period("2026-03"),
+                        answers={f"U{i}": value for i in range(1, 10)},
+                        tanggal_survei=date(2026, 3, 10))
+    session.commit()
+    score = score_unit(session, survey=survey, unit="humas", period=parse_period("2026"))
+    assert score.ci95 is not None and score.min_sample == 108
+    from indicators.api import write_indicator_report
+
+    paths = write_indicator_report(session, year=2026, period=None,
+                                   formats=["pdf", "xlsx", "html"], out_dir=tmp_path / "out",
+                                   indicators=IndicatorsConfig(), survey=survey,
+                                   institution=InstitutionConfig())
+    low, high = (f"{x:.2f}".replace(".", ",") for x in score.ci95)
+    ikm = f"{float(score.ikm):.2f}".replace(".", ",")
+    expected = (f"IKM {ikm} (mutu {score.grade}); selang kepercayaan 95%: {low} s.d. "
+                f"{high}; 4 responden, di bawah sampel minimum 108 untuk populasi 150")
+    pdf = " ".join(_pdf_text(next(p for p in paths if p.suffix == ".pdf")).split())
+    html = " ".join(next(p for p in paths if p.suffix == ".html")
+                    .read_text(encoding="utf-8").split())
+    for text in (pdf, html):
+        assert expected in text
+        assert "label model, belum diaudit" in text
+        assert "Selang kepercayaan 95% adalah rentang" in text  # what it means, in words
+        assert "--json" not in text and "pantau indicators" not in text
+    ws = load_workbook(next(p for p in paths if p.suffix == ".xlsx"))["Capaian"]
+    rows = list(ws.iter_rows(values_only=True))
+    header = next(r for r in rows if r[0] == "Sasaran")
+    row = next(r for r in rows if r[1] and str(r[1]).startswith("IKU-2"))
+    cells = dict(zip(header, row, strict=False))
+    assert cells["Mutu"] == score.grade and cells["Responden"] == 4
+    assert cells["Sampel minimum"] == 108 and cells["Populasi"] == 150
+    assert (cells["Selang 95% bawah"], cells["Selang 95% atas"]) == tuple(score.ci95)
+    assert cells["Keterangan"] == expected
+    neg = dict(zip(header, next(r for r in rows if r[1] and str(r[1]).startswith("IKU-1")),
+                   strict=False))
+    assert neg["Keterangan"] == "label model, belum diaudit"
+
+
+def test_value_notes_of_an_audited_share_and_a_sufficient_sample():
+    from indicators.indicator_report import value_note
+    from indicators.service import IndicatorValue
+
+    def value(source, realisasi, inputs):
+        return IndicatorValue(indicator_id=1, plan_id=1, plan="IKU", sasaran="S", code=None,
+                              name="x", unit="%", target=20, target_text="20", polarity="lower",
+                              source=source, period="2026", realisasi=realisasi,
+                              capaian=None, status="tercapai", inputs=inputs)
+
+    audited = value("negative_share", 18.5, {"perkiraan_terkoreksi": 19.2,
+                                             "selang_95": [14.8, 23.6],
+                                             "audit_pemberitaan": 100})
+    assert value_note(audited) == ("perkiraan terkoreksi 19,2%; selang kepercayaan 95%: "
+                                   "14,8% s.d. 23,6%; audit 100 pemberitaan")
+    enough = value("ikm", 88.1, {"ikm": 88.1, "mutu": "B", "ci95": [87.0, 89.2],
+                                 "responden": 120, "sampel_minimum": 108, "populasi": 150})
+    assert value_note(enough) == ("IKM 88,10 (mutu B); selang kepercayaan 95%: 87,00 s.d. "
+                                  "89,20; 120 responden, memenuhi sampel minimum 108 untuk "
+                                  "populasi 150")
+    unknown = value("ikm", 88.1, {"ikm": 88.1, "mutu": "B", "ci95": None, "responden": 1,
+                                  "sampel_minimum": None, "populasi": None})
+    assert value_note(unknown) == ("IKM 88,10 (mutu B); 1 responden, populasi belum diisi "
+                                   "sehingga kecukupan sampel tidak dapat dinilai")
+    assert value_note(value("ikm", None, {"responden": 0})) == ""
+    assert value_note(value("manual", 5.0, {})) == ""

@@ -25,3 +25,14 @@ def test_guide_states_the_aggregation_rule() -> None:
     for needle in ("TOWARD THE MONITORED INSTITUTION", "positif", "netral", "negatif",
                    "Margin", "toned passages decide", "never overwritten"):
         assert needle in guide, needle
+
+
+def test_readme_states_the_bundled_models_margin() -> None:
+    import json
+    import re
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Sentiment", 1)[1].split("\n### ", 1)[0]
+    stated = re.findall(r"\(bundled: `([0-9.]+)`\)", section)
+    model = json.loads((REPO / "sentiment" / "model" / "model.json").read_text(encoding="utf-8"))
+    assert stated == [str(model["margin"])]

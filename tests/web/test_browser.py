@@ -142,10 +142,29 @@ def test_review_queue_decides_with_one_key(server: str, browser: Any) -> None:
         assert label.human_label == "negatif" and label.human_by == "analis"
     page.keyboard.press("l")  # skip: the next item, nothing decided
     page.wait_for_url("**lewati=1")
+    from collectors.models import Mention
+
+    with session_scope() as s:  # doubtful labels (every item has a reason), long names
+        for other in s.exec(select(SentimentLabel)).all():
+            other.model_score = 0.41
+            s.add(other)
+        for mention in s.exec(select(Mention)).all():
+            mention.outlet = "Harian Umum Pikiran Rakyat Kabupaten Bandung Barat"
+            mention.title = ("Warga Kecamatan Cipatat mempertanyakan penyaluran bantuan sosial "
+                             "tunai yang terlambat tiga bulan berturut-turut")
+            s.add(mention)
     phone = browser.new_page(viewport={"width": 390, "height": 844}, locale="id-ID")
     login_in_browser(phone, server, "analis")
     phone.goto(f"{server}/tinjau")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    # The upcoming items' "Alasan" is readable on the phone, not behind a sideways scroll.
+    reason = phone.locator("#berikutnya td[data-label=Alasan]:not(:empty)").first
+    assert reason.is_visible() and reason.inner_text().strip()
+    box = reason.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390, box
+    assert phone.evaluate("document.querySelector('#berikutnya').parentElement.scrollWidth"
+                          " <= document.querySelector('#berikutnya').parentElement"
+                          ".clientWidth")
     screenshot(phone, "review-queue-phone")
 
 

@@ -184,7 +184,8 @@ def test_trend_page_charts_ikm_and_negative_share_with_axes(login: Any) -> None:
     assert f">{fmt_number(share)}</text>" in page  # the bar's value, e.g. 33,33
     assert f"{this_month.label}: {fmt_number(share)}%" in page
     assert this_month.previous().label in page  # the periods before it
-    assert "tidak ada data" in page and "belum ada responden" in page
+    text = " ".join(re.sub(r"<[^>]+>", "", page).split())
+    assert "tidak ada data" in text and "belum ada responden" in page
     # Reached from the plans page.
     assert "/rencana/tren?tahun=" in client.get("/rencana").text
 
@@ -200,3 +201,118 @@ def test_trend_page_uses_the_plan_indicators_and_their_targets(login: Any) -> No
     assert all(f"<td>Tahun {y}</td>" in page for y in range(2019, 2024))
     bad = client.get("/rencana/tren?tahun=2023&periode=2031")
     assert bad.status_code == 400 and "di luar tahun 2023" in unescape(bad.text)
+
+
+def _plan_file(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+PK_SAME_PROFILE = """jenis: PK
+unit_kerja: Biro Hubungan Masyarakat
+tahun: 2023
+sasaran:
+- sasaran: Citra positif
+  indikator:
+  - {kode: PK-1, nama: Sentimen negatif perjanjian kinerja, satuan: '%', target: 15,
+     polaritas: rendah, sumber: negative_share, profil: instansi}
+  - {kode: PK-2, nama: IKM perjanjian kinerja, satuan: indeks, target: 85, sumber: ikm,
+     unit_survei: HUMAS}
+"""
+
+RKT_UJI = """jenis: RKT
+unit_kerja: Uji Satu
+tahun: 2023
+sasaran:
+- sasaran: Uji
+  indikator:
+  - {kode: U-1, nama: Sentimen negatif uji, satuan: '%', target: 25, polaritas: rendah,
+     sumber: negative_share, profil: instansi}
+  - {kode: U-2, nama: IKM uji, satuan: indeks, target: 80, sumber: ikm, unit_survei: humas}
+  - {kode: U-3, nama: Laporan harian uji, satuan: '%', target: 90,
+     sumber: daily_report_on_time}
+  - {kode: U-4, nama: Rilis uji, satuan: jumlah, target: 12}
+"""
+
+
+def test_trend_page_shows_every_plans_indicators_grouped_by_plan(login: Any,
+                                                                 tmp_path: Path) -> None:
+    """PK-1 (the same profile as IKU-1) and the third plan's indicators were left out."""
+    client = login(ANALIS, "perencana")
+    import_plan(client, example("iku-2023-biro-humas-kementerian-januari.yaml"))
+    assert import_plan(client, _plan_file(tmp_path, "pk.yaml", PK_SAME_PROFILE)
+                       ).status_code == 303
+    assert import_plan(client, _plan_file(tmp_path, "rkt.yaml", RKT_UJI)).status_code == 303
+    page = unescape(client.get("/rencana/tren?tahun=2023&periode=2023").text)
+    for name in ("IKU-1 ", "IKU-2 ", "PK-1 Sentimen negatif perjanjian kinerja",
+                 "PK-2 IKM perjanjian kinerja", "U-1 Sentimen negatif uji", "U-2 IKM uji"):
+        assert name in page, name
+    assert page.count('<svg class="chart trend"') == 6
+    # Grouped by plan, each plan once as a heading, in the plans' order.
+    headings = re.findall(r'<h2 class="plan-heading">([^<]+)</h2>', page)
+    assert headings == ["IKU Biro Hubungan Masyarakat 2023",
+                        "PK Biro Hubungan Masyarakat 2023", "RKT Uji Satu 2023"]
+    # The indicators without a trend here are named, not silently dropped.
+    assert "U-3 Laporan harian uji" in page and "U-4 Rilis uji" in page
+
+
+def test_trend_page_captions_do_not_run_together(login: Any) -> None:
+    client = login(PIMPINAN)
+    page = client.get("/rencana/tren?tahun=2030&periode=2030").text
+    text = re.sub(r"<[^>]+>", "", page)
+    assert "tidak ada data" in " ".join(text.split())
+    assert "datatidak" not in text and "dataTahun" not in text
+    # Five columns share 400 units: "tidak ada data" in one line (about 85 units at this
+    # size) ran into its neighbours; it is written on two short lines.
+    assert page.count("tidak ada data") == 0
+    # Five periods of the negative share, the IKM's one period asked for: no data.
+    assert page.count('>tidak ada </tspan><tspan') == 6
+
+
+def test_trend_bar_label_keeps_clear_of_the_target_line() -> None:
+    from indicators.api import Trend, TrendPoint
+    from pantau.core.periods import parse_period
+    from pantau.web.routes.plans import trend_chart
+
+    trend = Trend(source="ikm", title="IKM", scope="unit humas", unit="indeks",
+                  polarity="higher", target=82, target_text="82",
+                  points=[TrendPoint(parse_period("2026"), 75.43, "96 responden")])
+    chart = trend_chart(trend)
+    bar = chart.bars[0]
+    assert chart.target_y is not None
+    # The label's text runs from about 11 units above its baseline to its baseline.
+    assert not bar.label_y - 12 <= chart.target_y <= bar.label_y + 2, (bar.label_y,
+                                                                      chart.target_y)
+
+
+def test_plan_import_error_names_the_field_line_and_links_back(login: Any,
+                                                                tmp_path: Path) -> None:
+    text = example("iku-2023-biro-humas-kementerian-januari.yaml").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    target_line = next(i for i, line in enumerate(lines, start=1)
+                       if "target:" in line and "target_" not in line)
+    lines[target_line - 1] = lines[target_line - 1].split("target:")[0] + "target: duapuluh"
+    bad = _plan_file(tmp_path, "iku.yaml", "\n".join(lines) + "\n")
+    r = import_plan(login(ANALIS), bad)
+    page = unescape(r.text)
+    assert r.status_code == 400
+    assert f"iku.yaml, baris {target_line}, kolom 'target'" in page
+    assert 'href="/rencana"' in page
+
+
+def test_plans_page_dates_and_ranges_in_indonesian_and_a_phone_table(login: Any) -> None:
+    from indicators.api import describe_inputs
+
+    client = login(ANALIS)
+    import_plan(client, example(RKT))
+    page = client.get("/rencana?tahun=2022").text
+    assert "berlaku mulai 01-01-2022" in page and "2022-01-01" not in page
+    # The indicator table stacks its cells on a phone, each with its column's name.
+    assert '<table class="cards">' in page
+    for label in ("Realisasi", "Capaian", "Status"):
+        assert f'data-label="{label}"' in page
+    assert ("Selang kepercayaan 95%", "74,77 s.d. 76,09") in describe_inputs(
+        {"ci95": [74.77, 76.09]})
+    assert ("Versi rencana", "versi 2, berlaku mulai 01-09-2026") in describe_inputs(
+        {"versi_rencana": {"number": 2, "effective_from": "2026-09-01"}})

@@ -197,7 +197,8 @@ INTENT: dict[tuple[str, str], frozenset[str] | None] = {
     # admin
     ("GET", "/admin"): ADMINS, ("GET", "/admin/pengguna"): ADMINS,
     ("POST", "/admin/pengguna"): ADMINS, ("POST", "/admin/pengguna/{username}"): ADMINS,
-    ("POST", "/admin/token"): ADMINS, ("GET", "/admin/profil"): ADMINS,
+    ("POST", "/admin/token"): ADMINS, ("POST", "/admin/token/{token_id}/cabut"): ADMINS,
+    ("GET", "/admin/profil"): ADMINS,
     ("GET", "/admin/jadwal"): ADMINS, ("GET", "/admin/audit"): ADMINS,
     ("GET", "/admin/audit/unduh"): ADMINS,
     # JSON API
@@ -212,7 +213,7 @@ INTENT: dict[tuple[str, str], frozenset[str] | None] = {
 }
 SAMPLE_PARAMS = {"mention_id": "1", "code": "loket", "upload_id": "x" * 24, "plan_id": "1",
                  "username": "someone", "unit": "loket", "indicator_id": "1",
-                 "followup_id": "1", "batch_id": "1"}
+                 "followup_id": "1", "batch_id": "1", "token_id": "1"}
 
 
 def _walk(routes: list[Any], prefix: str = "") -> Any:

@@ -351,8 +351,8 @@ def test_deployment_pages_are_the_deployment_admins(world: dict[str, Any]) -> No
     admin_only = sorted({(m, p) for m, p, roles in PROTECTED if roles == frozenset({ADMIN})})
     assert admin_only
     for method, path in admin_only:
-        spec = {"path": {"username": "budi"}, "form": {"role": "admin", "name": "x",
-                                                       "username": "budi", "password": "x"}}
+        spec = {"path": {"username": "budi", "token_id": 1},
+                "form": {"role": "admin", "name": "x", "username": "budi", "password": "x"}}
         assert _send(world["ana"], method, path, spec).status_code == 403, path
     assert world["boss"].get("/admin/pengguna").status_code == 200
     for (method, path), spec in WHOLE.items():

@@ -3,11 +3,13 @@ job history, the audit log."""
 
 from __future__ import annotations
 
+import json
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
-from sqlmodel import col, func, select
+from sqlmodel import Session, col, func, select
 
 from collectors.api import NO_ACTIVE_SOURCE, source_statuses
 from collectors.models import Match, Mention, Profile
@@ -19,7 +21,14 @@ from pantau.web.deps import AdminUser, ConfigDep, SessionDep
 from pantau.web.downloads import REPORT_TYPES, file_download, temp_folder
 from pantau.web.models import ROLE_LABELS, ROLES
 from pantau.web.rendering import render
-from pantau.web.users import create_api_token, create_user, list_users, update_user
+from pantau.web.users import (
+    create_api_token,
+    create_user,
+    list_api_tokens,
+    list_users,
+    revoke_api_token,
+    update_user,
+)
 
 router = APIRouter(prefix="/admin", include_in_schema=False)
 
@@ -29,12 +38,15 @@ def admin_home(user: AdminUser) -> RedirectResponse:
     return RedirectResponse("/admin/pengguna", status_code=303)
 
 
+def _users_context(s: Session, message: str, new_token: str | None = None) -> dict[str, Any]:
+    return {"users": list_users(s), "roles": ROLES, "role_labels": ROLE_LABELS,
+            "message": message, "new_token": new_token, "tokens": list_api_tokens(s)}
+
+
 @router.get("/pengguna")
 def users_page(request: Request, user: AdminUser, s: SessionDep,
                pesan: str = "") -> HTMLResponse:
-    return render(request, "admin/users.html", {
-        "users": list_users(s), "roles": ROLES, "role_labels": ROLE_LABELS, "message": pesan,
-        "new_token": None})
+    return render(request, "admin/users.html", _users_context(s, pesan))
 
 
 @router.post("/pengguna")
@@ -63,12 +75,18 @@ def token_create(request: Request, user: AdminUser, s: SessionDep,
                  username: Annotated[str, Form()],
                  name: Annotated[str, Form()]) -> HTMLResponse:
     token = create_api_token(s, username=username, name=name, actor=user.username)
-    users = list_users(s)
     # Shown once; the database keeps only its digest.
-    return render(request, "admin/users.html", {
-        "users": users, "roles": ROLES, "role_labels": ROLE_LABELS,
-        "message": f"Token API untuk {username} dibuat. Salin sekarang: token tidak "
-                   "ditampilkan lagi.", "new_token": token})
+    return render(request, "admin/users.html", _users_context(
+        s, f"Token API untuk {username} dibuat. Salin sekarang: token tidak ditampilkan "
+           "lagi.", token))
+
+
+@router.post("/token/{token_id}/cabut")
+def token_revoke(token_id: int, user: AdminUser, s: SessionDep) -> RedirectResponse:
+    row, owner = revoke_api_token(s, token_id=token_id, actor=user.username)
+    message = f"Token API {row.name} milik {owner.username} dicabut."
+    return RedirectResponse(f"/admin/pengguna?{urlencode({'pesan': message})}",
+                            status_code=303)
 
 
 @router.get("/profil")
@@ -100,6 +118,10 @@ SCHEDULE_LABELS = {
     "collect_timeout_minutes": "Batas waktu pengumpulan (menit)",
     "job_timeout_minutes": "Batas waktu tugas (menit)",
     "max_parallel_jobs": "Tugas berjalan bersamaan (paling banyak)",
+    "sources_per_task": "Sumber per tugas (antrean tugas)",
+    "labels_per_task": "Pemberitaan dilabeli per tugas (antrean tugas)",
+    "task_attempts": "Percobaan per tugas (paling banyak)",
+    "task_retention_days": "Riwayat tugas disimpan (hari)",
 }
 WEEKDAY_NAMES = {"mon": "Senin", "tue": "Selasa", "wed": "Rabu", "thu": "Kamis",
                  "fri": "Jumat", "sat": "Sabtu", "sun": "Minggu"}
@@ -128,6 +150,17 @@ def schedule_rows(schedule: dict[str, Any]) -> list[tuple[str, str]]:
     return rows
 
 
+def scheduler_state() -> dict[str, Any]:
+    """Whether `pantau schedule` runs (what `pantau status` reads: the scheduler's lock)
+    and, from its store, the next run of each job (None: never started)."""
+    from jobs.api import scheduler_running, stored_next_runs
+
+    stored = stored_next_runs()
+    return {"scheduler_running": scheduler_running(),
+            "next_runs": sorted(stored.items()) if stored else [],
+            "scheduler_started": stored is not None}
+
+
 @router.get("/jadwal")
 def schedules_page(request: Request, user: AdminUser, s: SessionDep, config: ConfigDep,
                    job: str = "", status: str = "", page: int = 1) -> HTMLResponse:
@@ -144,7 +177,8 @@ def schedules_page(request: Request, user: AdminUser, s: SessionDep, config: Con
     jobs = sorted(set(s.exec(select(JobRun.job).distinct()).all()))
     schedule = schedule_rows(config.schedule.model_dump())
     return render(request, "admin/jobs.html", {
-        "runs": runs, "schedule": schedule, "job": job, "status": status, "page": page,
+        **scheduler_state(), "runs": runs, "schedule": schedule, "job": job,
+        "status": status, "page": page,
         "pages": max(1, (total + per_page - 1) // per_page), "total": total, "jobs": jobs})
 
 
@@ -169,7 +203,9 @@ AUDIT_ACTIONS = {
     "followup.add": "tindak lanjut SKM ditambah", "followup.remove": "tindak lanjut dihapus",
     "indicator.manual_value": "nilai manual indikator", "survey.import": "impor survei",
     "survey.import.remove": "impor survei dihapus", "user.create": "pengguna dibuat",
-    "user.update": "pengguna diubah", "user.token": "token API",
+    "user.update": "pengguna diubah", "user.token": "token API dibuat",
+    "user.token_revoke": "token API dicabut", "user.grant": "peran di unit lain",
+    "plan.correct": "rencana dikoreksi",
     "plan.import": "rencana diimpor", "plan.revise": "rencana direvisi",
 }
 AUDIT_FIELDS = {
@@ -179,6 +215,10 @@ AUDIT_FIELDS = {
     "outcome": "hasil", "links": "tautan", "value": "nilai", "evidence": "bukti",
     "evidence_link": "tautan bukti", "responses_removed": "respons dihapus",
     "berlaku_mulai": "berlaku mulai", "versi": "versi", "period": "periode",
+    "revoked": "dicabut", "unit": "unit", "berkas": "berkas", "perubahan": "perubahan",
+    "file": "berkas", "rows_stored": "baris disimpan", "rows_rejected": "baris ditolak",
+    "sha256": "sidik berkas (SHA-256)", "password_changed": "kata sandi diganti",
+    "note": "catatan", "label": "label", "status": "status", "name": "nama",
 }
 
 
@@ -188,6 +228,51 @@ AUDIT_ENTITIES = {
     "import_batch": "impor survei", "audit_sample": "sampel audit", "plan": "rencana",
     "user": "pengguna", "indicator_manual_value": "nilai manual",
 }
+
+
+def audit_value(value: Any) -> str:
+    """An audited value in words: lists joined, yes/no for booleans, "-" for nothing."""
+    if value is None or value == "" or value == []:
+        return "-"
+    if isinstance(value, bool):
+        return "ya" if value else "tidak"
+    if isinstance(value, list):
+        return "; ".join(audit_value(v) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{AUDIT_FIELDS.get(str(k), str(k).replace('_', ' '))}: "
+                         f"{audit_value(v)}" for k, v in value.items())
+    return str(value)
+
+
+def audit_lines(event: audit.AuditEvent) -> list[str]:
+    """What an audit row changed, for people: `peran: analis → pimpinan`, one line a field,
+    each field by its Indonesian name (AUDIT_FIELDS; another with its underscores as
+    spaces) and each value in words."""
+    before = json.loads(event.before) if event.before else {}
+    after = json.loads(event.after) if event.after else {}
+    lines = []
+    for key in dict.fromkeys([*before, *after]):
+        if key in before and key in after and before[key] == after[key]:
+            continue
+        name = AUDIT_FIELDS.get(key, key.replace("_", " "))
+        if key in before and key in after:
+            lines.append(f"{name}: {audit_value(before[key])} → {audit_value(after[key])}")
+        else:
+            lines.append(f"{name}: {audit_value(after[key] if key in after else before[key])}")
+    return lines
+
+
+def _headlines(s: Session, rows: list[audit.AuditEvent]) -> dict[str, str]:
+    """Headline of the mention of each sentiment-label row (its entity id is the match)."""
+    ids = {int(r.entity_id) for r in rows
+           if r.entity == "sentiment_label" and r.entity_id.isdigit()
+           and int(r.entity_id) < 2**31}
+    if not ids:
+        return {}
+    found = s.exec(select(Match.id, Mention.title)
+                   .join(Mention, col(Mention.id) == Match.mention_id)
+                   .where(col(Match.id).in_(ids)))
+    return {str(match_id): title for match_id, title in found}
 
 
 def entity_label(entity: str) -> str:
@@ -207,7 +292,7 @@ def audit_page(request: Request, user: AdminUser, s: SessionDep, tindakan: str =
     more = len(rows) > AUDIT_PAGE_SIZE
     rows = rows[:AUDIT_PAGE_SIZE]
     return render(request, "admin/audit.html", {
-        "rows": [(row, audit.changes(row, AUDIT_FIELDS)) for row in rows],
+        "rows": [(row, audit_lines(row)) for row in rows], "headlines": _headlines(s, rows),
         "actions": audit.actions(s), "action_label": action_label,
         "entity_label": entity_label,
         "tindakan": tindakan, "pelaku": pelaku,

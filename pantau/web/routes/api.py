@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, Query, Security, UploadFile
+from fastapi import Path as PathParam
 from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPBearer
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 from sqlmodel import col, func, select
 
 from indicators.api import (
@@ -405,11 +406,71 @@ async def api_upload(st: WebStateDep, user: SurveyWriter, s: SessionDep,
             "created_unit": result.created_unit, "summary": result.summary()}
 
 
-@router.get("/survey/score", tags=["survei"], summary="IKM, NRR per unsur dan mutu")
+class ElementOut(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    code: str = Field(description="Kode unsur, mis. U1")
+    name: str = Field(description="Nama unsur pelayanan")
+    total: int = Field(description="Jumlah nilai jawaban unsur ini")
+    answers: int = Field(description="Jumlah jawaban unsur ini")
+    nrr: float = Field(description="Nilai rata-rata (NRR) unsur, empat desimal")
+    weighted: float = Field(description="NRR tertimbang (belum dibulatkan)")
+    grade: str = Field(description="Mutu unsur A-D")
+    label: str = Field(description="Kinerja unsur dalam kata, mis. Baik")
+    nrr_printed: float = Field(0.0, description="NRR yang dicetak dan dinilai mutunya")
+    weighted_printed: float = Field(0.0, description="NRR tertimbang, tiga desimal")
+
+
+class SurveyScoreOut(BaseModel):
+    """The IKM of one service unit (or every unit in scope) over one period."""
+
+    model_config = ConfigDict(extra="allow")
+
+    unit: str | None = Field(description="Kode unit layanan; null: semua unit Anda")
+    period: str = Field(description="Kode periode yang dihitung, mis. 2026-TW1")
+    service: str | None = Field(description="Jenis layanan yang disaring; null: semua")
+    respondents: int = Field(description="Jumlah responden")
+    nrr: dict[str, float] = Field(description="Nama unsur -> NRR, urutan peraturan")
+    ikm: float = Field(description="IKM 25-100, dua desimal (0.0 bila belum ada responden)")
+    grade: str = Field(description="Mutu pelayanan A-D (\"-\" bila belum ada responden)")
+    label: str = Field(description="Kinerja unit dalam kata, mis. Baik")
+    ikm_unrounded: float = Field(0.0, description="IKM sebelum dibulatkan")
+    spreadsheet_weights: bool = Field(False, description="true: bobot varian 0,111-r3")
+    method: str = Field(description="Metode: 14/2017 atau 25/2004")
+    weights: str = Field(description="Bobot: baku atau kode varian rekonsiliasi")
+    method_label: str = Field(description="Peraturan dan bobot dalam kata")
+    ci95: list[float] | None = Field(None, description=(
+        "Selang kepercayaan 95% IKM [bawah, atas], dua desimal; null bila tidak dapat "
+        "dihitung (mis. kurang dari dua responden)"))
+    elements: list[ElementOut] = Field(default_factory=list,
+                                       description="Rincian per unsur, urutan peraturan")
+    priorities: list[str] = Field(default_factory=list,
+                                  description="Unsur terlemah lebih dahulu (prioritas perbaikan)")
+    population: int | None = Field(None, description="Populasi penerima layanan (konfigurasi)")
+    min_sample: int | None = Field(None, description="Sampel minimum Krejcie-Morgan")
+    sample_warning: str | None = Field(None, description="Peringatan bila sampel kurang")
+    sample_statement: str = Field("", description="Kecukupan sampel dalam kata")
+    weighted_sum: float | None = Field(None, description="Jumlah NRR tertimbang, tiga desimal")
+
+
+@router.get("/survey/score", tags=["survei"], summary="IKM, NRR per unsur dan mutu",
+            response_model=SurveyScoreOut,
+            description=(
+                "Indeks Kepuasan Masyarakat (IKM) satu unit layanan, atau semua unit Anda bila "
+                "`unit` kosong, untuk satu periode: IKM 25-100 dan mutunya (A-D), NRR per "
+                "unsur, selang kepercayaan 95% (`ci95`), unsur prioritas perbaikan dan "
+                "kecukupan sampel (Krejcie-Morgan). Tanpa responden: `ikm` 0.0, `grade` "
+                "\"-\"."))
 def api_score(user: SurveyReader, s: SessionDep, config: ConfigDep,
               period: Annotated[str, Query(
-                  description="2023, 2023-05, 2023-TW2, 2023-S1, a..b")],
-              unit: str | None = None, service: str | None = None) -> dict[str, Any]:
+                  description="Periode: tahun (2023), bulan (2023-05), triwulan (2023-TW2), "
+                              "semester (2023-S1) atau rentang a..b")],
+              unit: Annotated[str | None, Query(
+                  description="Kode unit layanan (lihat /survey/units); kosong: semua unit "
+                              "Anda")] = None,
+              service: Annotated[str | None, Query(
+                  description="Jenis layanan; kosong: semua layanan")] = None,
+              ) -> dict[str, Any]:
     unit = survey_unit_in_scope(s, user, config, unit)
     score = survey_api.score_unit(s, survey=config.survey, unit=unit,
                                   period=parse_period(period), service=service)
@@ -419,36 +480,147 @@ def api_score(user: SurveyReader, s: SessionDep, config: ConfigDep,
 # ---------------------------------------------------------------- indicators
 
 
-@router.get("/indicators", tags=["indikator"], summary="Realisasi dan capaian per periode")
-def api_indicators(user: PlanReader, s: SessionDep, config: ConfigDep, year: int,
-                   period: str | None = None) -> list[dict[str, Any]]:
-    from indicators.api import compute_indicators
+class PlanVersionOut(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    id: int = Field(description="Nomor versi rencana di basis data")
+    number: int = Field(description="Urutan versi dalam rencananya: 1 = versi awal")
+    effective_from: str = Field(description="Berlaku mulai (TTTT-BB-HH)")
+
+
+class QuarterOut(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    period: str = Field(description="Triwulan, mis. 2026-TW1")
+    target: float = Field(description="Target triwulan (angka)")
+    target_text: str = Field(description="Target triwulan seperti tertulis di rencana")
+    comparator: str = Field(description="Cara membandingkan: <, <=, >, >= atau rentang 80-90")
+    realisasi: float | None = Field(description="Realisasi triwulan; null: belum ada data")
+    capaian: float | None = Field(description="Capaian (%) triwulan; null: belum ada data")
+    status: str = Field(description="Status terhadap target triwulan")
+    plan_version: PlanVersionOut = Field(description="Versi rencana yang berlaku di akhir "
+                                                     "triwulan")
+
+
+class IndicatorOut(BaseModel):
+    """Realisasi and capaian of one indicator of a plan over the requested period."""
+
+    model_config = ConfigDict(extra="allow")
+
+    indicator_id: int = Field(description=(
+        "Nomor indikator dalam SATU versi rencana: berubah bila rencana direvisi. Untuk "
+        "integrasi simpan `indicator_key`"))
+    indicator_key: str = Field(description=(
+        "Kunci tetap indikator antarversi rencana: `plan_id:kode` (atau `plan_id:nama` bila "
+        "indikator tanpa kode), mis. `3:IKU-1`; diterima juga oleh POST "
+        "/indicators/{indicator_id}/values"))
+    plan_id: int = Field(description="Nomor rencana (tetap antarversi)")
+    plan: str = Field(description="Rencana dalam kata, mis. IKU Biro Humas 2026")
+    sasaran: str = Field(description="Sasaran strategis indikator ini")
+    code: str | None = Field(description="Kode indikator di rencana, mis. IKU-1 (tetap "
+                                         "antarversi)")
+    name: str = Field(description="Nama indikator")
+    unit: str = Field(description="Satuan: % | skor | indeks | jumlah")
+    target: float = Field(description="Target tahunan (angka)")
+    target_text: str = Field(description="Target seperti tertulis di rencana, mis. < 20%")
+    polarity: str = Field(description="higher: makin tinggi makin baik; lower: sebaliknya")
+    source: str = Field(description="Sumber realisasi: negative_share | ikm | "
+                                    "daily_report_on_time | collection_success | manual")
+    period: str = Field(description="Periode yang dihitung, mis. 2026 atau 2026-S1")
+    realisasi: float | None = Field(description="Nilai indikator pada periode itu; null: "
+                                                "belum ada data (mis. nilai manual belum diisi)")
+    capaian: float | None = Field(description="Capaian (%) realisasi terhadap target; null: "
+                                              "belum ada realisasi")
+    status: str = Field(description="Status terhadap target dalam kata")
+    inputs: dict[str, Any] = Field(default_factory=dict, description=(
+        "Dasar penghitungan realisasi (sumber, periode, jumlah yang dihitung, bukti)"))
+    comparator: str = Field(">=", description="Cara membandingkan realisasi dengan target: "
+                                              "<, <=, >, >= atau rentang 80-90")
+    plan_version: PlanVersionOut = Field(description="Versi rencana yang berlaku di akhir "
+                                                     "periode (target dan id dari versi ini)")
+    quarters: list[QuarterOut] = Field(default_factory=list, description=(
+        "Per triwulan di dalam periode, untuk indikator yang bertarget triwulanan"))
+
+
+def indicator_key(plan_id: int, code: str | None, name: str) -> str:
+    """The indicator's key across plan versions: `plan_id:code` (or `plan_id:name`)."""
+    return f"{plan_id}:{code or name}"
+
+
+INDICATOR_KEY_DOC = (
+    "`indicator_id` menunjuk indikator dalam SATU versi rencana: bila rencana direvisi "
+    "(versi baru berlaku mulai tanggal tertentu), indikator yang sama mendapat id baru, "
+    "sehingga id dapat berbeda antarperiode (mis. `period=2026-S1` dan `period=2026`). "
+    "Kunci tetapnya `indicator_key` = `plan_id:kode` (atau `plan_id:nama` bila tanpa kode), "
+    "mis. `3:IKU-1`: simpan kunci ini di sistem Anda.")
+
+
+@router.get("/indicators", tags=["indikator"], summary="Realisasi dan capaian per periode",
+            response_model=list[IndicatorOut],
+            description=(
+                "Realisasi, capaian (%) dan status setiap indikator dari setiap rencana "
+                "(IKU, PK, RKT) tahun `year` yang dapat Anda lihat, untuk `period` (bawaan: "
+                "setahun penuh), tiap rencana dalam versi yang berlaku di akhir periode, "
+                "beserta rincian per triwulan bagi indikator bertarget triwulanan. Tidak "
+                "menyimpan apa pun.\n\n" + INDICATOR_KEY_DOC + "\n\nBila tahun itu belum "
+                "punya rencana: 404 dengan `detail` \"Tidak ada rencana untuk tahun ...\" "
+                "(bukan daftar kosong). Daftar kosong hanya bila rencana ada tetapi belum "
+                "berisi indikator."))
+def api_indicators(user: PlanReader, s: SessionDep, config: ConfigDep,
+                   year: Annotated[int, Query(description="Tahun rencana, mis. 2026")],
+                   period: Annotated[str | None, Query(
+                       description="Periode di dalam tahun itu: 2026, 2026-S1, 2026-TW2, "
+                                   "2026-05 atau rentang a..b; kosong: setahun penuh")] = None,
+                   ) -> list[dict[str, Any]]:
+    from indicators.api import compute_indicators, list_plans
 
     values = compute_indicators(s, year=year,
                                 period=parse_period(period) if period else None,
                                 store=False, indicators=config.indicators,
                                 survey=config.survey, units=user.access.units)
-    return [v.to_dict() for v in values]
+    if not values and not list_plans(s, year, units=user.access.units):
+        where = " di unit Anda" if user.access.restricted else ""
+        raise NotFoundError(f"Tidak ada rencana untuk tahun {year}{where}; impor dahulu "
+                            "rencananya (`pantau plan import` atau halaman Rencana).")
+    return [{**v.to_dict(), "indicator_key": indicator_key(v.plan_id, v.code, v.name)}
+            for v in values]
 
 
 class ManualValueIn(BaseModel):
-    period: str
-    value: float
-    evidence: str | None = None
-    link: str | None = None
+    period: str = Field(description="Periode nilai, mis. 2026, 2026-S1, 2026-TW2")
+    value: float = Field(description="Realisasi (angka, pemisah desimal titik)")
+    evidence: str | None = Field(None, description="Bukti: keterangan singkat")
+    link: str | None = Field(None, description="Tautan bukti (http:// atau https://)")
 
 
 @router.post("/indicators/{indicator_id}/values", tags=["indikator"], status_code=201,
-             summary="Isi nilai manual dengan bukti")
-def api_manual_value(indicator_id: int, body: ManualValueIn, year: int, user: PlanWriter,
-                     s: SessionDep) -> dict[str, Any]:
+             summary="Isi nilai manual dengan bukti",
+             description=(
+                 "Isi (atau ganti) realisasi indikator bersumber manual untuk satu periode, "
+                 "dengan buktinya; tercatat di jejak audit. Indikator disebut dengan "
+                 "`indicator_key` (`plan_id:kode`, tetap antarversi rencana; disarankan), "
+                 "dengan kodenya saja (mis. `IKU-1`, bila hanya satu rencana tahun itu "
+                 "memakainya), atau dengan `indicator_id` dari GET /indicators.\n\n"
+                 + INDICATOR_KEY_DOC))
+def api_manual_value(
+        indicator_id: Annotated[str, PathParam(description=(
+            "`indicator_key` (mis. `3:IKU-1`), kode indikator, atau `indicator_id`"))],
+        body: ManualValueIn,
+        year: Annotated[int, Query(description="Tahun rencana, mis. 2026")],
+        user: PlanWriter, s: SessionDep) -> dict[str, Any]:
     from indicators.api import find_indicator, set_manual_value
 
-    ind = find_indicator(s, str(indicator_id), year=year, units=user.access.units)
+    ref, plan = indicator_id.strip(), None
+    plan_part, sep, rest = ref.partition(":")
+    if sep and plan_part.isdigit() and rest.strip():
+        plan, ref = plan_part, rest
+    ind = find_indicator(s, ref, year=year, plan=plan, units=user.access.units)
     row = set_manual_value(s, ind, period=parse_period(body.period), value=body.value,
                            by=user.username, evidence=body.evidence,
                            evidence_link=body.link)
-    return {"indicator_id": ind.id, "period": row.period, "value": row.value}
+    return {"indicator_id": ind.id,
+            "indicator_key": indicator_key(ind.plan_id, ind.code, ind.name),
+            "period": row.period, "value": row.value}
 
 
 # ---------------------------------------------------------------- jobs and users

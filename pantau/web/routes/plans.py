@@ -15,7 +15,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 from sqlmodel import Session
 
-from indicators.api import SOURCE_LABELS, describe_inputs
+from indicators.api import SOURCE_LABELS, describe_inputs, value_note
 from pantau.config import PantauConfig
 from pantau.core.db import session_scope
 from pantau.core.errors import InputError
@@ -28,6 +28,7 @@ from pantau.web.deps import (
     PlanWriter,
     Principal,
     SessionDep,
+    WebState,
     WebStateDep,
 )
 from pantau.web.downloads import REPORT_TYPES, file_download, report_type, temp_folder
@@ -38,6 +39,11 @@ router = APIRouter(prefix="/rencana", include_in_schema=False)
 
 PLAN_FORMATS = {"yaml": "application/x-yaml", "csv": "text/csv; charset=utf-8",
                 "xlsx": REPORT_TYPES["xlsx"]}
+
+
+def date_id(iso: str) -> str:
+    """An ISO date (a plan version's effective date) as the app writes dates: dd-mm-yyyy."""
+    return f"{iso[8:10]}-{iso[5:7]}-{iso[0:4]}" if len(iso) >= 10 else iso
 
 
 def year_and_period(tahun: int | None, periode: str) -> tuple[int, Period]:
@@ -80,6 +86,7 @@ def plans_page(request: Request, user: PlanReader, s: SessionDep, config: Config
     return render(request, "plans/index.html", {
         **data, "year": y, "period": period, "periods": subperiods(y),
         "describe": describe_inputs, "source_labels": SOURCE_LABELS,
+        "value_note": value_note, "date_id": date_id,
         "can_write": user.can(PLAN_WRITE), "message": request.query_params.get("pesan")})
 
 
@@ -111,6 +118,10 @@ class Bar:
     height: float
     label: str  # the period, under the bar
     value: float | None
+    # The value's label: its baseline, and whether it sits inside the column's top (white)
+    # because above it would cross the target line.
+    label_y: float = 0.0
+    label_inside: bool = False
 
 
 @dataclass
@@ -155,10 +166,31 @@ def trend_chart(trend: Any) -> TrendChart:
                 label=short_label(p.period), value=p.value)
             for i, p in enumerate(trend.points)]
     target = trend.target if trend.target is not None and trend.target <= top else None
+    target_y = y(target) if target is not None else None
+    for bar in bars:
+        _place_label(bar, target_y)
     return TrendChart(ticks=[(t, y(t)) for t in ticks], bars=bars,
-                      target_y=y(target) if target is not None else None,
+                      target_y=target_y,
                       axis_title="IKM (skala 25-100)" if trend.source == "ikm"
                       else "persen (%)")
+
+
+# A value label's text reaches about LABEL_HEIGHT units above its baseline.
+LABEL_HEIGHT = 12
+
+
+def _place_label(bar: Bar, target_y: float | None) -> None:
+    """Put the value's label above its column, unless the target line would cross it
+    there: then inside the column's top (tall enough), else just above the target line."""
+    above = bar.y - 4
+    bar.label_y = above
+    if target_y is None or not above - LABEL_HEIGHT - 2 <= target_y <= above + 2:
+        return
+    # The line crosses above the column's top here, so inside the column it is clear.
+    if bar.height >= LABEL_HEIGHT + 8:
+        bar.label_y, bar.label_inside = round(bar.y + LABEL_HEIGHT + 2, 1), True
+    else:
+        bar.label_y = round(target_y - 4, 1)
 
 
 @router.get("/tren")
@@ -166,14 +198,14 @@ def trend_page(request: Request, user: PlanReader, s: SessionDep, config: Config
                tahun: int | None = None, periode: str = "") -> HTMLResponse:
     """The IKM and the negative-sentiment share of a period against the periods and
     surveys before it, as charts (axes, Indonesian numbers) and tables."""
-    from indicators.api import indicator_trends
+    from indicators.api import indicator_trend_groups
 
     y, period = year_and_period(tahun, periode)
-    trends = indicator_trends(s, year=y, period=period, indicators=config.indicators,
-                              survey=config.survey, units=user.access.units)
+    groups = indicator_trend_groups(s, year=y, period=period, indicators=config.indicators,
+                                    survey=config.survey, units=user.access.units)
     return render(request, "plans/trend.html", {
-        "trends": [(t, trend_chart(t)) for t in trends], "year": y, "period": period,
-        "periods": subperiods(y)})
+        "groups": [(g, [(t, trend_chart(t)) for t in g.trends]) for g in groups],
+        "year": y, "period": period, "periods": subperiods(y)})
 
 
 @router.post("/nilai")
@@ -195,12 +227,30 @@ def manual_value(user: PlanWriter, s: SessionDep, indicator_id: Annotated[int, F
                             "&pesan=Nilai+disimpan.", status_code=303)
 
 
-@router.post("/impor")
-async def plan_import(st: WebStateDep, user: PlanWriter,
+def plan_error(request: Request, exc: InputError, heading: str,
+               back: str = "/rencana") -> HTMLResponse:
+    """A refused plan file or value: what is wrong (every problem, with its file, line and
+    column) and the way back to the plans page, where the planner was."""
+    return render(request, "plans/error.html", {
+        "status": 400, "heading": heading, "message": str(exc).split("\n")[0],
+        "problems": exc.problems, "back": back}, status_code=400)
+
+
+@router.post("/impor", response_model=None)
+async def plan_import(request: Request, st: WebStateDep, user: PlanWriter,
                       file: Annotated[UploadFile, File()],
-                      unit: Annotated[str, Form()] = "") -> RedirectResponse:
+                      unit: Annotated[str, Form()] = "") -> RedirectResponse | HTMLResponse:
     """Import a plan file as a plan of the user's organisation unit (`unit`: one of
-    theirs, for a user of several; the deployment administrator may name any)."""
+    theirs, for a user of several; the deployment administrator may name any). A refused
+    file is explained on a page that leads back to the plans page."""
+    try:
+        return await _plan_import(st, user, file, unit)
+    except InputError as exc:
+        return plan_error(request, exc, "Rencana tidak dapat diimpor")
+
+
+async def _plan_import(st: WebState, user: Principal, file: UploadFile,
+                       unit: str) -> RedirectResponse:
     from indicators.api import read_plan, save_plan
 
     max_bytes = int(st.web.max_upload_mb * 1048576)
