@@ -285,10 +285,10 @@ class Regrouped:
     late: int
 
 
-def collect_across_a_regrouping(session: Session) -> Regrouped:
+def collect_around_a_regrouping(session: Session) -> Regrouped:
     """Two stories collected, grouped again at a wider distance (`regroup_duplicates`, what
     `pantau mentions regroup` runs) while the collector runs on, which then stores a copy
-    of the second, left in the story its duplicate index knew (`Regrouped.late`).
+    of the second, as the store does now: `late` joins `first`'s story.
     Published 10 November 2026: `moved` 07:00, `first` 08:00, `late` 12:00 UTC."""
     store = collector(session)
     first = collect(store, PKH_LONGER, outlet="Harian Contoh",
@@ -299,8 +299,16 @@ def collect_across_a_regrouping(session: Session) -> Regrouped:
     session.commit()
     late = collect(store, PKH_REPRINT, outlet="Kabar Ibu Kota",
                    published=datetime(2026, 11, 10, 12, tzinfo=UTC))
-    session.execute(update(Mention).where(col(Mention.id) == late)
-                    .values(duplicate_group=moved))
-    session.commit()
     session.expire_all()
     return Regrouped(first, moved, late)
+
+
+def collect_across_a_regrouping(session: Session) -> Regrouped:
+    """`collect_around_a_regrouping`, with `late` left in the story its duplicate index
+    knew, as collectors before December 2026 stored it (`Regrouped.late`)."""
+    stored = collect_around_a_regrouping(session)
+    session.execute(update(Mention).where(col(Mention.id) == stored.late)
+                    .values(duplicate_group=stored.moved))
+    session.commit()
+    session.expire_all()
+    return stored

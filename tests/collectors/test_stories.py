@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from dataclasses import astuple
 from datetime import UTC, datetime
 
 import pytest
@@ -11,7 +12,6 @@ from sqlmodel import Session, col, select
 from collectors.api import (
     delete_mentions,
     mention_story,
-    regroup_duplicates,
     story_copies,
     story_key,
 )
@@ -21,8 +21,8 @@ from tests.collectors.helpers import (
     PKH,
     PKH_LONGER,
     PKH_REPRINT,
-    WIDER,
     collect,
+    collect_around_a_regrouping,
     collector,
 )
 
@@ -75,16 +75,7 @@ def test_a_collector_older_than_a_regrouping_stores_a_copy_in_its_near_copys_sto
     regrouping joins the story its near copy belongs to now, not the group the index knew
     (whose namesake the regrouping moved): every story bears the id of one of its copies,
     so "one row per story" shows it."""
-    store = collector(session)
-    first = collect(store, PKH_LONGER, outlet="Harian Contoh",
-                    published=datetime(2026, 11, 10, 8, tzinfo=UTC))
-    moved = collect(store, PKH, outlet="Warta Nusantara",
-                    published=datetime(2026, 11, 10, 7, tzinfo=UTC))
-    regroup_duplicates(session, max_distance=WIDER)
-    session.commit()
-    late = collect(store, PKH_REPRINT, outlet="Kabar Ibu Kota",
-                   published=datetime(2026, 11, 10, 12, tzinfo=UTC))
-    session.expire_all()
+    first, moved, late = astuple(collect_around_a_regrouping(session))
     stories = {m.id: mention_story(m) for m in session.execute(select(Mention)).scalars()}
     assert stories == {first: first, moved: first, late: first}
     shown = list_mentions(session, MentionFilter(unique_only=True))

@@ -35,6 +35,20 @@ def write_csv(path: Path, headers: list[str], rows: list[list[str]], *, delimite
     return path
 
 
+# Two configured units with their populations, as a config file writes them.
+TWO_UNITS = """
+[[survey.units]]
+code = "PPID"
+name = "PPID Kementerian"
+population = 140
+
+[[survey.units]]
+code = "HUMAS"
+name = "Biro Humas"
+population = 150
+"""
+
+
 def survey_config(toml_text: str) -> SurveyConfig:
     """The `[survey]` section of a TOML text, as the config loader would give it."""
     return SurveyConfig.model_validate(tomllib.loads(toml_text).get("survey", {}))

@@ -8,19 +8,7 @@ import json
 from pantau.core.db import session_scope
 from survey.importer import import_file
 from survey.results import score_unit
-from tests.survey.helpers import GOOD, HEADERS, PERIOD, survey_config, write_csv
-
-BOTH = """
-[[survey.units]]
-code = "PPID"
-name = "PPID Kementerian"
-population = 140
-
-[[survey.units]]
-code = "HUMAS"
-name = "Biro Humas"
-population = 150
-"""
+from tests.survey.helpers import GOOD, HEADERS, PERIOD, TWO_UNITS, survey_config, write_csv
 
 
 def _import_both(tmp_path, survey):
@@ -31,7 +19,7 @@ def _import_both(tmp_path, survey):
 
 
 def test_every_unit_has_the_sum_of_the_populations(tmp_path):
-    survey = survey_config(BOTH)
+    survey = survey_config(TWO_UNITS)
     _import_both(tmp_path, survey)
     with session_scope() as s:
         score = score_unit(s, survey=survey, unit=None, period=PERIOD)
@@ -42,7 +30,7 @@ def test_every_unit_has_the_sum_of_the_populations(tmp_path):
 
 
 def test_a_unit_without_population_is_named(tmp_path):
-    survey = survey_config(BOTH.replace("population = 150\n", ""))
+    survey = survey_config(TWO_UNITS.replace("population = 150\n", ""))
     _import_both(tmp_path, survey)
     with session_scope() as s:
         every = score_unit(s, survey=survey, unit=None, period=PERIOD)
@@ -56,8 +44,8 @@ def test_a_unit_without_population_is_named(tmp_path):
 
 
 def test_cli_score_of_every_unit_judges_the_sample(cli_runner, write_config, tmp_path):
-    write_config(BOTH)
-    _import_both(tmp_path, survey_config(BOTH))
+    write_config(TWO_UNITS)
+    _import_both(tmp_path, survey_config(TWO_UNITS))
     out = cli_runner(["survey", "score", "--period", "2025-S1"]).output
     assert "populasi 290" in out and "belum diisi" not in out
     data = json.loads(cli_runner(["survey", "score", "--period", "2025-S1", "--json"]).output)

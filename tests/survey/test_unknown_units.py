@@ -11,31 +11,17 @@ from pantau.core.db import session_scope
 from pantau.core.errors import InputError
 from survey.importer import import_file, validate_file
 from survey.models import ServiceUnit
-from tests.survey.helpers import GOOD, HEADERS, NO_UNITS, PERIOD, survey_config, write_csv
+from tests.survey.helpers import (
+    GOOD,
+    HEADERS,
+    NO_UNITS,
+    PERIOD,
+    TWO_UNITS,
+    survey_config,
+    write_csv,
+)
 
-CONFIG = survey_config("""
-[[survey.units]]
-code = "PPID"
-name = "PPID Kementerian"
-population = 140
-
-[[survey.units]]
-code = "HUMAS"
-name = "Biro Humas"
-population = 150
-""")
-
-UNITS_TOML = """
-[[survey.units]]
-code = "PPID"
-name = "PPID Kementerian"
-population = 140
-
-[[survey.units]]
-code = "HUMAS"
-name = "Biro Humas"
-population = 150
-"""
+CONFIG = survey_config(TWO_UNITS)
 
 
 def _codes() -> list[str]:
@@ -81,7 +67,7 @@ def test_a_new_unit_is_created_only_when_asked(tmp_path):
 
 def test_cli_refuses_an_unknown_unit_and_says_how_to_create_one(cli_runner, write_config,
                                                                    tmp_path):
-    write_config(UNITS_TOML)
+    write_config(TWO_UNITS)
     path = write_csv(tmp_path / "skm.csv", HEADERS, GOOD)
     for extra in ([], ["--dry-run"]):
         result = cli_runner(["survey", "import", str(path), "--unit", "PPIDX", "--period",
