@@ -212,9 +212,10 @@ class LabelCheck:
                           **({"profil": self.profile} if self.profile else {})})
 
 
-def label_check(session: Session, scope: Scope, *, audit: bool = True) -> LabelCheck:
-    """The `LabelCheck` of a scope's negative share (`audit`: look the period's audit up;
-    an organisation unit's view over several profiles has none of its own)."""
+def label_check(session: Session, scope: Scope) -> LabelCheck:
+    """The `LabelCheck` of a scope's negative share. An audit is looked up for a profile or
+    every profile of the deployment; one media type, or an organisation unit's view over
+    several profiles, has none of its own."""
     pid = profile_id(session, scope.profile) if scope.profile is not None else None
     labelled = reviewed = 0
     if scope.profile is None or pid is not None:
@@ -226,7 +227,7 @@ def label_check(session: Session, scope: Scope, *, audit: bool = True) -> LabelC
         found = session.execute(stmt).one()
         labelled, reviewed = int(found[0] or 0), int(found[1] or 0)
     status = None
-    if audit and not scope.media_type:
+    if not scope.media_type and not (scope.within is not None and scope.profile is None):
         sample = latest_sample(session, period=scope.period, profile=scope.profile)
         if sample is not None and sample.basis == scope.basis:
             status = sample_status(session, sample).to_json()
@@ -236,11 +237,9 @@ def label_check(session: Session, scope: Scope, *, audit: bool = True) -> LabelC
 def period_label_check(session: Session, *, period: Period, indicators: IndicatorsConfig,
                        profile: str | None = None,
                        within: frozenset[int] | None = None) -> LabelCheck:
-    """The `LabelCheck` of a period's negative share as the dashboard counts it (an
-    organisation unit's view over all its profiles has no audit of its own)."""
+    """The `LabelCheck` of a period's negative share as the dashboard counts it."""
     return label_check(session, Scope(period, profile, None, indicators.counting_basis,
-                                      within),
-                       audit=not (within is not None and profile is None))
+                                      within))
 
 
 def reliability_note(check: LabelCheck, *, place: str | None = AUDIT_PLACE) -> str:
@@ -387,6 +386,7 @@ def build_media_report(session: Session, *, kind: str, day: date, cfg: Indicator
     negatives, negatives_total = negative_rows(session, Scope(period, profile, None, basis,
                                                               within),
                                                cfg.negative_list_limit)
+    check = label_check(session, scope)
     target = None
     if target_ind:
         ind, plan_name = target_ind
@@ -395,10 +395,10 @@ def build_media_report(session: Session, *, kind: str, day: date, cfg: Indicator
                         media_type=ind.media_type, within=within)
         audited = {} if ind.media_type or (within is not None and ind.profile is None) \
             else audited_inputs(session, period=period, profile=ind.profile, basis=basis)
-        own_audit = not ind.media_type and not (within is not None and ind.profile is None)
         target = Target(ind, plan_name, counts.negative_share, {**counts.inputs(), **audited},
+                        check if ind.profile == profile and not ind.media_type else
                         label_check(session, Scope(period, ind.profile, ind.media_type, basis,
-                                                   within), audit=own_audit))
+                                                   within)))
     topics = clusters(titles, labels, own=own)
     issue_of = {rows[i].mention_id: issue_name(c) for c in topics for i in c.members}
     return MediaReport(kind, period, previous, profile, basis, current, before,
@@ -417,8 +417,7 @@ def build_media_report(session: Session, *, kind: str, day: date, cfg: Indicator
                        issue_of, own,
                        frozenset(r.outlet for r in rows
                                  if r.outlet and r.media_type == SOCIAL_MEDIA),
-                       label_check(session, scope,
-                                   audit=not (within is not None and profile is None)))
+                       check)
 
 
 def issue_name(cluster: Cluster) -> str:
