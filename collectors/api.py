@@ -127,12 +127,15 @@ NOT_CONFIGURED = "tidak: tidak di konfigurasi"
 
 @dataclass(frozen=True)
 class SourceStatus:
-    """A stored source and whether a collection fetches it (`collected`: exactly the
-    `collected_sources` of the config), with the word people read for it (`state`)."""
+    """A stored source with the word people read for whether a collection fetches it
+    (`state`; `collected`: exactly the `collected_sources` of the config)."""
 
     source: Source
-    collected: bool
     state: str
+
+    @property
+    def collected(self) -> bool:
+        return self.state == ACTIVE
 
     @property
     def name(self) -> str:
@@ -169,7 +172,7 @@ def source_statuses(session: Session, *, config: MonitoringConfig) -> list[Sourc
             state = DEMO_SAMPLE
         else:
             state = NOT_CONFIGURED
-        found.append(SourceStatus(row, row.name in collected, state))
+        found.append(SourceStatus(row, state))
     return found
 
 
